@@ -1,0 +1,68 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+
+import { ProblemDetailsFilter } from './common/filters/problem-details.filter';
+import { RolesGuard } from './common/guards/roles.guard';
+import { StaffAuthGuard } from './common/guards/staff-auth.guard';
+import { createValidationPipe } from './common/validation';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { typeOrmOptions } from './database/typeorm-options';
+import { loggerOptions } from './logging';
+import { ApiKeysModule } from './modules/api-keys/api-keys.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { DemoDataModule } from './modules/demo-data/demo-data.module';
+import { HealthModule } from './modules/health/health.module';
+import { SettingsModule } from './modules/settings/settings.module';
+import { DIAGNOSTIC_PROCESSORS } from './modules/system/diagnostic.processors';
+import { SystemModule } from './modules/system/system.module';
+import { UsersModule } from './modules/users/users.module';
+import { QueuesModule } from './queues/queues.module';
+import { RedisModule } from './redis/redis.module';
+
+/** Queue processors; present only in processes whose SETTLE_ROLE is `worker` or `all`. */
+@Module({ providers: [...DIAGNOSTIC_PROCESSORS] })
+class ProcessorsModule {}
+
+const featureModules = [
+  ApiKeysModule,
+  AuditModule,
+  AuthModule,
+  DemoDataModule,
+  HealthModule,
+  SettingsModule,
+  SystemModule,
+  UsersModule,
+];
+
+/** One module graph for every role (immich's ApiModule/MicroservicesModule idea). */
+@Module({})
+export class AppModule {
+  static forConfig(config: AppConfig): DynamicModule {
+    return {
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerOptions(config)),
+        TypeOrmModule.forRoot({
+          ...typeOrmOptions(config.env.DATABASE_URL, config.env.DATABASE_POOL_SIZE),
+          retryAttempts: 5,
+          retryDelay: 2000,
+        }),
+        RedisModule,
+        QueuesModule,
+        ...featureModules,
+        ...(config.runsProcessors ? [ProcessorsModule] : []),
+      ],
+      module: AppModule,
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_GUARD, useClass: StaffAuthGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+    };
+  }
+}

@@ -1,0 +1,59 @@
+import fastifyCookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { FastifyInstance } from 'fastify';
+import { Logger } from 'nestjs-pino';
+
+import { AppModule } from '../app.module';
+import { AppConfig } from '../config/app-config';
+import { generateRequestId } from '../logging';
+import { registerQueueBoard } from './queue-board';
+import { registerWebApps } from './web-apps';
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds the HTTP application; main.ts listens on it and the e2e tests drive it directly. */
+export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ genReqId: generateRequestId, logger: false, trustProxy: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config), adapter, {
+    abortOnError: false,
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', String(request.id));
+  });
+
+  await app.register(fastifyCookie as never);
+  // The SPAs are plain module scripts; swagger-ui and the queue board need inline scripts.
+  await app.register(helmet as never, { contentSecurityPolicy: false } as never);
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
+  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  await registerQueueBoard(app, fastify);
+  if (config.env.SETTLE_SERVE_WEB) await registerWebApps(fastify);
+  return app;
+}
+
+export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Settle API')
+    .setDescription(
+      'Accounts receivable and payments for MSPs. Money is integer minor units with an ISO 4217 currency; ' +
+        'errors are application/problem+json (RFC 9457). Staff sign in with a session cookie (unsafe methods ' +
+        'send the settle_csrf cookie value as X-CSRF-Token); integrators send `Authorization: Bearer <API key>`.',
+    )
+    .setVersion('1')
+    .addBearerAuth({ description: 'An API key made by an admin', type: 'http' }, 'apiKey')
+    .addCookieAuth('settle_session', { in: 'cookie', type: 'apiKey' }, 'session')
+    .addSecurityRequirements('apiKey')
+    .addSecurityRequirements('session')
+    .build();
+  return SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+  });
+}

@@ -1,0 +1,40 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { StaffRole } from '@settle/domain';
+import { FastifyRequest } from 'fastify';
+
+import { AuthContext } from '../auth-context';
+
+export const IS_PUBLIC = 'settle:isPublic';
+export const ROLES = 'settle:roles';
+
+/** The route needs no staff credentials. */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/**
+ * Restricts a route to these roles. Without it, reads are open to every role and writes to
+ * admin and billing: viewers can never change anything by accident of omission.
+ */
+export const Roles = (...roles: StaffRole[]) => SetMetadata(ROLES, roles);
+
+export const CurrentAuth = createParamDecorator(
+  (_: unknown, context: ExecutionContext): AuthContext => {
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user: AuthContext }>();
+    return { ...request.user, requestId: String(request.id) };
+  },
+);
+
+export interface ClientInfo {
+  ip: string;
+  userAgent: string | null;
+  requestId: string;
+}
+
+export const Client = createParamDecorator((_: unknown, context: ExecutionContext): ClientInfo => {
+  const request = context.switchToHttp().getRequest<FastifyRequest>();
+  const userAgent = request.headers['user-agent'];
+  return {
+    ip: request.ip,
+    requestId: String(request.id),
+    userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 300) : null,
+  };
+});

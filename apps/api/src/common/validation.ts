@@ -1,0 +1,132 @@
+import { applyDecorators, ValidationPipe } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+import { AppException } from './errors/app.exception';
+import { flattenValidationErrors } from './errors/validation-errors';
+
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    exceptionFactory: (errors) => {
+      const fieldErrors = flattenValidationErrors(errors);
+      const summary = fieldErrors.map((e) => `${e.field} ${e.message}`).join('; ');
+      return AppException.badRequest(`Invalid request: ${summary}`, fieldErrors);
+    },
+    forbidNonWhitelisted: true,
+    // Query strings are converted by the explicit decorators below, never implicitly.
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    whitelist: true,
+  });
+}
+
+/* Composite decorators: validation and OpenAPI metadata declared once so they cannot drift. */
+
+export function ValidateUUID(options: { optional?: boolean; description?: string } = {}) {
+  const doc = { format: 'uuid', description: options.description };
+  return applyDecorators(
+    IsUUID('all'),
+    options.optional ? IsOptional() : applyDecorators(),
+    options.optional ? ApiPropertyOptional(doc) : ApiProperty(doc),
+  );
+}
+
+export function ValidateEmail(options: { description?: string } = {}) {
+  return applyDecorators(
+    ApiProperty({ format: 'email', maxLength: 254, example: 'jane@example.com', ...options }),
+    Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value)),
+    IsEmail({}, { message: 'must be an email address' }),
+    MaxLength(254),
+  );
+}
+
+export function ValidateText(
+  options: { optional?: boolean; min?: number; max: number; description?: string; example?: string },
+) {
+  const doc = {
+    minLength: options.min ?? 1,
+    maxLength: options.max,
+    description: options.description,
+    example: options.example,
+  };
+  return applyDecorators(
+    options.optional ? ApiPropertyOptional(doc) : ApiProperty(doc),
+    options.optional ? IsOptional() : applyDecorators(),
+    Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)),
+    IsString(),
+    MinLength(options.min ?? 1),
+    MaxLength(options.max),
+  );
+}
+
+export function ValidateEnum<T extends string>(
+  values: readonly T[],
+  options: { optional?: boolean; description?: string; enumName: string },
+) {
+  const doc = { enum: values, enumName: options.enumName, description: options.description };
+  return applyDecorators(
+    options.optional ? ApiPropertyOptional(doc) : ApiProperty(doc),
+    options.optional ? IsOptional() : applyDecorators(),
+    IsIn(values, { message: `must be one of: ${values.join(', ')}` }),
+  );
+}
+
+/** Integers from a query string: `?page=2`. Anything not made of digits is refused, not coerced. */
+export function QueryInt(options: { min: number; max?: number; default: number; description?: string }) {
+  return applyDecorators(
+    ApiPropertyOptional({
+      type: 'integer',
+      minimum: options.min,
+      maximum: options.max,
+      default: options.default,
+      description: options.description,
+    }),
+    Transform(({ value }) =>
+      typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value,
+    ),
+    IsOptional(),
+    IsInt({ message: 'must be an integer' }),
+    Min(options.min),
+    options.max === undefined ? applyDecorators() : Max(options.max),
+  );
+}
+
+/** `sort=field` or `sort=-field`, restricted to the fields an endpoint can sort by. */
+export function QuerySort(fields: readonly string[]) {
+  const allowed = fields.flatMap((f) => [f, `-${f}`]);
+  return applyDecorators(
+    ApiPropertyOptional({ enum: allowed, description: 'Field to sort by; prefix with - for descending' }),
+    IsOptional(),
+    IsIn(allowed, { message: `must be one of: ${allowed.join(', ')}` }),
+  );
+}
+
+export function QuerySearch() {
+  return applyDecorators(
+    ApiPropertyOptional({ maxLength: 200, description: 'Case-insensitive substring search' }),
+    IsOptional(),
+    IsString(),
+    MaxLength(200),
+  );
+}
+
+export function SlugField(options: { description?: string } = {}) {
+  return applyDecorators(
+    ApiProperty({ pattern: '^[a-z0-9-]{1,40}$', ...options }),
+    IsString(),
+    Matches(/^[a-z0-9-]{1,40}$/, { message: 'must be 1-40 characters of a-z, 0-9 and -' }),
+  );
+}

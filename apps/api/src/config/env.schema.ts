@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+const positiveInt = z.coerce.number().int().positive();
+
+/**
+ * Every environment variable Settle reads. The README's configuration table lists the same
+ * variables; keep the two in step.
+ */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z
+    .string({ required_error: 'is required (postgres://user:pass@host:5432/db)' })
+    .url()
+    .refine((url) => /^postgres(ql)?:\/\//.test(url), 'must be a postgres:// URL'),
+  DATABASE_POOL_SIZE: positiveInt.default(10),
+  REDIS_URL: z
+    .string({ required_error: 'is required (redis://host:6379)' })
+    .url()
+    .refine((url) => /^rediss?:\/\//.test(url), 'must be a redis:// URL'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9:_-]{1,40}$/, 'must be 1-40 of a-z 0-9 : _ -')
+    .default('settle'),
+  SETTLE_ROLE: z.enum(['api', 'worker', 'all']).default('all'),
+  SETTLE_MIGRATE_ON_START: booleanString.default('false'),
+  SETTLE_DEMO_DATA: booleanString.default('false'),
+  SETTLE_SERVE_WEB: booleanString.default('true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_TTL_HOURS: positiveInt.default(12),
+  COOKIE_SECURE: booleanString.optional(),
+  LOGIN_MAX_FAILURES: positiveInt.default(5),
+  LOGIN_LOCKOUT_MINUTES: positiveInt.default(15),
+  LOGIN_IP_MAX_ATTEMPTS: positiveInt.default(100),
+  QUEUE_CONCURRENCY: positiveInt.default(5),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class InvalidConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses the whole environment at once so that every bad variable is reported together. */
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+  throw new InvalidConfigError(problems);
+}

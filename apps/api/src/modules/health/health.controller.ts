@@ -1,0 +1,28 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+
+import { Public } from '../../common/decorators/auth.decorators';
+import { ProblemDto } from '../../common/dto/list.dto';
+import { HealthService } from './health.service';
+
+@ApiTags('health')
+@Controller('health')
+@Public()
+export class HealthController {
+  constructor(private readonly health: HealthService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Liveness: the process answers' })
+  @ApiOkResponse({ schema: { example: { status: 'ok' } } })
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis answer' })
+  @ApiOkResponse({ schema: { example: { checks: { database: { latencyMs: 1, status: 'up' } }, status: 'ok' } } })
+  @ApiServiceUnavailableResponse({ type: ProblemDto })
+  ready() {
+    return this.health.readiness();
+  }
+}

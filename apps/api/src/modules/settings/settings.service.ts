@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+import { Actor } from '../../common/auth-context';
+import { AuditService } from '../audit/audit.service';
+import { BrandingResponseDto, DEFAULT_GENERAL_SETTINGS, GeneralSettingsDto } from './dto/general-settings.dto';
+import { Setting } from './setting.entity';
+
+const GENERAL = 'general';
+
+@Injectable()
+export class SettingsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async getGeneral(): Promise<GeneralSettingsDto> {
+    const row = await this.dataSource.getRepository(Setting).findOneBy({ key: GENERAL });
+    return { ...DEFAULT_GENERAL_SETTINGS, ...(row?.value as Partial<GeneralSettingsDto> | undefined) };
+  }
+
+  async getBranding(): Promise<BrandingResponseDto> {
+    const { accentColor, logoDataUrl, mspName } = await this.getGeneral();
+    return { accentColor, logoDataUrl, mspName };
+  }
+
+  async updateGeneral(actor: Actor, dto: GeneralSettingsDto): Promise<GeneralSettingsDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(Setting);
+      const current = await repository.findOne({ lock: { mode: 'pessimistic_write' }, where: { key: GENERAL } });
+      const before = { ...DEFAULT_GENERAL_SETTINGS, ...(current?.value as Partial<GeneralSettingsDto> | undefined) };
+      const after: GeneralSettingsDto = {
+        accentColor: dto.accentColor.toLowerCase(),
+        defaultCurrency: dto.defaultCurrency.toUpperCase(),
+        logoDataUrl: dto.logoDataUrl ?? null,
+        mspName: dto.mspName,
+        timeZone: dto.timeZone,
+      };
+      await repository.save({ key: GENERAL, value: { ...after } });
+      await this.audit.record(
+        actor,
+        { action: 'settings.general_updated', after: withoutLogo(after), before: withoutLogo(before), entityType: 'settings', entityId: GENERAL },
+        manager,
+      );
+      return after;
+    });
+  }
+}
+
+/** The audit log notes that the logo changed without storing the image twice. */
+function withoutLogo(settings: GeneralSettingsDto): object {
+  const { logoDataUrl, ...rest } = settings;
+  return { ...rest, logo: logoDataUrl ? `${logoDataUrl.length} bytes` : null };
+}

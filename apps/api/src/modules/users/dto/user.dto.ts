@@ -1,0 +1,93 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { STAFF_ROLES, StaffRole } from '@settle/domain';
+import { IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+
+import { ListQueryDto } from '../../../common/dto/list.dto';
+import { QuerySort, ValidateEmail, ValidateEnum, ValidateText } from '../../../common/validation';
+import { User } from '../user.entity';
+
+export const PASSWORD_MIN_LENGTH = 12;
+
+export function ValidatePassword() {
+  return function (target: object, key: string) {
+    ApiProperty({ format: 'password', maxLength: 200, minLength: PASSWORD_MIN_LENGTH })(target, key);
+    IsString()(target, key);
+    MinLength(PASSWORD_MIN_LENGTH, { message: `must be at least ${PASSWORD_MIN_LENGTH} characters` })(target, key);
+    MaxLength(200)(target, key);
+  };
+}
+
+export class CreateUserDto {
+  @ValidateEmail()
+  email: string;
+
+  @ValidateText({ example: 'Jane Doe', max: 120 })
+  name: string;
+
+  @ValidateEnum(STAFF_ROLES, { enumName: 'StaffRole' })
+  role: StaffRole;
+
+  @ValidatePassword()
+  password: string;
+}
+
+export class UpdateUserDto {
+  @ValidateText({ max: 120, optional: true })
+  name?: string;
+
+  @ValidateEnum(STAFF_ROLES, { enumName: 'StaffRole', optional: true })
+  role?: StaffRole;
+
+  @ApiPropertyOptional({ description: 'A disabled user cannot sign in; their sessions end at once' })
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
+}
+
+export class ResetPasswordDto {
+  @ValidatePassword()
+  password: string;
+}
+
+export const USER_SORT_FIELDS = ['name', 'email', 'role', 'createdAt', 'lastLoginAt'] as const;
+export type UserSortField = (typeof USER_SORT_FIELDS)[number];
+
+export class ListUsersQueryDto extends ListQueryDto {
+  @QuerySort(USER_SORT_FIELDS)
+  sort?: string;
+}
+
+export class UserResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'email' })
+  email: string;
+
+  @ApiProperty()
+  name: string;
+
+  @ApiProperty({ enum: STAFF_ROLES, enumName: 'StaffRole' })
+  role: StaffRole;
+
+  @ApiProperty()
+  disabled: boolean;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  lastLoginAt: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+}
+
+export function toUserResponse(user: User): UserResponseDto {
+  return {
+    createdAt: user.createdAt.toISOString(),
+    disabled: user.disabled,
+    email: user.email,
+    id: user.id,
+    lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
+    name: user.name,
+    role: user.role,
+  };
+}

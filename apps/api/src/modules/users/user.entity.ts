@@ -1,0 +1,40 @@
+import { StaffRole } from '@settle/domain';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+@Entity('users')
+@Index('UQ_users_email', ['email'], { unique: true })
+export class User {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Stored lower-cased so that the unique index is case-insensitive. */
+  @Column({ length: 254 })
+  email: string;
+
+  @Column({ length: 120 })
+  name: string;
+
+  @Column({ length: 16, type: 'varchar' })
+  role: StaffRole;
+
+  @Column({ select: false, type: 'text' })
+  passwordHash: string;
+
+  @Column({ default: false })
+  disabled: boolean;
+
+  @Column({ default: 0, type: 'int' })
+  failedLoginCount: number;
+
+  @Column({ nullable: true, type: 'timestamptz' })
+  lockedUntil: Date | null;
+
+  @Column({ nullable: true, type: 'timestamptz' })
+  lastLoginAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

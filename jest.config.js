@@ -1,0 +1,26 @@
+/** One jest run, three projects: the pure domain, API unit specs, and API e2e through HTTP. */
+const tsJest = [
+  'ts-jest',
+  { tsconfig: '<rootDir>/apps/api/tsconfig.spec.json', diagnostics: false },
+];
+const shared = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': tsJest },
+  moduleNameMapper: { '^@settle/domain$': '<rootDir>/libs/domain/src' },
+};
+
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'domain', testMatch: ['<rootDir>/libs/domain/src/**/*.spec.ts'] },
+    { ...shared, displayName: 'api-unit', testMatch: ['<rootDir>/apps/api/src/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'api-e2e',
+      testMatch: ['<rootDir>/apps/api/test/e2e/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/apps/api/test/infra/global-setup.mjs',
+      globalTeardown: '<rootDir>/apps/api/test/infra/global-teardown.mjs',
+      testTimeout: 30000,
+    },
+  ],
+};
