@@ -7,10 +7,14 @@ const shared = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': tsJest },
-  moduleNameMapper: { '^@settle/domain$': '<rootDir>/libs/domain/src' },
+  moduleNameMapper: {
+    '^@settle/domain$': '<rootDir>/libs/domain/src',
+    '^@settle/testing$': '<rootDir>/libs/testing/src',
+  },
 };
 
 module.exports = {
+  testTimeout: 30000,
   projects: [
     { ...shared, displayName: 'domain', testMatch: ['<rootDir>/libs/domain/src/**/*.spec.ts'] },
     { ...shared, displayName: 'api-unit', testMatch: ['<rootDir>/apps/api/src/**/*.spec.ts'] },
@@ -20,7 +24,13 @@ module.exports = {
       testMatch: ['<rootDir>/apps/api/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/apps/api/test/infra/global-setup.mjs',
       globalTeardown: '<rootDir>/apps/api/test/infra/global-teardown.mjs',
-      testTimeout: 30000,
+    },
+    {
+      ...shared,
+      displayName: 'journeys',
+      testMatch: ['<rootDir>/apps/api/test/journeys/**/*.journey-spec.ts'],
+      globalSetup: '<rootDir>/apps/api/test/infra/global-setup.mjs',
+      globalTeardown: '<rootDir>/apps/api/test/infra/global-teardown.mjs',
     },
   ],
 };

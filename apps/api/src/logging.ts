@@ -15,7 +15,8 @@ const VALID_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
  */
 export function generateRequestId(raw: IncomingMessage): string {
   const incoming = raw.headers[REQUEST_ID_HEADER];
-  const id = typeof incoming === 'string' && VALID_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  const id =
+    typeof incoming === 'string' && VALID_REQUEST_ID.test(incoming) ? incoming : randomUUID();
   (raw as IncomingMessage & { id?: string }).id = id;
   return id;
 }
@@ -27,7 +28,12 @@ export function loggerOptions(config: AppConfig): Params {
       customProps: () => ({ role: config.env.SETTLE_ROLE }),
       level: config.env.LOG_LEVEL,
       redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'req.headers["x-csrf-token"]',
+          'res.headers["set-cookie"]',
+        ],
         censor: '[redacted]',
       },
       serializers: {

@@ -18,7 +18,9 @@ async function bootstrap(): Promise<void> {
   if (config.env.SETTLE_MIGRATE_ON_START) await runMigrationsLocked(app.get(DataSource));
   if (config.env.SETTLE_DEMO_DATA) await app.get(DemoDataService).loadIfEmpty();
   await app.listen(config.env.PORT, config.env.HOST);
-  new Logger('Settle').log(`Listening on http://${config.env.HOST}:${config.env.PORT} as role ${config.env.SETTLE_ROLE}`);
+  new Logger('Settle').log(
+    `Listening on http://${config.env.HOST}:${config.env.PORT} as role ${config.env.SETTLE_ROLE}`,
+  );
 }
 
 bootstrap().catch((error: unknown) => {

@@ -17,12 +17,19 @@ import { parseEnv } from './config/env.schema';
  */
 async function writeOpenApi(target: string): Promise<void> {
   const config = new AppConfig(
-    parseEnv({ DATABASE_URL: 'postgres://openapi@localhost/openapi', REDIS_URL: 'redis://localhost:6379' }),
+    parseEnv({
+      DATABASE_URL: 'postgres://openapi@localhost/openapi',
+      REDIS_URL: 'redis://localhost:6379',
+    }),
   );
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config), new FastifyAdapter(), {
-    logger: false,
-    preview: true,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forConfig(config),
+    new FastifyAdapter(),
+    {
+      logger: false,
+      preview: true,
+    },
+  );
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
   const document = buildOpenApiDocument(app);
   writeFileSync(resolve(target), `${JSON.stringify(document, null, 2)}\n`);

@@ -10,7 +10,9 @@ import { InvalidConfigError } from './config/env.schema';
 
 /** The same module graph without an HTTP listener: Bull processors only. */
 export async function startWorker(config: AppConfig): Promise<void> {
-  const app = await NestFactory.createApplicationContext(AppModule.forConfig(config), { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(AppModule.forConfig(config), {
+    bufferLogs: true,
+  });
   app.useLogger(app.get(PinoLogger));
   app.enableShutdownHooks();
   new Logger('Settle').log('Worker started: processing queues sync, payments, emails');
@@ -19,7 +21,9 @@ export async function startWorker(config: AppConfig): Promise<void> {
 if (require.main === module) {
   const run = async () => {
     const config = AppConfig.fromProcessEnv();
-    const workerConfig = config.runsProcessors ? config : new AppConfig({ ...config.env, SETTLE_ROLE: 'worker' });
+    const workerConfig = config.runsProcessors
+      ? config
+      : new AppConfig({ ...config.env, SETTLE_ROLE: 'worker' });
     await startWorker(workerConfig);
   };
   run().catch((error: unknown) => {

@@ -3,10 +3,13 @@ import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { OperationObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { FastifyInstance } from 'fastify';
 import { Logger } from 'nestjs-pino';
 
 import { AppModule } from '../app.module';
+import { PUBLIC_EXTENSION } from '../common/decorators/auth.decorators';
+import { PROBLEM_CONTENT_TYPE } from '../common/errors/problem';
 import { AppConfig } from '../config/app-config';
 import { generateRequestId } from '../logging';
 import { registerQueueBoard } from './queue-board';
@@ -16,11 +19,19 @@ export const API_PREFIX = 'api/v1';
 
 /** Builds the HTTP application; main.ts listens on it and the e2e tests drive it directly. */
 export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ genReqId: generateRequestId, logger: false, trustProxy: true });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config), adapter, {
-    abortOnError: false,
-    bufferLogs: true,
+  const adapter = new FastifyAdapter({
+    genReqId: generateRequestId,
+    logger: false,
+    trustProxy: true,
   });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forConfig(config),
+    adapter,
+    {
+      abortOnError: false,
+      bufferLogs: true,
+    },
+  );
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
@@ -33,7 +44,9 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   // The SPAs are plain module scripts; swagger-ui and the queue board need inline scripts.
   await app.register(helmet as never, { contentSecurityPolicy: false } as never);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
-  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
   await registerQueueBoard(app, fastify);
   if (config.env.SETTLE_SERVE_WEB) await registerWebApps(fastify);
   return app;
@@ -53,7 +66,29 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .addSecurityRequirements('apiKey')
     .addSecurityRequirements('session')
     .build();
-  return SwaggerModule.createDocument(app, config, {
-    operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+  const document = SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (controllerKey, methodKey) =>
+      `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
+  return withProblemResponses(document);
+}
+
+/** Every operation can answer problem+json errors; public ones need no credentials. */
+function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
+  const problem = {
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/ProblemDto' } } },
+  };
+  for (const pathItem of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'patch', 'delete'] as const) {
+      const operation = pathItem[method] as (OperationObject & Record<string, unknown>) | undefined;
+      if (!operation) continue;
+      operation.responses['4XX'] = { ...problem, description: 'Client error (problem+json)' };
+      operation.responses['5XX'] = { ...problem, description: 'Server error (problem+json)' };
+      if (operation[PUBLIC_EXTENSION]) {
+        operation.security = [];
+        delete operation[PUBLIC_EXTENSION];
+      }
+    }
+  }
+  return document;
 }

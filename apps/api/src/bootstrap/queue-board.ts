@@ -14,7 +14,10 @@ import { QueueStatusService } from '../modules/system/queue-status.service';
 export const QUEUE_BOARD_PATH = '/admin/queues';
 
 /** The Bull board, for signed-in admins only. */
-export async function registerQueueBoard(app: INestApplication, fastify: FastifyInstance): Promise<void> {
+export async function registerQueueBoard(
+  app: INestApplication,
+  fastify: FastifyInstance,
+): Promise<void> {
   const sessions = app.get(SessionsService);
   const queues = app.get(QueueStatusService);
   const serverAdapter = new BullBoardFastifyAdapter();
@@ -34,8 +37,14 @@ export async function registerQueueBoard(app: INestApplication, fastify: Fastify
           return reply.redirect(`/login?redirectTo=${encodeURIComponent(QUEUE_BOARD_PATH)}`);
         }
         if (session.user.role !== 'admin') {
-          const { problem } = toProblem(new AppException(403, 'Only admins can open the queue board'), String(request.id));
-          return reply.status(403).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+          const { problem } = toProblem(
+            new AppException(403, 'Only admins can open the queue board'),
+            String(request.id),
+          );
+          return reply
+            .status(403)
+            .header('content-type', PROBLEM_CONTENT_TYPE)
+            .send(JSON.stringify(problem));
         }
       });
       await scope.register(serverAdapter.registerPlugin() as never);

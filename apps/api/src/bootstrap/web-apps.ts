@@ -37,9 +37,15 @@ export async function registerWebApps(fastify: FastifyInstance): Promise<void> {
     },
     wildcard: false,
   };
-  if (adminIndex) await fastify.register(fastifyStatic, { ...staticOptions, prefix: '/', root: admin });
+  if (adminIndex)
+    await fastify.register(fastifyStatic, { ...staticOptions, prefix: '/', root: admin });
   if (portalIndex) {
-    await fastify.register(fastifyStatic, { ...staticOptions, decorateReply: false, prefix: '/portal/', root: portal });
+    await fastify.register(fastifyStatic, {
+      ...staticOptions,
+      decorateReply: false,
+      prefix: '/portal/',
+      root: portal,
+    });
   }
 
   const sendIndex = (html: string | null, reply: FastifyReply, app: string) => {

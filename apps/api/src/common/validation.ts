@@ -53,9 +53,13 @@ export function ValidateEmail(options: { description?: string } = {}) {
   );
 }
 
-export function ValidateText(
-  options: { optional?: boolean; min?: number; max: number; description?: string; example?: string },
-) {
+export function ValidateText(options: {
+  optional?: boolean;
+  min?: number;
+  max: number;
+  description?: string;
+  example?: string;
+}) {
   const doc = {
     minLength: options.min ?? 1,
     maxLength: options.max,
@@ -85,7 +89,12 @@ export function ValidateEnum<T extends string>(
 }
 
 /** Integers from a query string: `?page=2`. Anything not made of digits is refused, not coerced. */
-export function QueryInt(options: { min: number; max?: number; default: number; description?: string }) {
+export function QueryInt(options: {
+  min: number;
+  max?: number;
+  default: number;
+  description?: string;
+}) {
   return applyDecorators(
     ApiPropertyOptional({
       type: 'integer',
@@ -108,7 +117,10 @@ export function QueryInt(options: { min: number; max?: number; default: number; 
 export function QuerySort(fields: readonly string[]) {
   const allowed = fields.flatMap((f) => [f, `-${f}`]);
   return applyDecorators(
-    ApiPropertyOptional({ enum: allowed, description: 'Field to sort by; prefix with - for descending' }),
+    ApiPropertyOptional({
+      enum: allowed,
+      description: 'Field to sort by; prefix with - for descending',
+    }),
     IsOptional(),
     IsIn(allowed, { message: `must be one of: ${allowed.join(', ')}` }),
   );

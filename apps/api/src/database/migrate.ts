@@ -18,7 +18,9 @@ export async function runMigrationsLocked(dataSource: DataSource): Promise<strin
     for (const migration of applied) logger.log(`Applied ${migration.name}`);
     return applied.map((m) => m.name);
   } finally {
-    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await runner
+      .query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY])
+      .catch(() => undefined);
     await runner.release();
   }
 }

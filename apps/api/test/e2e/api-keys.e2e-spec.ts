@@ -11,7 +11,11 @@ describe('API keys', () => {
   afterAll(() => t.close());
 
   const create = (body: object) =>
-    t.http.post('/api/v1/api-keys').set('cookie', admin.cookie).set('x-csrf-token', admin.csrf).send(body);
+    t.http
+      .post('/api/v1/api-keys')
+      .set('cookie', admin.cookie)
+      .set('x-csrf-token', admin.csrf)
+      .send(body);
 
   it('creates a key whose secret is shown once, uses it without CSRF, records last use, and revokes it', async () => {
     const created = await create({ name: 'Accounting export', role: 'viewer' }).expect(201);
@@ -26,7 +30,10 @@ describe('API keys', () => {
     const { id, secret, prefix } = created.body;
     expect(secret.startsWith(prefix)).toBe(true);
 
-    const me = await t.http.get('/api/v1/auth/me').set('authorization', `Bearer ${secret}`).expect(200);
+    const me = await t.http
+      .get('/api/v1/auth/me')
+      .set('authorization', `Bearer ${secret}`)
+      .expect(200);
     expect(me.body).toMatchObject({ id, kind: 'apiKey', role: 'viewer' });
 
     const list = await t.http.get('/api/v1/api-keys').set('cookie', admin.cookie).expect(200);
@@ -38,8 +45,15 @@ describe('API keys', () => {
     const [row] = await t.dataSource.query('SELECT secret_hash FROM api_keys WHERE id = $1', [id]);
     expect(row.secret_hash).not.toContain(secret.slice(12));
 
-    await t.http.delete(`/api/v1/api-keys/${id}`).set('cookie', admin.cookie).set('x-csrf-token', admin.csrf).expect(204);
-    const revoked = await t.http.get('/api/v1/auth/me').set('authorization', `Bearer ${secret}`).expect(401);
+    await t.http
+      .delete(`/api/v1/api-keys/${id}`)
+      .set('cookie', admin.cookie)
+      .set('x-csrf-token', admin.csrf)
+      .expect(204);
+    const revoked = await t.http
+      .get('/api/v1/auth/me')
+      .set('authorization', `Bearer ${secret}`)
+      .expect(401);
     expectProblem(revoked.body, 401, 'unauthorized');
   });
 
@@ -47,13 +61,21 @@ describe('API keys', () => {
     const { body } = await create({ name: 'PSA bridge' }).expect(201);
     expect(body.role).toBe('billing');
     const bearer = `Bearer ${body.secret}`;
-    await t.http.post('/api/v1/api-keys').set('authorization', bearer).send({ name: 'escalate' }).expect(403);
+    await t.http
+      .post('/api/v1/api-keys')
+      .set('authorization', bearer)
+      .send({ name: 'escalate' })
+      .expect(403);
     await t.http.get('/api/v1/users').set('authorization', bearer).expect(403);
   });
 
   it('answers 401 to a garbage bearer even when a valid session cookie comes along', async () => {
     await t.http.get('/api/v1/auth/me').set('authorization', 'Bearer nonsense').expect(401);
-    await t.http.get('/api/v1/auth/me').set('authorization', 'Bearer nonsense').set('cookie', admin.cookie).expect(401);
+    await t.http
+      .get('/api/v1/auth/me')
+      .set('authorization', 'Bearer nonsense')
+      .set('cookie', admin.cookie)
+      .expect(401);
     await t.http
       .get('/api/v1/auth/me')
       .set('authorization', 'Bearer sk_abcdefgh_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')
@@ -69,7 +91,9 @@ describe('API keys', () => {
         { field: 'name', message: expect.stringMatching(/longer than or equal to 1/) },
       ]),
     );
-    const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM api_keys WHERE name = ''`);
+    const [{ count }] = await t.dataSource.query(
+      `SELECT count(*)::int AS count FROM api_keys WHERE name = ''`,
+    );
     expect(count).toBe(0);
   });
 

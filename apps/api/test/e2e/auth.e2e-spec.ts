@@ -1,4 +1,12 @@
-import { createTestApp, createUser, expectProblem, login, loginAs, TestApp, TEST_PASSWORD } from '../utils/test-app';
+import {
+  createTestApp,
+  createUser,
+  expectProblem,
+  login,
+  loginAs,
+  TestApp,
+  TEST_PASSWORD,
+} from '../utils/test-app';
 
 describe('staff authentication', () => {
   let t: TestApp;
@@ -14,7 +22,11 @@ describe('staff authentication', () => {
       .post('/api/v1/auth/login')
       .send({ email: 'pat@example.test', password: TEST_PASSWORD })
       .expect(200);
-    expect(response.body).toMatchObject({ email: 'pat@example.test', id: user.id, role: 'billing' });
+    expect(response.body).toMatchObject({
+      email: 'pat@example.test',
+      id: user.id,
+      role: 'billing',
+    });
     expect(response.body).not.toHaveProperty('passwordHash');
     const cookies = ([] as string[]).concat(response.headers['set-cookie']);
     expect(cookies.find((c) => c.startsWith('settle_session='))).toMatch(/HttpOnly/i);
@@ -22,13 +34,25 @@ describe('staff authentication', () => {
 
     const session = await login(t, 'pat@example.test');
     const me = await t.http.get('/api/v1/auth/me').set('cookie', session.cookie).expect(200);
-    expect(me.body).toEqual({ email: 'pat@example.test', id: user.id, kind: 'user', name: 'Test billing', role: 'billing' });
+    expect(me.body).toEqual({
+      email: 'pat@example.test',
+      id: user.id,
+      kind: 'user',
+      name: 'Test billing',
+      role: 'billing',
+    });
   });
 
   it('refuses a wrong password and an unknown email with the same 401', async () => {
     await createUser(t, 'viewer', 'vera@example.test');
-    const wrong = await t.http.post('/api/v1/auth/login').send({ email: 'vera@example.test', password: 'nope' }).expect(401);
-    const unknown = await t.http.post('/api/v1/auth/login').send({ email: 'ghost@example.test', password: 'nope' }).expect(401);
+    const wrong = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: 'vera@example.test', password: 'nope' })
+      .expect(401);
+    const unknown = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: 'ghost@example.test', password: 'nope' })
+      .expect(401);
     expectProblem(wrong.body, 401, 'unauthorized');
     expect(wrong.body.detail).toBe('Invalid email or password');
     expect(unknown.body.detail).toBe(wrong.body.detail);
@@ -38,14 +62,22 @@ describe('staff authentication', () => {
   it('locks an account after five failures, even against the right password, and the audit log shows it', async () => {
     const user = await createUser(t, 'billing', 'lock@example.test');
     for (let attempt = 1; attempt <= 4; attempt++) {
-      await t.http.post('/api/v1/auth/login').send({ email: user.email, password: `wrong-${attempt}` }).expect(401);
+      await t.http
+        .post('/api/v1/auth/login')
+        .send({ email: user.email, password: `wrong-${attempt}` })
+        .expect(401);
     }
-    const fifth = await t.http.post('/api/v1/auth/login').send({ email: user.email, password: 'wrong-5' }).expect(429);
+    const fifth = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: 'wrong-5' })
+      .expect(429);
     expectProblem(fifth.body, 429, 'too-many-requests');
     expect(fifth.body.detail).toMatch(/Try again in 15 minutes/);
     expect(Number(fifth.headers['retry-after'])).toBeGreaterThan(800);
 
-    const rightPassword = await t.http.post('/api/v1/auth/login').send({ email: user.email, password: TEST_PASSWORD });
+    const rightPassword = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: TEST_PASSWORD });
     expect(rightPassword.status).toBe(429);
 
     const admin = await loginAs(t, 'admin');
@@ -63,12 +95,19 @@ describe('staff authentication', () => {
       .set('x-csrf-token', admin.csrf)
       .send({ disabled: false })
       .expect(200);
-    await t.http.post('/api/v1/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
+    await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: TEST_PASSWORD })
+      .expect(200);
   });
 
   it('refuses a cookie-authenticated write without the CSRF header, or with a wrong one', async () => {
     const admin = await loginAs(t, 'admin');
-    const missing = await t.http.post('/api/v1/api-keys').set('cookie', admin.cookie).send({ name: 'x' }).expect(403);
+    const missing = await t.http
+      .post('/api/v1/api-keys')
+      .set('cookie', admin.cookie)
+      .send({ name: 'x' })
+      .expect(403);
     expectProblem(missing.body, 403, 'csrf-token-invalid');
     await t.http
       .post('/api/v1/api-keys')
@@ -86,7 +125,11 @@ describe('staff authentication', () => {
 
   it('logs out: the session stops working', async () => {
     const session = await loginAs(t, 'viewer');
-    await t.http.post('/api/v1/auth/logout').set('cookie', session.cookie).set('x-csrf-token', session.csrf).expect(204);
+    await t.http
+      .post('/api/v1/auth/logout')
+      .set('cookie', session.cookie)
+      .set('x-csrf-token', session.csrf)
+      .expect(204);
     await t.http.get('/api/v1/auth/me').set('cookie', session.cookie).expect(401);
   });
 
@@ -120,6 +163,9 @@ describe('staff authentication', () => {
       .send({ disabled: true })
       .expect(200);
     await t.http.get('/api/v1/auth/me').set('cookie', session.cookie).expect(401);
-    await t.http.post('/api/v1/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(401);
+    await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: TEST_PASSWORD })
+      .expect(401);
   });
 });

@@ -1,49 +1,13 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { ChildProcess } from 'node:child_process';
+
+import {
+  eventually,
+  freePort,
+  startRedisServer as startRedis,
+  stopProcess as stop,
+} from '@settle/testing';
 
 import { createTestApp, TestApp } from '../utils/test-app';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('Ready to accept connections')) resolve(child);
-    });
-  });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  await new Promise((resolve) => {
-    child.once('exit', resolve);
-    child.kill('SIGKILL');
-  });
-}
-
-async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
 
 describe('health', () => {
   let t: TestApp;
@@ -67,7 +31,10 @@ describe('health', () => {
 
   it('is ready while PostgreSQL and Redis answer, fails while Redis is down, and recovers', async () => {
     const ready = await t.http.get('/health/ready').expect(200);
-    expect(ready.body).toMatchObject({ checks: { database: { status: 'up' }, redis: { status: 'up' } }, status: 'ok' });
+    expect(ready.body).toMatchObject({
+      checks: { database: { status: 'up' }, redis: { status: 'up' } },
+      status: 'ok',
+    });
 
     await stop(redis);
     await eventually(async () => {

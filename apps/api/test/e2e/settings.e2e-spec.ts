@@ -1,6 +1,7 @@
 import { createTestApp, loginAs, Session, TestApp } from '../utils/test-app';
 
-const PIXEL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+const PIXEL =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
 describe('general settings and branding', () => {
   let t: TestApp;
@@ -13,20 +14,43 @@ describe('general settings and branding', () => {
   afterAll(() => t.close());
 
   const put = (body: object) =>
-    t.http.put('/api/v1/settings/general').set('cookie', admin.cookie).set('x-csrf-token', admin.csrf).send(body);
+    t.http
+      .put('/api/v1/settings/general')
+      .set('cookie', admin.cookie)
+      .set('x-csrf-token', admin.csrf)
+      .send(body);
 
   it('saves the MSP name, time zone, currency and branding, and serves branding without credentials', async () => {
-    const body = { accentColor: '#0F766E', defaultCurrency: 'CAD', logoDataUrl: PIXEL, mspName: 'Northwind IT', timeZone: 'America/Toronto' };
+    const body = {
+      accentColor: '#0F766E',
+      defaultCurrency: 'CAD',
+      logoDataUrl: PIXEL,
+      mspName: 'Northwind IT',
+      timeZone: 'America/Toronto',
+    };
     const saved = await put(body).expect(200);
     expect(saved.body).toEqual({ ...body, accentColor: '#0f766e' });
-    const general = await t.http.get('/api/v1/settings/general').set('cookie', admin.cookie).expect(200);
+    const general = await t.http
+      .get('/api/v1/settings/general')
+      .set('cookie', admin.cookie)
+      .expect(200);
     expect(general.body).toEqual(saved.body);
     const branding = await t.http.get('/api/v1/settings/branding').expect(200);
-    expect(branding.body).toEqual({ accentColor: '#0f766e', logoDataUrl: PIXEL, mspName: 'Northwind IT' });
+    expect(branding.body).toEqual({
+      accentColor: '#0f766e',
+      logoDataUrl: PIXEL,
+      mspName: 'Northwind IT',
+    });
   });
 
   it('names each bad field and keeps the previous settings', async () => {
-    await put({ accentColor: '#111111', defaultCurrency: 'USD', logoDataUrl: null, mspName: 'Kept', timeZone: 'UTC' }).expect(200);
+    await put({
+      accentColor: '#111111',
+      defaultCurrency: 'USD',
+      logoDataUrl: null,
+      mspName: 'Kept',
+      timeZone: 'UTC',
+    }).expect(200);
     const response = await put({
       accentColor: 'teal',
       defaultCurrency: 'DOLLARS',
@@ -35,8 +59,13 @@ describe('general settings and branding', () => {
       timeZone: 'Mars/Olympus',
     }).expect(400);
     const fields = response.body.errors.map((e: { field: string }) => e.field);
-    expect(fields).toEqual(expect.arrayContaining(['accentColor', 'defaultCurrency', 'logoDataUrl', 'timeZone']));
-    const general = await t.http.get('/api/v1/settings/general').set('cookie', admin.cookie).expect(200);
+    expect(fields).toEqual(
+      expect.arrayContaining(['accentColor', 'defaultCurrency', 'logoDataUrl', 'timeZone']),
+    );
+    const general = await t.http
+      .get('/api/v1/settings/general')
+      .set('cookie', admin.cookie)
+      .expect(200);
     expect(general.body.mspName).toBe('Kept');
   });
 

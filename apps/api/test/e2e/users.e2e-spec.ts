@@ -15,7 +15,12 @@ describe('staff users (admin-managed)', () => {
 
   it('creates a user who can then sign in; the password is never returned', async () => {
     const created = await write('post', '/api/v1/users')
-      .send({ email: ' New.Person@Example.test ', name: 'New Person', password: 'a very long password', role: 'billing' })
+      .send({
+        email: ' New.Person@Example.test ',
+        name: 'New Person',
+        password: 'a very long password',
+        role: 'billing',
+      })
       .expect(201);
     expect(created.body).toEqual({
       createdAt: expect.any(String),
@@ -30,9 +35,16 @@ describe('staff users (admin-managed)', () => {
   });
 
   it('answers 409 naming the email when it is already in use', async () => {
-    const body = { email: 'twice@example.test', name: 'Twice', password: 'a very long password', role: 'viewer' };
+    const body = {
+      email: 'twice@example.test',
+      name: 'Twice',
+      password: 'a very long password',
+      role: 'viewer',
+    };
     await write('post', '/api/v1/users').send(body).expect(201);
-    const again = await write('post', '/api/v1/users').send({ ...body, email: 'TWICE@example.test' }).expect(409);
+    const again = await write('post', '/api/v1/users')
+      .send({ ...body, email: 'TWICE@example.test' })
+      .expect(409);
     expectProblem(again.body, 409, 'conflict');
     expect(again.body.errors).toEqual([{ field: 'email', message: 'is already in use' }]);
   });
@@ -51,24 +63,47 @@ describe('staff users (admin-managed)', () => {
 
   it('changes a role, resets a password (ending old sessions) and records both in the audit log', async () => {
     const created = await write('post', '/api/v1/users')
-      .send({ email: 'role@example.test', name: 'Role', password: 'first long password', role: 'viewer' })
+      .send({
+        email: 'role@example.test',
+        name: 'Role',
+        password: 'first long password',
+        role: 'viewer',
+      })
       .expect(201);
     const id = created.body.id;
     const oldSession = await login(t, 'role@example.test', 'first long password');
 
-    const promoted = await write('patch', `/api/v1/users/${id}`).send({ role: 'billing' }).expect(200);
+    const promoted = await write('patch', `/api/v1/users/${id}`)
+      .send({ role: 'billing' })
+      .expect(200);
     expect(promoted.body.role).toBe('billing');
     await t.http.get('/api/v1/auth/me').set('cookie', oldSession.cookie).expect(401);
 
-    await write('post', `/api/v1/users/${id}/password`).send({ password: 'second long password' }).expect(204);
-    await t.http.post('/api/v1/auth/login').send({ email: 'role@example.test', password: 'first long password' }).expect(401);
+    await write('post', `/api/v1/users/${id}/password`)
+      .send({ password: 'second long password' })
+      .expect(204);
+    await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: 'role@example.test', password: 'first long password' })
+      .expect(401);
     await login(t, 'role@example.test', 'second long password');
 
-    const audit = await t.http.get('/api/v1/audit-log').query({ entityId: id }).set('cookie', admin.cookie).expect(200);
+    const audit = await t.http
+      .get('/api/v1/audit-log')
+      .query({ entityId: id })
+      .set('cookie', admin.cookie)
+      .expect(200);
     const actions = audit.body.data.map((e: { action: string }) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['user.created', 'user.updated', 'user.password_reset']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['user.created', 'user.updated', 'user.password_reset']),
+    );
     const update = audit.body.data.find((e: { action: string }) => e.action === 'user.updated');
-    expect(update).toMatchObject({ actorType: 'user', before: { role: 'viewer' }, after: { role: 'billing' }, requestId: expect.any(String) });
+    expect(update).toMatchObject({
+      actorType: 'user',
+      before: { role: 'viewer' },
+      after: { role: 'billing' },
+      requestId: expect.any(String),
+    });
     expect(JSON.stringify(audit.body)).not.toMatch(/password_hash|passwordHash|argon2/);
   });
 
@@ -77,7 +112,9 @@ describe('staff users (admin-managed)', () => {
     const [me] = await t.dataSource.query(`SELECT id FROM users WHERE role = 'admin' LIMIT 1`);
     await t.dataSource.query(`UPDATE users SET disabled = false WHERE id = $1`, [me.id]);
     const session = await (async () => {
-      const [{ email }] = await t.dataSource.query('SELECT email FROM users WHERE id = $1', [me.id]);
+      const [{ email }] = await t.dataSource.query('SELECT email FROM users WHERE id = $1', [
+        me.id,
+      ]);
       return login(t, email);
     })();
     const response = await t.http
@@ -86,7 +123,9 @@ describe('staff users (admin-managed)', () => {
       .set('x-csrf-token', session.csrf)
       .send({ role: 'viewer' })
       .expect(409);
-    expect(response.body.errors).toEqual([{ field: 'role', message: 'cannot remove the last active admin' }]);
+    expect(response.body.errors).toEqual([
+      { field: 'role', message: 'cannot remove the last active admin' },
+    ]);
   });
 
   it('lists with search, sort and paging, and 404s an unknown id', async () => {
@@ -99,6 +138,9 @@ describe('staff users (admin-managed)', () => {
     expect(list.body.data).toHaveLength(2);
     const emails = list.body.data.map((u: { email: string }) => u.email);
     expect([...emails].sort().reverse()).toEqual(emails);
-    await t.http.get('/api/v1/users/3f1b7a0e-1111-4a2b-9c3d-000000000000').set('cookie', admin.cookie).expect(404);
+    await t.http
+      .get('/api/v1/users/3f1b7a0e-1111-4a2b-9c3d-000000000000')
+      .set('cookie', admin.cookie)
+      .expect(404);
   });
 });

@@ -23,7 +23,10 @@ export default async function globalSetup() {
     process.env.DATABASE_URL = pg.url;
   }
   if (!process.env.REDIS_URL) {
-    const redis = await startEmbeddedRedis({ dir: resolve('.tmp', `test-redis-${runId}`), log: () => {} });
+    const redis = await startEmbeddedRedis({
+      dir: resolve('.tmp', `test-redis-${runId}`),
+      log: () => {},
+    });
     started.push(redis);
     process.env.REDIS_URL = redis.url;
   }

@@ -9,7 +9,8 @@ export default async function globalTeardown() {
     const { rows } = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [
       `settle_test_${runId}_%`,
     ]);
-    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    for (const { datname } of rows)
+      await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   } finally {
     await client.end();
   }

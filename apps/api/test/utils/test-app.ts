@@ -30,7 +30,9 @@ export function testDatabaseUrl(): string {
   return url.toString();
 }
 
-export async function createTestApp(overrides: Partial<Record<keyof Env, string>> = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: Partial<Record<keyof Env, string>> = {},
+): Promise<TestApp> {
   await ensureDatabase(testDatabaseUrl());
   const config = new AppConfig(
     parseEnv({
@@ -88,8 +90,15 @@ export interface Session {
 }
 
 /** Signs in through the API and returns the cookies and CSRF token a browser would hold. */
-export async function login(testApp: TestApp, email: string, password = TEST_PASSWORD): Promise<Session> {
-  const response = await testApp.http.post('/api/v1/auth/login').send({ email, password }).expect(200);
+export async function login(
+  testApp: TestApp,
+  email: string,
+  password = TEST_PASSWORD,
+): Promise<Session> {
+  const response = await testApp.http
+    .post('/api/v1/auth/login')
+    .send({ email, password })
+    .expect(200);
   const setCookies = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
   const pairs = setCookies.map((c) => c.split(';')[0]);
   const csrf = pairs.find((p) => p.startsWith('settle_csrf='))?.split('=')[1];

@@ -1,4 +1,10 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import {
+  applyDecorators,
+  createParamDecorator,
+  ExecutionContext,
+  SetMetadata,
+} from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import { StaffRole } from '@settle/domain';
 import { FastifyRequest } from 'fastify';
 
@@ -7,8 +13,11 @@ import { AuthContext } from '../auth-context';
 export const IS_PUBLIC = 'settle:isPublic';
 export const ROLES = 'settle:roles';
 
-/** The route needs no staff credentials. */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+export const PUBLIC_EXTENSION = 'x-settle-public';
+
+/** The route needs no staff credentials (and the OpenAPI document says so). */
+export const Public = () =>
+  applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension(PUBLIC_EXTENSION, true));
 
 /**
  * Restricts a route to these roles. Without it, reads are open to every role and writes to

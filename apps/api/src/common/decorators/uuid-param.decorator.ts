@@ -6,5 +6,7 @@ import { AppException } from '../errors/app.exception';
 export const UuidParam = (name = 'id') =>
   Param(
     name,
-    new ParseUUIDPipe({ exceptionFactory: () => AppException.invalidField(name, 'must be a UUID') }),
+    new ParseUUIDPipe({
+      exceptionFactory: () => AppException.invalidField(name, 'must be a UUID'),
+    }),
   );

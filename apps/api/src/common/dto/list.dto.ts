@@ -50,7 +50,9 @@ export function PagedResponseDto<T>(item: Type<T>): Type<Page<T>> {
     @ApiProperty({ minimum: 0, type: 'integer' })
     total: number;
   }
-  Object.defineProperty(PagedResponse, 'name', { value: `${item.name.replace(/Dto$/, '')}PageDto` });
+  Object.defineProperty(PagedResponse, 'name', {
+    value: `${item.name.replace(/Dto$/, '')}PageDto`,
+  });
   pagedResponseTypes.set(item, PagedResponse);
   return PagedResponse;
 }

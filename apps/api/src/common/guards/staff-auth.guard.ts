@@ -26,6 +26,8 @@ export class StaffAuthGuard implements CanActivate {
     ]);
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    return request.headers.authorization ? this.apiKey.canActivate(context) : this.session.canActivate(context);
+    return request.headers.authorization
+      ? this.apiKey.canActivate(context)
+      : this.session.canActivate(context);
   }
 }

@@ -1,12 +1,23 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 
 import { AuthContext } from '../../common/auth-context';
 import { CurrentAuth, Roles } from '../../common/decorators/auth.decorators';
 import { UuidParam } from '../../common/decorators/uuid-param.decorator';
 import { PagedResponseDto } from '../../common/dto/list.dto';
 import { ApiKeysService } from './api-keys.service';
-import { ApiKeyResponseDto, CreateApiKeyDto, CreatedApiKeyResponseDto, ListApiKeysQueryDto } from './dto/api-key.dto';
+import {
+  ApiKeyResponseDto,
+  CreateApiKeyDto,
+  CreatedApiKeyResponseDto,
+  ListApiKeysQueryDto,
+} from './dto/api-key.dto';
 
 @ApiTags('api-keys')
 @Controller('api-keys')

@@ -54,14 +54,21 @@ export class ApiKeysService {
         }),
       );
       const response = toApiKeyResponse(key);
-      await this.audit.record(auth, { action: 'api_key.created', after: response, entityId: key.id, entityType: 'api_key' }, manager);
+      await this.audit.record(
+        auth,
+        { action: 'api_key.created', after: response, entityId: key.id, entityType: 'api_key' },
+        manager,
+      );
       return { ...response, secret };
     });
   }
 
   async revoke(auth: AuthContext, id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const key = await manager.findOne(ApiKey, { lock: { mode: 'pessimistic_write' }, where: { id } });
+      const key = await manager.findOne(ApiKey, {
+        lock: { mode: 'pessimistic_write' },
+        where: { id },
+      });
       if (!key) throw AppException.notFound('API key');
       if (key.revokedAt) return;
       const before = toApiKeyResponse(key);
@@ -69,7 +76,13 @@ export class ApiKeysService {
       await manager.save(key);
       await this.audit.record(
         auth,
-        { action: 'api_key.revoked', after: toApiKeyResponse(key), before, entityId: id, entityType: 'api_key' },
+        {
+          action: 'api_key.revoked',
+          after: toApiKeyResponse(key),
+          before,
+          entityId: id,
+          entityType: 'api_key',
+        },
         manager,
       );
     });
@@ -90,5 +103,7 @@ export class ApiKeysService {
 }
 
 function randomPrefix(): string {
-  return Array.from(randomBytes(8), (byte) => PREFIX_ALPHABET[byte % PREFIX_ALPHABET.length]).join('');
+  return Array.from(randomBytes(8), (byte) => PREFIX_ALPHABET[byte % PREFIX_ALPHABET.length]).join(
+    '',
+  );
 }

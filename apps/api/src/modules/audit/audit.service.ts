@@ -5,7 +5,11 @@ import { EntityManager, Repository } from 'typeorm';
 import { Actor } from '../../common/auth-context';
 import { ListQueryDto, Page, pageOffset, toPage } from '../../common/dto/list.dto';
 import { AuditLogEntry } from './audit-log-entry.entity';
-import { AuditLogEntryResponseDto, ListAuditLogQueryDto, toAuditLogEntryResponse } from './dto/audit-log.dto';
+import {
+  AuditLogEntryResponseDto,
+  ListAuditLogQueryDto,
+  toAuditLogEntryResponse,
+} from './dto/audit-log.dto';
 
 export interface AuditRecord {
   action: string;
@@ -17,7 +21,9 @@ export interface AuditRecord {
 
 @Injectable()
 export class AuditService {
-  constructor(@InjectRepository(AuditLogEntry) private readonly entries: Repository<AuditLogEntry>) {}
+  constructor(
+    @InjectRepository(AuditLogEntry) private readonly entries: Repository<AuditLogEntry>,
+  ) {}
 
   /**
    * Records what an actor did. Pass the use case's transaction manager so the entry commits or
@@ -41,12 +47,16 @@ export class AuditService {
 
   async list(query: ListAuditLogQueryDto): Promise<Page<AuditLogEntryResponseDto>> {
     const builder = this.entries.createQueryBuilder('entry').orderBy('entry.occurredAt', 'DESC');
-    if (query.entityType) builder.andWhere('entry.entityType = :entityType', { entityType: query.entityType });
-    if (query.entityId) builder.andWhere('entry.entityId = :entityId', { entityId: query.entityId });
+    if (query.entityType)
+      builder.andWhere('entry.entityType = :entityType', { entityType: query.entityType });
+    if (query.entityId)
+      builder.andWhere('entry.entityId = :entityId', { entityId: query.entityId });
     if (query.actorId) builder.andWhere('entry.actorId = :actorId', { actorId: query.actorId });
     if (query.action) builder.andWhere('entry.action = :action', { action: query.action });
     if (query.q) {
-      builder.andWhere('(entry.action ILIKE :q OR entry.actorLabel ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
+      builder.andWhere('(entry.action ILIKE :q OR entry.actorLabel ILIKE :q)', {
+        q: `%${escapeLike(query.q)}%`,
+      });
     }
     const [rows, total] = await builder
       .skip(pageOffset(query))

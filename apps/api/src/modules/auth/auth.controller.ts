@@ -3,7 +3,13 @@ import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nes
 import { FastifyReply } from 'fastify';
 
 import { AuthContext } from '../../common/auth-context';
-import { Client, ClientInfo, CurrentAuth, Public, Roles } from '../../common/decorators/auth.decorators';
+import {
+  Client,
+  ClientInfo,
+  CurrentAuth,
+  Public,
+  Roles,
+} from '../../common/decorators/auth.decorators';
 import { UserResponseDto } from '../users/dto/user.dto';
 import { AuthService } from './auth.service';
 import { LoginDto, MeResponseDto } from './dto/auth.dto';
@@ -22,7 +28,11 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in; sets the settle_session and settle_csrf cookies' })
   @ApiOkResponse({ type: UserResponseDto })
-  async login(@Body() dto: LoginDto, @Client() client: ClientInfo, @Res({ passthrough: true }) reply: FastifyReply) {
+  async login(
+    @Body() dto: LoginDto,
+    @Client() client: ClientInfo,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.cookies.issue(reply, await this.auth.login(dto, client));
   }
 

@@ -16,6 +16,13 @@ import { SessionStrategy } from './strategies/session.strategy';
   controllers: [AuthController],
   exports: [SessionsService],
   imports: [ApiKeysModule, PassportModule, TypeOrmModule.forFeature([Session])],
-  providers: [ApiKeyStrategy, AuthService, LoginThrottleService, SessionCookies, SessionsService, SessionStrategy],
+  providers: [
+    ApiKeyStrategy,
+    AuthService,
+    LoginThrottleService,
+    SessionCookies,
+    SessionsService,
+    SessionStrategy,
+  ],
 })
 export class AuthModule {}

@@ -74,15 +74,16 @@ export class AuthService {
   /** Counts the failure atomically and locks the account when it reaches the limit. */
   private async recordFailure(user: User, client: ClientInfo): Promise<never> {
     const { LOGIN_LOCKOUT_MINUTES: minutes, LOGIN_MAX_FAILURES: maxFailures } = this.config.env;
-    const rows: { failed_login_count: number; locked_until: Date | null }[] = await this.dataSource.query(
-      `UPDATE users
+    const rows: { failed_login_count: number; locked_until: Date | null }[] =
+      await this.dataSource.query(
+        `UPDATE users
           SET failed_login_count = failed_login_count + 1,
               locked_until = CASE WHEN failed_login_count + 1 >= $2
                                   THEN now() + make_interval(mins => $3) ELSE locked_until END
         WHERE id = $1
         RETURNING failed_login_count, locked_until`,
-      [user.id, maxFailures, minutes],
-    );
+        [user.id, maxFailures, minutes],
+      );
     const [updated] = Array.isArray(rows[0]) ? (rows[0] as typeof rows) : rows;
     if (updated && updated.failed_login_count >= maxFailures) {
       if (updated.failed_login_count === maxFailures) {

@@ -14,7 +14,12 @@ export class SessionCookies {
   constructor(private readonly config: AppConfig) {}
 
   issue(reply: FastifyReply, { session, user }: LoginResult): UserResponseDto {
-    const common = { path: '/', sameSite: 'lax' as const, secure: this.config.cookieSecure, expires: session.expiresAt };
+    const common = {
+      path: '/',
+      sameSite: 'lax' as const,
+      secure: this.config.cookieSecure,
+      expires: session.expiresAt,
+    };
     reply.setCookie(SESSION_COOKIE, session.token, { ...common, httpOnly: true });
     // Readable by the SPA so it can echo it in X-CSRF-Token (double submit).
     reply.setCookie(CSRF_COOKIE, session.csrfToken, { ...common, httpOnly: false });

@@ -23,7 +23,10 @@ export class SessionsService {
     private readonly config: AppConfig,
   ) {}
 
-  async issue(user: User, client: { ip: string; userAgent: string | null }): Promise<IssuedSession> {
+  async issue(
+    user: User,
+    client: { ip: string; userAgent: string | null },
+  ): Promise<IssuedSession> {
     const token = randomToken();
     const csrfToken = randomToken();
     const now = new Date();

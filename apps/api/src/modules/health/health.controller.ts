@@ -1,5 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 
 import { Public } from '../../common/decorators/auth.decorators';
 import { ProblemDto } from '../../common/dto/list.dto';
@@ -20,7 +25,9 @@ export class HealthController {
 
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis answer' })
-  @ApiOkResponse({ schema: { example: { checks: { database: { latencyMs: 1, status: 'up' } }, status: 'ok' } } })
+  @ApiOkResponse({
+    schema: { example: { checks: { database: { latencyMs: 1, status: 'up' } }, status: 'ok' } },
+  })
   @ApiServiceUnavailableResponse({ type: ProblemDto })
   ready() {
     return this.health.readiness();

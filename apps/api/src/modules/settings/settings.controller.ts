@@ -28,7 +28,9 @@ export class SettingsController {
 
   @Get('branding')
   @Public()
-  @ApiOperation({ summary: 'Name, logo and accent colour for the sign-in pages (no credentials needed)' })
+  @ApiOperation({
+    summary: 'Name, logo and accent colour for the sign-in pages (no credentials needed)',
+  })
   @ApiOkResponse({ type: BrandingResponseDto })
   getBranding() {
     return this.settings.getBranding();

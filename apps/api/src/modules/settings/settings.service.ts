@@ -4,7 +4,11 @@ import { DataSource } from 'typeorm';
 
 import { Actor } from '../../common/auth-context';
 import { AuditService } from '../audit/audit.service';
-import { BrandingResponseDto, DEFAULT_GENERAL_SETTINGS, GeneralSettingsDto } from './dto/general-settings.dto';
+import {
+  BrandingResponseDto,
+  DEFAULT_GENERAL_SETTINGS,
+  GeneralSettingsDto,
+} from './dto/general-settings.dto';
 import { Setting } from './setting.entity';
 
 const GENERAL = 'general';
@@ -18,7 +22,10 @@ export class SettingsService {
 
   async getGeneral(): Promise<GeneralSettingsDto> {
     const row = await this.dataSource.getRepository(Setting).findOneBy({ key: GENERAL });
-    return { ...DEFAULT_GENERAL_SETTINGS, ...(row?.value as Partial<GeneralSettingsDto> | undefined) };
+    return {
+      ...DEFAULT_GENERAL_SETTINGS,
+      ...(row?.value as Partial<GeneralSettingsDto> | undefined),
+    };
   }
 
   async getBranding(): Promise<BrandingResponseDto> {
@@ -29,8 +36,14 @@ export class SettingsService {
   async updateGeneral(actor: Actor, dto: GeneralSettingsDto): Promise<GeneralSettingsDto> {
     return this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(Setting);
-      const current = await repository.findOne({ lock: { mode: 'pessimistic_write' }, where: { key: GENERAL } });
-      const before = { ...DEFAULT_GENERAL_SETTINGS, ...(current?.value as Partial<GeneralSettingsDto> | undefined) };
+      const current = await repository.findOne({
+        lock: { mode: 'pessimistic_write' },
+        where: { key: GENERAL },
+      });
+      const before = {
+        ...DEFAULT_GENERAL_SETTINGS,
+        ...(current?.value as Partial<GeneralSettingsDto> | undefined),
+      };
       const after: GeneralSettingsDto = {
         accentColor: dto.accentColor.toLowerCase(),
         defaultCurrency: dto.defaultCurrency.toUpperCase(),
@@ -41,7 +54,13 @@ export class SettingsService {
       await repository.save({ key: GENERAL, value: { ...after } });
       await this.audit.record(
         actor,
-        { action: 'settings.general_updated', after: withoutLogo(after), before: withoutLogo(before), entityType: 'settings', entityId: GENERAL },
+        {
+          action: 'settings.general_updated',
+          after: withoutLogo(after),
+          before: withoutLogo(before),
+          entityType: 'settings',
+          entityId: GENERAL,
+        },
         manager,
       );
       return after;

@@ -5,10 +5,15 @@ import { Job } from 'bull';
 import { DiagnosticJobData, DiagnosticJobResult, JobName, QueueName } from '../../queues/queues';
 
 /** Shared body of the per-queue diagnostic processors. */
-async function runDiagnostic(queue: QueueName, job: Job<DiagnosticJobData>, logger: Logger): Promise<DiagnosticJobResult> {
+async function runDiagnostic(
+  queue: QueueName,
+  job: Job<DiagnosticJobData>,
+  logger: Logger,
+): Promise<DiagnosticJobResult> {
   const attempt = job.attemptsMade + 1;
   logger.log({ attempt, jobId: job.id, queue }, 'Diagnostic job running');
-  if (job.data.fail) throw new Error(`Diagnostic failure requested by ${job.data.requestedBy} (attempt ${attempt})`);
+  if (job.data.fail)
+    throw new Error(`Diagnostic failure requested by ${job.data.requestedBy} (attempt ${attempt})`);
   return { attempt, processedAt: new Date().toISOString(), queue };
 }
 
@@ -42,4 +47,8 @@ export class EmailsDiagnosticProcessor {
   }
 }
 
-export const DIAGNOSTIC_PROCESSORS = [EmailsDiagnosticProcessor, PaymentsDiagnosticProcessor, SyncDiagnosticProcessor];
+export const DIAGNOSTIC_PROCESSORS = [
+  EmailsDiagnosticProcessor,
+  PaymentsDiagnosticProcessor,
+  SyncDiagnosticProcessor,
+];

@@ -44,9 +44,17 @@ export class QueueStatusService {
     return toQueueJob(job);
   }
 
-  async runDiagnostic(auth: AuthContext, name: QueueName, dto: RunDiagnosticDto): Promise<QueueJobDto> {
+  async runDiagnostic(
+    auth: AuthContext,
+    name: QueueName,
+    dto: RunDiagnosticDto,
+  ): Promise<QueueJobDto> {
     const data: DiagnosticJobData = { fail: dto.fail ?? false, requestedBy: auth.label };
-    const job = await this.queue(name).add(JobName.diagnostic, data, JOB_OPTIONS[JobName.diagnostic]);
+    const job = await this.queue(name).add(
+      JobName.diagnostic,
+      data,
+      JOB_OPTIONS[JobName.diagnostic],
+    );
     return toQueueJob(job);
   }
 

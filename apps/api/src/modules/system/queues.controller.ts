@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseEnumPipe, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 
 import { AuthContext } from '../../common/auth-context';
 import { CurrentAuth, Roles } from '../../common/decorators/auth.decorators';
@@ -12,7 +18,8 @@ const QueueParam = () =>
   Param(
     'queue',
     new ParseEnumPipe(QueueName, {
-      exceptionFactory: () => AppException.invalidField('queue', `must be one of: ${ALL_QUEUES.join(', ')}`),
+      exceptionFactory: () =>
+        AppException.invalidField('queue', `must be one of: ${ALL_QUEUES.join(', ')}`),
     }),
   );
 
@@ -50,7 +57,11 @@ export class QueuesController {
   @ApiParam({ enum: ALL_QUEUES, name: 'queue' })
   @ApiOperation({ summary: "Enqueue a diagnostic job to prove the queue's workers are alive" })
   @ApiAcceptedResponse({ type: QueueJobDto })
-  runDiagnostic(@CurrentAuth() auth: AuthContext, @QueueParam() queue: QueueName, @Body() dto: RunDiagnosticDto) {
+  runDiagnostic(
+    @CurrentAuth() auth: AuthContext,
+    @QueueParam() queue: QueueName,
+    @Body() dto: RunDiagnosticDto,
+  ) {
     return this.queues.runDiagnostic(auth, queue, dto);
   }
 }

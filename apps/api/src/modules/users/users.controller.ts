@@ -1,11 +1,23 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 
 import { AuthContext } from '../../common/auth-context';
 import { CurrentAuth, Roles } from '../../common/decorators/auth.decorators';
 import { PagedResponseDto } from '../../common/dto/list.dto';
 import { UuidParam } from '../../common/decorators/uuid-param.decorator';
-import { CreateUserDto, ListUsersQueryDto, ResetPasswordDto, UpdateUserDto, UserResponseDto } from './dto/user.dto';
+import {
+  CreateUserDto,
+  ListUsersQueryDto,
+  ResetPasswordDto,
+  UpdateUserDto,
+  UserResponseDto,
+} from './dto/user.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -46,7 +58,11 @@ export class UsersController {
   @HttpCode(204)
   @ApiOperation({ summary: "Set a staff user's password (ends their sessions)" })
   @ApiNoContentResponse()
-  resetPassword(@CurrentAuth() auth: AuthContext, @UuidParam() id: string, @Body() dto: ResetPasswordDto) {
+  resetPassword(
+    @CurrentAuth() auth: AuthContext,
+    @UuidParam() id: string,
+    @Body() dto: ResetPasswordDto,
+  ) {
     return this.users.resetPassword(auth, id, dto);
   }
 }

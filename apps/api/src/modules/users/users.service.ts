@@ -35,9 +35,14 @@ export class UsersService {
       .orderBy(`user.${field}`, direction, direction === 'ASC' ? 'NULLS FIRST' : 'NULLS LAST')
       .addOrderBy('user.id');
     if (query.q) {
-      builder.where('(user.name ILIKE :q OR user.email ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
+      builder.where('(user.name ILIKE :q OR user.email ILIKE :q)', {
+        q: `%${escapeLike(query.q)}%`,
+      });
     }
-    const [rows, total] = await builder.skip(pageOffset(query)).take(query.pageSize).getManyAndCount();
+    const [rows, total] = await builder
+      .skip(pageOffset(query))
+      .take(query.pageSize)
+      .getManyAndCount();
     return toPage(rows.map(toUserResponse), total, query);
   }
 
@@ -48,16 +53,22 @@ export class UsersService {
   async create(actor: Actor, dto: CreateUserDto): Promise<UserResponseDto> {
     const passwordHash = await hashPassword(dto.password);
     const email = normaliseEmail(dto.email);
-    return this.dataSource.transaction(async (manager) => {
-      const exists = await manager.existsBy(User, { email });
-      if (exists) throw emailInUse();
-      const user = await manager.save(
-        manager.create(User, { email, name: dto.name, passwordHash, role: dto.role }),
-      );
-      const response = toUserResponse(user);
-      await this.audit.record(actor, { action: 'user.created', after: response, entityId: user.id, entityType: 'user' }, manager);
-      return response;
-    }).catch(rethrowUniqueEmail);
+    return this.dataSource
+      .transaction(async (manager) => {
+        const exists = await manager.existsBy(User, { email });
+        if (exists) throw emailInUse();
+        const user = await manager.save(
+          manager.create(User, { email, name: dto.name, passwordHash, role: dto.role }),
+        );
+        const response = toUserResponse(user);
+        await this.audit.record(
+          actor,
+          { action: 'user.created', after: response, entityId: user.id, entityType: 'user' },
+          manager,
+        );
+        return response;
+      })
+      .catch(rethrowUniqueEmail);
   }
 
   async update(auth: AuthContext, id: string, dto: UpdateUserDto): Promise<UserResponseDto> {
@@ -65,7 +76,9 @@ export class UsersService {
       const user = await this.findOrFail(manager, id, true);
       const before = toUserResponse(user);
       const losesAdmin =
-        user.role === 'admin' && !user.disabled && ((dto.role && dto.role !== 'admin') || dto.disabled === true);
+        user.role === 'admin' &&
+        !user.disabled &&
+        ((dto.role && dto.role !== 'admin') || dto.disabled === true);
       if (losesAdmin) await this.ensureAnotherActiveAdmin(manager, user.id);
       if (dto.name !== undefined) user.name = dto.name;
       if (dto.role !== undefined) user.role = dto.role;
@@ -80,7 +93,11 @@ export class UsersService {
         await manager.delete(Session, { userId: user.id });
       }
       const after = toUserResponse(user);
-      await this.audit.record(auth, { action: 'user.updated', after, before, entityId: id, entityType: 'user' }, manager);
+      await this.audit.record(
+        auth,
+        { action: 'user.updated', after, before, entityId: id, entityType: 'user' },
+        manager,
+      );
       return after;
     });
   }
@@ -91,7 +108,11 @@ export class UsersService {
       const user = await this.findOrFail(manager, id, true);
       await manager.update(User, user.id, { failedLoginCount: 0, lockedUntil: null, passwordHash });
       await manager.delete(Session, { userId: user.id });
-      await this.audit.record(auth, { action: 'user.password_reset', entityId: id, entityType: 'user' }, manager);
+      await this.audit.record(
+        auth,
+        { action: 'user.password_reset', entityId: id, entityType: 'user' },
+        manager,
+      );
     });
   }
 
@@ -120,9 +141,10 @@ export class UsersService {
       where: { disabled: false, role: 'admin' },
     });
     if (!admins.some((admin) => admin.id !== userId)) {
-      throw AppException.conflict('Settle needs at least one active admin; promote another user first', [
-        { field: 'role', message: 'cannot remove the last active admin' },
-      ]);
+      throw AppException.conflict(
+        'Settle needs at least one active admin; promote another user first',
+        [{ field: 'role', message: 'cannot remove the last active admin' }],
+      );
     }
   }
 }

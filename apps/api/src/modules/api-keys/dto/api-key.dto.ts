@@ -9,7 +9,11 @@ export class CreateApiKeyDto {
   @ValidateText({ example: 'Accounting export', max: 120 })
   name: string;
 
-  @ValidateEnum(STAFF_ROLES, { description: 'Defaults to billing', enumName: 'StaffRole', optional: true })
+  @ValidateEnum(STAFF_ROLES, {
+    description: 'Defaults to billing',
+    enumName: 'StaffRole',
+    optional: true,
+  })
   role: StaffRole = 'billing';
 }
 

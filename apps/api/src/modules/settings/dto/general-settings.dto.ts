@@ -1,5 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsHexColor, IsISO4217CurrencyCode, IsOptional, IsString, IsTimeZone, Matches, MaxLength, ValidateIf } from 'class-validator';
+import {
+  IsHexColor,
+  IsISO4217CurrencyCode,
+  IsOptional,
+  IsString,
+  IsTimeZone,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 
 import { ValidateText } from '../../../common/validation';
 
@@ -10,7 +19,10 @@ export class GeneralSettingsDto {
   @ValidateText({ example: 'Acme IT Services', max: 120 })
   mspName: string;
 
-  @ApiProperty({ description: 'IANA time zone; calendar dates and "past due" use it', example: 'America/Chicago' })
+  @ApiProperty({
+    description: 'IANA time zone; calendar dates and "past due" use it',
+    example: 'America/Chicago',
+  })
   @IsString()
   @IsTimeZone({ message: 'must be an IANA time zone such as America/Chicago' })
   timeZone: string;

@@ -56,7 +56,10 @@ export class QueueJobDto {
 }
 
 export class RunDiagnosticDto {
-  @ApiPropertyOptional({ default: false, description: 'Make the job fail on every attempt, to check retries and alerts' })
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Make the job fail on every attempt, to check retries and alerts',
+  })
   @IsOptional()
   @IsBoolean()
   fail?: boolean;

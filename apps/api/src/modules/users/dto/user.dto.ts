@@ -10,9 +10,14 @@ export const PASSWORD_MIN_LENGTH = 12;
 
 export function ValidatePassword() {
   return function (target: object, key: string) {
-    ApiProperty({ format: 'password', maxLength: 200, minLength: PASSWORD_MIN_LENGTH })(target, key);
+    ApiProperty({ format: 'password', maxLength: 200, minLength: PASSWORD_MIN_LENGTH })(
+      target,
+      key,
+    );
     IsString()(target, key);
-    MinLength(PASSWORD_MIN_LENGTH, { message: `must be at least ${PASSWORD_MIN_LENGTH} characters` })(target, key);
+    MinLength(PASSWORD_MIN_LENGTH, {
+      message: `must be at least ${PASSWORD_MIN_LENGTH} characters`,
+    })(target, key);
     MaxLength(200)(target, key);
   };
 }
@@ -38,7 +43,9 @@ export class UpdateUserDto {
   @ValidateEnum(STAFF_ROLES, { enumName: 'StaffRole', optional: true })
   role?: StaffRole;
 
-  @ApiPropertyOptional({ description: 'A disabled user cannot sign in; their sessions end at once' })
+  @ApiPropertyOptional({
+    description: 'A disabled user cannot sign in; their sessions end at once',
+  })
   @IsOptional()
   @IsBoolean()
   disabled?: boolean;

@@ -1,0 +1,75 @@
+import { LoadingState } from '@settle/ui';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo } from 'react';
+import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-router';
+
+import { paths } from '@/config/paths';
+import { setUnauthorizedHandler } from '@/lib/api-client';
+
+import { RouteErrorBoundary } from './routes/route-error-boundary';
+
+type RouteModule = { default: React.ComponentType } & Record<string, unknown>;
+
+const convert = (m: RouteModule) => {
+  const { default: Component, ...rest } = m;
+  return { ...rest, Component };
+};
+
+export const routes: RouteObject[] = [
+  {
+    path: paths.auth.login.path,
+    lazy: () => import('./routes/auth/login').then(convert),
+    ErrorBoundary: RouteErrorBoundary,
+    HydrateFallback: () => <LoadingState />,
+  },
+  {
+    path: paths.app.root.path,
+    lazy: () => import('./routes/app/root').then(convert),
+    ErrorBoundary: RouteErrorBoundary,
+    HydrateFallback: () => <LoadingState />,
+    children: [
+      { index: true, lazy: () => import('./routes/app/overview').then(convert) },
+      { path: 'organizations', lazy: () => import('./routes/app/organizations').then(convert) },
+      { path: 'payments', lazy: () => import('./routes/app/payments').then(convert) },
+      { path: 'autopay', lazy: () => import('./routes/app/autopay').then(convert) },
+      { path: 'integrations', lazy: () => import('./routes/app/integrations').then(convert) },
+      { path: 'entities', lazy: () => import('./routes/app/entities').then(convert) },
+      { path: 'reports', lazy: () => import('./routes/app/reports').then(convert) },
+      {
+        path: 'settings',
+        lazy: () => import('./routes/app/settings/root').then(convert),
+        children: [
+          { index: true, lazy: () => import('./routes/app/settings/general').then(convert) },
+          { path: 'users', lazy: () => import('./routes/app/settings/users').then(convert) },
+          { path: 'api-keys', lazy: () => import('./routes/app/settings/api-keys').then(convert) },
+          {
+            path: 'audit-log',
+            lazy: () => import('./routes/app/settings/audit-log').then(convert),
+          },
+        ],
+      },
+      { path: '*', lazy: () => import('./routes/not-found').then(convert) },
+    ],
+  },
+];
+
+/** A 401 anywhere (but the login call, or anything while on /login) signs the browser out. */
+export function registerUnauthorizedRedirect(
+  router: ReturnType<typeof createBrowserRouter>,
+  queryClient: QueryClient,
+) {
+  return setUnauthorizedHandler((_error, request) => {
+    if (new URL(request.url).pathname === '/api/v1/auth/login') return;
+    const { pathname, search } = router.state.location;
+    if (pathname === paths.auth.login.path) return;
+    queryClient.clear();
+    void router.navigate(paths.auth.login.getHref(pathname + search), { replace: true });
+  });
+}
+
+export function AppRouter() {
+  const queryClient = useQueryClient();
+  const router = useMemo(() => createBrowserRouter(routes), []);
+  useEffect(() => registerUnauthorizedRedirect(router, queryClient), [router, queryClient]);
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,70 @@
+import { isApiError } from '@settle/api-client';
+import { LoadingState, browserTimeZone } from '@settle/ui';
+import { Suspense, useMemo } from 'react';
+import { ErrorBoundary } from 'react-error-boundary';
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+
+import { MainErrorFallback } from '@/components/errors/main-error-fallback';
+import { DashboardLayout } from '@/components/layouts/dashboard-layout';
+import { paths } from '@/config/paths';
+import { useMe } from '@/features/auth/api/get-me';
+import { useLogout } from '@/features/auth/api/logout';
+import { useBranding } from '@/features/settings/api/get-branding';
+import { useGeneralSettings } from '@/features/settings/api/get-general-settings';
+import { MspContext, type MspContextValue } from '@/lib/msp-context';
+
+export default function AppRoot() {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const me = useMe();
+  const branding = useBranding();
+  const settings = useGeneralSettings({ queryConfig: { enabled: me.isSuccess } });
+  const logout = useLogout({
+    mutationConfig: {
+      onSettled: () => navigate(paths.auth.login.getHref(), { replace: true }),
+    },
+  });
+
+  const msp = useMemo<MspContextValue | null>(
+    () =>
+      me.data
+        ? {
+            user: me.data,
+            isAdmin: me.data.role === 'admin',
+            timeZone: settings.data?.timeZone || browserTimeZone(),
+            currency: settings.data?.defaultCurrency || 'USD',
+          }
+        : null,
+    [me.data, settings.data],
+  );
+
+  if (me.isPending) return <LoadingState label="Loading your workspace…" />;
+  if (me.isError || !msp) {
+    if (isApiError(me.error) && me.error.status === 401) {
+      return (
+        <Navigate to={paths.auth.login.getHref(location.pathname + location.search)} replace />
+      );
+    }
+    return <MainErrorFallback error={me.error} />;
+  }
+
+  return (
+    <MspContext.Provider value={msp}>
+      <DashboardLayout
+        user={msp.user}
+        mspName={branding.data?.mspName ?? settings.data?.mspName ?? ''}
+        logoDataUrl={branding.data?.logoDataUrl ?? null}
+        isAdmin={msp.isAdmin}
+        onSearch={(q) => navigate(paths.app.organizations.getHref(q))}
+        onLogout={() => logout.mutate()}
+        loggingOut={logout.isPending}
+      >
+        <ErrorBoundary FallbackComponent={MainErrorFallback} resetKeys={[location.pathname]}>
+          <Suspense fallback={<LoadingState />}>
+            <Outlet />
+          </Suspense>
+        </ErrorBoundary>
+      </DashboardLayout>
+    </MspContext.Provider>
+  );
+}

@@ -1,0 +1,59 @@
+import { screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+
+import { baseRoutes, json, mockApi, problem, testSettings } from '@/testing/fetch-mock';
+import { renderApp } from '@/testing/render-app';
+
+describe('settings / general', () => {
+  it('saves the form body and shows the success toast', async () => {
+    document.cookie = 'settle_csrf=tok-42; path=/';
+    const { calls } = mockApi({
+      ...baseRoutes(),
+      'PUT /api/v1/settings/general': ({ body }) => json(200, body),
+    });
+    const { user } = renderApp('/settings');
+
+    const name = await screen.findByLabelText('MSP name');
+    await user.clear(name);
+    await user.type(name, 'Ponderosa IT');
+    await user.selectOptions(screen.getByLabelText('Default currency'), 'CAD');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+
+    expect(await screen.findByText('Settings saved')).toBeInTheDocument();
+    const put = calls.find((c) => c.method === 'PUT');
+    expect(put?.body).toEqual({ ...testSettings, mspName: 'Ponderosa IT', defaultCurrency: 'CAD' });
+    expect(put?.headers.get('X-CSRF-Token')).toBe('tok-42');
+  });
+
+  it('shows field errors from the problem under the matching field, and Undo restores', async () => {
+    mockApi({
+      ...baseRoutes(),
+      'PUT /api/v1/settings/general': () =>
+        problem(400, 'Validation failed', {
+          errors: [{ field: 'timeZone', message: 'must be a valid IANA time zone' }],
+        }),
+    });
+    const { user } = renderApp('/settings');
+    const name = await screen.findByLabelText('MSP name');
+    await user.type(name, ' Ltd');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+
+    await waitFor(() =>
+      expect(screen.getByLabelText('Time zone')).toHaveAccessibleDescription(
+        'must be a valid IANA time zone',
+      ),
+    );
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(screen.getByLabelText('MSP name')).toHaveValue('Acme IT');
+  });
+
+  it('rejects a logo over 256 KB without reading it', async () => {
+    mockApi(baseRoutes());
+    const { user } = renderApp('/settings');
+    await screen.findByLabelText('MSP name');
+    const big = new File([new Uint8Array(300 * 1024)], 'logo.png', { type: 'image/png' });
+    await user.upload(screen.getByLabelText('Logo'), big);
+    expect(await screen.findByText('must be at most 256 KB')).toBeInTheDocument();
+    expect(screen.queryByRole('img', { name: 'Logo preview' })).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,113 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+
+import { baseRoutes, json, mockApi, problem, testUser, type Handler } from '@/testing/fetch-mock';
+import { renderApp } from '@/testing/render-app';
+
+const ada = {
+  id: testUser.id,
+  email: testUser.email,
+  name: testUser.name,
+  role: 'admin',
+  disabled: false,
+  lastLoginAt: '2025-03-04T15:30:00Z',
+  createdAt: '2025-01-01T00:00:00Z',
+};
+
+function usersApi(create: Handler) {
+  const users = [ada];
+  return mockApi({
+    ...baseRoutes(),
+    'GET /api/v1/users': () =>
+      json(200, { data: users, page: 1, pageSize: 25, total: users.length }),
+    'POST /api/v1/users': (ctx) => {
+      const res = create(ctx);
+      if (res instanceof Response && res.status === 201) {
+        users.push({
+          ...(ctx.body as typeof ada),
+          id: 'u2',
+          disabled: false,
+          lastLoginAt: null as never,
+          createdAt: '2025-05-01T00:00:00Z',
+        });
+      }
+      return res;
+    },
+  });
+}
+
+async function openAndFill(user: ReturnType<typeof renderApp>['user'], email: string) {
+  await user.click(await screen.findByRole('button', { name: 'Add user' }));
+  const dialog = screen.getByRole('dialog', { name: 'Add user' });
+  await user.type(within(dialog).getByLabelText('Name'), 'Bob Billing');
+  await user.type(within(dialog).getByLabelText('Email'), email);
+  await user.selectOptions(within(dialog).getByLabelText('Role'), 'billing');
+  await user.type(within(dialog).getByLabelText('Initial password'), 'correct-horse-battery');
+  await user.click(within(dialog).getByRole('button', { name: 'Add user' }));
+  return dialog;
+}
+
+describe('settings / users', () => {
+  it('lists users with status and last login in the MSP time zone', async () => {
+    usersApi(() => json(201, {}));
+    renderApp('/settings/users');
+    const table = await screen.findByRole('table', { name: 'Users' });
+    expect(await within(table).findByText('ada@msp.example')).toBeInTheDocument();
+    expect(within(table).getByText('Active')).toBeInTheDocument();
+    // 15:30Z is 9:30 AM in America/Chicago (CST)
+    expect(within(table).getByText(/Mar 4, 2025.*9:30/)).toBeInTheDocument();
+    expect(screen.getByText('Showing 1 – 1 of 1 item')).toBeInTheDocument();
+  });
+
+  it('creates a user and shows it in the list', async () => {
+    const { calls } = usersApi(({ body }) =>
+      json(201, {
+        ...(body as object),
+        id: 'u2',
+        disabled: false,
+        lastLoginAt: null,
+        createdAt: '2025-05-01T00:00:00Z',
+      }),
+    );
+    const { user } = renderApp('/settings/users');
+    await openAndFill(user, 'bob@msp.example');
+
+    expect(await screen.findByText('bob@msp.example')).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+      name: 'Bob Billing',
+      email: 'bob@msp.example',
+      role: 'billing',
+      password: 'correct-horse-battery',
+    });
+    expect(screen.getByText('User added')).toBeInTheDocument();
+  });
+
+  it('shows the API field error under the email field', async () => {
+    usersApi(() =>
+      problem(409, 'A user with this email already exists', {
+        errors: [{ field: 'email', message: 'is already in use' }],
+      }),
+    );
+    const { user } = renderApp('/settings/users');
+    const dialog = await openAndFill(user, 'ada@msp.example');
+
+    const email = within(dialog).getByLabelText('Email');
+    await waitFor(() => expect(email).toHaveAccessibleDescription('is already in use'));
+    expect(email).toHaveAttribute('aria-invalid', 'true');
+    expect(within(dialog).getByLabelText('Name')).not.toHaveAttribute('aria-invalid');
+  });
+
+  it('refuses a short initial password before calling the API', async () => {
+    const { calls } = usersApi(() => json(201, {}));
+    const { user } = renderApp('/settings/users');
+    await user.click(await screen.findByRole('button', { name: 'Add user' }));
+    const dialog = screen.getByRole('dialog', { name: 'Add user' });
+    await user.type(within(dialog).getByLabelText('Initial password'), 'short');
+    await user.click(within(dialog).getByRole('button', { name: 'Add user' }));
+    expect(within(dialog).getByLabelText('Initial password')).toHaveAccessibleDescription(
+      'must be at least 12 characters',
+    );
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+  });
+});

@@ -1,0 +1,11 @@
+import { UsersList } from '@/features/users/components/users-list';
+
+import { AdminOnly } from './admin-only';
+
+export default function UsersRoute() {
+  return (
+    <AdminOnly>
+      <UsersList />
+    </AdminOnly>
+  );
+}

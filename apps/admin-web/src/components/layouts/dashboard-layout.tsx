@@ -1,0 +1,160 @@
+import { AppShell } from '@settle/ui';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { NavLink } from 'react-router';
+
+import { paths } from '@/config/paths';
+
+export const NAV_ITEMS = [
+  { name: 'Overview', to: paths.app.overview.getHref(), end: true },
+  { name: 'Organizations', to: paths.app.organizations.getHref(), end: false },
+  { name: 'Payments', to: paths.app.payments.getHref(), end: false },
+  { name: 'AutoPay', to: paths.app.autopay.getHref(), end: false },
+  { name: 'Integrations', to: paths.app.integrations.getHref(), end: false },
+  { name: 'Entities', to: paths.app.entities.getHref(), end: false },
+  { name: 'Reports', to: paths.app.reports.getHref(), end: false },
+  { name: 'Settings', to: paths.app.settings.getHref(), end: false },
+] as const;
+
+const ROLE_LABELS: Record<string, string> = {
+  admin: 'Administrator',
+  billing: 'Billing',
+  viewer: 'Viewer',
+};
+
+export interface DashboardLayoutProps {
+  user: { name: string; email: string; role: string };
+  mspName: string;
+  logoDataUrl: string | null;
+  isAdmin: boolean;
+  onSearch: (q: string) => void;
+  onLogout: () => void;
+  loggingOut?: boolean;
+  children: ReactNode;
+}
+
+export function DashboardLayout({
+  user,
+  mspName,
+  logoDataUrl,
+  isAdmin,
+  onSearch,
+  onLogout,
+  loggingOut,
+  children,
+}: DashboardLayoutProps) {
+  return (
+    <AppShell
+      brand={
+        logoDataUrl ? (
+          <img src={logoDataUrl} alt={mspName || 'Logo'} />
+        ) : (
+          <span>{mspName || 'Settle'}</span>
+        )
+      }
+      nav={NAV_ITEMS.map((item) => (
+        <NavLink key={item.name} to={item.to} end={item.end}>
+          {item.name}
+        </NavLink>
+      ))}
+      navFooter={isAdmin ? <a href={paths.queues.getHref()}>Queues</a> : undefined}
+      topBar={
+        <>
+          <SearchBox onSearch={onSearch} />
+          <UserMenu user={user} onLogout={onLogout} loggingOut={loggingOut} />
+        </>
+      }
+    >
+      {children}
+    </AppShell>
+  );
+}
+
+function SearchBox({ onSearch }: { onSearch: (q: string) => void }) {
+  const [q, setQ] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onSearch(q.trim());
+  };
+  return (
+    <form role="search" className="app-search" onSubmit={submit}>
+      <input
+        type="search"
+        className="ui-input"
+        placeholder="Find organizations"
+        aria-label="Find organizations"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+      />
+    </form>
+  );
+}
+
+function UserMenu({
+  user,
+  onLogout,
+  loggingOut,
+}: {
+  user: DashboardLayoutProps['user'];
+  onLogout: () => void;
+  loggingOut?: boolean;
+}) {
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: MouseEvent) => {
+      if (ref.current && !ref.current.contains(e.target as Node)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    document.addEventListener('mousedown', onDown);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('mousedown', onDown);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+
+  const initials = user.name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((p) => p[0]?.toUpperCase())
+    .join('');
+
+  return (
+    <div className="app-user-menu" ref={ref}>
+      <button
+        type="button"
+        className="app-user-menu__button"
+        aria-label="User menu"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <span className="app-avatar" aria-hidden="true">
+          {initials || '?'}
+        </span>
+        <span className="app-user-menu__name">{user.name}</span>
+      </button>
+      {open && (
+        <div className="app-user-menu__panel" role="menu">
+          <div className="app-user-menu__who">
+            <strong>{user.name}</strong>
+            <span className="ui-muted">{user.email}</span>
+            <span className="ui-badge">{ROLE_LABELS[user.role] ?? user.role}</span>
+          </div>
+          <button
+            type="button"
+            role="menuitem"
+            className="app-user-menu__item"
+            onClick={onLogout}
+            disabled={loggingOut}
+          >
+            Log out
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

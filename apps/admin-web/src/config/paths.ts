@@ -1,0 +1,46 @@
+function withQuery(path: string, query: Record<string, string | null | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v) params.set(k, v);
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+export const paths = {
+  auth: {
+    login: {
+      path: '/login',
+      getHref: (redirectTo?: string | null) =>
+        withQuery('/login', { redirectTo: redirectTo && redirectTo !== '/' ? redirectTo : null }),
+    },
+  },
+  app: {
+    root: { path: '/', getHref: () => '/' },
+    overview: { path: '/', getHref: () => '/' },
+    organizations: {
+      path: '/organizations',
+      getHref: (q?: string) => withQuery('/organizations', { q }),
+    },
+    payments: { path: '/payments', getHref: () => '/payments' },
+    autopay: { path: '/autopay', getHref: () => '/autopay' },
+    integrations: { path: '/integrations', getHref: () => '/integrations' },
+    entities: { path: '/entities', getHref: () => '/entities' },
+    reports: { path: '/reports', getHref: () => '/reports' },
+    settings: {
+      path: '/settings',
+      getHref: () => '/settings',
+      general: { path: '', getHref: () => '/settings' },
+      users: { path: 'users', getHref: () => '/settings/users' },
+      apiKeys: { path: 'api-keys', getHref: () => '/settings/api-keys' },
+      auditLog: { path: 'audit-log', getHref: () => '/settings/audit-log' },
+    },
+  },
+  /** Bull board, served by the API (not the SPA). */
+  queues: { getHref: () => '/admin/queues' },
+} as const;
+
+/** Only same-app relative paths are accepted as a post-login redirect. */
+export function safeRedirect(target: string | null | undefined): string {
+  if (!target || !target.startsWith('/') || target.startsWith('//')) return '/';
+  if (target.startsWith('/login')) return '/';
+  return target;
+}

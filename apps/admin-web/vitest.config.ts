@@ -1,0 +1,20 @@
+import { defineConfig, mergeConfig } from 'vitest/config';
+
+import viteConfig from './vite.config.ts';
+
+export default mergeConfig(
+  viteConfig,
+  defineConfig({
+    test: {
+      environment: 'jsdom',
+      setupFiles: ['./src/testing/setup.ts'],
+      include: [
+        'src/**/*.test.{ts,tsx}',
+        '../../libs/ui/src/**/*.test.{ts,tsx}',
+        '../../libs/api-client/src/**/*.test.{ts,tsx}',
+      ],
+      restoreMocks: true,
+      unstubGlobals: true,
+    },
+  }),
+);

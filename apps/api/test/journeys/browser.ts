@@ -1,0 +1,47 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+import { BrowserContext, chromium, Page } from 'playwright-core';
+
+export const SCREENSHOTS = resolve(__dirname, '../../../../test-results/screenshots');
+
+export interface Browser {
+  page: Page;
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Debian's chromium, headless, with the flags this closed network needs. */
+export async function openBrowser(): Promise<Browser> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'settle-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { height: 860, width: 1360 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    close: async () => {
+      await context.close();
+      rmSync(userDataDir, { force: true, recursive: true });
+    },
+    context,
+    page,
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ fullPage: true, path: join(SCREENSHOTS, `${name}.png`) });
+}

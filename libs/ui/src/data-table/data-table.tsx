@@ -1,0 +1,203 @@
+import { Fragment, useState, type ReactNode } from 'react';
+
+import { EmptyState } from '../empty-state';
+import { Spinner } from '../spinner';
+import { cn } from '../utils/cn';
+
+export interface DataTableColumn<T> {
+  key: string;
+  header: ReactNode;
+  render: (row: T) => ReactNode;
+  sortable?: boolean;
+  align?: 'left' | 'right' | 'center';
+  width?: string;
+}
+
+export interface DataTableProps<T> {
+  columns: DataTableColumn<T>[];
+  rows: readonly T[];
+  getRowId: (row: T) => string;
+  label?: string;
+  loading?: boolean;
+  emptyTitle?: ReactNode;
+  emptyText?: ReactNode;
+  /** `field` ascending or `-field` descending, as the API's `sort` parameter. */
+  sort?: string;
+  onSort?: (sort: string) => void;
+  page?: number;
+  pageSize?: number;
+  total?: number;
+  onPageChange?: (page: number) => void;
+  onPageSizeChange?: (pageSize: number) => void;
+  pageSizeOptions?: number[];
+  renderExpanded?: (row: T) => ReactNode;
+}
+
+export function nextSort(current: string | undefined, key: string): string {
+  return current === key ? `-${key}` : key;
+}
+
+export function pagingSummary(page: number, pageSize: number, total: number): string {
+  if (total === 0) return 'No items';
+  const first = (page - 1) * pageSize + 1;
+  const last = Math.min(page * pageSize, total);
+  return `Showing ${first} – ${last} of ${total} ${total === 1 ? 'item' : 'items'}`;
+}
+
+export function DataTable<T>({
+  columns,
+  rows,
+  getRowId,
+  label,
+  loading = false,
+  emptyTitle = 'Nothing here yet',
+  emptyText,
+  sort,
+  onSort,
+  page,
+  pageSize,
+  total,
+  onPageChange,
+  onPageSizeChange,
+  pageSizeOptions = [10, 25, 50, 100],
+  renderExpanded,
+}: DataTableProps<T>) {
+  const [expanded, setExpanded] = useState<Record<string, boolean>>({});
+  const colCount = columns.length + (renderExpanded ? 1 : 0);
+  const paged = page !== undefined && pageSize !== undefined && total !== undefined;
+  const pageCount = paged ? Math.max(1, Math.ceil(total / pageSize)) : 1;
+
+  return (
+    <div className="ui-table-wrap">
+      <table className="ui-table" aria-label={label} aria-busy={loading || undefined}>
+        <thead>
+          <tr>
+            {renderExpanded && <th className="ui-table__expander" aria-label="Details" />}
+            {columns.map((col) => {
+              const active = sort === col.key || sort === `-${col.key}`;
+              const direction =
+                sort === col.key ? 'ascending' : sort === `-${col.key}` ? 'descending' : undefined;
+              return (
+                <th
+                  key={col.key}
+                  scope="col"
+                  style={{ width: col.width, textAlign: col.align }}
+                  aria-sort={col.sortable ? (direction ?? 'none') : undefined}
+                >
+                  {col.sortable && onSort ? (
+                    <button
+                      type="button"
+                      className={cn('ui-table__sort', active && 'ui-table__sort--active')}
+                      onClick={() => onSort(nextSort(sort, col.key))}
+                    >
+                      {col.header}
+                      <span aria-hidden="true" className="ui-table__sort-icon">
+                        {direction === 'ascending' ? '▲' : direction === 'descending' ? '▼' : '↕'}
+                      </span>
+                    </button>
+                  ) : (
+                    col.header
+                  )}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {loading && rows.length === 0 ? (
+            <tr>
+              <td colSpan={colCount} className="ui-table__state">
+                <Spinner label="Loading" />
+              </td>
+            </tr>
+          ) : rows.length === 0 ? (
+            <tr>
+              <td colSpan={colCount} className="ui-table__state">
+                <EmptyState bare title={emptyTitle} text={emptyText} />
+              </td>
+            </tr>
+          ) : (
+            rows.map((row) => {
+              const id = getRowId(row);
+              const open = !!expanded[id];
+              return (
+                <Fragment key={id}>
+                  <tr className={cn(open && 'ui-table__row--open')}>
+                    {renderExpanded && (
+                      <td className="ui-table__expander">
+                        <button
+                          type="button"
+                          className="ui-table__expand-button"
+                          aria-expanded={open}
+                          aria-label={open ? 'Hide details' : 'Show details'}
+                          onClick={() => setExpanded((s) => ({ ...s, [id]: !open }))}
+                        >
+                          {open ? '▾' : '▸'}
+                        </button>
+                      </td>
+                    )}
+                    {columns.map((col) => (
+                      <td key={col.key} style={{ textAlign: col.align }}>
+                        {col.render(row)}
+                      </td>
+                    ))}
+                  </tr>
+                  {renderExpanded && open && (
+                    <tr className="ui-table__details">
+                      <td colSpan={colCount}>{renderExpanded(row)}</td>
+                    </tr>
+                  )}
+                </Fragment>
+              );
+            })
+          )}
+        </tbody>
+      </table>
+      {paged && (
+        <div className="ui-table__footer">
+          <span className="ui-table__summary">{pagingSummary(page, pageSize, total)}</span>
+          <div className="ui-table__pager">
+            <button
+              type="button"
+              className="ui-table__page-button"
+              aria-label="Previous page"
+              disabled={page <= 1}
+              onClick={() => onPageChange?.(page - 1)}
+            >
+              ‹
+            </button>
+            <span className="ui-table__page" aria-label={`Page ${page} of ${pageCount}`}>
+              {page}
+            </span>
+            <button
+              type="button"
+              className="ui-table__page-button"
+              aria-label="Next page"
+              disabled={page >= pageCount}
+              onClick={() => onPageChange?.(page + 1)}
+            >
+              ›
+            </button>
+          </div>
+          {onPageSizeChange && (
+            <label className="ui-table__page-size">
+              <select
+                className="ui-input ui-select"
+                value={pageSize}
+                onChange={(e) => onPageSizeChange(Number(e.target.value))}
+                aria-label="Rows per page"
+              >
+                {pageSizeOptions.map((n) => (
+                  <option key={n} value={n}>
+                    {n}
+                  </option>
+                ))}
+              </select>
+              <span aria-hidden="true">rows per page</span>
+            </label>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

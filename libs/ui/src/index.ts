@@ -1,0 +1,15 @@
+export * from './app-shell';
+export * from './button';
+export * from './card';
+export * from './data-table';
+export * from './date';
+export * from './dialog';
+export * from './empty-state';
+export * from './error-state';
+export * from './loading-state';
+export * from './money';
+export * from './select-field';
+export * from './spinner';
+export * from './text-field';
+export * from './toast';
+export { cn } from './utils/cn';

@@ -1,0 +1,27 @@
+function defaultLocale(): string {
+  return typeof navigator !== 'undefined' && navigator.language ? navigator.language : 'en-US';
+}
+
+/** Number of minor-unit digits of an ISO 4217 currency (USD 2, JPY 0, KWD 3). */
+export function currencyFractionDigits(currency: string): number {
+  return (
+    new Intl.NumberFormat('en-US', { style: 'currency', currency }).resolvedOptions()
+      .maximumFractionDigits ?? 2
+  );
+}
+
+/** Formats integer minor units (cents) as money; never goes through a float sum. */
+export function formatMoney(
+  minor: number,
+  currency: string,
+  locale: string = defaultLocale(),
+): string {
+  const digits = currencyFractionDigits(currency);
+  const formatter = new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+  return formatter.format(minor / 10 ** digits);
+}
