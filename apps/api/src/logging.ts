@@ -42,6 +42,7 @@ export function loggerOptions(config: AppConfig): Params {
           method: request.method,
           url: request.url,
         }),
+        res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
       },
     },
   };
