@@ -2,8 +2,10 @@
 // HTTP overhead of Settle compared with a bare fastify app on the same machine, so the result says
 // something about our code rather than about the hardware. Needs a running Settle (`npm start`).
 //   node bench/http.mjs            SETTLE_URL=http://localhost:3000 by default
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+
 import autocannon from 'autocannon';
-import Fastify from 'fastify';
 
 // autocannon does not fall back from ::1 to 127.0.0.1 as fetch does, and Settle listens on IPv4.
 const SETTLE_URL = (process.env.SETTLE_URL ?? 'http://localhost:3000')
@@ -63,12 +65,25 @@ async function settleSessionCookie() {
   return cookie;
 }
 
+/**
+ * The bare server runs in its own process, like Settle does, so neither shares a thread with
+ * autocannon and the ratio compares like with like.
+ */
+async function startBareFastify() {
+  const script = `
+    const app = require('fastify')();
+    app.get('/', async () => ({ ok: true }));
+    app.listen({ host: '127.0.0.1', port: 0 }).then((url) => console.log(url));
+  `;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [chunk] = await once(child.stdout, 'data');
+  return { url: String(chunk).trim(), stop: () => child.kill() };
+}
+
 async function main() {
   const cookie = await settleSessionCookie();
-
-  const bare = Fastify();
-  bare.get('/', async () => ({ ok: true }));
-  const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
+  const bare = await startBareFastify();
+  const bareUrl = bare.url;
 
   console.log(
     `autocannon -c ${CONNECTIONS} -d ${DURATION_S} (after ${WARMUP_S} s warm-up), loopback\n`,
@@ -78,7 +93,7 @@ async function main() {
   try {
     results.push(['bare fastify GET /', await measure(`${bareUrl}/`)]);
   } finally {
-    await bare.close();
+    bare.stop();
   }
   results.push(['Settle GET /health', await measure(`${SETTLE_URL}/health`)]);
   results.push([

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { Logger } from 'pino';
 
 import { ProblemDetailsFilter } from './common/filters/problem-details.filter';
 import { RolesGuard } from './common/guards/roles.guard';
@@ -10,7 +11,7 @@ import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { typeOrmOptions } from './database/typeorm-options';
-import { loggerOptions } from './logging';
+import { nestLoggerOptions } from './logging';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -41,11 +42,11 @@ const featureModules = [
 /** One module graph for every role (immich's ApiModule/MicroservicesModule idea). */
 @Module({})
 export class AppModule {
-  static forConfig(config: AppConfig): DynamicModule {
+  static forConfig(config: AppConfig, logger: Logger): DynamicModule {
     return {
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerOptions(config)),
+        LoggerModule.forRoot(nestLoggerOptions(logger)),
         TypeOrmModule.forRoot({
           ...typeOrmOptions(config.env.DATABASE_URL, config.env.DATABASE_POOL_SIZE),
           retryAttempts: 5,

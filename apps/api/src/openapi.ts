@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import { buildOpenApiDocument, API_PREFIX } from './bootstrap/create-app';
 import { AppConfig } from './config/app-config';
 import { parseEnv } from './config/env.schema';
+import { createRootLogger } from './logging';
 
 /**
  * Writes the OpenAPI document without touching a database: preview mode builds the module
@@ -23,14 +24,14 @@ async function writeOpenApi(target: string): Promise<void> {
     }),
   );
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forConfig(config),
+    AppModule.forConfig(config, createRootLogger(config)),
     new FastifyAdapter(),
     {
       logger: false,
       preview: true,
     },
   );
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/ready'] });
   const document = buildOpenApiDocument(app);
   writeFileSync(resolve(target), `${JSON.stringify(document, null, 2)}\n`);
   await app.close();

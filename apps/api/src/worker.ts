@@ -7,12 +7,16 @@ import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { InvalidConfigError } from './config/env.schema';
+import { createRootLogger } from './logging';
 
 /** The same module graph without an HTTP listener: Bull processors only. */
 export async function startWorker(config: AppConfig): Promise<void> {
-  const app = await NestFactory.createApplicationContext(AppModule.forConfig(config), {
-    bufferLogs: true,
-  });
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forConfig(config, createRootLogger(config)),
+    {
+      bufferLogs: true,
+    },
+  );
   app.useLogger(app.get(PinoLogger));
   app.enableShutdownHooks();
   new Logger('Settle').log('Worker started: processing queues sync, payments, emails');

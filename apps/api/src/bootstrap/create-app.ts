@@ -11,21 +11,25 @@ import { AppModule } from '../app.module';
 import { PUBLIC_EXTENSION } from '../common/decorators/auth.decorators';
 import { PROBLEM_CONTENT_TYPE } from '../common/errors/problem';
 import { AppConfig } from '../config/app-config';
-import { generateRequestId } from '../logging';
+import { createRootLogger, generateRequestId, REQUEST_ID_LOG_LABEL } from '../logging';
 import { registerQueueBoard } from './queue-board';
 import { registerWebApps } from './web-apps';
 
 export const API_PREFIX = 'api/v1';
+const LIVENESS_BODY = { status: 'ok' } as const;
 
 /** Builds the HTTP application; main.ts listens on it and the e2e tests drive it directly. */
 export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const logger = createRootLogger(config);
   const adapter = new FastifyAdapter({
+    disableRequestLogging: true,
     genReqId: generateRequestId,
-    logger: false,
+    loggerInstance: logger,
+    requestIdLogLabel: REQUEST_ID_LOG_LABEL,
     trustProxy: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forConfig(config),
+    AppModule.forConfig(config, logger),
     adapter,
     {
       abortOnError: false,
@@ -36,14 +40,35 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
 
-  fastify.addHook('onSend', async (request, reply) => {
+  // Liveness answers from fastify itself, before any other hook (cookies, helmet, Nest's
+  // middleware, logging): probes hit it often and it must depend on nothing but the process.
+  fastify.get('/health', (_request, reply) => reply.send(LIVENESS_BODY));
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (request.routeOptions.url === '/health') return reply.send(LIVENESS_BODY);
+    done();
+  });
+
+  // Callback-style hooks on purpose: an async hook costs a promise on every request.
+  fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', String(request.id));
+    done();
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    if (request.url !== '/health') {
+      const { method, url } = request;
+      const responseTimeMs = Math.round(reply.elapsedTime);
+      request.log.info(
+        { method, responseTimeMs, statusCode: reply.statusCode, url },
+        'request completed',
+      );
+    }
+    done();
   });
 
   await app.register(fastifyCookie as never);
   // The SPAs are plain module scripts; swagger-ui and the queue board need inline scripts.
   await app.register(helmet as never, { contentSecurityPolicy: false } as never);
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/ready'] });
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs-json',
   });
@@ -70,6 +95,20 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     operationIdFactory: (controllerKey, methodKey) =>
       `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
+  document.paths['/health'] = {
+    get: {
+      operationId: 'Health_live',
+      responses: {
+        '200': {
+          content: { 'application/json': { example: LIVENESS_BODY } },
+          description: 'The process answers',
+        },
+      },
+      security: [],
+      summary: 'Liveness: the process answers',
+      tags: ['health'],
+    },
+  };
   return withProblemResponses(document);
 }
 

@@ -46,10 +46,12 @@ export class SessionsService {
 
   /** The live session and its enabled user for a cookie token, or null. */
   async findActive(token: string): Promise<(Session & { user: User }) | null> {
-    const session = await this.sessions.findOne({
-      relations: { user: true },
-      where: { tokenHash: sha256Hex(token) },
-    });
+    // Runs on every cookie-authenticated request: one indexed lookup joined to its user.
+    const session = await this.sessions
+      .createQueryBuilder('session')
+      .innerJoinAndSelect('session.user', 'user')
+      .where('session.tokenHash = :tokenHash', { tokenHash: sha256Hex(token) })
+      .getOne();
     const now = new Date();
     if (!session?.user || session.user.disabled || session.expiresAt <= now) return null;
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {

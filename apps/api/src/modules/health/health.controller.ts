@@ -10,18 +10,12 @@ import { Public } from '../../common/decorators/auth.decorators';
 import { ProblemDto } from '../../common/dto/list.dto';
 import { HealthService } from './health.service';
 
+/** Readiness goes through Nest; liveness (GET /health) is a bare fastify route, see create-app.ts. */
 @ApiTags('health')
 @Controller('health')
 @Public()
 export class HealthController {
   constructor(private readonly health: HealthService) {}
-
-  @Get()
-  @ApiOperation({ summary: 'Liveness: the process answers' })
-  @ApiOkResponse({ schema: { example: { status: 'ok' } } })
-  live() {
-    return { status: 'ok' };
-  }
 
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis answer' })
