@@ -15,8 +15,12 @@ import { nestLoggerOptions } from './logging';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { ContactsModule } from './modules/contacts/contacts.module';
 import { DemoDataModule } from './modules/demo-data/demo-data.module';
 import { HealthModule } from './modules/health/health.module';
+import { InvoicesModule } from './modules/invoices/invoices.module';
+import { OrganizationsModule } from './modules/organizations/organizations.module';
+import { ReportsModule } from './modules/reports/reports.module';
 import { SettingsModule } from './modules/settings/settings.module';
 import { DIAGNOSTIC_PROCESSORS } from './modules/system/diagnostic.processors';
 import { SystemModule } from './modules/system/system.module';
@@ -32,8 +36,12 @@ const featureModules = [
   ApiKeysModule,
   AuditModule,
   AuthModule,
+  ContactsModule,
   DemoDataModule,
   HealthModule,
+  InvoicesModule,
+  OrganizationsModule,
+  ReportsModule,
   SettingsModule,
   SystemModule,
   UsersModule,

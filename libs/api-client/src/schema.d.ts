@@ -107,6 +107,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/access-profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Access profiles: what a contact may do in the portal */
+        get: operations["AccessProfiles_list"];
+        put?: never;
+        /** Create an access profile */
+        post: operations["AccessProfiles_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access-profiles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an unused, non-built-in access profile */
+        delete: operations["AccessProfiles_remove"];
+        options?: never;
+        head?: never;
+        /** Rename an access profile or change its permissions (applies at once) */
+        patch: operations["AccessProfiles_update"];
+        trace?: never;
+    };
+    "/api/v1/organizations/{organizationId}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organization's contacts with their access profile there */
+        get: operations["Contacts_list"];
+        put?: never;
+        /** Add a contact to an organization (an existing contact with that email is linked) */
+        post: operations["Contacts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{organizationId}/contacts/{contactId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a contact, its access profile here (null revokes access) or its notification flag */
+        patch: operations["Contacts_update"];
+        trace?: never;
+    };
+    "/api/v1/contacts/{contactId}/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Relate a contact to another organization */
+        post: operations["Contacts_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{organizationId}/notification-emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Default notification contacts: automated emails for the organization go to them */
+        get: operations["Contacts_notificationEmails"];
+        /** Choose the default notification contacts among the organization's contacts */
+        put: operations["Contacts_setNotificationEmails"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/ready": {
         parameters: {
             query?: never;
@@ -116,6 +222,248 @@ export interface paths {
         };
         /** Readiness: PostgreSQL and Redis answer */
         get: operations["Health_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List invoices by organization, status, past due, date range; sorted and paged */
+        get: operations["Invoices_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upsert up to 1,000 invoices in one transaction; one bad row and nothing is written */
+        post: operations["Invoices_bulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/external/{source}/{externalId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Create or update the invoice known by this id in an external system (201 created, 200 updated) */
+        put: operations["Invoices_upsertExternal"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An invoice with its open balance and past-due flag */
+        get: operations["Invoices_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{organizationId}/credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Credit memos and unapplied payments (never netted into A/R totals) */
+        get: operations["Invoices_credits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{organizationId}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organization's internal notes, newest first */
+        get: operations["Notes_list"];
+        put?: never;
+        /** Leave a note */
+        post: operations["Notes_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{organizationId}/notes/{noteId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a note (its author or an admin) */
+        delete: operations["Notes_remove"];
+        options?: never;
+        head?: never;
+        /** Edit a note (its author or an admin); the audit log keeps the history */
+        patch: operations["Notes_update"];
+        trace?: never;
+    };
+    "/api/v1/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List organizations with their open balance, past due and open invoice count */
+        get: operations["Organizations_list"];
+        put?: never;
+        /** Create an organization */
+        post: operations["Organizations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/external/{source}/{externalId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Create or update the organization known by this id in an external system (201 created, 200 updated) */
+        put: operations["Organizations_upsertExternal"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organization with its address, contacts count, last portal login and integration links */
+        get: operations["Organizations_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an organization (name, address, phone, parent, status) */
+        patch: operations["Organizations_update"];
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/hide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hide an organization (prospects, vendors, former clients) */
+        post: operations["Organizations_hide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Balance panel: total, past due, oldest invoice, open invoices, aging; credits shown apart */
+        get: operations["Organizations_balance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/ar-overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A/R by company: totals over every organization, the company list, the six highest balances */
+        get: operations["Reports_arOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/aging": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open balances by days past due: current, 1-30, 31-60, 61-90, 90+ */
+        get: operations["Reports_aging"];
         put?: never;
         post?: never;
         delete?: never;
@@ -414,6 +762,113 @@ export interface components {
             role: components["schemas"]["StaffRole"];
             kind: components["schemas"]["CredentialKind"];
         };
+        AccessPermissionsDto: {
+            viewInvoices: boolean;
+            pay: boolean;
+            managePaymentMethods: boolean;
+            manageAutopay: boolean;
+            viewCredits: boolean;
+            viewUnappliedPayments: boolean;
+            receiveAccountEmails: boolean;
+        };
+        AccessProfileResponseDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            permissions: components["schemas"]["AccessPermissionsDto"];
+            contactsCount: number;
+            isSystem: boolean;
+        };
+        AccessProfileListResponseDto: {
+            data: components["schemas"]["AccessProfileResponseDto"][];
+        };
+        CreateAccessProfileDto: {
+            /** @example Billing Admin */
+            name: string;
+            permissions: components["schemas"]["AccessPermissionsDto"];
+        };
+        UpdateAccessProfileDto: {
+            /** @example Billing Admin */
+            name?: string;
+            permissions?: components["schemas"]["AccessPermissionsDto"];
+        };
+        ContactOrganizationDto: {
+            /** Format: uuid */
+            organizationId: string;
+            name: string;
+        };
+        ContactResponseDto: {
+            /** Format: uuid */
+            id: string;
+            firstName: string;
+            lastName: string;
+            name: string;
+            /** Format: email */
+            email: string;
+            phone: string | null;
+            /** Format: uuid */
+            accessProfileId: string | null;
+            accessProfileName: string | null;
+            isDefaultNotification: boolean;
+            /** Format: date-time */
+            lastLoginAt: string | null;
+            organizations: components["schemas"]["ContactOrganizationDto"][];
+        };
+        ContactResponsePageDto: {
+            data: components["schemas"]["ContactResponseDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        CreateContactDto: {
+            /** @example Leslie */
+            firstName: string;
+            /** @example Knope */
+            lastName: string;
+            /**
+             * Format: email
+             * @example jane@example.com
+             */
+            email: string;
+            phone?: string | null;
+            /**
+             * Format: uuid
+             * @description Access profile for this organization; omit or null for no access yet
+             */
+            accessProfileId?: Record<string, never>;
+            /** @default false */
+            isDefaultNotification: boolean;
+        };
+        UpdateContactDto: {
+            firstName?: string;
+            lastName?: string;
+            phone?: string | null;
+            /**
+             * Format: uuid
+             * @description The contact's access profile here; null revokes access
+             */
+            accessProfileId?: string | null;
+            isDefaultNotification?: boolean;
+        };
+        LinkContactDto: {
+            /** Format: uuid */
+            organizationId: string;
+            /** Format: uuid */
+            accessProfileId?: Record<string, never>;
+        };
+        NotificationEmailDto: {
+            /** Format: uuid */
+            contactId: string;
+            name: string;
+            /** Format: email */
+            email: string;
+        };
+        NotificationEmailsResponseDto: {
+            data: components["schemas"]["NotificationEmailDto"][];
+        };
+        SetNotificationContactsDto: {
+            contactIds: string[];
+        };
         ProblemFieldErrorDto: {
             /** @example allocations.0.amount */
             field: string;
@@ -431,6 +886,367 @@ export interface components {
             detail: string;
             errors?: components["schemas"]["ProblemFieldErrorDto"][];
             requestId: string | null;
+        };
+        /** @enum {string} */
+        InvoiceStatus: "open" | "paid" | "void";
+        InvoiceResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            number: string;
+            /** Format: date */
+            issueDate: string;
+            /** Format: date */
+            dueDate: string;
+            terms: string | null;
+            poNumber: string | null;
+            /** @example USD */
+            currency: string;
+            total: number;
+            sourceBalance: number;
+            /** @description What may still be paid through Settle */
+            openBalance: number;
+            status: components["schemas"]["InvoiceStatus"];
+            /** @description Due before today (MSP time zone) with an open balance */
+            pastDue: boolean;
+            source: string;
+            externalId: string;
+            pdfUrl: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        InvoiceResponsePageDto: {
+            data: components["schemas"]["InvoiceResponseDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        BulkInvoiceDto: {
+            /** Format: uuid */
+            organizationId: string;
+            /** @example INV-1042 */
+            number: string;
+            /**
+             * Format: date
+             * @example 2026-11-24
+             */
+            issueDate: string;
+            /**
+             * Format: date
+             * @example 2026-11-24
+             */
+            dueDate: string;
+            /** @example USD */
+            currency: string;
+            /**
+             * @description Invoice total, minor units
+             * @example 125050
+             */
+            total: number;
+            /**
+             * @description What the source system says is still owed, minor units
+             * @example 125050
+             */
+            sourceBalance: number;
+            poNumber?: Record<string, never>;
+            /** @example Net 30 */
+            terms?: Record<string, never>;
+            /** @description Link to the invoice PDF in the source system */
+            pdfUrl?: string | null;
+            /**
+             * @description True when the source voided the invoice
+             * @default false
+             */
+            voided: boolean;
+            /** @description Slug of the source system, e.g. quickbooks */
+            source: string;
+            /** @description The invoice id in that system */
+            externalId: string;
+        };
+        BulkInvoicesDto: {
+            invoices: components["schemas"]["BulkInvoiceDto"][];
+        };
+        BulkInvoiceResultDto: {
+            index: number;
+            /** Format: uuid */
+            id: string;
+            created: boolean;
+        };
+        BulkInvoicesResponseDto: {
+            created: number;
+            updated: number;
+            invoices: components["schemas"]["BulkInvoiceResultDto"][];
+        };
+        UpsertInvoiceDto: {
+            /** Format: uuid */
+            organizationId: string;
+            /** @example INV-1042 */
+            number: string;
+            /**
+             * Format: date
+             * @example 2026-11-24
+             */
+            issueDate: string;
+            /**
+             * Format: date
+             * @example 2026-11-24
+             */
+            dueDate: string;
+            /** @example USD */
+            currency: string;
+            /**
+             * @description Invoice total, minor units
+             * @example 125050
+             */
+            total: number;
+            /**
+             * @description What the source system says is still owed, minor units
+             * @example 125050
+             */
+            sourceBalance: number;
+            poNumber?: Record<string, never>;
+            /** @example Net 30 */
+            terms?: Record<string, never>;
+            /** @description Link to the invoice PDF in the source system */
+            pdfUrl?: string | null;
+            /**
+             * @description True when the source voided the invoice
+             * @default false
+             */
+            voided: boolean;
+        };
+        /** @enum {string} */
+        CreditKind: "credit_memo" | "unapplied_payment";
+        CreditResponseDto: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["CreditKind"];
+            number: string;
+            /** Format: date */
+            issueDate: string;
+            /** @example USD */
+            currency: string;
+            amount: number;
+            remaining: number;
+        };
+        CreditListResponseDto: {
+            data: components["schemas"]["CreditResponseDto"][];
+        };
+        NoteResponseDto: {
+            /** Format: uuid */
+            id: string;
+            body: string;
+            /** Format: uuid */
+            authorId: string | null;
+            authorName: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        NoteResponsePageDto: {
+            data: components["schemas"]["NoteResponseDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        NoteBodyDto: {
+            /** @example Only send account summaries to ap@example.com */
+            body: string;
+        };
+        /** @enum {string} */
+        OrganizationStatusFilter: "active" | "hidden" | "all";
+        /** @enum {string} */
+        OrganizationStatus: "active" | "hidden";
+        OrganizationSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            status: components["schemas"]["OrganizationStatus"];
+            city: string | null;
+            region: string | null;
+            contactsCount: number;
+            openInvoices: number;
+            /** @description Open balance, minor units */
+            balance: number;
+            /** @description Past due part of the balance, minor units */
+            pastDue: number;
+            /** @example USD */
+            currency: string;
+            /** Format: date-time */
+            lastPortalLoginAt: string | null;
+        };
+        OrganizationSummaryPageDto: {
+            data: components["schemas"]["OrganizationSummaryDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        AddressDto: {
+            line1?: Record<string, never>;
+            line2?: Record<string, never>;
+            city?: Record<string, never>;
+            /** @description State or province */
+            region?: Record<string, never>;
+            postalCode?: Record<string, never>;
+            /**
+             * @description ISO 3166-1 alpha-2
+             * @example US
+             */
+            country?: string | null;
+        };
+        CreateOrganizationDto: {
+            /** @example BNG Design */
+            name: string;
+            address?: components["schemas"]["AddressDto"];
+            /** @example +1 515 555 0100 */
+            phone?: string | null;
+            /**
+             * Format: uuid
+             * @description Parent organization, for child billing
+             */
+            parentOrganizationId?: Record<string, never>;
+        };
+        AddressResponseDto: {
+            line1: string | null;
+            line2: string | null;
+            city: string | null;
+            region: string | null;
+            postalCode: string | null;
+            country: string | null;
+        };
+        /** @enum {string} */
+        LinkKind: "psa" | "accounting" | "gateway" | "other";
+        OrganizationLinkDto: {
+            kind: components["schemas"]["LinkKind"];
+            /** @example connectwise */
+            source: string;
+            /** @example 19300 */
+            externalId: string;
+        };
+        OrganizationResponseDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            status: components["schemas"]["OrganizationStatus"];
+            address: components["schemas"]["AddressResponseDto"];
+            phone: string | null;
+            /** Format: uuid */
+            parentOrganizationId: string | null;
+            parentOrganizationName: string | null;
+            contactsCount: number;
+            /** Format: date-time */
+            lastPortalLoginAt: string | null;
+            lastPortalLoginEmail: string | null;
+            links: components["schemas"]["OrganizationLinkDto"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        UpsertOrganizationDto: {
+            /** @example BNG Design */
+            name: string;
+            address?: components["schemas"]["AddressDto"];
+            /** @example +1 515 555 0100 */
+            phone?: string | null;
+        };
+        UpdateOrganizationDto: {
+            /** @example BNG Design */
+            name?: string;
+            address?: components["schemas"]["AddressDto"];
+            /** @example +1 515 555 0100 */
+            phone?: string | null;
+            /**
+             * Format: uuid
+             * @description Parent organization, for child billing
+             */
+            parentOrganizationId?: Record<string, never>;
+            status?: components["schemas"]["OrganizationStatus"];
+        };
+        OldestInvoiceDto: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** Format: date */
+            dueDate: string;
+        };
+        AgingBucketsDto: {
+            /** @description Not yet past due */
+            current: number;
+            days1to30: number;
+            days31to60: number;
+            days61to90: number;
+            days90plus: number;
+            total: number;
+        };
+        OrganizationBalanceResponseDto: {
+            /** @example USD */
+            currency: string;
+            totalBalance: number;
+            pastDue: number;
+            openInvoices: number;
+            oldestInvoice: components["schemas"]["OldestInvoiceDto"] | null;
+            aging: components["schemas"]["AgingBucketsDto"];
+            /** @description Credit memos left to apply; not part of the balance */
+            creditsAvailable: number;
+            /** @description Unapplied payments; not part of the balance */
+            unappliedPayments: number;
+        };
+        ArTotalsDto: {
+            totalBalance: number;
+            totalPastDue: number;
+            openInvoices: number;
+            /** @description Organizations with an open balance */
+            companies: number;
+            /** @example USD */
+            currency: string;
+        };
+        ArCompanyDto: {
+            /** Format: uuid */
+            organizationId: string;
+            name: string;
+            openInvoices: number;
+            balance: number;
+            pastDue: number;
+        };
+        ArCompanyPageDto: {
+            data: components["schemas"]["ArCompanyDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        HighestBalanceDto: {
+            /** Format: uuid */
+            organizationId: string;
+            name: string;
+            balance: number;
+            pastDue: number;
+        };
+        ArOverviewResponseDto: {
+            totals: components["schemas"]["ArTotalsDto"];
+            companies: components["schemas"]["ArCompanyPageDto"];
+            highestBalances: components["schemas"]["HighestBalanceDto"][];
+        };
+        AgingResponseDto: {
+            /** @description Not yet past due */
+            current: number;
+            days1to30: number;
+            days31to60: number;
+            days61to90: number;
+            days90plus: number;
+            total: number;
+            /** @example USD */
+            currency: string;
+            /**
+             * Format: date
+             * @description The MSP calendar day the buckets are computed for
+             */
+            asOf: string;
         };
         GeneralSettingsDto: {
             /** @example Acme IT Services */
@@ -807,6 +1623,424 @@ export interface operations {
             };
         };
     };
+    AccessProfiles_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessProfileListResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AccessProfiles_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAccessProfileDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessProfileResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AccessProfiles_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AccessProfiles_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAccessProfileDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessProfileResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contacts_list: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Rows per page (1-200) */
+                pageSize?: number;
+                /** @description Case-insensitive substring search */
+                q?: string;
+                /** @description Field to sort by; prefix with - for descending */
+                sort?: "name" | "-name" | "email" | "-email" | "lastLoginAt" | "-lastLoginAt";
+            };
+            header?: never;
+            path: {
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponsePageDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contacts_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateContactDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contacts_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateContactDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contacts_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkContactDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contacts_notificationEmails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationEmailsResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Contacts_setNotificationEmails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetNotificationContactsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationEmailsResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     Health_ready: {
         parameters: {
             query?: never;
@@ -830,6 +2064,799 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Invoices_list: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Rows per page (1-200) */
+                pageSize?: number;
+                /** @description Case-insensitive substring search */
+                q?: string;
+                organizationId?: string;
+                status?: components["schemas"]["InvoiceStatus"];
+                /** @description Only past due (true) or not past due (false) invoices */
+                pastDue?: "true" | "false";
+                /** @description Due on or after */
+                dueFrom?: string;
+                /** @description Due on or before */
+                dueTo?: string;
+                /** @description Issued on or after */
+                issuedFrom?: string;
+                /** @description Issued on or before */
+                issuedTo?: string;
+                /** @description Field to sort by; prefix with - for descending */
+                sort?: "number" | "-number" | "issueDate" | "-issueDate" | "dueDate" | "-dueDate" | "total" | "-total" | "openBalance" | "-openBalance";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceResponsePageDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Invoices_bulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkInvoicesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkInvoicesResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Invoices_upsertExternal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Slug of the external system, e.g. connectwise */
+                source: unknown;
+                /** @description The id in that system */
+                externalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpsertInvoiceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceResponseDto"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Invoices_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Invoices_credits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditListResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Notes_list: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Rows per page (1-200) */
+                pageSize?: number;
+                /** @description Case-insensitive substring search */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteResponsePageDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Notes_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteBodyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Notes_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                noteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Notes_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                noteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Organizations_list: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Rows per page (1-200) */
+                pageSize?: number;
+                /** @description Case-insensitive substring search */
+                q?: string;
+                /** @description Field to sort by; prefix with - for descending */
+                sort?: "name" | "-name" | "balance" | "-balance" | "pastDue" | "-pastDue" | "openInvoices" | "-openInvoices";
+                /** @description Defaults to active */
+                status?: components["schemas"]["OrganizationStatusFilter"];
+                /** @description Only organizations with (true) or without (false) an open balance */
+                hasOpenBalance?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationSummaryPageDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Organizations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrganizationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Organizations_upsertExternal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Slug of the external system, e.g. connectwise */
+                source: unknown;
+                /** @description The id in that system */
+                externalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpsertOrganizationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationResponseDto"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Organizations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Organizations_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOrganizationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Organizations_hide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Organizations_balance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationBalanceResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Reports_arOverview: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Rows per page (1-200) */
+                pageSize?: number;
+                /** @description Case-insensitive substring search */
+                q?: string;
+                /** @description Field to sort by; prefix with - for descending */
+                sort?: "name" | "-name" | "balance" | "-balance" | "pastDue" | "-pastDue" | "openInvoices" | "-openInvoices";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArOverviewResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Reports_aging: {
+        parameters: {
+            query?: {
+                /** @description One organization; all of them when omitted */
+                organizationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgingResponseDto"];
                 };
             };
             /** @description Client error (problem+json) */

@@ -2,6 +2,7 @@ import { applyDecorators, ValidationPipe } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
+  IsBoolean,
   IsEmail,
   IsIn,
   IsInt,
@@ -13,6 +14,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
 } from 'class-validator';
 
 import { AppException } from './errors/app.exception';
@@ -140,5 +142,71 @@ export function SlugField(options: { description?: string } = {}) {
     ApiProperty({ pattern: '^[a-z0-9-]{1,40}$', ...options }),
     IsString(),
     Matches(/^[a-z0-9-]{1,40}$/, { message: 'must be 1-40 characters of a-z, 0-9 and -' }),
+  );
+}
+
+/** `YYYY-MM-DD`, a real calendar date. */
+export function ValidateDate(options: { optional?: boolean; description?: string } = {}) {
+  const doc = { example: '2026-11-24', format: 'date', description: options.description };
+  return applyDecorators(
+    options.optional ? ApiPropertyOptional(doc) : ApiProperty(doc),
+    options.optional ? IsOptional() : applyDecorators(),
+    IsString(),
+    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD' }),
+    IsCalendarDate(),
+  );
+}
+
+function IsCalendarDate() {
+  return ValidateBy({
+    name: 'isCalendarDate',
+    validator: {
+      defaultMessage: () => 'must be a real calendar date',
+      validate: (value: unknown) => {
+        if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return true;
+        const [y, m, d] = value.split('-').map(Number);
+        const date = new Date(Date.UTC(y, m - 1, d));
+        return (
+          date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
+        );
+      },
+    },
+  });
+}
+
+/** Money in minor units: a non-negative safe integer (a fraction or a string is a 400). */
+export function ValidateMinorUnits(
+  options: { optional?: boolean; description?: string; example?: number } = {},
+) {
+  const doc = {
+    description: options.description ?? 'Amount in minor units (cents)',
+    example: options.example ?? 125050,
+    minimum: 0,
+    type: 'integer' as const,
+  };
+  return applyDecorators(
+    options.optional ? ApiPropertyOptional(doc) : ApiProperty(doc),
+    options.optional ? IsOptional() : applyDecorators(),
+    IsInt({ message: 'must be an integer amount in minor units' }),
+    Min(0),
+    Max(Number.MAX_SAFE_INTEGER),
+  );
+}
+
+export function ValidateCurrency() {
+  return applyDecorators(
+    ApiProperty({ example: 'USD', pattern: '^[A-Z]{3}$' }),
+    IsString(),
+    Matches(/^[A-Z]{3}$/, { message: 'must be an upper-case ISO 4217 code such as USD' }),
+  );
+}
+
+/** Optional boolean query flag: only `true` or `false`. */
+export function QueryBoolean(description?: string) {
+  return applyDecorators(
+    ApiPropertyOptional({ description, enum: ['true', 'false'], type: 'string' }),
+    Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)),
+    IsOptional(),
+    IsBoolean({ message: 'must be true or false' }),
   );
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { todayIn } from '@settle/domain';
 import { DataSource } from 'typeorm';
 
 import { Actor } from '../../common/auth-context';
@@ -12,6 +13,13 @@ import {
 import { Setting } from './setting.entity';
 
 const GENERAL = 'general';
+
+export interface MspCalendar {
+  currency: string;
+  timeZone: string;
+  /** YYYY-MM-DD in the MSP's time zone. */
+  today: string;
+}
 
 @Injectable()
 export class SettingsService {
@@ -26,6 +34,12 @@ export class SettingsService {
       ...DEFAULT_GENERAL_SETTINGS,
       ...(row?.value as Partial<GeneralSettingsDto> | undefined),
     };
+  }
+
+  /** The MSP's calendar day and reporting currency, which "past due" and A/R totals use. */
+  async mspCalendar(now: Date = new Date()): Promise<MspCalendar> {
+    const { defaultCurrency, timeZone } = await this.getGeneral();
+    return { currency: defaultCurrency, timeZone, today: todayIn(timeZone, now) };
   }
 
   async getBranding(): Promise<BrandingResponseDto> {

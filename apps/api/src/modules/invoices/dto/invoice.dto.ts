@@ -1,0 +1,182 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsOptional,
+  IsString,
+  IsUrl,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+
+import { ListQueryDto } from '../../../common/dto/list.dto';
+import {
+  QueryBoolean,
+  QuerySort,
+  SlugField,
+  ValidateCurrency,
+  ValidateDate,
+  ValidateEnum,
+  ValidateMinorUnits,
+  ValidateText,
+  ValidateUUID,
+} from '../../../common/validation';
+import { CREDIT_KINDS, CreditKind } from '../credit.entity';
+import { INVOICE_STATUSES, InvoiceStatus } from '../invoice.entity';
+
+export const MAX_BULK_INVOICES = 1000;
+
+export class UpsertInvoiceDto {
+  @ValidateUUID()
+  organizationId: string;
+
+  @ValidateText({ example: 'INV-1042', max: 60 })
+  number: string;
+
+  @ValidateDate()
+  issueDate: string;
+
+  @ValidateDate()
+  dueDate: string;
+
+  @ValidateCurrency()
+  currency: string;
+
+  @ValidateMinorUnits({ description: 'Invoice total, minor units' })
+  total: number;
+
+  @ValidateMinorUnits({ description: 'What the source system says is still owed, minor units' })
+  sourceBalance: number;
+
+  @ValidateText({ max: 60, optional: true })
+  poNumber?: string | null;
+
+  @ValidateText({ example: 'Net 30', max: 60, optional: true })
+  terms?: string | null;
+
+  @ApiPropertyOptional({
+    description: 'Link to the invoice PDF in the source system',
+    maxLength: 500,
+    nullable: true,
+    type: String,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  @IsUrl(
+    { protocols: ['https', 'http'], require_tld: false },
+    { message: 'must be an http(s) URL' },
+  )
+  pdfUrl?: string | null;
+
+  @ApiPropertyOptional({ default: false, description: 'True when the source voided the invoice' })
+  @IsOptional()
+  @IsBoolean()
+  voided?: boolean;
+}
+
+export class BulkInvoiceDto extends UpsertInvoiceDto {
+  @SlugField({ description: 'Slug of the source system, e.g. quickbooks' })
+  source: string;
+
+  @ValidateText({ description: 'The invoice id in that system', max: 120 })
+  externalId: string;
+}
+
+export class BulkInvoicesDto {
+  @ApiProperty({ isArray: true, maxItems: MAX_BULK_INVOICES, type: BulkInvoiceDto })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_BULK_INVOICES)
+  @ValidateNested({ each: true })
+  @Type(() => BulkInvoiceDto)
+  invoices: BulkInvoiceDto[];
+}
+
+export class BulkInvoiceResultDto {
+  @ApiProperty({ type: 'integer' }) index: number;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() created: boolean;
+}
+
+export class BulkInvoicesResponseDto {
+  @ApiProperty({ type: 'integer' }) created: number;
+  @ApiProperty({ type: 'integer' }) updated: number;
+  @ApiProperty({ isArray: true, type: BulkInvoiceResultDto }) invoices: BulkInvoiceResultDto[];
+}
+
+export const INVOICE_SORT_FIELDS = [
+  'number',
+  'issueDate',
+  'dueDate',
+  'total',
+  'openBalance',
+] as const;
+export type InvoiceSortField = (typeof INVOICE_SORT_FIELDS)[number];
+
+export class ListInvoicesQueryDto extends ListQueryDto {
+  @ValidateUUID({ optional: true })
+  organizationId?: string;
+
+  @ValidateEnum(INVOICE_STATUSES, { enumName: 'InvoiceStatus', optional: true })
+  status?: InvoiceStatus;
+
+  @QueryBoolean('Only past due (true) or not past due (false) invoices')
+  pastDue?: boolean;
+
+  @ValidateDate({ description: 'Due on or after', optional: true })
+  dueFrom?: string;
+
+  @ValidateDate({ description: 'Due on or before', optional: true })
+  dueTo?: string;
+
+  @ValidateDate({ description: 'Issued on or after', optional: true })
+  issuedFrom?: string;
+
+  @ValidateDate({ description: 'Issued on or before', optional: true })
+  issuedTo?: string;
+
+  @QuerySort(INVOICE_SORT_FIELDS)
+  sort?: string;
+}
+
+export class InvoiceResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) organizationId: string;
+  @ApiProperty() organizationName: string;
+  @ApiProperty() number: string;
+  @ApiProperty({ format: 'date' }) issueDate: string;
+  @ApiProperty({ format: 'date' }) dueDate: string;
+  @ApiProperty({ nullable: true, type: String }) terms: string | null;
+  @ApiProperty({ nullable: true, type: String }) poNumber: string | null;
+  @ApiProperty({ example: 'USD' }) currency: string;
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: 'integer' }) sourceBalance: number;
+  @ApiProperty({ description: 'What may still be paid through Settle', type: 'integer' })
+  openBalance: number;
+  @ApiProperty({ enum: INVOICE_STATUSES, enumName: 'InvoiceStatus' }) status: InvoiceStatus;
+  @ApiProperty({ description: 'Due before today (MSP time zone) with an open balance' })
+  pastDue: boolean;
+  @ApiProperty() source: string;
+  @ApiProperty() externalId: string;
+  @ApiProperty({ nullable: true, type: String }) pdfUrl: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class CreditResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: CREDIT_KINDS, enumName: 'CreditKind' }) kind: CreditKind;
+  @ApiProperty() number: string;
+  @ApiProperty({ format: 'date' }) issueDate: string;
+  @ApiProperty({ example: 'USD' }) currency: string;
+  @ApiProperty({ type: 'integer' }) amount: number;
+  @ApiProperty({ type: 'integer' }) remaining: number;
+}
+
+export class CreditListResponseDto {
+  @ApiProperty({ isArray: true, type: CreditResponseDto }) data: CreditResponseDto[];
+}

@@ -1,0 +1,83 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+
+import { Organization } from '../organizations/organization.entity';
+import { bigintMoney } from './bigint.transformer';
+
+export const INVOICE_STATUSES = ['open', 'paid', 'void'] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+
+@Entity('invoices')
+@Index('UQ_invoices_source_external_id', ['source', 'externalId'], { unique: true })
+@Index('IDX_invoices_organization_due', ['organizationId', 'dueDate'])
+@Index('IDX_invoices_organization_status_due', ['organizationId', 'status', 'dueDate'])
+@Index('IDX_invoices_status_due', ['status', 'dueDate'])
+@Index('IDX_invoices_number', ['number'])
+@Index('IDX_invoices_issue_date', ['issueDate'])
+export class Invoice {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  organizationId: string;
+
+  @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
+  organization?: Organization;
+
+  @Column({ length: 60 })
+  number: string;
+
+  @Column({ type: 'date' })
+  issueDate: string;
+
+  @Column({ type: 'date' })
+  dueDate: string;
+
+  @Column({ length: 60, nullable: true, type: 'varchar' })
+  terms: string | null;
+
+  @Column({ length: 60, nullable: true, type: 'varchar' })
+  poNumber: string | null;
+
+  @Column({ length: 3 })
+  currency: string;
+
+  @Column({ transformer: bigintMoney, type: 'bigint' })
+  total: number;
+
+  /** What the source system last said is owed. */
+  @Column({ transformer: bigintMoney, type: 'bigint' })
+  sourceBalance: number;
+
+  /**
+   * What a customer may still pay: sourceBalance less Settle payments not yet reflected in the
+   * source. Maintained by the payments work; equal to sourceBalance until payments exist.
+   */
+  @Column({ transformer: bigintMoney, type: 'bigint' })
+  openBalance: number;
+
+  @Column({ length: 8, type: 'varchar' })
+  status: InvoiceStatus;
+
+  @Column({ length: 40 })
+  source: string;
+
+  @Column({ length: 120 })
+  externalId: string;
+
+  @Column({ length: 500, nullable: true, type: 'varchar' })
+  pdfUrl: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
