@@ -22,7 +22,8 @@ const MIGRATIONS_SRC = join(ROOT, 'apps/api/src/database/migrations');
 const PG_DATA_DIR = join(ROOT, '.settle/postgres');
 const require = createRequire(import.meta.url);
 
-const USAGE = 'Usage: node apps/api/bin/db.mjs migrate | revert | generate <Name> | check';
+const USAGE =
+  'Usage: node apps/api/bin/db.mjs migrate | revert | generate <Name> | check | seed-large [--orgs N] [--invoices N]';
 
 /**
  * The compiled data source reads DATABASE_URL when it is loaded, so each target database gets a
@@ -180,9 +181,47 @@ function runningEmbeddedAdminUrl() {
   return undefined;
 }
 
+/**
+ * `npm run seed:large -- --orgs 10000 --invoices 1000000`: migrates, then generates A/R.
+ * @param {string} url
+ */
+async function seedLarge(url) {
+  const option = (flag, fallback) => {
+    const index = process.argv.indexOf(flag);
+    return index === -1 ? fallback : Number(process.argv[index + 1]);
+  };
+  const organizations = option('--orgs', 10_000);
+  const invoices = option('--invoices', 1_000_000);
+  if (
+    !Number.isInteger(organizations) ||
+    organizations < 1 ||
+    !Number.isInteger(invoices) ||
+    invoices < 0
+  ) {
+    console.error('--orgs must be a positive integer and --invoices a non-negative integer');
+    return 2;
+  }
+  await migrate(url);
+  const dataSource = await loadDataSource(url).initialize();
+  try {
+    const { seedLarge: seed } = require(join(ROOT, 'apps/api/dist/src/database/seed-large.js'));
+    const result = await seed(dataSource, {
+      invoices,
+      log: (line) => console.log(`  ${line}`),
+      organizations,
+    });
+    console.log(
+      `Seeded ${result.organizations} organizations and ${result.invoices} invoices in ${result.seconds} s.`,
+    );
+    return 0;
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
 async function main() {
   const [command, name] = process.argv.slice(2);
-  if (!['migrate', 'revert', 'generate', 'check'].includes(command ?? '')) {
+  if (!['migrate', 'revert', 'generate', 'check', 'seed-large'].includes(command ?? '')) {
     console.error(USAGE);
     return 2;
   }
@@ -220,6 +259,8 @@ async function main() {
         return await generate(target, name);
       case 'check':
         return await check(/** @type {string} */ (adminUrl));
+      case 'seed-large':
+        return await seedLarge(target);
     }
     return 2;
   } finally {

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 
 /** Any constant works; it only has to be the same in every Settle process. */
 const PAST_DUE_REFRESH_LOCK = 724_391_002;
+const VERIFIED_FOR_MS = 60_000;
 
 /**
  * Keeps organization_balances equal to what the open invoices say. Invoice writers call
@@ -12,6 +13,12 @@ const PAST_DUE_REFRESH_LOCK = 724_391_002;
  */
 @Injectable()
 export class BalancesService {
+  /**
+   * The day this process last found every row current. Re-checked after a minute, so a row
+   * written by a process whose clock was still on yesterday cannot stay stale for long.
+   */
+  private verified: { day: string; at: number } | null = null;
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async refreshOrganizations(
@@ -39,11 +46,16 @@ export class BalancesService {
 
   /** Recomputes past-due amounts once per MSP day; cheap no-op when already current. */
   async ensureCurrent(today: string): Promise<void> {
+    if (this.verified?.day === today && Date.now() - this.verified.at < VERIFIED_FOR_MS) return;
     const [stale] = await this.dataSource.query(
       'SELECT 1 FROM organization_balances WHERE as_of <> $1::date LIMIT 1',
       [today],
     );
-    if (!stale) return;
+    if (stale) await this.refreshPastDue(today);
+    this.verified = { at: Date.now(), day: today };
+  }
+
+  private async refreshPastDue(today: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [PAST_DUE_REFRESH_LOCK]);
       await manager.query(

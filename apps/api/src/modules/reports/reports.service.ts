@@ -5,9 +5,9 @@ import { DataSource } from 'typeorm';
 
 import { pageOffset, parseSort } from '../../common/dto/list.dto';
 import { AppException } from '../../common/errors/app.exception';
-import { escapeLike } from '../audit/audit.service';
 import { BalancesService } from '../invoices/balances.service';
 import { SettingsService } from '../settings/settings.service';
+import { arOverviewQueries, SqlQuery } from './ar-overview.queries';
 import {
   AgingQueryDto,
   AgingResponseDto,
@@ -15,15 +15,6 @@ import {
   ArOverviewResponseDto,
   ArSortField,
 } from './dto/ar-overview.dto';
-
-const SORT_COLUMNS: Record<ArSortField, string> = {
-  balance: 'b.balance',
-  name: 'lower(o.name)',
-  openInvoices: 'b.open_invoices',
-  pastDue: 'b.past_due',
-};
-
-const HIGHEST_BALANCES = 6;
 
 interface CompanyRow {
   organization_id: string;
@@ -45,33 +36,20 @@ export class ReportsService {
   async arOverview(query: ArOverviewQueryDto): Promise<ArOverviewResponseDto> {
     const { currency, today } = await this.settings.mspCalendar();
     await this.balances.ensureCurrent(today);
-    const [field, direction] = parseSort<ArSortField>(query.sort, '-balance');
-    const params: unknown[] = [currency];
-    const search = query.q ? `AND o.name ILIKE $${params.push(`%${escapeLike(query.q)}%`)}` : '';
-    const from = `FROM organization_balances b JOIN organizations o ON o.id = b.organization_id
-                 WHERE b.currency = $1 AND b.balance > 0 ${search}`;
-    const [totals, [{ total }], rows, highest] = await Promise.all([
-      this.dataSource.query(
-        `SELECT coalesce(sum(balance), 0) AS balance, coalesce(sum(past_due), 0) AS past_due,
-                coalesce(sum(open_invoices), 0)::int AS open_invoices, count(*)::int AS companies
-           FROM organization_balances WHERE currency = $1 AND balance > 0`,
-        [currency],
-      ),
-      this.dataSource.query(`SELECT count(*)::int AS total ${from}`, params),
-      this.dataSource.query(
-        `SELECT b.organization_id, o.name, b.open_invoices, b.balance, b.past_due ${from}
-          ORDER BY ${SORT_COLUMNS[field]} ${direction}, o.id
-          LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-        [...params, query.pageSize, pageOffset(query)],
-      ) as Promise<CompanyRow[]>,
-      this.dataSource.query(
-        `SELECT b.organization_id, o.name, b.open_invoices, b.balance, b.past_due
-           FROM organization_balances b JOIN organizations o ON o.id = b.organization_id
-          WHERE b.currency = $1 AND b.balance > 0
-          ORDER BY b.balance DESC, o.id LIMIT ${HIGHEST_BALANCES}`,
-        [currency],
-      ) as Promise<CompanyRow[]>,
-    ]);
+    const sql = arOverviewQueries({
+      currency,
+      limit: query.pageSize,
+      offset: pageOffset(query),
+      q: query.q,
+      sort: parseSort<ArSortField>(query.sort, '-balance'),
+    });
+    const run = ({ text, values }: SqlQuery) => this.dataSource.query(text, values);
+    const [totals, [{ total }], rows, highest]: [
+      { balance: string; past_due: string; open_invoices: number; companies: number }[],
+      { total: number }[],
+      CompanyRow[],
+      CompanyRow[],
+    ] = await Promise.all([run(sql.totals), run(sql.count), run(sql.page), run(sql.highest)]);
     const [sums] = totals;
     return {
       companies: { data: rows.map(toCompany), page: query.page, pageSize: query.pageSize, total },

@@ -13,6 +13,7 @@ import {
 import { Setting } from './setting.entity';
 
 const GENERAL = 'general';
+const CACHE_MS = 5_000;
 
 export interface MspCalendar {
   currency: string;
@@ -23,17 +24,26 @@ export interface MspCalendar {
 
 @Injectable()
 export class SettingsService {
+  /**
+   * Nearly every A/R read needs the time zone and currency; other processes see a change within
+   * CACHE_MS, this one at once.
+   */
+  private cached: { at: number; value: GeneralSettingsDto } | null = null;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {}
 
   async getGeneral(): Promise<GeneralSettingsDto> {
+    if (this.cached && Date.now() - this.cached.at < CACHE_MS) return this.cached.value;
     const row = await this.dataSource.getRepository(Setting).findOneBy({ key: GENERAL });
-    return {
+    const value = {
       ...DEFAULT_GENERAL_SETTINGS,
       ...(row?.value as Partial<GeneralSettingsDto> | undefined),
     };
+    this.cached = { at: Date.now(), value };
+    return value;
   }
 
   /** The MSP's calendar day and reporting currency, which "past due" and A/R totals use. */
@@ -66,6 +76,7 @@ export class SettingsService {
         timeZone: dto.timeZone,
       };
       await repository.save({ key: GENERAL, value: { ...after } });
+      this.cached = null;
       await this.audit.record(
         actor,
         {

@@ -1,0 +1,56 @@
+import { escapeLike } from '../audit/audit.service';
+import { ArSortField } from './dto/ar-overview.dto';
+
+export interface SqlQuery {
+  text: string;
+  values: unknown[];
+}
+
+const SORT_COLUMNS: Record<ArSortField, string> = {
+  balance: 'b.balance',
+  name: 'lower(o.name)',
+  openInvoices: 'b.open_invoices',
+  pastDue: 'b.past_due',
+};
+
+export const HIGHEST_BALANCES = 6;
+
+/**
+ * The four reads behind GET /reports/ar-overview, all on organization_balances. Kept apart from
+ * the service so that bench/ar-overview.mjs times exactly the SQL the endpoint runs.
+ */
+export function arOverviewQueries(input: {
+  currency: string;
+  q?: string;
+  sort: [ArSortField, 'ASC' | 'DESC'];
+  limit: number;
+  offset: number;
+}): { totals: SqlQuery; count: SqlQuery; page: SqlQuery; highest: SqlQuery } {
+  const values: unknown[] = [input.currency];
+  const search = input.q ? `AND o.name ILIKE $${values.push(`%${escapeLike(input.q)}%`)}` : '';
+  const from = `FROM organization_balances b JOIN organizations o ON o.id = b.organization_id
+               WHERE b.currency = $1 AND b.balance > 0 ${search}`;
+  const [field, direction] = input.sort;
+  return {
+    count: { text: `SELECT count(*)::int AS total ${from}`, values },
+    highest: {
+      text: `SELECT b.organization_id, o.name, b.open_invoices, b.balance, b.past_due
+               FROM organization_balances b JOIN organizations o ON o.id = b.organization_id
+              WHERE b.currency = $1 AND b.balance > 0
+              ORDER BY b.balance DESC, o.id LIMIT ${HIGHEST_BALANCES}`,
+      values: [input.currency],
+    },
+    page: {
+      text: `SELECT b.organization_id, o.name, b.open_invoices, b.balance, b.past_due ${from}
+              ORDER BY ${SORT_COLUMNS[field]} ${direction}, o.id
+              LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
+      values: [...values, input.limit, input.offset],
+    },
+    totals: {
+      text: `SELECT coalesce(sum(balance), 0) AS balance, coalesce(sum(past_due), 0) AS past_due,
+                    coalesce(sum(open_invoices), 0)::int AS open_invoices, count(*)::int AS companies
+               FROM organization_balances WHERE currency = $1 AND balance > 0`,
+      values: [input.currency],
+    },
+  };
+}

@@ -1,0 +1,198 @@
+#!/usr/bin/env node
+// GET /api/v1/reports/ar-overview on 10,000 organizations and 1,000,000 invoices, against the
+// same SQL run straight through pg, in one run. Seeds its own database (kept for re-runs).
+//   npm run build:api && node bench/ar-overview.mjs [--orgs N] [--invoices N] [--requests N]
+// Uses DATABASE_URL's server (database settle_bench) and REDIS_URL when set, embedded ones otherwise.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import {
+  ensureDatabase,
+  freePort,
+  startEmbeddedPostgres,
+  startEmbeddedRedis,
+  withDatabase,
+} from '@settle/embedded';
+import pg from 'pg';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const option = (flag, fallback) => {
+  const index = process.argv.indexOf(flag);
+  return index === -1 ? fallback : Number(process.argv[index + 1]);
+};
+const ORGS = option('--orgs', 10_000);
+const INVOICES = option('--invoices', 1_000_000);
+const REQUESTS = option('--requests', 300);
+const TARGET_P95_MS = 50;
+const TARGET_RATIO = 3;
+
+const stops = [];
+
+async function infrastructure() {
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    const embedded = await startEmbeddedPostgres({
+      dataDir: join(ROOT, '.tmp/bench-postgres'),
+      database: 'settle_bench',
+      log: () => {},
+    });
+    stops.push(embedded);
+    adminUrl = embedded.adminUrl;
+  }
+  await ensureDatabase(adminUrl, 'settle_bench');
+  let redisUrl = process.env.REDIS_URL;
+  if (!redisUrl) {
+    const redis = await startEmbeddedRedis({ dir: join(ROOT, '.tmp/bench-redis'), log: () => {} });
+    stops.push(redis);
+    redisUrl = redis.url;
+  }
+  return { databaseUrl: withDatabase(adminUrl, 'settle_bench'), redisUrl };
+}
+
+/** Migrates and seeds unless an earlier run already left the same amount of data. */
+async function seed(databaseUrl) {
+  process.env.DATABASE_URL = databaseUrl;
+  const dataSource = await require(
+    join(ROOT, 'apps/api/dist/src/database/data-source.js'),
+  ).default.initialize();
+  try {
+    await require(join(ROOT, 'apps/api/dist/src/database/migrate.js')).runMigrationsLocked(
+      dataSource,
+    );
+    const [{ orgs, invoices }] = await dataSource.query(
+      `SELECT (SELECT count(*) FROM organizations)::int AS orgs, (SELECT count(*) FROM invoices)::int AS invoices`,
+    );
+    if (orgs >= ORGS && invoices >= INVOICES) {
+      console.log(`Data: ${orgs} organizations, ${invoices} invoices (kept from an earlier run)`);
+      return;
+    }
+    await dataSource.query(
+      'TRUNCATE organizations, invoices, organization_balances, credits, contact_memberships CASCADE',
+    );
+    const { seedLarge } = require(join(ROOT, 'apps/api/dist/src/database/seed-large.js'));
+    const result = await seedLarge(dataSource, { invoices: INVOICES, organizations: ORGS });
+    console.log(
+      `Seeded ${result.organizations} organizations and ${result.invoices} invoices in ${result.seconds} s`,
+    );
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+async function startSettle(databaseUrl, redisUrl) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(ROOT, 'apps/api/dist/src/main.js')], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      PORT: String(port),
+      QUEUE_PREFIX: 'settle-bench',
+      REDIS_URL: redisUrl,
+      SETTLE_DEMO_DATA: 'true',
+      SETTLE_SERVE_WEB: 'false',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  stops.push({ stop: async () => void child.kill('SIGTERM') });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${url}/health`)).ok) return url;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('Settle did not start');
+}
+
+async function login(url) {
+  const response = await fetch(`${url}/api/v1/auth/login`, {
+    body: JSON.stringify({ email: 'admin@settle.test', password: 'settle-demo' }),
+    headers: { 'content-type': 'application/json' },
+    method: 'POST',
+  });
+  if (!response.ok) throw new Error(`login failed: ${response.status}`);
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}
+
+async function timeRuns(run) {
+  for (let i = 0; i < 20; i++) await run(); // warm-up: JIT, pools, PostgreSQL caches
+  const samples = [];
+  for (let i = 0; i < REQUESTS; i++) {
+    const started = performance.now();
+    await run();
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  const at = (p) => samples[Math.min(samples.length - 1, Math.ceil(p * samples.length) - 1)];
+  return { p50: at(0.5), p95: at(0.95) };
+}
+
+async function main() {
+  const { databaseUrl, redisUrl } = await infrastructure();
+  await seed(databaseUrl);
+  const url = await startSettle(databaseUrl, redisUrl);
+  const cookie = await login(url);
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  stops.push({ stop: () => pool.end() });
+  const { arOverviewQueries } = require(
+    join(ROOT, 'apps/api/dist/src/modules/reports/ar-overview.queries.js'),
+  );
+
+  const cases = [
+    {
+      name: 'first page, sorted by balance',
+      query: '?sort=-balance&pageSize=10',
+      sql: { limit: 10, offset: 0, sort: ['balance', 'DESC'] },
+    },
+    {
+      name: "name search 'Logistics'",
+      query: '?q=Logistics&sort=-balance&pageSize=10',
+      sql: { limit: 10, offset: 0, q: 'Logistics', sort: ['balance', 'DESC'] },
+    },
+  ];
+  console.log(`\n${REQUESTS} sequential requests each, after 20 warm-up requests\n`);
+  const rows = [];
+  for (const c of cases) {
+    const api = await timeRuns(async () => {
+      const response = await fetch(`${url}/api/v1/reports/ar-overview${c.query}`, {
+        headers: { cookie },
+      });
+      if (!response.ok) throw new Error(`ar-overview answered ${response.status}`);
+      await response.json();
+    });
+    const queries = arOverviewQueries({ currency: 'USD', ...c.sql });
+    const sql = await timeRuns(() =>
+      Promise.all(Object.values(queries).map((q) => pool.query(q.text, q.values))),
+    );
+    rows.push({
+      case: c.name,
+      'API p50 ms': api.p50.toFixed(1),
+      'API p95 ms': api.p95.toFixed(1),
+      'SQL p50 ms': sql.p50.toFixed(1),
+      'SQL p95 ms': sql.p95.toFixed(1),
+      'p95 ratio': (api.p95 / sql.p95).toFixed(2),
+      met: api.p95 <= TARGET_P95_MS && api.p95 / sql.p95 <= TARGET_RATIO ? 'yes' : 'NO',
+    });
+  }
+  console.table(rows);
+  console.log(`Targets: API p95 ≤ ${TARGET_P95_MS} ms and ≤ ${TARGET_RATIO}× the direct SQL p95.`);
+}
+
+main()
+  .catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    for (const s of stops.reverse()) await s.stop().catch(() => {});
+  });
