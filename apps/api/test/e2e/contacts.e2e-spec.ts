@@ -11,12 +11,6 @@ describe('contacts and access profiles', () => {
     t = await createTestApp();
     admin = await loginAs(t, 'admin');
     bearer = await apiKey(t, admin.cookie, admin.csrf);
-    // resetDatabase empties the seeded profiles; put the built-in ones back as the migration does.
-    await t.dataSource.query(
-      `INSERT INTO access_profiles (name, can_pay, can_manage_payment_methods, can_manage_autopay, can_view_credits,
-         can_view_unapplied_payments, receives_account_emails, is_system)
-       VALUES ('Billing Admin', true, true, true, true, true, true, true), ('User', false, false, false, false, false, false, true)`,
-    );
     const list = await t.http
       .get('/api/v1/access-profiles')
       .set('authorization', bearer)

@@ -8,6 +8,7 @@ import { createHttpApp } from '../../src/bootstrap/create-app';
 import { AppConfig } from '../../src/config/app-config';
 import { Env, parseEnv } from '../../src/config/env.schema';
 import { runMigrationsLocked } from '../../src/database/migrate';
+import { SeedAccessProfiles1795522102700 } from '../../src/database/migrations/1795522102700-SeedAccessProfiles';
 import { SYSTEM_ACTOR } from '../../src/common/auth-context';
 import { UsersService } from '../../src/modules/users/users.service';
 import { StaffRole } from '@settle/domain';
@@ -68,6 +69,13 @@ export async function resetDatabase(dataSource: DataSource): Promise<void> {
   );
   if (tables.length) {
     await dataSource.query(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} CASCADE`);
+  }
+  // Reference data that migrations seed comes back, as on a fresh install.
+  const runner = dataSource.createQueryRunner();
+  try {
+    await new SeedAccessProfiles1795522102700().up(runner);
+  } finally {
+    await runner.release();
   }
 }
 
