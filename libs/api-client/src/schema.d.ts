@@ -835,7 +835,7 @@ export interface components {
              * Format: uuid
              * @description Access profile for this organization; omit or null for no access yet
              */
-            accessProfileId?: Record<string, never>;
+            accessProfileId?: string | null;
             /** @default false */
             isDefaultNotification: boolean;
         };
@@ -854,7 +854,7 @@ export interface components {
             /** Format: uuid */
             organizationId: string;
             /** Format: uuid */
-            accessProfileId?: Record<string, never>;
+            accessProfileId?: string | null;
         };
         NotificationEmailDto: {
             /** Format: uuid */
@@ -952,9 +952,9 @@ export interface components {
              * @example 125050
              */
             sourceBalance: number;
-            poNumber?: Record<string, never>;
+            poNumber?: string | null;
             /** @example Net 30 */
-            terms?: Record<string, never>;
+            terms?: string | null;
             /** @description Link to the invoice PDF in the source system */
             pdfUrl?: string | null;
             /**
@@ -1008,9 +1008,9 @@ export interface components {
              * @example 125050
              */
             sourceBalance: number;
-            poNumber?: Record<string, never>;
+            poNumber?: string | null;
             /** @example Net 30 */
-            terms?: Record<string, never>;
+            terms?: string | null;
             /** @description Link to the invoice PDF in the source system */
             pdfUrl?: string | null;
             /**
@@ -1087,12 +1087,12 @@ export interface components {
             total: number;
         };
         AddressDto: {
-            line1?: Record<string, never>;
-            line2?: Record<string, never>;
-            city?: Record<string, never>;
+            line1?: string | null;
+            line2?: string | null;
+            city?: string | null;
             /** @description State or province */
-            region?: Record<string, never>;
-            postalCode?: Record<string, never>;
+            region?: string | null;
+            postalCode?: string | null;
             /**
              * @description ISO 3166-1 alpha-2
              * @example US
@@ -1109,7 +1109,7 @@ export interface components {
              * Format: uuid
              * @description Parent organization, for child billing
              */
-            parentOrganizationId?: Record<string, never>;
+            parentOrganizationId?: string | null;
         };
         AddressResponseDto: {
             line1: string | null;
@@ -1165,7 +1165,7 @@ export interface components {
              * Format: uuid
              * @description Parent organization, for child billing
              */
-            parentOrganizationId?: Record<string, never>;
+            parentOrganizationId?: string | null;
             status?: components["schemas"]["OrganizationStatus"];
         };
         OldestInvoiceDto: {

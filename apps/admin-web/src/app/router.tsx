@@ -30,6 +30,37 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, lazy: () => import('./routes/app/overview').then(convert) },
       { path: 'organizations', lazy: () => import('./routes/app/organizations').then(convert) },
+      {
+        path: 'organizations/:id',
+        lazy: () => import('./routes/app/organization/root').then(convert),
+        children: [
+          { index: true, lazy: () => import('./routes/app/organization/details').then(convert) },
+          {
+            path: 'contacts',
+            lazy: () => import('./routes/app/organization/contacts').then(convert),
+          },
+          {
+            path: 'balance',
+            lazy: () => import('./routes/app/organization/balance').then(convert),
+          },
+          {
+            path: 'open-invoices',
+            lazy: () => import('./routes/app/organization/open-invoices').then(convert),
+          },
+          {
+            path: 'credits',
+            lazy: () => import('./routes/app/organization/credits').then(convert),
+          },
+          {
+            path: 'invoice-history',
+            lazy: () => import('./routes/app/organization/invoice-history').then(convert),
+          },
+          {
+            path: ':section',
+            lazy: () => import('./routes/app/organization/coming-soon').then(convert),
+          },
+        ],
+      },
       { path: 'payments', lazy: () => import('./routes/app/payments').then(convert) },
       { path: 'autopay', lazy: () => import('./routes/app/autopay').then(convert) },
       { path: 'integrations', lazy: () => import('./routes/app/integrations').then(convert) },
@@ -45,6 +76,10 @@ export const routes: RouteObject[] = [
           {
             path: 'audit-log',
             lazy: () => import('./routes/app/settings/audit-log').then(convert),
+          },
+          {
+            path: 'access-profiles',
+            lazy: () => import('./routes/app/settings/access-profiles').then(convert),
           },
         ],
       },

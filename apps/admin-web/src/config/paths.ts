@@ -5,6 +5,22 @@ function withQuery(path: string, query: Record<string, string | null | undefined
   return qs ? `${path}?${qs}` : path;
 }
 
+export const ORGANIZATION_SECTIONS = [
+  'details',
+  'contacts',
+  'balance',
+  'open-invoices',
+  'credits',
+  'pending-payments',
+  'scheduled-payments',
+  'payments-calendar',
+  'payment-methods',
+  'autopay',
+  'invoice-history',
+  'transaction-history',
+] as const;
+export type OrganizationSection = (typeof ORGANIZATION_SECTIONS)[number];
+
 export const paths = {
   auth: {
     login: {
@@ -20,6 +36,15 @@ export const paths = {
       path: '/organizations',
       getHref: (q?: string) => withQuery('/organizations', { q }),
     },
+    organization: {
+      path: '/organizations/:id',
+      getHref: (id: string) => `/organizations/${encodeURIComponent(id)}`,
+      /** Profile sections, nested under /organizations/:id (details is the index). */
+      section: (id: string, section: OrganizationSection) =>
+        section === 'details'
+          ? `/organizations/${encodeURIComponent(id)}`
+          : `/organizations/${encodeURIComponent(id)}/${section}`,
+    },
     payments: { path: '/payments', getHref: () => '/payments' },
     autopay: { path: '/autopay', getHref: () => '/autopay' },
     integrations: { path: '/integrations', getHref: () => '/integrations' },
@@ -32,6 +57,7 @@ export const paths = {
       users: { path: 'users', getHref: () => '/settings/users' },
       apiKeys: { path: 'api-keys', getHref: () => '/settings/api-keys' },
       auditLog: { path: 'audit-log', getHref: () => '/settings/audit-log' },
+      accessProfiles: { path: 'access-profiles', getHref: () => '/settings/access-profiles' },
     },
   },
   /** Bull board, served by the API (not the SPA). */

@@ -15,6 +15,7 @@ import {
   Min,
   MinLength,
   ValidateBy,
+  ValidateIf,
 } from 'class-validator';
 
 import { AppException } from './errors/app.exception';
@@ -37,12 +38,16 @@ export function createValidationPipe(): ValidationPipe {
 
 /* Composite decorators: validation and OpenAPI metadata declared once so they cannot drift. */
 
-export function ValidateUUID(options: { optional?: boolean; description?: string } = {}) {
-  const doc = { format: 'uuid', description: options.description };
+export function ValidateUUID(
+  options: { optional?: boolean; nullable?: boolean; description?: string } = {},
+) {
+  const doc = { description: options.description, format: 'uuid', type: String };
   return applyDecorators(
-    IsUUID('all'),
-    options.optional ? IsOptional() : applyDecorators(),
-    options.optional ? ApiPropertyOptional(doc) : ApiProperty(doc),
+    IsUUID('all', { message: 'must be a UUID' }),
+    optionality(options),
+    options.optional
+      ? ApiPropertyOptional({ ...doc, nullable: options.nullable ?? false })
+      : ApiProperty(doc),
   );
 }
 
@@ -55,8 +60,10 @@ export function ValidateEmail(options: { description?: string } = {}) {
   );
 }
 
+/** Optional text may be left out; only `nullable` text may also be sent as null, to clear it. */
 export function ValidateText(options: {
   optional?: boolean;
+  nullable?: boolean;
   min?: number;
   max: number;
   description?: string;
@@ -67,15 +74,25 @@ export function ValidateText(options: {
     maxLength: options.max,
     description: options.description,
     example: options.example,
+    type: String,
   };
   return applyDecorators(
-    options.optional ? ApiPropertyOptional(doc) : ApiProperty(doc),
-    options.optional ? IsOptional() : applyDecorators(),
+    options.optional
+      ? ApiPropertyOptional({ ...doc, nullable: options.nullable ?? false })
+      : ApiProperty(doc),
+    optionality(options),
     Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)),
     IsString(),
     MinLength(options.min ?? 1),
     MaxLength(options.max),
   );
+}
+
+/** Required: always validated. Optional: skipped when absent. Nullable: skipped when null too. */
+function optionality(options: { optional?: boolean; nullable?: boolean }) {
+  if (options.nullable) return IsOptional();
+  if (options.optional) return ValidateIf((_, value) => value !== undefined);
+  return applyDecorators();
 }
 
 export function ValidateEnum<T extends string>(

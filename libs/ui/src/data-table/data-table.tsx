@@ -65,7 +65,6 @@ export function DataTable<T>({
   const [expanded, setExpanded] = useState<Record<string, boolean>>({});
   const colCount = columns.length + (renderExpanded ? 1 : 0);
   const paged = page !== undefined && pageSize !== undefined && total !== undefined;
-  const pageCount = paged ? Math.max(1, Math.ceil(total / pageSize)) : 1;
 
   return (
     <div className="ui-table-wrap">
@@ -154,49 +153,80 @@ export function DataTable<T>({
         </tbody>
       </table>
       {paged && (
-        <div className="ui-table__footer">
-          <span className="ui-table__summary">{pagingSummary(page, pageSize, total)}</span>
-          <div className="ui-table__pager">
-            <button
-              type="button"
-              className="ui-table__page-button"
-              aria-label="Previous page"
-              disabled={page <= 1}
-              onClick={() => onPageChange?.(page - 1)}
-            >
-              ‹
-            </button>
-            <span className="ui-table__page" aria-label={`Page ${page} of ${pageCount}`}>
-              {page}
-            </span>
-            <button
-              type="button"
-              className="ui-table__page-button"
-              aria-label="Next page"
-              disabled={page >= pageCount}
-              onClick={() => onPageChange?.(page + 1)}
-            >
-              ›
-            </button>
-          </div>
-          {onPageSizeChange && (
-            <label className="ui-table__page-size">
-              <select
-                className="ui-input ui-select"
-                value={pageSize}
-                onChange={(e) => onPageSizeChange(Number(e.target.value))}
-                aria-label="Rows per page"
-              >
-                {pageSizeOptions.map((n) => (
-                  <option key={n} value={n}>
-                    {n}
-                  </option>
-                ))}
-              </select>
-              <span aria-hidden="true">rows per page</span>
-            </label>
-          )}
-        </div>
+        <Pager
+          page={page}
+          pageSize={pageSize}
+          total={total}
+          onPageChange={onPageChange}
+          onPageSizeChange={onPageSizeChange}
+          pageSizeOptions={pageSizeOptions}
+        />
+      )}
+    </div>
+  );
+}
+
+export interface PagerProps {
+  page: number;
+  pageSize: number;
+  total: number;
+  onPageChange?: (page: number) => void;
+  onPageSizeChange?: (pageSize: number) => void;
+  pageSizeOptions?: number[];
+}
+
+/** The "Showing 1 – 7 of 7 items ‹ 1 › 10 rows per page" footer, for tables and card lists. */
+export function Pager({
+  page,
+  pageSize,
+  total,
+  onPageChange,
+  onPageSizeChange,
+  pageSizeOptions = [10, 25, 50, 100],
+}: PagerProps) {
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  return (
+    <div className="ui-table__footer">
+      <span className="ui-table__summary">{pagingSummary(page, pageSize, total)}</span>
+      <div className="ui-table__pager">
+        <button
+          type="button"
+          className="ui-table__page-button"
+          aria-label="Previous page"
+          disabled={page <= 1}
+          onClick={() => onPageChange?.(page - 1)}
+        >
+          ‹
+        </button>
+        <span className="ui-table__page" aria-label={`Page ${page} of ${pageCount}`}>
+          {page}
+        </span>
+        <button
+          type="button"
+          className="ui-table__page-button"
+          aria-label="Next page"
+          disabled={page >= pageCount}
+          onClick={() => onPageChange?.(page + 1)}
+        >
+          ›
+        </button>
+      </div>
+      {onPageSizeChange && (
+        <label className="ui-table__page-size">
+          <select
+            className="ui-input ui-select"
+            value={pageSize}
+            onChange={(e) => onPageSizeChange(Number(e.target.value))}
+            aria-label="Rows per page"
+          >
+            {pageSizeOptions.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+          <span aria-hidden="true">rows per page</span>
+        </label>
       )}
     </div>
   );

@@ -25,3 +25,18 @@ export function formatMoney(
   });
   return formatter.format(minor / 10 ** digits);
 }
+
+/** Short money for chart axes and tight spaces ($20K, $1.2M); still from integer minor units. */
+export function formatMoneyCompact(
+  minor: number,
+  currency: string,
+  locale: string = defaultLocale(),
+): string {
+  const digits = currencyFractionDigits(currency);
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    notation: 'compact',
+    maximumFractionDigits: 1,
+  }).format(minor / 10 ** digits);
+}

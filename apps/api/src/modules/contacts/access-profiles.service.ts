@@ -66,7 +66,7 @@ export class AccessProfilesService {
         const profile = await this.findOrFail(manager, id);
         const count = await this.contactsCount(manager, id);
         const before = toResponse(profile, count);
-        if (dto.name !== undefined) profile.name = dto.name;
+        if (dto.name != null) profile.name = dto.name;
         if (dto.permissions) Object.assign(profile, permissionColumns(dto.permissions));
         const after = toResponse(await manager.save(profile), count);
         await this.audit.record(

@@ -1,18 +1,12 @@
-import { useSearchParams } from 'react-router';
+import { PageHeader } from '@settle/ui';
 
-import { ComingSoon } from '@/components/coming-soon';
+import { OrganizationsList } from '@/features/organizations/components/organizations-list';
 
 export default function OrganizationsRoute() {
-  const [searchParams] = useSearchParams();
-  const q = searchParams.get('q');
   return (
-    <ComingSoon
-      title="Organizations"
-      text={
-        q
-          ? `Organizations arrive with the A/R core. Your search for “${q}” will work then.`
-          : 'Organizations arrive with the A/R core.'
-      }
-    />
+    <>
+      <PageHeader title="Organizations" />
+      <OrganizationsList />
+    </>
   );
 }

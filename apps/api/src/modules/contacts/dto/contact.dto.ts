@@ -31,6 +31,7 @@ export class CreateContactDto {
 
   @ValidateUUID({
     description: 'Access profile for this organization; omit or null for no access yet',
+    nullable: true,
     optional: true,
   })
   accessProfileId?: string | null;
@@ -74,7 +75,7 @@ export class LinkContactDto {
   @ValidateUUID()
   organizationId: string;
 
-  @ValidateUUID({ optional: true })
+  @ValidateUUID({ nullable: true, optional: true })
   accessProfileId?: string | null;
 }
 

@@ -51,10 +51,10 @@ export class UpsertInvoiceDto {
   @ValidateMinorUnits({ description: 'What the source system says is still owed, minor units' })
   sourceBalance: number;
 
-  @ValidateText({ max: 60, optional: true })
+  @ValidateText({ max: 60, nullable: true, optional: true })
   poNumber?: string | null;
 
-  @ValidateText({ example: 'Net 30', max: 60, optional: true })
+  @ValidateText({ example: 'Net 30', max: 60, nullable: true, optional: true })
   terms?: string | null;
 
   @ApiPropertyOptional({

@@ -14,19 +14,19 @@ import { LINK_KINDS, LinkKind } from '../organization-link.entity';
 import { Organization, ORGANIZATION_STATUSES, OrganizationStatus } from '../organization.entity';
 
 export class AddressDto {
-  @ValidateText({ max: 200, optional: true })
+  @ValidateText({ max: 200, nullable: true, optional: true })
   line1?: string | null;
 
-  @ValidateText({ max: 200, optional: true })
+  @ValidateText({ max: 200, nullable: true, optional: true })
   line2?: string | null;
 
-  @ValidateText({ max: 120, optional: true })
+  @ValidateText({ max: 120, nullable: true, optional: true })
   city?: string | null;
 
-  @ValidateText({ description: 'State or province', max: 120, optional: true })
+  @ValidateText({ description: 'State or province', max: 120, nullable: true, optional: true })
   region?: string | null;
 
-  @ValidateText({ max: 20, optional: true })
+  @ValidateText({ max: 20, nullable: true, optional: true })
   postalCode?: string | null;
 
   @ApiPropertyOptional({
@@ -57,7 +57,11 @@ export class CreateOrganizationDto {
   @MaxLength(40)
   phone?: string | null;
 
-  @ValidateUUID({ description: 'Parent organization, for child billing', optional: true })
+  @ValidateUUID({
+    description: 'Parent organization, for child billing',
+    nullable: true,
+    optional: true,
+  })
   parentOrganizationId?: string | null;
 }
 

@@ -7,6 +7,12 @@ import { useMsp } from '@/lib/msp-context';
 const TABS = [
   { name: 'General', to: paths.app.settings.general.getHref(), end: true, adminOnly: false },
   { name: 'Users', to: paths.app.settings.users.getHref(), end: false, adminOnly: true },
+  {
+    name: 'Access profiles',
+    to: paths.app.settings.accessProfiles.getHref(),
+    end: false,
+    adminOnly: true,
+  },
   { name: 'API keys', to: paths.app.settings.apiKeys.getHref(), end: false, adminOnly: true },
   { name: 'Audit log', to: paths.app.settings.auditLog.getHref(), end: false, adminOnly: true },
 ];

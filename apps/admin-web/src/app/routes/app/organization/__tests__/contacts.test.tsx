@@ -1,0 +1,126 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+
+import {
+  ORG_ID,
+  accessProfiles,
+  demoBalance,
+  demoCompany,
+  demoOwner,
+  page,
+} from '@/testing/ar-fixtures';
+import { baseRoutes, json, mockApi } from '@/testing/fetch-mock';
+import { renderApp } from '@/testing/render-app';
+
+function contactsApi() {
+  let contact = { ...demoOwner };
+  return mockApi({
+    ...baseRoutes(),
+    'GET /api/v1/organizations/:id': () => json(200, demoCompany),
+    'GET /api/v1/organizations/:id/balance': () => json(200, demoBalance),
+    'GET /api/v1/access-profiles': () => json(200, { data: accessProfiles }),
+    'GET /api/v1/organizations/:organizationId/contacts': () => json(200, page([contact])),
+    'GET /api/v1/organizations': () =>
+      json(200, {
+        data: [
+          { id: ORG_ID, name: 'Demo Company' },
+          { id: 'org-xyz', name: 'XYZ Test Company' },
+        ],
+        page: 1,
+        pageSize: 20,
+        total: 2,
+      }),
+    'POST /api/v1/contacts/:contactId/organizations': () => json(201, contact),
+    'PATCH /api/v1/organizations/:organizationId/contacts/:contactId': ({ body }) => {
+      const b = body as { accessProfileId?: string | null };
+      contact = {
+        ...contact,
+        ...b,
+        accessProfileName:
+          accessProfiles.find((p) => p.id === b.accessProfileId)?.name ?? (null as never),
+      } as typeof contact;
+      return json(200, contact);
+    },
+  });
+}
+
+async function openRow() {
+  const { user } = renderApp(`/organizations/${ORG_ID}/contacts`);
+  const row = await screen.findByTestId('contact-row-demo@example.com');
+  const select = within(row).getByLabelText('Access profile');
+  // the two profiles plus "Revoke Access"
+  await waitFor(() => expect(within(select).getAllByRole('option')).toHaveLength(3));
+  return { row, user };
+}
+
+describe('organization contacts', () => {
+  it('shows the contact with its other organizations; Save and Undo start disabled', async () => {
+    contactsApi();
+    const { row } = await openRow();
+    expect(row).toHaveTextContent('Demo Owner');
+    expect(within(row).getByRole('link', { name: 'Ponderosa Ranch' })).toBeInTheDocument();
+    expect(within(row).getByLabelText('Access profile')).toHaveValue('ap-view');
+    expect(within(row).getByLabelText('Default notification contact')).toBeChecked();
+    expect(within(row).getByRole('button', { name: 'Save' })).toBeDisabled();
+    expect(within(row).getByRole('button', { name: 'Undo Changes' })).toBeDisabled();
+  });
+
+  it('changing the profile enables Save, which sends PATCH with accessProfileId', async () => {
+    const { calls } = contactsApi();
+    const { row, user } = await openRow();
+    await user.selectOptions(within(row).getByLabelText('Access profile'), 'Full Access');
+    expect(within(row).getByRole('button', { name: 'Save' })).toBeEnabled();
+
+    // Undo restores the saved value
+    await user.click(within(row).getByRole('button', { name: 'Undo Changes' }));
+    expect(within(row).getByLabelText('Access profile')).toHaveValue('ap-view');
+    expect(within(row).getByRole('button', { name: 'Save' })).toBeDisabled();
+
+    await user.selectOptions(within(row).getByLabelText('Access profile'), 'Full Access');
+    await user.click(within(row).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'PATCH')).toBe(true));
+    const patch = calls.find((c) => c.method === 'PATCH')!;
+    expect(patch.path).toBe(`/api/v1/organizations/${ORG_ID}/contacts/${demoOwner.id}`);
+    expect(patch.body).toEqual({ accessProfileId: 'ap-full' });
+
+    // after the refetch the row shows the saved value, clean again
+    const fresh = await screen.findByTestId('contact-row-demo@example.com');
+    await waitFor(() =>
+      expect(within(fresh).getByLabelText('Access profile')).toHaveValue('ap-full'),
+    );
+    await waitFor(() => expect(within(fresh).getByRole('button', { name: 'Save' })).toBeDisabled());
+  });
+
+  it('choosing "Revoke Access" sends accessProfileId: null', async () => {
+    const { calls } = contactsApi();
+    const { row, user } = await openRow();
+    await user.selectOptions(within(row).getByLabelText('Access profile'), 'Revoke Access');
+    await user.click(within(row).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'PATCH')).toBe(true));
+    expect(calls.find((c) => c.method === 'PATCH')!.body).toEqual({ accessProfileId: null });
+    expect(await screen.findByText('No portal access')).toBeInTheDocument();
+  });
+
+  it('links the contact to another organization with a profile there', async () => {
+    const { calls } = contactsApi();
+    const { row, user } = await openRow();
+    await user.click(within(row).getByRole('button', { name: 'Add to organization…' }));
+    const dialog = screen.getByRole('dialog');
+    const org = within(dialog).getByLabelText('Organization');
+    // the contact's current organization is not offered
+    await waitFor(() =>
+      expect(
+        within(org)
+          .getAllByRole('option')
+          .map((o) => o.textContent),
+      ).toEqual(['Choose…', 'XYZ Test Company']),
+    );
+    await user.selectOptions(org, 'XYZ Test Company');
+    await user.selectOptions(within(dialog).getByLabelText('Access profile there'), 'Full Access');
+    await user.click(within(dialog).getByRole('button', { name: 'Add to organization' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    const post = calls.find((c) => c.method === 'POST')!;
+    expect(post.path).toBe(`/api/v1/contacts/${demoOwner.id}/organizations`);
+    expect(post.body).toEqual({ organizationId: 'org-xyz', accessProfileId: 'ap-full' });
+  });
+});

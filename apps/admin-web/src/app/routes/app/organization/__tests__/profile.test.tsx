@@ -1,0 +1,134 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+
+import { ORG_ID, demoBalance, demoCompany, page } from '@/testing/ar-fixtures';
+import { baseRoutes, json, mockApi, testUser, type Handler } from '@/testing/fetch-mock';
+import { renderApp } from '@/testing/render-app';
+
+function profileApi(extra: Record<string, Handler> = {}) {
+  const notes = [
+    {
+      id: 'n-1',
+      body: 'Until October, our new contact will be Bob from accounting.',
+      authorId: 'someone-else',
+      authorName: 'Leslie Knope',
+      createdAt: '2024-02-01T15:00:00Z',
+      updatedAt: '2024-02-01T15:00:00Z',
+    },
+  ];
+  return mockApi({
+    ...baseRoutes(),
+    'GET /api/v1/organizations/:id': () => json(200, demoCompany),
+    'GET /api/v1/organizations/:id/balance': () => json(200, demoBalance),
+    'GET /api/v1/organizations/:id/notification-emails': () =>
+      json(200, { data: [{ contactId: 'c-1', name: 'Demo Owner', email: 'demo@example.com' }] }),
+    'GET /api/v1/organizations/:id/notes': () => json(200, page(notes, 10)),
+    'POST /api/v1/organizations/:id/notes': ({ body }) => {
+      const note = {
+        id: `n-${notes.length + 1}`,
+        body: (body as { body: string }).body,
+        authorId: testUser.id,
+        authorName: testUser.name,
+        createdAt: '2024-03-01T15:00:00Z',
+        updatedAt: '2024-03-01T15:00:00Z',
+      };
+      notes.unshift(note);
+      return json(201, note);
+    },
+    ...extra,
+  });
+}
+
+describe('organization profile', () => {
+  it('shows the name, the details and a muted chip for each kind without a link', async () => {
+    profileApi();
+    renderApp(`/organizations/${ORG_ID}`);
+
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Demo Company' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /Back to Organizations/ })).toHaveAttribute(
+      'href',
+      '/organizations',
+    );
+    const chips = screen.getByRole('list', { name: 'Integration links' });
+    expect(within(chips).getByText(/PSA · connectwise/)).toBeInTheDocument();
+    expect(within(chips).queryByText('No PSA link')).not.toBeInTheDocument();
+    const accounting = within(chips).getByText('No Accounting link');
+    expect(accounting).toHaveClass('ui-chip--muted');
+    expect(accounting).toHaveAccessibleDescription(/may not show.*Entities page/);
+    expect(within(chips).getByText('No Gateway link')).toBeInTheDocument();
+
+    expect(screen.getByText('Test Address')).toBeInTheDocument();
+    expect(screen.getByText('TestCity, ND 58103')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /2 contacts/ })).toHaveAttribute(
+      'href',
+      `/organizations/${ORG_ID}/contacts`,
+    );
+    expect(
+      await screen.findByRole('list', { name: 'Default notification emails' }),
+    ).toHaveTextContent('demo@example.com');
+    expect(await screen.findByText(/Bob from accounting/)).toBeInTheDocument();
+    expect(screen.getByText('Leslie Knope')).toBeInTheDocument();
+
+    const menu = screen.getByRole('navigation', { name: 'Organization sections' });
+    expect(within(menu).getByRole('link', { name: 'Organization Details' })).toHaveClass('active');
+    await waitFor(() =>
+      expect(
+        within(menu)
+          .getAllByRole('link')
+          .map((l) => l.textContent),
+      ).toContain('Open Invoices (4)'),
+    );
+  });
+
+  it('adds a note: posts the body and shows it first', async () => {
+    const { calls } = profileApi();
+    const { user } = renderApp(`/organizations/${ORG_ID}`);
+    await screen.findByText(/Bob from accounting/);
+
+    await user.type(
+      screen.getByLabelText('Leave a comment'),
+      'Only send account summaries to ap@testcompany.com',
+    );
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+
+    const post = await waitFor(() => {
+      const c = calls.find((c) => c.method === 'POST');
+      expect(c).toBeDefined();
+      return c!;
+    });
+    expect(post.path).toBe(`/api/v1/organizations/${ORG_ID}/notes`);
+    expect(post.body).toEqual({ body: 'Only send account summaries to ap@testcompany.com' });
+
+    const notes = screen.getByRole('list', { name: 'Notes' });
+    await waitFor(() =>
+      expect(within(notes).getAllByRole('listitem')[0]).toHaveTextContent(
+        'Only send account summaries to ap@testcompany.com',
+      ),
+    );
+    expect(screen.getByLabelText('Leave a comment')).toHaveValue('');
+    // own notes can be edited and deleted; others' cannot
+    const [mine, theirs] = within(notes).getAllByRole('listitem');
+    expect(within(mine!).getByRole('button', { name: 'Edit' })).toBeInTheDocument();
+    expect(within(theirs!).queryByRole('button', { name: 'Edit' })).not.toBeInTheDocument();
+  });
+
+  it('shows the balance panel with aging, credits kept apart', async () => {
+    profileApi();
+    renderApp(`/organizations/${ORG_ID}/balance`);
+    await waitFor(() => expect(screen.getByTestId('balance-total')).toHaveTextContent('$3,003.00'));
+    expect(screen.getByTestId('balance-oldest-invoice')).toHaveTextContent('#1001');
+    expect(screen.getByTestId('balance-open-invoices')).toHaveTextContent('4');
+    const aging = screen.getByRole('table', { name: 'Aging' });
+    expect(within(aging).getByRole('row', { name: /90\+ days/ })).toHaveTextContent('$2,003.00');
+    expect(screen.getByTestId('balance-credits')).toHaveTextContent('$50.00');
+    expect(screen.getByText(/not included in the Total/)).toBeInTheDocument();
+  });
+
+  it('renders a clear coming-soon card for payment sections', async () => {
+    profileApi();
+    renderApp(`/organizations/${ORG_ID}/autopay`);
+    expect(await screen.findByText('Coming with the payments / AutoPay work')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,8 @@
+import { useParams } from 'react-router';
+
+import { CreditsTable } from '@/features/organizations/components/credits-table';
+
+export default function OrganizationCreditsRoute() {
+  const { id = '' } = useParams();
+  return <CreditsTable organizationId={id} />;
+}

@@ -1,0 +1,73 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+
+import { accessProfiles } from '@/testing/ar-fixtures';
+import { baseRoutes, json, mockApi, noContent } from '@/testing/fetch-mock';
+import { renderApp } from '@/testing/render-app';
+
+function profilesApi() {
+  let data = [...accessProfiles];
+  return mockApi({
+    ...baseRoutes(),
+    'GET /api/v1/access-profiles': () => json(200, { data }),
+    'POST /api/v1/access-profiles': ({ body }) => {
+      const created = {
+        ...(body as (typeof data)[number]),
+        id: 'ap-new',
+        contactsCount: 0,
+        isSystem: false,
+      };
+      data = [...data, created];
+      return json(201, created);
+    },
+    'DELETE /api/v1/access-profiles/:id': ({ params }) => {
+      data = data.filter((p) => p.id !== params.id);
+      return noContent();
+    },
+  });
+}
+
+describe('settings / access profiles', () => {
+  it('lists profiles with permission checkmarks; built-in ones cannot be deleted', async () => {
+    profilesApi();
+    renderApp('/settings/access-profiles');
+    const table = await screen.findByRole('table', { name: 'Access profiles' });
+    const viewOnly = (await within(table).findByText('View Only')).closest('tr')!;
+    expect(within(viewOnly).getAllByRole('img', { name: 'Yes' })).toHaveLength(1);
+    expect(within(viewOnly).getByRole('button', { name: 'Delete View Only' })).toBeDisabled();
+    const full = within(table).getByText('Full Access').closest('tr')!;
+    expect(within(full).getAllByRole('img', { name: 'Yes' })).toHaveLength(7);
+    expect(within(full).getByRole('button', { name: 'Delete Full Access' })).toBeEnabled();
+  });
+
+  it('creates a profile from the checkboxes and deletes one after confirmation', async () => {
+    const { calls } = profilesApi();
+    const { user } = renderApp('/settings/access-profiles');
+    await user.click(await screen.findByRole('button', { name: 'New access profile' }));
+    const dialog = screen.getByRole('dialog', { name: 'New access profile' });
+    await user.type(within(dialog).getByLabelText('Name'), 'Billing Admin');
+    await user.click(within(dialog).getByLabelText('Pay'));
+    await user.click(within(dialog).getByRole('button', { name: 'Add profile' }));
+    const table = screen.getByRole('table', { name: 'Access profiles' });
+    expect(await within(table).findByText('Billing Admin')).toBeInTheDocument();
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+      name: 'Billing Admin',
+      permissions: {
+        viewInvoices: true,
+        pay: true,
+        managePaymentMethods: false,
+        manageAutopay: false,
+        viewCredits: false,
+        viewUnappliedPayments: false,
+        receiveAccountEmails: false,
+      },
+    });
+
+    await user.click(screen.getByRole('button', { name: 'Delete Full Access' }));
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(within(table).queryByText('Full Access')).not.toBeInTheDocument());
+    expect(
+      calls.some((c) => c.method === 'DELETE' && c.path === '/api/v1/access-profiles/ap-full'),
+    ).toBe(true);
+  });
+});

@@ -1,0 +1,14 @@
+import type { QueryClient } from '@tanstack/react-query';
+
+import { accessProfilesKeys } from '@/features/access-profiles/api/keys';
+import { organizationsKeys } from '@/features/organizations/api/keys';
+
+import { contactsKeys } from './keys';
+
+/** A contact change can move the org's contact count, notification list and profile counts. */
+export function invalidateAfterContactChange(queryClient: QueryClient, organizationId: string) {
+  void queryClient.invalidateQueries({ queryKey: contactsKeys.all });
+  void queryClient.invalidateQueries({ queryKey: organizationsKeys.detail(organizationId) });
+  void queryClient.invalidateQueries({ queryKey: organizationsKeys.lists() });
+  void queryClient.invalidateQueries({ queryKey: accessProfilesKeys.lists() });
+}

@@ -1,0 +1,44 @@
+import { unwrap } from '@settle/api-client';
+import type { components } from '@settle/api-client';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+
+import { api } from '@/lib/api-client';
+import type { MutationConfig } from '@/lib/react-query';
+
+import { invalidateAfterContactChange } from './invalidate';
+
+/** Links an existing contact to another organization with an access profile there. */
+export const linkContactOrganization = ({
+  contactId,
+  organizationId,
+  accessProfileId,
+}: {
+  contactId: string;
+  organizationId: string;
+  accessProfileId: string | null;
+}) =>
+  unwrap(
+    api.POST('/api/v1/contacts/{contactId}/organizations', {
+      params: { path: { contactId } },
+      // the generated LinkContactDto mistypes accessProfileId (uuid | null on the wire)
+      body: {
+        organizationId,
+        accessProfileId,
+      } as unknown as components['schemas']['LinkContactDto'],
+    }),
+  );
+
+export function useLinkContactOrganization({
+  mutationConfig,
+}: { mutationConfig?: MutationConfig<typeof linkContactOrganization> } = {}) {
+  const queryClient = useQueryClient();
+  const { onSuccess, ...rest } = mutationConfig ?? {};
+  return useMutation({
+    ...rest,
+    mutationFn: linkContactOrganization,
+    onSuccess: (data, variables, ...args) => {
+      invalidateAfterContactChange(queryClient, variables.organizationId);
+      onSuccess?.(data, variables, ...args);
+    },
+  });
+}

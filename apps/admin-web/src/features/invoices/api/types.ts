@@ -1,0 +1,5 @@
+import type { components } from '@settle/api-client';
+
+type Schemas = components['schemas'];
+export type InvoiceStatus = Schemas['InvoiceStatus'];
+export type InvoiceResponseDto = Schemas['InvoiceResponseDto'];

@@ -1,0 +1,47 @@
+import { Chip } from '@settle/ui';
+
+import type { LinkKind, OrganizationLinkDto } from '../api/types';
+
+export const LINK_KIND_LABELS: Record<LinkKind, string> = {
+  psa: 'PSA',
+  accounting: 'Accounting',
+  gateway: 'Gateway',
+  other: 'Other',
+};
+
+const EXPECTED_KINDS: LinkKind[] = ['psa', 'accounting', 'gateway'];
+
+const MISSING_TIPS: Record<string, string> = {
+  psa: 'No PSA company is linked: contacts (and invoices raised in the PSA) may not show. Link it on the Entities page.',
+  accounting:
+    'No accounting customer is linked: open invoices and credits may not show. Link it on the Entities page.',
+  gateway:
+    'No payment gateway customer is linked: saved payment methods may not show. Link it on the Entities page.',
+};
+
+/**
+ * One chip per integration link ("PSA · connectwise"); each of PSA, Accounting and Gateway
+ * without a link gets a muted dashed "No PSA link" chip explaining what may be missing.
+ */
+export function IntegrationChips({ links }: { links: OrganizationLinkDto[] }) {
+  const linked = new Set(links.map((l) => l.kind));
+  const missing = EXPECTED_KINDS.filter((k) => !linked.has(k));
+  return (
+    <ul className="app-chips" aria-label="Integration links">
+      {links.map((l) => (
+        <li key={`${l.kind}:${l.source}:${l.externalId}`}>
+          <Chip variant="success" tooltip={`${l.source} id ${l.externalId}`}>
+            <span aria-hidden="true">✓</span> {LINK_KIND_LABELS[l.kind]} · {l.source}
+          </Chip>
+        </li>
+      ))}
+      {missing.map((kind) => (
+        <li key={kind}>
+          <Chip variant="muted" tooltip={MISSING_TIPS[kind]}>
+            No {LINK_KIND_LABELS[kind]} link
+          </Chip>
+        </li>
+      ))}
+    </ul>
+  );
+}
