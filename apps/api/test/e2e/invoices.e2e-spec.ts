@@ -266,6 +266,69 @@ describe('invoices and A/R reports', () => {
       .expect(404);
   });
 
+  it("reads one invoice, an organization's credits, and one organization's aging", async () => {
+    const org = await upsertOrganization(t, bearer, 'I-5', 'Credit Co');
+    const invoice = await upsertInvoice(
+      t,
+      bearer,
+      'cr-1',
+      invoiceBody(org.id, {
+        dueDate: daysFromToday(-75),
+        number: 'CR-1',
+        sourceBalance: 800,
+        total: 900,
+      }),
+    );
+    const one = await t.http
+      .get(`/api/v1/invoices/${invoice.id}`)
+      .set('authorization', bearer)
+      .expect(200);
+    expect(one.body).toMatchObject({
+      id: invoice.id,
+      number: 'CR-1',
+      openBalance: 800,
+      pastDue: true,
+      total: 900,
+    });
+    await t.dataSource.query(
+      `INSERT INTO credits (organization_id, kind, number, issue_date, currency, amount, remaining, source, external_id)
+       VALUES ($1, 'credit_memo', 'CM-9', '2026-01-15', 'USD', 500, 250, 'quickbooks', 'cm-9')`,
+      [org.id],
+    );
+    const credits = await t.http
+      .get(`/api/v1/organizations/${org.id}/credits`)
+      .set('authorization', bearer)
+      .expect(200);
+    expect(credits.body).toEqual({
+      data: [
+        {
+          amount: 500,
+          currency: 'USD',
+          id: expect.any(String),
+          issueDate: '2026-01-15',
+          kind: 'credit_memo',
+          number: 'CM-9',
+          remaining: 250,
+        },
+      ],
+    });
+    const aging = await t.http
+      .get('/api/v1/reports/aging')
+      .query({ organizationId: org.id })
+      .set('authorization', bearer)
+      .expect(200);
+    expect(aging.body).toMatchObject({ currency: 'USD', days61to90: 800, total: 800 });
+    await t.http
+      .get('/api/v1/reports/aging')
+      .query({ organizationId: '5d4c3b2a-1908-4776-8655-443322110099' })
+      .set('authorization', bearer)
+      .expect(404);
+    await t.http
+      .get('/api/v1/organizations/5d4c3b2a-1908-4776-8655-443322110099/credits')
+      .set('authorization', bearer)
+      .expect(404);
+  });
+
   it('lets a viewer read invoices but not write them', async () => {
     const viewer = await loginAs(t, 'viewer');
     await t.http.get('/api/v1/invoices').set('cookie', viewer.cookie).expect(200);

@@ -135,6 +135,11 @@ export class InvoicesService {
   }
 
   async credits(organizationId: string): Promise<CreditListResponseDto> {
+    const [organization] = await this.dataSource.query(
+      'SELECT 1 FROM organizations WHERE id = $1',
+      [organizationId],
+    );
+    if (!organization) throw AppException.notFound('Organization');
     const rows: {
       id: string;
       kind: 'credit_memo' | 'unapplied_payment';
