@@ -7,6 +7,7 @@ export * from './data-table';
 export * from './date';
 export * from './dialog';
 export * from './empty-state';
+export * from './error-fallback';
 export * from './error-state';
 export * from './loading-state';
 export * from './money';

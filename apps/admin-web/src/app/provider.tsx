@@ -1,9 +1,8 @@
-import { LoadingState, ToastProvider } from '@settle/ui';
+import { ErrorFallback, LoadingState, ToastProvider } from '@settle/ui';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { Suspense, useState, type ReactNode } from 'react';
 import { ErrorBoundary } from 'react-error-boundary';
 
-import { MainErrorFallback } from '@/components/errors/main-error-fallback';
 import { ApplyBranding } from '@/features/settings/components/apply-branding';
 import { createQueryClient } from '@/lib/react-query';
 
@@ -17,7 +16,7 @@ export function AppProvider({
   const [queryClient] = useState(() => given ?? createQueryClient());
   return (
     <Suspense fallback={<LoadingState />}>
-      <ErrorBoundary FallbackComponent={MainErrorFallback}>
+      <ErrorBoundary FallbackComponent={ErrorFallback}>
         <QueryClientProvider client={queryClient}>
           <ToastProvider>
             <ApplyBranding />

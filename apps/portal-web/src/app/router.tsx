@@ -1,8 +1,7 @@
-import { LoadingState } from '@settle/ui';
+import { ErrorFallback, LoadingState } from '@settle/ui';
 import { useMemo } from 'react';
 import { createBrowserRouter, RouterProvider, useRouteError, type RouteObject } from 'react-router';
 
-import { MainErrorFallback } from '@/components/main-error-fallback';
 import { BASENAME, paths } from '@/config/paths';
 
 type RouteModule = { default: React.ComponentType } & Record<string, unknown>;
@@ -13,7 +12,7 @@ const convert = (m: RouteModule) => {
 };
 
 function RouteErrorBoundary() {
-  return <MainErrorFallback error={useRouteError()} />;
+  return <ErrorFallback error={useRouteError()} />;
 }
 
 export const routes: RouteObject[] = [

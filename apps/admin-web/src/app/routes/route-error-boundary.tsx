@@ -1,8 +1,7 @@
+import { ErrorFallback } from '@settle/ui';
 import { useRouteError } from 'react-router';
-
-import { MainErrorFallback } from '@/components/errors/main-error-fallback';
 
 export function RouteErrorBoundary() {
   const error = useRouteError();
-  return <MainErrorFallback error={error} />;
+  return <ErrorFallback error={error} />;
 }

@@ -28,6 +28,12 @@ const SORT_COLUMNS: Record<ContactSortField, string> = {
   name: "lower(c.last_name || ' ' || c.first_name)",
 };
 
+/** One row per contact of an organization, with its access profile there (a ContactRow). */
+const CONTACT_COLUMNS = `SELECT c.id, c.first_name, c.last_name, c.email, c.phone, c.last_login_at,
+       m.access_profile_id, p.name AS access_profile_name, m.is_default_notification`;
+const MEMBERS_FROM = `FROM contact_memberships m JOIN contacts c ON c.id = m.contact_id
+  LEFT JOIN access_profiles p ON p.id = m.access_profile_id`;
+
 interface ContactRow {
   id: string;
   first_name: string;
@@ -59,17 +65,13 @@ export class ContactsService {
     const search = query.q
       ? `AND (c.first_name || ' ' || c.last_name ILIKE $${params.push(`%${escapeLike(query.q)}%`)} OR c.email ILIKE $${params.length})`
       : '';
-    const from = `FROM contact_memberships m JOIN contacts c ON c.id = m.contact_id
-                  LEFT JOIN access_profiles p ON p.id = m.access_profile_id
-                 WHERE m.organization_id = $1 ${search}`;
+    const from = `${MEMBERS_FROM} WHERE m.organization_id = $1 ${search}`;
     const [{ total }] = await this.dataSource.query(
       `SELECT count(*)::int AS total ${from}`,
       params,
     );
     const rows: ContactRow[] = await this.dataSource.query(
-      `SELECT c.id, c.first_name, c.last_name, c.email, c.phone, c.last_login_at,
-              m.access_profile_id, p.name AS access_profile_name, m.is_default_notification
-         ${from}
+      `${CONTACT_COLUMNS} ${from}
         ORDER BY ${SORT_COLUMNS[field]} ${direction} NULLS LAST, c.id
         LIMIT $${params.push(query.pageSize)} OFFSET $${params.push(pageOffset(query))}`,
       params,
@@ -279,11 +281,7 @@ export class ContactsService {
     contactId: string,
   ): Promise<ContactResponseDto> {
     const rows: ContactRow[] = await manager.query(
-      `SELECT c.id, c.first_name, c.last_name, c.email, c.phone, c.last_login_at,
-              m.access_profile_id, p.name AS access_profile_name, m.is_default_notification
-         FROM contact_memberships m JOIN contacts c ON c.id = m.contact_id
-         LEFT JOIN access_profiles p ON p.id = m.access_profile_id
-        WHERE m.organization_id = $1 AND m.contact_id = $2`,
+      `${CONTACT_COLUMNS} ${MEMBERS_FROM} WHERE m.organization_id = $1 AND m.contact_id = $2`,
       [organizationId, contactId],
     );
     if (!rows.length) throw AppException.notFound('Contact');

@@ -1,10 +1,9 @@
 import { isApiError } from '@settle/api-client';
-import { LoadingState, browserTimeZone } from '@settle/ui';
+import { ErrorFallback, LoadingState, browserTimeZone } from '@settle/ui';
 import { Suspense, useMemo } from 'react';
 import { ErrorBoundary } from 'react-error-boundary';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 
-import { MainErrorFallback } from '@/components/errors/main-error-fallback';
 import { DashboardLayout } from '@/components/layouts/dashboard-layout';
 import { paths } from '@/config/paths';
 import { useMe } from '@/features/auth/api/get-me';
@@ -45,7 +44,7 @@ export default function AppRoot() {
         <Navigate to={paths.auth.login.getHref(location.pathname + location.search)} replace />
       );
     }
-    return <MainErrorFallback error={me.error} />;
+    return <ErrorFallback error={me.error} />;
   }
 
   return (
@@ -59,7 +58,7 @@ export default function AppRoot() {
         onLogout={() => logout.mutate()}
         loggingOut={logout.isPending}
       >
-        <ErrorBoundary FallbackComponent={MainErrorFallback} resetKeys={[location.pathname]}>
+        <ErrorBoundary FallbackComponent={ErrorFallback} resetKeys={[location.pathname]}>
           <Suspense fallback={<LoadingState />}>
             <Outlet />
           </Suspense>

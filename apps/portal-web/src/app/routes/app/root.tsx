@@ -1,9 +1,8 @@
-import { LoadingState } from '@settle/ui';
+import { ErrorFallback, LoadingState } from '@settle/ui';
 import { Suspense } from 'react';
 import { ErrorBoundary } from 'react-error-boundary';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 
-import { MainErrorFallback } from '@/components/main-error-fallback';
 import { paths } from '@/config/paths';
 import { useBranding } from '@/features/branding/api/get-branding';
 
@@ -42,7 +41,7 @@ export default function PortalRoot() {
         ))}
       </nav>
       <main className="portal-content">
-        <ErrorBoundary FallbackComponent={MainErrorFallback} resetKeys={[location.pathname]}>
+        <ErrorBoundary FallbackComponent={ErrorFallback} resetKeys={[location.pathname]}>
           <Suspense fallback={<LoadingState />}>
             <Outlet />
           </Suspense>
