@@ -1,4 +1,4 @@
-/** One jest run, three projects: the pure domain, API unit specs, and API e2e through HTTP. */
+/** One jest run: the pure domain, test helpers, API unit specs, API e2e and journeys through HTTP. */
 const tsJest = [
   'ts-jest',
   { tsconfig: '<rootDir>/apps/api/tsconfig.spec.json', diagnostics: false },
@@ -17,6 +17,7 @@ module.exports = {
   testTimeout: 30000,
   projects: [
     { ...shared, displayName: 'domain', testMatch: ['<rootDir>/libs/domain/src/**/*.spec.ts'] },
+    { ...shared, displayName: 'testing', testMatch: ['<rootDir>/libs/testing/src/**/*.spec.ts'] },
     { ...shared, displayName: 'api-unit', testMatch: ['<rootDir>/apps/api/src/**/*.spec.ts'] },
     {
       ...shared,

@@ -23,13 +23,22 @@ import { OrganizationsModule } from './modules/organizations/organizations.modul
 import { ReportsModule } from './modules/reports/reports.module';
 import { SettingsModule } from './modules/settings/settings.module';
 import { DIAGNOSTIC_PROCESSORS } from './modules/system/diagnostic.processors';
+import { PaymentsProcessor } from './modules/payments/payments.processor';
+import { GatewaysModule } from './modules/gateways/gateways.module';
+import { OutboxModule } from './modules/outbox/outbox.module';
+import { PaymentMethodsModule } from './modules/payment-methods/payment-methods.module';
+import { PaymentsModule } from './modules/payments/payments.module';
+import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { SystemModule } from './modules/system/system.module';
 import { UsersModule } from './modules/users/users.module';
 import { QueuesModule } from './queues/queues.module';
 import { RedisModule } from './redis/redis.module';
 
 /** Queue processors; present only in processes whose SETTLE_ROLE is `worker` or `all`. */
-@Module({ providers: [...DIAGNOSTIC_PROCESSORS] })
+@Module({
+  imports: [PaymentsModule, SettingsModule],
+  providers: [...DIAGNOSTIC_PROCESSORS, PaymentsProcessor],
+})
 class ProcessorsModule {}
 
 const featureModules = [
@@ -38,9 +47,14 @@ const featureModules = [
   AuthModule,
   ContactsModule,
   DemoDataModule,
+  GatewaysModule,
   HealthModule,
+  IdempotencyModule,
   InvoicesModule,
   OrganizationsModule,
+  OutboxModule,
+  PaymentMethodsModule,
+  PaymentsModule,
   ReportsModule,
   SettingsModule,
   SystemModule,

@@ -213,6 +213,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payment-gateway": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The active gateway, its publishable key, the fee, and sandbox test methods */
+        get: operations["Gateways_info"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Gateway choice, convenience fee and sandbox settings (secrets never shown) */
+        get: operations["Gateways_getSettings"];
+        /** Replace the payment settings; secrets are sealed at rest */
+        put: operations["Gateways_updateSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sandbox/clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sandbox gateway's clock */
+        get: operations["Gateways_clock"];
+        put?: never;
+        /** Move the sandbox clock forward: bank debits settle or return against it */
+        post: operations["Gateways_advanceClock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/ready": {
         parameters: {
             query?: never;
@@ -432,6 +485,265 @@ export interface paths {
         get: operations["Organizations_balance"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{organizationId}/payment-methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organization's stored cards and bank accounts, default first */
+        get: operations["PaymentMethods_list"];
+        put?: never;
+        /** Store a method from a gateway token (never a card or account number) */
+        post: operations["PaymentMethods_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{organizationId}/payment-methods/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PaymentMethods_get"];
+        put?: never;
+        post?: never;
+        /** Remove a method that no scheduled or processing payment uses */
+        delete: operations["PaymentMethods_remove"];
+        options?: never;
+        head?: never;
+        /** Rename, or make it the default */
+        patch: operations["PaymentMethods_update"];
+        trace?: never;
+    };
+    "/api/v1/organizations/{organizationId}/payment-methods/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Let a locked method be charged again; the reason is audited */
+        post: operations["PaymentMethods_unlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Methods across organizations, e.g. ?status=locked for the attention card */
+        get: operations["PaymentMethods_listAll"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ach-returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bank debits that came back; ?status=unresolved for the attention card */
+        get: operations["AchReturns_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ach-returns/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a return handled, with what was done (final) */
+        post: operations["AchReturns_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ach-returns/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dismiss a return; adjust the accounting package by hand (final) */
+        post: operations["AchReturns_dismiss"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/payments-calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payments per day: scheduled ones on their date, others on the day made */
+        get: operations["PaymentReports_calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/attention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts for the Overview attention cards */
+        get: operations["PaymentReports_attention"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payments by organization, status, method, invoice and date range; paged */
+        get: operations["Payments_list"];
+        put?: never;
+        /** Pay invoices now, or on scheduledFor. 201 also when the gateway declines (status "failed"); 422 over the open balance */
+        post: operations["Payments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Preview a payment: fee, total and overpayment-guard adjustments; writes nothing */
+        post: operations["Payments_quote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/installments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Split allocations into count scheduled payments, weekly or monthly */
+        post: operations["Payments_installments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A payment with its allocations, refunds and timeline */
+        get: operations["Payments_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Reschedule a scheduled payment */
+        patch: operations["Payments_reschedule"];
+        trace?: never;
+    };
+    "/api/v1/payments/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a scheduled payment (409 once it has run) */
+        post: operations["Payments_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refund all that is left, or amount; 422 over the refundable amount */
+        post: operations["Payments_refund"];
         delete?: never;
         options?: never;
         head?: never;
@@ -869,6 +1181,71 @@ export interface components {
         SetNotificationContactsDto: {
             contactIds: string[];
         };
+        /** @enum {string} */
+        GatewayName: "sandbox" | "stripe";
+        ConvenienceFeeDto: {
+            /** @description Charge a fee on card payments (never on bank debits) */
+            enabled: boolean;
+            /** @description Basis points: 300 = 3% */
+            percentBasisPoints: number;
+            /** @description Largest fee in minor units, or null for no cap */
+            capMinor: number | null;
+        };
+        /** @enum {string} */
+        PaymentMethodType: "card" | "us_bank_account";
+        TestPaymentMethodDto: {
+            /** @example pm_card_visa */
+            token: string;
+            /** @example Visa — succeeds */
+            label: string;
+            type: components["schemas"]["PaymentMethodType"];
+        };
+        PaymentGatewayInfoDto: {
+            gateway: components["schemas"]["GatewayName"];
+            publishableKey: string | null;
+            convenienceFee: components["schemas"]["ConvenienceFeeDto"];
+            testPaymentMethods: components["schemas"]["TestPaymentMethodDto"][];
+        };
+        SandboxSettingsDto: {
+            /** @description Simulated gateway latency per call */
+            latencyMs: number;
+            /** @description How long a bank debit stays processing before it settles or returns */
+            achSettlementHours: number;
+        };
+        StripeSettingsResponseDto: {
+            publishableKey: string | null;
+            secretKeySet: boolean;
+            webhookSecretSet: boolean;
+        };
+        PaymentSettingsResponseDto: {
+            gateway: components["schemas"]["GatewayName"];
+            convenienceFee: components["schemas"]["ConvenienceFeeDto"];
+            sandbox: components["schemas"]["SandboxSettingsDto"];
+            stripe: components["schemas"]["StripeSettingsResponseDto"];
+        };
+        StripeSettingsInputDto: {
+            /** @example pk_test_… */
+            publishableKey?: string | null;
+            /** @description Write-only; omit to keep the stored key */
+            secretKey?: string;
+            /** @description Write-only; omit to keep the stored secret */
+            webhookSecret?: string;
+        };
+        UpdatePaymentSettingsDto: {
+            gateway: components["schemas"]["GatewayName"];
+            convenienceFee: components["schemas"]["ConvenienceFeeDto"];
+            sandbox: components["schemas"]["SandboxSettingsDto"];
+            stripe?: components["schemas"]["StripeSettingsInputDto"];
+        };
+        SandboxClockResponseDto: {
+            /** Format: date-time */
+            now: string;
+            offsetHours: number;
+        };
+        SandboxClockDto: {
+            /** @description Hours to move the sandbox clock forward */
+            advanceHours: number;
+        };
         ProblemFieldErrorDto: {
             /** @example allocations.0.amount */
             field: string;
@@ -1138,6 +1515,7 @@ export interface components {
             /** Format: uuid */
             parentOrganizationId: string | null;
             parentOrganizationName: string | null;
+            convenienceFeeWaived: boolean;
             contactsCount: number;
             /** Format: date-time */
             lastPortalLoginAt: string | null;
@@ -1167,6 +1545,8 @@ export interface components {
              */
             parentOrganizationId?: string | null;
             status?: components["schemas"]["OrganizationStatus"];
+            /** @description No convenience fee on this organization's card payments */
+            convenienceFeeWaived?: boolean;
         };
         OldestInvoiceDto: {
             /** Format: uuid */
@@ -1196,6 +1576,390 @@ export interface components {
             creditsAvailable: number;
             /** @description Unapplied payments; not part of the balance */
             unappliedPayments: number;
+        };
+        /** @enum {string} */
+        PaymentMethodStatus: "active" | "expired" | "locked";
+        PaymentMethodResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organizationId: string;
+            type: components["schemas"]["PaymentMethodType"];
+            /** @example visa */
+            brand: string;
+            /** @example 4242 */
+            last4: string;
+            expMonth: number | null;
+            expYear: number | null;
+            friendlyName: string;
+            status: components["schemas"]["PaymentMethodStatus"];
+            isDefault: boolean;
+            gateway: components["schemas"]["GatewayName"];
+            consecutiveFailures: number;
+            lockedReason: string | null;
+            /** Format: date-time */
+            lockedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        PaymentMethodListResponseDto: {
+            data: components["schemas"]["PaymentMethodResponseDto"][];
+        };
+        CreatePaymentMethodDto: {
+            /**
+             * @description A gateway token: a Stripe PaymentMethod id from Stripe Elements, or a sandbox test method such as pm_card_visa
+             * @example pm_card_visa
+             */
+            token: string;
+            /** @example Operating account */
+            friendlyName?: string;
+            /** @description Make it the organization default (the first one always is) */
+            makeDefault?: boolean;
+        };
+        UpdatePaymentMethodDto: {
+            friendlyName?: string;
+            /** @description true makes it the default; the default cannot be unset, only moved */
+            isDefault?: boolean;
+        };
+        UnlockPaymentMethodDto: {
+            /** @description Why it is safe to charge again (audited) */
+            reason: string;
+        };
+        LockedPaymentMethodDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organizationId: string;
+            type: components["schemas"]["PaymentMethodType"];
+            /** @example visa */
+            brand: string;
+            /** @example 4242 */
+            last4: string;
+            expMonth: number | null;
+            expYear: number | null;
+            friendlyName: string;
+            status: components["schemas"]["PaymentMethodStatus"];
+            isDefault: boolean;
+            gateway: components["schemas"]["GatewayName"];
+            consecutiveFailures: number;
+            lockedReason: string | null;
+            /** Format: date-time */
+            lockedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            organizationName: string;
+        };
+        LockedPaymentMethodPageDto: {
+            data: components["schemas"]["LockedPaymentMethodDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        /** @enum {string} */
+        AchReturnStatus: "unresolved" | "resolved" | "dismissed";
+        AchReturnResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            paymentId: string;
+            paymentNumber: string;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            /** @example R01 */
+            returnCode: string;
+            description: string;
+            amount: number;
+            currency: string;
+            status: components["schemas"]["AchReturnStatus"];
+            note: string | null;
+            closedBy: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        AchReturnResponsePageDto: {
+            data: components["schemas"]["AchReturnResponseDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        CloseAchReturnDto: {
+            /** @description What was done (e.g. "voided in QuickBooks, customer will pay by card") */
+            note: string;
+        };
+        /** @enum {string} */
+        PaymentStatus: "scheduled" | "pending_approval" | "processing" | "succeeded" | "failed" | "cancelled" | "returned" | "refunded";
+        CalendarPaymentDto: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            total: number;
+            currency: string;
+            status: components["schemas"]["PaymentStatus"];
+            /**
+             * @description scheduled: a dated payment; made: charged that day
+             * @enum {string}
+             */
+            kind: "scheduled" | "made";
+        };
+        CalendarDayDto: {
+            /** Format: date */
+            date: string;
+            count: number;
+            /** @description Sum of totals (one currency per day list) */
+            total: number;
+            payments: components["schemas"]["CalendarPaymentDto"][];
+        };
+        PaymentsCalendarResponseDto: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @description Only days with payments */
+            days: components["schemas"]["CalendarDayDto"][];
+        };
+        AttentionCountsDto: {
+            unresolvedAchReturns: number;
+            lockedPaymentMethods: number;
+            /** @description Payments whose gateway outcome is not known yet */
+            paymentsAwaitingGateway: number;
+            failedPaymentsLast7Days: number;
+        };
+        PaymentMethodSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            type: components["schemas"]["PaymentMethodType"];
+            brand: string;
+            last4: string;
+            friendlyName: string;
+        };
+        InstallmentDto: {
+            /** Format: uuid */
+            planId: string;
+            number: number;
+            count: number;
+        };
+        /** @enum {string} */
+        PaymentOrigin: "staff" | "api" | "portal" | "autopay";
+        /** @enum {string} */
+        SyncState: "pending" | "synced" | "failed" | "dismissed";
+        PaymentSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example PAY-000123 */
+            number: string;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            /** Format: uuid */
+            paymentMethodId: string;
+            paymentMethod: components["schemas"]["PaymentMethodSummaryDto"];
+            /** @description What goes to the invoices */
+            amount: number;
+            /** @description Convenience fee, a separate line */
+            fee: number;
+            /** @description amount + fee: what is charged */
+            total: number;
+            /** @example USD */
+            currency: string;
+            status: components["schemas"]["PaymentStatus"];
+            failureCode: string | null;
+            failureMessage: string | null;
+            /** @example R01 */
+            returnCode: string | null;
+            /** Format: date */
+            scheduledFor: string | null;
+            installment: components["schemas"]["InstallmentDto"] | null;
+            amountRefunded: number;
+            origin: components["schemas"]["PaymentOrigin"];
+            syncState: components["schemas"]["SyncState"];
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            processedAt: string | null;
+        };
+        PaymentSummaryPageDto: {
+            data: components["schemas"]["PaymentSummaryDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        AllocationInputDto: {
+            /** Format: uuid */
+            invoiceId: string;
+            /**
+             * @description Minor units to put toward this invoice (partial allowed)
+             * @example 125050
+             */
+            amount: number;
+        };
+        CreatePaymentDto: {
+            /** Format: uuid */
+            organizationId: string;
+            /** Format: uuid */
+            paymentMethodId: string;
+            allocations: components["schemas"]["AllocationInputDto"][];
+            /**
+             * Format: date
+             * @description Charge on this date (MSP time zone) instead of now; today or later
+             * @example 2026-11-24
+             */
+            scheduledFor?: string;
+            /** @description Extra receipt recipients, beyond the contacts whose profile receives receipts */
+            receiptRecipients?: string[];
+        };
+        AllocationResponseDto: {
+            /** Format: uuid */
+            invoiceId: string;
+            invoiceNumber: string;
+            amount: number;
+            /** @description Asked for, before any guard or run-time reduction */
+            requestedAmount: number;
+            amountRefunded: number;
+        };
+        /** @enum {string} */
+        RefundStatus: "pending" | "succeeded" | "failed";
+        RefundResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            paymentId: string;
+            amount: number;
+            /** @description The convenience fee's share, also given back */
+            fee: number;
+            status: components["schemas"]["RefundStatus"];
+            failureMessage: string | null;
+            reason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /** @enum {string} */
+        PaymentEventType: "created" | "scheduled" | "adjusted" | "attempt_sent" | "gateway_response" | "outcome_unknown" | "reconciled" | "succeeded" | "submitted" | "settled" | "failed" | "returned" | "refund_requested" | "refunded" | "refund_failed" | "cancelled" | "rescheduled";
+        PaymentEventDto: {
+            type: components["schemas"]["PaymentEventType"];
+            actor: string;
+            summary: string;
+            data: Record<string, never> | null;
+            /** Format: date-time */
+            at: string;
+        };
+        PaymentResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example PAY-000123 */
+            number: string;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            /** Format: uuid */
+            paymentMethodId: string;
+            paymentMethod: components["schemas"]["PaymentMethodSummaryDto"];
+            /** @description What goes to the invoices */
+            amount: number;
+            /** @description Convenience fee, a separate line */
+            fee: number;
+            /** @description amount + fee: what is charged */
+            total: number;
+            /** @example USD */
+            currency: string;
+            status: components["schemas"]["PaymentStatus"];
+            failureCode: string | null;
+            failureMessage: string | null;
+            /** @example R01 */
+            returnCode: string | null;
+            /** Format: date */
+            scheduledFor: string | null;
+            installment: components["schemas"]["InstallmentDto"] | null;
+            amountRefunded: number;
+            origin: components["schemas"]["PaymentOrigin"];
+            syncState: components["schemas"]["SyncState"];
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            processedAt: string | null;
+            allocations: components["schemas"]["AllocationResponseDto"][];
+            refunds: components["schemas"]["RefundResponseDto"][];
+            receiptRecipients: string[];
+            /** @description Oldest first */
+            timeline: components["schemas"]["PaymentEventDto"][];
+        };
+        QuoteAllocationDto: {
+            /** Format: uuid */
+            invoiceId: string;
+            invoiceNumber: string;
+            amount: number;
+            openBalance: number;
+        };
+        QuoteAdjustmentDto: {
+            /** Format: uuid */
+            paymentId: string;
+            paymentNumber: string;
+            /** Format: date */
+            scheduledFor: string | null;
+            fromAmount: number;
+            toAmount: number;
+            /** @description The tentative payment would be cancelled (nothing left of it) */
+            cancelled: boolean;
+        };
+        PaymentQuoteDto: {
+            amount: number;
+            fee: number;
+            total: number;
+            currency: string;
+            allocations: components["schemas"]["QuoteAllocationDto"][];
+            /** @description Scheduled or AutoPay-pending payments the overpayment guard would reduce */
+            adjustments: components["schemas"]["QuoteAdjustmentDto"][];
+        };
+        /** @enum {string} */
+        InstallmentInterval: "week" | "month";
+        CreateInstallmentsDto: {
+            /** Format: uuid */
+            organizationId: string;
+            /** Format: uuid */
+            paymentMethodId: string;
+            allocations: components["schemas"]["AllocationInputDto"][];
+            /** @description Extra receipt recipients, beyond the contacts whose profile receives receipts */
+            receiptRecipients?: string[];
+            /** @description How many payments to split the amount into */
+            count: number;
+            interval: components["schemas"]["InstallmentInterval"];
+            /**
+             * Format: date
+             * @description Date of the first installment (MSP time zone); today or later
+             * @example 2026-11-24
+             */
+            firstDate: string;
+        };
+        InstallmentsResponseDto: {
+            /** Format: uuid */
+            planId: string;
+            payments: components["schemas"]["PaymentResponseDto"][];
+        };
+        ReschedulePaymentDto: {
+            /**
+             * Format: date
+             * @description The new date (MSP time zone); today or later
+             * @example 2026-11-24
+             */
+            scheduledFor: string;
+        };
+        CancelPaymentDto: {
+            reason?: string;
+        };
+        CreateRefundDto: {
+            /**
+             * @description Minor units to give back to the invoices; default: all that is left
+             * @example 125050
+             */
+            amount?: number;
+            reason?: string;
         };
         ArTotalsDto: {
             totalBalance: number;
@@ -2041,6 +2805,199 @@ export interface operations {
             };
         };
     };
+    Gateways_info: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentGatewayInfoDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Gateways_getSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentSettingsResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Gateways_updateSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePaymentSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentSettingsResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Gateways_clock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SandboxClockResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Gateways_advanceClock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SandboxClockDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SandboxClockResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     Health_ready: {
         parameters: {
             query?: never;
@@ -2771,6 +3728,867 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrganizationBalanceResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PaymentMethods_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentMethodListResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PaymentMethods_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the same key and body replay the first answer; another body is a 409. Kept 48 hours, per credential and endpoint. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePaymentMethodDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentMethodResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PaymentMethods_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentMethodResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PaymentMethods_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PaymentMethods_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePaymentMethodDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentMethodResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PaymentMethods_unlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnlockPaymentMethodDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentMethodResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PaymentMethods_listAll: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Rows per page (1-200) */
+                pageSize?: number;
+                /** @description Case-insensitive substring search */
+                q?: string;
+                status?: components["schemas"]["PaymentMethodStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LockedPaymentMethodPageDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AchReturns_list: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Rows per page (1-200) */
+                pageSize?: number;
+                /** @description Case-insensitive substring search */
+                q?: string;
+                status?: components["schemas"]["AchReturnStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AchReturnResponsePageDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AchReturns_resolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseAchReturnDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AchReturnResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AchReturns_dismiss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseAchReturnDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AchReturnResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PaymentReports_calendar: {
+        parameters: {
+            query: {
+                /** @description First day (MSP time zone) */
+                from: string;
+                /** @description Last day, at most 62 days after from */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentsCalendarResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PaymentReports_attention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttentionCountsDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Payments_list: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Rows per page (1-200) */
+                pageSize?: number;
+                /** @description Case-insensitive substring search */
+                q?: string;
+                /** @description Field to sort by; prefix with - for descending */
+                sort?: "createdAt" | "-createdAt" | "amount" | "-amount" | "scheduledFor" | "-scheduledFor" | "number" | "-number";
+                organizationId?: string;
+                paymentMethodId?: string;
+                status?: components["schemas"]["PaymentStatus"];
+                /** @description Payments with an allocation to this invoice */
+                invoiceId?: string;
+                /** @description Created (or scheduled) on or after */
+                from?: string;
+                /** @description Created (or scheduled) on or before */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentSummaryPageDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Payments_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the same key and body replay the first answer; another body is a 409. Kept 48 hours, per credential and endpoint. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePaymentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Payments_quote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePaymentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentQuoteDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Payments_installments: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the same key and body replay the first answer; another body is a 409. Kept 48 hours, per credential and endpoint. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInstallmentsDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallmentsResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Payments_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Payments_reschedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReschedulePaymentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Payments_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelPaymentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Payments_refund: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the same key and body replay the first answer; another body is a 409. Kept 48 hours, per credential and endpoint. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRefundDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundResponseDto"];
                 };
             };
             /** @description Client error (problem+json) */

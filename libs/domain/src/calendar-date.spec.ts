@@ -1,12 +1,24 @@
 import fc from 'fast-check';
 
 import {
+  addDays,
+  addMonths,
   assertCalendarDate,
   CalendarDateError,
   daysBetween,
+  daysInMonth,
+  endOfMonth,
   isCalendarDate,
   todayIn,
 } from './calendar-date';
+
+const anyDate = fc
+  .date({
+    min: new Date('1900-01-01T00:00:00Z'),
+    max: new Date('2200-12-31T00:00:00Z'),
+    noInvalidDate: true,
+  })
+  .map((d) => d.toISOString().slice(0, 10));
 
 describe('isCalendarDate', () => {
   it('accepts real dates, including leap days and years before 100', () => {
@@ -101,5 +113,83 @@ describe('todayIn', () => {
 
   it('defaults to now', () => {
     expect(isCalendarDate(todayIn('America/Chicago'))).toBe(true);
+  });
+});
+
+describe('daysInMonth and endOfMonth', () => {
+  it('knows month lengths and the Gregorian leap years', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((m) => daysInMonth(2025, m))).toEqual([
+      31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
+    ]);
+    expect(daysInMonth(2024, 2)).toBe(29);
+    expect(daysInMonth(1900, 2)).toBe(28);
+    expect(daysInMonth(2000, 2)).toBe(29);
+    expect(endOfMonth('2024-02-10')).toBe('2024-02-29');
+    expect(endOfMonth('2025-12-31')).toBe('2025-12-31');
+  });
+
+  it('rejects a month outside 1–12', () => {
+    expect(() => daysInMonth(2025, 0)).toThrow(RangeError);
+    expect(() => daysInMonth(2025, 13)).toThrow(RangeError);
+  });
+});
+
+describe('addDays', () => {
+  it('crosses month, year and leap-day boundaries', () => {
+    expect(addDays('2025-01-31', 1)).toBe('2025-02-01');
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2025-12-31', 1)).toBe('2026-01-01');
+    expect(addDays('2025-03-01', -1)).toBe('2025-02-28');
+    expect(addDays('0099-12-31', 1)).toBe('0100-01-01');
+    expect(addDays('2025-03-08', 7)).toBe('2025-03-15');
+  });
+
+  it('refuses a fractional count or a result beyond year 9999', () => {
+    expect(() => addDays('2025-01-01', 0.5)).toThrow(RangeError);
+    expect(() => addDays('9999-12-31', 1)).toThrow(CalendarDateError);
+    expect(() => addDays('2025-02-30', 1)).toThrow(CalendarDateError);
+  });
+
+  it('moves by exactly that many days (property)', () => {
+    fc.assert(
+      fc.property(anyDate, fc.integer({ min: -20_000, max: 20_000 }), (date, days) => {
+        const later = addDays(date, days);
+        expect(isCalendarDate(later)).toBe(true);
+        expect(daysBetween(date, later)).toBe(days);
+      }),
+    );
+  });
+});
+
+describe('addMonths', () => {
+  it('keeps the day, clamping to the end of shorter months', () => {
+    expect(addMonths('2025-01-31', 1)).toBe('2025-02-28');
+    expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
+    expect(addMonths('2025-01-31', 2)).toBe('2025-03-31');
+    expect(addMonths('2025-03-31', 1)).toBe('2025-04-30');
+    expect(addMonths('2025-11-15', 3)).toBe('2026-02-15');
+    expect(addMonths('2025-01-15', -1)).toBe('2024-12-15');
+    expect(addMonths('2024-02-29', 12)).toBe('2025-02-28');
+  });
+
+  it('refuses a fractional count or a result beyond year 9999', () => {
+    expect(() => addMonths('2025-01-01', 1.5)).toThrow(RangeError);
+    expect(() => addMonths('9999-12-01', 1)).toThrow(CalendarDateError);
+    expect(() => addMonths('0000-01-01', -1)).toThrow(CalendarDateError);
+  });
+
+  it('lands in the right month on the same or the last day (property)', () => {
+    fc.assert(
+      fc.property(anyDate, fc.integer({ min: -1200, max: 1200 }), (date, months) => {
+        const later = addMonths(date, months);
+        expect(isCalendarDate(later)).toBe(true);
+        const [y, m, d] = date.split('-').map(Number);
+        const [ly, lm, ld] = later.split('-').map(Number);
+        expect(ly * 12 + lm - (y * 12 + m)).toBe(months);
+        expect(ld).toBe(Math.min(d, daysInMonth(ly, lm)));
+        // Months are increasing in the count: a series from one anchor never repeats a date.
+        if (months !== 0) expect(Math.sign(daysBetween(date, later))).toBe(Math.sign(months));
+      }),
+    );
   });
 });

@@ -68,3 +68,70 @@ export function todayIn(timeZone: string, now: Date = new Date()): CalendarDate 
   // Built from parts, because the 'en-CA' pattern is ICU data that has changed before.
   return assertCalendarDate(`${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`);
 }
+
+function parts(date: CalendarDate): [year: number, month: number, day: number] {
+  const match = CALENDAR_DATE.exec(assertCalendarDate(date)) as RegExpExecArray;
+  return [Number(match[1]), Number(match[2]), Number(match[3])];
+}
+
+// Four-digit years only: a five-digit or negative year would not match `YYYY-MM-DD` any more.
+function format(year: number, month: number, day: number): CalendarDate {
+  if (year < 0 || year > 9999) {
+    throw new CalendarDateError(`Date out of range: year ${year} does not fit YYYY`);
+  }
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+}
+
+function assertWholeNumber(value: number, what: string): void {
+  if (!Number.isSafeInteger(value))
+    throw new RangeError(`${what} must be an integer, got ${value}`);
+}
+
+/** Days in a month (1–12) of the proleptic Gregorian calendar, which is also what `Date` uses. */
+export function daysInMonth(year: number, month: number): number {
+  assertWholeNumber(year, 'Year');
+  if (!Number.isSafeInteger(month) || month < 1 || month > 12) {
+    throw new RangeError(`Month must be 1–12, got ${month}`);
+  }
+  if (month === 2) {
+    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    return leap ? 29 : 28;
+  }
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** The last day of the month `date` falls in. */
+export function endOfMonth(date: CalendarDate): CalendarDate {
+  const [year, month] = parts(date);
+  return format(year, month, daysInMonth(year, month));
+}
+
+/** `days` calendar days after `date` (before it when negative). */
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  assertWholeNumber(days, 'Days');
+  const [year, month, day] = parts(date);
+  // Day arithmetic on a UTC midnight: no time zone, so no DST day of 23 or 25 hours.
+  const utc = new Date(0);
+  utc.setUTCFullYear(year, month - 1, day + days);
+  if (Number.isNaN(utc.getTime())) throw new CalendarDateError(`Date out of range: ${days} days`);
+  return format(utc.getUTCFullYear(), utc.getUTCMonth() + 1, utc.getUTCDate());
+}
+
+/**
+ * `months` calendar months after `date` (before it when negative), keeping the day of the month
+ * and clamping it to the end of shorter months: Jan 31 + 1 month is Feb 28 (29 in leap years).
+ * Clamping does not carry over: for a series on the 31st, always add to the first date
+ * (Jan 31 + 2 months = Mar 31), never to the previous clamped one (Feb 28 + 1 = Mar 28).
+ */
+export function addMonths(date: CalendarDate, months: number): CalendarDate {
+  assertWholeNumber(months, 'Months');
+  const [year, month, day] = parts(date);
+  const index = year * 12 + (month - 1) + months;
+  const newYear = Math.floor(index / 12);
+  const newMonth = index - newYear * 12 + 1;
+  if (newYear < 0 || newYear > 9999) {
+    throw new CalendarDateError(`Date out of range: ${months} months after ${date}`);
+  }
+  return format(newYear, newMonth, Math.min(day, daysInMonth(newYear, newMonth)));
+}

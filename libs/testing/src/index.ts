@@ -1,2 +1,3 @@
 export * from './eventually';
+export * from './fake-stripe';
 export * from './processes';

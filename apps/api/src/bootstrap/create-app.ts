@@ -34,6 +34,8 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
     {
       abortOnError: false,
       bufferLogs: true,
+      // Stripe webhooks are verified over the exact bytes received.
+      rawBody: true,
     },
   );
   app.useLogger(app.get(Logger));

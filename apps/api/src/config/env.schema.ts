@@ -38,9 +38,30 @@ export const envSchema = z.object({
   LOGIN_LOCKOUT_MINUTES: positiveInt.default(15),
   LOGIN_IP_MAX_ATTEMPTS: positiveInt.default(100),
   QUEUE_CONCURRENCY: positiveInt.default(5),
+  /** How many gateway calls one worker process makes at once (charges of due scheduled payments). */
+  PAYMENTS_GATEWAY_CONCURRENCY: positiveInt.default(16),
+  /**
+   * 32 bytes, base64: encrypts gateway secrets at rest. Required in production; elsewhere a fixed
+   * development key is used so that the embedded default works out of the box.
+   */
+  SETTLE_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+    .optional(),
+  /** Points the Stripe SDK somewhere else (a local fake in tests): http://127.0.0.1:12111 */
+  STRIPE_API_BASE: z.string().url().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+const productionRules = envSchema.superRefine((env, ctx) => {
+  if (env.NODE_ENV === 'production' && !env.SETTLE_ENCRYPTION_KEY)
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: 'is required in production (openssl rand -base64 32)',
+      path: ['SETTLE_ENCRYPTION_KEY'],
+    });
+});
 
 export class InvalidConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -50,7 +71,7 @@ export class InvalidConfigError extends Error {
 
 /** Parses the whole environment at once so that every bad variable is reported together. */
 export function parseEnv(source: NodeJS.ProcessEnv): Env {
-  const result = envSchema.safeParse(source);
+  const result = productionRules.safeParse(source);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
   throw new InvalidConfigError(problems);

@@ -15,7 +15,21 @@ export const ALL_QUEUES: QueueName[] = Object.values(QueueName);
 export const JobName = {
   /** Proves a queue's workers are alive; staff can run one from the Queues page. */
   diagnostic: 'diagnostic',
+  /** payments: charge one scheduled payment on its date (delayed job; the database decides). */
+  runScheduledPayment: 'run-scheduled-payment',
+  /** payments: ask the gateway again about an attempt whose outcome is unknown. */
+  reconcilePayment: 'reconcile-payment',
+  /** payments: ask the gateway where submitted bank debits stand. */
+  checkSettlements: 'check-settlements',
+  /** payments: start-up and hourly; picks up whatever a lost job missed. */
+  sweepPayments: 'sweep-payments',
+  /** payments: daily; marks expired cards and forgets old idempotency keys. */
+  paymentsMaintenance: 'payments-maintenance',
 } as const;
+
+export interface PaymentJobData {
+  paymentId: string;
+}
 
 export interface DiagnosticJobData {
   requestedBy: string;
@@ -53,6 +67,34 @@ export const QUEUE_DEFAULT_JOB_OPTIONS: Record<QueueName, JobOptions> = {
 };
 
 export const JOB_OPTIONS = {
+  [JobName.runScheduledPayment]: {
+    attempts: 8,
+    backoff: { delay: 5_000, type: 'exponential' },
+    removeOnComplete: 5_000,
+    removeOnFail: false,
+  } satisfies JobOptions,
+  [JobName.reconcilePayment]: {
+    attempts: 10,
+    backoff: { delay: 15_000, type: 'exponential' },
+    removeOnComplete: 1_000,
+    removeOnFail: false,
+  } satisfies JobOptions,
+  [JobName.checkSettlements]: {
+    attempts: 1,
+    removeOnComplete: 50,
+    removeOnFail: 50,
+  } satisfies JobOptions,
+  [JobName.sweepPayments]: {
+    attempts: 1,
+    removeOnComplete: 50,
+    removeOnFail: 50,
+  } satisfies JobOptions,
+  [JobName.paymentsMaintenance]: {
+    attempts: 3,
+    backoff: { delay: 60_000, type: 'exponential' },
+    removeOnComplete: 10,
+    removeOnFail: 10,
+  } satisfies JobOptions,
   [JobName.diagnostic]: {
     attempts: 3,
     backoff: { delay: 200, type: 'exponential' },

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-import { bigintMoney } from './bigint.transformer';
+import { bigintMoney } from '../../database/bigint.transformer';
 
 export const CREDIT_KINDS = ['credit_memo', 'unapplied_payment'] as const;
 export type CreditKind = (typeof CREDIT_KINDS)[number];

@@ -9,7 +9,7 @@ import {
 } from 'typeorm';
 
 import { Organization } from '../organizations/organization.entity';
-import { bigintMoney } from './bigint.transformer';
+import { bigintMoney } from '../../database/bigint.transformer';
 
 export const INVOICE_STATUSES = ['open', 'paid', 'void'] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
@@ -57,9 +57,13 @@ export class Invoice {
   sourceBalance: number;
 
   /**
-   * What a customer may still pay: sourceBalance less Settle payments not yet reflected in the
-   * source. Maintained by the payments work; equal to sourceBalance until payments exist.
+   * Allocations of Settle payments that are processing or succeeded, net of refunds, and not yet
+   * reflected in the source. Only the payments module changes it, under the invoice's row lock.
    */
+  @Column({ default: 0, transformer: bigintMoney, type: 'bigint' })
+  settlePending: number;
+
+  /** What a customer may still pay: sourceBalance less settlePending, never below zero. */
   @Column({ transformer: bigintMoney, type: 'bigint' })
   openBalance: number;
 

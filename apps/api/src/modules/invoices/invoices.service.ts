@@ -198,7 +198,9 @@ export class InvoicesService {
              organization_id = excluded.organization_id, number = excluded.number,
              issue_date = excluded.issue_date, due_date = excluded.due_date, terms = excluded.terms,
              po_number = excluded.po_number, currency = excluded.currency, total = excluded.total,
-             source_balance = excluded.source_balance, open_balance = excluded.open_balance,
+             source_balance = excluded.source_balance,
+             open_balance = CASE WHEN excluded.status = 'open'
+                                 THEN greatest(excluded.source_balance - invoices.settle_pending, 0) ELSE 0 END,
              status = excluded.status, pdf_url = excluded.pdf_url, updated_at = now()
            RETURNING id, (xmax = 0) AS created, source, external_id, organization_id`,
         [
@@ -211,7 +213,7 @@ export class InvoicesService {
           rows.map((r) => r.currency),
           rows.map((r) => r.total),
           rows.map((r) => r.sourceBalance),
-          // Until Settle payments exist, what may be paid is what the source says is owed.
+          // A new invoice has no Settle payments yet; an update subtracts them above.
           rows.map((r) => (status(r) === 'open' ? r.sourceBalance : 0)),
           rows.map(status),
           rows.map((r) => r.source),

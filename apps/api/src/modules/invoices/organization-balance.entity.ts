@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-import { bigintMoney } from './bigint.transformer';
+import { bigintMoney } from '../../database/bigint.transformer';
 
 /**
  * Per-organization A/R, maintained in the same transaction as every invoice change so the

@@ -45,6 +45,10 @@ export class Organization {
   @Column({ length: 40, nullable: true, type: 'varchar' })
   phone: string | null;
 
+  /** No convenience fee on this organization's card payments. */
+  @Column({ default: false })
+  convenienceFeeWaived: boolean;
+
   /** Child billing: a child's invoices may be paid from its parent's portal. */
   @Column({ nullable: true, type: 'uuid' })
   parentOrganizationId: string | null;

@@ -117,6 +117,8 @@ export class OrganizationsService {
       }
       Object.assign(organization, this.columns(dto, organization));
       if (dto.status) organization.status = dto.status;
+      if (dto.convenienceFeeWaived !== undefined)
+        organization.convenienceFeeWaived = dto.convenienceFeeWaived;
       await manager.save(organization);
       const after = await this.load(manager, id);
       await this.audit.record(
@@ -253,6 +255,7 @@ export class OrganizationsService {
     return {
       address: toAddressResponse(organization),
       contactsCount: count,
+      convenienceFeeWaived: organization.convenienceFeeWaived,
       createdAt: organization.createdAt.toISOString(),
       id: organization.id,
       lastPortalLoginAt: organization.lastPortalLoginAt?.toISOString() ?? null,

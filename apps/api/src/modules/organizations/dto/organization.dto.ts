@@ -1,6 +1,13 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 
 import { ListQueryDto } from '../../../common/dto/list.dto';
 import {
@@ -68,6 +75,11 @@ export class CreateOrganizationDto {
 export class UpdateOrganizationDto extends PartialType(CreateOrganizationDto) {
   @ValidateEnum(ORGANIZATION_STATUSES, { enumName: 'OrganizationStatus', optional: true })
   status?: OrganizationStatus;
+
+  @ApiPropertyOptional({ description: "No convenience fee on this organization's card payments" })
+  @IsOptional()
+  @IsBoolean()
+  convenienceFeeWaived?: boolean;
 }
 
 /** Integrator upsert: the same fields as create; the source and external id are in the path. */
@@ -123,6 +135,7 @@ export class OrganizationResponseDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) parentOrganizationId:
     string | null;
   @ApiProperty({ nullable: true, type: String }) parentOrganizationName: string | null;
+  @ApiProperty() convenienceFeeWaived: boolean;
   @ApiProperty({ type: 'integer' }) contactsCount: number;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) lastPortalLoginAt:
     string | null;

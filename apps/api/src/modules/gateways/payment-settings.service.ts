@@ -1,0 +1,183 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ConvenienceFeePolicy } from '@settle/domain';
+import { DataSource } from 'typeorm';
+
+import { Actor } from '../../common/auth-context';
+import { SecretBox } from '../../common/secret-box';
+import { AppConfig } from '../../config/app-config';
+import { AuditService } from '../audit/audit.service';
+import { Setting } from '../settings/setting.entity';
+import { GatewayName } from '../payment-methods/payment-method.entity';
+import {
+  ConvenienceFeeDto,
+  PaymentSettingsResponseDto,
+  SandboxSettingsDto,
+  UpdatePaymentSettingsDto,
+} from './dto/payment-settings.dto';
+
+const KEY = 'payments';
+const CACHE_MS = 5_000;
+
+interface StoredPaymentSettings {
+  gateway: GatewayName;
+  convenienceFee: ConvenienceFeeDto;
+  sandbox: SandboxSettingsDto & { clockOffsetMs: number };
+  stripe: { publishableKey: string | null; secretKey: string | null; webhookSecret: string | null };
+}
+
+export interface PaymentSettings {
+  gateway: GatewayName;
+  convenienceFee: ConvenienceFeeDto;
+  sandbox: SandboxSettingsDto & { clockOffsetMs: number };
+  stripe: { publishableKey: string | null; secretKey: string | null; webhookSecret: string | null };
+}
+
+const DEFAULTS: StoredPaymentSettings = {
+  convenienceFee: { capMinor: null, enabled: false, percentBasisPoints: 0 },
+  gateway: 'sandbox',
+  sandbox: { achSettlementHours: 96, clockOffsetMs: 0, latencyMs: 0 },
+  stripe: { publishableKey: null, secretKey: null, webhookSecret: null },
+};
+
+/** Gateway choice, convenience fee and gateway secrets (sealed at rest with SecretBox). */
+@Injectable()
+export class PaymentSettingsService {
+  private readonly box: SecretBox;
+  private cached: { at: number; value: PaymentSettings } | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    config: AppConfig,
+  ) {
+    this.box = new SecretBox(config.env.SETTLE_ENCRYPTION_KEY);
+  }
+
+  async get(): Promise<PaymentSettings> {
+    if (this.cached && Date.now() - this.cached.at < CACHE_MS) return this.cached.value;
+    const stored = await this.readStored();
+    const value: PaymentSettings = {
+      ...stored,
+      stripe: {
+        publishableKey: stored.stripe.publishableKey,
+        secretKey: stored.stripe.secretKey && this.box.open(stored.stripe.secretKey),
+        webhookSecret: stored.stripe.webhookSecret && this.box.open(stored.stripe.webhookSecret),
+      },
+    };
+    this.cached = { at: Date.now(), value };
+    return value;
+  }
+
+  async feePolicy(): Promise<ConvenienceFeePolicy | null> {
+    const { convenienceFee } = await this.get();
+    return convenienceFee.enabled
+      ? { capMinor: convenienceFee.capMinor, percentBasisPoints: convenienceFee.percentBasisPoints }
+      : null;
+  }
+
+  async describe(): Promise<PaymentSettingsResponseDto> {
+    const settings = await this.get();
+    return {
+      convenienceFee: settings.convenienceFee,
+      gateway: settings.gateway,
+      sandbox: {
+        achSettlementHours: settings.sandbox.achSettlementHours,
+        latencyMs: settings.sandbox.latencyMs,
+      },
+      stripe: {
+        publishableKey: settings.stripe.publishableKey,
+        secretKeySet: settings.stripe.secretKey !== null,
+        webhookSecretSet: settings.stripe.webhookSecret !== null,
+      },
+    };
+  }
+
+  async update(actor: Actor, dto: UpdatePaymentSettingsDto): Promise<PaymentSettingsResponseDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const before = await this.readStored(manager, true);
+      const stripe = {
+        publishableKey:
+          dto.stripe?.publishableKey === undefined
+            ? before.stripe.publishableKey
+            : dto.stripe.publishableKey,
+        secretKey: dto.stripe?.secretKey
+          ? this.box.seal(dto.stripe.secretKey)
+          : before.stripe.secretKey,
+        webhookSecret: dto.stripe?.webhookSecret
+          ? this.box.seal(dto.stripe.webhookSecret)
+          : before.stripe.webhookSecret,
+      };
+      const after: StoredPaymentSettings = {
+        convenienceFee: { ...dto.convenienceFee, capMinor: dto.convenienceFee.capMinor ?? null },
+        gateway: dto.gateway,
+        sandbox: { ...dto.sandbox, clockOffsetMs: before.sandbox.clockOffsetMs },
+        stripe,
+      };
+      await manager.getRepository(Setting).save({ key: KEY, value: { ...after } });
+      await this.audit.record(
+        actor,
+        {
+          action: 'settings.payments_updated',
+          after: redact(after),
+          before: redact(before),
+          entityId: KEY,
+          entityType: 'settings',
+        },
+        manager,
+      );
+    });
+    this.cached = null;
+    return this.describe();
+  }
+
+  /** Moves the sandbox gateway's clock forward; bank debits settle or return against it. */
+  async advanceSandboxClock(actor: Actor, hours: number): Promise<number> {
+    const offsetMs = await this.dataSource.transaction(async (manager) => {
+      const stored = await this.readStored(manager, true);
+      stored.sandbox.clockOffsetMs += hours * 3_600_000;
+      await manager.getRepository(Setting).save({ key: KEY, value: { ...stored } });
+      await this.audit.record(
+        actor,
+        {
+          action: 'sandbox.clock_advanced',
+          after: { offsetHours: stored.sandbox.clockOffsetMs / 3_600_000 },
+          entityId: KEY,
+          entityType: 'settings',
+        },
+        manager,
+      );
+      return stored.sandbox.clockOffsetMs;
+    });
+    this.cached = null;
+    return offsetMs;
+  }
+
+  private async readStored(
+    manager = this.dataSource.manager,
+    lock = false,
+  ): Promise<StoredPaymentSettings> {
+    const row = await manager.getRepository(Setting).findOne({
+      lock: lock ? { mode: 'pessimistic_write' } : undefined,
+      where: { key: KEY },
+    });
+    const value = (row?.value ?? {}) as Partial<StoredPaymentSettings>;
+    return {
+      convenienceFee: { ...DEFAULTS.convenienceFee, ...value.convenienceFee },
+      gateway: value.gateway ?? DEFAULTS.gateway,
+      sandbox: { ...DEFAULTS.sandbox, ...value.sandbox },
+      stripe: { ...DEFAULTS.stripe, ...value.stripe },
+    };
+  }
+}
+
+function redact(settings: StoredPaymentSettings): object {
+  return {
+    ...settings,
+    stripe: {
+      publishableKey: settings.stripe.publishableKey,
+      secretKey: settings.stripe.secretKey ? 'set' : null,
+      webhookSecret: settings.stripe.webhookSecret ? 'set' : null,
+    },
+  };
+}

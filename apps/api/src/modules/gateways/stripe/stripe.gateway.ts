@@ -1,0 +1,207 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { stripeFailureToReturnCode } from '@settle/domain';
+import Stripe from 'stripe';
+
+import { AppConfig } from '../../../config/app-config';
+import {
+  ChargeOutcome,
+  ChargeRequest,
+  GatewayRejectedError,
+  GatewayUnavailableError,
+  PaymentGateway,
+  RefundOutcome,
+  RefundRequest,
+  SettlementStatus,
+  TokenizedMethod,
+} from '../payment-gateway';
+import { PaymentSettingsService } from '../payment-settings.service';
+
+/** Card payments are answered within this; a slower answer is treated as unknown, then asked again. */
+const STRIPE_TIMEOUT_MS = 20_000;
+
+/**
+ * Stripe through its official SDK: a Customer per organization, PaymentMethods attached to it,
+ * off-session PaymentIntents for charges, Refunds. Our own idempotency keys go with every POST,
+ * so asking again after a lost answer can never create a second charge.
+ */
+@Injectable()
+export class StripeGateway implements PaymentGateway {
+  readonly name = 'stripe' as const;
+  private readonly logger = new Logger(StripeGateway.name);
+  private client: { key: string; stripe: Stripe } | null = null;
+
+  constructor(
+    private readonly settings: PaymentSettingsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async tokenize(input: {
+    token: string;
+    organization: { id: string; name: string };
+    customerRef: string | null;
+  }): Promise<TokenizedMethod> {
+    const stripe = await this.stripe();
+    return this.call(async () => {
+      const customerRef =
+        input.customerRef ??
+        (
+          await stripe.customers.create(
+            {
+              metadata: { settle_organization_id: input.organization.id },
+              name: input.organization.name,
+            },
+            { idempotencyKey: `settle-customer-${input.organization.id}` },
+          )
+        ).id;
+      const method = await stripe.paymentMethods.attach(input.token, { customer: customerRef });
+      if (method.type === 'card' && method.card)
+        return {
+          brand: method.card.brand,
+          expMonth: method.card.exp_month,
+          expYear: method.card.exp_year,
+          gatewayCustomerRef: customerRef,
+          gatewayRef: method.id,
+          last4: method.card.last4,
+          type: 'card',
+        };
+      if (method.type === 'us_bank_account' && method.us_bank_account)
+        return {
+          brand: method.us_bank_account.bank_name ?? 'Bank account',
+          expMonth: null,
+          expYear: null,
+          gatewayCustomerRef: customerRef,
+          gatewayRef: method.id,
+          last4: method.us_bank_account.last4 ?? '0000',
+          type: 'us_bank_account',
+        };
+      throw new GatewayRejectedError(
+        `payment method type ${method.type} is not supported`,
+        'unsupported_type',
+      );
+    });
+  }
+
+  async charge(request: ChargeRequest): Promise<ChargeOutcome> {
+    const stripe = await this.stripe();
+    try {
+      const intent = await stripe.paymentIntents.create(
+        {
+          amount: request.amount,
+          confirm: true,
+          currency: request.currency.toLowerCase(),
+          customer: request.customerRef ?? undefined,
+          description: request.description,
+          metadata: request.metadata,
+          off_session: true,
+          payment_method: request.paymentMethodRef,
+          allowed_payment_method_types: [request.type],
+        },
+        { idempotencyKey: request.idempotencyKey },
+      );
+      if (intent.status === 'succeeded') return { gatewayRef: intent.id, status: 'succeeded' };
+      if (intent.status === 'processing') return { gatewayRef: intent.id, status: 'processing' };
+      return {
+        code: intent.last_payment_error?.code ?? intent.status,
+        gatewayRef: intent.id,
+        message: intent.last_payment_error?.message ?? `Payment needs ${intent.status}`,
+        status: 'failed',
+      };
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeCardError) {
+        const raw = error.raw as { payment_intent?: { id?: string } } | undefined;
+        return {
+          code: error.decline_code ?? error.code ?? 'card_declined',
+          gatewayRef: raw?.payment_intent?.id ?? null,
+          message: error.message,
+          status: 'failed',
+        };
+      }
+      throw this.translate(error);
+    }
+  }
+
+  async settlement(gatewayPaymentRef: string): Promise<SettlementStatus> {
+    const stripe = await this.stripe();
+    const intent = await this.call(() => stripe.paymentIntents.retrieve(gatewayPaymentRef));
+    if (intent.status === 'succeeded') return { status: 'succeeded' };
+    if (intent.status === 'processing') return { status: 'processing' };
+    const code = intent.last_payment_error?.code ?? 'unknown';
+    return {
+      message: intent.last_payment_error?.message ?? `Bank debit failed: ${code}`,
+      returnCode: stripeFailureToReturnCode(code) ?? 'R01',
+      status: 'returned',
+    };
+  }
+
+  async refund(request: RefundRequest): Promise<RefundOutcome> {
+    const stripe = await this.stripe();
+    try {
+      const refund = await stripe.refunds.create(
+        { amount: request.amount, payment_intent: request.gatewayPaymentRef },
+        { idempotencyKey: request.idempotencyKey },
+      );
+      return refund.status === 'failed' || refund.status === 'canceled'
+        ? { message: refund.failure_reason ?? 'Refund failed', status: 'failed' }
+        : { gatewayRef: refund.id, status: 'succeeded' };
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeInvalidRequestError)
+        return { message: error.message, status: 'failed' };
+      throw this.translate(error);
+    }
+  }
+
+  /** Verifies a webhook's signature over its raw bytes; throws when it does not match. */
+  async verifyWebhook(rawBody: Buffer, signature: string): Promise<Stripe.Event> {
+    const { webhookSecret } = (await this.settings.get()).stripe;
+    if (!webhookSecret)
+      throw new GatewayRejectedError('No Stripe webhook secret is set', 'not_configured');
+    return Stripe.webhooks.constructEvent(rawBody, signature, webhookSecret);
+  }
+
+  private async call<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      throw this.translate(error);
+    }
+  }
+
+  /** Connection problems, timeouts and 5xx leave the outcome unknown; the rest are refusals. */
+  private translate(error: unknown): Error {
+    if (
+      error instanceof Stripe.errors.StripeConnectionError ||
+      error instanceof Stripe.errors.StripeAPIError ||
+      error instanceof Stripe.errors.StripeRateLimitError
+    ) {
+      this.logger.warn({ err: error }, 'Stripe did not answer clearly');
+      return new GatewayUnavailableError(error.message, error);
+    }
+    if (error instanceof Stripe.errors.StripeError)
+      return new GatewayRejectedError(error.message, error.code ?? error.type);
+    return error instanceof Error ? error : new Error(String(error));
+  }
+
+  private async stripe(): Promise<Stripe> {
+    const { secretKey } = (await this.settings.get()).stripe;
+    if (!secretKey)
+      throw new GatewayRejectedError(
+        'Stripe is selected but no secret key is set',
+        'not_configured',
+      );
+    if (this.client?.key === secretKey) return this.client.stripe;
+    const base = this.config.env.STRIPE_API_BASE ? new URL(this.config.env.STRIPE_API_BASE) : null;
+    const stripe = new Stripe(secretKey, {
+      // Our own idempotency keys and reconciler decide about retries, not the SDK.
+      maxNetworkRetries: 0,
+      telemetry: false,
+      timeout: STRIPE_TIMEOUT_MS,
+      ...(base && {
+        host: base.hostname,
+        port: base.port || (base.protocol === 'http:' ? 80 : 443),
+        protocol: base.protocol === 'http:' ? 'http' : 'https',
+      }),
+    });
+    this.client = { key: secretKey, stripe };
+    return stripe;
+  }
+}

@@ -1,0 +1,83 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsOptional } from 'class-validator';
+
+import { ListQueryDto } from '../../../common/dto/list.dto';
+import { ValidateEnum, ValidateText } from '../../../common/validation';
+import {
+  GATEWAY_NAMES,
+  GatewayName,
+  PAYMENT_METHOD_STATUSES,
+  PAYMENT_METHOD_TYPES,
+  PaymentMethodStatus,
+  PaymentMethodType,
+} from '../payment-method.entity';
+
+export class CreatePaymentMethodDto {
+  @ValidateText({
+    description:
+      'A gateway token: a Stripe PaymentMethod id from Stripe Elements, or a sandbox test method such as pm_card_visa',
+    example: 'pm_card_visa',
+    max: 255,
+  })
+  token: string;
+
+  @ValidateText({ example: 'Operating account', max: 80, optional: true })
+  friendlyName?: string;
+
+  @ApiPropertyOptional({
+    description: 'Make it the organization default (the first one always is)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  makeDefault?: boolean;
+}
+
+export class UpdatePaymentMethodDto {
+  @ValidateText({ max: 80, optional: true })
+  friendlyName?: string;
+
+  @ApiPropertyOptional({
+    description: 'true makes it the default; the default cannot be unset, only moved',
+  })
+  @IsOptional()
+  @IsBoolean()
+  isDefault?: boolean;
+}
+
+export class UnlockPaymentMethodDto {
+  @ValidateText({ description: 'Why it is safe to charge again (audited)', max: 500 })
+  reason: string;
+}
+
+export class ListPaymentMethodsQueryDto extends ListQueryDto {
+  @ValidateEnum(PAYMENT_METHOD_STATUSES, { enumName: 'PaymentMethodStatus', optional: true })
+  status?: PaymentMethodStatus;
+}
+
+export class PaymentMethodResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) organizationId: string;
+  @ApiProperty({ enum: PAYMENT_METHOD_TYPES, enumName: 'PaymentMethodType' })
+  type: PaymentMethodType;
+  @ApiProperty({ example: 'visa' }) brand: string;
+  @ApiProperty({ example: '4242' }) last4: string;
+  @ApiProperty({ nullable: true, type: 'integer' }) expMonth: number | null;
+  @ApiProperty({ nullable: true, type: 'integer' }) expYear: number | null;
+  @ApiProperty() friendlyName: string;
+  @ApiProperty({ enum: PAYMENT_METHOD_STATUSES, enumName: 'PaymentMethodStatus' })
+  status: PaymentMethodStatus;
+  @ApiProperty() isDefault: boolean;
+  @ApiProperty({ enum: GATEWAY_NAMES, enumName: 'GatewayName' }) gateway: GatewayName;
+  @ApiProperty({ type: 'integer' }) consecutiveFailures: number;
+  @ApiProperty({ nullable: true, type: String }) lockedReason: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) lockedAt: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class LockedPaymentMethodDto extends PaymentMethodResponseDto {
+  @ApiProperty() organizationName: string;
+}
+
+export class PaymentMethodListResponseDto {
+  @ApiProperty({ isArray: true, type: PaymentMethodResponseDto }) data: PaymentMethodResponseDto[];
+}

@@ -1,0 +1,50 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { PAYMENT_STATUSES, PaymentStatus } from '@settle/domain';
+
+import { ValidateDate } from '../../../common/validation';
+
+export class PaymentsCalendarQueryDto {
+  @ValidateDate({ description: 'First day (MSP time zone)' })
+  from: string;
+
+  @ValidateDate({ description: 'Last day, at most 62 days after from' })
+  to: string;
+}
+
+export class CalendarPaymentDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() number: string;
+  @ApiProperty({ format: 'uuid' }) organizationId: string;
+  @ApiProperty() organizationName: string;
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty() currency: string;
+  @ApiProperty({ enum: PAYMENT_STATUSES, enumName: 'PaymentStatus' }) status: PaymentStatus;
+  @ApiProperty({
+    description: 'scheduled: a dated payment; made: charged that day',
+    enum: ['scheduled', 'made'],
+  })
+  kind: 'scheduled' | 'made';
+}
+
+export class CalendarDayDto {
+  @ApiProperty({ format: 'date' }) date: string;
+  @ApiProperty({ type: 'integer' }) count: number;
+  @ApiProperty({ type: 'integer', description: 'Sum of totals (one currency per day list)' })
+  total: number;
+  @ApiProperty({ isArray: true, type: CalendarPaymentDto }) payments: CalendarPaymentDto[];
+}
+
+export class PaymentsCalendarResponseDto {
+  @ApiProperty({ format: 'date' }) from: string;
+  @ApiProperty({ format: 'date' }) to: string;
+  @ApiProperty({ description: 'Only days with payments', isArray: true, type: CalendarDayDto })
+  days: CalendarDayDto[];
+}
+
+export class AttentionCountsDto {
+  @ApiProperty({ type: 'integer' }) unresolvedAchReturns: number;
+  @ApiProperty({ type: 'integer' }) lockedPaymentMethods: number;
+  @ApiProperty({ type: 'integer', description: 'Payments whose gateway outcome is not known yet' })
+  paymentsAwaitingGateway: number;
+  @ApiProperty({ type: 'integer' }) failedPaymentsLast7Days: number;
+}

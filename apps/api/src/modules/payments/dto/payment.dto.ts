@@ -1,0 +1,258 @@
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { PAYMENT_STATUSES, PaymentStatus } from '@settle/domain';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEmail,
+  IsInt,
+  IsOptional,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+import { ListQueryDto } from '../../../common/dto/list.dto';
+import {
+  QuerySort,
+  ValidateDate,
+  ValidateEnum,
+  ValidateMinorUnits,
+  ValidateText,
+  ValidateUUID,
+} from '../../../common/validation';
+import {
+  PAYMENT_METHOD_TYPES,
+  PaymentMethodType,
+} from '../../payment-methods/payment-method.entity';
+import { PAYMENT_EVENT_TYPES, PaymentEventType } from '../payment-event.entity';
+import { PAYMENT_ORIGINS, PaymentOrigin, SYNC_STATES, SyncState } from '../payment.entity';
+import { REFUND_STATUSES, RefundStatus } from '../refund.entity';
+
+export const MAX_ALLOCATIONS = 100;
+
+export class AllocationInputDto {
+  @ValidateUUID()
+  invoiceId: string;
+
+  @ValidateMinorUnits({ description: 'Minor units to put toward this invoice (partial allowed)' })
+  @Min(1, { message: 'must be at least 1' })
+  amount: number;
+}
+
+export class CreatePaymentDto {
+  @ValidateUUID()
+  organizationId: string;
+
+  @ValidateUUID()
+  paymentMethodId: string;
+
+  @ApiProperty({ maxItems: MAX_ALLOCATIONS, minItems: 1, type: AllocationInputDto, isArray: true })
+  @IsArray({ message: 'must be a list of {invoiceId, amount}' })
+  @ArrayMinSize(1, { message: 'must name at least one invoice' })
+  @ArrayMaxSize(MAX_ALLOCATIONS)
+  @ValidateNested({ each: true })
+  @Type(() => AllocationInputDto)
+  allocations: AllocationInputDto[];
+
+  @ValidateDate({
+    description: 'Charge on this date (MSP time zone) instead of now; today or later',
+    optional: true,
+  })
+  scheduledFor?: string;
+
+  @ApiPropertyOptional({
+    description: 'Extra receipt recipients, beyond the contacts whose profile receives receipts',
+    maxItems: 10,
+    type: [String],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsEmail({}, { each: true, message: 'must be email addresses' })
+  receiptRecipients?: string[];
+}
+
+export class CreateInstallmentsDto extends OmitType(CreatePaymentDto, ['scheduledFor'] as const) {
+  @ApiProperty({
+    description: 'How many payments to split the amount into',
+    maximum: 24,
+    minimum: 2,
+  })
+  @IsInt({ message: 'must be an integer' })
+  @Min(2)
+  @Max(24)
+  count: number;
+
+  @ValidateEnum(['week', 'month'] as const, { enumName: 'InstallmentInterval' })
+  interval: 'week' | 'month';
+
+  @ValidateDate({ description: 'Date of the first installment (MSP time zone); today or later' })
+  firstDate: string;
+}
+
+export class ReschedulePaymentDto {
+  @ValidateDate({ description: 'The new date (MSP time zone); today or later' })
+  scheduledFor: string;
+}
+
+export class CancelPaymentDto {
+  @ValidateText({ max: 500, optional: true })
+  reason?: string;
+}
+
+export class CreateRefundDto {
+  @ValidateMinorUnits({
+    description: 'Minor units to give back to the invoices; default: all that is left',
+    optional: true,
+  })
+  @Min(1, { message: 'must be at least 1' })
+  amount?: number;
+
+  @ValidateText({ max: 500, optional: true })
+  reason?: string;
+}
+
+export const PAYMENT_SORT_FIELDS = ['createdAt', 'amount', 'scheduledFor', 'number'] as const;
+
+export class ListPaymentsQueryDto extends ListQueryDto {
+  @QuerySort(PAYMENT_SORT_FIELDS)
+  sort?: string;
+
+  @ValidateUUID({ optional: true })
+  organizationId?: string;
+
+  @ValidateUUID({ optional: true })
+  paymentMethodId?: string;
+
+  @ValidateEnum(PAYMENT_STATUSES, { enumName: 'PaymentStatus', optional: true })
+  status?: PaymentStatus;
+
+  @ValidateUUID({ description: 'Payments with an allocation to this invoice', optional: true })
+  invoiceId?: string;
+
+  @ValidateDate({ description: 'Created (or scheduled) on or after', optional: true })
+  from?: string;
+
+  @ValidateDate({ description: 'Created (or scheduled) on or before', optional: true })
+  to?: string;
+}
+
+export class AllocationResponseDto {
+  @ApiProperty({ format: 'uuid' }) invoiceId: string;
+  @ApiProperty() invoiceNumber: string;
+  @ApiProperty({ type: 'integer' }) amount: number;
+  @ApiProperty({
+    type: 'integer',
+    description: 'Asked for, before any guard or run-time reduction',
+  })
+  requestedAmount: number;
+  @ApiProperty({ type: 'integer' }) amountRefunded: number;
+}
+
+export class RefundResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) paymentId: string;
+  @ApiProperty({ type: 'integer' }) amount: number;
+  @ApiProperty({ type: 'integer', description: "The convenience fee's share, also given back" })
+  fee: number;
+  @ApiProperty({ enum: REFUND_STATUSES, enumName: 'RefundStatus' }) status: RefundStatus;
+  @ApiProperty({ nullable: true, type: String }) failureMessage: string | null;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class PaymentEventDto {
+  @ApiProperty({ enum: PAYMENT_EVENT_TYPES, enumName: 'PaymentEventType' })
+  type: PaymentEventType;
+  @ApiProperty() actor: string;
+  @ApiProperty() summary: string;
+  @ApiProperty({ nullable: true, type: Object }) data: Record<string, unknown> | null;
+  @ApiProperty({ format: 'date-time' }) at: string;
+}
+
+export class PaymentMethodSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: PAYMENT_METHOD_TYPES, enumName: 'PaymentMethodType' })
+  type: PaymentMethodType;
+  @ApiProperty() brand: string;
+  @ApiProperty() last4: string;
+  @ApiProperty() friendlyName: string;
+}
+
+export class InstallmentDto {
+  @ApiProperty({ format: 'uuid' }) planId: string;
+  @ApiProperty({ type: 'integer' }) number: number;
+  @ApiProperty({ type: 'integer' }) count: number;
+}
+
+export class PaymentSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'PAY-000123' }) number: string;
+  @ApiProperty({ format: 'uuid' }) organizationId: string;
+  @ApiProperty() organizationName: string;
+  @ApiProperty({ format: 'uuid' }) paymentMethodId: string;
+  @ApiProperty({ type: PaymentMethodSummaryDto }) paymentMethod: PaymentMethodSummaryDto;
+  @ApiProperty({ type: 'integer', description: 'What goes to the invoices' }) amount: number;
+  @ApiProperty({ type: 'integer', description: 'Convenience fee, a separate line' }) fee: number;
+  @ApiProperty({ type: 'integer', description: 'amount + fee: what is charged' }) total: number;
+  @ApiProperty({ example: 'USD' }) currency: string;
+  @ApiProperty({ enum: PAYMENT_STATUSES, enumName: 'PaymentStatus' }) status: PaymentStatus;
+  @ApiProperty({ nullable: true, type: String }) failureCode: string | null;
+  @ApiProperty({ nullable: true, type: String }) failureMessage: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'R01' }) returnCode: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) scheduledFor: string | null;
+  @ApiProperty({ nullable: true, type: InstallmentDto }) installment: InstallmentDto | null;
+  @ApiProperty({ type: 'integer' }) amountRefunded: number;
+  @ApiProperty({ enum: PAYMENT_ORIGINS, enumName: 'PaymentOrigin' }) origin: PaymentOrigin;
+  @ApiProperty({ enum: SYNC_STATES, enumName: 'SyncState' }) syncState: SyncState;
+  @ApiProperty() createdBy: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) processedAt: string | null;
+}
+
+export class PaymentResponseDto extends PaymentSummaryDto {
+  @ApiProperty({ isArray: true, type: AllocationResponseDto })
+  allocations: AllocationResponseDto[];
+  @ApiProperty({ isArray: true, type: RefundResponseDto }) refunds: RefundResponseDto[];
+  @ApiProperty({ type: [String] }) receiptRecipients: string[];
+  @ApiProperty({ description: 'Oldest first', isArray: true, type: PaymentEventDto })
+  timeline: PaymentEventDto[];
+}
+
+export class InstallmentsResponseDto {
+  @ApiProperty({ format: 'uuid' }) planId: string;
+  @ApiProperty({ isArray: true, type: PaymentResponseDto }) payments: PaymentResponseDto[];
+}
+
+export class QuoteAdjustmentDto {
+  @ApiProperty({ format: 'uuid' }) paymentId: string;
+  @ApiProperty() paymentNumber: string;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) scheduledFor: string | null;
+  @ApiProperty({ type: 'integer' }) fromAmount: number;
+  @ApiProperty({ type: 'integer' }) toAmount: number;
+  @ApiProperty({ description: 'The tentative payment would be cancelled (nothing left of it)' })
+  cancelled: boolean;
+}
+
+export class QuoteAllocationDto {
+  @ApiProperty({ format: 'uuid' }) invoiceId: string;
+  @ApiProperty() invoiceNumber: string;
+  @ApiProperty({ type: 'integer' }) amount: number;
+  @ApiProperty({ type: 'integer' }) openBalance: number;
+}
+
+export class PaymentQuoteDto {
+  @ApiProperty({ type: 'integer' }) amount: number;
+  @ApiProperty({ type: 'integer' }) fee: number;
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty() currency: string;
+  @ApiProperty({ isArray: true, type: QuoteAllocationDto }) allocations: QuoteAllocationDto[];
+  @ApiProperty({
+    description: 'Scheduled or AutoPay-pending payments the overpayment guard would reduce',
+    isArray: true,
+    type: QuoteAdjustmentDto,
+  })
+  adjustments: QuoteAdjustmentDto[];
+}

@@ -1,0 +1,31 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import {
+  AttentionCountsDto,
+  PaymentsCalendarQueryDto,
+  PaymentsCalendarResponseDto,
+} from './dto/payment-reports.dto';
+import { PaymentReportsService } from './payment-reports.service';
+
+@ApiTags('reports')
+@Controller('reports')
+export class PaymentReportsController {
+  constructor(private readonly reports: PaymentReportsService) {}
+
+  @Get('payments-calendar')
+  @ApiOperation({
+    summary: 'Payments per day: scheduled ones on their date, others on the day made',
+  })
+  @ApiOkResponse({ type: PaymentsCalendarResponseDto })
+  calendar(@Query() query: PaymentsCalendarQueryDto) {
+    return this.reports.calendar(query);
+  }
+
+  @Get('attention')
+  @ApiOperation({ summary: 'Counts for the Overview attention cards' })
+  @ApiOkResponse({ type: AttentionCountsDto })
+  attention() {
+    return this.reports.attention();
+  }
+}

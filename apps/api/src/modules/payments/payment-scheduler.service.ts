@@ -1,0 +1,164 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { startOfDayIn } from '@settle/domain';
+import { JobOptions, Queue } from 'bull';
+import { DataSource } from 'typeorm';
+
+import { JOB_OPTIONS, JobName, PaymentJobData, QueueName } from '../../queues/queues';
+import { SettingsService } from '../settings/settings.service';
+
+const RECONCILE_DELAY_MS = 5_000;
+/** A pending attempt older than this was never answered: its process died mid-call. */
+const STALE_ATTEMPT_MINUTES = 2;
+
+/**
+ * Puts payment work on the `payments` queue. The database stays the source of truth: a job
+ * only says "look at this payment now", and the sweep re-creates any job Redis lost.
+ */
+@Injectable()
+export class PaymentSchedulerService {
+  private readonly logger = new Logger(PaymentSchedulerService.name);
+
+  constructor(
+    @InjectQueue(QueueName.payments) private readonly queue: Queue,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly settings: SettingsService,
+  ) {}
+
+  /** A delayed job for the start of `date` in the MSP's time zone (at once when due). */
+  async enqueueRun(paymentId: string, date: string): Promise<void> {
+    const { timeZone } = await this.settings.mspCalendar();
+    const delay = Math.max(0, startOfDayIn(date, timeZone) - Date.now());
+    await this.add(JobName.runScheduledPayment, { paymentId }, runJobId(paymentId, date), {
+      ...JOB_OPTIONS[JobName.runScheduledPayment],
+      delay,
+    });
+  }
+
+  async removeRun(paymentId: string): Promise<void> {
+    const jobs = await this.queue.getJobs(['delayed', 'waiting']).catch(() => []);
+    await Promise.all(
+      jobs
+        .filter(
+          (job) => job?.name === JobName.runScheduledPayment && job.data.paymentId === paymentId,
+        )
+        .map((job) => job.remove().catch(() => undefined)),
+    );
+  }
+
+  async enqueueReconcile(paymentId: string): Promise<void> {
+    await this.add(JobName.reconcilePayment, { paymentId }, `reconcile-${paymentId}`, {
+      ...JOB_OPTIONS[JobName.reconcilePayment],
+      delay: RECONCILE_DELAY_MS,
+    });
+  }
+
+  async enqueueSettlementCheck(): Promise<void> {
+    await this.add(
+      JobName.checkSettlements,
+      {},
+      `check-settlements-${Date.now()}`,
+      JOB_OPTIONS[JobName.checkSettlements],
+    );
+  }
+
+  /**
+   * Re-creates work a lost job would have done: due scheduled payments, and attempts whose
+   * outcome is unknown or was never recorded. Running a payment twice is harmless: the runner
+   * only acts on a payment still in the state it expects.
+   */
+  async sweep(): Promise<{ due: number; unknown: number }> {
+    const { today } = await this.settings.mspCalendar();
+    const due: { id: string; scheduled_for: string }[] = await this.dataSource.query(
+      `SELECT id, scheduled_for::text AS scheduled_for FROM payments
+        WHERE status = 'scheduled' AND scheduled_for <= $1::date ORDER BY scheduled_for, id`,
+      [today],
+    );
+    for (const payment of due) {
+      const jobId = runJobId(payment.id, payment.scheduled_for);
+      await this.replaceFinished(jobId);
+      await this.add(
+        JobName.runScheduledPayment,
+        { paymentId: payment.id },
+        jobId,
+        JOB_OPTIONS[JobName.runScheduledPayment],
+      );
+    }
+    const unknown: { payment_id: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT a.payment_id FROM payment_attempts a JOIN payments p ON p.id = a.payment_id
+        WHERE p.status = 'processing'
+          AND (a.state = 'unknown' OR (a.state = 'pending' AND a.created_at < now() - make_interval(mins => $1)))`,
+      [STALE_ATTEMPT_MINUTES],
+    );
+    for (const { payment_id } of unknown) {
+      await this.replaceFinished(`reconcile-${payment_id}`);
+      await this.enqueueReconcile(payment_id);
+    }
+    if (due.length || unknown.length)
+      this.logger.log({ due: due.length, unknown: unknown.length }, 'Payment sweep queued work');
+    return { due: due.length, unknown: unknown.length };
+  }
+
+  /** The recurring jobs; Bull keeps one of each however many workers start. */
+  async registerRecurring(): Promise<void> {
+    await this.queue.add(
+      JobName.sweepPayments,
+      {},
+      { ...JOB_OPTIONS[JobName.sweepPayments], repeat: { cron: '7 * * * *' } },
+    );
+    await this.queue.add(
+      JobName.checkSettlements,
+      {},
+      { ...JOB_OPTIONS[JobName.checkSettlements], repeat: { every: 10 * 60_000 } },
+    );
+    await this.queue.add(
+      JobName.paymentsMaintenance,
+      {},
+      { ...JOB_OPTIONS[JobName.paymentsMaintenance], repeat: { cron: '15 3 * * *' } },
+    );
+    await this.queue.add(JobName.sweepPayments, {}, JOB_OPTIONS[JobName.sweepPayments]);
+  }
+
+  /** A job id that finished (or failed for good) would swallow a new add; clear it first. */
+  private async replaceFinished(jobId: string): Promise<void> {
+    const job = await this.queue.getJob(jobId);
+    if (!job) return;
+    if ((await job.isCompleted()) || (await job.isFailed())) await job.remove();
+  }
+
+  /**
+   * Enqueue failures are logged, not thrown: the payment is already committed, and the sweep
+   * will find it. Losing Redis must never lose or fail a payment.
+   */
+  private async add(
+    name: string,
+    data: PaymentJobData | object,
+    jobId: string,
+    options: JobOptions,
+  ): Promise<void> {
+    try {
+      await withTimeout(this.queue.add(name, data, { ...options, jobId }), ENQUEUE_TIMEOUT_MS);
+    } catch (error) {
+      this.logger.error(
+        { err: error, jobId },
+        'Could not enqueue payment work; the sweep will pick it up',
+      );
+    }
+  }
+}
+
+/** ioredis queues commands while disconnected; a request must not wait for Redis to return. */
+const ENQUEUE_TIMEOUT_MS = 2_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function runJobId(paymentId: string, date: string): string {
+  return `run-${paymentId}-${date}`;
+}

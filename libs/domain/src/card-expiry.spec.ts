@@ -1,0 +1,70 @@
+import fc from 'fast-check';
+
+import { addDays, CalendarDateError, daysBetween, endOfMonth } from './calendar-date';
+import { cardExpiresWithinDays, CardExpiryError, isCardExpired } from './card-expiry';
+
+describe('isCardExpired', () => {
+  it('keeps a card valid through the last day of its expiry month', () => {
+    expect(isCardExpired(2, 2024, '2024-02-29')).toBe(false);
+    expect(isCardExpired(2, 2024, '2024-03-01')).toBe(true);
+    expect(isCardExpired(12, 2025, '2025-12-31')).toBe(false);
+    expect(isCardExpired(12, 2025, '2026-01-01')).toBe(true);
+    expect(isCardExpired(1, 2026, '2025-12-31')).toBe(false);
+    expect(isCardExpired(10, 2025, '2025-09-30')).toBe(false);
+  });
+
+  it('refuses a malformed expiry or date', () => {
+    for (const [month, year] of [
+      [0, 2025],
+      [13, 2025],
+      [1.5, 2025],
+      [1, 25],
+      [1, 20255],
+    ]) {
+      expect(() => isCardExpired(month, year, '2025-01-01')).toThrow(CardExpiryError);
+    }
+    expect(() => isCardExpired(1, 2025, '2025/01/01')).toThrow(CalendarDateError);
+  });
+});
+
+describe('cardExpiresWithinDays', () => {
+  it('is true while the card still works today but not `days` from now', () => {
+    // A 01/2025 card stops working on 2025-02-01.
+    expect(cardExpiresWithinDays(1, 2025, '2025-01-31', 1)).toBe(true);
+    expect(cardExpiresWithinDays(1, 2025, '2025-01-31', 0)).toBe(false);
+    expect(cardExpiresWithinDays(1, 2025, '2025-01-02', 30)).toBe(true);
+    expect(cardExpiresWithinDays(1, 2025, '2025-01-01', 30)).toBe(false);
+    expect(cardExpiresWithinDays(1, 2025, '2025-02-01', 30)).toBe(false); // already expired
+  });
+
+  it('refuses a negative or fractional window', () => {
+    expect(() => cardExpiresWithinDays(1, 2025, '2025-01-01', -1)).toThrow(RangeError);
+    expect(() => cardExpiresWithinDays(1, 2025, '2025-01-01', 0.5)).toThrow(RangeError);
+  });
+
+  it('agrees with the number of days until the month after expiry (property)', () => {
+    const date = fc
+      .date({
+        min: new Date('2000-01-01T00:00:00Z'),
+        max: new Date('2040-12-31T00:00:00Z'),
+        noInvalidDate: true,
+      })
+      .map((d) => d.toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 2000, max: 2040 }),
+        date,
+        fc.integer({ min: 0, max: 400 }),
+        (month, year, today, days) => {
+          const lastValid = endOfMonth(`${year}-${String(month).padStart(2, '0')}-01`);
+          expect(isCardExpired(month, year, today)).toBe(today > lastValid);
+          const untilInvalid = daysBetween(today, addDays(lastValid, 1));
+          expect(cardExpiresWithinDays(month, year, today, days)).toBe(
+            untilInvalid > 0 && untilInvalid <= days,
+          );
+        },
+      ),
+    );
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * A payment's lifecycle. `scheduled` and `pending_approval` (AutoPay waiting for a person) are
+ * promises: no money has moved. `processing` has been sent to the gateway (ACH takes days);
+ * `returned` is an ACH debit the bank sent back, or a card charge disputed away, after it
+ * looked successful. A partial refund leaves a payment `succeeded`; `refunded` is all of it.
+ */
+export const PAYMENT_STATUSES = [
+  'scheduled',
+  'pending_approval',
+  'processing',
+  'succeeded',
+  'failed',
+  'cancelled',
+  'returned',
+  'refunded',
+] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+const TRANSITIONS: Readonly<Record<PaymentStatus, readonly PaymentStatus[]>> = {
+  scheduled: ['processing', 'cancelled'],
+  pending_approval: ['processing', 'cancelled'],
+  processing: ['succeeded', 'failed', 'returned'],
+  succeeded: ['returned', 'refunded'],
+  failed: [],
+  cancelled: [],
+  returned: [],
+  refunded: [],
+};
+
+export function isPaymentStatus(value: unknown): value is PaymentStatus {
+  return typeof value === 'string' && (PAYMENT_STATUSES as readonly string[]).includes(value);
+}
+
+/**
+ * Whether a payment may move from `from` to `to`. Staying put is not a transition, and unknown
+ * statuses answer false rather than throw, so a guard can simply refuse. A failed payment is
+ * never revived: a retry is a new payment, so the history of each charge stays as it happened.
+ */
+export function canTransition(from: PaymentStatus, to: PaymentStatus): boolean {
+  return isPaymentStatus(from) && isPaymentStatus(to) && TRANSITIONS[from].includes(to);
+}
+
+/** No longer moves: a final status. */
+export function isFinalStatus(status: PaymentStatus): boolean {
+  return isPaymentStatus(status) && TRANSITIONS[status].length === 0;
+}
+
+/** Money promised but not taken: reducible or cancellable by the overpayment guard. */
+export function isTentative(status: PaymentStatus): boolean {
+  return status === 'scheduled' || status === 'pending_approval';
+}
+
+/**
+ * Whether the payment's allocations (net of refunds) lower the invoice's open balance. Processing
+ * counts although the money may still fail or come back: letting the customer pay the same
+ * invoice twice meanwhile is worse than showing it paid for a few days. Tentative payments do
+ * not count; the overpayment guard keeps them within the balance instead.
+ */
+export function holdsInvoiceBalance(status: PaymentStatus): boolean {
+  return status === 'processing' || status === 'succeeded';
+}

@@ -1,0 +1,38 @@
+import { assertCalendarDate, CalendarDate } from './calendar-date';
+
+/** Milliseconds a time zone's wall clock is ahead of UTC at the instant `at`. */
+export function timeZoneOffsetMs(timeZone: string, at: number): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    day: '2-digit',
+    hour: '2-digit',
+    hourCycle: 'h23',
+    minute: '2-digit',
+    month: '2-digit',
+    second: '2-digit',
+    timeZone,
+    year: 'numeric',
+  }).formatToParts(new Date(at));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  const wallClockAsUtc = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
+  return wallClockAsUtc - Math.floor(at / 1000) * 1000;
+}
+
+/**
+ * The instant (epoch ms) a calendar day begins in a time zone: when a payment scheduled for that
+ * day becomes due. Handles days whose offset differs from the day before (DST changes).
+ */
+export function startOfDayIn(date: CalendarDate, timeZone: string): number {
+  assertCalendarDate(date);
+  const [y, m, d] = date.split('-').map(Number);
+  const midnightUtc = Date.UTC(y, m - 1, d);
+  const first = midnightUtc - timeZoneOffsetMs(timeZone, midnightUtc);
+  const second = midnightUtc - timeZoneOffsetMs(timeZone, first);
+  return second;
+}
