@@ -10,6 +10,7 @@ import { InvoicesService } from '../invoices/invoices.service';
 import { NotesService } from '../organizations/notes.service';
 import { Organization } from '../organizations/organization.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { PaymentMethod } from '../payment-methods/payment-method.entity';
 import { SettingsService } from '../settings/settings.service';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
@@ -101,6 +102,7 @@ export class DemoDataService {
           lastName: contact.lastName,
         });
       }
+      await this.addDemoPaymentMethods(organization.id);
       const common = {
         currency: 'USD',
         organizationId: organization.id,
@@ -154,6 +156,34 @@ export class DemoDataService {
     await this.notes.create(author, iowa.id, {
       body: 'Until October, our contact is Bob from accounting.',
     });
+  }
+
+  /** A sandbox card (the default) and a bank account, so the demo can take payments at once. */
+  private async addDemoPaymentMethods(organizationId: string): Promise<void> {
+    const expYear = new Date().getUTCFullYear() + 3;
+    await this.dataSource.getRepository(PaymentMethod).insert([
+      {
+        brand: 'visa',
+        expMonth: 12,
+        expYear,
+        friendlyName: 'Company Visa',
+        gateway: 'sandbox',
+        gatewayRef: 'pm_card_visa',
+        isDefault: true,
+        last4: '4242',
+        organizationId,
+        type: 'card',
+      },
+      {
+        brand: 'STRIPE TEST BANK',
+        friendlyName: 'Operating account',
+        gateway: 'sandbox',
+        gatewayRef: 'pm_usBankAccount_success',
+        last4: '6789',
+        organizationId,
+        type: 'us_bank_account',
+      },
+    ]);
   }
 }
 

@@ -4,6 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 
 /** Any constant works; it only has to be the same in every Settle process. */
 const PAST_DUE_REFRESH_LOCK = 724_391_002;
+/** First key of the per-organization advisory lock around a balance refresh. */
+const ORGANIZATION_BALANCE_LOCK = 724_391_003;
 const VERIFIED_FOR_MS = 60_000;
 
 /**
@@ -27,7 +29,13 @@ export class BalancesService {
     today: string,
   ): Promise<void> {
     if (organizationIds.length === 0) return;
-    const ids = [...new Set(organizationIds)];
+    const ids = [...new Set(organizationIds)].sort();
+    // Concurrent writers for one organization take turns here; each statement after the lock
+    // sees the other's committed invoices (READ COMMITTED), so the last total written is right.
+    await manager.query(
+      `SELECT pg_advisory_xact_lock(${ORGANIZATION_BALANCE_LOCK}, hashtext(id)) FROM unnest($1::text[]) AS id`,
+      [ids],
+    );
     await manager.query(
       'DELETE FROM organization_balances WHERE organization_id = ANY($1::uuid[])',
       [ids],

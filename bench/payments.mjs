@@ -1,0 +1,307 @@
+#!/usr/bin/env node
+// 2,000 payments through the API and the payments queue against the sandbox gateway with 50 ms
+// of latency per call, at the configured gateway concurrency. Prints payments/s against the
+// floor (concurrency ÷ latency), and counts duplicate charges and lost payments (both must be 0).
+//   npm run build:api && node bench/payments.mjs [--payments N] [--concurrency C] [--latency MS]
+// Uses DATABASE_URL's server (database settle_bench_payments) and REDIS_URL when set, embedded
+// ones otherwise. The database is emptied at the start of each run.
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import {
+  ensureDatabase,
+  freePort,
+  startEmbeddedPostgres,
+  startEmbeddedRedis,
+  withDatabase,
+} from '@settle/embedded';
+import pg from 'pg';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const option = (flag, fallback) => {
+  const index = process.argv.indexOf(flag);
+  return index === -1 ? fallback : Number(process.argv[index + 1]);
+};
+const PAYMENTS = option('--payments', 2_000);
+// 4 is what two cores sustain with the API and the worker on one machine; see the README.
+const CONCURRENCY = option('--concurrency', 4);
+const LATENCY_MS = option('--latency', 50);
+const HTTP_CLIENTS = 32;
+const ORGANIZATIONS = 200;
+const TARGET_RATIO = 0.8;
+const DATABASE = 'settle_bench_payments';
+
+const stops = [];
+
+async function infrastructure() {
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    const embedded = await startEmbeddedPostgres({
+      dataDir: join(ROOT, '.tmp/bench-postgres'),
+      database: DATABASE,
+      log: () => {},
+    });
+    stops.push(embedded);
+    adminUrl = embedded.adminUrl;
+  }
+  await ensureDatabase(adminUrl, DATABASE);
+  let redisUrl = process.env.REDIS_URL;
+  if (!redisUrl) {
+    const redis = await startEmbeddedRedis({ dir: join(ROOT, '.tmp/bench-redis'), log: () => {} });
+    stops.push(redis);
+    redisUrl = redis.url;
+  }
+  return { databaseUrl: withDatabase(adminUrl, DATABASE), redisUrl };
+}
+
+async function emptyDatabase(databaseUrl) {
+  process.env.DATABASE_URL = databaseUrl;
+  const dataSource = await require(
+    join(ROOT, 'apps/api/dist/src/database/data-source.js'),
+  ).default.initialize();
+  try {
+    await require(join(ROOT, 'apps/api/dist/src/database/migrate.js')).runMigrationsLocked(
+      dataSource,
+    );
+    const tables = await dataSource.query(
+      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`,
+    );
+    await dataSource.query(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} CASCADE`);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/**
+ * One API process and one worker process (SETTLE_ROLE api / worker), as design.md scales out:
+ * the API takes the payments, the worker charges them.
+ */
+async function startSettle(databaseUrl, redisUrl) {
+  const port = await freePort();
+  // BENCH_NODE_ARGS="--prof" profiles the Settle processes (node --prof-process isolate-*.log).
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const env = {
+    ...process.env,
+    DATABASE_POOL_SIZE: '30',
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    PAYMENTS_GATEWAY_CONCURRENCY: String(CONCURRENCY),
+    PORT: String(port),
+    QUEUE_PREFIX: `settle-bench-${Date.now()}`,
+    REDIS_URL: redisUrl,
+    SETTLE_DEMO_DATA: 'true',
+    SETTLE_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+    SETTLE_MIGRATE_ON_START: 'true',
+    SETTLE_SERVE_WEB: 'false',
+  };
+  const start = (role) => {
+    const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'apps/api/dist/src/main.js')], {
+      env: { ...env, SETTLE_ROLE: role },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    stops.push({ stop: async () => void child.kill('SIGTERM') });
+  };
+  start('api');
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${url}/health/ready`)).ok) {
+        start('worker');
+        return url;
+      }
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('Settle did not start');
+}
+
+async function session(url) {
+  const response = await fetch(`${url}/api/v1/auth/login`, {
+    body: JSON.stringify({ email: 'admin@settle.test', password: 'settle-demo' }),
+    headers: { 'content-type': 'application/json' },
+    method: 'POST',
+  });
+  if (!response.ok) throw new Error(`login failed: ${response.status}`);
+  const cookies = response.headers.getSetCookie().map((c) => c.split(';')[0]);
+  const csrf = cookies.find((c) => c.startsWith('settle_csrf=')).split('=')[1];
+  const headers = {
+    'content-type': 'application/json',
+    cookie: cookies.join('; '),
+    'x-csrf-token': csrf,
+  };
+  return async (method, path, body, extra = {}) => {
+    const res = await fetch(`${url}/api/v1${path}`, {
+      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { ...headers, ...extra },
+      method,
+    });
+    const text = await res.text();
+    return { body: text ? JSON.parse(text) : null, status: res.status };
+  };
+}
+
+/** Runs `work` over `items` with at most `width` in flight. */
+async function pool(items, width, work) {
+  const results = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await work(items[index], index);
+      }
+    }),
+  );
+  return results;
+}
+
+async function seedPayers(api, today) {
+  const perOrg = Math.ceil(PAYMENTS / ORGANIZATIONS);
+  const orgs = await pool(
+    Array.from({ length: ORGANIZATIONS }, (_, i) => i),
+    16,
+    async (i) => {
+      const org = await api('PUT', `/organizations/external/bench/org-${i}`, {
+        name: `Bench Payer ${i}`,
+      });
+      const method = await api('POST', `/organizations/${org.body.id}/payment-methods`, {
+        token: 'pm_card_visa',
+      });
+      if (method.status !== 201) throw new Error(`payment method: ${method.status}`);
+      return { id: org.body.id, methodId: method.body.id };
+    },
+  );
+  const invoices = orgs.flatMap((org, o) =>
+    Array.from({ length: perOrg }, (_, k) => ({
+      currency: 'USD',
+      dueDate: today,
+      externalId: `inv-${o}-${k}`,
+      issueDate: today,
+      number: `B-${o}-${k}`,
+      organizationId: org.id,
+      source: 'bench',
+      sourceBalance: 10_000,
+      total: 10_000,
+    })),
+  );
+  const ids = [];
+  for (let i = 0; i < invoices.length; i += 1000) {
+    const batch = invoices.slice(i, i + 1000);
+    const response = await api('POST', '/invoices/bulk', { invoices: batch });
+    if (response.status !== 200)
+      throw new Error(`bulk invoices: ${response.status} ${JSON.stringify(response.body)}`);
+    ids.push(...response.body.invoices.map((r) => r.id));
+  }
+  return invoices.slice(0, PAYMENTS).map((invoice, i) => ({
+    invoiceId: ids[i],
+    methodId: orgs.find((o) => o.id === invoice.organizationId).methodId,
+    organizationId: invoice.organizationId,
+  }));
+}
+
+async function main() {
+  const { databaseUrl, redisUrl } = await infrastructure();
+  await emptyDatabase(databaseUrl);
+  const url = await startSettle(databaseUrl, redisUrl);
+  const api = await session(url);
+  const settings = await api('PUT', '/settings/payments', {
+    convenienceFee: { capMinor: null, enabled: false, percentBasisPoints: 0 },
+    gateway: 'sandbox',
+    sandbox: { achSettlementHours: 96, latencyMs: LATENCY_MS },
+  });
+  if (settings.status !== 200) throw new Error(`settings: ${settings.status}`);
+  const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  stops.push({ stop: () => db.end() });
+  const [{ today }] = (
+    await db.query(`SELECT to_char(now() AT TIME ZONE 'America/Chicago', 'YYYY-MM-DD') AS today`)
+  ).rows;
+  const { rows: general } = await db.query(
+    `SELECT value->>'timeZone' AS tz FROM settings WHERE key = 'general'`,
+  );
+  const timeZone = general[0]?.tz ?? 'America/Chicago';
+  const [{ mspToday }] = (
+    await db.query(`SELECT to_char(now() AT TIME ZONE $1, 'YYYY-MM-DD') AS "mspToday"`, [timeZone])
+  ).rows;
+  console.log(`Seeding ${ORGANIZATIONS} organizations with a card each and ${PAYMENTS} invoices…`);
+  const work = await seedPayers(api, mspToday ?? today);
+  // Settle caches settings for 5 s per process: let the latency setting reach the worker.
+  await new Promise((r) => setTimeout(r, 5_500));
+
+  console.log(
+    `Paying ${PAYMENTS} invoices: POST /payments (scheduledFor today, so the queue charges them), ` +
+      `${HTTP_CLIENTS} HTTP clients, gateway latency ${LATENCY_MS} ms, gateway concurrency ${CONCURRENCY}\n`,
+  );
+  const started = performance.now();
+  const created = await pool(work, HTTP_CLIENTS, async (w) => {
+    const response = await api(
+      'POST',
+      '/payments',
+      {
+        allocations: [{ amount: 10_000, invoiceId: w.invoiceId }],
+        organizationId: w.organizationId,
+        paymentMethodId: w.methodId,
+        scheduledFor: mspToday,
+      },
+      { 'idempotency-key': randomUUID() },
+    );
+    return response.status === 201 ? response.body.id : null;
+  });
+  const accepted = performance.now() - started;
+  const acceptedIds = created.filter(Boolean);
+  let succeeded = 0;
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const { rows } = await db.query(
+      `SELECT count(*) FILTER (WHERE status = 'succeeded')::int AS succeeded,
+              count(*) FILTER (WHERE status IN ('scheduled', 'processing'))::int AS waiting
+         FROM payments`,
+    );
+    succeeded = rows[0].succeeded;
+    if (rows[0].waiting === 0) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const elapsed = performance.now() - started;
+  const { rows: charges } = await db.query(
+    `SELECT count(*)::int AS charges,
+            count(DISTINCT substring(idempotency_key FROM '^settle-payment-(.*)-[0-9]+$'))::int AS payments
+       FROM sandbox_charges`,
+  );
+  const { rows: stored } = await db.query(`SELECT count(*)::int AS n FROM payments`);
+  const throughput = (succeeded / elapsed) * 1000;
+  const floor = CONCURRENCY / (LATENCY_MS / 1000);
+  const duplicates = charges[0].charges - charges[0].payments;
+  const lost = acceptedIds.length - succeeded + (PAYMENTS - stored[0].n);
+  console.table([
+    {
+      'payments accepted (201)': acceptedIds.length,
+      succeeded,
+      'API accept s': (accepted / 1000).toFixed(2),
+      'total s': (elapsed / 1000).toFixed(2),
+      'payments/s': throughput.toFixed(1),
+      'floor/s': floor.toFixed(1),
+      ratio: (throughput / floor).toFixed(2),
+      duplicates,
+      lost,
+      met: throughput / floor >= TARGET_RATIO && duplicates === 0 && lost === 0 ? 'yes' : 'NO',
+    },
+  ]);
+  console.log(
+    `Floor = concurrency ÷ latency = ${CONCURRENCY} ÷ ${LATENCY_MS / 1000} s. Target: ratio ≥ ${TARGET_RATIO}, duplicates 0, lost 0.`,
+  );
+}
+
+main()
+  .catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    for (const s of stops.reverse()) await s.stop().catch(() => {});
+  });
