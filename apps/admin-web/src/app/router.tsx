@@ -55,6 +55,27 @@ export const routes: RouteObject[] = [
             path: 'invoice-history',
             lazy: () => import('./routes/app/organization/invoice-history').then(convert),
           },
+          { path: 'pay', lazy: () => import('./routes/app/organization/pay').then(convert) },
+          {
+            path: 'payment-methods',
+            lazy: () => import('./routes/app/organization/payment-methods').then(convert),
+          },
+          {
+            path: 'pending-payments',
+            lazy: () => import('./routes/app/organization/pending-payments').then(convert),
+          },
+          {
+            path: 'scheduled-payments',
+            lazy: () => import('./routes/app/organization/scheduled-payments').then(convert),
+          },
+          {
+            path: 'payments-calendar',
+            lazy: () => import('./routes/app/organization/payments-calendar').then(convert),
+          },
+          {
+            path: 'transaction-history',
+            lazy: () => import('./routes/app/organization/transaction-history').then(convert),
+          },
           {
             path: ':section',
             lazy: () => import('./routes/app/organization/coming-soon').then(convert),
@@ -62,6 +83,12 @@ export const routes: RouteObject[] = [
         ],
       },
       { path: 'payments', lazy: () => import('./routes/app/payments').then(convert) },
+      { path: 'payments/:id', lazy: () => import('./routes/app/payment').then(convert) },
+      { path: 'ach-returns', lazy: () => import('./routes/app/ach-returns').then(convert) },
+      {
+        path: 'payment-methods/locked',
+        lazy: () => import('./routes/app/locked-payment-methods').then(convert),
+      },
       { path: 'autopay', lazy: () => import('./routes/app/autopay').then(convert) },
       { path: 'integrations', lazy: () => import('./routes/app/integrations').then(convert) },
       { path: 'entities', lazy: () => import('./routes/app/entities').then(convert) },

@@ -44,8 +44,26 @@ export const paths = {
         section === 'details'
           ? `/organizations/${encodeURIComponent(id)}`
           : `/organizations/${encodeURIComponent(id)}/${section}`,
+      /** The pay flow for the selected open invoices (ids in `?invoices=a,b`). */
+      pay: (id: string, invoiceIds: readonly string[] = []) =>
+        withQuery(`/organizations/${encodeURIComponent(id)}/pay`, {
+          invoices: invoiceIds.join(','),
+        }),
     },
-    payments: { path: '/payments', getHref: () => '/payments' },
+    payments: {
+      path: '/payments',
+      getHref: (query: Record<string, string | null | undefined> = {}) =>
+        withQuery('/payments', query),
+    },
+    payment: {
+      path: '/payments/:id',
+      getHref: (id: string) => `/payments/${encodeURIComponent(id)}`,
+    },
+    achReturns: { path: '/ach-returns', getHref: () => '/ach-returns' },
+    lockedPaymentMethods: {
+      path: '/payment-methods/locked',
+      getHref: () => '/payment-methods/locked',
+    },
     autopay: { path: '/autopay', getHref: () => '/autopay' },
     integrations: { path: '/integrations', getHref: () => '/integrations' },
     entities: { path: '/entities', getHref: () => '/entities' },

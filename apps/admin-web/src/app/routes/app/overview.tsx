@@ -1,6 +1,8 @@
 import { Card, EmptyState, PageHeader } from '@settle/ui';
 
 import { ArOverview } from '@/features/ar-overview/components/ar-overview';
+import { AttentionCards } from '@/features/ar-overview/components/attention-cards';
+import { PaymentsCalendar } from '@/features/ar-overview/components/payments-calendar';
 
 export default function OverviewRoute() {
   return (
@@ -8,15 +10,11 @@ export default function OverviewRoute() {
       <PageHeader title="Overview" />
       <div className="ui-grid">
         <Card title="Notifications" className="app-full">
-          <EmptyState bare title="All clear" text="Nothing needs your attention." />
+          <AttentionCards />
         </Card>
         <ArOverview />
-        <Card title="Payments Calendar">
-          <EmptyState
-            bare
-            title="No upcoming payments"
-            text="Scheduled payments and AutoPay charges will appear on the day they are due."
-          />
+        <Card title="Payments Calendar" className="app-full">
+          <PaymentsCalendar />
         </Card>
         <Card title="Synchronization Status" className="app-full">
           <EmptyState

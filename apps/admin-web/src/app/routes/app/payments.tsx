@@ -1,10 +1,12 @@
-import { ComingSoon } from '@/components/coming-soon';
+import { PageHeader } from '@settle/ui';
+
+import { PaymentsList } from '@/features/payments/components/payments-list';
 
 export default function PaymentsRoute() {
   return (
-    <ComingSoon
-      title="Payments"
-      text="Payments arrive with the payments module: take, schedule and refund payments, and follow their sync to accounting."
-    />
+    <>
+      <PageHeader title="Payments" />
+      <PaymentsList />
+    </>
   );
 }

@@ -17,3 +17,11 @@ export const arOverviewKeys = {
   details: () => [...arOverviewKeys.all, 'detail'] as const,
   detail: (params: ArOverviewParams) => [...arOverviewKeys.details(), params] as const,
 };
+
+/** Payment reports: the Overview attention counts and the payments calendar. */
+export const paymentReportsKeys = {
+  all: ['payment-reports'] as const,
+  attention: () => [...paymentReportsKeys.all, 'attention'] as const,
+  calendars: () => [...paymentReportsKeys.all, 'calendar'] as const,
+  calendar: (from: string, to: string) => [...paymentReportsKeys.calendars(), from, to] as const,
+};

@@ -63,7 +63,7 @@ export function ArOverview() {
           </>
         )}
       </Card>
-      <Card title="Highest Balances">
+      <Card title="Highest Balances" className="app-full">
         {overview.isError ? (
           <EmptyState bare title="Chart unavailable" text="The A/R overview could not be loaded." />
         ) : (

@@ -4,6 +4,9 @@ import { OrganizationNotes } from '@/features/notes/components/organization-note
 import { useOrganization } from '@/features/organizations/api/get-organization';
 import { NotificationEmails } from '@/features/organizations/components/notification-emails';
 import { OrganizationDetails } from '@/features/organizations/components/organization-details';
+import { PaymentMethodsList } from '@/features/payment-methods/components/payment-methods-list';
+import { OpenInvoices } from '@/features/payments/components/open-invoices';
+import { OrganizationPayments } from '@/features/payments/components/organization-payments';
 
 export default function OrganizationDetailsRoute() {
   const { id = '' } = useParams();
@@ -13,6 +16,9 @@ export default function OrganizationDetailsRoute() {
   return (
     <>
       <OrganizationDetails organization={organization.data} />
+      <OpenInvoices organizationId={id} limit={10} />
+      <OrganizationPayments organizationId={id} title="Recent Payments" recent />
+      <PaymentMethodsList organizationId={id} />
       <NotificationEmails organizationId={id} />
       <OrganizationNotes organizationId={id} />
     </>

@@ -1,8 +1,8 @@
 import { useParams } from 'react-router';
 
-import { InvoicesTable } from '@/features/invoices/components/invoices-table';
+import { OpenInvoices } from '@/features/payments/components/open-invoices';
 
 export default function OrganizationOpenInvoicesRoute() {
   const { id = '' } = useParams();
-  return <InvoicesTable key={id} organizationId={id} mode="open" />;
+  return <OpenInvoices key={id} organizationId={id} />;
 }

@@ -58,13 +58,20 @@ describe('login page', () => {
           createdAt: '2025-01-01T00:00:00Z',
         }),
       'GET /api/v1/settings/general': () => json(200, testSettings),
+      'GET /api/v1/reports/attention': () =>
+        json(200, {
+          unresolvedAchReturns: 0,
+          lockedPaymentMethods: 0,
+          paymentsAwaitingGateway: 0,
+          failedPaymentsLast7Days: 0,
+        }),
     });
     const { user } = renderApp('/login');
     await fillAndSubmit(user);
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Overview' })).toBeInTheDocument();
     expect(currentUrl()).toBe('/');
-    expect(screen.getByText('Nothing needs your attention.')).toBeInTheDocument();
+    expect(await screen.findByText('Nothing needs your attention.')).toBeInTheDocument();
   });
 
   it('returns to the page in redirectTo after signing in', async () => {

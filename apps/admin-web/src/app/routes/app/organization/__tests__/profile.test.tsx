@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { ORG_ID, demoBalance, demoCompany, page } from '@/testing/ar-fixtures';
 import { baseRoutes, json, mockApi, testUser, type Handler } from '@/testing/fetch-mock';
+import { openInvoices, paymentMethods } from '@/testing/payment-fixtures';
 import { renderApp } from '@/testing/render-app';
 
 function profileApi(extra: Record<string, Handler> = {}) {
@@ -23,6 +24,9 @@ function profileApi(extra: Record<string, Handler> = {}) {
     'GET /api/v1/organizations/:id/notification-emails': () =>
       json(200, { data: [{ contactId: 'c-1', name: 'Demo Owner', email: 'demo@example.com' }] }),
     'GET /api/v1/organizations/:id/notes': () => json(200, page(notes, 10)),
+    'GET /api/v1/invoices': () => json(200, page(openInvoices, 200)),
+    'GET /api/v1/payments': () => json(200, page([], 10)),
+    'GET /api/v1/organizations/:id/payment-methods': () => json(200, { data: paymentMethods }),
     'POST /api/v1/organizations/:id/notes': ({ body }) => {
       const note = {
         id: `n-${notes.length + 1}`,
@@ -124,6 +128,29 @@ describe('organization profile', () => {
     expect(within(aging).getByRole('row', { name: /90\+ days/ })).toHaveTextContent('$2,003.00');
     expect(screen.getByTestId('balance-credits')).toHaveTextContent('$50.00');
     expect(screen.getByText(/not included in the Total/)).toBeInTheDocument();
+  });
+
+  it('shows open invoices to pay, recent payments and payment methods on the details page', async () => {
+    profileApi();
+    const { user } = renderApp(`/organizations/${ORG_ID}`);
+    const invoices = await screen.findByRole('table', { name: 'Open Invoices' });
+    await within(invoices).findByText('1001');
+    expect(screen.getByRole('table', { name: 'Recent Payments' })).toBeInTheDocument();
+    expect(await screen.findByText('No payments yet')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'View all' })).toHaveAttribute(
+      'href',
+      `/organizations/${ORG_ID}/transaction-history`,
+    );
+    expect(
+      await within(screen.getByRole('table', { name: 'Payment methods' })).findByText(
+        'Company Visa',
+      ),
+    ).toBeInTheDocument();
+
+    await user.click(screen.getByLabelText('Select all invoices'));
+    expect(screen.getByText(/3 selected · \$3,053\.00/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Pay selected' }));
+    expect(await screen.findByLabelText('Amount for 1003')).toHaveValue('50.00');
   });
 
   it('renders a clear coming-soon card for payment sections', async () => {

@@ -1,0 +1,184 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { seedArOverview } from '@/testing/ar-fixtures';
+import { baseRoutes, json, mockApi } from '@/testing/fetch-mock';
+import { PAYMENT_ID, paymentResponse } from '@/testing/payment-fixtures';
+import { currentUrl, renderApp } from '@/testing/render-app';
+
+const calendarPayment = (over: Record<string, unknown>) => ({
+  organizationId: '00000000-0000-4000-8000-000000000104',
+  organizationName: 'Ponderosa Ranch',
+  currency: 'USD',
+  ...over,
+});
+
+const november = {
+  from: '2026-11-01',
+  to: '2026-12-05',
+  days: [
+    {
+      date: '2026-11-03',
+      count: 1,
+      total: 107500,
+      payments: [
+        calendarPayment({
+          id: PAYMENT_ID,
+          number: 'PAY-000100',
+          total: 107500,
+          status: 'succeeded',
+          kind: 'made',
+        }),
+      ],
+    },
+    {
+      date: '2026-11-24',
+      count: 2,
+      total: 60000,
+      payments: [
+        calendarPayment({
+          id: 'p-12',
+          number: 'PAY-000012',
+          organizationName: 'Demo Company',
+          total: 50000,
+          status: 'scheduled',
+          kind: 'scheduled',
+        }),
+        calendarPayment({
+          id: 'p-13',
+          number: 'PAY-000013',
+          total: 10000,
+          status: 'failed',
+          kind: 'made',
+        }),
+      ],
+    },
+  ],
+};
+
+interface Attention {
+  unresolvedAchReturns: number;
+  lockedPaymentMethods: number;
+  paymentsAwaitingGateway?: number;
+}
+
+function overviewApi(attention: Attention = { unresolvedAchReturns: 2, lockedPaymentMethods: 1 }) {
+  return mockApi({
+    ...baseRoutes(),
+    'GET /api/v1/reports/ar-overview': () => json(200, seedArOverview),
+    'GET /api/v1/reports/attention': () =>
+      json(200, {
+        paymentsAwaitingGateway: 0,
+        failedPaymentsLast7Days: 0,
+        ...attention,
+      }),
+    'GET /api/v1/reports/payments-calendar': ({ request }) => {
+      const from = new URL(request.url).searchParams.get('from');
+      return json(200, from === '2026-11-01' ? november : { from, to: '', days: [] });
+    },
+    'GET /api/v1/payments/:id': () => json(200, paymentResponse({ number: 'PAY-000100' })),
+  });
+}
+
+describe('overview: payments', () => {
+  beforeEach(() => {
+    // only Date is faked: timers stay real for react-query and user-event
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-11-15T18:00:00Z') });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('renders the month, Sunday first, with each payment on its day', async () => {
+    const { calls } = overviewApi();
+    const { container, user } = renderApp('/');
+
+    const calendar = await screen.findByRole('region', { name: 'Payments calendar' });
+    expect(within(calendar).getByRole('heading', { name: 'November 2026' })).toBeInTheDocument();
+    const headers = within(calendar)
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
+    expect(headers).toEqual(['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']);
+
+    const request = calls.find((c) => c.path === '/api/v1/reports/payments-calendar');
+    expect(new URLSearchParams(request?.search).get('from')).toBe('2026-11-01');
+    expect(new URLSearchParams(request?.search).get('to')).toBe('2026-12-05');
+
+    const day = (date: string) => container.querySelector<HTMLElement>(`[data-date="${date}"]`)!;
+    await waitFor(() => expect(day('2026-11-24')).toHaveTextContent('PAY-000012'));
+    const busy = day('2026-11-24');
+    expect(within(busy).getByTestId('calendar-sum-2026-11-24')).toHaveTextContent('2 · $600.00');
+    const scheduled = within(busy).getByRole('link', { name: /PAY-000012/ });
+    expect(scheduled).toHaveClass('app-cal-payment--scheduled');
+    expect(scheduled).toHaveTextContent('Demo Company');
+    expect(scheduled).toHaveTextContent('$500.00');
+    expect(within(busy).getByRole('link', { name: /PAY-000013/ })).toHaveClass(
+      'app-cal-payment--made',
+      'app-cal-payment--failed',
+    );
+    expect(day('2026-11-03')).toHaveTextContent('PAY-000100');
+    expect(day('2026-11-03')).toHaveTextContent('$1,075.00');
+    expect(day('2026-11-04')).not.toHaveTextContent('PAY-');
+    // the first cell is Sunday Nov 1, the grid runs to Saturday Dec 5; today is marked
+    expect(calendar.querySelector('td')).toHaveAttribute('data-date', '2026-11-01');
+    expect(day('2026-12-05')).toHaveClass('app-calendar__day--outside');
+    expect(day('2026-11-15')).toHaveAttribute('aria-current', 'date');
+
+    // next month asks for December's weeks
+    await user.click(within(calendar).getByRole('button', { name: 'Next month' }));
+    expect(
+      await within(calendar).findByRole('heading', { name: 'December 2026' }),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(
+        calls.some(
+          (c) =>
+            c.path === '/api/v1/reports/payments-calendar' &&
+            new URLSearchParams(c.search).get('from') === '2026-11-29' &&
+            new URLSearchParams(c.search).get('to') === '2027-01-02',
+        ),
+      ).toBe(true),
+    );
+    await user.click(within(calendar).getByRole('button', { name: 'Previous month' }));
+    await within(calendar).findByRole('heading', { name: 'November 2026' });
+
+    // a payment opens its detail
+    await user.click(await within(day('2026-11-03')).findByRole('link', { name: /PAY-000100/ }));
+    expect(
+      await screen.findByRole('heading', { level: 1, name: /PAY-000100/ }),
+    ).toBeInTheDocument();
+    expect(currentUrl()).toBe(`/payments/${PAYMENT_ID}`);
+  });
+
+  it('shows the attention cards with Resolve Now links', async () => {
+    overviewApi();
+    renderApp('/');
+    const ach = await screen.findByRole('region', { name: 'Unresolved ACH returns' });
+    await waitFor(() => expect(ach).toHaveTextContent('2'));
+    expect(within(ach).getByRole('link', { name: 'Resolve Now' })).toHaveAttribute(
+      'href',
+      '/ach-returns',
+    );
+    const locked = screen.getByRole('region', { name: 'Locked payment methods' });
+    expect(locked).toHaveTextContent('1');
+    expect(within(locked).getByRole('link', { name: 'Resolve Now' })).toHaveAttribute(
+      'href',
+      '/payment-methods/locked',
+    );
+    expect(screen.queryByRole('region', { name: 'Awaiting gateway' })).not.toBeInTheDocument();
+  });
+
+  it('adds an Awaiting gateway card only when some payments wait', async () => {
+    overviewApi({
+      unresolvedAchReturns: 0,
+      lockedPaymentMethods: 0,
+      paymentsAwaitingGateway: 3,
+    });
+    renderApp('/');
+    const waiting = await screen.findByRole('region', { name: 'Awaiting gateway' });
+    expect(waiting).toHaveTextContent('3');
+    const ach = screen.getByRole('region', { name: 'Unresolved ACH returns' });
+    expect(ach).toHaveTextContent('All clear.');
+    expect(within(ach).queryByRole('link')).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,153 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+
+import { ORG_ID } from '@/testing/ar-fixtures';
+import { baseRoutes, json, mockApi, problem, type Handler } from '@/testing/fetch-mock';
+import { PAYMENT_ID, paymentResponse } from '@/testing/payment-fixtures';
+import { renderApp } from '@/testing/render-app';
+
+function detailApi(payment: Record<string, unknown>, extra: Record<string, Handler> = {}) {
+  return mockApi({
+    ...baseRoutes(),
+    'GET /api/v1/payments/:id': () => json(200, payment),
+    ...extra,
+  });
+}
+
+describe('payment detail', () => {
+  it('shows the amounts, allocations and the timeline in order', async () => {
+    detailApi(paymentResponse({ amountRefunded: 10000 }));
+    renderApp(`/payments/${PAYMENT_ID}`);
+    expect(
+      await screen.findByRole('heading', { level: 1, name: /Payment PAY-000123/ }),
+    ).toHaveTextContent('Succeeded');
+    expect(screen.getByTestId('payment-amount')).toHaveTextContent('$2,503.00');
+    expect(screen.getByTestId('payment-fee')).toHaveTextContent('$75.09');
+    expect(screen.getByTestId('payment-total')).toHaveTextContent('$2,578.09');
+    expect(screen.getByTestId('payment-refunded')).toHaveTextContent('$100.00');
+    expect(screen.getAllByRole('link', { name: 'Demo Company' })[0]).toHaveAttribute(
+      'href',
+      `/organizations/${ORG_ID}`,
+    );
+    const allocations = screen.getByRole('table', { name: 'Allocations' });
+    expect(within(allocations).getByRole('row', { name: /1001/ })).toHaveTextContent('$500.00');
+    const events = within(screen.getByRole('list', { name: 'Timeline' })).getAllByRole('listitem');
+    expect(events.map((e) => e.querySelector('p')?.textContent)).toEqual([
+      'Payment created for $2,503.00',
+      'Charge sent to the sandbox gateway',
+      'Charge succeeded',
+    ]);
+    expect(events[0]).toHaveTextContent('Ada Admin');
+    expect(screen.queryByRole('button', { name: 'Cancel payment' })).not.toBeInTheDocument();
+  });
+
+  it('refunds after showing the amount, with an Idempotency-Key per dialog', async () => {
+    let payment = paymentResponse();
+    const { calls } = detailApi(payment, {
+      'GET /api/v1/payments/:id': () => json(200, payment),
+      'POST /api/v1/payments/:id/refunds': ({ body }) => {
+        const amount = (body as { amount: number }).amount;
+        payment = paymentResponse({ amountRefunded: amount });
+        return json(201, {
+          id: 'rf-1',
+          paymentId: PAYMENT_ID,
+          amount,
+          fee: 300,
+          status: 'succeeded',
+          failureMessage: null,
+          reason: null,
+          createdAt: '2024-06-02T10:00:00Z',
+        });
+      },
+    });
+    const { user } = renderApp(`/payments/${PAYMENT_ID}`);
+    await user.click(await screen.findByRole('button', { name: 'Refund' }));
+    const dialog = screen.getByRole('dialog', { name: 'Refund payment PAY-000123' });
+    const amount = within(dialog).getByLabelText('Refund amount');
+    expect(amount).toHaveValue('2503.00');
+    await user.clear(amount);
+    await user.type(amount, '100');
+    await user.click(within(dialog).getByRole('button', { name: 'Review refund' }));
+
+    // nothing moves until the confirmation showing the amount
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+    expect(dialog).toHaveTextContent(/Refund \$100\.00 of payment PAY-000123 to Operating account/);
+    await user.click(within(dialog).getByRole('button', { name: 'Refund $100.00' }));
+
+    await waitFor(() =>
+      expect(screen.getByTestId('payment-refunded')).toHaveTextContent('$100.00'),
+    );
+    const post = calls.find((c) => c.method === 'POST')!;
+    expect(post.path).toBe(`/api/v1/payments/${PAYMENT_ID}/refunds`);
+    expect(post.body).toEqual({ amount: 10000 });
+    expect(post.headers.get('Idempotency-Key')).toBeTruthy();
+  });
+
+  it('puts a refused refund amount back under the field', async () => {
+    detailApi(paymentResponse(), {
+      'POST /api/v1/payments/:id/refunds': () =>
+        problem(422, 'Over the refundable amount', {
+          errors: [{ field: 'amount', message: 'exceeds the refundable 250300' }],
+        }),
+    });
+    const { user } = renderApp(`/payments/${PAYMENT_ID}`);
+    await user.click(await screen.findByRole('button', { name: 'Refund' }));
+    const dialog = screen.getByRole('dialog');
+    await user.click(within(dialog).getByRole('button', { name: 'Review refund' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Refund $2,503.00' }));
+    expect(await within(dialog).findByLabelText('Refund amount')).toHaveAccessibleDescription(
+      'exceeds the refundable 250300',
+    );
+  });
+
+  it('cancels and reschedules a scheduled payment', async () => {
+    let payment = paymentResponse({
+      status: 'scheduled',
+      scheduledFor: '2099-12-01',
+      processedAt: null,
+    });
+    const { calls } = detailApi(payment, {
+      'GET /api/v1/payments/:id': () => json(200, payment),
+      'PATCH /api/v1/payments/:id': ({ body }) => {
+        payment = { ...payment, ...(body as object) };
+        return json(200, payment);
+      },
+      'POST /api/v1/payments/:id/cancel': () => {
+        payment = { ...payment, status: 'cancelled' };
+        return json(200, payment);
+      },
+    });
+    const { user } = renderApp(`/payments/${PAYMENT_ID}`);
+    expect(screen.queryByRole('button', { name: 'Refund' })).not.toBeInTheDocument();
+
+    await user.click(await screen.findByRole('button', { name: 'Reschedule' }));
+    const reschedule = screen.getByRole('dialog', { name: /Reschedule/ });
+    const date = within(reschedule).getByLabelText('New payment date');
+    expect(date).toHaveValue('2099-12-01');
+    fireEvent.change(date, { target: { value: '2099-12-15' } });
+    await user.click(within(reschedule).getByRole('button', { name: 'Reschedule' }));
+    await waitFor(() =>
+      expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ scheduledFor: '2099-12-15' }),
+    );
+
+    await user.click(await screen.findByRole('button', { name: 'Cancel payment' }));
+    const cancel = screen.getByRole('dialog', { name: /Cancel payment/ });
+    await user.type(within(cancel).getByLabelText('Reason'), 'Customer asked');
+    await user.click(within(cancel).getByRole('button', { name: 'Cancel payment' }));
+    expect(await screen.findByRole('heading', { level: 1, name: /PAY-000123/ })).toHaveTextContent(
+      'Cancelled',
+    );
+    expect(calls.find((c) => c.path.endsWith('/cancel'))?.body).toEqual({
+      reason: 'Customer asked',
+    });
+  });
+
+  it('says when a payment does not exist', async () => {
+    mockApi({
+      ...baseRoutes(),
+      'GET /api/v1/payments/:id': () => problem(404, 'Payment not found'),
+    });
+    renderApp('/payments/nope');
+    expect(await screen.findByText('Payment not found')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,176 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+
+import { ORG_ID, demoBalance, demoCompany } from '@/testing/ar-fixtures';
+import { baseRoutes, json, mockApi, noContent, type Handler } from '@/testing/fetch-mock';
+import { paymentMethods, sandboxGateway } from '@/testing/payment-fixtures';
+import { renderApp } from '@/testing/render-app';
+
+function methodsApi(extra: Record<string, Handler> = {}) {
+  const methods = paymentMethods.map((m) => ({ ...m }));
+  const api = mockApi({
+    ...baseRoutes(),
+    'GET /api/v1/organizations/:id': () => json(200, demoCompany),
+    'GET /api/v1/organizations/:id/balance': () => json(200, demoBalance),
+    'GET /api/v1/organizations/:id/payment-methods': () => json(200, { data: methods }),
+    'GET /api/v1/payment-gateway': () => json(200, sandboxGateway),
+    'POST /api/v1/organizations/:id/payment-methods': ({ body }) => {
+      const b = body as { token: string; friendlyName?: string };
+      const created = {
+        ...methods[0]!,
+        id: 'pm-new',
+        friendlyName: b.friendlyName ?? 'Visa •••• 4242',
+        isDefault: false,
+      };
+      methods.push(created);
+      return json(201, created);
+    },
+    'PATCH /api/v1/organizations/:id/payment-methods/:pm': ({ params, body }) => {
+      const m = methods.find((x) => x.id === params.pm)!;
+      if ((body as { isDefault?: boolean }).isDefault)
+        methods.forEach((x) => (x.isDefault = false));
+      Object.assign(m, body);
+      return json(200, m);
+    },
+    'POST /api/v1/organizations/:id/payment-methods/:pm/unlock': ({ params }) => {
+      const m = methods.find((x) => x.id === params.pm)!;
+      Object.assign(m, { status: 'active', lockedReason: null });
+      return json(200, m);
+    },
+    'DELETE /api/v1/organizations/:id/payment-methods/:pm': ({ params }) => {
+      methods.splice(
+        methods.findIndex((x) => x.id === params.pm),
+        1,
+      );
+      return noContent();
+    },
+    ...extra,
+  });
+  return { ...api, methods };
+}
+
+describe('payment methods', () => {
+  it('lists methods with the default badge and the lock reason', async () => {
+    methodsApi();
+    renderApp(`/organizations/${ORG_ID}/payment-methods`);
+    const table = await screen.findByRole('table', { name: 'Payment methods' });
+    const visa = await within(table).findByRole('row', { name: /Company Visa/ });
+    expect(visa).toHaveTextContent('Default');
+    expect(visa).toHaveTextContent('Visa •••• 4242 · expires 12/2030');
+    const locked = within(table).getByRole('row', { name: /Old bank account/ });
+    expect(locked).toHaveTextContent('Locked');
+    expect(locked).toHaveTextContent('ACH return R02: account closed');
+    expect(within(locked).getByRole('button', { name: 'Unlock' })).toBeInTheDocument();
+    expect(within(visa).queryByRole('button', { name: 'Make default' })).not.toBeInTheDocument();
+  });
+
+  it('adds a sandbox test method with an Idempotency-Key, and makes another the default', async () => {
+    const { calls } = methodsApi();
+    const { user } = renderApp(`/organizations/${ORG_ID}/payment-methods`);
+    await user.click(await screen.findByRole('button', { name: 'Add payment method' }));
+    const dialog = screen.getByRole('dialog', { name: 'Add payment method' });
+    await user.selectOptions(
+      await within(dialog).findByLabelText('Test payment method'),
+      'pm_card_visa',
+    );
+    await user.type(within(dialog).getByLabelText('Friendly name'), 'Backup card');
+    await user.click(within(dialog).getByRole('button', { name: 'Add payment method' }));
+
+    const table = screen.getByRole('table', { name: 'Payment methods' });
+    expect(await within(table).findByText('Backup card')).toBeInTheDocument();
+    const post = calls.find((c) => c.method === 'POST')!;
+    expect(post.body).toEqual({ token: 'pm_card_visa', friendlyName: 'Backup card' });
+    expect(post.headers.get('Idempotency-Key')).toBeTruthy();
+
+    const ops = within(table).getByRole('row', { name: /Operating account/ });
+    await user.click(within(ops).getByRole('button', { name: 'Make default' }));
+    await waitFor(() =>
+      expect(within(table).getByRole('row', { name: /Operating account/ })).toHaveTextContent(
+        'Default',
+      ),
+    );
+    expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ isDefault: true });
+  });
+
+  it('explains that Stripe card entry is not available in this build', async () => {
+    methodsApi({
+      'GET /api/v1/payment-gateway': () =>
+        json(200, {
+          ...sandboxGateway,
+          gateway: 'stripe',
+          publishableKey: 'pk_test_1',
+          testPaymentMethods: [],
+        }),
+    });
+    const { user } = renderApp(`/organizations/${ORG_ID}/payment-methods`);
+    await user.click(await screen.findByRole('button', { name: 'Add payment method' }));
+    expect(
+      await screen.findByText(/Stripe Elements is not available in this build/),
+    ).toBeInTheDocument();
+    expect(screen.queryByLabelText('Test payment method')).not.toBeInTheDocument();
+  });
+
+  it('unlocks only with a reason, and removes after confirmation', async () => {
+    const { calls } = methodsApi();
+    const { user } = renderApp(`/organizations/${ORG_ID}/payment-methods`);
+    const table = await screen.findByRole('table', { name: 'Payment methods' });
+    const locked = await within(table).findByRole('row', { name: /Old bank account/ });
+    await user.click(within(locked).getByRole('button', { name: 'Unlock' }));
+    const dialog = screen.getByRole('dialog', { name: 'Unlock payment method' });
+    await user.click(within(dialog).getByRole('button', { name: 'Unlock' }));
+    expect(within(dialog).getByLabelText('Reason')).toHaveAttribute('aria-invalid', 'true');
+    await user.type(within(dialog).getByLabelText('Reason'), 'Customer reopened the account');
+    await user.click(within(dialog).getByRole('button', { name: 'Unlock' }));
+    await waitFor(() =>
+      expect(within(table).getByRole('row', { name: /Old bank account/ })).toHaveTextContent(
+        'Active',
+      ),
+    );
+    expect(calls.find((c) => c.path.endsWith('/unlock'))?.body).toEqual({
+      reason: 'Customer reopened the account',
+    });
+
+    const ops = within(table).getByRole('row', { name: /Operating account/ });
+    await user.click(within(ops).getByRole('button', { name: 'Remove' }));
+    await user.click(
+      within(screen.getByRole('dialog', { name: 'Remove payment method' })).getByRole('button', {
+        name: 'Remove',
+      }),
+    );
+    await waitFor(() =>
+      expect(within(table).queryByText('Operating account')).not.toBeInTheDocument(),
+    );
+    expect(calls.some((c) => c.method === 'DELETE' && c.path.endsWith('/pm-ops'))).toBe(true);
+  });
+
+  it('lists locked methods across organizations and unlocks one', async () => {
+    const locked = { ...paymentMethods[2]!, organizationName: 'Demo Company' };
+    const { calls } = mockApi({
+      ...baseRoutes(),
+      'GET /api/v1/payment-methods': () =>
+        json(200, { data: [locked], page: 1, pageSize: 25, total: 1 }),
+      'POST /api/v1/organizations/:id/payment-methods/:pm/unlock': () =>
+        json(200, { ...locked, status: 'active' }),
+    });
+    const { user } = renderApp('/payment-methods/locked');
+    const table = await screen.findByRole('table', { name: 'Locked payment methods' });
+    const row = await within(table).findByRole('row', { name: /Old bank account/ });
+    expect(within(row).getByRole('link', { name: 'Demo Company' })).toHaveAttribute(
+      'href',
+      `/organizations/${ORG_ID}/payment-methods`,
+    );
+    const list = calls.find((c) => c.path === '/api/v1/payment-methods');
+    expect(new URLSearchParams(list?.search).get('status')).toBe('locked');
+    await user.click(within(row).getByRole('button', { name: 'Unlock' }));
+    const dialog = screen.getByRole('dialog', { name: 'Unlock payment method' });
+    await user.type(within(dialog).getByLabelText('Reason'), 'Verified with the bank');
+    await user.click(within(dialog).getByRole('button', { name: 'Unlock' }));
+    await waitFor(() =>
+      expect(
+        calls.find(
+          (c) => c.path === `/api/v1/organizations/${ORG_ID}/payment-methods/pm-locked/unlock`,
+        ),
+      ).toBeDefined(),
+    );
+  });
+});

@@ -1,0 +1,79 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+
+import { ORG_ID, demoCompany } from '@/testing/ar-fixtures';
+import { baseRoutes, json, mockApi } from '@/testing/fetch-mock';
+import { PAYMENT_ID, paymentResponse } from '@/testing/payment-fixtures';
+import { currentUrl, renderApp } from '@/testing/render-app';
+
+const summary = (over: Record<string, unknown> = {}) => {
+  const {
+    allocations: _a,
+    refunds: _r,
+    timeline: _t,
+    receiptRecipients: _rr,
+    ...rest
+  } = paymentResponse(over);
+  return rest;
+};
+
+function listApi() {
+  return mockApi({
+    ...baseRoutes(),
+    'GET /api/v1/organizations/:id': () => json(200, demoCompany),
+    'GET /api/v1/payments': () =>
+      json(200, {
+        data: [
+          summary(),
+          summary({
+            id: 'p-2',
+            number: 'PAY-000124',
+            status: 'failed',
+            failureMessage: 'Your card was declined.',
+          }),
+        ],
+        page: 1,
+        pageSize: 25,
+        total: 2,
+      }),
+  });
+}
+
+const lastQuery = (calls: ReturnType<typeof listApi>['calls']) =>
+  new URLSearchParams(calls.filter((c) => c.path === '/api/v1/payments').at(-1)?.search);
+
+describe('payments list', () => {
+  it('lists payments linking to their detail, with filters and sorting kept in the URL', async () => {
+    const { calls } = listApi();
+    const { user } = renderApp('/payments?status=failed');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Payments' })).toBeInTheDocument();
+    const table = screen.getByRole('table', { name: 'Payments' });
+    expect(await within(table).findByRole('link', { name: 'PAY-000123' })).toHaveAttribute(
+      'href',
+      `/payments/${PAYMENT_ID}`,
+    );
+    expect(within(table).getByRole('row', { name: /PAY-000124/ })).toHaveTextContent(
+      'Your card was declined.',
+    );
+    expect(lastQuery(calls).get('status')).toBe('failed');
+    expect(lastQuery(calls).get('sort')).toBe('-createdAt');
+    expect(screen.getByLabelText('Status')).toHaveValue('failed');
+
+    await user.click(within(table).getByRole('button', { name: /Amount/ }));
+    await waitFor(() => expect(lastQuery(calls).get('sort')).toBe('amount'));
+    fireEvent.change(screen.getByLabelText('From'), { target: { value: '2024-06-01' } });
+    await waitFor(() => expect(lastQuery(calls).get('from')).toBe('2024-06-01'));
+    await user.type(screen.getByRole('searchbox', { name: 'Search payments' }), 'PAY-0001{Enter}');
+    await waitFor(() => expect(lastQuery(calls).get('q')).toBe('PAY-0001'));
+    expect(currentUrl()).toBe('/payments?q=PAY-0001&status=failed&from=2024-06-01&sort=amount');
+  });
+
+  it('filters by organization from a link and can clear it', async () => {
+    const { calls } = listApi();
+    const { user } = renderApp(`/payments?organizationId=${ORG_ID}`);
+    expect(await screen.findByRole('link', { name: 'Demo Company' })).toBeInTheDocument();
+    expect(lastQuery(calls).get('organizationId')).toBe(ORG_ID);
+    await user.click(screen.getByRole('button', { name: 'Show all organizations' }));
+    await waitFor(() => expect(currentUrl()).toBe('/payments'));
+  });
+});

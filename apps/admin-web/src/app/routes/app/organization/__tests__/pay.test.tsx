@@ -1,0 +1,254 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+
+import { ORG_ID, demoBalance, demoCompany, page } from '@/testing/ar-fixtures';
+import { baseRoutes, json, mockApi, problem, type Handler } from '@/testing/fetch-mock';
+import {
+  openInvoices,
+  paymentMethods,
+  paymentResponse,
+  sandboxGateway,
+} from '@/testing/payment-fixtures';
+import { currentUrl, renderApp } from '@/testing/render-app';
+
+const [inv1001, inv1002] = openInvoices;
+const SCHEDULED_ID = 'cccccccc-0000-4000-8000-000000000012';
+
+const quote = {
+  amount: 250300,
+  fee: 7509,
+  total: 257809,
+  currency: 'USD',
+  allocations: [
+    { invoiceId: inv1001!.id, invoiceNumber: '1001', amount: 50000, openBalance: 100000 },
+    { invoiceId: inv1002!.id, invoiceNumber: '1002', amount: 200300, openBalance: 200300 },
+  ],
+  adjustments: [
+    {
+      paymentId: SCHEDULED_ID,
+      paymentNumber: 'PAY-000012',
+      scheduledFor: '2099-12-01',
+      fromAmount: 200300,
+      toAmount: 0,
+      cancelled: true,
+    },
+  ],
+};
+
+function payApi(extra: Record<string, Handler> = {}) {
+  return mockApi({
+    ...baseRoutes(),
+    'GET /api/v1/organizations/:id': () => json(200, demoCompany),
+    'GET /api/v1/organizations/:id/balance': () => json(200, demoBalance),
+    'GET /api/v1/invoices': () => json(200, page(openInvoices, 200)),
+    'GET /api/v1/payments': ({ request }) =>
+      new URL(request.url).searchParams.get('status') === 'scheduled'
+        ? json(200, page([paymentResponse({ id: SCHEDULED_ID, number: 'PAY-000012' })], 200))
+        : json(200, page([], 25)),
+    'GET /api/v1/payments/:id': () =>
+      json(
+        200,
+        paymentResponse({
+          id: SCHEDULED_ID,
+          number: 'PAY-000012',
+          status: 'scheduled',
+          scheduledFor: '2099-12-01',
+          allocations: [
+            {
+              invoiceId: inv1002!.id,
+              invoiceNumber: '1002',
+              amount: 200300,
+              requestedAmount: 200300,
+              amountRefunded: 0,
+            },
+          ],
+        }),
+      ),
+    'GET /api/v1/organizations/:id/payment-methods': () => json(200, { data: paymentMethods }),
+    'GET /api/v1/payment-gateway': () => json(200, sandboxGateway),
+    'POST /api/v1/payments/quote': () => json(200, quote),
+    'POST /api/v1/payments': () => json(201, paymentResponse()),
+    ...extra,
+  });
+}
+
+/** Open Invoices → select 1001 and 1002 → Pay selected → pay 500.00 of 1001 by "Operating account". */
+async function fillDetails(user: ReturnType<typeof renderApp>['user']) {
+  await user.click(await screen.findByLabelText('Select invoice 1001'));
+  await user.click(screen.getByLabelText('Select invoice 1002'));
+  await user.click(screen.getByRole('button', { name: 'Pay selected' }));
+
+  const amount = await screen.findByLabelText('Amount for 1001');
+  expect(amount).toHaveValue('1000.00');
+  expect(screen.getByLabelText('Amount for 1002')).toHaveValue('2003.00');
+  expect(screen.queryByLabelText('Amount for 1003')).not.toBeInTheDocument();
+  await user.clear(amount);
+  await user.type(amount, '500');
+
+  expect(screen.getByLabelText('Company Visa')).toBeChecked();
+  expect(screen.getByLabelText('Old bank account')).toBeDisabled();
+  await user.click(screen.getByLabelText('Operating account'));
+  expect(screen.getByLabelText('Operating account')).toBeChecked();
+}
+
+describe('pay selected open invoices', () => {
+  it('selects two invoices, edits one amount, quotes the fee and confirms with an Idempotency-Key', async () => {
+    const { calls } = payApi();
+    const { user } = renderApp(`/organizations/${ORG_ID}/open-invoices`);
+
+    const table = await screen.findByRole('table', { name: 'Open Invoices' });
+    const pay = screen.getByRole('button', { name: 'Pay selected' });
+    expect(pay).toBeDisabled();
+    // 1002 has a scheduled payment (found in the scheduled payment's allocations)
+    const row1002 = within(table).getByRole('row', { name: /1002/ });
+    await waitFor(() => expect(within(row1002).getByText('Scheduled')).toBeInTheDocument());
+    expect(within(row1002).getByText('Past due')).toBeInTheDocument();
+    expect(within(table).getByRole('row', { name: /1003/ })).not.toHaveTextContent('Past due');
+
+    await fillDetails(user);
+    expect(currentUrl()).toBe(
+      `/organizations/${ORG_ID}/pay?invoices=${encodeURIComponent(`${inv1001!.id},${inv1002!.id}`)}`,
+    );
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+
+    // Summary: the quote with its fee, total and the overpayment guard
+    expect(await screen.findByTestId('quote-fee')).toHaveTextContent('$75.09');
+    expect(screen.getByTestId('quote-amount')).toHaveTextContent('$2,503.00');
+    expect(screen.getByTestId('quote-total')).toHaveTextContent('$2,578.09');
+    expect(screen.getByRole('list', { name: 'Adjustments' })).toHaveTextContent(
+      /Scheduled payment PAY-000012 on .*2099 will be cancelled/,
+    );
+    const expectedBody = {
+      organizationId: ORG_ID,
+      paymentMethodId: 'pm-ops',
+      allocations: [
+        { invoiceId: inv1001!.id, amount: 50000 },
+        { invoiceId: inv1002!.id, amount: 200300 },
+      ],
+    };
+    expect(calls.find((c) => c.path === '/api/v1/payments/quote')?.body).toEqual(expectedBody);
+    expect(calls.some((c) => c.method === 'POST' && c.path === '/api/v1/payments')).toBe(false);
+
+    await user.click(screen.getByRole('button', { name: 'Confirm payment' }));
+    expect(await screen.findByRole('heading', { name: 'Payment confirmed' })).toBeInTheDocument();
+    expect(screen.getByTestId('payment-number')).toHaveTextContent('PAY-000123');
+    expect(screen.getByRole('link', { name: 'View payment' })).toHaveAttribute(
+      'href',
+      '/payments/bbbbbbbb-0000-4000-8000-000000000123',
+    );
+
+    const posts = calls.filter((c) => c.method === 'POST' && c.path === '/api/v1/payments');
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.body).toEqual(expectedBody);
+    expect(posts[0]!.headers.get('Idempotency-Key')).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+  });
+
+  it('shows a 422 on confirm under the invoice amount it is about', async () => {
+    const { calls } = payApi({
+      'POST /api/v1/payments': () =>
+        problem(422, 'The payment exceeds the open balance of invoice 1001', {
+          errors: [{ field: 'allocations.0.amount', message: 'exceeds the open balance of 40000' }],
+        }),
+    });
+    const { user } = renderApp(`/organizations/${ORG_ID}/open-invoices`);
+    await fillDetails(user);
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.click(await screen.findByRole('button', { name: 'Confirm payment' }));
+
+    const amount = await screen.findByLabelText('Amount for 1001');
+    expect(amount).toHaveAttribute('aria-invalid', 'true');
+    expect(amount).toHaveAccessibleDescription('exceeds the open balance of 40000');
+    expect(screen.getByLabelText('Amount for 1002')).not.toHaveAttribute('aria-invalid');
+    expect(
+      screen.getByText(/The payment was not made: The payment exceeds the open balance/),
+    ).toBeInTheDocument();
+    // the edited amount is kept
+    expect(amount).toHaveValue('500');
+    expect(calls.filter((c) => c.method === 'POST' && c.path === '/api/v1/payments')).toHaveLength(
+      1,
+    );
+  });
+
+  it('retries a confirm that failed in transit with the same Idempotency-Key', async () => {
+    let attempts = 0;
+    const { calls } = payApi({
+      'POST /api/v1/payments': () =>
+        ++attempts === 1
+          ? problem(503, 'The gateway is not answering')
+          : json(201, paymentResponse()),
+    });
+    const { user } = renderApp(`/organizations/${ORG_ID}/open-invoices`);
+    await fillDetails(user);
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.click(await screen.findByRole('button', { name: 'Confirm payment' }));
+    expect(await screen.findByText(/The gateway is not answering/)).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Confirm payment' }));
+    expect(await screen.findByRole('heading', { name: 'Payment confirmed' })).toBeInTheDocument();
+    const keys = calls
+      .filter((c) => c.method === 'POST' && c.path === '/api/v1/payments')
+      .map((c) => c.headers.get('Idempotency-Key'));
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toBeTruthy();
+    expect(keys[1]).toBe(keys[0]);
+  });
+
+  it('shows a decline clearly as failed, with the gateway message', async () => {
+    payApi({
+      'POST /api/v1/payments': () =>
+        json(
+          201,
+          paymentResponse({
+            status: 'failed',
+            failureCode: 'card_declined',
+            failureMessage: 'Your card was declined.',
+            processedAt: null,
+          }),
+        ),
+    });
+    const { user } = renderApp(`/organizations/${ORG_ID}/open-invoices`);
+    await fillDetails(user);
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.click(await screen.findByRole('button', { name: 'Confirm payment' }));
+    expect(await screen.findByRole('heading', { name: 'Payment failed' })).toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent('Your card was declined.');
+    expect(screen.queryByRole('heading', { name: 'Payment confirmed' })).not.toBeInTheDocument();
+  });
+
+  it('schedules a payment for a later date', async () => {
+    const { calls } = payApi({
+      'POST /api/v1/payments': () =>
+        json(
+          201,
+          paymentResponse({ status: 'scheduled', scheduledFor: '2099-01-15', processedAt: null }),
+        ),
+    });
+    const { user } = renderApp(`/organizations/${ORG_ID}/open-invoices`);
+    await fillDetails(user);
+    await user.click(screen.getByLabelText('Schedule payment'));
+    fireEvent.change(screen.getByLabelText('Payment date'), { target: { value: '2099-01-15' } });
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.click(await screen.findByRole('button', { name: 'Confirm payment' }));
+    expect(await screen.findByRole('heading', { name: 'Payment scheduled' })).toBeInTheDocument();
+    const post = calls.find((c) => c.method === 'POST' && c.path === '/api/v1/payments');
+    expect(post?.body).toMatchObject({ scheduledFor: '2099-01-15' });
+  });
+
+  it('checks amounts before quoting: no float math, nothing over the open balance', async () => {
+    const { calls } = payApi();
+    const { user } = renderApp(`/organizations/${ORG_ID}/open-invoices`);
+    await fillDetails(user);
+    const amount = screen.getByLabelText('Amount for 1001');
+    await user.clear(amount);
+    await user.type(amount, '12.345');
+    const other = screen.getByLabelText('Amount for 1002');
+    await user.clear(other);
+    await user.type(other, '3000');
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    expect(amount).toHaveAccessibleDescription('Use at most 2 decimal places');
+    expect(other).toHaveAccessibleDescription('Cannot be more than the open balance of $2,003.00');
+    expect(calls.some((c) => c.path === '/api/v1/payments/quote')).toBe(false);
+  });
+});

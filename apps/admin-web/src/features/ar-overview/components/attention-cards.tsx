@@ -1,0 +1,110 @@
+import { isApiError } from '@settle/api-client';
+import { Skeleton, cn } from '@settle/ui';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+
+import { paths } from '@/config/paths';
+
+import { useAttention } from '../api/get-attention';
+
+/** What needs staff attention (seed 000 "Notifications"): ACH returns, locked methods, and more. */
+export function AttentionCards() {
+  const attention = useAttention();
+  if (attention.isError) {
+    return (
+      <div className="ui-alert ui-alert--error" role="alert">
+        Could not load what needs attention
+        {isApiError(attention.error) ? `: ${attention.error.detail}` : '.'}{' '}
+        <button
+          type="button"
+          className="ui-button ui-button--sm"
+          onClick={() => void attention.refetch()}
+        >
+          Try again
+        </button>
+      </div>
+    );
+  }
+  const a = attention.data;
+  const loading = attention.isPending;
+  const allClear =
+    !!a &&
+    a.unresolvedAchReturns === 0 &&
+    a.lockedPaymentMethods === 0 &&
+    a.paymentsAwaitingGateway === 0 &&
+    a.failedPaymentsLast7Days === 0;
+  return (
+    <>
+      {allClear && <p className="ui-muted app-attention__clear">Nothing needs your attention.</p>}
+      <div className="app-attention" aria-busy={loading || undefined}>
+        <AttentionCard
+          title="Unresolved ACH returns"
+          count={a?.unresolvedAchReturns}
+          loading={loading}
+          text="Bank debits that came back. Resolve or dismiss each one."
+          to={paths.app.achReturns.getHref()}
+          linkLabel="Resolve Now"
+        />
+        <AttentionCard
+          title="Locked payment methods"
+          count={a?.lockedPaymentMethods}
+          loading={loading}
+          text="Locked after failed payments or returns; they cannot be charged until unlocked."
+          to={paths.app.lockedPaymentMethods.getHref()}
+          linkLabel="Resolve Now"
+        />
+        {!!a?.paymentsAwaitingGateway && (
+          <AttentionCard
+            title="Awaiting gateway"
+            count={a.paymentsAwaitingGateway}
+            text="Payments whose gateway outcome is not known yet; they are reconciled automatically."
+            to={paths.app.payments.getHref({ status: 'processing' })}
+            linkLabel="View payments"
+          />
+        )}
+        {!!a?.failedPaymentsLast7Days && (
+          <AttentionCard
+            title="Failed payments (7 days)"
+            count={a.failedPaymentsLast7Days}
+            text="Declined or failed in the last seven days."
+            to={paths.app.payments.getHref({ status: 'failed' })}
+            linkLabel="View payments"
+          />
+        )}
+      </div>
+    </>
+  );
+}
+
+function AttentionCard({
+  title,
+  count,
+  loading,
+  text,
+  to,
+  linkLabel,
+}: {
+  title: string;
+  count: number | undefined;
+  loading?: boolean;
+  text: ReactNode;
+  to: string;
+  linkLabel: string;
+}) {
+  const alert = !!count && count > 0;
+  return (
+    <section
+      aria-label={title}
+      className={cn('app-attention-card', alert && 'app-attention-card--alert')}
+    >
+      <p className="app-attention-card__count" data-testid={`attention-${title}`}>
+        {loading ? <Skeleton width={32} height={24} /> : (count ?? '—')}
+      </p>
+      <div>
+        <h3 className="app-attention-card__title">{title}</h3>
+        <p className="ui-muted app-note-text">{alert ? text : 'All clear.'}</p>
+        {alert && <Link to={to}>{linkLabel}</Link>}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,9 @@
+import type { components } from '@settle/api-client';
+
+type Schemas = components['schemas'];
+export type PaymentMethodDto = Schemas['PaymentMethodResponseDto'];
+export type PaymentMethodStatus = Schemas['PaymentMethodStatus'];
+export type PaymentMethodType = Schemas['PaymentMethodType'];
+export type LockedPaymentMethodDto = Schemas['LockedPaymentMethodDto'];
+export type PaymentGatewayInfoDto = Schemas['PaymentGatewayInfoDto'];
+export type TestPaymentMethodDto = Schemas['TestPaymentMethodDto'];

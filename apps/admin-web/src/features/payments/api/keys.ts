@@ -1,0 +1,24 @@
+import type { paths } from '@settle/api-client';
+
+type PaymentsQuery = NonNullable<paths['/api/v1/payments']['get']['parameters']['query']>;
+export type PaymentSort = NonNullable<PaymentsQuery['sort']>;
+
+export interface PaymentsListParams {
+  page: number;
+  pageSize: number;
+  organizationId?: string;
+  status?: PaymentsQuery['status'];
+  invoiceId?: string;
+  from?: string;
+  to?: string;
+  q?: string;
+  sort?: PaymentSort;
+}
+
+export const paymentsKeys = {
+  all: ['payments'] as const,
+  lists: () => [...paymentsKeys.all, 'list'] as const,
+  list: (params: PaymentsListParams) => [...paymentsKeys.lists(), params] as const,
+  details: () => [...paymentsKeys.all, 'detail'] as const,
+  detail: (id: string) => [...paymentsKeys.details(), id] as const,
+};

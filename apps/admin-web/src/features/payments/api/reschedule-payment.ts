@@ -1,0 +1,32 @@
+import { unwrap } from '@settle/api-client';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+
+import { api } from '@/lib/api-client';
+import type { MutationConfig } from '@/lib/react-query';
+
+import { invalidateAfterPaymentChange } from './invalidate';
+import { paymentsKeys } from './keys';
+
+export const reschedulePayment = ({ id, scheduledFor }: { id: string; scheduledFor: string }) =>
+  unwrap(
+    api.PATCH('/api/v1/payments/{id}', {
+      params: { path: { id } },
+      body: { scheduledFor },
+    }),
+  );
+
+export function useReschedulePayment({
+  mutationConfig,
+}: { mutationConfig?: MutationConfig<typeof reschedulePayment> } = {}) {
+  const queryClient = useQueryClient();
+  const { onSuccess, ...rest } = mutationConfig ?? {};
+  return useMutation({
+    ...rest,
+    mutationFn: reschedulePayment,
+    onSuccess: (payment, ...args) => {
+      queryClient.setQueryData(paymentsKeys.detail(payment.id), payment);
+      invalidateAfterPaymentChange(queryClient, payment.organizationId);
+      onSuccess?.(payment, ...args);
+    },
+  });
+}

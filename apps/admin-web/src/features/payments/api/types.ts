@@ -1,0 +1,13 @@
+import type { components } from '@settle/api-client';
+
+type Schemas = components['schemas'];
+export type PaymentStatus = Schemas['PaymentStatus'];
+export type PaymentSummaryDto = Schemas['PaymentSummaryDto'];
+export type PaymentDto = Schemas['PaymentResponseDto'];
+export type PaymentEventDto = Schemas['PaymentEventDto'];
+export type AllocationDto = Schemas['AllocationResponseDto'];
+export type RefundDto = Schemas['RefundResponseDto'];
+export type PaymentQuoteDto = Schemas['PaymentQuoteDto'];
+export type QuoteAdjustmentDto = Schemas['QuoteAdjustmentDto'];
+export type CreatePaymentDto = Schemas['CreatePaymentDto'];
+export type PaymentMethodSummaryDto = Schemas['PaymentMethodSummaryDto'];
