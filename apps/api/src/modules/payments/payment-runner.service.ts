@@ -5,11 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 
 import { Actor, SYSTEM_ACTOR } from '../../common/auth-context';
 import { GatewayRegistry } from '../gateways/gateway-registry';
-import {
-  ChargeOutcome,
-  GatewayRejectedError,
-  SettlementStatus,
-} from '../gateways/payment-gateway';
+import { ChargeOutcome, GatewayRejectedError, SettlementStatus } from '../gateways/payment-gateway';
 import { PaymentSettingsService } from '../gateways/payment-settings.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { PaymentMethod } from '../payment-methods/payment-method.entity';
