@@ -17,7 +17,6 @@ import {
   IdempotencyKeyHeader,
   replyStored,
 } from '../../common/idempotency/idempotency.decorators';
-import { SettingsService } from '../settings/settings.service';
 import {
   CreatePaymentMethodDto,
   ListPaymentMethodsQueryDto,
@@ -32,10 +31,7 @@ import { PaymentMethodsService } from './payment-methods.service';
 @ApiTags('payment-methods')
 @Controller()
 export class PaymentMethodsController {
-  constructor(
-    private readonly methods: PaymentMethodsService,
-    private readonly settings: SettingsService,
-  ) {}
+  constructor(private readonly methods: PaymentMethodsService) {}
 
   @Get('organizations/:organizationId/payment-methods')
   @ApiOperation({ summary: "An organization's stored cards and bank accounts, default first" })
@@ -80,14 +76,13 @@ export class PaymentMethodsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Let a locked method be charged again; the reason is audited' })
   @ApiOkResponse({ type: PaymentMethodResponseDto })
-  async unlock(
+  unlock(
     @CurrentAuth() auth: AuthContext,
     @UuidParam('organizationId') organizationId: string,
     @UuidParam() id: string,
     @Body() dto: UnlockPaymentMethodDto,
   ) {
-    const { today } = await this.settings.mspCalendar();
-    return this.methods.unlock(auth, organizationId, id, dto, today);
+    return this.methods.unlock(auth, organizationId, id, dto);
   }
 
   @Delete('organizations/:organizationId/payment-methods/:id')

@@ -12,6 +12,7 @@ import { GatewayRegistry } from '../gateways/gateway-registry';
 import { GatewayRejectedError, GatewayUnavailableError } from '../gateways/payment-gateway';
 import { Organization } from '../organizations/organization.entity';
 import { OrganizationLink } from '../organizations/organization-link.entity';
+import { SettingsService } from '../settings/settings.service';
 import {
   CreatePaymentMethodDto,
   ListPaymentMethodsQueryDto,
@@ -29,6 +30,7 @@ export class PaymentMethodsService {
     private readonly gateways: GatewayRegistry,
     private readonly idempotency: IdempotencyService,
     private readonly audit: AuditService,
+    private readonly settings: SettingsService,
   ) {}
 
   async list(organizationId: string): Promise<{ data: PaymentMethodResponseDto[] }> {
@@ -181,8 +183,8 @@ export class PaymentMethodsService {
     organizationId: string,
     id: string,
     dto: UnlockPaymentMethodDto,
-    today: string,
   ): Promise<PaymentMethodResponseDto> {
+    const { today } = await this.settings.mspCalendar();
     return this.dataSource.transaction(async (manager) => {
       const method = await this.find(manager, organizationId, id, true);
       if (method.status !== 'locked')
