@@ -3,7 +3,16 @@
 // REDIS_URL point elsewhere, runs the API and stops everything again on Ctrl-C.
 // `--watch` (npm run dev:api) keeps tsc and the API restarting on change.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -167,6 +176,19 @@ async function startInfrastructure() {
   return env;
 }
 
+/**
+ * The key that seals gateway secrets, made once per checkout and kept in .settle/ (git-ignored)
+ * when SETTLE_ENCRYPTION_KEY is not set, so that secrets saved yesterday still open today.
+ */
+function localEncryptionKey() {
+  const file = join(STATE_DIR, 'encryption-key');
+  if (!existsSync(file)) {
+    mkdirSync(STATE_DIR, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
 /** @param {Record<string, string>} infraEnv */
 function spawnApi(infraEnv) {
   const env = {
@@ -177,6 +199,7 @@ function spawnApi(infraEnv) {
     SETTLE_MIGRATE_ON_START: process.env.SETTLE_MIGRATE_ON_START ?? 'true',
     SETTLE_DEMO_DATA: process.env.SETTLE_DEMO_DATA ?? 'true',
     NODE_ENV: process.env.NODE_ENV ?? (watch ? 'development' : 'production'),
+    SETTLE_ENCRYPTION_KEY: process.env.SETTLE_ENCRYPTION_KEY ?? localEncryptionKey(),
   };
   // Tied to us so that even a SIGKILLed launcher takes the API (and its port) down with it.
   if (watch) {
