@@ -26,12 +26,8 @@ interface StoredPaymentSettings {
   stripe: { publishableKey: string | null; secretKey: string | null; webhookSecret: string | null };
 }
 
-export interface PaymentSettings {
-  gateway: GatewayName;
-  convenienceFee: ConvenienceFeeDto;
-  sandbox: SandboxSettingsDto & { clockOffsetMs: number };
-  stripe: { publishableKey: string | null; secretKey: string | null; webhookSecret: string | null };
-}
+/** The same shape with the Stripe secrets opened (the stored form holds them sealed). */
+export type PaymentSettings = StoredPaymentSettings;
 
 const DEFAULTS: StoredPaymentSettings = {
   convenienceFee: { capMinor: null, enabled: false, percentBasisPoints: 0 },

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { convenienceFee } from '@settle/domain';
 import { EntityManager } from 'typeorm';
 
 import { Actor } from '../../common/auth-context';
+import { PaymentSettingsService } from '../gateways/payment-settings.service';
 import { BalancesService } from '../invoices/balances.service';
 import { PaymentEvent, PaymentEventType } from './payment-event.entity';
+import { Payment } from './payment.entity';
 
 export interface LockedInvoice {
   id: string;
@@ -28,7 +31,34 @@ export function paymentNumber(sequence: number): string {
  */
 @Injectable()
 export class PaymentLedger {
-  constructor(private readonly balances: BalancesService) {}
+  constructor(
+    private readonly balances: BalancesService,
+    private readonly paymentSettings: PaymentSettingsService,
+  ) {}
+
+  /** Locks the payment's invoices first (as every payment write does), then the payment. */
+  async lockPayment(manager: EntityManager, id: string): Promise<Payment | null> {
+    await this.lockInvoicesOfPayment(manager, id);
+    return manager
+      .getRepository(Payment)
+      .findOne({ lock: { mode: 'pessimistic_write' }, where: { id } });
+  }
+
+  /** The convenience fee an existing payment owes on `amount`, by its method and organization. */
+  async feeFor(manager: EntityManager, paymentId: string, amount: number): Promise<number> {
+    const [row] = await manager.query(
+      `SELECT m.type, o.convenience_fee_waived FROM payments p
+         JOIN payment_methods m ON m.id = p.payment_method_id
+         JOIN organizations o ON o.id = p.organization_id WHERE p.id = $1`,
+      [paymentId],
+    );
+    return convenienceFee(
+      amount,
+      row.type,
+      await this.paymentSettings.feePolicy(),
+      row.convenience_fee_waived,
+    );
+  }
 
   /** Locks in id order, so that two payments touching the same invoices cannot deadlock. */
   async lockInvoices(

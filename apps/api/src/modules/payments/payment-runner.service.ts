@@ -1,12 +1,11 @@
 import { forwardRef, Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { convenienceFee, describeReturnCode, nextMethodState } from '@settle/domain';
+import { describeReturnCode, nextMethodState } from '@settle/domain';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { Actor, SYSTEM_ACTOR } from '../../common/auth-context';
 import { GatewayRegistry } from '../gateways/gateway-registry';
 import { ChargeOutcome, GatewayRejectedError, SettlementStatus } from '../gateways/payment-gateway';
-import { PaymentSettingsService } from '../gateways/payment-settings.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { PaymentMethod } from '../payment-methods/payment-method.entity';
 import { SettingsService } from '../settings/settings.service';
@@ -32,7 +31,6 @@ export class PaymentRunnerService {
     private readonly ledger: PaymentLedger,
     private readonly outbox: OutboxService,
     private readonly settings: SettingsService,
-    private readonly paymentSettings: PaymentSettingsService,
     @Inject(forwardRef(() => PaymentSchedulerService))
     private readonly scheduler: PaymentSchedulerService,
   ) {}
@@ -113,7 +111,7 @@ export class PaymentRunnerService {
   ): Promise<void> {
     const { today } = await this.settings.mspCalendar();
     await this.dataSource.transaction(async (manager) => {
-      const payment = await this.lockPayment(manager, paymentId);
+      const payment = await this.ledger.lockPayment(manager, paymentId);
       const attempt = await manager
         .getRepository(PaymentAttempt)
         .findOneByOrFail({ id: attemptId });
@@ -218,7 +216,7 @@ export class PaymentRunnerService {
   async runScheduled(paymentId: string): Promise<'charged' | 'skipped' | 'cancelled' | 'failed'> {
     const { today } = await this.settings.mspCalendar();
     const result = await this.dataSource.transaction(async (manager) => {
-      const payment = await this.lockPayment(manager, paymentId);
+      const payment = await this.ledger.lockPayment(manager, paymentId);
       if (payment?.status !== 'scheduled' || (payment.scheduledFor ?? '') > today) return 'skipped';
       const method = await manager
         .getRepository(PaymentMethod)
@@ -296,16 +294,7 @@ export class PaymentRunnerService {
         );
         return 'cancelled';
       }
-      const [organization] = await manager.query(
-        'SELECT convenience_fee_waived FROM organizations WHERE id = $1',
-        [payment.organizationId],
-      );
-      const fee = convenienceFee(
-        amount,
-        method.type,
-        await this.paymentSettings.feePolicy(),
-        organization.convenience_fee_waived,
-      );
+      const fee = await this.ledger.feeFor(manager, paymentId, amount);
       await manager
         .getRepository(Payment)
         .update(paymentId, { amount, fee, status: 'processing', total: amount + fee });
@@ -341,7 +330,7 @@ export class PaymentRunnerService {
 
   async applySettled(paymentId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const payment = await this.lockPayment(manager, paymentId);
+      const payment = await this.ledger.lockPayment(manager, paymentId);
       if (payment?.status !== 'processing') return;
       await manager
         .getRepository(Payment)
@@ -373,7 +362,7 @@ export class PaymentRunnerService {
   async applyReturn(paymentId: string, returnCode: string, message: string): Promise<void> {
     const { today } = await this.settings.mspCalendar();
     await this.dataSource.transaction(async (manager) => {
-      const payment = await this.lockPayment(manager, paymentId);
+      const payment = await this.ledger.lockPayment(manager, paymentId);
       if (payment?.status !== 'processing' && payment?.status !== 'succeeded') return;
       const description = describeReturnCode(returnCode) ?? message;
       await manager.getRepository(Payment).update(paymentId, {
@@ -477,13 +466,6 @@ export class PaymentRunnerService {
         `No clear answer from the gateway (${message.slice(0, 200)}); asking again before anything else`,
       );
     });
-  }
-
-  private async lockPayment(manager: EntityManager, id: string): Promise<Payment | null> {
-    await this.ledger.lockInvoicesOfPayment(manager, id);
-    return manager
-      .getRepository(Payment)
-      .findOne({ lock: { mode: 'pessimistic_write' }, where: { id } });
   }
 }
 

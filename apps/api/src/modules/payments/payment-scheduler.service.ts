@@ -36,15 +36,18 @@ export class PaymentSchedulerService {
     });
   }
 
-  async removeRun(paymentId: string): Promise<void> {
-    const jobs = await this.queue.getJobs(['delayed', 'waiting']).catch(() => []);
-    await Promise.all(
-      jobs
-        .filter(
-          (job) => job?.name === JobName.runScheduledPayment && job.data.paymentId === paymentId,
-        )
-        .map((job) => job.remove().catch(() => undefined)),
-    );
+  /** Removes the job queued for the payment's date (cancelled or moved to another date). */
+  async removeRun(paymentId: string, date: string): Promise<void> {
+    try {
+      const job = await withTimeout(
+        this.queue.getJob(runJobId(paymentId, date)),
+        ENQUEUE_TIMEOUT_MS,
+      );
+      await job?.remove();
+    } catch (error) {
+      // A leftover job is harmless: it finds the payment no longer scheduled for that day.
+      this.logger.warn({ err: error, paymentId }, 'Could not remove a scheduled payment job');
+    }
   }
 
   async enqueueReconcile(paymentId: string): Promise<void> {
@@ -52,15 +55,6 @@ export class PaymentSchedulerService {
       ...JOB_OPTIONS[JobName.reconcilePayment],
       delay: RECONCILE_DELAY_MS,
     });
-  }
-
-  async enqueueSettlementCheck(): Promise<void> {
-    await this.add(
-      JobName.checkSettlements,
-      {},
-      `check-settlements-${Date.now()}`,
-      JOB_OPTIONS[JobName.checkSettlements],
-    );
   }
 
   /**

@@ -213,7 +213,7 @@ export class PaymentsService {
   }
 
   async cancel(actor: Actor, id: string, dto: CancelPaymentDto): Promise<PaymentResponseDto> {
-    await this.dataSource.transaction(async (manager) => {
+    const scheduledFor = await this.dataSource.transaction(async (manager) => {
       const payment = await this.lockPayment(manager, id);
       if (payment.status !== 'scheduled' && payment.status !== 'pending_approval')
         throw AppException.conflict(
@@ -241,8 +241,9 @@ export class PaymentsService {
         },
         manager,
       );
+      return payment.scheduledFor;
     });
-    await this.scheduler.removeRun(id);
+    if (scheduledFor) await this.scheduler.removeRun(id, scheduledFor);
     return this.queries.get(id);
   }
 
@@ -253,7 +254,7 @@ export class PaymentsService {
   ): Promise<PaymentResponseDto> {
     const { today } = await this.settings.mspCalendar();
     checkScheduledFor(dto.scheduledFor, today, 'scheduledFor');
-    await this.dataSource.transaction(async (manager) => {
+    const previousDate = await this.dataSource.transaction(async (manager) => {
       const payment = await this.lockPayment(manager, id);
       if (payment.status !== 'scheduled')
         throw AppException.conflict(
@@ -289,8 +290,9 @@ export class PaymentsService {
         },
         manager,
       );
+      return payment.scheduledFor;
     });
-    await this.scheduler.removeRun(id);
+    if (previousDate) await this.scheduler.removeRun(id, previousDate);
     await this.scheduler.enqueueRun(id, dto.scheduledFor);
     return this.queries.get(id);
   }
@@ -501,20 +503,8 @@ export class PaymentsService {
         'UPDATE payment_allocations SET amount = $3 WHERE payment_id = $1 AND invoice_id = $2',
         [adjustment.paymentId, adjustment.invoiceId, adjustment.toAmount],
       );
-    const policy = await this.paymentSettings.feePolicy();
     for (const change of adjustmentsByPayment(prepared.tentative, prepared.adjustments)) {
-      const [payment] = await manager.query(
-        `SELECT p.id, p.currency, m.type, o.convenience_fee_waived FROM payments p
-           JOIN payment_methods m ON m.id = p.payment_method_id
-           JOIN organizations o ON o.id = p.organization_id WHERE p.id = $1`,
-        [change.paymentId],
-      );
-      const fee = convenienceFee(
-        change.toAmount,
-        payment.type,
-        policy,
-        payment.convenience_fee_waived,
-      );
+      const fee = await this.ledger.feeFor(manager, change.paymentId, change.toAmount);
       await manager.getRepository(Payment).update(change.paymentId, {
         amount: change.toAmount,
         fee,
@@ -547,7 +537,7 @@ export class PaymentsService {
           change.paymentId,
           'adjusted',
           actor,
-          `Reduced from ${formatAmount(change.fromAmount, payment.currency)} to ${formatAmount(change.toAmount, payment.currency)} by the overpayment guard (${byNumber})`,
+          `Reduced from ${formatAmount(change.fromAmount, prepared.currency)} to ${formatAmount(change.toAmount, prepared.currency)} by the overpayment guard (${byNumber})`,
           data,
         );
         await this.outbox.add(
@@ -591,10 +581,7 @@ export class PaymentsService {
   }
 
   private async lockPayment(manager: EntityManager, id: string): Promise<Payment> {
-    await this.ledger.lockInvoicesOfPayment(manager, id);
-    const payment = await manager
-      .getRepository(Payment)
-      .findOne({ lock: { mode: 'pessimistic_write' }, where: { id } });
+    const payment = await this.ledger.lockPayment(manager, id);
     if (!payment) throw AppException.notFound('Payment');
     return payment;
   }
