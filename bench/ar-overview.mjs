@@ -8,14 +8,14 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import {
-  ensureDatabase,
-  freePort,
-  startEmbeddedPostgres,
-  startEmbeddedRedis,
-  withDatabase,
-} from '@settle/embedded';
+import { freePort } from '@settle/embedded';
 import pg from 'pg';
+
+import {
+  BENCH_ENCRYPTION_KEY,
+  benchInfrastructure,
+  signInAsDemoAdmin,
+} from './lib/settle-bench.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -30,27 +30,6 @@ const TARGET_P95_MS = 50;
 const TARGET_RATIO = 3;
 
 const stops = [];
-
-async function infrastructure() {
-  let adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) {
-    const embedded = await startEmbeddedPostgres({
-      dataDir: join(ROOT, '.tmp/bench-postgres'),
-      database: 'settle_bench',
-      log: () => {},
-    });
-    stops.push(embedded);
-    adminUrl = embedded.adminUrl;
-  }
-  await ensureDatabase(adminUrl, 'settle_bench');
-  let redisUrl = process.env.REDIS_URL;
-  if (!redisUrl) {
-    const redis = await startEmbeddedRedis({ dir: join(ROOT, '.tmp/bench-redis'), log: () => {} });
-    stops.push(redis);
-    redisUrl = redis.url;
-  }
-  return { databaseUrl: withDatabase(adminUrl, 'settle_bench'), redisUrl };
-}
 
 /** Migrates and seeds unless an earlier run already left the same amount of data. */
 async function seed(databaseUrl) {
@@ -94,6 +73,7 @@ async function startSettle(databaseUrl, redisUrl) {
       QUEUE_PREFIX: 'settle-bench',
       REDIS_URL: redisUrl,
       SETTLE_DEMO_DATA: 'true',
+      SETTLE_ENCRYPTION_KEY: BENCH_ENCRYPTION_KEY,
       SETTLE_SERVE_WEB: 'false',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -111,19 +91,6 @@ async function startSettle(databaseUrl, redisUrl) {
   throw new Error('Settle did not start');
 }
 
-async function login(url) {
-  const response = await fetch(`${url}/api/v1/auth/login`, {
-    body: JSON.stringify({ email: 'admin@settle.test', password: 'settle-demo' }),
-    headers: { 'content-type': 'application/json' },
-    method: 'POST',
-  });
-  if (!response.ok) throw new Error(`login failed: ${response.status}`);
-  return response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}
-
 async function timeRuns(run) {
   for (let i = 0; i < 20; i++) await run(); // warm-up: JIT, pools, PostgreSQL caches
   const samples = [];
@@ -138,10 +105,10 @@ async function timeRuns(run) {
 }
 
 async function main() {
-  const { databaseUrl, redisUrl } = await infrastructure();
+  const { databaseUrl, redisUrl } = await benchInfrastructure(ROOT, 'settle_bench', stops);
   await seed(databaseUrl);
   const url = await startSettle(databaseUrl, redisUrl);
-  const cookie = await login(url);
+  const { cookie } = await signInAsDemoAdmin(url);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
   stops.push({ stop: () => pool.end() });
   const { arOverviewQueries } = require(

@@ -11,14 +11,14 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import {
-  ensureDatabase,
-  freePort,
-  startEmbeddedPostgres,
-  startEmbeddedRedis,
-  withDatabase,
-} from '@settle/embedded';
+import { freePort } from '@settle/embedded';
 import pg from 'pg';
+
+import {
+  BENCH_ENCRYPTION_KEY,
+  benchInfrastructure,
+  signInAsDemoAdmin,
+} from './lib/settle-bench.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -36,27 +36,6 @@ const TARGET_RATIO = 0.8;
 const DATABASE = 'settle_bench_payments';
 
 const stops = [];
-
-async function infrastructure() {
-  let adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) {
-    const embedded = await startEmbeddedPostgres({
-      dataDir: join(ROOT, '.tmp/bench-postgres'),
-      database: DATABASE,
-      log: () => {},
-    });
-    stops.push(embedded);
-    adminUrl = embedded.adminUrl;
-  }
-  await ensureDatabase(adminUrl, DATABASE);
-  let redisUrl = process.env.REDIS_URL;
-  if (!redisUrl) {
-    const redis = await startEmbeddedRedis({ dir: join(ROOT, '.tmp/bench-redis'), log: () => {} });
-    stops.push(redis);
-    redisUrl = redis.url;
-  }
-  return { databaseUrl: withDatabase(adminUrl, DATABASE), redisUrl };
-}
 
 async function emptyDatabase(databaseUrl) {
   process.env.DATABASE_URL = databaseUrl;
@@ -95,7 +74,7 @@ async function startSettle(databaseUrl, redisUrl) {
     QUEUE_PREFIX: `settle-bench-${Date.now()}`,
     REDIS_URL: redisUrl,
     SETTLE_DEMO_DATA: 'true',
-    SETTLE_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+    SETTLE_ENCRYPTION_KEY: BENCH_ENCRYPTION_KEY,
     SETTLE_MIGRATE_ON_START: 'true',
     SETTLE_SERVE_WEB: 'false',
   };
@@ -123,19 +102,8 @@ async function startSettle(databaseUrl, redisUrl) {
 }
 
 async function session(url) {
-  const response = await fetch(`${url}/api/v1/auth/login`, {
-    body: JSON.stringify({ email: 'admin@settle.test', password: 'settle-demo' }),
-    headers: { 'content-type': 'application/json' },
-    method: 'POST',
-  });
-  if (!response.ok) throw new Error(`login failed: ${response.status}`);
-  const cookies = response.headers.getSetCookie().map((c) => c.split(';')[0]);
-  const csrf = cookies.find((c) => c.startsWith('settle_csrf=')).split('=')[1];
-  const headers = {
-    'content-type': 'application/json',
-    cookie: cookies.join('; '),
-    'x-csrf-token': csrf,
-  };
+  const { cookie, csrf } = await signInAsDemoAdmin(url);
+  const headers = { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf };
   return async (method, path, body, extra = {}) => {
     const res = await fetch(`${url}/api/v1${path}`, {
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -207,7 +175,7 @@ async function seedPayers(api, today) {
 }
 
 async function main() {
-  const { databaseUrl, redisUrl } = await infrastructure();
+  const { databaseUrl, redisUrl } = await benchInfrastructure(ROOT, DATABASE, stops);
   await emptyDatabase(databaseUrl);
   const url = await startSettle(databaseUrl, redisUrl);
   const api = await session(url);
