@@ -112,7 +112,7 @@ async function main() {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
   stops.push({ stop: () => pool.end() });
   const { arOverviewQueries } = require(
-    join(ROOT, 'apps/api/dist/src/modules/reports/ar-overview.queries.js'),
+    join(ROOT, 'apps/api/dist/src/modules/reports/reports.repository.js'),
   );
 
   const cases = [

@@ -3,43 +3,55 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { Logger } from 'pino';
+import { DataSourceOptions } from 'typeorm';
 
 import { ProblemDetailsFilter } from './common/filters/problem-details.filter';
 import { RolesGuard } from './common/guards/roles.guard';
 import { StaffAuthGuard } from './common/guards/staff-auth.guard';
+import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { SettleDataSource } from './database/settle-data-source';
 import { typeOrmOptions } from './database/typeorm-options';
 import { nestLoggerOptions } from './logging';
-import { ApiKeysModule } from './modules/api-keys/api-keys.module';
-import { AuditModule } from './modules/audit/audit.module';
-import { AuthModule } from './modules/auth/auth.module';
-import { ContactsModule } from './modules/contacts/contacts.module';
-import { DemoDataModule } from './modules/demo-data/demo-data.module';
-import { HealthModule } from './modules/health/health.module';
-import { InvoicesModule } from './modules/invoices/invoices.module';
-import { OrganizationsModule } from './modules/organizations/organizations.module';
-import { ReportsModule } from './modules/reports/reports.module';
-import { SettingsModule } from './modules/settings/settings.module';
-import { DIAGNOSTIC_PROCESSORS } from './modules/system/diagnostic.processors';
-import { PaymentsProcessor } from './modules/payments/payments.processor';
-import { GatewaysModule } from './modules/gateways/gateways.module';
-import { OutboxModule } from './modules/outbox/outbox.module';
-import { PaymentMethodsModule } from './modules/payment-methods/payment-methods.module';
-import { PaymentsModule } from './modules/payments/payments.module';
-import { IdempotencyModule } from './common/idempotency/idempotency.module';
-import { SystemModule } from './modules/system/system.module';
-import { UsersModule } from './modules/users/users.module';
+import { ApiKeysModule } from './modules/api-keys';
+import { AuditModule } from './modules/audit';
+import { AuthModule } from './modules/auth';
+import { ContactsModule } from './modules/contacts';
+import { DemoDataModule } from './modules/demo-data';
+import { GatewaysModule } from './modules/gateways';
+import { HealthModule } from './modules/health';
+import { InvoicesModule } from './modules/invoices';
+import { OrganizationsModule } from './modules/organizations';
+import { OutboxModule } from './modules/outbox';
+import { PaymentMethodsModule } from './modules/payment-methods';
+import { PaymentsModule, PaymentsProcessor } from './modules/payments';
+import { ReportsModule } from './modules/reports';
+import { SettingsModule } from './modules/settings';
+import { DiagnosticProcessors, SystemModule } from './modules/system';
+import { UsersModule } from './modules/users';
+import { QUEUE_PROCESSORS, QueueWorkers } from './queues/queue-workers';
+import { QueueProcessor } from './queues/queues';
 import { QueuesModule } from './queues/queues.module';
 import { RedisModule } from './redis/redis.module';
 
-/** Queue processors; present only in processes whose SETTLE_ROLE is `worker` or `all`. */
+/** Queue workers; present only in processes whose SETTLE_ROLE is `worker` or `all`. */
 @Module({
-  imports: [PaymentsModule, SettingsModule],
-  providers: [...DIAGNOSTIC_PROCESSORS, PaymentsProcessor],
+  imports: [PaymentsModule, SystemModule],
+  providers: [
+    {
+      inject: [PaymentsProcessor, DiagnosticProcessors],
+      provide: QUEUE_PROCESSORS,
+      useFactory: (
+        payments: PaymentsProcessor,
+        diagnostics: DiagnosticProcessors,
+      ): QueueProcessor[] => [payments, ...diagnostics.all],
+    },
+    QueueWorkers,
+  ],
 })
-class ProcessorsModule {}
+class WorkersModule {}
 
 const featureModules = [
   ApiKeysModule,
@@ -69,15 +81,22 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(nestLoggerOptions(logger)),
-        TypeOrmModule.forRoot({
-          ...typeOrmOptions(config.env.DATABASE_URL, config.env.DATABASE_POOL_SIZE),
-          retryAttempts: 5,
-          retryDelay: 2000,
+        TypeOrmModule.forRootAsync({
+          dataSourceFactory: (options) =>
+            new SettleDataSource(options as DataSourceOptions).initialize(),
+          useFactory: () => ({
+            ...typeOrmOptions(config.env.DATABASE_URL, {
+              acquireTimeoutMs: config.env.DATABASE_POOL_TIMEOUT_MS,
+              size: config.env.DATABASE_POOL_SIZE,
+            }),
+            retryAttempts: 5,
+            retryDelay: 2000,
+          }),
         }),
         RedisModule,
         QueuesModule,
         ...featureModules,
-        ...(config.runsProcessors ? [ProcessorsModule] : []),
+        ...(config.runsProcessors ? [WorkersModule] : []),
       ],
       module: AppModule,
       providers: [

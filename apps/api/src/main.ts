@@ -7,7 +7,7 @@ import { createHttpApp } from './bootstrap/create-app';
 import { AppConfig } from './config/app-config';
 import { InvalidConfigError } from './config/env.schema';
 import { runMigrationsLocked } from './database/migrate';
-import { DemoDataService } from './modules/demo-data/demo-data.service';
+import { DemoDataService } from './modules/demo-data';
 import { startWorker } from './worker';
 
 async function bootstrap(): Promise<void> {

@@ -368,6 +368,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations/{id}/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Balance panel: total, past due, oldest invoice, open invoices, aging; credits shown apart */
+        get: operations["Invoices_balance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organizations/{organizationId}/notes": {
         parameters: {
             query?: never;
@@ -468,23 +485,6 @@ export interface paths {
         put?: never;
         /** Hide an organization (prospects, vendors, former clients) */
         post: operations["Organizations_hide"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/organizations/{id}/balance": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Balance panel: total, past due, oldest invoice, open invoices, aging; credits shown apart */
-        get: operations["Organizations_balance"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1285,6 +1285,8 @@ export interface components {
             sourceBalance: number;
             /** @description What may still be paid through Settle */
             openBalance: number;
+            /** @description Settle payments not yet in the source beyond what the source says is owed: money taken twice, or a payment the source already has. Normally 0; staff should look at any other value */
+            overAllocated: number;
             status: components["schemas"]["InvoiceStatus"];
             /** @description Due before today (MSP time zone) with an open balance */
             pastDue: boolean;
@@ -1412,6 +1414,35 @@ export interface components {
         };
         CreditListResponseDto: {
             data: components["schemas"]["CreditResponseDto"][];
+        };
+        OldestInvoiceDto: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** Format: date */
+            dueDate: string;
+        };
+        AgingBucketsDto: {
+            /** @description Not yet past due */
+            current: number;
+            days1to30: number;
+            days31to60: number;
+            days61to90: number;
+            days90plus: number;
+            total: number;
+        };
+        OrganizationBalanceResponseDto: {
+            /** @example USD */
+            currency: string;
+            totalBalance: number;
+            pastDue: number;
+            openInvoices: number;
+            oldestInvoice: components["schemas"]["OldestInvoiceDto"] | null;
+            aging: components["schemas"]["AgingBucketsDto"];
+            /** @description Credit memos left to apply; not part of the balance */
+            creditsAvailable: number;
+            /** @description Unapplied payments; not part of the balance */
+            unappliedPayments: number;
         };
         NoteResponseDto: {
             /** Format: uuid */
@@ -1548,35 +1579,6 @@ export interface components {
             /** @description No convenience fee on this organization's card payments */
             convenienceFeeWaived?: boolean;
         };
-        OldestInvoiceDto: {
-            /** Format: uuid */
-            id: string;
-            number: string;
-            /** Format: date */
-            dueDate: string;
-        };
-        AgingBucketsDto: {
-            /** @description Not yet past due */
-            current: number;
-            days1to30: number;
-            days31to60: number;
-            days61to90: number;
-            days90plus: number;
-            total: number;
-        };
-        OrganizationBalanceResponseDto: {
-            /** @example USD */
-            currency: string;
-            totalBalance: number;
-            pastDue: number;
-            openInvoices: number;
-            oldestInvoice: components["schemas"]["OldestInvoiceDto"] | null;
-            aging: components["schemas"]["AgingBucketsDto"];
-            /** @description Credit memos left to apply; not part of the balance */
-            creditsAvailable: number;
-            /** @description Unapplied payments; not part of the balance */
-            unappliedPayments: number;
-        };
         /** @enum {string} */
         PaymentMethodStatus: "active" | "expired" | "locked";
         PaymentMethodResponseDto: {
@@ -1689,6 +1691,12 @@ export interface components {
             /** @description What was done (e.g. "voided in QuickBooks, customer will pay by card") */
             note: string;
         };
+        CalendarTotalDto: {
+            /** @example USD */
+            currency: string;
+            /** @description Sum of the totals of payments in this currency that are scheduled, awaiting approval, processing or succeeded (declined, returned and refunded ones are listed but not added) */
+            total: number;
+        };
         /** @enum {string} */
         PaymentStatus: "scheduled" | "pending_approval" | "processing" | "succeeded" | "failed" | "cancelled" | "returned" | "refunded";
         CalendarPaymentDto: {
@@ -1711,8 +1719,8 @@ export interface components {
             /** Format: date */
             date: string;
             count: number;
-            /** @description Sum of totals (one currency per day list) */
-            total: number;
+            /** @description One entry per currency; money in different currencies is never added */
+            totals: components["schemas"]["CalendarTotalDto"][];
             payments: components["schemas"]["CalendarPaymentDto"][];
         };
         PaymentsCalendarResponseDto: {
@@ -1729,6 +1737,8 @@ export interface components {
             /** @description Payments whose gateway outcome is not known yet */
             paymentsAwaitingGateway: number;
             failedPaymentsLast7Days: number;
+            /** @description Invoices where Settle holds more than the source says is owed (money taken twice, or a payment the source already has) */
+            overAllocatedInvoices: number;
         };
         PaymentMethodSummaryDto: {
             /** Format: uuid */
@@ -3274,6 +3284,45 @@ export interface operations {
             };
         };
     };
+    Invoices_balance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationBalanceResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     Notes_list: {
         parameters: {
             query?: {
@@ -3689,45 +3738,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrganizationResponseDto"];
-                };
-            };
-            /** @description Client error (problem+json) */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Server error (problem+json) */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    Organizations_balance: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OrganizationBalanceResponseDto"];
                 };
             };
             /** @description Client error (problem+json) */

@@ -1,49 +1,48 @@
 import fc from 'fast-check';
 
-import { BalanceError, isPastDue, openBalance } from './balances';
+import { invoiceBalance, isPastDue } from './balances';
 import { CalendarDateError } from './calendar-date';
 import { MoneyError } from './money';
 
-describe('openBalance', () => {
+describe('invoiceBalance', () => {
   it('is the source balance when nothing is pending', () => {
-    expect(openBalance(125050, [])).toBe(125050);
+    expect(invoiceBalance(125050, 0, true)).toEqual({ openBalance: 125050, overAllocated: 0 });
   });
 
-  it('subtracts pending allocations, which may be zero once fully refunded', () => {
-    expect(openBalance(125050, [25050, 0, 50000])).toBe(50000);
-    expect(openBalance(125050, [125050])).toBe(0);
+  it('subtracts what Settle holds, down to zero once fully paid', () => {
+    expect(invoiceBalance(125050, 75050, true)).toEqual({ openBalance: 50000, overAllocated: 0 });
+    expect(invoiceBalance(125050, 125050, true)).toEqual({ openBalance: 0, overAllocated: 0 });
   });
 
-  it('throws rather than clamping when allocations exceed the source balance', () => {
-    let error: unknown;
-    try {
-      openBalance(100, [60, 41]);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(BalanceError);
-    expect(error).toMatchObject({ sourceBalance: 100, allocated: 101 });
+  it('reports what Settle holds beyond the source balance instead of clamping it away', () => {
+    expect(invoiceBalance(100, 101, true)).toEqual({ openBalance: 0, overAllocated: 1 });
+    expect(invoiceBalance(0, 5000, true)).toEqual({ openBalance: 0, overAllocated: 5000 });
+  });
+
+  it('lets nothing be paid on a paid or void invoice, and reports money Settle holds on it', () => {
+    expect(invoiceBalance(0, 0, false)).toEqual({ openBalance: 0, overAllocated: 0 });
+    expect(invoiceBalance(300, 200, false)).toEqual({ openBalance: 0, overAllocated: 200 });
   });
 
   it('rejects negative, fractional or unsafe inputs', () => {
-    expect(() => openBalance(-1, [])).toThrow(MoneyError);
-    expect(() => openBalance(100, [-10])).toThrow(MoneyError);
-    expect(() => openBalance(100, [1.5])).toThrow(MoneyError);
-    expect(() =>
-      openBalance(Number.MAX_SAFE_INTEGER, [Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER]),
-    ).toThrow(MoneyError);
+    expect(() => invoiceBalance(-1, 0, true)).toThrow(MoneyError);
+    expect(() => invoiceBalance(100, -10, true)).toThrow(MoneyError);
+    expect(() => invoiceBalance(100, 1.5, true)).toThrow(MoneyError);
+    expect(() => invoiceBalance(Number.MAX_SAFE_INTEGER + 1, 0, true)).toThrow(MoneyError);
   });
 
-  it('plus the pending allocations always gives back the source balance (property)', () => {
+  it('open minus over-allocated is always what is owed minus what Settle holds (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.integer({ min: 0, max: 1e9 }), { maxLength: 10 }),
-        fc.integer({ min: 0, max: 1e9 }),
-        (pending, slack) => {
-          const total = pending.reduce((a, b) => a + b, 0);
-          const open = openBalance(total + slack, pending);
-          expect(open).toBe(slack);
-          if (total > 0) expect(() => openBalance(total - 1, pending)).toThrow(BalanceError);
+        fc.integer({ min: 0, max: 1e12 }),
+        fc.integer({ min: 0, max: 1e12 }),
+        fc.boolean(),
+        (source, pending, isOpen) => {
+          const { openBalance, overAllocated } = invoiceBalance(source, pending, isOpen);
+          expect(openBalance).toBeGreaterThanOrEqual(0);
+          expect(overAllocated).toBeGreaterThanOrEqual(0);
+          expect(openBalance === 0 || overAllocated === 0).toBe(true);
+          expect(openBalance - overAllocated).toBe((isOpen ? source : 0) - pending);
         },
       ),
     );

@@ -1,37 +1,35 @@
 import { assertCalendarDate, CalendarDate } from './calendar-date';
-import { assertMinorUnits, MoneyError } from './money';
+import { assertMinorUnits } from './money';
 
-export class BalanceError extends Error {
-  override name = 'BalanceError';
-
-  constructor(
-    readonly sourceBalance: number,
-    readonly allocated: number,
-  ) {
-    super(
-      `Allocations of ${allocated} exceed the source balance of ${sourceBalance}: an invoice was over-allocated`,
-    );
-  }
+export interface InvoiceBalance {
+  /** What a customer may still pay through Settle; never below zero. */
+  openBalance: number;
+  /**
+   * How far Settle's pending payments exceed what the source says is owed (or what a paid or
+   * void invoice owes: nothing). Zero normally. Above zero means money was taken twice, or a
+   * Settle payment the source already has was not marked as pushed: staff must look.
+   */
+  overAllocated: number;
 }
 
 /**
- * What a customer may still pay on an invoice: the source system's balance minus allocations of
- * Settle payments the source does not know about yet (processing or succeeded, net of refunds,
- * not yet pushed). The caller picks those allocations; scheduled and AutoPay-pending payments
- * must not be among them. A negative result is not clamped to zero: allocations never exceed
- * the open balance, so going below zero means money was taken twice and someone must look.
+ * The open-balance rule. `sourceBalance` is what the source system last said is owed;
+ * `settlePending` is the allocations of Settle payments that are processing or succeeded, net of
+ * refunds, that the source does not know about yet (scheduled and AutoPay-pending payments are
+ * not in it). Only an open invoice can be paid; whatever Settle holds beyond what is owed is
+ * reported as over-allocated rather than hidden by clamping.
  */
-export function openBalance(sourceBalance: number, pendingAllocations: readonly number[]): number {
+export function invoiceBalance(
+  sourceBalance: number,
+  settlePending: number,
+  isOpen: boolean,
+): InvoiceBalance {
   const source = assertMinorUnits(sourceBalance);
-  let allocated = 0;
-  for (const allocation of pendingAllocations) {
-    allocated += assertMinorUnits(allocation);
-    if (!Number.isSafeInteger(allocated)) {
-      throw new MoneyError('Pending allocations overflow a safe integer');
-    }
-  }
-  if (allocated > source) throw new BalanceError(source, allocated);
-  return source - allocated;
+  const pending = assertMinorUnits(settlePending);
+  const owed = isOpen ? source : 0;
+  return owed >= pending
+    ? { openBalance: owed - pending, overAllocated: 0 }
+    : { openBalance: 0, overAllocated: pending - owed };
 }
 
 /** Due today is not past due: the customer has until the end of the due date to pay. */

@@ -1,19 +1,26 @@
+import fc from 'fast-check';
+
 import {
+  assertTransition,
   canTransition,
+  countsTowardTotals,
   holdsInvoiceBalance,
   isFinalStatus,
   isPaymentStatus,
   isTentative,
   PAYMENT_STATUSES,
   PaymentStatus,
+  PaymentTransitionError,
 } from './payment-status';
 
 describe('payment status', () => {
   const allowed: [PaymentStatus, PaymentStatus][] = [
     ['scheduled', 'processing'],
     ['scheduled', 'cancelled'],
+    ['scheduled', 'failed'],
     ['pending_approval', 'processing'],
     ['pending_approval', 'cancelled'],
+    ['pending_approval', 'failed'],
     ['processing', 'succeeded'],
     ['processing', 'failed'],
     ['processing', 'returned'],
@@ -30,6 +37,39 @@ describe('payment status', () => {
     }
   });
 
+  it('asserts exactly what it allows, naming both ends of a refused move (property)', () => {
+    const status = fc.constantFrom(...PAYMENT_STATUSES);
+    fc.assert(
+      fc.property(status, status, (from, to) => {
+        if (canTransition(from, to)) {
+          expect(() => assertTransition(from, to)).not.toThrow();
+        } else {
+          expect(() => assertTransition(from, to)).toThrow(PaymentTransitionError);
+          expect(() => assertTransition(from, to)).toThrow(`from ${from} to ${to}`);
+        }
+      }),
+    );
+  });
+
+  it('never leaves a final status, and reaches one from anywhere', () => {
+    for (const from of PAYMENT_STATUSES.filter(isFinalStatus))
+      for (const to of PAYMENT_STATUSES) expect(canTransition(from, to)).toBe(false);
+    const reachable = (from: PaymentStatus) => {
+      const seen = new Set<PaymentStatus>([from]);
+      const todo = [from];
+      while (todo.length) {
+        const at = todo.pop()!;
+        for (const to of PAYMENT_STATUSES)
+          if (canTransition(at, to) && !seen.has(to)) {
+            seen.add(to);
+            todo.push(to);
+          }
+      }
+      return [...seen];
+    };
+    for (const from of PAYMENT_STATUSES) expect(reachable(from).some(isFinalStatus)).toBe(true);
+  });
+
   it('answers false for unknown statuses', () => {
     expect(canTransition('draft' as PaymentStatus, 'processing')).toBe(false);
     expect(canTransition('scheduled', 'toString' as PaymentStatus)).toBe(false);
@@ -43,6 +83,12 @@ describe('payment status', () => {
     expect(where(isTentative)).toEqual(['scheduled', 'pending_approval']);
     expect(where(holdsInvoiceBalance)).toEqual(['processing', 'succeeded']);
     expect(where(isFinalStatus)).toEqual(['failed', 'cancelled', 'returned', 'refunded']);
+    expect(where(countsTowardTotals)).toEqual([
+      'scheduled',
+      'pending_approval',
+      'processing',
+      'succeeded',
+    ]);
   });
 
   it('fits the status column', () => {

@@ -17,8 +17,9 @@ export const PAYMENT_STATUSES = [
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 const TRANSITIONS: Readonly<Record<PaymentStatus, readonly PaymentStatus[]>> = {
-  scheduled: ['processing', 'cancelled'],
-  pending_approval: ['processing', 'cancelled'],
+  // A promise fails without a charge when its payment method is gone or locked by its run date.
+  scheduled: ['processing', 'cancelled', 'failed'],
+  pending_approval: ['processing', 'cancelled', 'failed'],
   processing: ['succeeded', 'failed', 'returned'],
   succeeded: ['returned', 'refunded'],
   failed: [],
@@ -40,6 +41,22 @@ export function canTransition(from: PaymentStatus, to: PaymentStatus): boolean {
   return isPaymentStatus(from) && isPaymentStatus(to) && TRANSITIONS[from].includes(to);
 }
 
+export class PaymentTransitionError extends Error {
+  override name = 'PaymentTransitionError';
+
+  constructor(
+    readonly from: PaymentStatus,
+    readonly to: PaymentStatus,
+  ) {
+    super(`A payment cannot go from ${from} to ${to}`);
+  }
+}
+
+/** The one gate every payment status change passes: throws unless the move is designed. */
+export function assertTransition(from: PaymentStatus, to: PaymentStatus): void {
+  if (!canTransition(from, to)) throw new PaymentTransitionError(from, to);
+}
+
 /** No longer moves: a final status. */
 export function isFinalStatus(status: PaymentStatus): boolean {
   return isPaymentStatus(status) && TRANSITIONS[status].length === 0;
@@ -58,4 +75,12 @@ export function isTentative(status: PaymentStatus): boolean {
  */
 export function holdsInvoiceBalance(status: PaymentStatus): boolean {
   return status === 'processing' || status === 'succeeded';
+}
+
+/**
+ * Money the MSP has or still expects from the payment: what a day's total on a calendar adds up.
+ * Declined, cancelled, returned and refunded payments are shown, but are not money.
+ */
+export function countsTowardTotals(status: PaymentStatus): boolean {
+  return ['scheduled', 'pending_approval', 'processing', 'succeeded'].includes(status);
 }

@@ -1,14 +1,38 @@
 import fc from 'fast-check';
 
-import { isStaffRole, STAFF_ROLES } from './roles';
+import { isStaffRole, lesserRole, STAFF_ROLES } from './roles';
+
+const role = fc.constantFrom(...STAFF_ROLES);
 
 describe('isStaffRole', () => {
   it('accepts exactly the three staff roles', () => {
-    for (const role of STAFF_ROLES) expect(isStaffRole(role)).toBe(true);
+    for (const value of STAFF_ROLES) expect(isStaffRole(value)).toBe(true);
     fc.assert(
       fc.property(fc.anything(), (value) => {
         expect(isStaffRole(value)).toBe((STAFF_ROLES as readonly unknown[]).includes(value));
       }),
     );
+  });
+});
+
+describe('lesserRole', () => {
+  it('never grants more than either role', () => {
+    fc.assert(
+      fc.property(role, role, (a, b) => {
+        const lesser = lesserRole(a, b);
+        expect([a, b]).toContain(lesser);
+        expect(STAFF_ROLES.indexOf(lesser)).toBe(
+          Math.max(STAFF_ROLES.indexOf(a), STAFF_ROLES.indexOf(b)),
+        );
+        expect(lesserRole(b, a)).toBe(lesser);
+      }),
+    );
+  });
+
+  it('keeps a viewer a viewer whatever the other role', () => {
+    expect(lesserRole('admin', 'viewer')).toBe('viewer');
+    expect(lesserRole('viewer', 'admin')).toBe('viewer');
+    expect(lesserRole('admin', 'billing')).toBe('billing');
+    expect(lesserRole('admin', 'admin')).toBe('admin');
   });
 });

@@ -12,6 +12,7 @@ import { PUBLIC_EXTENSION } from '../common/decorators/auth.decorators';
 import { PROBLEM_CONTENT_TYPE } from '../common/errors/problem';
 import { AppConfig } from '../config/app-config';
 import { createRootLogger, generateRequestId, REQUEST_ID_LOG_LABEL } from '../logging';
+import { authenticateBeforeBody } from '../modules/auth';
 import { registerQueueBoard } from './queue-board';
 import { registerWebApps } from './web-apps';
 
@@ -68,6 +69,8 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   });
 
   await app.register(fastifyCookie as never);
+  // After the cookie parser (the session strategy reads it), before any body is read.
+  authenticateBeforeBody(fastify);
   // The SPAs are plain module scripts; swagger-ui and the queue board need inline scripts.
   await app.register(helmet as never, { contentSecurityPolicy: false } as never);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/ready'] });

@@ -7,9 +7,9 @@ import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { toProblem } from '../common/filters/problem-details.filter';
 import { PROBLEM_CONTENT_TYPE } from '../common/errors/problem';
 import { AppException } from '../common/errors/app.exception';
-import { SESSION_COOKIE } from '../modules/auth/session-cookies';
-import { SessionsService } from '../modules/auth/sessions.service';
-import { QueueStatusService } from '../modules/system/queue-status.service';
+import { SESSION_COOKIE } from '../modules/auth';
+import { QueueStatusService } from '../modules/system';
+import { SessionsService } from '../modules/users';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
 

@@ -5,6 +5,8 @@ const booleanString = z
   .transform((value) => value === 'true' || value === '1');
 
 const positiveInt = z.coerce.number().int().positive();
+/** A whole number of things at once (connections, jobs, gateway calls); never a fraction. */
+const count = (max: number) => z.coerce.number().int().min(1).max(max);
 
 /**
  * Every environment variable Settle reads. The README's configuration table lists the same
@@ -18,7 +20,9 @@ export const envSchema = z.object({
     .string({ required_error: 'is required (postgres://user:pass@host:5432/db)' })
     .url()
     .refine((url) => /^postgres(ql)?:\/\//.test(url), 'must be a postgres:// URL'),
-  DATABASE_POOL_SIZE: positiveInt.default(10),
+  DATABASE_POOL_SIZE: count(500).default(10),
+  /** How long a request waits for a free database connection before it fails with a 503. */
+  DATABASE_POOL_TIMEOUT_MS: count(600_000).default(10_000),
   REDIS_URL: z
     .string({ required_error: 'is required (redis://host:6379)' })
     .url()
@@ -37,9 +41,13 @@ export const envSchema = z.object({
   LOGIN_MAX_FAILURES: positiveInt.default(5),
   LOGIN_LOCKOUT_MINUTES: positiveInt.default(15),
   LOGIN_IP_MAX_ATTEMPTS: positiveInt.default(100),
-  QUEUE_CONCURRENCY: positiveInt.default(5),
-  /** How many gateway calls one worker process makes at once (charges of due scheduled payments). */
-  PAYMENTS_GATEWAY_CONCURRENCY: positiveInt.default(16),
+  /** Jobs one worker runs at once on each of the sync and emails queues. */
+  QUEUE_CONCURRENCY: count(1000).default(5),
+  /**
+   * Payment jobs one worker runs at once, and gateway calls one process (worker or API) has in
+   * flight at once: every gateway call waits for one of these slots.
+   */
+  PAYMENTS_GATEWAY_CONCURRENCY: count(1000).default(16),
   /**
    * 32 bytes, base64: encrypts gateway secrets at rest. Required in production; elsewhere a fixed
    * development key is used so that the embedded default works out of the box.

@@ -1,4 +1,4 @@
-import type { JobOptions } from 'bull';
+import type { Job, JobOptions } from 'bull';
 
 /**
  * Every queue, job name, payload and retry policy, in one place (style rule 8). A processor
@@ -29,6 +29,20 @@ export const JobName = {
 
 export interface PaymentJobData {
   paymentId: string;
+}
+
+/** One job's work: the job's data in, a result Bull keeps (or an error it retries) out. */
+export type JobHandler = (data: never, job: Job) => Promise<unknown>;
+
+/**
+ * A module's jobs on one queue. Each queue has a single Bull processor per worker that dispatches
+ * by job name, so the queue's concurrency setting bounds all of its jobs together.
+ */
+export interface QueueProcessor {
+  readonly queue: QueueName;
+  readonly handlers: Record<string, JobHandler>;
+  /** Repeatable jobs; called when the worker starts and whenever Redis comes back. */
+  registerRecurring?(): Promise<void>;
 }
 
 export interface DiagnosticJobData {

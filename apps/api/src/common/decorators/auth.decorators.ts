@@ -4,6 +4,7 @@ import {
   ExecutionContext,
   SetMetadata,
 } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiExtension } from '@nestjs/swagger';
 import { StaffRole } from '@settle/domain';
 import { FastifyRequest } from 'fastify';
@@ -14,10 +15,19 @@ export const IS_PUBLIC = 'settle:isPublic';
 export const ROLES = 'settle:roles';
 
 export const PUBLIC_EXTENSION = 'x-settle-public';
+/** Key of the fastify route config that tells the onRequest authentication to skip a route. */
+export const PUBLIC_ROUTE_CONFIG = 'settlePublic';
 
-/** The route needs no staff credentials (and the OpenAPI document says so). */
-export const Public = () =>
-  applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension(PUBLIC_EXTENSION, true));
+/**
+ * The route needs no staff credentials (and the OpenAPI document says so). Put it on the handler:
+ * fastify's route config, which authentication reads before Nest runs, is per handler.
+ */
+export const Public = (): MethodDecorator =>
+  applyDecorators(
+    SetMetadata(IS_PUBLIC, true),
+    RouteConfig({ [PUBLIC_ROUTE_CONFIG]: true }),
+    ApiExtension(PUBLIC_EXTENSION, true),
+  );
 
 /**
  * Restricts a route to these roles. Without it, reads are open to every role and writes to
@@ -27,7 +37,8 @@ export const Roles = (...roles: StaffRole[]) => SetMetadata(ROLES, roles);
 
 export const CurrentAuth = createParamDecorator(
   (_: unknown, context: ExecutionContext): AuthContext => {
-    const request = context.switchToHttp().getRequest<FastifyRequest & { user: AuthContext }>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    if (!request.user) throw new Error('CurrentAuth on a route without staff credentials');
     return { ...request.user, requestId: String(request.id) };
   },
 );

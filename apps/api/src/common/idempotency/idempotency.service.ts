@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext } from '../auth-context';
 import { AppException } from '../errors/app.exception';
 import { ProblemType } from '../errors/problem';
-import { IdempotencyKey } from './idempotency-key.entity';
+import { IdempotencyRepository, KeyScope } from './idempotency.repository';
 
 /** What a money-moving endpoint answers; stored so that a replay answers the same. */
 export interface StoredResponse<T = unknown> {
@@ -29,13 +29,16 @@ export const IDEMPOTENCY_RETENTION_HOURS = 48;
 /**
  * Runs a money-moving request at most once per (credential, endpoint, key). The same key and
  * body replay the first answer whatever its status; another body is a 409; a key still in
- * flight is a 409 to retry later; a 400 is not stored.
+ * flight is a 409 to retry later. A 400 or a 5xx is not stored: the key is free again at once.
  */
 @Injectable()
 export class IdempotencyService {
   private readonly logger = new Logger(IdempotencyService.name);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly keys: IdempotencyRepository,
+  ) {}
 
   async run<T>(
     request: IdempotentRequest,
@@ -43,62 +46,45 @@ export class IdempotencyService {
     recover: (resourceId: string) => Promise<StoredResponse<T>>,
   ): Promise<StoredResponse<T>> {
     if (request.key === undefined) return work(NO_CLAIM);
-    const scope = `${request.auth.kind}:${request.auth.id}`;
-    const hash = requestHash(request.body);
-    const claimed = await this.claim(scope, request.endpoint, request.key, hash);
+    const scope: KeyScope = {
+      endpoint: request.endpoint,
+      key: request.key,
+      scope: `${request.auth.kind}:${request.auth.id}`,
+    };
+    const claimed = await this.claim(scope, requestHash(request.body));
     if ('replay' in claimed) return claimed.replay as StoredResponse<T>;
-    if ('recoverResource' in claimed) {
+    if (claimed.recoverResource) {
       const recovered = await recover(claimed.recoverResource);
       await this.complete(claimed.id, recovered);
       return { ...recovered, replayed: true };
     }
-    const claim = new IdempotencyClaim(claimed.id);
     try {
-      const response = await work(claim);
+      const response = await work(new IdempotencyClaim(this.keys, claimed.id));
       await this.complete(claimed.id, response);
       return response;
     } catch (error) {
-      if (error instanceof AppException && error.status !== HttpStatus.BAD_REQUEST) {
+      if (isReplayableFailure(error)) {
         await this.complete(claimed.id, { body: error, status: error.status });
       } else {
-        // Bad input or an unexpected failure: free the key unless work was committed under it.
-        await this.dataSource.query(
-          'DELETE FROM idempotency_keys WHERE id = $1 AND resource_id IS NULL',
-          [claimed.id],
-        );
+        await this.keys.release(this.dataSource.manager, claimed.id);
       }
       throw error;
     }
   }
 
-  async purgeOlderThan(hours = IDEMPOTENCY_RETENTION_HOURS): Promise<number> {
-    const [, count] = await this.dataSource.query(
-      `DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`,
-      [hours],
-    );
-    return Number(count ?? 0);
+  purgeOlderThan(hours = IDEMPOTENCY_RETENTION_HOURS): Promise<number> {
+    return this.keys.deleteOlderThan(this.dataSource.manager, hours);
   }
 
   private async claim(
-    scope: string,
-    endpoint: string,
-    key: string,
+    scope: KeyScope,
     hash: string,
-  ): Promise<
-    { id: string } | { replay: StoredResponse } | { id: string; recoverResource: string }
-  > {
-    const inserted: { id: string }[] = await this.dataSource.query(
-      `INSERT INTO idempotency_keys (scope, endpoint, key, request_hash, locked_until)
-       VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5))
-       ON CONFLICT (scope, endpoint, key) DO NOTHING RETURNING id`,
-      [scope, endpoint, key, hash, IN_FLIGHT_MS / 1000],
-    );
-    if (inserted.length) return inserted[0];
-    const existing = await this.dataSource.getRepository(IdempotencyKey).findOneByOrFail({
-      endpoint,
-      key,
-      scope,
-    });
+  ): Promise<{ replay: StoredResponse } | { id: string; recoverResource: string | null }> {
+    const manager = this.dataSource.manager;
+    const id = await this.keys.claim(manager, scope, hash, IN_FLIGHT_MS);
+    if (id) return { id, recoverResource: null };
+    const existing = await this.keys.find(manager, scope);
+    if (!existing) throw stillInFlight(); // purged between the two statements: retry
     if (existing.requestHash !== hash)
       throw new AppException(
         HttpStatus.CONFLICT,
@@ -110,59 +96,53 @@ export class IdempotencyService {
       );
     if (existing.responseStatus !== null)
       return {
-        replay: {
-          body: existing.responseBody,
-          replayed: true,
-          status: existing.responseStatus,
-        },
+        replay: { body: existing.responseBody, replayed: true, status: existing.responseStatus },
       };
-    if (existing.lockedUntil.getTime() > Date.now())
-      throw new AppException(
-        HttpStatus.CONFLICT,
-        'A request with this Idempotency-Key is still being processed; retry in a few seconds.',
-        { headers: { 'Retry-After': '2' }, type: ProblemType.idempotencyConflict },
-      );
-    // The first request's process died. Take the key over, atomically, so only one retry does.
-    const [taken]: { id: string; resource_id: string | null }[][] = await this.dataSource.query(
-      `UPDATE idempotency_keys SET locked_until = now() + make_interval(secs => $2)
-        WHERE id = $1 AND response_status IS NULL AND locked_until <= now()
-        RETURNING id, resource_id`,
-      [existing.id, IN_FLIGHT_MS / 1000],
-    );
-    if (!taken?.length)
-      throw new AppException(
-        HttpStatus.CONFLICT,
-        'A request with this Idempotency-Key is still being processed; retry in a few seconds.',
-        { headers: { 'Retry-After': '2' }, type: ProblemType.idempotencyConflict },
-      );
-    const row = taken[0];
-    this.logger.warn({ endpoint, key, scope }, 'Taking over an abandoned idempotency key');
-    return row.resource_id ? { id: row.id, recoverResource: row.resource_id } : { id: row.id };
+    if (existing.lockedUntil.getTime() > Date.now()) throw stillInFlight();
+    // The first request's process died, or it failed after committing. Take the key over,
+    // atomically, so that only one retry does.
+    const taken = await this.keys.takeOver(manager, existing.id, IN_FLIGHT_MS);
+    if (!taken) throw stillInFlight();
+    this.logger.warn(scope, 'Taking over an idempotency key whose request did not finish');
+    return { id: taken.id, recoverResource: taken.resourceId };
   }
 
   private async complete(id: string, response: StoredResponse): Promise<void> {
     const body =
       response.body instanceof AppException ? problemSnapshot(response.body) : response.body;
-    await this.dataSource.query(
-      `UPDATE idempotency_keys SET response_status = $2, response_body = $3 WHERE id = $1`,
-      [id, response.status, JSON.stringify(body)],
-    );
+    await this.keys.complete(this.dataSource.manager, id, response.status, body);
   }
 }
 
 /** Handed to the work so it can tie the key to the resource inside its own transaction. */
 export class IdempotencyClaim {
-  constructor(private readonly id: string | null) {}
+  constructor(
+    private readonly keys: IdempotencyRepository | null,
+    private readonly id: string | null,
+  ) {}
 
   async attach(manager: EntityManager, resourceId: string): Promise<void> {
-    if (!this.id) return;
-    await manager.query('UPDATE idempotency_keys SET resource_id = $2 WHERE id = $1', [
-      this.id,
-      resourceId,
-    ]);
+    if (this.keys && this.id) await this.keys.attachResource(manager, this.id, resourceId);
   }
 }
-const NO_CLAIM = new IdempotencyClaim(null);
+const NO_CLAIM = new IdempotencyClaim(null, null);
+
+/** A refusal the client caused (409, 422…) is the answer; bad input and our failures are not. */
+function isReplayableFailure(error: unknown): error is AppException {
+  return (
+    error instanceof AppException &&
+    error.status !== HttpStatus.BAD_REQUEST &&
+    error.status < HttpStatus.INTERNAL_SERVER_ERROR
+  );
+}
+
+function stillInFlight(): AppException {
+  return new AppException(
+    HttpStatus.CONFLICT,
+    'A request with this Idempotency-Key is still being processed; retry in a few seconds.',
+    { headers: { 'Retry-After': '2' }, type: ProblemType.idempotencyConflict },
+  );
+}
 
 /** A replayed error is stored as the exception's parts and thrown again on replay. */
 function problemSnapshot(error: AppException) {

@@ -1,15 +1,16 @@
 import { randomBytes } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, IsNull, Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
-import { AuthContext } from '../../common/auth-context';
+import { Actor, AuthContext } from '../../common/auth-context';
 import { randomToken, safeEqual, sha256Hex } from '../../common/crypto';
 import { Page, pageOffset, toPage } from '../../common/dto/list.dto';
 import { AppException } from '../../common/errors/app.exception';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../audit';
 import { ApiKey } from './api-key.entity';
+import { ApiKeysRepository } from './api-keys.repository';
 import {
   ApiKeyResponseDto,
   CreateApiKeyDto,
@@ -27,15 +28,14 @@ const LAST_USED_PRECISION_MS = 60_000;
 export class ApiKeysService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
+    private readonly keys: ApiKeysRepository,
     private readonly audit: AuditService,
   ) {}
 
   async list(query: ListApiKeysQueryDto): Promise<Page<ApiKeyResponseDto>> {
-    const [rows, total] = await this.keys.findAndCount({
-      order: { createdAt: 'DESC' },
-      skip: pageOffset(query),
-      take: query.pageSize,
+    const [rows, total] = await this.keys.list(this.dataSource.manager, {
+      limit: query.pageSize,
+      offset: pageOffset(query),
     });
     return toPage(rows.map(toApiKeyResponse), total, query);
   }
@@ -44,61 +44,71 @@ export class ApiKeysService {
     const prefix = `sk_${randomPrefix()}`;
     const secret = `${prefix}_${randomToken(32)}`;
     return this.dataSource.transaction(async (manager) => {
-      const key = await manager.save(
-        manager.create(ApiKey, {
-          createdById: auth.kind === 'user' ? auth.id : null,
-          name: dto.name,
-          prefix,
-          role: dto.role,
-          secretHash: sha256Hex(secret),
-        }),
-      );
+      const key = await this.keys.insert(manager, {
+        createdById: await this.responsibleUser(manager, auth),
+        name: dto.name,
+        prefix,
+        role: dto.role,
+        secretHash: sha256Hex(secret),
+      });
       const response = toApiKeyResponse(key);
-      await this.audit.record(
-        auth,
-        { action: 'api_key.created', after: response, entityId: key.id, entityType: 'api_key' },
-        manager,
-      );
+      await this.audit.record(manager, auth, {
+        action: 'api_key.created',
+        after: response,
+        entityId: key.id,
+        entityType: 'api_key',
+      });
       return { ...response, secret };
     });
   }
 
   async revoke(auth: AuthContext, id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const key = await manager.findOne(ApiKey, {
-        lock: { mode: 'pessimistic_write' },
-        where: { id },
-      });
+      const key = await this.keys.findById(manager, id, { lock: true });
       if (!key) throw AppException.notFound('API key');
       if (key.revokedAt) return;
       const before = toApiKeyResponse(key);
       key.revokedAt = new Date();
-      await manager.save(key);
-      await this.audit.record(
-        auth,
-        {
-          action: 'api_key.revoked',
-          after: toApiKeyResponse(key),
-          before,
-          entityId: id,
-          entityType: 'api_key',
-        },
-        manager,
-      );
+      await this.keys.markRevoked(manager, id, key.revokedAt);
+      await this.audit.record(manager, auth, {
+        action: 'api_key.revoked',
+        after: toApiKeyResponse(key),
+        before,
+        entityId: id,
+        entityType: 'api_key',
+      });
     });
+  }
+
+  /** Inside the caller's transaction: the keys of a user who is disabled die with them. */
+  async revokeAllCreatedBy(manager: EntityManager, actor: Actor, userId: string): Promise<void> {
+    const revoked = await this.keys.revokeAllCreatedBy(manager, userId, new Date());
+    for (const id of revoked)
+      await this.audit.record(manager, actor, {
+        action: 'api_key.revoked',
+        after: { reason: 'creator disabled', revoked: true },
+        entityId: id,
+        entityType: 'api_key',
+      });
   }
 
   /** The live key for a bearer token, or null. */
   async verify(token: string): Promise<ApiKey | null> {
     const match = KEY_FORMAT.exec(token);
     if (!match) return null;
-    const key = await this.keys.findOneBy({ prefix: match[1], revokedAt: IsNull() });
+    const manager = this.dataSource.manager;
+    const key = await this.keys.findLiveByPrefix(manager, match[1]);
     if (!key || !safeEqual(key.secretHash, sha256Hex(token))) return null;
     const now = Date.now();
-    if (!key.lastUsedAt || now - key.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
-      await this.keys.update(key.id, { lastUsedAt: new Date(now) });
-    }
+    if (!key.lastUsedAt || now - key.lastUsedAt.getTime() > LAST_USED_PRECISION_MS)
+      await this.keys.touchLastUsed(manager, key.id, new Date(now));
     return key;
+  }
+
+  /** The person answerable for a new key: its maker, or the person behind the key that made it. */
+  private async responsibleUser(manager: EntityManager, auth: AuthContext): Promise<string | null> {
+    if (auth.kind === 'user') return auth.id;
+    return (await this.keys.findById(manager, auth.id))?.createdById ?? null;
   }
 }
 

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 import { Actor } from '../../common/auth-context';
-import { ListQueryDto, Page, pageOffset, toPage } from '../../common/dto/list.dto';
-import { AuditLogEntry } from './audit-log-entry.entity';
+import { Page, pageOffset, toPage } from '../../common/dto/list.dto';
+import { AuditRepository } from './audit.repository';
 import {
   AuditLogEntryResponseDto,
   ListAuditLogQueryDto,
@@ -22,23 +22,22 @@ export interface AuditRecord {
 @Injectable()
 export class AuditService {
   constructor(
-    @InjectRepository(AuditLogEntry) private readonly entries: Repository<AuditLogEntry>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly entries: AuditRepository,
   ) {}
 
   /**
-   * Records what an actor did. Pass the use case's transaction manager so the entry commits or
-   * rolls back with the change it describes.
+   * Records what an actor did, in the use case's transaction: the entry commits or rolls back
+   * with the change it describes.
    */
-  async record(actor: Actor, record: AuditRecord, manager?: EntityManager): Promise<void> {
-    const repository = manager ? manager.getRepository(AuditLogEntry) : this.entries;
-    await repository.insert({
-      // jsonb columns: TypeORM's deep-partial typing does not fit free-form objects.
+  async record(manager: EntityManager, actor: Actor, record: AuditRecord): Promise<void> {
+    await this.entries.insert(manager, {
       action: record.action,
       actorId: actor.kind === 'system' ? null : actor.id,
       actorLabel: actor.kind === 'system' ? 'Settle' : actor.label,
       actorType: actor.kind,
-      after: toJson(record.after) as never,
-      before: toJson(record.before) as never,
+      after: toJson(record.after),
+      before: toJson(record.before),
       entityId: record.entityId ?? null,
       entityType: record.entityType,
       requestId: actor.requestId,
@@ -46,30 +45,14 @@ export class AuditService {
   }
 
   async list(query: ListAuditLogQueryDto): Promise<Page<AuditLogEntryResponseDto>> {
-    const builder = this.entries.createQueryBuilder('entry').orderBy('entry.occurredAt', 'DESC');
-    if (query.entityType)
-      builder.andWhere('entry.entityType = :entityType', { entityType: query.entityType });
-    if (query.entityId)
-      builder.andWhere('entry.entityId = :entityId', { entityId: query.entityId });
-    if (query.actorId) builder.andWhere('entry.actorId = :actorId', { actorId: query.actorId });
-    if (query.action) builder.andWhere('entry.action = :action', { action: query.action });
-    if (query.q) {
-      builder.andWhere('(entry.action ILIKE :q OR entry.actorLabel ILIKE :q)', {
-        q: `%${escapeLike(query.q)}%`,
-      });
-    }
-    const [rows, total] = await builder
-      .skip(pageOffset(query))
-      .take(query.pageSize)
-      .getManyAndCount();
-    return toPage(rows.map(toAuditLogEntryResponse), total, query as ListQueryDto);
+    const [rows, total] = await this.entries.list(this.dataSource.manager, query, {
+      limit: query.pageSize,
+      offset: pageOffset(query),
+    });
+    return toPage(rows.map(toAuditLogEntryResponse), total, query);
   }
 }
 
 function toJson(value: object | null | undefined): Record<string, unknown> | null {
   return value ? (JSON.parse(JSON.stringify(value)) as Record<string, unknown>) : null;
-}
-
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

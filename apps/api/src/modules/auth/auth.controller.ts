@@ -10,7 +10,7 @@ import {
   Public,
   Roles,
 } from '../../common/decorators/auth.decorators';
-import { UserResponseDto } from '../users/dto/user.dto';
+import { UserResponseDto } from '../users';
 import { AuthService } from './auth.service';
 import { LoginDto, MeResponseDto } from './dto/auth.dto';
 import { SessionCookies } from './session-cookies';

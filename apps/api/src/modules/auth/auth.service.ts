@@ -3,17 +3,22 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { DataSource } from 'typeorm';
 
-import { AuthContext } from '../../common/auth-context';
+import { AuthContext, SYSTEM_ACTOR } from '../../common/auth-context';
 import { ClientInfo } from '../../common/decorators/auth.decorators';
 import { AppException } from '../../common/errors/app.exception';
 import { ProblemType } from '../../common/errors/problem';
 import { AppConfig } from '../../config/app-config';
-import { AuditService } from '../audit/audit.service';
-import { toUserResponse, UserResponseDto } from '../users/dto/user.dto';
-import { User } from '../users/user.entity';
+import { AuditService } from '../audit';
+import {
+  IssuedSession,
+  SessionsService,
+  toUserResponse,
+  User,
+  UserResponseDto,
+  UsersService,
+} from '../users';
 import { LoginDto, MeResponseDto } from './dto/auth.dto';
 import { LoginThrottleService } from './login-throttle.service';
-import { IssuedSession, SessionsService } from './sessions.service';
 
 export interface LoginResult {
   user: UserResponseDto;
@@ -27,6 +32,7 @@ export class AuthService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersService,
     private readonly sessions: SessionsService,
     private readonly throttle: LoginThrottleService,
     private readonly audit: AuditService,
@@ -37,12 +43,7 @@ export class AuthService {
     const throttledFor = await this.throttle.retryAfterSeconds(client.ip);
     if (throttledFor > 0) throw tooManyAttempts(throttledFor);
 
-    const user = await this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('user')
-      .addSelect('user.passwordHash')
-      .where('user.email = :email', { email: dto.email })
-      .getOne();
+    const user = await this.users.findForSignIn(dto.email);
     if (!user || user.disabled) {
       await argon2.verify(await this.dummyHash, dto.password);
       throw invalidCredentials();
@@ -50,16 +51,18 @@ export class AuthService {
     const lockedFor = secondsUntil(user.lockedUntil);
     if (lockedFor > 0) throw tooManyAttempts(lockedFor);
 
-    if (!(await argon2.verify(user.passwordHash, dto.password))) {
+    if (!(await argon2.verify(user.passwordHash, dto.password)))
       await this.recordFailure(user, client);
-    }
-    await this.dataSource
-      .getRepository(User)
-      .update(user.id, { failedLoginCount: 0, lastLoginAt: new Date(), lockedUntil: null });
-    user.lastLoginAt = new Date();
-    const session = await this.sessions.issue(user, client);
+    const now = new Date();
+    await this.users.recordSignIn(user.id, now);
+    user.lastLoginAt = now;
+    const session = await this.sessions.issue(user.id, client);
     const actor: AuthContext = { ...toAuthContext(user), requestId: client.requestId };
-    await this.audit.record(actor, { action: 'auth.login', entityId: user.id, entityType: 'user' });
+    await this.audit.record(this.dataSource.manager, actor, {
+      action: 'auth.login',
+      entityId: user.id,
+      entityType: 'user',
+    });
     return { session, user: toUserResponse(user) };
   }
 
@@ -71,37 +74,31 @@ export class AuthService {
     return { email: auth.label, id: auth.id, kind: auth.kind, name: auth.name, role: auth.role };
   }
 
-  /** Counts the failure atomically and locks the account when it reaches the limit. */
   private async recordFailure(user: User, client: ClientInfo): Promise<never> {
-    const { LOGIN_LOCKOUT_MINUTES: minutes, LOGIN_MAX_FAILURES: maxFailures } = this.config.env;
-    const rows: { failed_login_count: number; locked_until: Date | null }[] =
-      await this.dataSource.query(
-        `UPDATE users
-          SET failed_login_count = failed_login_count + 1,
-              locked_until = CASE WHEN failed_login_count + 1 >= $2
-                                  THEN now() + make_interval(mins => $3) ELSE locked_until END
-        WHERE id = $1
-        RETURNING failed_login_count, locked_until`,
-        [user.id, maxFailures, minutes],
-      );
-    const [updated] = Array.isArray(rows[0]) ? (rows[0] as typeof rows) : rows;
-    if (updated && updated.failed_login_count >= maxFailures) {
-      if (updated.failed_login_count === maxFailures) {
-        const system = { kind: 'system' as const, requestId: client.requestId };
-        await this.audit.record(system, {
-          action: 'auth.locked_out',
-          after: { failedLoginCount: updated.failed_login_count, ip: client.ip },
-          entityId: user.id,
-          entityType: 'user',
-        });
-      }
-      throw tooManyAttempts(secondsUntil(updated.locked_until));
+    const { LOGIN_LOCKOUT_MINUTES: lockMinutes, LOGIN_MAX_FAILURES: maxFailures } = this.config.env;
+    const updated = await this.users.recordFailedSignIn(user.id, { lockMinutes, maxFailures });
+    if (updated && updated.failedLoginCount >= maxFailures) {
+      if (updated.failedLoginCount === maxFailures)
+        await this.audit.record(
+          this.dataSource.manager,
+          { ...SYSTEM_ACTOR, requestId: client.requestId },
+          {
+            action: 'auth.locked_out',
+            after: { failedLoginCount: updated.failedLoginCount, ip: client.ip },
+            entityId: user.id,
+            entityType: 'user',
+          },
+        );
+      throw tooManyAttempts(secondsUntil(updated.lockedUntil));
     }
     throw invalidCredentials();
   }
 }
 
-export function toAuthContext(user: User, sessionId: string | null = null): AuthContext {
+export function toAuthContext(
+  user: Pick<User, 'email' | 'id' | 'name' | 'role'>,
+  sessionId: string | null = null,
+): AuthContext {
   return {
     id: user.id,
     kind: 'user',

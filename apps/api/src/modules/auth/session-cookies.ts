@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
 
 import { AppConfig } from '../../config/app-config';
-import { UserResponseDto } from '../users/dto/user.dto';
+import { UserResponseDto } from '../users';
 import { LoginResult } from './auth.service';
 
 export const SESSION_COOKIE = 'settle_session';

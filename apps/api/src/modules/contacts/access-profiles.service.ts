@@ -4,8 +4,9 @@ import { DataSource, EntityManager } from 'typeorm';
 
 import { Actor } from '../../common/auth-context';
 import { AppException } from '../../common/errors/app.exception';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../audit';
 import { AccessProfile } from './access-profile.entity';
+import { AccessProfilesRepository } from './access-profiles.repository';
 import {
   AccessProfileListResponseDto,
   AccessProfileResponseDto,
@@ -19,38 +20,33 @@ import {
 export class AccessProfilesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly profiles: AccessProfilesRepository,
     private readonly audit: AuditService,
   ) {}
 
   async list(): Promise<AccessProfileListResponseDto> {
-    const profiles = await this.dataSource
-      .getRepository(AccessProfile)
-      .find({ order: { name: 'ASC' } });
-    const counts: { id: string; count: number }[] = await this.dataSource.query(
-      `SELECT access_profile_id AS id, count(*)::int AS count
-         FROM contact_memberships WHERE access_profile_id IS NOT NULL GROUP BY 1`,
-    );
-    const byId = new Map(counts.map((c) => [c.id, c.count]));
-    return { data: profiles.map((profile) => toResponse(profile, byId.get(profile.id) ?? 0)) };
+    const manager = this.dataSource.manager;
+    const [profiles, counts] = await Promise.all([
+      this.profiles.all(manager),
+      this.profiles.contactCounts(manager),
+    ]);
+    return { data: profiles.map((profile) => toResponse(profile, counts.get(profile.id) ?? 0)) };
   }
 
   async create(actor: Actor, dto: CreateAccessProfileDto): Promise<AccessProfileResponseDto> {
     return this.dataSource
       .transaction(async (manager) => {
-        const profile = await manager.save(
-          manager.create(AccessProfile, { name: dto.name, ...permissionColumns(dto.permissions) }),
-        );
+        const profile = await this.profiles.save(manager, {
+          name: dto.name,
+          ...permissionColumns(dto.permissions),
+        });
         const response = toResponse(profile, 0);
-        await this.audit.record(
-          actor,
-          {
-            action: 'access_profile.created',
-            after: response,
-            entityId: profile.id,
-            entityType: 'access_profile',
-          },
-          manager,
-        );
+        await this.audit.record(manager, actor, {
+          action: 'access_profile.created',
+          after: response,
+          entityId: profile.id,
+          entityType: 'access_profile',
+        });
         return response;
       })
       .catch(rethrowDuplicateName);
@@ -68,18 +64,14 @@ export class AccessProfilesService {
         const before = toResponse(profile, count);
         if (dto.name != null) profile.name = dto.name;
         if (dto.permissions) Object.assign(profile, permissionColumns(dto.permissions));
-        const after = toResponse(await manager.save(profile), count);
-        await this.audit.record(
-          actor,
-          {
-            action: 'access_profile.updated',
-            after,
-            before,
-            entityId: id,
-            entityType: 'access_profile',
-          },
-          manager,
-        );
+        const after = toResponse(await this.profiles.save(manager, profile), count);
+        await this.audit.record(manager, actor, {
+          action: 'access_profile.updated',
+          after,
+          before,
+          entityId: id,
+          entityType: 'access_profile',
+        });
         return after;
       })
       .catch(rethrowDuplicateName);
@@ -93,47 +85,40 @@ export class AccessProfilesService {
           `"${profile.name}" is a built-in profile and cannot be deleted`,
         );
       const count = await this.contactsCount(manager, id);
-      if (count > 0) {
+      if (count > 0)
         throw AppException.conflict(
           `${count} contact(s) still use "${profile.name}"; give them another profile first`,
         );
-      }
-      await manager.delete(AccessProfile, id);
-      await this.audit.record(
-        actor,
-        {
-          action: 'access_profile.deleted',
-          before: toResponse(profile, 0),
-          entityId: id,
-          entityType: 'access_profile',
-        },
-        manager,
-      );
+      await this.profiles.delete(manager, id);
+      await this.audit.record(manager, actor, {
+        action: 'access_profile.deleted',
+        before: toResponse(profile, 0),
+        entityId: id,
+        entityType: 'access_profile',
+      });
     });
   }
 
   /** A profile named in a request body: a missing one is bad input naming the field. */
   async findForField(manager: EntityManager, id: string, field: string): Promise<AccessProfile> {
-    const profile = await manager.findOneBy(AccessProfile, { id });
+    const profile = await this.profiles.findById(manager, id);
     if (!profile) throw AppException.invalidField(field, 'does not exist');
     return profile;
   }
 
+  /** Every profile, for demo data that refers to them by name. */
+  all(): Promise<AccessProfile[]> {
+    return this.profiles.all(this.dataSource.manager);
+  }
+
   private async findOrFail(manager: EntityManager, id: string): Promise<AccessProfile> {
-    const profile = await manager.findOne(AccessProfile, {
-      lock: { mode: 'pessimistic_write' },
-      where: { id },
-    });
+    const profile = await this.profiles.findById(manager, id, { lock: true });
     if (!profile) throw AppException.notFound('Access profile');
     return profile;
   }
 
   private async contactsCount(manager: EntityManager, id: string): Promise<number> {
-    const [{ count }] = await manager.query(
-      'SELECT count(*)::int AS count FROM contact_memberships WHERE access_profile_id = $1',
-      [id],
-    );
-    return count;
+    return (await this.profiles.contactCounts(manager, id)).get(id) ?? 0;
   }
 }
 

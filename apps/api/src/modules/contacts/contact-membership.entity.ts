@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryColumn } from 'typeorm';
 
-import { Organization } from '../organizations/organization.entity';
+import { Organization } from '../organizations';
 import { AccessProfile } from './access-profile.entity';
 import { Contact } from './contact.entity';
 

@@ -1,22 +1,27 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
-import { OrganizationsModule } from '../organizations/organizations.module';
+import { AuditModule } from '../audit';
+import { OrganizationsModule } from '../organizations';
 import { AccessProfile } from './access-profile.entity';
 import { AccessProfilesController } from './access-profiles.controller';
+import { AccessProfilesRepository } from './access-profiles.repository';
 import { AccessProfilesService } from './access-profiles.service';
 import { ContactMembership } from './contact-membership.entity';
 import { Contact } from './contact.entity';
 import { ContactsController } from './contacts.controller';
+import { ContactsRepository } from './contacts.repository';
 import { ContactsService } from './contacts.service';
 
+/** Contacts of organizations, their memberships and the access profiles those carry. */
 @Module({
   controllers: [AccessProfilesController, ContactsController],
-  exports: [ContactsService],
+  exports: [AccessProfilesService, ContactsService],
   imports: [
+    AuditModule,
     OrganizationsModule,
     TypeOrmModule.forFeature([AccessProfile, Contact, ContactMembership]),
   ],
-  providers: [AccessProfilesService, ContactsService],
+  providers: [AccessProfilesRepository, AccessProfilesService, ContactsRepository, ContactsService],
 })
 export class ContactsModule {}

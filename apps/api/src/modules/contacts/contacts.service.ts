@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 import { Actor } from '../../common/auth-context';
 import { Page, pageOffset, parseSort, toPage } from '../../common/dto/list.dto';
+import { normaliseEmail } from '../../common/email';
 import { AppException } from '../../common/errors/app.exception';
-import { AuditService, escapeLike } from '../audit/audit.service';
-import { OrganizationsService } from '../organizations/organizations.service';
-import { normaliseEmail } from '../users/users.service';
+import { AuditService } from '../audit';
+import { OrganizationsService } from '../organizations';
 import { AccessProfilesService } from './access-profiles.service';
-import { ContactMembership } from './contact-membership.entity';
-import { Contact } from './contact.entity';
+import { ContactRow, ContactsRepository } from './contacts.repository';
 import {
   ContactResponseDto,
   ContactSortField,
@@ -22,34 +21,11 @@ import {
   UpdateContactDto,
 } from './dto/contact.dto';
 
-const SORT_COLUMNS: Record<ContactSortField, string> = {
-  email: 'c.email',
-  lastLoginAt: 'c.last_login_at',
-  name: "lower(c.last_name || ' ' || c.first_name)",
-};
-
-/** One row per contact of an organization, with its access profile there (a ContactRow). */
-const CONTACT_COLUMNS = `SELECT c.id, c.first_name, c.last_name, c.email, c.phone, c.last_login_at,
-       m.access_profile_id, p.name AS access_profile_name, m.is_default_notification`;
-const MEMBERS_FROM = `FROM contact_memberships m JOIN contacts c ON c.id = m.contact_id
-  LEFT JOIN access_profiles p ON p.id = m.access_profile_id`;
-
-interface ContactRow {
-  id: string;
-  first_name: string;
-  last_name: string;
-  email: string;
-  phone: string | null;
-  last_login_at: Date | null;
-  access_profile_id: string | null;
-  access_profile_name: string | null;
-  is_default_notification: boolean;
-}
-
 @Injectable()
 export class ContactsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly contacts: ContactsRepository,
     private readonly organizations: OrganizationsService,
     private readonly accessProfiles: AccessProfilesService,
     private readonly audit: AuditService,
@@ -59,24 +35,15 @@ export class ContactsService {
     organizationId: string,
     query: ListContactsQueryDto,
   ): Promise<Page<ContactResponseDto>> {
-    await this.organizations.findOrFail(this.dataSource.manager, organizationId);
-    const [field, direction] = parseSort<ContactSortField>(query.sort, 'name');
-    const params: unknown[] = [organizationId];
-    const search = query.q
-      ? `AND (c.first_name || ' ' || c.last_name ILIKE $${params.push(`%${escapeLike(query.q)}%`)} OR c.email ILIKE $${params.length})`
-      : '';
-    const from = `${MEMBERS_FROM} WHERE m.organization_id = $1 ${search}`;
-    const [{ total }] = await this.dataSource.query(
-      `SELECT count(*)::int AS total ${from}`,
-      params,
-    );
-    const rows: ContactRow[] = await this.dataSource.query(
-      `${CONTACT_COLUMNS} ${from}
-        ORDER BY ${SORT_COLUMNS[field]} ${direction} NULLS LAST, c.id
-        LIMIT $${params.push(query.pageSize)} OFFSET $${params.push(pageOffset(query))}`,
-      params,
-    );
-    return toPage(await this.withOrganizations(this.dataSource.manager, rows), total, query);
+    const manager = this.dataSource.manager;
+    await this.organizations.findOrFail(manager, organizationId);
+    const { rows, total } = await this.contacts.listMembers(manager, organizationId, {
+      limit: query.pageSize,
+      offset: pageOffset(query),
+      q: query.q,
+      sort: parseSort<ContactSortField>(query.sort, 'name'),
+    });
+    return toPage(await this.withOrganizations(manager, rows), total, query);
   }
 
   async create(
@@ -90,39 +57,32 @@ export class ContactsService {
         await this.accessProfiles.findForField(manager, dto.accessProfileId, 'accessProfileId');
       const email = normaliseEmail(dto.email);
       // One person, one contact: a known email joins this organization instead of duplicating.
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`contact:${email}`]);
-      let contact = await manager.findOneBy(Contact, { email });
-      if (!contact) {
-        contact = await manager.save(
-          manager.create(Contact, {
-            email,
-            firstName: dto.firstName,
-            lastName: dto.lastName,
-            phone: dto.phone ?? null,
-          }),
-        );
-      }
-      const exists = await manager.existsBy(ContactMembership, {
-        contactId: contact.id,
-        organizationId,
-      });
-      if (exists) {
+      await this.contacts.lockEmail(manager, email);
+      const contact =
+        (await this.contacts.findByEmail(manager, email)) ??
+        (await this.contacts.insertContact(manager, {
+          email,
+          firstName: dto.firstName,
+          lastName: dto.lastName,
+          phone: dto.phone ?? null,
+        }));
+      if (await this.contacts.membershipExists(manager, contact.id, organizationId))
         throw AppException.conflict('This contact already belongs to the organization', [
           { field: 'email', message: 'is already a contact of this organization' },
         ]);
-      }
-      await manager.insert(ContactMembership, {
+      await this.contacts.insertMembership(manager, {
         accessProfileId: dto.accessProfileId ?? null,
         contactId: contact.id,
         isDefaultNotification: dto.isDefaultNotification ?? false,
         organizationId,
       });
       const response = await this.getOne(manager, organizationId, contact.id);
-      await this.audit.record(
-        actor,
-        { action: 'contact.added', after: response, entityId: contact.id, entityType: 'contact' },
-        manager,
-      );
+      await this.audit.record(manager, actor, {
+        action: 'contact.added',
+        after: response,
+        entityId: contact.id,
+        entityType: 'contact',
+      });
       return response;
     });
   }
@@ -134,30 +94,40 @@ export class ContactsService {
     dto: UpdateContactDto,
   ): Promise<ContactResponseDto> {
     return this.dataSource.transaction(async (manager) => {
-      const membership = await this.findMembership(manager, organizationId, contactId);
+      const membership = await this.contacts.findMembershipForUpdate(
+        manager,
+        organizationId,
+        contactId,
+      );
+      if (!membership) throw AppException.notFound('Contact');
       const before = await this.getOne(manager, organizationId, contactId);
       if (dto.accessProfileId)
         await this.accessProfiles.findForField(manager, dto.accessProfileId, 'accessProfileId');
-      if (dto.accessProfileId !== undefined) membership.accessProfileId = dto.accessProfileId;
+      const membershipChanges: Parameters<ContactsRepository['updateMembership']>[2] = {};
+      if (dto.accessProfileId !== undefined)
+        membershipChanges.accessProfileId = dto.accessProfileId;
       if (dto.isDefaultNotification !== undefined)
-        membership.isDefaultNotification = dto.isDefaultNotification;
-      await manager.save(membership);
-      const contactChanges: Partial<Contact> = {};
+        membershipChanges.isDefaultNotification = dto.isDefaultNotification;
+      if (Object.keys(membershipChanges).length)
+        await this.contacts.updateMembership(manager, membership, membershipChanges);
+      const contactChanges: Parameters<ContactsRepository['updateContact']>[2] = {};
       if (dto.firstName !== undefined) contactChanges.firstName = dto.firstName;
       if (dto.lastName !== undefined) contactChanges.lastName = dto.lastName;
       if (dto.phone !== undefined) contactChanges.phone = dto.phone;
       if (Object.keys(contactChanges).length)
-        await manager.update(Contact, contactId, contactChanges);
+        await this.contacts.updateContact(manager, contactId, contactChanges);
       const after = await this.getOne(manager, organizationId, contactId);
       const action =
         dto.accessProfileId === null && before.accessProfileId
           ? 'contact.access_revoked'
           : 'contact.updated';
-      await this.audit.record(
-        actor,
-        { action, after, before, entityId: contactId, entityType: 'contact' },
-        manager,
-      );
+      await this.audit.record(manager, actor, {
+        action,
+        after,
+        before,
+        entityId: contactId,
+        entityType: 'contact',
+      });
       return after;
     });
   }
@@ -165,36 +135,38 @@ export class ContactsService {
   /** Relates an existing contact to another organization (multi-company contacts). */
   async link(actor: Actor, contactId: string, dto: LinkContactDto): Promise<ContactResponseDto> {
     return this.dataSource.transaction(async (manager) => {
-      const contact = await manager.findOneBy(Contact, { id: contactId });
-      if (!contact) throw AppException.notFound('Contact');
-      await this.organizations.findOrFail(manager, dto.organizationId, 'organizationId');
+      if (!(await this.contacts.findById(manager, contactId)))
+        throw AppException.notFound('Contact');
+      await this.organizations.findOrFail(manager, dto.organizationId, {
+        field: 'organizationId',
+      });
       if (dto.accessProfileId)
         await this.accessProfiles.findForField(manager, dto.accessProfileId, 'accessProfileId');
-      if (
-        await manager.existsBy(ContactMembership, { contactId, organizationId: dto.organizationId })
-      ) {
+      if (await this.contacts.membershipExists(manager, contactId, dto.organizationId))
         throw AppException.conflict('This contact already belongs to that organization', [
           { field: 'organizationId', message: 'already has this contact' },
         ]);
-      }
-      await manager.insert(ContactMembership, {
+      await this.contacts.insertMembership(manager, {
         accessProfileId: dto.accessProfileId ?? null,
         contactId,
+        isDefaultNotification: false,
         organizationId: dto.organizationId,
       });
       const response = await this.getOne(manager, dto.organizationId, contactId);
-      await this.audit.record(
-        actor,
-        { action: 'contact.linked', after: response, entityId: contactId, entityType: 'contact' },
-        manager,
-      );
+      await this.audit.record(manager, actor, {
+        action: 'contact.linked',
+        after: response,
+        entityId: contactId,
+        entityType: 'contact',
+      });
       return response;
     });
   }
 
   async notificationEmails(organizationId: string): Promise<NotificationEmailsResponseDto> {
-    await this.organizations.findOrFail(this.dataSource.manager, organizationId);
-    return this.readNotificationEmails(this.dataSource.manager, organizationId);
+    const manager = this.dataSource.manager;
+    await this.organizations.findOrFail(manager, organizationId);
+    return this.readNotificationEmails(manager, organizationId);
   }
 
   async setNotificationContacts(
@@ -203,14 +175,13 @@ export class ContactsService {
     dto: SetNotificationContactsDto,
   ): Promise<NotificationEmailsResponseDto> {
     return this.dataSource.transaction(async (manager) => {
-      await this.organizations.findOrFail(manager, organizationId, null, true);
+      await this.organizations.findOrFail(manager, organizationId, { lock: true });
       const ids = [...new Set(dto.contactIds)];
-      const members = await manager.findBy(ContactMembership, {
-        contactId: In(ids),
-        organizationId,
-      });
+      const members = ids.length
+        ? await this.contacts.membershipsOf(manager, organizationId, ids)
+        : [];
       const missing = ids.filter((id) => !members.some((m) => m.contactId === id));
-      if (missing.length) {
+      if (missing.length)
         throw AppException.badRequest(
           'Every default notification contact must be a contact of the organization',
           missing.map((id) => ({
@@ -218,25 +189,16 @@ export class ContactsService {
             message: 'is not a contact of this organization',
           })),
         );
-      }
       const before = await this.readNotificationEmails(manager, organizationId);
-      await manager.query(
-        `UPDATE contact_memberships SET is_default_notification = (contact_id = ANY($2::uuid[]))
-          WHERE organization_id = $1`,
-        [organizationId, ids],
-      );
+      await this.contacts.setDefaultNotification(manager, organizationId, ids);
       const after = await this.readNotificationEmails(manager, organizationId);
-      await this.audit.record(
-        actor,
-        {
-          action: 'organization.notification_contacts_set',
-          after,
-          before,
-          entityId: organizationId,
-          entityType: 'organization',
-        },
-        manager,
-      );
+      await this.audit.record(manager, actor, {
+        action: 'organization.notification_contacts_set',
+        after,
+        before,
+        entityId: organizationId,
+        entityType: 'organization',
+      });
       return after;
     });
   }
@@ -245,14 +207,7 @@ export class ContactsService {
     manager: EntityManager,
     organizationId: string,
   ): Promise<NotificationEmailsResponseDto> {
-    const rows: { contact_id: string; first_name: string; last_name: string; email: string }[] =
-      await manager.query(
-        `SELECT c.id AS contact_id, c.first_name, c.last_name, c.email
-         FROM contact_memberships m JOIN contacts c ON c.id = m.contact_id
-        WHERE m.organization_id = $1 AND m.is_default_notification
-        ORDER BY c.email`,
-        [organizationId],
-      );
+    const rows = await this.contacts.notificationContacts(manager, organizationId);
     return {
       data: rows.map((r) => ({
         contactId: r.contact_id,
@@ -262,30 +217,14 @@ export class ContactsService {
     };
   }
 
-  private async findMembership(
-    manager: EntityManager,
-    organizationId: string,
-    contactId: string,
-  ): Promise<ContactMembership> {
-    const membership = await manager.findOne(ContactMembership, {
-      lock: { mode: 'pessimistic_write' },
-      where: { contactId, organizationId },
-    });
-    if (!membership) throw AppException.notFound('Contact');
-    return membership;
-  }
-
   private async getOne(
     manager: EntityManager,
     organizationId: string,
     contactId: string,
   ): Promise<ContactResponseDto> {
-    const rows: ContactRow[] = await manager.query(
-      `${CONTACT_COLUMNS} ${MEMBERS_FROM} WHERE m.organization_id = $1 AND m.contact_id = $2`,
-      [organizationId, contactId],
-    );
-    if (!rows.length) throw AppException.notFound('Contact');
-    const [contact] = await this.withOrganizations(manager, rows);
+    const row = await this.contacts.member(manager, organizationId, contactId);
+    if (!row) throw AppException.notFound('Contact');
+    const [contact] = await this.withOrganizations(manager, [row]);
     return contact;
   }
 
@@ -294,14 +233,10 @@ export class ContactsService {
     manager: EntityManager,
     rows: ContactRow[],
   ): Promise<ContactResponseDto[]> {
-    const memberships: { contact_id: string; organization_id: string; name: string }[] = rows.length
-      ? await manager.query(
-          `SELECT m.contact_id, o.id AS organization_id, o.name
-             FROM contact_memberships m JOIN organizations o ON o.id = m.organization_id
-            WHERE m.contact_id = ANY($1::uuid[]) ORDER BY o.name`,
-          [rows.map((r) => r.id)],
-        )
-      : [];
+    const memberships = await this.contacts.organizationsOf(
+      manager,
+      rows.map((r) => r.id),
+    );
     return rows.map((row) => ({
       accessProfileId: row.access_profile_id,
       accessProfileName: row.access_profile_name,

@@ -1,15 +1,23 @@
 import { Module } from '@nestjs/common';
 
-import { ContactsModule } from '../contacts/contacts.module';
-import { InvoicesModule } from '../invoices/invoices.module';
-import { OrganizationsModule } from '../organizations/organizations.module';
-import { SettingsModule } from '../settings/settings.module';
-import { UsersModule } from '../users/users.module';
+import { ContactsModule } from '../contacts';
+import { InvoicesModule } from '../invoices';
+import { OrganizationsModule } from '../organizations';
+import { PaymentMethodsModule } from '../payment-methods';
+import { SettingsModule } from '../settings';
+import { UsersModule } from '../users';
 import { DemoDataService } from './demo-data.service';
 
 @Module({
   exports: [DemoDataService],
-  imports: [ContactsModule, InvoicesModule, OrganizationsModule, SettingsModule, UsersModule],
+  imports: [
+    ContactsModule,
+    InvoicesModule,
+    OrganizationsModule,
+    PaymentMethodsModule,
+    SettingsModule,
+    UsersModule,
+  ],
   providers: [DemoDataService],
 })
 export class DemoDataModule {}

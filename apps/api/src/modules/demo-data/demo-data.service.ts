@@ -3,17 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import { AuthContext, SYSTEM_ACTOR } from '../../common/auth-context';
-import { AccessProfile } from '../contacts/access-profile.entity';
-import { ContactsService } from '../contacts/contacts.service';
-import { BulkInvoiceDto } from '../invoices/dto/invoice.dto';
-import { InvoicesService } from '../invoices/invoices.service';
-import { NotesService } from '../organizations/notes.service';
-import { Organization } from '../organizations/organization.entity';
-import { OrganizationsService } from '../organizations/organizations.service';
-import { PaymentMethod } from '../payment-methods/payment-method.entity';
-import { SettingsService } from '../settings/settings.service';
-import { User } from '../users/user.entity';
-import { UsersService } from '../users/users.service';
+import { AccessProfilesService, ContactsService } from '../contacts';
+import { BulkInvoiceDto, InvoicesService } from '../invoices';
+import { NotesService, OrganizationsService } from '../organizations';
+import { PaymentMethodsService } from '../payment-methods';
+import { SettingsService } from '../settings';
+import { UsersService } from '../users';
 import { DEMO_ORGANIZATIONS } from './demo-ar';
 
 export const DEMO_PASSWORD = 'settle-demo';
@@ -23,7 +18,10 @@ export const DEMO_USERS = [
   { email: 'viewer@settle.test', name: 'Vic Viewer', role: 'viewer' as const },
 ];
 
-/** Fills an empty database with the demo MSP so that `npm start` has something to show. */
+/**
+ * Fills an empty database with the demo MSP so that `npm start` has something to show. Everything
+ * goes through the owning modules' services, as an integrator's data would.
+ */
 @Injectable()
 export class DemoDataService {
   private readonly logger = new Logger(DemoDataService.name);
@@ -34,31 +32,30 @@ export class DemoDataService {
     private readonly settings: SettingsService,
     private readonly organizations: OrganizationsService,
     private readonly contacts: ContactsService,
+    private readonly accessProfiles: AccessProfilesService,
     private readonly invoices: InvoicesService,
+    private readonly methods: PaymentMethodsService,
     private readonly notes: NotesService,
   ) {}
 
   async loadIfEmpty(): Promise<boolean> {
-    if ((await this.dataSource.getRepository(User).count()) > 0) return false;
-    for (const user of DEMO_USERS) {
+    if (await this.users.hasAnyUser()) return false;
+    for (const user of DEMO_USERS)
       await this.users.createIfMissing(SYSTEM_ACTOR, { ...user, password: DEMO_PASSWORD });
-    }
     const general = await this.settings.getGeneral();
     await this.settings.updateGeneral(SYSTEM_ACTOR, { ...general, mspName: 'Demo MSP' });
-    if ((await this.dataSource.getRepository(Organization).count()) === 0)
-      await this.loadReceivables();
+    if (!(await this.organizations.hasAny())) await this.loadReceivables();
     this.logger.log('Loaded demo data (sign in as admin@settle.test / settle-demo)');
     return true;
   }
 
   private async loadReceivables(): Promise<void> {
     const { today } = await this.settings.mspCalendar();
-    const profiles = await this.dataSource.getRepository(AccessProfile).find();
+    const profiles = await this.accessProfiles.all();
     const profileId = (name: string | null) =>
       name ? (profiles.find((p) => p.name === name)?.id ?? null) : null;
-    const admin = await this.dataSource
-      .getRepository(User)
-      .findOneByOrFail({ email: DEMO_USERS[0].email });
+    const admin = await this.users.findByEmail(DEMO_USERS[0].email);
+    if (!admin) throw new Error('The demo admin was not created');
     const author: AuthContext = {
       id: admin.id,
       kind: 'user',
@@ -69,6 +66,7 @@ export class DemoDataService {
       sessionId: null,
     };
     const invoices: BulkInvoiceDto[] = [];
+    const organizationIds = new Map<string, string>();
 
     for (const demo of DEMO_ORGANIZATIONS) {
       const { body: organization } = await this.organizations.upsertExternal(
@@ -87,12 +85,15 @@ export class DemoDataService {
           phone: `+1 515 555 01${demo.psaId.slice(-2)}`,
         },
       );
-      await this.dataSource.query(
-        `INSERT INTO organization_links (organization_id, source, kind, external_id)
-         SELECT $1, source, CASE source WHEN 'quickbooks' THEN 'accounting' ELSE 'gateway' END, $2 || '-' || source
-           FROM unnest($3::text[]) AS source`,
-        [organization.id, demo.psaId, demo.links],
-      );
+      organizationIds.set(demo.name, organization.id);
+      await this.dataSource.transaction(async (manager) => {
+        for (const source of demo.links)
+          await this.organizations.addLink(manager, {
+            externalId: `${demo.psaId}-${source}`,
+            organizationId: organization.id,
+            source,
+          });
+      });
       for (const contact of demo.contacts) {
         await this.contacts.create(SYSTEM_ACTOR, organization.id, {
           accessProfileId: profileId(contact.profile),
@@ -102,7 +103,7 @@ export class DemoDataService {
           lastName: contact.lastName,
         });
       }
-      await this.addDemoPaymentMethods(organization.id);
+      await this.addDemoPaymentMethods(author, organization.id);
       const common = {
         currency: 'USD',
         organizationId: organization.id,
@@ -138,52 +139,52 @@ export class DemoDataService {
     }
     await this.invoices.bulk(SYSTEM_ACTOR, { invoices });
 
-    const demoCompany = await this.dataSource
-      .getRepository(Organization)
-      .findOneByOrFail({ name: 'Demo Company' });
-    const iowa = await this.dataSource
-      .getRepository(Organization)
-      .findOneByOrFail({ name: 'Iowa Sports Central' });
-    await this.dataSource.query(
-      `INSERT INTO credits (organization_id, kind, number, issue_date, currency, amount, remaining, source, external_id)
-       VALUES ($1, 'credit_memo', 'CM-2001', $3::date, 'USD', 15000, 15000, 'quickbooks', 'qb-CM-2001'),
-              ($2, 'unapplied_payment', 'PMT-5521', $3::date, 'USD', 7500, 7500, 'quickbooks', 'qb-PMT-5521')`,
-      [demoCompany.id, iowa.id, shiftDays(today, -20)],
-    );
-    await this.notes.create(author, demoCompany.id, {
+    const demoCompany = organizationIds.get('Demo Company')!;
+    const iowa = organizationIds.get('Iowa Sports Central')!;
+    const issueDate = shiftDays(today, -20);
+    const credit = { currency: 'USD', issueDate, source: 'quickbooks' };
+    await this.invoices.upsertCredits([
+      {
+        ...credit,
+        amount: 15000,
+        externalId: 'qb-CM-2001',
+        kind: 'credit_memo',
+        number: 'CM-2001',
+        organizationId: demoCompany,
+        remaining: 15000,
+      },
+      {
+        ...credit,
+        amount: 7500,
+        externalId: 'qb-PMT-5521',
+        kind: 'unapplied_payment',
+        number: 'PMT-5521',
+        organizationId: iowa,
+        remaining: 7500,
+      },
+    ]);
+    await this.notes.create(author, demoCompany, {
       body: 'Only send the account summary to ap@testcompany.com.',
     });
-    await this.notes.create(author, iowa.id, {
+    await this.notes.create(author, iowa, {
       body: 'Until October, our contact is Bob from accounting.',
     });
   }
 
   /** A sandbox card (the default) and a bank account, so the demo can take payments at once. */
-  private async addDemoPaymentMethods(organizationId: string): Promise<void> {
-    const expYear = new Date().getUTCFullYear() + 3;
-    await this.dataSource.getRepository(PaymentMethod).insert([
-      {
-        brand: 'visa',
-        expMonth: 12,
-        expYear,
-        friendlyName: 'Company Visa',
-        gateway: 'sandbox',
-        gatewayRef: 'pm_card_visa',
-        isDefault: true,
-        last4: '4242',
-        organizationId,
-        type: 'card',
-      },
-      {
-        brand: 'STRIPE TEST BANK',
-        friendlyName: 'Operating account',
-        gateway: 'sandbox',
-        gatewayRef: 'pm_usBankAccount_success',
-        last4: '6789',
-        organizationId,
-        type: 'us_bank_account',
-      },
-    ]);
+  private async addDemoPaymentMethods(author: AuthContext, organizationId: string): Promise<void> {
+    await this.methods.create(
+      author,
+      organizationId,
+      { friendlyName: 'Company Visa', makeDefault: true, token: 'pm_card_visa' },
+      undefined,
+    );
+    await this.methods.create(
+      author,
+      organizationId,
+      { friendlyName: 'Operating account', token: 'pm_usBankAccount_success' },
+      undefined,
+    );
   }
 }
 

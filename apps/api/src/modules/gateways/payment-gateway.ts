@@ -1,9 +1,12 @@
-import { GatewayName, PaymentMethodType } from '../payment-methods/payment-method.entity';
+import { PaymentMethodKind } from '@settle/domain';
+
+export const GATEWAY_NAMES = ['sandbox', 'stripe'] as const;
+export type GatewayName = (typeof GATEWAY_NAMES)[number];
 
 export interface TokenizedMethod {
   gatewayRef: string;
   gatewayCustomerRef: string | null;
-  type: PaymentMethodType;
+  type: PaymentMethodKind;
   brand: string;
   last4: string;
   expMonth: number | null;
@@ -17,7 +20,7 @@ export interface ChargeRequest {
   currency: string;
   paymentMethodRef: string;
   customerRef: string | null;
-  type: PaymentMethodType;
+  type: PaymentMethodKind;
   description: string;
   metadata: { settle_payment_id: string; settle_attempt: string };
 }

@@ -1,20 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ConvenienceFeePolicy } from '@settle/domain';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 import { Actor } from '../../common/auth-context';
 import { SecretBox } from '../../common/secret-box';
 import { AppConfig } from '../../config/app-config';
-import { AuditService } from '../audit/audit.service';
-import { Setting } from '../settings/setting.entity';
-import { GatewayName } from '../payment-methods/payment-method.entity';
+import { AuditService } from '../audit';
+import { SettingsService } from '../settings';
 import {
   ConvenienceFeeDto,
   PaymentSettingsResponseDto,
   SandboxSettingsDto,
   UpdatePaymentSettingsDto,
 } from './dto/payment-settings.dto';
+import { GatewayName } from './payment-gateway';
 
 const KEY = 'payments';
 const CACHE_MS = 5_000;
@@ -44,6 +44,7 @@ export class PaymentSettingsService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly settings: SettingsService,
     private readonly audit: AuditService,
     config: AppConfig,
   ) {
@@ -52,7 +53,7 @@ export class PaymentSettingsService {
 
   async get(): Promise<PaymentSettings> {
     if (this.cached && Date.now() - this.cached.at < CACHE_MS) return this.cached.value;
-    const stored = await this.readStored();
+    const stored = await this.readStored(this.dataSource.manager);
     const value: PaymentSettings = {
       ...stored,
       stripe: {
@@ -91,7 +92,7 @@ export class PaymentSettingsService {
 
   async update(actor: Actor, dto: UpdatePaymentSettingsDto): Promise<PaymentSettingsResponseDto> {
     await this.dataSource.transaction(async (manager) => {
-      const before = await this.readStored(manager, true);
+      const before = await this.readStored(manager, { lock: true });
       const stripe = {
         publishableKey:
           dto.stripe?.publishableKey === undefined
@@ -110,18 +111,14 @@ export class PaymentSettingsService {
         sandbox: { ...dto.sandbox, clockOffsetMs: before.sandbox.clockOffsetMs },
         stripe,
       };
-      await manager.getRepository(Setting).save({ key: KEY, value: { ...after } });
-      await this.audit.record(
-        actor,
-        {
-          action: 'settings.payments_updated',
-          after: redact(after),
-          before: redact(before),
-          entityId: KEY,
-          entityType: 'settings',
-        },
-        manager,
-      );
+      await this.settings.writeDocument(manager, KEY, after);
+      await this.audit.record(manager, actor, {
+        action: 'settings.payments_updated',
+        after: redact(after),
+        before: redact(before),
+        entityId: KEY,
+        entityType: 'settings',
+      });
     });
     this.cached = null;
     return this.describe();
@@ -130,19 +127,15 @@ export class PaymentSettingsService {
   /** Moves the sandbox gateway's clock forward; bank debits settle or return against it. */
   async advanceSandboxClock(actor: Actor, hours: number): Promise<number> {
     const offsetMs = await this.dataSource.transaction(async (manager) => {
-      const stored = await this.readStored(manager, true);
+      const stored = await this.readStored(manager, { lock: true });
       stored.sandbox.clockOffsetMs += hours * 3_600_000;
-      await manager.getRepository(Setting).save({ key: KEY, value: { ...stored } });
-      await this.audit.record(
-        actor,
-        {
-          action: 'sandbox.clock_advanced',
-          after: { offsetHours: stored.sandbox.clockOffsetMs / 3_600_000 },
-          entityId: KEY,
-          entityType: 'settings',
-        },
-        manager,
-      );
+      await this.settings.writeDocument(manager, KEY, stored);
+      await this.audit.record(manager, actor, {
+        action: 'sandbox.clock_advanced',
+        after: { offsetHours: stored.sandbox.clockOffsetMs / 3_600_000 },
+        entityId: KEY,
+        entityType: 'settings',
+      });
       return stored.sandbox.clockOffsetMs;
     });
     this.cached = null;
@@ -150,14 +143,11 @@ export class PaymentSettingsService {
   }
 
   private async readStored(
-    manager = this.dataSource.manager,
-    lock = false,
+    manager: EntityManager,
+    options: { lock?: boolean } = {},
   ): Promise<StoredPaymentSettings> {
-    const row = await manager.getRepository(Setting).findOne({
-      lock: lock ? { mode: 'pessimistic_write' } : undefined,
-      where: { key: KEY },
-    });
-    const value = (row?.value ?? {}) as Partial<StoredPaymentSettings>;
+    const value = ((await this.settings.readDocument(manager, KEY, options)) ??
+      {}) as Partial<StoredPaymentSettings>;
     return {
       convenienceFee: { ...DEFAULTS.convenienceFee, ...value.convenienceFee },
       gateway: value.gateway ?? DEFAULTS.gateway,

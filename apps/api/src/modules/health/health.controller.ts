@@ -13,11 +13,11 @@ import { HealthService } from './health.service';
 /** Readiness goes through Nest; liveness (GET /health) is a bare fastify route, see create-app.ts. */
 @ApiTags('health')
 @Controller('health')
-@Public()
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get('ready')
+  @Public()
   @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis answer' })
   @ApiOkResponse({
     schema: { example: { checks: { database: { latencyMs: 1, status: 'up' } }, status: 'ok' } },

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 
 import { AppException } from '../../common/errors/app.exception';
 import { REDIS } from '../../redis/redis.module';
+import { HealthRepository } from './health.repository';
 
 const CHECK_TIMEOUT_MS = 1_500;
 
@@ -18,13 +19,17 @@ export interface DependencyCheck {
 export class HealthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly database: HealthRepository,
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
-  /** Ready means both stores answer; a load balancer stops routing here while either is down. */
+  /**
+   * Ready means both stores answer in time; a load balancer stops routing here while either is
+   * down, or while every database connection is busy (the probe must wait for one).
+   */
   async readiness(): Promise<{ status: 'ok'; checks: Record<string, DependencyCheck> }> {
     const [database, redis] = await Promise.all([
-      check(() => this.dataSource.query('SELECT 1')),
+      check(() => this.database.ping(this.dataSource.manager)),
       check(() => this.redis.ping()),
     ]);
     const checks = { database, redis };

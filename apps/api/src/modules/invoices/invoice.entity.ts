@@ -8,8 +8,8 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 
-import { Organization } from '../organizations/organization.entity';
 import { bigintMoney } from '../../database/bigint.transformer';
+import { Organization } from '../organizations';
 
 export const INVOICE_STATUSES = ['open', 'paid', 'void'] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
@@ -58,7 +58,8 @@ export class Invoice {
 
   /**
    * Allocations of Settle payments that are processing or succeeded, net of refunds, and not yet
-   * reflected in the source. Only the payments module changes it, under the invoice's row lock.
+   * reflected in the source. Changed only through InvoicesService.shiftSettlePending, under the
+   * invoice's row lock.
    */
   @Column({ default: 0, transformer: bigintMoney, type: 'bigint' })
   settlePending: number;
@@ -66,6 +67,13 @@ export class Invoice {
   /** What a customer may still pay: sourceBalance less settlePending, never below zero. */
   @Column({ transformer: bigintMoney, type: 'bigint' })
   openBalance: number;
+
+  /**
+   * What settlePending holds beyond what the source says is owed: money taken twice, or a Settle
+   * payment the source already has. Normally 0; staff are shown every invoice where it is not.
+   */
+  @Column({ default: 0, transformer: bigintMoney, type: 'bigint' })
+  overAllocated: number;
 
   @Column({ length: 8, type: 'varchar' })
   status: InvoiceStatus;

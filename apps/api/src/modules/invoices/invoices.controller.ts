@@ -8,6 +8,7 @@ import { ExternalRefParams } from '../../common/decorators/external-ref.decorato
 import { UuidParam } from '../../common/decorators/uuid-param.decorator';
 import { PagedResponseDto } from '../../common/dto/list.dto';
 import { replyUpserted } from '../../common/upserted';
+import { OrganizationBalanceResponseDto } from '../organizations';
 import {
   BulkInvoicesDto,
   BulkInvoicesResponseDto,
@@ -73,5 +74,16 @@ export class InvoicesController {
   @ApiOkResponse({ type: CreditListResponseDto })
   credits(@UuidParam('organizationId') organizationId: string) {
     return this.invoices.credits(organizationId);
+  }
+
+  @Get('organizations/:id/balance')
+  @ApiTags('organizations')
+  @ApiOperation({
+    summary:
+      'Balance panel: total, past due, oldest invoice, open invoices, aging; credits shown apart',
+  })
+  @ApiOkResponse({ type: OrganizationBalanceResponseDto })
+  balance(@UuidParam() id: string) {
+    return this.invoices.organizationBalance(id);
   }
 }

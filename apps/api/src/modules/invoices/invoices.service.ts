@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { isPastDue } from '@settle/domain';
+import { agingBuckets, AgingBuckets, invoiceBalance, isPastDue } from '@settle/domain';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { Actor } from '../../common/auth-context';
@@ -8,9 +8,11 @@ import { Page, pageOffset, parseSort, toPage } from '../../common/dto/list.dto';
 import { AppException } from '../../common/errors/app.exception';
 import { FieldError } from '../../common/errors/problem';
 import { Upserted } from '../../common/upserted';
-import { AuditService, escapeLike } from '../audit/audit.service';
-import { SettingsService } from '../settings/settings.service';
+import { AuditService } from '../audit';
+import { OrganizationBalanceResponseDto, OrganizationsService } from '../organizations';
+import { SettingsService } from '../settings';
 import { BalancesService } from './balances.service';
+import { CreditsRepository } from './credits.repository';
 import {
   BulkInvoiceDto,
   BulkInvoicesDto,
@@ -21,84 +23,39 @@ import {
   ListInvoicesQueryDto,
   UpsertInvoiceDto,
 } from './dto/invoice.dto';
+import { InvoiceStatus } from './invoice.entity';
+import {
+  InvoiceForPayment,
+  InvoiceRow,
+  InvoicesRepository,
+  InvoiceUpsertRow,
+} from './invoices.repository';
 
-const SORT_COLUMNS: Record<InvoiceSortField, string> = {
-  dueDate: 'i.due_date',
-  issueDate: 'i.issue_date',
-  number: 'i.number',
-  openBalance: 'i.open_balance',
-  total: 'i.total',
-};
-
-interface InvoiceRow {
-  id: string;
-  organization_id: string;
-  organization_name: string;
-  number: string;
-  issue_date: string;
-  due_date: string;
-  terms: string | null;
-  po_number: string | null;
-  currency: string;
-  total: string;
-  source_balance: string;
-  open_balance: string;
-  status: 'open' | 'paid' | 'void';
-  source: string;
-  external_id: string;
-  pdf_url: string | null;
-  created_at: Date;
-  updated_at: Date;
+/** A change to what Settle holds on an invoice: positive when a payment takes, negative when it gives back. */
+export interface SettlePendingChange {
+  invoiceId: string;
+  amount: number;
 }
-
-const SELECT_INVOICE = `
-  SELECT i.id, i.organization_id, o.name AS organization_name, i.number,
-         i.issue_date::text AS issue_date, i.due_date::text AS due_date, i.terms, i.po_number,
-         i.currency, i.total, i.source_balance, i.open_balance, i.status, i.source, i.external_id,
-         i.pdf_url, i.created_at, i.updated_at
-    FROM invoices i JOIN organizations o ON o.id = i.organization_id`;
 
 @Injectable()
 export class InvoicesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly invoices: InvoicesRepository,
+    private readonly creditsRepository: CreditsRepository,
     private readonly balances: BalancesService,
+    private readonly organizations: OrganizationsService,
     private readonly settings: SettingsService,
     private readonly audit: AuditService,
   ) {}
 
   async list(query: ListInvoicesQueryDto): Promise<Page<InvoiceResponseDto>> {
     const { today } = await this.settings.mspCalendar();
-    const [field, direction] = parseSort<InvoiceSortField>(query.sort, 'dueDate');
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) =>
-      where.push(sql.replace('?', `$${params.push(value)}`));
-    if (query.organizationId) add('i.organization_id = ?', query.organizationId);
-    if (query.status) add('i.status = ?', query.status);
-    if (query.pastDue === true)
-      add("i.status = 'open' AND i.open_balance > 0 AND i.due_date < ?::date", today);
-    if (query.pastDue === false)
-      add("NOT (i.status = 'open' AND i.open_balance > 0 AND i.due_date < ?::date)", today);
-    if (query.dueFrom) add('i.due_date >= ?::date', query.dueFrom);
-    if (query.dueTo) add('i.due_date <= ?::date', query.dueTo);
-    if (query.issuedFrom) add('i.issue_date >= ?::date', query.issuedFrom);
-    if (query.issuedTo) add('i.issue_date <= ?::date', query.issuedTo);
-    if (query.q) {
-      const n = params.push(`%${escapeLike(query.q)}%`);
-      where.push(`(i.number ILIKE $${n} OR i.po_number ILIKE $${n})`);
-    }
-    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM invoices i ${filter}`,
-      params,
-    );
-    const rows: InvoiceRow[] = await this.dataSource.query(
-      `${SELECT_INVOICE} ${filter}
-        ORDER BY ${SORT_COLUMNS[field]} ${direction}, i.id
-        LIMIT $${params.push(query.pageSize)} OFFSET $${params.push(pageOffset(query))}`,
-      params,
-    );
+    const { rows, total } = await this.invoices.list(this.dataSource.manager, query, {
+      offset: pageOffset(query),
+      sort: parseSort<InvoiceSortField>(query.sort, 'dueDate'),
+      today,
+    });
     return toPage(
       rows.map((row) => toInvoiceResponse(row, today)),
       total,
@@ -108,7 +65,7 @@ export class InvoicesService {
 
   async get(id: string): Promise<InvoiceResponseDto> {
     const { today } = await this.settings.mspCalendar();
-    const [row] = await this.dataSource.query(`${SELECT_INVOICE} WHERE i.id = $1`, [id]);
+    const row = await this.invoices.findRow(this.dataSource.manager, id);
     if (!row) throw AppException.notFound('Invoice');
     return toInvoiceResponse(row, today);
   }
@@ -135,35 +92,118 @@ export class InvoicesService {
   }
 
   async credits(organizationId: string): Promise<CreditListResponseDto> {
-    const [organization] = await this.dataSource.query(
-      'SELECT 1 FROM organizations WHERE id = $1',
-      [organizationId],
-    );
-    if (!organization) throw AppException.notFound('Organization');
-    const rows: {
-      id: string;
-      kind: 'credit_memo' | 'unapplied_payment';
-      number: string;
-      issue_date: string;
-      currency: string;
-      amount: string;
-      remaining: string;
-    }[] = await this.dataSource.query(
-      `SELECT id, kind, number, issue_date::text AS issue_date, currency, amount, remaining
-           FROM credits WHERE organization_id = $1 ORDER BY issue_date DESC, id`,
-      [organizationId],
-    );
+    const manager = this.dataSource.manager;
+    await this.organizations.findOrFail(manager, organizationId);
+    const credits = await this.creditsRepository.ofOrganization(manager, organizationId);
     return {
-      data: rows.map((r) => ({
-        amount: Number(r.amount),
-        currency: r.currency,
-        id: r.id,
-        issueDate: r.issue_date,
-        kind: r.kind,
-        number: r.number,
-        remaining: Number(r.remaining),
+      data: credits.map((c) => ({
+        amount: c.amount,
+        currency: c.currency,
+        id: c.id,
+        issueDate: c.issueDate,
+        kind: c.kind,
+        number: c.number,
+        remaining: c.remaining,
       })),
     };
+  }
+
+  /** Credit memos and unapplied payments as the source has them (the source's ids are the keys). */
+  async upsertCredits(credits: Parameters<CreditsRepository['upsert']>[1]): Promise<void> {
+    await this.dataSource.transaction((manager) => this.creditsRepository.upsert(manager, credits));
+  }
+
+  /** The profile's balance panel: total, past due, oldest invoice, aging; credits shown apart. */
+  async organizationBalance(organizationId: string): Promise<OrganizationBalanceResponseDto> {
+    const { currency, today } = await this.settings.mspCalendar();
+    const manager = this.dataSource.manager;
+    await this.organizations.findOrFail(manager, organizationId);
+    const [open, credits] = await Promise.all([
+      this.invoices.openOf(manager, organizationId, currency),
+      this.creditsRepository.remainingOf(manager, organizationId, currency),
+    ]);
+    const aging = agingBuckets(open, today);
+    const oldest = open[0];
+    return {
+      aging,
+      creditsAvailable: credits.creditMemos,
+      currency,
+      oldestInvoice: oldest
+        ? { dueDate: oldest.dueDate, id: oldest.id, number: oldest.number }
+        : null,
+      openInvoices: open.length,
+      pastDue: aging.total - aging.current,
+      totalBalance: aging.total,
+      unappliedPayments: credits.unappliedPayments,
+    };
+  }
+
+  /** Open balances by days past due, over everyone or one organization. */
+  async aging(currency: string, today: string, organizationId?: string): Promise<AgingBuckets> {
+    const manager = this.dataSource.manager;
+    if (organizationId) await this.organizations.findOrFail(manager, organizationId);
+    return agingBuckets(
+      await this.invoices.openByDueDate(manager, currency, organizationId),
+      today,
+    );
+  }
+
+  countOverAllocated(): Promise<number> {
+    return this.invoices.countOverAllocated(this.dataSource.manager);
+  }
+
+  /**
+   * The invoices a payment names, in the caller's transaction; locked (in id order) when it is
+   * about to move money, so that concurrent payments can never take an invoice below zero.
+   */
+  async forPayment(
+    manager: EntityManager,
+    ids: string[],
+    options: { lock: boolean },
+  ): Promise<Map<string, InvoiceForPayment>> {
+    const rows = await this.invoices.forPayment(manager, ids, options);
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  /**
+   * Moves money into (positive) or out of (negative) what Settle holds on invoices, inside the
+   * caller's transaction; the open balances follow the domain's rule, and the organizations' A/R
+   * totals are recomputed.
+   */
+  async shiftSettlePending(
+    manager: EntityManager,
+    changes: SettlePendingChange[],
+    today: string,
+  ): Promise<void> {
+    const moving = changes.filter((c) => c.amount !== 0);
+    if (moving.length === 0) return;
+    const current = await this.forPayment(
+      manager,
+      moving.map((c) => c.invoiceId),
+      { lock: true },
+    );
+    const next = new Map<string, number>();
+    for (const change of moving) {
+      const invoice = current.get(change.invoiceId);
+      if (!invoice) throw new Error(`Invoice ${change.invoiceId} vanished under a payment`);
+      next.set(invoice.id, (next.get(invoice.id) ?? invoice.settlePending) + change.amount);
+    }
+    await this.invoices.setSettlePending(
+      manager,
+      [...next].map(([id, settlePending]) => {
+        const invoice = current.get(id)!;
+        return {
+          id,
+          settlePending,
+          ...invoiceBalance(invoice.sourceBalance, settlePending, invoice.status === 'open'),
+        };
+      }),
+    );
+    await this.balances.refreshOrganizations(
+      manager,
+      [...current.values()].map((i) => i.organizationId),
+      today,
+    );
   }
 
   private async write(
@@ -174,61 +214,37 @@ export class InvoicesService {
     const { today } = await this.settings.mspCalendar();
     return this.dataSource.transaction(async (manager) => {
       await this.rejectBadRows(manager, rows, fieldPrefix);
-      const keys = rows.map((r) => `${r.source}\u0000${r.externalId}`);
-      const previous: { organization_id: string }[] = await manager.query(
-        `SELECT organization_id FROM invoices
-          WHERE (source, external_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
-          FOR UPDATE`,
-        [rows.map((r) => r.source), rows.map((r) => r.externalId)],
+      const locked = await this.invoices.lockExternal(manager, rows);
+      const pendingOf = new Map(locked.map((l) => [refKey(l), l.settlePending]));
+      const written = await this.invoices.upsert(
+        manager,
+        rows.map((row) => toUpsertRow(row, pendingOf.get(refKey(row)) ?? 0)),
       );
-      const status = (r: BulkInvoiceDto) =>
-        r.voided ? 'void' : r.sourceBalance === 0 ? 'paid' : 'open';
-      const written: {
-        id: string;
-        created: boolean;
-        source: string;
-        external_id: string;
-        organization_id: string;
-      }[] = await manager.query(
-        `INSERT INTO invoices (organization_id, number, issue_date, due_date, terms, po_number, currency,
-                                 total, source_balance, open_balance, status, source, external_id, pdf_url)
-           SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[], $4::date[], $5::text[], $6::text[], $7::text[],
-                                $8::bigint[], $9::bigint[], $10::bigint[], $11::text[], $12::text[], $13::text[], $14::text[])
-           ON CONFLICT (source, external_id) DO UPDATE SET
-             organization_id = excluded.organization_id, number = excluded.number,
-             issue_date = excluded.issue_date, due_date = excluded.due_date, terms = excluded.terms,
-             po_number = excluded.po_number, currency = excluded.currency, total = excluded.total,
-             source_balance = excluded.source_balance,
-             open_balance = CASE WHEN excluded.status = 'open'
-                                 THEN greatest(excluded.source_balance - invoices.settle_pending, 0) ELSE 0 END,
-             status = excluded.status, pdf_url = excluded.pdf_url, updated_at = now()
-           RETURNING id, (xmax = 0) AS created, source, external_id, organization_id`,
-        [
-          rows.map((r) => r.organizationId),
-          rows.map((r) => r.number),
-          rows.map((r) => r.issueDate),
-          rows.map((r) => r.dueDate),
-          rows.map((r) => r.terms ?? null),
-          rows.map((r) => r.poNumber ?? null),
-          rows.map((r) => r.currency),
-          rows.map((r) => r.total),
-          rows.map((r) => r.sourceBalance),
-          // A new invoice has no Settle payments yet; an update subtracts them above.
-          rows.map((r) => (status(r) === 'open' ? r.sourceBalance : 0)),
-          rows.map(status),
-          rows.map((r) => r.source),
-          rows.map((r) => r.externalId),
-          rows.map((r) => r.pdfUrl ?? null),
-        ],
+      // A row someone else created after lockExternal may already hold Settle money: recompute it.
+      const surprises = written.filter((w) => w.settlePending !== (pendingOf.get(refKey(w)) ?? 0));
+      if (surprises.length) {
+        const byKey = new Map(rows.map((r) => [refKey(r), r]));
+        await this.invoices.setSettlePending(
+          manager,
+          surprises.map((w) => {
+            const row = byKey.get(refKey(w))!;
+            return {
+              id: w.id,
+              settlePending: w.settlePending,
+              ...invoiceBalance(row.sourceBalance, w.settlePending, statusOf(row) === 'open'),
+            };
+          }),
+        );
+      }
+      const byKey = new Map(written.map((w) => [refKey(w), w]));
+      const results = rows.map((row) => byKey.get(refKey(row))!);
+      await this.balances.refreshOrganizations(
+        manager,
+        [...locked.map((l) => l.organizationId), ...written.map((w) => w.organizationId)],
+        today,
       );
-      const byKey = new Map(written.map((w) => [`${w.source}\u0000${w.external_id}`, w]));
-      const results = keys.map((key) => byKey.get(key)!);
-      const organizations = [
-        ...previous.map((p) => p.organization_id),
-        ...written.map((w) => w.organization_id),
-      ];
-      await this.balances.refreshOrganizations(manager, organizations, today);
       await this.audit.record(
+        manager,
         actor,
         rows.length === 1
           ? {
@@ -245,7 +261,6 @@ export class InvoicesService {
               },
               entityType: 'invoice',
             },
-        manager,
       );
       return results.map(({ created, id }) => ({ created, id }));
     });
@@ -259,12 +274,9 @@ export class InvoicesService {
   ): Promise<void> {
     const errors: FieldError[] = [];
     const field = (index: number, name: string) => (prefix ? `${prefix}${index}.${name}` : name);
-    const organizationIds = [...new Set(rows.map((r) => r.organizationId))];
-    const found: { id: string }[] = await manager.query(
-      'SELECT id FROM organizations WHERE id = ANY($1::uuid[])',
-      [organizationIds],
-    );
-    const known = new Set(found.map((f) => f.id));
+    const known = await this.organizations.existing(manager, [
+      ...new Set(rows.map((r) => r.organizationId)),
+    ]);
     const seen = new Map<string, number>();
     rows.forEach((row, index) => {
       if (!known.has(row.organizationId))
@@ -276,7 +288,7 @@ export class InvoicesService {
         });
       if (row.dueDate < row.issueDate)
         errors.push({ field: field(index, 'dueDate'), message: 'must not be before issueDate' });
-      const key = `${row.source}\u0000${row.externalId}`;
+      const key = refKey(row);
       const first = seen.get(key);
       if (first !== undefined) {
         errors.push({
@@ -298,7 +310,35 @@ export class InvoicesService {
   }
 }
 
-export function toInvoiceResponse(row: InvoiceRow, today: string): InvoiceResponseDto {
+function refKey(ref: { source: string; externalId: string }): string {
+  return `${ref.source}\u0000${ref.externalId}`;
+}
+
+function statusOf(row: BulkInvoiceDto): InvoiceStatus {
+  return row.voided ? 'void' : row.sourceBalance === 0 ? 'paid' : 'open';
+}
+
+function toUpsertRow(row: BulkInvoiceDto, settlePending: number): InvoiceUpsertRow {
+  const status = statusOf(row);
+  return {
+    currency: row.currency,
+    dueDate: row.dueDate,
+    externalId: row.externalId,
+    issueDate: row.issueDate,
+    number: row.number,
+    organizationId: row.organizationId,
+    pdfUrl: row.pdfUrl ?? null,
+    poNumber: row.poNumber ?? null,
+    source: row.source,
+    sourceBalance: row.sourceBalance,
+    status,
+    terms: row.terms ?? null,
+    total: row.total,
+    ...invoiceBalance(row.sourceBalance, settlePending, status === 'open'),
+  };
+}
+
+function toInvoiceResponse(row: InvoiceRow, today: string): InvoiceResponseDto {
   const openBalance = Number(row.open_balance);
   return {
     createdAt: row.created_at.toISOString(),
@@ -311,6 +351,7 @@ export function toInvoiceResponse(row: InvoiceRow, today: string): InvoiceRespon
     openBalance,
     organizationId: row.organization_id,
     organizationName: row.organization_name,
+    overAllocated: Number(row.over_allocated),
     pastDue: row.status === 'open' && isPastDue({ dueDate: row.due_date, openBalance }, today),
     pdfUrl: row.pdf_url,
     poNumber: row.po_number,

@@ -22,7 +22,6 @@ import { replyUpserted } from '../../common/upserted';
 import {
   CreateOrganizationDto,
   ListOrganizationsQueryDto,
-  OrganizationBalanceResponseDto,
   OrganizationResponseDto,
   OrganizationSummaryDto,
   UpdateOrganizationDto,
@@ -99,15 +98,5 @@ export class OrganizationsController {
   @ApiOkResponse({ type: OrganizationResponseDto })
   hide(@CurrentAuth() auth: AuthContext, @UuidParam() id: string) {
     return this.organizations.update(auth, id, { status: 'hidden' });
-  }
-
-  @Get(':id/balance')
-  @ApiOperation({
-    summary:
-      'Balance panel: total, past due, oldest invoice, open invoices, aging; credits shown apart',
-  })
-  @ApiOkResponse({ type: OrganizationBalanceResponseDto })
-  balance(@UuidParam() id: string) {
-    return this.organizations.balance(id);
   }
 }

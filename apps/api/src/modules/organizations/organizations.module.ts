@@ -1,24 +1,26 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
-import { InvoicesModule } from '../invoices/invoices.module';
-import { SettingsModule } from '../settings/settings.module';
+import { AuditModule } from '../audit';
+import { SettingsModule } from '../settings';
 import { NotesController } from './notes.controller';
+import { NotesRepository } from './notes.repository';
 import { NotesService } from './notes.service';
 import { OrganizationLink } from './organization-link.entity';
 import { OrganizationNote } from './organization-note.entity';
 import { Organization } from './organization.entity';
 import { OrganizationsController } from './organizations.controller';
+import { OrganizationsRepository } from './organizations.repository';
 import { OrganizationsService } from './organizations.service';
 
 @Module({
   controllers: [NotesController, OrganizationsController],
   exports: [NotesService, OrganizationsService],
   imports: [
-    InvoicesModule,
+    AuditModule,
     SettingsModule,
     TypeOrmModule.forFeature([Organization, OrganizationLink, OrganizationNote]),
   ],
-  providers: [NotesService, OrganizationsService],
+  providers: [NotesRepository, NotesService, OrganizationsRepository, OrganizationsService],
 })
 export class OrganizationsModule {}

@@ -1,20 +1,17 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { agingBuckets } from '@settle/domain';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { Actor } from '../../common/auth-context';
 import { Page, pageOffset, parseSort, toPage } from '../../common/dto/list.dto';
 import { AppException } from '../../common/errors/app.exception';
 import { Upserted } from '../../common/upserted';
-import { AuditService, escapeLike } from '../audit/audit.service';
-import { BalancesService } from '../invoices/balances.service';
-import { SettingsService } from '../settings/settings.service';
+import { AuditService } from '../audit';
+import { SettingsService } from '../settings';
 import {
   AddressDto,
   CreateOrganizationDto,
   ListOrganizationsQueryDto,
-  OrganizationBalanceResponseDto,
   OrganizationResponseDto,
   OrganizationSortField,
   OrganizationSummaryDto,
@@ -22,52 +19,30 @@ import {
   UpdateOrganizationDto,
   UpsertOrganizationDto,
 } from './dto/organization.dto';
-import { linkKindOf, OrganizationLink } from './organization-link.entity';
+import { linkKindOf } from './organization-link.entity';
 import { Organization } from './organization.entity';
-
-const SORT_COLUMNS: Record<OrganizationSortField, string> = {
-  balance: 'balance',
-  name: 'lower(o.name)',
-  openInvoices: 'open_invoices',
-  pastDue: 'past_due',
-};
+import { OrganizationListRow, OrganizationsRepository } from './organizations.repository';
 
 @Injectable()
 export class OrganizationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly organizations: OrganizationsRepository,
     private readonly audit: AuditService,
-    private readonly balances: BalancesService,
     private readonly settings: SettingsService,
   ) {}
 
   async list(query: ListOrganizationsQueryDto): Promise<Page<OrganizationSummaryDto>> {
-    const { currency, today } = await this.settings.mspCalendar();
-    await this.balances.ensureCurrent(today);
-    const [field, direction] = parseSort<OrganizationSortField>(query.sort, 'name');
-    const where: string[] = [];
-    const params: unknown[] = [currency];
-    const status = query.status ?? 'active';
-    if (status !== 'all') where.push(`o.status = $${params.push(status)}`);
-    if (query.q) where.push(`o.name ILIKE $${params.push(`%${escapeLike(query.q)}%`)}`);
-    if (query.hasOpenBalance !== undefined)
-      where.push(`coalesce(b.balance, 0) ${query.hasOpenBalance ? '>' : '='} 0`);
-    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const from = `FROM organizations o LEFT JOIN organization_balances b ON b.organization_id = o.id AND b.currency = $1 ${filter}`;
-    const [{ total }] = await this.dataSource.query(
-      `SELECT count(*)::int AS total ${from}`,
-      params,
-    );
-    const rows: SummaryRow[] = await this.dataSource.query(
-      `SELECT o.id, o.name, o.status, o.city, o.region, o.last_portal_login_at,
-              coalesce(b.balance, 0) AS balance, coalesce(b.past_due, 0) AS past_due,
-              coalesce(b.open_invoices, 0) AS open_invoices,
-              (SELECT count(*)::int FROM contact_memberships m WHERE m.organization_id = o.id) AS contacts_count
-         ${from}
-        ORDER BY ${SORT_COLUMNS[field]} ${direction}, o.id
-        LIMIT $${params.push(query.pageSize)} OFFSET $${params.push(pageOffset(query))}`,
-      params,
-    );
+    const { currency } = await this.settings.mspCalendar();
+    const { rows, total } = await this.organizations.list(this.dataSource.manager, {
+      currency,
+      hasOpenBalance: query.hasOpenBalance,
+      limit: query.pageSize,
+      offset: pageOffset(query),
+      q: query.q,
+      sort: parseSort<OrganizationSortField>(query.sort, 'name'),
+      status: query.status ?? 'active',
+    });
     return toPage(
       rows.map((row) => toSummary(row, currency)),
       total,
@@ -75,26 +50,22 @@ export class OrganizationsService {
     );
   }
 
-  async get(id: string): Promise<OrganizationResponseDto> {
+  get(id: string): Promise<OrganizationResponseDto> {
     return this.load(this.dataSource.manager, id);
   }
 
   async create(actor: Actor, dto: CreateOrganizationDto): Promise<OrganizationResponseDto> {
     return this.dataSource.transaction(async (manager) => {
       if (dto.parentOrganizationId)
-        await this.findOrFail(manager, dto.parentOrganizationId, 'parentOrganizationId');
-      const organization = await manager.save(manager.create(Organization, this.columns(dto)));
+        await this.findOrFail(manager, dto.parentOrganizationId, { field: 'parentOrganizationId' });
+      const organization = await this.organizations.save(manager, this.columns(dto));
       const response = await this.load(manager, organization.id);
-      await this.audit.record(
-        actor,
-        {
-          action: 'organization.created',
-          after: response,
-          entityId: organization.id,
-          entityType: 'organization',
-        },
-        manager,
-      );
+      await this.audit.record(manager, actor, {
+        action: 'organization.created',
+        after: response,
+        entityId: organization.id,
+        entityType: 'organization',
+      });
       return response;
     });
   }
@@ -105,7 +76,7 @@ export class OrganizationsService {
     dto: UpdateOrganizationDto,
   ): Promise<OrganizationResponseDto> {
     return this.dataSource.transaction(async (manager) => {
-      const organization = await this.findOrFail(manager, id, null, true);
+      const organization = await this.findOrFail(manager, id, { lock: true });
       const before = await this.load(manager, id);
       if (dto.parentOrganizationId) {
         if (dto.parentOrganizationId === id)
@@ -113,19 +84,21 @@ export class OrganizationsService {
             'parentOrganizationId',
             'cannot be the organization itself',
           );
-        await this.findOrFail(manager, dto.parentOrganizationId, 'parentOrganizationId');
+        await this.findOrFail(manager, dto.parentOrganizationId, { field: 'parentOrganizationId' });
       }
       Object.assign(organization, this.columns(dto, organization));
       if (dto.status) organization.status = dto.status;
       if (dto.convenienceFeeWaived !== undefined)
         organization.convenienceFeeWaived = dto.convenienceFeeWaived;
-      await manager.save(organization);
+      await this.organizations.save(manager, organization);
       const after = await this.load(manager, id);
-      await this.audit.record(
-        actor,
-        { action: 'organization.updated', after, before, entityId: id, entityType: 'organization' },
-        manager,
-      );
+      await this.audit.record(manager, actor, {
+        action: 'organization.updated',
+        after,
+        before,
+        entityId: id,
+        entityType: 'organization',
+      });
       return after;
     });
   }
@@ -138,123 +111,96 @@ export class OrganizationsService {
     dto: UpsertOrganizationDto,
   ): Promise<Upserted<OrganizationResponseDto>> {
     return this.dataSource.transaction(async (manager) => {
-      // Serialises concurrent upserts of one external id, so two callers cannot both create it.
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-        `org:${source}:${externalId}`,
-      ]);
-      const link = await manager.findOneBy(OrganizationLink, { externalId, source });
+      await this.organizations.lockExternalRef(manager, source, externalId);
+      const link = await this.organizations.findLink(manager, { externalId, source });
       if (link) {
-        const organization = await this.findOrFail(manager, link.organizationId, null, true);
+        const organization = await this.findOrFail(manager, link.organizationId, { lock: true });
         const before = await this.load(manager, organization.id);
         Object.assign(organization, this.columns(dto, organization));
-        await manager.save(organization);
+        await this.organizations.save(manager, organization);
         const after = await this.load(manager, organization.id);
-        await this.audit.record(
-          actor,
-          {
-            action: 'organization.upserted',
-            after,
-            before,
-            entityId: organization.id,
-            entityType: 'organization',
-          },
-          manager,
-        );
+        await this.audit.record(manager, actor, {
+          action: 'organization.upserted',
+          after,
+          before,
+          entityId: organization.id,
+          entityType: 'organization',
+        });
         return { body: after, created: false };
       }
-      const organization = await manager.save(manager.create(Organization, this.columns(dto)));
-      await manager.insert(OrganizationLink, {
+      const organization = await this.organizations.save(manager, this.columns(dto));
+      await this.organizations.insertLink(manager, {
         externalId,
         kind: linkKindOf(source),
         organizationId: organization.id,
         source,
       });
       const after = await this.load(manager, organization.id);
-      await this.audit.record(
-        actor,
-        {
-          action: 'organization.upserted',
-          after,
-          entityId: organization.id,
-          entityType: 'organization',
-        },
-        manager,
-      );
+      await this.audit.record(manager, actor, {
+        action: 'organization.upserted',
+        after,
+        entityId: organization.id,
+        entityType: 'organization',
+      });
       return { body: after, created: true };
     });
   }
 
-  async balance(id: string): Promise<OrganizationBalanceResponseDto> {
-    await this.findOrFail(this.dataSource.manager, id);
-    const { currency, today } = await this.settings.mspCalendar();
-    const invoices: { id: string; number: string; due_date: string; open_balance: string }[] =
-      await this.dataSource.query(
-        `SELECT id, number, due_date::text AS due_date, open_balance FROM invoices
-        WHERE organization_id = $1 AND currency = $2 AND status = 'open' AND open_balance > 0
-        ORDER BY due_date, issue_date, id`,
-        [id, currency],
-      );
-    const open = invoices.map((i) => ({
-      dueDate: i.due_date,
-      openBalance: Number(i.open_balance),
-    }));
-    const aging = agingBuckets(open, today);
-    const [credits] = await this.dataSource.query(
-      `SELECT coalesce(sum(remaining) FILTER (WHERE kind = 'credit_memo'), 0) AS credits,
-              coalesce(sum(remaining) FILTER (WHERE kind = 'unapplied_payment'), 0) AS unapplied
-         FROM credits WHERE organization_id = $1 AND currency = $2`,
-      [id, currency],
-    );
-    const oldest = invoices[0];
-    return {
-      aging,
-      creditsAvailable: Number(credits.credits),
-      currency,
-      oldestInvoice: oldest
-        ? { dueDate: oldest.due_date, id: oldest.id, number: oldest.number }
-        : null,
-      openInvoices: invoices.length,
-      pastDue: aging.total - aging.current,
-      totalBalance: aging.total,
-      unappliedPayments: Number(credits.unapplied),
-    };
-  }
-
+  /**
+   * The organization, or an error: a reference inside a request body (`field`) is bad input, the
+   * resource in the path is a 404.
+   */
   async findOrFail(
     manager: EntityManager,
     id: string,
-    field: string | null = null,
-    lock = false,
+    options: { field?: string; lock?: boolean } = {},
   ): Promise<Organization> {
-    const organization = await manager.findOne(Organization, {
-      lock: lock ? { mode: 'pessimistic_write' } : undefined,
-      where: { id },
-    });
+    const organization = await this.organizations.findById(manager, id, { lock: options.lock });
     if (organization) return organization;
-    // A reference inside a request body is bad input; the resource in the path is a 404.
-    if (field) throw AppException.invalidField(field, 'does not exist');
+    if (options.field) throw AppException.invalidField(options.field, 'does not exist');
     throw AppException.notFound('Organization');
   }
 
-  private async load(manager: EntityManager, id: string): Promise<OrganizationResponseDto> {
-    const organization = await manager.findOne(Organization, {
-      relations: { parentOrganization: true },
-      where: { id },
+  /** Which of these organizations exist. */
+  existing(manager: EntityManager, ids: string[]): Promise<Set<string>> {
+    return this.organizations.existing(manager, ids);
+  }
+
+  hasAny(): Promise<boolean> {
+    return this.organizations.count(this.dataSource.manager).then((count) => count > 0);
+  }
+
+  /** The organization's customer id at a payment gateway (its gateway "chip"), if it has one. */
+  async gatewayCustomerRef(
+    manager: EntityManager,
+    organizationId: string,
+    gateway: string,
+  ): Promise<string | null> {
+    const link = await this.organizations.findLink(manager, { organizationId, source: gateway });
+    return link?.externalId ?? null;
+  }
+
+  /** Records the organization's id in another system (a "chip"), unless that id is known. */
+  addLink(
+    manager: EntityManager,
+    link: { organizationId: string; source: string; externalId: string },
+  ): Promise<void> {
+    return this.organizations.insertLinkIfAbsent(manager, {
+      ...link,
+      kind: linkKindOf(link.source),
     });
-    if (!organization) throw new AppException(HttpStatus.NOT_FOUND, 'Organization not found');
-    const [links, [{ count }]] = await Promise.all([
-      manager.find(OrganizationLink, {
-        order: { kind: 'ASC', source: 'ASC' },
-        where: { organizationId: id },
-      }),
-      manager.query(
-        'SELECT count(*)::int AS count FROM contact_memberships WHERE organization_id = $1',
-        [id],
-      ),
+  }
+
+  private async load(manager: EntityManager, id: string): Promise<OrganizationResponseDto> {
+    const organization = await this.organizations.findById(manager, id, { withParent: true });
+    if (!organization) throw AppException.notFound('Organization');
+    const [links, contactsCount] = await Promise.all([
+      this.organizations.links(manager, id),
+      this.organizations.contactsCount(manager, id),
     ]);
     return {
       address: toAddressResponse(organization),
-      contactsCount: count,
+      contactsCount,
       convenienceFeeWaived: organization.convenienceFeeWaived,
       createdAt: organization.createdAt.toISOString(),
       id: organization.id,
@@ -292,20 +238,7 @@ export class OrganizationsService {
   }
 }
 
-interface SummaryRow {
-  id: string;
-  name: string;
-  status: 'active' | 'hidden';
-  city: string | null;
-  region: string | null;
-  last_portal_login_at: Date | null;
-  balance: string;
-  past_due: string;
-  open_invoices: number;
-  contacts_count: number;
-}
-
-function toSummary(row: SummaryRow, currency: string): OrganizationSummaryDto {
+function toSummary(row: OrganizationListRow, currency: string): OrganizationSummaryDto {
   return {
     balance: Number(row.balance),
     city: row.city,

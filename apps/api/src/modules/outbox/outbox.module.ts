@@ -1,13 +1,13 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { OutboxEvent } from './outbox-event.entity';
+import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
 
-@Global()
 @Module({
   exports: [OutboxService],
   imports: [TypeOrmModule.forFeature([OutboxEvent])],
-  providers: [OutboxService],
+  providers: [OutboxRepository, OutboxService],
 })
 export class OutboxModule {}

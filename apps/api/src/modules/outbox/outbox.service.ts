@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
-import { OutboxEvent } from './outbox-event.entity';
+import { OutboxRepository } from './outbox.repository';
 
 export type PaymentDomainEvent =
   | 'payment.succeeded'
@@ -15,6 +15,8 @@ export type PaymentDomainEvent =
 
 @Injectable()
 export class OutboxService {
+  constructor(private readonly events: OutboxRepository) {}
+
   /** Always inside the transaction of the change the event announces. */
   async add(
     manager: EntityManager,
@@ -22,10 +24,10 @@ export class OutboxService {
     aggregate: { type: string; id: string },
     payload: Record<string, unknown>,
   ): Promise<void> {
-    await manager.getRepository(OutboxEvent).insert({
+    await this.events.insert(manager, {
       aggregateId: aggregate.id,
       aggregateType: aggregate.type,
-      payload: payload as never,
+      payload,
       type,
     });
   }

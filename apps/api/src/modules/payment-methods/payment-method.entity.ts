@@ -1,3 +1,4 @@
+import { PaymentMethodKind } from '@settle/domain';
 import {
   Column,
   CreateDateColumn,
@@ -7,12 +8,10 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 
-export const PAYMENT_METHOD_TYPES = ['card', 'us_bank_account'] as const;
-export type PaymentMethodType = (typeof PAYMENT_METHOD_TYPES)[number];
+import { GatewayName } from '../gateways';
+
 export const PAYMENT_METHOD_STATUSES = ['active', 'expired', 'locked'] as const;
 export type PaymentMethodStatus = (typeof PAYMENT_METHOD_STATUSES)[number];
-export const GATEWAY_NAMES = ['sandbox', 'stripe'] as const;
-export type GatewayName = (typeof GATEWAY_NAMES)[number];
 
 /** A gateway-tokenized card or bank account of an organization; never a card or account number. */
 @Entity('payment_methods')
@@ -40,7 +39,7 @@ export class PaymentMethod {
   gatewayCustomerRef: string | null;
 
   @Column({ length: 20, type: 'varchar' })
-  type: PaymentMethodType;
+  type: PaymentMethodKind;
 
   @Column({ length: 40 })
   brand: string;

@@ -1,18 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { isCardExpired } from '@settle/domain';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { isCardExpired, MethodChargeOutcome, nextMethodState } from '@settle/domain';
+import { DataSource, EntityManager } from 'typeorm';
 
 import { Actor, AuthContext } from '../../common/auth-context';
 import { pageOffset, toPage } from '../../common/dto/list.dto';
 import { AppException } from '../../common/errors/app.exception';
 import { IdempotencyService, StoredResponse } from '../../common/idempotency/idempotency.service';
-import { AuditService } from '../audit/audit.service';
-import { GatewayRegistry } from '../gateways/gateway-registry';
-import { GatewayRejectedError, GatewayUnavailableError } from '../gateways/payment-gateway';
-import { Organization } from '../organizations/organization.entity';
-import { OrganizationLink } from '../organizations/organization-link.entity';
-import { SettingsService } from '../settings/settings.service';
+import { AuditService } from '../audit';
+import { GatewayRegistry, GatewayRejectedError, GatewayUnavailableError } from '../gateways';
+import { OrganizationsService } from '../organizations';
+import { SettingsService } from '../settings';
 import {
   CreatePaymentMethodDto,
   ListPaymentMethodsQueryDto,
@@ -22,11 +20,14 @@ import {
   UpdatePaymentMethodDto,
 } from './dto/payment-method.dto';
 import { PaymentMethod } from './payment-method.entity';
+import { PaymentMethodsRepository } from './payment-methods.repository';
 
 @Injectable()
 export class PaymentMethodsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly methods: PaymentMethodsRepository,
+    private readonly organizations: OrganizationsService,
     private readonly gateways: GatewayRegistry,
     private readonly idempotency: IdempotencyService,
     private readonly audit: AuditService,
@@ -34,34 +35,23 @@ export class PaymentMethodsService {
   ) {}
 
   async list(organizationId: string): Promise<{ data: PaymentMethodResponseDto[] }> {
-    await this.organization(organizationId);
-    const methods = await this.dataSource.getRepository(PaymentMethod).find({
-      order: { createdAt: 'ASC', isDefault: 'DESC' },
-      where: { organizationId, removedAt: IsNull() },
-    });
+    const manager = this.dataSource.manager;
+    await this.organizations.findOrFail(manager, organizationId);
+    const methods = await this.methods.ofOrganization(manager, organizationId);
     return { data: methods.map(toPaymentMethodResponse) };
   }
 
   /** Across organizations: the locked (or expired) methods staff must look at. */
   async listAll(query: ListPaymentMethodsQueryDto) {
-    const qb = this.dataSource
-      .getRepository(PaymentMethod)
-      .createQueryBuilder('m')
-      .innerJoin(Organization, 'o', 'o.id = m.organization_id')
-      .addSelect('o.name', 'organization_name')
-      .where('m.removed_at IS NULL');
-    if (query.status) qb.andWhere('m.status = :status', { status: query.status });
-    if (query.q) qb.andWhere('o.name ILIKE :q', { q: `%${query.q}%` });
-    const total = await qb.getCount();
-    const { entities, raw } = await qb
-      .orderBy('m.locked_at', 'DESC', 'NULLS LAST')
-      .addOrderBy('m.created_at', 'DESC')
-      .offset(pageOffset(query))
-      .limit(query.pageSize)
-      .getRawAndEntities();
-    const data: LockedPaymentMethodDto[] = entities.map((m, i) => ({
+    const { methods, total } = await this.methods.list(this.dataSource.manager, {
+      limit: query.pageSize,
+      offset: pageOffset(query),
+      q: query.q,
+      status: query.status,
+    });
+    const data: LockedPaymentMethodDto[] = methods.map((m) => ({
       ...toPaymentMethodResponse(m),
-      organizationName: (raw[i] as { organization_name: string }).organization_name,
+      organizationName: m.organizationName,
     }));
     return toPage(data, total, query);
   }
@@ -80,13 +70,16 @@ export class PaymentMethodsService {
         key: idempotencyKey,
       },
       async (claim) => {
-        const organization = await this.organization(organizationId);
+        const manager = this.dataSource.manager;
+        const organization = await this.organizations.findOrFail(manager, organizationId);
         const gateway = await this.gateways.current();
-        const link = await this.dataSource
-          .getRepository(OrganizationLink)
-          .findOneBy({ organizationId, source: gateway.name });
+        const customerRef = await this.organizations.gatewayCustomerRef(
+          manager,
+          organizationId,
+          gateway.name,
+        );
         const tokenized = await gateway
-          .tokenize({ customerRef: link?.externalId ?? null, organization, token: dto.token })
+          .tokenize({ customerRef, organization, token: dto.token })
           .catch((error: unknown) => {
             if (error instanceof GatewayRejectedError)
               throw AppException.invalidField('token', error.message);
@@ -94,24 +87,19 @@ export class PaymentMethodsService {
               throw new AppException(503, 'The payment gateway did not answer; try again.');
             throw error;
           });
-        const method = await this.dataSource.transaction(async (manager) => {
-          await manager.query('SELECT id FROM organizations WHERE id = $1 FOR UPDATE', [
-            organizationId,
-          ]);
-          if (tokenized.gatewayCustomerRef && !link)
-            await manager.query(
-              `INSERT INTO organization_links (organization_id, source, kind, external_id)
-               VALUES ($1, $2, 'gateway', $3) ON CONFLICT DO NOTHING`,
-              [organizationId, gateway.name, tokenized.gatewayCustomerRef],
-            );
-          const hasDefault = await manager.getRepository(PaymentMethod).existsBy({
-            isDefault: true,
-            organizationId,
-            removedAt: IsNull(),
-          });
-          const makeDefault = !hasDefault || dto.makeDefault === true;
-          if (makeDefault) await this.clearDefault(manager, organizationId);
-          const created = await manager.getRepository(PaymentMethod).save({
+        const method = await this.dataSource.transaction(async (tx) => {
+          // One new default at a time per organization.
+          await this.organizations.findOrFail(tx, organizationId, { lock: true });
+          if (tokenized.gatewayCustomerRef && !customerRef)
+            await this.organizations.addLink(tx, {
+              externalId: tokenized.gatewayCustomerRef,
+              organizationId,
+              source: gateway.name,
+            });
+          const makeDefault =
+            !(await this.methods.hasDefault(tx, organizationId)) || dto.makeDefault === true;
+          if (makeDefault) await this.methods.clearDefault(tx, organizationId);
+          const created = await this.methods.save(tx, {
             ...tokenized,
             friendlyName: dto.friendlyName ?? defaultFriendlyName(tokenized),
             gateway: gateway.name,
@@ -119,17 +107,13 @@ export class PaymentMethodsService {
             organizationId,
             status: 'active',
           });
-          await claim.attach(manager, created.id);
-          await this.audit.record(
-            auth,
-            {
-              action: 'payment_method.created',
-              after: toPaymentMethodResponse(created),
-              entityId: created.id,
-              entityType: 'payment_method',
-            },
-            manager,
-          );
+          await claim.attach(tx, created.id);
+          await this.audit.record(tx, auth, {
+            action: 'payment_method.created',
+            after: toPaymentMethodResponse(created),
+            entityId: created.id,
+            entityType: 'payment_method',
+          });
           return created;
         });
         return { body: toPaymentMethodResponse(method), status: 201 };
@@ -154,26 +138,21 @@ export class PaymentMethodsService {
         'cannot be unset; make another method the default instead',
       );
     return this.dataSource.transaction(async (manager) => {
-      const method = await this.find(manager, organizationId, id, true);
+      const method = await this.find(manager, organizationId, id, { lock: true });
       const before = toPaymentMethodResponse(method);
       if (dto.isDefault && !method.isDefault) {
-        await this.clearDefault(manager, organizationId);
+        await this.methods.clearDefault(manager, organizationId);
         method.isDefault = true;
       }
       if (dto.friendlyName !== undefined) method.friendlyName = dto.friendlyName;
-      const saved = await manager.getRepository(PaymentMethod).save(method);
-      const after = toPaymentMethodResponse(saved);
-      await this.audit.record(
-        actor,
-        {
-          action: 'payment_method.updated',
-          after,
-          before,
-          entityId: id,
-          entityType: 'payment_method',
-        },
-        manager,
-      );
+      const after = toPaymentMethodResponse(await this.methods.save(manager, method));
+      await this.audit.record(manager, actor, {
+        action: 'payment_method.updated',
+        after,
+        before,
+        entityId: id,
+        entityType: 'payment_method',
+      });
       return after;
     });
   }
@@ -186,7 +165,7 @@ export class PaymentMethodsService {
   ): Promise<PaymentMethodResponseDto> {
     const { today } = await this.settings.mspCalendar();
     return this.dataSource.transaction(async (manager) => {
-      const method = await this.find(manager, organizationId, id, true);
+      const method = await this.find(manager, organizationId, id, { lock: true });
       if (method.status !== 'locked')
         throw AppException.conflict('Only a locked payment method can be unlocked');
       const before = toPaymentMethodResponse(method);
@@ -200,88 +179,84 @@ export class PaymentMethodsService {
         lockedReason: null,
         status: expired ? 'expired' : 'active',
       });
-      const saved = await manager.getRepository(PaymentMethod).save(method);
-      const after = toPaymentMethodResponse(saved);
-      await this.audit.record(
-        actor,
-        {
-          action: 'payment_method.unlocked',
-          after: { ...after, reason: dto.reason },
-          before,
-          entityId: id,
-          entityType: 'payment_method',
-        },
-        manager,
-      );
+      const after = toPaymentMethodResponse(await this.methods.save(manager, method));
+      await this.audit.record(manager, actor, {
+        action: 'payment_method.unlocked',
+        after: { ...after, reason: dto.reason },
+        before,
+        entityId: id,
+        entityType: 'payment_method',
+      });
       return after;
     });
   }
 
   async remove(actor: Actor, organizationId: string, id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const method = await this.find(manager, organizationId, id, true);
-      const [{ count }] = await manager.query(
-        `SELECT count(*)::int AS count FROM payments
-          WHERE payment_method_id = $1 AND status IN ('scheduled', 'pending_approval', 'processing')`,
-        [id],
-      );
+      const method = await this.find(manager, organizationId, id, { lock: true });
+      const count = await this.methods.openPaymentsCount(manager, id);
       if (count > 0)
         throw AppException.conflict(
           `This payment method has ${count} scheduled or processing payment(s); cancel or move them first`,
         );
-      await manager
-        .getRepository(PaymentMethod)
-        .update(id, { isDefault: false, removedAt: new Date() });
-      await this.audit.record(
-        actor,
-        {
-          action: 'payment_method.removed',
-          before: toPaymentMethodResponse(method),
-          entityId: id,
-          entityType: 'payment_method',
-        },
-        manager,
-      );
+      await this.methods.update(manager, id, { isDefault: false, removedAt: new Date() });
+      await this.audit.record(manager, actor, {
+        action: 'payment_method.removed',
+        before: toPaymentMethodResponse(method),
+        entityId: id,
+        entityType: 'payment_method',
+      });
     });
   }
 
   /** The daily job: cards past their expiry month stop being offered and charged. */
   async markExpired(today: string): Promise<number> {
     const [year, month] = today.split('-').map(Number);
-    const [, count] = await this.dataSource.query(
-      `UPDATE payment_methods SET status = 'expired', updated_at = now()
-        WHERE status = 'active' AND removed_at IS NULL AND exp_year IS NOT NULL
-          AND (exp_year < $1 OR (exp_year = $1 AND exp_month < $2))`,
-      [year, month],
-    );
-    return Number(count ?? 0);
+    return this.methods.markExpired(this.dataSource.manager, year, month);
+  }
+
+  /** A live method of the organization, for a payment about to be made with it. */
+  forPayment(
+    manager: EntityManager,
+    organizationId: string,
+    id: string,
+  ): Promise<PaymentMethod | null> {
+    return this.methods.find(manager, { id, organizationId });
+  }
+
+  /** The method a payment was made with, even if it was removed since. */
+  ofPayment(manager: EntityManager, id: string): Promise<PaymentMethod | null> {
+    return this.methods.findAny(manager, id);
+  }
+
+  /**
+   * What a charge's outcome does to the method, in the caller's transaction: failures count up
+   * and may lock it (the domain decides), a success resets the count.
+   */
+  async recordChargeOutcome(
+    manager: EntityManager,
+    id: string,
+    outcome: MethodChargeOutcome,
+  ): Promise<void> {
+    const method = await this.methods.findAny(manager, id, { lock: true });
+    if (!method) return;
+    const next = nextMethodState(method, outcome);
+    await this.methods.update(manager, id, {
+      consecutiveFailures: next.consecutiveFailures,
+      status: next.status,
+      ...(next.lockedReason && { lockedAt: new Date(), lockedReason: next.lockedReason }),
+    });
   }
 
   private async find(
     manager: EntityManager,
     organizationId: string,
     id: string,
-    lock = false,
+    options: { lock?: boolean } = {},
   ): Promise<PaymentMethod> {
-    const method = await manager.getRepository(PaymentMethod).findOne({
-      lock: lock ? { mode: 'pessimistic_write' } : undefined,
-      where: { id, organizationId, removedAt: IsNull() },
-    });
+    const method = await this.methods.find(manager, { id, organizationId }, options);
     if (!method) throw AppException.notFound('Payment method');
     return method;
-  }
-
-  private async clearDefault(manager: EntityManager, organizationId: string): Promise<void> {
-    await manager.query(
-      'UPDATE payment_methods SET is_default = false WHERE organization_id = $1 AND is_default',
-      [organizationId],
-    );
-  }
-
-  private async organization(id: string): Promise<Organization> {
-    const organization = await this.dataSource.getRepository(Organization).findOneBy({ id });
-    if (!organization) throw AppException.notFound('Organization');
-    return organization;
   }
 }
 
@@ -290,7 +265,7 @@ function defaultFriendlyName(method: { type: string; brand: string; last4: strin
   return `${kind} •••• ${method.last4}`;
 }
 
-export function toPaymentMethodResponse(method: PaymentMethod): PaymentMethodResponseDto {
+function toPaymentMethodResponse(method: PaymentMethod): PaymentMethodResponseDto {
   return {
     brand: method.brand,
     consecutiveFailures: method.consecutiveFailures,

@@ -1,20 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { convenienceFee } from '@settle/domain';
+import { convenienceFee, ConvenienceFeePolicy, PaymentStatus } from '@settle/domain';
 import { EntityManager } from 'typeorm';
 
 import { Actor } from '../../common/auth-context';
-import { PaymentSettingsService } from '../gateways/payment-settings.service';
-import { BalancesService } from '../invoices/balances.service';
-import { PaymentEvent, PaymentEventType } from './payment-event.entity';
+import { InvoiceForPayment, InvoicesService, SettlePendingChange } from '../invoices';
+import { OrganizationsService } from '../organizations';
+import { PaymentMethodsService } from '../payment-methods';
+import { PaymentAllocation } from './payment-allocation.entity';
+import { PaymentEventType } from './payment-event.entity';
+import { PaymentEventsRepository } from './payment-events.repository';
 import { Payment } from './payment.entity';
+import { PaymentChanges, PaymentsRepository } from './payments.repository';
 
-export interface LockedInvoice {
-  id: string;
-  organization_id: string;
-  number: string;
-  currency: string;
-  status: string;
-  open_balance: number;
+/** A payment held under its row lock, with its allocations and its invoices locked before it. */
+export interface LockedPayment {
+  payment: Payment;
+  allocations: PaymentAllocation[];
+  invoices: Map<string, InvoiceForPayment>;
 }
 
 export function actorLabel(actor: Actor): string {
@@ -26,85 +28,87 @@ export function paymentNumber(sequence: number): string {
 }
 
 /**
- * The writes every payment use case shares, always inside the caller's transaction: invoice row
- * locks, moving money in and out of invoices' open balances, and the timeline.
+ * The writes every payment use case shares, always inside the caller's transaction: the lock order
+ * (invoices in id order, then the payment), status transitions through the domain's state
+ * machine, moving money in and out of invoices, fees, and the timeline.
  */
 @Injectable()
 export class PaymentLedger {
   constructor(
-    private readonly balances: BalancesService,
-    private readonly paymentSettings: PaymentSettingsService,
+    private readonly payments: PaymentsRepository,
+    private readonly events: PaymentEventsRepository,
+    private readonly invoices: InvoicesService,
+    private readonly methods: PaymentMethodsService,
+    private readonly organizations: OrganizationsService,
   ) {}
 
-  /** Locks the payment's invoices first (as every payment write does), then the payment. */
-  async lockPayment(manager: EntityManager, id: string): Promise<Payment | null> {
-    await this.lockInvoicesOfPayment(manager, id);
-    return manager
-      .getRepository(Payment)
-      .findOne({ lock: { mode: 'pessimistic_write' }, where: { id } });
+  /**
+   * Runs `work` with the payment locked the way every payment write locks it: its invoices first
+   * (in id order, as new payments lock them), then the payment row. Null when there is no such
+   * payment.
+   */
+  async withPaymentLock<T>(
+    manager: EntityManager,
+    paymentId: string,
+    work: (locked: LockedPayment) => Promise<T>,
+  ): Promise<T | null> {
+    const allocations = await this.payments.allocationsOf(manager, paymentId);
+    const invoices = await this.invoices.forPayment(
+      manager,
+      allocations.map((a) => a.invoiceId),
+      { lock: true },
+    );
+    const payment = await this.payments.findById(manager, paymentId, { lock: true });
+    if (!payment) return null;
+    return work({ allocations, invoices, payment });
+  }
+
+  /** The one place a payment's status changes; the domain's state machine must allow it. */
+  transition(
+    manager: EntityManager,
+    payment: Payment,
+    to: PaymentStatus,
+    changes: PaymentChanges = {},
+  ): Promise<void> {
+    return this.payments.transition(manager, payment, to, changes);
+  }
+
+  /** Money into (positive) or out of (negative) what Settle holds on the invoices. */
+  shiftPending(
+    manager: EntityManager,
+    changes: SettlePendingChange[],
+    today: string,
+  ): Promise<void> {
+    return this.invoices.shiftSettlePending(manager, changes, today);
+  }
+
+  /** Gives the invoices back what this payment (less its refunds) had taken off them. */
+  releaseAllocations(
+    manager: EntityManager,
+    allocations: PaymentAllocation[],
+    today: string,
+  ): Promise<void> {
+    return this.shiftPending(
+      manager,
+      allocations.map((a) => ({ amount: -(a.amount - a.amountRefunded), invoiceId: a.invoiceId })),
+      today,
+    );
   }
 
   /** The convenience fee an existing payment owes on `amount`, by its method and organization. */
-  async feeFor(manager: EntityManager, paymentId: string, amount: number): Promise<number> {
-    const [row] = await manager.query(
-      `SELECT m.type, o.convenience_fee_waived FROM payments p
-         JOIN payment_methods m ON m.id = p.payment_method_id
-         JOIN organizations o ON o.id = p.organization_id WHERE p.id = $1`,
-      [paymentId],
-    );
-    return convenienceFee(
-      amount,
-      row.type,
-      await this.paymentSettings.feePolicy(),
-      row.convenience_fee_waived,
-    );
-  }
-
-  /** Locks in id order, so that two payments touching the same invoices cannot deadlock. */
-  async lockInvoices(
+  async feeFor(
     manager: EntityManager,
-    ids: string[],
-    lock = true,
-  ): Promise<Map<string, LockedInvoice>> {
-    const rows: (LockedInvoice & { open_balance: string })[] = await manager.query(
-      `SELECT id, organization_id, number, currency, status, open_balance FROM invoices
-        WHERE id = ANY($1::uuid[]) ORDER BY id ${lock ? 'FOR UPDATE' : ''}`,
-      [ids],
-    );
-    return new Map(rows.map((r) => [r.id, { ...r, open_balance: Number(r.open_balance) }]));
-  }
-
-  async lockInvoicesOfPayment(manager: EntityManager, paymentId: string): Promise<void> {
-    await manager.query(
-      `SELECT i.id FROM invoices i JOIN payment_allocations a ON a.invoice_id = i.id
-        WHERE a.payment_id = $1 ORDER BY i.id FOR UPDATE OF i`,
-      [paymentId],
-    );
-  }
-
-  /**
-   * Moves money into (positive) or out of (negative) invoices' Settle-pending amounts; the open
-   * balance follows. Then the organization's A/R totals are recomputed in the same transaction.
-   */
-  async shiftPending(
-    manager: EntityManager,
-    organizationId: string,
-    changes: { invoiceId: string; amount: number }[],
-    today: string,
-  ): Promise<void> {
-    const nonZero = changes.filter((c) => c.amount !== 0);
-    if (nonZero.length === 0) return;
-    await manager.query(
-      `UPDATE invoices i
-          SET settle_pending = i.settle_pending + d.amount,
-              open_balance = CASE WHEN i.status = 'open'
-                                  THEN greatest(i.source_balance - (i.settle_pending + d.amount), 0) ELSE 0 END,
-              updated_at = now()
-         FROM unnest($1::uuid[], $2::bigint[]) AS d(id, amount)
-        WHERE i.id = d.id`,
-      [nonZero.map((c) => c.invoiceId), nonZero.map((c) => c.amount)],
-    );
-    await this.balances.refreshOrganizations(manager, [organizationId], today);
+    payment: Pick<Payment, 'organizationId' | 'paymentMethodId'>,
+    amount: number,
+    policy: ConvenienceFeePolicy | null,
+  ): Promise<number> {
+    if (!policy) return 0;
+    const [method, organization] = await Promise.all([
+      this.methods.ofPayment(manager, payment.paymentMethodId),
+      this.organizations.findOrFail(manager, payment.organizationId),
+    ]);
+    if (!method) throw new Error(`Payment method ${payment.paymentMethodId} vanished`);
+    return convenienceFee(amount, method.type, policy, organization.convenienceFeeWaived);
   }
 
   async event(
@@ -115,9 +119,9 @@ export class PaymentLedger {
     summary: string,
     data: Record<string, unknown> | null = null,
   ): Promise<void> {
-    await manager.getRepository(PaymentEvent).insert({
+    await this.events.insert(manager, {
       actor: typeof actor === 'string' ? actor : actorLabel(actor),
-      data: data as never,
+      data,
       paymentId,
       summary,
       type,

@@ -1,17 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { daysBetween } from '@settle/domain';
+import { countsTowardTotals, daysBetween, isPaymentStatus } from '@settle/domain';
 import { DataSource } from 'typeorm';
 
 import { AppException } from '../../common/errors/app.exception';
-import { SettingsService } from '../settings/settings.service';
+import { InvoicesService } from '../invoices';
+import { SettingsService } from '../settings';
 import {
   AttentionCountsDto,
   CalendarDayDto,
+  CalendarPaymentDto,
   PaymentsCalendarQueryDto,
   PaymentsCalendarResponseDto,
 } from './dto/payment-reports.dto';
 import { paymentNumber } from './payment-ledger';
+import { PaymentReadsRepository } from './payment-reads.repository';
 
 const MAX_CALENDAR_DAYS = 62;
 
@@ -19,6 +22,8 @@ const MAX_CALENDAR_DAYS = 62;
 export class PaymentReportsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reads: PaymentReadsRepository,
+    private readonly invoices: InvoicesService,
     private readonly settings: SettingsService,
   ) {}
 
@@ -28,49 +33,38 @@ export class PaymentReportsService {
     if (daysBetween(query.from, query.to) > MAX_CALENDAR_DAYS)
       throw AppException.invalidField('to', `must be at most ${MAX_CALENDAR_DAYS} days after from`);
     const { timeZone } = await this.settings.mspCalendar();
-    const rows: Record<string, string>[] = await this.dataSource.query(
-      `SELECT day::text AS day, p.id, p.sequence, p.organization_id, o.name AS organization_name,
-              p.total, p.currency, p.status, (p.scheduled_for IS NOT NULL) AS scheduled
-         FROM payments p JOIN organizations o ON o.id = p.organization_id,
-              LATERAL (SELECT coalesce(p.scheduled_for, (p.created_at AT TIME ZONE $3)::date) AS day) d
-        WHERE day BETWEEN $1::date AND $2::date AND p.status <> 'cancelled'
-        ORDER BY day, p.sequence`,
-      [query.from, query.to, timeZone],
-    );
+    const rows = await this.reads.calendar(this.dataSource.manager, { ...query, timeZone });
     const days = new Map<string, CalendarDayDto>();
     for (const row of rows) {
-      const day = days.get(row.day) ?? { count: 0, date: row.day, payments: [], total: 0 };
-      day.count += 1;
-      day.total += Number(row.total);
-      day.payments.push({
+      if (!isPaymentStatus(row.status)) continue;
+      const payment: CalendarPaymentDto = {
         currency: row.currency,
         id: row.id,
         kind: row.scheduled ? 'scheduled' : 'made',
         number: paymentNumber(Number(row.sequence)),
         organizationId: row.organization_id,
         organizationName: row.organization_name,
-        status: row.status as never,
+        status: row.status,
         total: Number(row.total),
-      });
+      };
+      const day = days.get(row.day) ?? { count: 0, date: row.day, payments: [], totals: [] };
+      day.count += 1;
+      day.payments.push(payment);
+      if (countsTowardTotals(payment.status)) {
+        const sum = day.totals.find((t) => t.currency === payment.currency);
+        if (sum) sum.total += payment.total;
+        else day.totals.push({ currency: payment.currency, total: payment.total });
+      }
       days.set(row.day, day);
     }
     return { days: [...days.values()], from: query.from, to: query.to };
   }
 
   async attention(): Promise<AttentionCountsDto> {
-    const [row] = await this.dataSource.query(
-      `SELECT
-         (SELECT count(*) FROM ach_returns WHERE status = 'unresolved')::int AS unresolved_ach_returns,
-         (SELECT count(*) FROM payment_methods WHERE status = 'locked' AND removed_at IS NULL)::int AS locked_payment_methods,
-         (SELECT count(DISTINCT a.payment_id) FROM payment_attempts a JOIN payments p ON p.id = a.payment_id
-           WHERE p.status = 'processing' AND a.state IN ('unknown', 'pending'))::int AS awaiting,
-         (SELECT count(*) FROM payments WHERE status = 'failed' AND updated_at > now() - interval '7 days')::int AS failed`,
-    );
-    return {
-      failedPaymentsLast7Days: row.failed,
-      lockedPaymentMethods: row.locked_payment_methods,
-      paymentsAwaitingGateway: row.awaiting,
-      unresolvedAchReturns: row.unresolved_ach_returns,
-    };
+    const [counts, overAllocatedInvoices] = await Promise.all([
+      this.reads.attention(this.dataSource.manager),
+      this.invoices.countOverAllocated(),
+    ]);
+    return { ...counts, overAllocatedInvoices };
   }
 }

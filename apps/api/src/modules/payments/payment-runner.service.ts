@@ -1,20 +1,27 @@
 import { forwardRef, Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { describeReturnCode, nextMethodState } from '@settle/domain';
+import { describeReturnCode } from '@settle/domain';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { Actor, SYSTEM_ACTOR } from '../../common/auth-context';
-import { GatewayRegistry } from '../gateways/gateway-registry';
-import { ChargeOutcome, GatewayRejectedError, SettlementStatus } from '../gateways/payment-gateway';
-import { OutboxService } from '../outbox/outbox.service';
-import { PaymentMethod } from '../payment-methods/payment-method.entity';
-import { SettingsService } from '../settings/settings.service';
-import { AchReturn } from './ach-return.entity';
-import { PaymentAttempt } from './payment-attempt.entity';
-import { paymentNumber, PaymentLedger } from './payment-ledger';
+import {
+  ChargeOutcome,
+  GatewayRegistry,
+  GatewayRejectedError,
+  PaymentSettingsService,
+  SettlementStatus,
+} from '../gateways';
+import { OutboxService } from '../outbox';
+import { PaymentMethodsService } from '../payment-methods';
+import { SettingsService } from '../settings';
+import { AchReturnsRepository } from './ach-returns.repository';
+import { PaymentAttemptsRepository } from './payment-attempts.repository';
+import { LockedPayment, paymentNumber, PaymentLedger } from './payment-ledger';
 import { PaymentSchedulerService } from './payment-scheduler.service';
-import { Payment } from './payment.entity';
-import { PaymentAllocation } from './payment-allocation.entity';
+import { PaymentsRepository } from './payments.repository';
+
+/** Settlement checks ask the gateway about this many submitted debits per page. */
+const SETTLEMENT_PAGE = 100;
 
 /**
  * Talks to the gateway for payments and applies what it says. Every outcome is applied under the
@@ -27,28 +34,31 @@ export class PaymentRunnerService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly payments: PaymentsRepository,
+    private readonly attempts: PaymentAttemptsRepository,
+    private readonly achReturns: AchReturnsRepository,
     private readonly gateways: GatewayRegistry,
     private readonly ledger: PaymentLedger,
+    private readonly methods: PaymentMethodsService,
     private readonly outbox: OutboxService,
     private readonly settings: SettingsService,
+    private readonly paymentSettings: PaymentSettingsService,
     @Inject(forwardRef(() => PaymentSchedulerService))
     private readonly scheduler: PaymentSchedulerService,
   ) {}
 
   /** Recorded before the gateway is called; its key is what the gateway dedupes on. */
-  async addAttempt(
+  addAttempt(
     manager: EntityManager,
     paymentId: string,
     attemptNumber: number,
     amount: number,
-  ) {
-    await manager.getRepository(PaymentAttempt).insert({
+  ): Promise<void> {
+    return this.attempts.insert(manager, {
       amount,
       attemptNumber,
-      createdAt: new Date(),
       gatewayIdempotencyKey: `settle-payment-${paymentId}-${attemptNumber}`,
       paymentId,
-      state: 'pending',
     });
   }
 
@@ -57,20 +67,16 @@ export class PaymentRunnerService {
    * same key can only ever find the same charge) and applies the answer.
    */
   async charge(paymentId: string, actor: Actor = SYSTEM_ACTOR): Promise<void> {
-    const attempt = await this.dataSource.getRepository(PaymentAttempt).findOne({
-      order: { attemptNumber: 'DESC' },
-      where: { paymentId },
-    });
+    const manager = this.dataSource.manager;
+    const attempt = await this.attempts.latestOf(manager, paymentId);
     if (!attempt || (attempt.state !== 'pending' && attempt.state !== 'unknown')) return;
-    const [payment] = await this.dataSource.query(
-      `SELECT p.id, p.sequence, p.currency, p.total, p.gateway, p.organization_id, m.gateway_ref, m.gateway_customer_ref, m.type
-         FROM payments p JOIN payment_methods m ON m.id = p.payment_method_id WHERE p.id = $1`,
-      [paymentId],
-    );
+    const payment = await this.payments.findById(manager, paymentId);
+    const method = payment && (await this.methods.ofPayment(manager, payment.paymentMethodId));
+    if (!payment || !method) return;
     const gateway = this.gateways.byName(payment.gateway);
     const asking = attempt.state === 'unknown';
     await this.ledger.event(
-      this.dataSource.manager,
+      manager,
       paymentId,
       asking ? 'reconciled' : 'attempt_sent',
       actor,
@@ -82,14 +88,14 @@ export class PaymentRunnerService {
     let outcome: ChargeOutcome;
     try {
       outcome = await gateway.charge({
-        amount: Number(payment.total),
+        amount: payment.total,
         currency: payment.currency,
-        customerRef: payment.gateway_customer_ref,
+        customerRef: method.gatewayCustomerRef,
         description: `Settle ${paymentNumber(payment.sequence)}`,
         idempotencyKey: attempt.gatewayIdempotencyKey,
         metadata: { settle_attempt: String(attempt.attemptNumber), settle_payment_id: paymentId },
-        paymentMethodRef: payment.gateway_ref,
-        type: payment.type,
+        paymentMethodRef: method.gatewayRef,
+        type: method.type,
       });
     } catch (error) {
       if (error instanceof GatewayRejectedError) {
@@ -104,109 +110,91 @@ export class PaymentRunnerService {
     await this.applyChargeOutcome(paymentId, attempt.id, outcome);
   }
 
+  /** The reconcile job: asks again, and fails (so Bull retries) while the answer is still unknown. */
+  async reconcile(paymentId: string): Promise<{ state: string } | null> {
+    await this.charge(paymentId);
+    const attempt = await this.attempts.latestOf(this.dataSource.manager, paymentId);
+    if (attempt?.state === 'unknown') throw new Error('Gateway outcome still unknown');
+    return attempt && { state: attempt.state };
+  }
+
   async applyChargeOutcome(
     paymentId: string,
     attemptId: string,
     outcome: ChargeOutcome,
   ): Promise<void> {
     const { today } = await this.settings.mspCalendar();
-    await this.dataSource.transaction(async (manager) => {
-      const payment = await this.ledger.lockPayment(manager, paymentId);
-      const attempt = await manager
-        .getRepository(PaymentAttempt)
-        .findOneByOrFail({ id: attemptId });
-      if (payment?.status !== 'processing' || !['pending', 'unknown'].includes(attempt.state))
-        return;
-      await manager.getRepository(PaymentAttempt).update(attemptId, {
-        failureCode: outcome.status === 'failed' ? outcome.code : null,
-        failureMessage: outcome.status === 'failed' ? outcome.message : null,
-        gatewayRef: outcome.gatewayRef,
-        respondedAt: new Date(),
-        state: outcome.status,
-      });
-      await this.ledger.event(
-        manager,
-        paymentId,
-        'gateway_response',
-        payment.gateway,
-        describeOutcome(outcome),
-        {
-          ...outcome,
-          attempt: attempt.attemptNumber,
-        },
-      );
-      if (outcome.status === 'succeeded') {
-        await manager.getRepository(Payment).update(paymentId, {
-          gatewayPaymentRef: outcome.gatewayRef,
-          processedAt: new Date(),
-          settledAt: new Date(),
-          status: 'succeeded',
+    await this.dataSource.transaction((manager) =>
+      this.ledger.withPaymentLock(manager, paymentId, async (locked) => {
+        const { payment } = locked;
+        const attempt = await this.attempts.findById(manager, attemptId);
+        if (payment.status !== 'processing' || !attempt) return;
+        if (attempt.state !== 'pending' && attempt.state !== 'unknown') return;
+        await this.attempts.recordAnswer(manager, attemptId, {
+          failureCode: outcome.status === 'failed' ? outcome.code : null,
+          failureMessage: outcome.status === 'failed' ? outcome.message : null,
+          gatewayRef: outcome.gatewayRef,
+          state: outcome.status,
         });
-        await this.methodOutcome(manager, payment.paymentMethodId, { succeeded: true });
         await this.ledger.event(
           manager,
           paymentId,
-          'succeeded',
-          'Settle',
-          `Paid ${paymentNumber(payment.sequence)}`,
+          'gateway_response',
+          payment.gateway,
+          describeOutcome(outcome),
+          { ...outcome, attempt: attempt.attemptNumber },
         );
-        await this.outbox.add(
-          manager,
-          'payment.succeeded',
-          { id: paymentId, type: 'payment' },
-          {
-            organizationId: payment.organizationId,
+        if (outcome.status === 'succeeded') {
+          const now = new Date();
+          await this.ledger.transition(manager, payment, 'succeeded', {
+            gatewayPaymentRef: outcome.gatewayRef,
+            processedAt: now,
+            settledAt: now,
+          });
+          await this.succeeded(manager, locked, `Paid ${paymentNumber(payment.sequence)}`);
+        } else if (outcome.status === 'processing') {
+          await this.payments.update(manager, paymentId, {
+            gatewayPaymentRef: outcome.gatewayRef,
+            processedAt: new Date(),
+          });
+          await this.ledger.event(
+            manager,
             paymentId,
-            receiptRecipients: payment.receiptRecipients,
-          },
-        );
-      } else if (outcome.status === 'processing') {
-        await manager.getRepository(Payment).update(paymentId, {
-          gatewayPaymentRef: outcome.gatewayRef,
-          processedAt: new Date(),
-        });
-        await this.ledger.event(
-          manager,
-          paymentId,
-          'submitted',
-          'Settle',
-          'Bank debit submitted; waiting for it to settle',
-        );
-      } else {
-        await manager.getRepository(Payment).update(paymentId, {
-          failureCode: outcome.code,
-          failureMessage: outcome.message,
-          gatewayPaymentRef: outcome.gatewayRef,
-          processedAt: new Date(),
-          status: 'failed',
-        });
-        await this.releaseAllocations(manager, payment, today);
-        await this.methodOutcome(manager, payment.paymentMethodId, {
-          code: outcome.code,
-          succeeded: false,
-        });
-        await this.ledger.event(
-          manager,
-          paymentId,
-          'failed',
-          'Settle',
-          `Failed: ${outcome.message}`,
-          {
+            'submitted',
+            'Settle',
+            'Bank debit submitted; waiting for it to settle',
+          );
+        } else {
+          await this.ledger.transition(manager, payment, 'failed', {
+            failureCode: outcome.code,
+            failureMessage: outcome.message,
+            gatewayPaymentRef: outcome.gatewayRef,
+            processedAt: new Date(),
+          });
+          await this.ledger.releaseAllocations(manager, locked.allocations, today);
+          await this.methods.recordChargeOutcome(manager, payment.paymentMethodId, {
             code: outcome.code,
-          },
-        );
-        await this.outbox.add(
-          manager,
-          'payment.failed',
-          { id: paymentId, type: 'payment' },
-          {
-            code: outcome.code,
-            organizationId: payment.organizationId,
+            succeeded: false,
+          });
+          await this.ledger.event(
+            manager,
             paymentId,
-          },
-        );
-      }
-    });
+            'failed',
+            'Settle',
+            `Failed: ${outcome.message}`,
+            {
+              code: outcome.code,
+            },
+          );
+          await this.outbox.add(
+            manager,
+            'payment.failed',
+            { id: paymentId, type: 'payment' },
+            { code: outcome.code, organizationId: payment.organizationId, paymentId },
+          );
+        }
+      }),
+    );
   }
 
   /**
@@ -215,143 +203,149 @@ export class PaymentRunnerService {
    */
   async runScheduled(paymentId: string): Promise<'charged' | 'skipped' | 'cancelled' | 'failed'> {
     const { today } = await this.settings.mspCalendar();
+    const feePolicy = await this.paymentSettings.feePolicy();
     const result = await this.dataSource.transaction(async (manager) => {
-      const payment = await this.ledger.lockPayment(manager, paymentId);
-      if (payment?.status !== 'scheduled' || (payment.scheduledFor ?? '') > today) return 'skipped';
-      const method = await manager
-        .getRepository(PaymentMethod)
-        .findOneByOrFail({ id: payment.paymentMethodId });
-      if (method.status !== 'active' || method.removedAt) {
-        const message = `The payment method is ${method.removedAt ? 'removed' : method.status}`;
-        await manager.getRepository(Payment).update(paymentId, {
-          failureCode: 'payment_method_unavailable',
-          failureMessage: message,
-          processedAt: new Date(),
-          status: 'failed',
-        });
-        await this.ledger.event(manager, paymentId, 'failed', 'Settle', `Not charged: ${message}`);
-        await this.outbox.add(
-          manager,
-          'payment.failed',
-          { id: paymentId, type: 'payment' },
-          {
-            code: 'payment_method_unavailable',
-            organizationId: payment.organizationId,
+      const outcome = await this.ledger.withPaymentLock(manager, paymentId, async (locked) => {
+        const { payment, allocations, invoices } = locked;
+        if (payment.status !== 'scheduled' || (payment.scheduledFor ?? '') > today)
+          return 'skipped' as const;
+        const method = await this.methods.ofPayment(manager, payment.paymentMethodId);
+        if (!method || method.status !== 'active' || method.removedAt) {
+          const message = `The payment method is ${!method || method.removedAt ? 'removed' : method.status}`;
+          await this.ledger.transition(manager, payment, 'failed', {
+            failureCode: 'payment_method_unavailable',
+            failureMessage: message,
+            processedAt: new Date(),
+          });
+          await this.ledger.event(
+            manager,
             paymentId,
-          },
-        );
-        return 'failed';
-      }
-      const allocations = await manager.getRepository(PaymentAllocation).find({
-        order: { position: 'ASC' },
-        where: { paymentId },
-      });
-      const invoices = await this.ledger.lockInvoices(
-        manager,
-        allocations.map((a) => a.invoiceId),
-        false,
-      );
-      const reduced: { invoiceId: string; from: number; to: number }[] = [];
-      for (const allocation of allocations) {
-        const invoice = invoices.get(allocation.invoiceId)!;
-        const payable =
-          invoice.status === 'open' ? Math.min(allocation.amount, invoice.open_balance) : 0;
-        if (payable < allocation.amount) {
-          reduced.push({ from: allocation.amount, invoiceId: allocation.invoiceId, to: payable });
-          allocation.amount = payable;
-          await manager.getRepository(PaymentAllocation).update(allocation.id, { amount: payable });
+            'failed',
+            'Settle',
+            `Not charged: ${message}`,
+          );
+          await this.outbox.add(
+            manager,
+            'payment.failed',
+            { id: paymentId, type: 'payment' },
+            {
+              code: 'payment_method_unavailable',
+              organizationId: payment.organizationId,
+              paymentId,
+            },
+          );
+          return 'failed' as const;
         }
-      }
-      const amount = allocations.reduce((sum, a) => sum + a.amount, 0);
-      if (reduced.length)
-        await this.ledger.event(
-          manager,
-          paymentId,
-          'adjusted',
-          'Settle',
-          'Reduced at run time: part of the invoices was paid meanwhile',
-          { reduced },
-        );
-      if (amount === 0) {
-        await manager
-          .getRepository(Payment)
-          .update(paymentId, { amount: 0, fee: 0, status: 'cancelled', total: 0 });
-        await this.ledger.event(
-          manager,
-          paymentId,
-          'cancelled',
-          'Settle',
-          'Cancelled: nothing is owed on its invoices any more',
-        );
-        await this.outbox.add(
-          manager,
-          'payment.cancelled',
-          { id: paymentId, type: 'payment' },
-          {
+        const reduced: { invoiceId: string; from: number; to: number }[] = [];
+        for (const allocation of allocations) {
+          const invoice = invoices.get(allocation.invoiceId)!;
+          const payable =
+            invoice.status === 'open' ? Math.min(allocation.amount, invoice.openBalance) : 0;
+          if (payable < allocation.amount) {
+            reduced.push({ from: allocation.amount, invoiceId: allocation.invoiceId, to: payable });
+            allocation.amount = payable;
+            await this.payments.setAllocationAmount(
+              manager,
+              paymentId,
+              allocation.invoiceId,
+              payable,
+            );
+          }
+        }
+        const amount = allocations.reduce((sum, a) => sum + a.amount, 0);
+        if (reduced.length)
+          await this.ledger.event(
+            manager,
             paymentId,
-            reason: 'nothing_owed',
-          },
+            'adjusted',
+            'Settle',
+            'Reduced at run time: part of the invoices was paid meanwhile',
+            { reduced },
+          );
+        if (amount === 0) {
+          await this.ledger.transition(manager, payment, 'cancelled', {
+            amount: 0,
+            fee: 0,
+            total: 0,
+          });
+          await this.ledger.event(
+            manager,
+            paymentId,
+            'cancelled',
+            'Settle',
+            'Cancelled: nothing is owed on its invoices any more',
+          );
+          await this.outbox.add(
+            manager,
+            'payment.cancelled',
+            { id: paymentId, type: 'payment' },
+            { paymentId, reason: 'nothing_owed' },
+          );
+          return 'cancelled' as const;
+        }
+        // At the rate in force on the run date, like any payment made that day.
+        const fee = await this.ledger.feeFor(manager, payment, amount, feePolicy);
+        await this.ledger.transition(manager, payment, 'processing', {
+          amount,
+          fee,
+          total: amount + fee,
+        });
+        await this.ledger.shiftPending(
+          manager,
+          allocations.map((a) => ({ amount: a.amount, invoiceId: a.invoiceId })),
+          today,
         );
-        return 'cancelled';
-      }
-      const fee = await this.ledger.feeFor(manager, paymentId, amount);
-      await manager
-        .getRepository(Payment)
-        .update(paymentId, { amount, fee, status: 'processing', total: amount + fee });
-      await this.ledger.shiftPending(
-        manager,
-        payment.organizationId,
-        allocations.map((a) => ({ amount: a.amount, invoiceId: a.invoiceId })),
-        today,
-      );
-      await this.addAttempt(manager, paymentId, 1, amount + fee);
-      return 'charged';
+        await this.addAttempt(manager, paymentId, 1, amount + fee);
+        return 'charged' as const;
+      });
+      return outcome ?? ('skipped' as const);
     });
     if (result === 'charged') await this.charge(paymentId);
     return result;
   }
 
-  /** Asks the gateway where a submitted bank debit stands and applies a final answer. */
-  async checkSettlement(paymentId: string): Promise<SettlementStatus['status'] | 'not-waiting'> {
-    const [payment] = await this.dataSource.query(
-      `SELECT p.gateway, p.gateway_payment_ref FROM payments p
-        WHERE p.id = $1 AND p.status = 'processing' AND p.gateway_payment_ref IS NOT NULL`,
-      [paymentId],
-    );
-    if (!payment) return 'not-waiting';
-    const status = await this.gateways
-      .byName(payment.gateway)
-      .settlement(payment.gateway_payment_ref);
-    if (status.status === 'succeeded') await this.applySettled(paymentId);
-    if (status.status === 'returned')
-      await this.applyReturn(paymentId, status.returnCode, status.message);
-    return status.status;
+  /** Asks the gateway where every submitted bank debit stands, a page at a time. */
+  async checkSettlements(): Promise<Record<string, number>> {
+    const results: Record<string, number> = {};
+    let after: string | null = null;
+    for (;;) {
+      const page = await this.payments.awaitingSettlement(
+        this.dataSource.manager,
+        after,
+        SETTLEMENT_PAGE,
+      );
+      if (page.length === 0) break;
+      after = page[page.length - 1].id;
+      // The gateway limiter bounds how many of these are asked at once.
+      const statuses = await Promise.allSettled(page.map((p) => this.checkSettlement(p)));
+      statuses.forEach((status, index) => {
+        if (status.status === 'fulfilled') {
+          results[status.value] = (results[status.value] ?? 0) + 1;
+        } else {
+          this.logger.warn(
+            { err: status.reason, paymentId: page[index].id },
+            'Settlement check failed; the next run retries',
+          );
+          results.error = (results.error ?? 0) + 1;
+        }
+      });
+    }
+    return results;
   }
 
+  /** Applies a bank debit's settlement, in its own transaction. */
   async applySettled(paymentId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const payment = await this.ledger.lockPayment(manager, paymentId);
-      if (payment?.status !== 'processing') return;
-      await manager
-        .getRepository(Payment)
-        .update(paymentId, { settledAt: new Date(), status: 'succeeded' });
-      await manager.query(
-        `UPDATE payment_attempts SET state = 'succeeded', responded_at = now()
-          WHERE payment_id = $1 AND state = 'processing'`,
-        [paymentId],
-      );
-      await this.methodOutcome(manager, payment.paymentMethodId, { succeeded: true });
-      await this.ledger.event(manager, paymentId, 'settled', 'Settle', 'Bank debit settled');
-      await this.outbox.add(
-        manager,
-        'payment.succeeded',
-        { id: paymentId, type: 'payment' },
-        {
-          organizationId: payment.organizationId,
-          paymentId,
-          receiptRecipients: payment.receiptRecipients,
-        },
-      );
+    await this.dataSource.transaction((manager) => this.applySettledIn(manager, paymentId));
+  }
+
+  /** The same inside the caller's transaction (a webhook stores its event in the same one). */
+  async applySettledIn(manager: EntityManager, paymentId: string): Promise<void> {
+    await this.ledger.withPaymentLock(manager, paymentId, async (locked) => {
+      const { payment } = locked;
+      if (payment.status !== 'processing') return;
+      await this.ledger.transition(manager, payment, 'succeeded', { settledAt: new Date() });
+      await this.attempts.resolveAll(manager, paymentId, ['processing'], { state: 'succeeded' });
+      await this.succeeded(manager, locked, 'Bank debit settled', 'settled');
     });
   }
 
@@ -361,27 +355,35 @@ export class PaymentRunnerService {
    */
   async applyReturn(paymentId: string, returnCode: string, message: string): Promise<void> {
     const { today } = await this.settings.mspCalendar();
-    await this.dataSource.transaction(async (manager) => {
-      const payment = await this.ledger.lockPayment(manager, paymentId);
-      if (payment?.status !== 'processing' && payment?.status !== 'succeeded') return;
-      const description = describeReturnCode(returnCode) ?? message;
-      await manager.getRepository(Payment).update(paymentId, {
+    await this.dataSource.transaction((manager) =>
+      this.applyReturnIn(manager, paymentId, { message, returnCode, today }),
+    );
+  }
+
+  async applyReturnIn(
+    manager: EntityManager,
+    paymentId: string,
+    bank: { returnCode: string; message: string; today: string },
+  ): Promise<void> {
+    await this.ledger.withPaymentLock(manager, paymentId, async ({ payment, allocations }) => {
+      if (payment.status !== 'processing' && payment.status !== 'succeeded') return;
+      const { returnCode } = bank;
+      const description = describeReturnCode(returnCode) ?? bank.message;
+      await this.ledger.transition(manager, payment, 'returned', {
         failureCode: returnCode,
         failureMessage: description,
         returnCode,
-        status: 'returned',
       });
-      await manager.query(
-        `UPDATE payment_attempts SET state = 'failed', failure_code = $2, responded_at = now()
-          WHERE payment_id = $1 AND state IN ('processing', 'succeeded')`,
-        [paymentId, returnCode],
-      );
-      await this.releaseAllocations(manager, payment, today);
-      await this.methodOutcome(manager, payment.paymentMethodId, {
+      await this.attempts.resolveAll(manager, paymentId, ['processing', 'succeeded'], {
+        failureCode: returnCode,
+        state: 'failed',
+      });
+      await this.ledger.releaseAllocations(manager, allocations, bank.today);
+      await this.methods.recordChargeOutcome(manager, payment.paymentMethodId, {
         code: returnCode,
         succeeded: false,
       });
-      await manager.getRepository(AchReturn).insert({
+      await this.achReturns.insert(manager, {
         amount: payment.amount - payment.amountRefunded,
         currency: payment.currency,
         description,
@@ -395,55 +397,50 @@ export class PaymentRunnerService {
         'returned',
         'Settle',
         `Returned by the bank: ${returnCode} ${description}`,
-        {
-          returnCode,
-        },
+        { returnCode },
       );
       await this.outbox.add(
         manager,
         'payment.returned',
         { id: paymentId, type: 'payment' },
-        {
-          organizationId: payment.organizationId,
-          paymentId,
-          returnCode,
-        },
+        { organizationId: payment.organizationId, paymentId, returnCode },
       );
     });
   }
 
-  /** Gives the invoices back what this payment (less its refunds) had taken off them. */
-  private async releaseAllocations(
-    manager: EntityManager,
-    payment: Payment,
-    today: string,
-  ): Promise<void> {
-    const allocations = await manager
-      .getRepository(PaymentAllocation)
-      .findBy({ paymentId: payment.id });
-    await this.ledger.shiftPending(
-      manager,
-      payment.organizationId,
-      allocations.map((a) => ({ amount: -(a.amount - a.amountRefunded), invoiceId: a.invoiceId })),
-      today,
-    );
+  private async checkSettlement(payment: {
+    id: string;
+    gateway: 'sandbox' | 'stripe';
+    gatewayPaymentRef: string;
+  }): Promise<SettlementStatus['status']> {
+    const status = await this.gateways
+      .byName(payment.gateway)
+      .settlement(payment.gatewayPaymentRef);
+    if (status.status === 'succeeded') await this.applySettled(payment.id);
+    if (status.status === 'returned')
+      await this.applyReturn(payment.id, status.returnCode, status.message);
+    return status.status;
   }
 
-  private async methodOutcome(
+  /** What every success shares: the method's failure count resets, the timeline and the outbox. */
+  private async succeeded(
     manager: EntityManager,
-    methodId: string,
-    outcome: { succeeded: true } | { succeeded: false; code: string | null },
+    { payment }: LockedPayment,
+    summary: string,
+    eventType: 'succeeded' | 'settled' = 'succeeded',
   ): Promise<void> {
-    const method = await manager
-      .getRepository(PaymentMethod)
-      .findOne({ lock: { mode: 'pessimistic_write' }, where: { id: methodId } });
-    if (!method) return;
-    const next = nextMethodState(method, outcome);
-    await manager.getRepository(PaymentMethod).update(methodId, {
-      consecutiveFailures: next.consecutiveFailures,
-      status: next.status,
-      ...(next.lockedReason && { lockedAt: new Date(), lockedReason: next.lockedReason }),
-    });
+    await this.methods.recordChargeOutcome(manager, payment.paymentMethodId, { succeeded: true });
+    await this.ledger.event(manager, payment.id, eventType, 'Settle', summary);
+    await this.outbox.add(
+      manager,
+      'payment.succeeded',
+      { id: payment.id, type: 'payment' },
+      {
+        organizationId: payment.organizationId,
+        paymentId: payment.id,
+        receiptRecipients: payment.receiptRecipients,
+      },
+    );
   }
 
   private async markUnknown(attemptId: string, paymentId: string, error: unknown): Promise<void> {
@@ -453,11 +450,7 @@ export class PaymentRunnerService {
       'Gateway outcome unknown; will ask again',
     );
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `UPDATE payment_attempts SET state = 'unknown', failure_message = $2
-          WHERE id = $1 AND state IN ('pending', 'unknown')`,
-        [attemptId, message.slice(0, 500)],
-      );
+      await this.attempts.markUnknown(manager, attemptId, message.slice(0, 500));
       await this.ledger.event(
         manager,
         paymentId,

@@ -6,7 +6,9 @@ import { JobOptions, Queue } from 'bull';
 import { DataSource } from 'typeorm';
 
 import { JOB_OPTIONS, JobName, PaymentJobData, QueueName } from '../../queues/queues';
-import { SettingsService } from '../settings/settings.service';
+import { SettingsService } from '../settings';
+import { PaymentAttemptsRepository } from './payment-attempts.repository';
+import { PaymentsRepository } from './payments.repository';
 
 const RECONCILE_DELAY_MS = 5_000;
 /** A pending attempt older than this was never answered: its process died mid-call. */
@@ -23,6 +25,8 @@ export class PaymentSchedulerService {
   constructor(
     @InjectQueue(QueueName.payments) private readonly queue: Queue,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly payments: PaymentsRepository,
+    private readonly attempts: PaymentAttemptsRepository,
     private readonly settings: SettingsService,
   ) {}
 
@@ -58,19 +62,16 @@ export class PaymentSchedulerService {
   }
 
   /**
-   * Re-creates work a lost job would have done: due scheduled payments, and attempts whose
-   * outcome is unknown or was never recorded. Running a payment twice is harmless: the runner
-   * only acts on a payment still in the state it expects.
+   * Re-creates work a lost job would have done: due scheduled payments, the delayed job of every
+   * future one, and attempts whose outcome is unknown or was never recorded. Running a payment
+   * twice is harmless: the runner only acts on a payment still in the state it expects.
    */
-  async sweep(): Promise<{ due: number; unknown: number }> {
+  async sweep(): Promise<{ due: number; unknown: number; requeued: number }> {
     const { today } = await this.settings.mspCalendar();
-    const due: { id: string; scheduled_for: string }[] = await this.dataSource.query(
-      `SELECT id, scheduled_for::text AS scheduled_for FROM payments
-        WHERE status = 'scheduled' AND scheduled_for <= $1::date ORDER BY scheduled_for, id`,
-      [today],
-    );
+    const manager = this.dataSource.manager;
+    const due = await this.payments.dueScheduled(manager, today);
     for (const payment of due) {
-      const jobId = runJobId(payment.id, payment.scheduled_for);
+      const jobId = runJobId(payment.id, payment.scheduledFor);
       await this.replaceFinished(jobId);
       await this.add(
         JobName.runScheduledPayment,
@@ -79,19 +80,23 @@ export class PaymentSchedulerService {
         JOB_OPTIONS[JobName.runScheduledPayment],
       );
     }
-    const unknown: { payment_id: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT a.payment_id FROM payment_attempts a JOIN payments p ON p.id = a.payment_id
-        WHERE p.status = 'processing'
-          AND (a.state = 'unknown' OR (a.state = 'pending' AND a.created_at < now() - make_interval(mins => $1)))`,
-      [STALE_ATTEMPT_MINUTES],
-    );
-    for (const { payment_id } of unknown) {
-      await this.replaceFinished(`reconcile-${payment_id}`);
-      await this.enqueueReconcile(payment_id);
+    let requeued = 0;
+    for (const payment of await this.payments.futureScheduled(manager, today)) {
+      if (await this.queue.getJob(runJobId(payment.id, payment.scheduledFor))) continue;
+      await this.enqueueRun(payment.id, payment.scheduledFor);
+      requeued += 1;
     }
-    if (due.length || unknown.length)
-      this.logger.log({ due: due.length, unknown: unknown.length }, 'Payment sweep queued work');
-    return { due: due.length, unknown: unknown.length };
+    const unknown = await this.attempts.unanswered(manager, STALE_ATTEMPT_MINUTES);
+    for (const paymentId of unknown) {
+      await this.replaceFinished(`reconcile-${paymentId}`);
+      await this.enqueueReconcile(paymentId);
+    }
+    if (due.length || unknown.length || requeued)
+      this.logger.log(
+        { due: due.length, requeued, unknown: unknown.length },
+        'Payment sweep queued work',
+      );
+    return { due: due.length, requeued, unknown: unknown.length };
   }
 
   /** The recurring jobs; Bull keeps one of each however many workers start. */

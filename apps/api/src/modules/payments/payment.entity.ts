@@ -10,7 +10,7 @@ import {
 } from 'typeorm';
 
 import { bigintMoney } from '../../database/bigint.transformer';
-import { GatewayName } from '../payment-methods/payment-method.entity';
+import { GatewayName } from '../gateways';
 
 export const SYNC_STATES = ['pending', 'synced', 'failed', 'dismissed'] as const;
 export type SyncState = (typeof SYNC_STATES)[number];

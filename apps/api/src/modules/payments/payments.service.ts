@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   adjustmentsByPayment,
   convenienceFee,
+  ConvenienceFeePolicy,
   daysBetween,
   GuardAdjustment,
   guardOverpayment,
-  minorUnitDigits,
   OverpaymentError,
   splitInstallments,
 } from '@settle/domain';
@@ -21,10 +21,13 @@ import {
   IdempotencyService,
   StoredResponse,
 } from '../../common/idempotency/idempotency.service';
-import { AuditService } from '../audit/audit.service';
-import { PaymentSettingsService } from '../gateways/payment-settings.service';
-import { OutboxService } from '../outbox/outbox.service';
-import { SettingsService } from '../settings/settings.service';
+import { AuditService } from '../audit';
+import { PaymentSettingsService } from '../gateways';
+import { InvoiceForPayment, InvoicesService } from '../invoices';
+import { Organization, OrganizationsService } from '../organizations';
+import { PaymentMethod, PaymentMethodsService } from '../payment-methods';
+import { OutboxService } from '../outbox';
+import { SettingsService } from '../settings';
 import {
   AllocationInputDto,
   CancelPaymentDto,
@@ -35,12 +38,12 @@ import {
   PaymentResponseDto,
   ReschedulePaymentDto,
 } from './dto/payment.dto';
+import { formatAmount } from './format-amount';
 import { PaymentQueriesService } from './payment-queries.service';
-import { LockedInvoice, paymentNumber, PaymentLedger } from './payment-ledger';
+import { paymentNumber, PaymentLedger } from './payment-ledger';
 import { PaymentRunnerService } from './payment-runner.service';
 import { PaymentSchedulerService } from './payment-scheduler.service';
-import { Payment } from './payment.entity';
-import { PaymentAllocation } from './payment-allocation.entity';
+import { PaymentsRepository, TentativeAllocationRow } from './payments.repository';
 
 /** Scheduling further out than this is almost always a typo. */
 const MAX_SCHEDULE_DAYS = 366;
@@ -53,25 +56,22 @@ interface PaymentInput {
   receiptRecipients?: string[];
 }
 
+/** Everything read before a payment is written; settings a transaction must not fetch itself. */
+interface PaymentContext {
+  today: string;
+  feePolicy: ConvenienceFeePolicy | null;
+}
+
 /** Everything checked and computed before a payment is written; `quote` stops here. */
 interface PreparedPayment {
-  organization: { id: string; name: string; convenience_fee_waived: boolean };
-  method: { id: string; type: 'card' | 'us_bank_account'; gateway: string };
-  invoices: Map<string, LockedInvoice>;
+  organization: Organization;
+  method: PaymentMethod;
+  invoices: Map<string, InvoiceForPayment>;
   currency: string;
   amount: number;
   fee: number;
   adjustments: GuardAdjustment[];
-  tentative: TentativeRow[];
-}
-
-interface TentativeRow {
-  paymentId: string;
-  invoiceId: string;
-  amount: number;
-  runDate: string;
-  createdAt: string;
-  sequence: number;
+  tentative: TentativeAllocationRow[];
 }
 
 /**
@@ -82,10 +82,14 @@ interface TentativeRow {
 export class PaymentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly payments: PaymentsRepository,
     private readonly ledger: PaymentLedger,
     private readonly queries: PaymentQueriesService,
     private readonly runner: PaymentRunnerService,
     private readonly scheduler: PaymentSchedulerService,
+    private readonly invoices: InvoicesService,
+    private readonly organizations: OrganizationsService,
+    private readonly methods: PaymentMethodsService,
     private readonly idempotency: IdempotencyService,
     private readonly settings: SettingsService,
     private readonly paymentSettings: PaymentSettingsService,
@@ -93,15 +97,12 @@ export class PaymentsService {
     private readonly outbox: OutboxService,
   ) {}
 
-  get(id: string): Promise<PaymentResponseDto> {
-    return this.queries.get(id);
-  }
-
   async quote(dto: CreatePaymentDto): Promise<PaymentQuoteDto> {
-    const { today } = await this.settings.mspCalendar();
-    checkScheduledFor(dto.scheduledFor, today, 'scheduledFor');
+    const context = await this.context();
+    checkScheduledFor(dto.scheduledFor, context.today, 'scheduledFor');
+    rejectRepeatedInvoices(dto.allocations);
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      const prepared = await this.prepare(manager, dto, { lock: false });
+      const prepared = await this.prepare(manager, dto, context, { lock: false });
       const byPayment = adjustmentsByPayment(prepared.tentative, prepared.adjustments);
       return {
         adjustments: byPayment.map((a) => {
@@ -112,7 +113,7 @@ export class PaymentsService {
           amount: a.amount,
           invoiceId: a.invoiceId,
           invoiceNumber: prepared.invoices.get(a.invoiceId)!.number,
-          openBalance: prepared.invoices.get(a.invoiceId)!.open_balance,
+          openBalance: prepared.invoices.get(a.invoiceId)!.openBalance,
         })),
         amount: prepared.amount,
         currency: prepared.currency,
@@ -130,10 +131,11 @@ export class PaymentsService {
     return this.idempotency.run(
       { auth, body: dto, endpoint: 'POST /payments', key: idempotencyKey },
       async (claim) => {
-        const { today } = await this.settings.mspCalendar();
-        checkScheduledFor(dto.scheduledFor, today, 'scheduledFor');
+        const context = await this.context();
+        checkScheduledFor(dto.scheduledFor, context.today, 'scheduledFor');
+        rejectRepeatedInvoices(dto.allocations);
         const id = await this.dataSource.transaction((manager) =>
-          this.book(manager, auth, dto, today, claim),
+          this.book(manager, auth, dto, context, claim),
         );
         if (dto.scheduledFor) await this.scheduler.enqueueRun(id, dto.scheduledFor);
         else await this.runner.charge(id, auth);
@@ -152,11 +154,12 @@ export class PaymentsService {
     return this.idempotency.run(
       { auth, body: dto, endpoint: 'POST /payments/installments', key: idempotencyKey },
       async (claim) => {
-        const { today } = await this.settings.mspCalendar();
-        checkScheduledFor(dto.firstDate, today, 'firstDate');
+        const context = await this.context();
+        checkScheduledFor(dto.firstDate, context.today, 'firstDate');
+        rejectRepeatedInvoices(dto.allocations);
         const plan = splitInstallments(dto.allocations, dto.count, dto.firstDate, dto.interval);
         const last = plan[plan.length - 1].scheduledFor;
-        if (daysBetween(today, last) > MAX_SCHEDULE_DAYS)
+        if (daysBetween(context.today, last) > MAX_SCHEDULE_DAYS)
           throw AppException.invalidField(
             'count',
             `puts the last installment past ${MAX_SCHEDULE_DAYS} days`,
@@ -167,6 +170,7 @@ export class PaymentsService {
           const whole = await this.prepare(
             manager,
             { ...dto, scheduledFor: dto.firstDate },
+            context,
             { lock: true },
           );
           const created: string[] = [];
@@ -180,12 +184,12 @@ export class PaymentsService {
                   allocations: installment.allocations,
                   scheduledFor: installment.scheduledFor,
                 },
-                today,
+                context,
                 index === 0 ? claim : null,
                 { count: plan.length, number: index + 1, planId },
               ),
             );
-          await this.applyGuard(manager, auth, whole, 'a new installment plan');
+          await this.applyGuard(manager, auth, whole, context, 'a new installment plan');
           return created;
         });
         for (const [index, id] of ids.entries())
@@ -196,16 +200,10 @@ export class PaymentsService {
         };
       },
       async (firstId) => {
-        const [{ installment_plan_id: planId }] = await this.dataSource.query(
-          'SELECT installment_plan_id FROM payments WHERE id = $1',
-          [firstId],
-        );
-        const rows: { id: string }[] = await this.dataSource.query(
-          'SELECT id FROM payments WHERE installment_plan_id = $1 ORDER BY installment_number',
-          [planId],
-        );
+        const ids = await this.payments.planOf(this.dataSource.manager, firstId);
+        const payments = await Promise.all(ids.map((id) => this.queries.get(id)));
         return {
-          body: { payments: await Promise.all(rows.map((r) => this.queries.get(r.id))), planId },
+          body: { payments, planId: payments[0]?.installment?.planId ?? firstId },
           status: 201,
         };
       },
@@ -213,37 +211,36 @@ export class PaymentsService {
   }
 
   async cancel(actor: Actor, id: string, dto: CancelPaymentDto): Promise<PaymentResponseDto> {
-    const scheduledFor = await this.dataSource.transaction(async (manager) => {
-      const payment = await this.lockPayment(manager, id);
-      if (payment.status !== 'scheduled' && payment.status !== 'pending_approval')
-        throw AppException.conflict(
-          `Payment ${paymentNumber(payment.sequence)} is ${payment.status}; only scheduled payments can be cancelled (refund a settled one instead)`,
+    const scheduledFor = await this.dataSource.transaction(async (manager) =>
+      this.ledger.withPaymentLock(manager, id, async ({ payment }) => {
+        if (payment.status !== 'scheduled' && payment.status !== 'pending_approval')
+          throw AppException.conflict(
+            `Payment ${paymentNumber(payment.sequence)} is ${payment.status}; only scheduled payments can be cancelled (refund a settled one instead)`,
+          );
+        const before = payment.status;
+        await this.ledger.transition(manager, payment, 'cancelled');
+        const reason = dto.reason ? `: ${dto.reason}` : '';
+        await this.ledger.event(manager, id, 'cancelled', actor, `Cancelled${reason}`, {
+          reason: dto.reason ?? null,
+        });
+        await this.outbox.add(
+          manager,
+          'payment.cancelled',
+          { id, type: 'payment' },
+          { paymentId: id },
         );
-      await manager.getRepository(Payment).update(id, { status: 'cancelled' });
-      const reason = dto.reason ? `: ${dto.reason}` : '';
-      await this.ledger.event(manager, id, 'cancelled', actor, `Cancelled${reason}`, {
-        reason: dto.reason ?? null,
-      });
-      await this.outbox.add(
-        manager,
-        'payment.cancelled',
-        { id, type: 'payment' },
-        { paymentId: id },
-      );
-      await this.audit.record(
-        actor,
-        {
+        await this.audit.record(manager, actor, {
           action: 'payment.cancelled',
           after: { reason: dto.reason ?? null, status: 'cancelled' },
-          before: { status: payment.status },
+          before: { status: before },
           entityId: id,
           entityType: 'payment',
-        },
-        manager,
-      );
-      return payment.scheduledFor;
-    });
-    if (scheduledFor) await this.scheduler.removeRun(id, scheduledFor);
+        });
+        return { date: payment.scheduledFor };
+      }),
+    );
+    if (!scheduledFor) throw AppException.notFound('Payment');
+    if (scheduledFor.date) await this.scheduler.removeRun(id, scheduledFor.date);
     return this.queries.get(id);
   }
 
@@ -254,64 +251,66 @@ export class PaymentsService {
   ): Promise<PaymentResponseDto> {
     const { today } = await this.settings.mspCalendar();
     checkScheduledFor(dto.scheduledFor, today, 'scheduledFor');
-    const previousDate = await this.dataSource.transaction(async (manager) => {
-      const payment = await this.lockPayment(manager, id);
-      if (payment.status !== 'scheduled')
-        throw AppException.conflict(
-          `Payment ${paymentNumber(payment.sequence)} is ${payment.status}; only scheduled payments can be rescheduled`,
+    const previous = await this.dataSource.transaction(async (manager) =>
+      this.ledger.withPaymentLock(manager, id, async ({ payment }) => {
+        if (payment.status !== 'scheduled')
+          throw AppException.conflict(
+            `Payment ${paymentNumber(payment.sequence)} is ${payment.status}; only scheduled payments can be rescheduled`,
+          );
+        await this.payments.update(manager, id, { scheduledFor: dto.scheduledFor });
+        await this.ledger.event(
+          manager,
+          id,
+          'rescheduled',
+          actor,
+          `Rescheduled from ${payment.scheduledFor} to ${dto.scheduledFor}`,
+          { from: payment.scheduledFor, to: dto.scheduledFor },
         );
-      await manager.getRepository(Payment).update(id, { scheduledFor: dto.scheduledFor });
-      await this.ledger.event(
-        manager,
-        id,
-        'rescheduled',
-        actor,
-        `Rescheduled from ${payment.scheduledFor} to ${dto.scheduledFor}`,
-        { from: payment.scheduledFor, to: dto.scheduledFor },
-      );
-      await this.outbox.add(
-        manager,
-        'payment.rescheduled',
-        { id, type: 'payment' },
-        {
-          from: payment.scheduledFor,
-          paymentId: id,
-          to: dto.scheduledFor,
-        },
-      );
-      await this.audit.record(
-        actor,
-        {
+        await this.outbox.add(
+          manager,
+          'payment.rescheduled',
+          { id, type: 'payment' },
+          { from: payment.scheduledFor, paymentId: id, to: dto.scheduledFor },
+        );
+        await this.audit.record(manager, actor, {
           action: 'payment.rescheduled',
           after: { scheduledFor: dto.scheduledFor },
           before: { scheduledFor: payment.scheduledFor },
           entityId: id,
           entityType: 'payment',
-        },
-        manager,
-      );
-      return payment.scheduledFor;
-    });
-    if (previousDate) await this.scheduler.removeRun(id, previousDate);
+        });
+        return { date: payment.scheduledFor };
+      }),
+    );
+    if (!previous) throw AppException.notFound('Payment');
+    if (previous.date) await this.scheduler.removeRun(id, previous.date);
     await this.scheduler.enqueueRun(id, dto.scheduledFor);
     return this.queries.get(id);
+  }
+
+  /** Read before a transaction opens: on a cold cache each needs a connection of its own. */
+  private async context(): Promise<PaymentContext> {
+    const [{ today }, feePolicy] = await Promise.all([
+      this.settings.mspCalendar(),
+      this.paymentSettings.feePolicy(),
+    ]);
+    return { feePolicy, today };
   }
 
   /** Checks references and rules, computes the fee and the overpayment guard's adjustments. */
   private async prepare(
     manager: EntityManager,
     input: PaymentInput,
+    context: PaymentContext,
     options: { lock: boolean; excludePlanId?: string },
   ): Promise<PreparedPayment> {
-    const [organization] = await manager.query(
-      'SELECT id, name, convenience_fee_waived FROM organizations WHERE id = $1',
-      [input.organizationId],
-    );
-    if (!organization) throw AppException.invalidField('organizationId', 'does not exist');
-    const [method] = await manager.query(
-      `SELECT id, type, gateway, status FROM payment_methods
-        WHERE id = $1 AND organization_id = $2 AND removed_at IS NULL`,
-      [input.paymentMethodId, input.organizationId],
+    const organization = await this.organizations.findOrFail(manager, input.organizationId, {
+      field: 'organizationId',
+    });
+    const method = await this.methods.forPayment(
+      manager,
+      input.organizationId,
+      input.paymentMethodId,
     );
     if (!method)
       throw AppException.invalidField(
@@ -325,20 +324,9 @@ export class PaymentsService {
       );
 
     const ids = input.allocations.map((a) => a.invoiceId);
-    const duplicates = ids
-      .map((id, index) => (ids.indexOf(id) !== index ? index : -1))
-      .filter((index) => index >= 0);
-    if (duplicates.length)
-      throw AppException.badRequest(
-        'Each invoice may appear once in allocations',
-        duplicates.map((i) => ({
-          field: `allocations.${i}.invoiceId`,
-          message: 'appears more than once',
-        })),
-      );
-    const invoices = await this.ledger.lockInvoices(manager, ids, options.lock);
+    const invoices = await this.invoices.forPayment(manager, ids, { lock: options.lock });
     const unknown: FieldError[] = input.allocations.flatMap((a, i) =>
-      invoices.get(a.invoiceId)?.organization_id === input.organizationId
+      invoices.get(a.invoiceId)?.organizationId === input.organizationId
         ? []
         : [
             {
@@ -361,8 +349,8 @@ export class PaymentsService {
         { field: 'allocations', message: `mixes ${[...currencies].join(' and ')}` },
       ]);
 
-    const tentative = await this.tentativeAllocations(manager, ids, options);
-    const openBalances = new Map([...invoices.values()].map((i) => [i.id, i.open_balance]));
+    const tentative = await this.payments.tentativeAllocations(manager, ids, options);
+    const openBalances = new Map([...invoices.values()].map((i) => [i.id, i.openBalance]));
     let adjustments: GuardAdjustment[];
     try {
       adjustments = guardOverpayment(openBalances, input.allocations, tentative);
@@ -371,7 +359,7 @@ export class PaymentsService {
       throw AppException.rule(
         'A payment cannot exceed what is still owed on an invoice',
         input.allocations.flatMap((a, i) => {
-          const open = invoices.get(a.invoiceId)!.open_balance;
+          const open = invoices.get(a.invoiceId)!.openBalance;
           return a.amount > open
             ? [{ field: `allocations.${i}.amount`, message: `exceeds the open balance of ${open}` }]
             : [];
@@ -382,8 +370,8 @@ export class PaymentsService {
     const fee = convenienceFee(
       amount,
       method.type,
-      await this.paymentSettings.feePolicy(),
-      organization.convenience_fee_waived,
+      context.feePolicy,
+      organization.convenienceFeeWaived,
     );
     return {
       adjustments,
@@ -402,21 +390,21 @@ export class PaymentsService {
     manager: EntityManager,
     auth: AuthContext,
     input: PaymentInput,
-    today: string,
+    context: PaymentContext,
     claim: IdempotencyClaim | null,
     installment: { planId: string; number: number; count: number } | null = null,
   ): Promise<string> {
-    const prepared = await this.prepare(manager, input, {
+    const prepared = await this.prepare(manager, input, context, {
       excludePlanId: installment?.planId,
       lock: true,
     });
     const scheduled = input.scheduledFor !== undefined;
-    const saved = await manager.getRepository(Payment).save({
+    const payment = await this.payments.insert(manager, {
       amount: prepared.amount,
       createdBy: auth.label,
       currency: prepared.currency,
       fee: prepared.fee,
-      gateway: prepared.method.gateway as never,
+      gateway: prepared.method.gateway,
       installmentCount: installment?.count ?? null,
       installmentNumber: installment?.number ?? null,
       installmentPlanId: installment?.planId ?? null,
@@ -428,19 +416,11 @@ export class PaymentsService {
       status: scheduled ? 'scheduled' : 'processing',
       total: prepared.amount + prepared.fee,
     });
-    await manager.getRepository(PaymentAllocation).insert(
-      input.allocations.map((a, position) => ({
-        amount: a.amount,
-        invoiceId: a.invoiceId,
-        paymentId: saved.id,
-        position,
-        requestedAmount: a.amount,
-      })),
-    );
-    const number = paymentNumber(saved.sequence);
+    await this.payments.insertAllocations(manager, payment.id, input.allocations);
+    const number = paymentNumber(payment.sequence);
     await this.ledger.event(
       manager,
-      saved.id,
+      payment.id,
       'created',
       auth,
       `${number} created for ${formatAmount(prepared.amount + prepared.fee, prepared.currency)}`,
@@ -453,41 +433,32 @@ export class PaymentsService {
     if (scheduled) {
       await this.ledger.event(
         manager,
-        saved.id,
+        payment.id,
         'scheduled',
         auth,
         `Scheduled for ${input.scheduledFor}`,
-        {
-          scheduledFor: input.scheduledFor,
-        },
+        { scheduledFor: input.scheduledFor },
       );
       await this.outbox.add(
         manager,
         'payment.scheduled',
-        { id: saved.id, type: 'payment' },
-        {
-          paymentId: saved.id,
-          scheduledFor: input.scheduledFor,
-        },
+        { id: payment.id, type: 'payment' },
+        { paymentId: payment.id, scheduledFor: input.scheduledFor },
       );
     } else {
-      await this.ledger.shiftPending(manager, input.organizationId, input.allocations, today);
-      await this.runner.addAttempt(manager, saved.id, 1, saved.total);
+      await this.ledger.shiftPending(manager, input.allocations, context.today);
+      await this.runner.addAttempt(manager, payment.id, 1, payment.total);
     }
     // An installment plan is guarded once, as a whole, by createInstallments.
-    if (!installment) await this.applyGuard(manager, auth, prepared, number);
-    if (claim) await claim.attach(manager, saved.id);
-    await this.audit.record(
-      auth,
-      {
-        action: scheduled ? 'payment.scheduled' : 'payment.created',
-        after: { ...input, amount: prepared.amount, fee: prepared.fee, number },
-        entityId: saved.id,
-        entityType: 'payment',
-      },
-      manager,
-    );
-    return saved.id;
+    if (!installment) await this.applyGuard(manager, auth, prepared, context, number);
+    if (claim) await claim.attach(manager, payment.id);
+    await this.audit.record(manager, auth, {
+      action: scheduled ? 'payment.scheduled' : 'payment.created',
+      after: { ...input, amount: prepared.amount, fee: prepared.fee, number },
+      entityId: payment.id,
+      entityType: 'payment',
+    });
+    return payment.id;
   }
 
   /** Reduces (or cancels) tentative payments so that no invoice can be paid twice over. */
@@ -495,22 +466,32 @@ export class PaymentsService {
     manager: EntityManager,
     actor: Actor,
     prepared: PreparedPayment,
+    context: PaymentContext,
     byNumber: string,
   ): Promise<void> {
     if (prepared.adjustments.length === 0) return;
     for (const adjustment of prepared.adjustments)
-      await manager.query(
-        'UPDATE payment_allocations SET amount = $3 WHERE payment_id = $1 AND invoice_id = $2',
-        [adjustment.paymentId, adjustment.invoiceId, adjustment.toAmount],
+      await this.payments.setAllocationAmount(
+        manager,
+        adjustment.paymentId,
+        adjustment.invoiceId,
+        adjustment.toAmount,
       );
-    for (const change of adjustmentsByPayment(prepared.tentative, prepared.adjustments)) {
-      const fee = await this.ledger.feeFor(manager, change.paymentId, change.toAmount);
-      await manager.getRepository(Payment).update(change.paymentId, {
-        amount: change.toAmount,
-        fee,
-        status: change.cancelled ? 'cancelled' : undefined,
-        total: change.toAmount + fee,
-      });
+    const changes = adjustmentsByPayment(prepared.tentative, prepared.adjustments);
+    const adjusted = new Map(
+      (
+        await this.payments.findMany(
+          manager,
+          changes.map((c) => c.paymentId),
+        )
+      ).map((p) => [p.id, p]),
+    );
+    for (const change of changes) {
+      const payment = adjusted.get(change.paymentId)!;
+      const fee = await this.ledger.feeFor(manager, payment, change.toAmount, context.feePolicy);
+      const amounts = { amount: change.toAmount, fee, total: change.toAmount + fee };
+      if (change.cancelled) await this.ledger.transition(manager, payment, 'cancelled', amounts);
+      else await this.payments.update(manager, payment.id, amounts);
       const data = {
         byPayment: byNumber,
         fromAmount: change.fromAmount,
@@ -549,42 +530,19 @@ export class PaymentsService {
       }
     }
   }
+}
 
-  /**
-   * Every allocation of the tentative payments that touch these invoices, including their
-   * allocations to other invoices: a reduced payment's new amount is the sum of all of them.
-   */
-  private async tentativeAllocations(
-    manager: EntityManager,
-    invoiceIds: string[],
-    options: { lock: boolean; excludePlanId?: string },
-  ): Promise<TentativeRow[]> {
-    const rows: Record<string, string>[] = await manager.query(
-      `SELECT a.payment_id, a.invoice_id, a.amount,
-              coalesce(p.scheduled_for, p.created_at::date)::text AS run_date, p.created_at, p.sequence
-         FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
-        WHERE p.id IN (SELECT payment_id FROM payment_allocations WHERE invoice_id = ANY($1::uuid[]))
-          AND a.amount > 0
-          AND p.status IN ('scheduled', 'pending_approval')
-          AND ($2::uuid IS NULL OR p.installment_plan_id IS DISTINCT FROM $2::uuid)
-        ORDER BY p.id, a.position ${options.lock ? 'FOR UPDATE OF p' : ''}`,
-      [invoiceIds, options.excludePlanId ?? null],
-    );
-    return rows.map((r) => ({
-      amount: Number(r.amount),
-      createdAt: new Date(r.created_at).toISOString(),
-      invoiceId: r.invoice_id,
-      paymentId: r.payment_id,
-      runDate: r.run_date,
-      sequence: Number(r.sequence),
-    }));
-  }
-
-  private async lockPayment(manager: EntityManager, id: string): Promise<Payment> {
-    const payment = await this.ledger.lockPayment(manager, id);
-    if (!payment) throw AppException.notFound('Payment');
-    return payment;
-  }
+/** Each invoice may appear once in allocations; checked before anything is split or read. */
+function rejectRepeatedInvoices(allocations: AllocationInputDto[]): void {
+  const seen = new Set<string>();
+  const repeated: FieldError[] = [];
+  allocations.forEach((a, i) => {
+    if (seen.has(a.invoiceId))
+      repeated.push({ field: `allocations.${i}.invoiceId`, message: 'appears more than once' });
+    seen.add(a.invoiceId);
+  });
+  if (repeated.length)
+    throw AppException.badRequest('Each invoice may appear once in allocations', repeated);
 }
 
 function checkScheduledFor(date: string | undefined, today: string, field: string): void {
@@ -592,11 +550,4 @@ function checkScheduledFor(date: string | undefined, today: string, field: strin
   if (date < today) throw AppException.invalidField(field, `must be today (${today}) or later`);
   if (daysBetween(today, date) > MAX_SCHEDULE_DAYS)
     throw AppException.invalidField(field, `must be within ${MAX_SCHEDULE_DAYS} days`);
-}
-
-/** For timeline summaries only; amounts themselves stay integers in minor units. */
-export function formatAmount(minor: number, currency: string): string {
-  return new Intl.NumberFormat('en-US', { currency, style: 'currency' }).format(
-    minor / 10 ** minorUnitDigits(currency),
-  );
 }

@@ -1,16 +1,20 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { stripeFailureToReturnCode } from '@settle/domain';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 import { AppException } from '../../common/errors/app.exception';
-import { StripeGateway } from '../gateways/stripe/stripe.gateway';
+import { StripeGateway } from '../gateways';
+import { SettingsService } from '../settings';
+import { GatewayEventsRepository } from './gateway-events.repository';
 import { PaymentRunnerService } from './payment-runner.service';
+import { PaymentsRepository } from './payments.repository';
 
 /**
  * Stripe's asynchronous outcomes: bank debits settling or failing, and disputes (late ACH
- * returns). Each event is stored once by id; the payment is then moved only if it is still in
- * the state the event changes, so duplicates and out-of-order deliveries are harmless.
+ * returns). Each event is stored and applied in one transaction: if applying fails, nothing is
+ * stored, Stripe gets a 500 and delivers again. A stored event is a duplicate and changes
+ * nothing; the payment only moves from the state the event changes, so order does not matter.
  */
 @Injectable()
 export class StripeWebhooksService {
@@ -19,7 +23,10 @@ export class StripeWebhooksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly stripe: StripeGateway,
+    private readonly events: GatewayEventsRepository,
+    private readonly payments: PaymentsRepository,
     private readonly runner: PaymentRunnerService,
+    private readonly settings: SettingsService,
   ) {}
 
   async receive(
@@ -38,40 +45,44 @@ export class StripeWebhooksService {
         'does not match the payload, or is too old',
       );
     }
-    const inserted: unknown[] = await this.dataSource.query(
-      `INSERT INTO gateway_events (gateway, event_id, type, payload) VALUES ('stripe', $1, $2, $3)
-       ON CONFLICT (gateway, event_id) DO NOTHING RETURNING id`,
-      [event.id, event.type, JSON.stringify(event)],
-    );
-    if (inserted.length === 0) return { received: true };
+    const { today } = await this.settings.mspCalendar();
     const object = event.data.object as unknown as Record<string, unknown>;
-    switch (event.type) {
-      case 'payment_intent.succeeded':
-        await this.forIntent(object, (id) => this.runner.applySettled(id));
-        break;
-      case 'payment_intent.payment_failed': {
-        const error = object.last_payment_error as { code?: string; message?: string } | null;
-        const code = error?.code ?? 'unknown';
-        await this.forIntent(object, (id) =>
-          this.runner.applyReturn(
-            id,
-            stripeFailureToReturnCode(code) ?? 'R01',
-            error?.message ?? code,
-          ),
-        );
-        break;
+    await this.dataSource.transaction(async (manager) => {
+      const stored = await this.events.insertOnce(manager, {
+        eventId: event.id,
+        gateway: 'stripe',
+        payload: event as unknown as Record<string, unknown>,
+        type: event.type,
+      });
+      if (!stored) return;
+      switch (event.type) {
+        case 'payment_intent.succeeded':
+          return this.forIntent(manager, object, true, (id) =>
+            this.runner.applySettledIn(manager, id),
+          );
+        case 'payment_intent.payment_failed': {
+          const error = object.last_payment_error as { code?: string; message?: string } | null;
+          const code = error?.code ?? 'unknown';
+          return this.forIntent(manager, object, true, (id) =>
+            this.runner.applyReturnIn(manager, id, {
+              message: error?.message ?? code,
+              returnCode: stripeFailureToReturnCode(code) ?? 'R01',
+              today,
+            }),
+          );
+        }
+        case 'charge.dispute.created':
+          return this.forIntent(manager, { id: object.payment_intent, metadata: {} }, false, (id) =>
+            this.runner.applyReturnIn(manager, id, {
+              message: 'Disputed by the account holder after settlement',
+              returnCode: 'R10',
+              today,
+            }),
+          );
+        default:
+          return;
       }
-      case 'charge.dispute.created':
-        await this.forIntent(
-          { id: object.payment_intent, metadata: {} },
-          (id) =>
-            this.runner.applyReturn(id, 'R10', 'Disputed by the account holder after settlement'),
-          false,
-        );
-        break;
-      default:
-        break;
-    }
+    });
     return { received: true };
   }
 
@@ -80,18 +91,20 @@ export class StripeWebhooksService {
    * only move bank debits already submitted: a card's answer comes back on the charge request.
    */
   private async forIntent(
+    manager: EntityManager,
     intent: Record<string, unknown>,
+    submittedDebitsOnly: boolean,
     apply: (paymentId: string) => Promise<void>,
-    onlySubmittedDebits = true,
   ): Promise<void> {
     const metadata = (intent.metadata ?? {}) as Record<string, string>;
-    const [row] = await this.dataSource.query(
-      `SELECT p.id FROM payments p
-        WHERE p.gateway = 'stripe' AND (p.id::text = $1 OR p.gateway_payment_ref = $2)
-          AND (NOT $3 OR EXISTS (SELECT 1 FROM payment_attempts a WHERE a.payment_id = p.id AND a.state = 'processing'))
-        LIMIT 1`,
-      [metadata.settle_payment_id ?? '', intent.id ?? '', onlySubmittedDebits],
+    const paymentId = await this.payments.findStripePayment(
+      manager,
+      {
+        intentId: typeof intent.id === 'string' ? intent.id : '',
+        paymentId: metadata.settle_payment_id ?? '',
+      },
+      submittedDebitsOnly,
     );
-    if (row) await apply(row.id);
+    if (paymentId) await apply(paymentId);
   }
 }

@@ -1,13 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { agingBuckets } from '@settle/domain';
 import { DataSource } from 'typeorm';
 
 import { pageOffset, parseSort } from '../../common/dto/list.dto';
-import { AppException } from '../../common/errors/app.exception';
-import { BalancesService } from '../invoices/balances.service';
-import { SettingsService } from '../settings/settings.service';
-import { arOverviewQueries, SqlQuery } from './ar-overview.queries';
+import { BalancesService, InvoicesService } from '../invoices';
+import { SettingsService } from '../settings';
 import {
   AgingQueryDto,
   AgingResponseDto,
@@ -15,20 +12,15 @@ import {
   ArOverviewResponseDto,
   ArSortField,
 } from './dto/ar-overview.dto';
-
-interface CompanyRow {
-  organization_id: string;
-  name: string;
-  open_invoices: number;
-  balance: string;
-  past_due: string;
-}
+import { ArOverviewRow, ReportsRepository } from './reports.repository';
 
 @Injectable()
 export class ReportsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reports: ReportsRepository,
     private readonly balances: BalancesService,
+    private readonly invoices: InvoicesService,
     private readonly settings: SettingsService,
   ) {}
 
@@ -36,23 +28,18 @@ export class ReportsService {
   async arOverview(query: ArOverviewQueryDto): Promise<ArOverviewResponseDto> {
     const { currency, today } = await this.settings.mspCalendar();
     await this.balances.ensureCurrent(today);
-    const sql = arOverviewQueries({
-      currency,
-      limit: query.pageSize,
-      offset: pageOffset(query),
-      q: query.q,
-      sort: parseSort<ArSortField>(query.sort, '-balance'),
-    });
-    const run = ({ text, values }: SqlQuery) => this.dataSource.query(text, values);
-    const [totals, [{ total }], rows, highest]: [
-      { balance: string; past_due: string; open_invoices: number; companies: number }[],
-      { total: number }[],
-      CompanyRow[],
-      CompanyRow[],
-    ] = await Promise.all([run(sql.totals), run(sql.count), run(sql.page), run(sql.highest)]);
-    const [sums] = totals;
+    const { highest, page, total, totals } = await this.reports.arOverview(
+      this.dataSource.manager,
+      {
+        currency,
+        limit: query.pageSize,
+        offset: pageOffset(query),
+        q: query.q,
+        sort: parseSort<ArSortField>(query.sort, '-balance'),
+      },
+    );
     return {
-      companies: { data: rows.map(toCompany), page: query.page, pageSize: query.pageSize, total },
+      companies: { data: page.map(toCompany), page: query.page, pageSize: query.pageSize, total },
       highestBalances: highest.map(({ balance, name, organization_id, past_due }) => ({
         balance: Number(balance),
         name,
@@ -60,42 +47,23 @@ export class ReportsService {
         pastDue: Number(past_due),
       })),
       totals: {
-        companies: sums.companies,
+        companies: totals.companies,
         currency,
-        openInvoices: sums.open_invoices,
-        totalBalance: Number(sums.balance),
-        totalPastDue: Number(sums.past_due),
+        openInvoices: totals.open_invoices,
+        totalBalance: Number(totals.balance),
+        totalPastDue: Number(totals.past_due),
       },
     };
   }
 
   async aging(query: AgingQueryDto): Promise<AgingResponseDto> {
     const { currency, today } = await this.settings.mspCalendar();
-    const params: unknown[] = [currency];
-    let scope = '';
-    if (query.organizationId) {
-      const [exists] = await this.dataSource.query('SELECT 1 FROM organizations WHERE id = $1', [
-        query.organizationId,
-      ]);
-      if (!exists) throw AppException.notFound('Organization');
-      scope = `AND organization_id = $${params.push(query.organizationId)}`;
-    }
-    // Grouped by due date first: the bucket rules then run over a few thousand rows at most.
-    const byDueDate: { due_date: string; open_balance: string }[] = await this.dataSource.query(
-      `SELECT due_date::text AS due_date, sum(open_balance) AS open_balance FROM invoices
-        WHERE status = 'open' AND open_balance > 0 AND currency = $1 ${scope}
-        GROUP BY due_date`,
-      params,
-    );
-    const buckets = agingBuckets(
-      byDueDate.map((row) => ({ dueDate: row.due_date, openBalance: Number(row.open_balance) })),
-      today,
-    );
+    const buckets = await this.invoices.aging(currency, today, query.organizationId);
     return { ...buckets, asOf: today, currency };
   }
 }
 
-function toCompany(row: CompanyRow) {
+function toCompany(row: ArOverviewRow) {
   return {
     balance: Number(row.balance),
     name: row.name,

@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { todayIn } from '@settle/domain';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 import { Actor } from '../../common/auth-context';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../audit';
 import {
   BrandingResponseDto,
   DEFAULT_GENERAL_SETTINGS,
   GeneralSettingsDto,
 } from './dto/general-settings.dto';
-import { Setting } from './setting.entity';
+import { SettingsRepository } from './settings.repository';
 
 const GENERAL = 'general';
 const CACHE_MS = 5_000;
@@ -32,21 +32,21 @@ export class SettingsService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly settings: SettingsRepository,
     private readonly audit: AuditService,
   ) {}
 
   async getGeneral(): Promise<GeneralSettingsDto> {
     if (this.cached && Date.now() - this.cached.at < CACHE_MS) return this.cached.value;
-    const row = await this.dataSource.getRepository(Setting).findOneBy({ key: GENERAL });
-    const value = {
-      ...DEFAULT_GENERAL_SETTINGS,
-      ...(row?.value as Partial<GeneralSettingsDto> | undefined),
-    };
+    const value = withDefaults(await this.settings.find(this.dataSource.manager, GENERAL));
     this.cached = { at: Date.now(), value };
     return value;
   }
 
-  /** The MSP's calendar day and reporting currency, which "past due" and A/R totals use. */
+  /**
+   * The MSP's calendar day and reporting currency, which "past due" and A/R totals use. Read it
+   * before a transaction opens: on a cold cache it needs a connection of its own.
+   */
   async mspCalendar(now: Date = new Date()): Promise<MspCalendar> {
     const { defaultCurrency, timeZone } = await this.getGeneral();
     return { currency: defaultCurrency, timeZone, today: todayIn(timeZone, now) };
@@ -58,16 +58,8 @@ export class SettingsService {
   }
 
   async updateGeneral(actor: Actor, dto: GeneralSettingsDto): Promise<GeneralSettingsDto> {
-    return this.dataSource.transaction(async (manager) => {
-      const repository = manager.getRepository(Setting);
-      const current = await repository.findOne({
-        lock: { mode: 'pessimistic_write' },
-        where: { key: GENERAL },
-      });
-      const before = {
-        ...DEFAULT_GENERAL_SETTINGS,
-        ...(current?.value as Partial<GeneralSettingsDto> | undefined),
-      };
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const before = withDefaults(await this.settings.find(manager, GENERAL, { lock: true }));
       const after: GeneralSettingsDto = {
         accentColor: dto.accentColor.toLowerCase(),
         defaultCurrency: dto.defaultCurrency.toUpperCase(),
@@ -75,22 +67,36 @@ export class SettingsService {
         mspName: dto.mspName,
         timeZone: dto.timeZone,
       };
-      await repository.save({ key: GENERAL, value: { ...after } });
-      this.cached = null;
-      await this.audit.record(
-        actor,
-        {
-          action: 'settings.general_updated',
-          after: withoutLogo(after),
-          before: withoutLogo(before),
-          entityType: 'settings',
-          entityId: GENERAL,
-        },
-        manager,
-      );
+      await this.settings.save(manager, GENERAL, after);
+      await this.audit.record(manager, actor, {
+        action: 'settings.general_updated',
+        after: withoutLogo(after),
+        before: withoutLogo(before),
+        entityId: GENERAL,
+        entityType: 'settings',
+      });
       return after;
     });
+    this.cached = null;
+    return saved;
   }
+
+  /** Another module's settings document (e.g. `payments`), kept in this module's table. */
+  readDocument(
+    manager: EntityManager,
+    key: string,
+    options: { lock?: boolean } = {},
+  ): Promise<Record<string, unknown> | null> {
+    return this.settings.find(manager, key, options);
+  }
+
+  writeDocument(manager: EntityManager, key: string, value: object): Promise<void> {
+    return this.settings.save(manager, key, value);
+  }
+}
+
+function withDefaults(stored: Record<string, unknown> | null): GeneralSettingsDto {
+  return { ...DEFAULT_GENERAL_SETTINGS, ...(stored as Partial<GeneralSettingsDto> | null) };
 }
 
 /** The audit log notes that the logo changed without storing the image twice. */

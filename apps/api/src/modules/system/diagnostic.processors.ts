@@ -1,54 +1,37 @@
-import { Process, Processor } from '@nestjs/bull';
-import { Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Job } from 'bull';
 
-import { DiagnosticJobData, DiagnosticJobResult, JobName, QueueName } from '../../queues/queues';
+import {
+  DiagnosticJobData,
+  DiagnosticJobResult,
+  JobName,
+  QueueName,
+  QueueProcessor,
+} from '../../queues/queues';
 
-/** Shared body of the per-queue diagnostic processors. */
-async function runDiagnostic(
-  queue: QueueName,
-  job: Job<DiagnosticJobData>,
-  logger: Logger,
-): Promise<DiagnosticJobResult> {
-  const attempt = job.attemptsMade + 1;
-  logger.log({ attempt, jobId: job.id, queue }, 'Diagnostic job running');
-  if (job.data.fail)
-    throw new Error(`Diagnostic failure requested by ${job.data.requestedBy} (attempt ${attempt})`);
-  return { attempt, processedAt: new Date().toISOString(), queue };
-}
+/** Proves a queue's workers are alive; staff run one from the Queues page. */
+class DiagnosticProcessor implements QueueProcessor {
+  private readonly logger = new Logger(DiagnosticProcessor.name);
 
-@Processor(QueueName.sync)
-export class SyncDiagnosticProcessor {
-  private readonly logger = new Logger(SyncDiagnosticProcessor.name);
+  constructor(readonly queue: QueueName) {}
 
-  @Process(JobName.diagnostic)
-  handle(job: Job<DiagnosticJobData>) {
-    return runDiagnostic(QueueName.sync, job, this.logger);
+  readonly handlers = {
+    [JobName.diagnostic]: (data: DiagnosticJobData, job: Job) => this.run(data, job),
+  };
+
+  private async run(data: DiagnosticJobData, job: Job): Promise<DiagnosticJobResult> {
+    const attempt = job.attemptsMade + 1;
+    this.logger.log({ attempt, jobId: job.id, queue: this.queue }, 'Diagnostic job running');
+    if (data.fail)
+      throw new Error(`Diagnostic failure requested by ${data.requestedBy} (attempt ${attempt})`);
+    return { attempt, processedAt: new Date().toISOString(), queue: this.queue };
   }
 }
 
-@Processor(QueueName.payments)
-export class PaymentsDiagnosticProcessor {
-  private readonly logger = new Logger(PaymentsDiagnosticProcessor.name);
-
-  @Process(JobName.diagnostic)
-  handle(job: Job<DiagnosticJobData>) {
-    return runDiagnostic(QueueName.payments, job, this.logger);
-  }
+/** A diagnostic processor for every queue. */
+@Injectable()
+export class DiagnosticProcessors {
+  readonly all: QueueProcessor[] = Object.values(QueueName).map(
+    (queue) => new DiagnosticProcessor(queue),
+  );
 }
-
-@Processor(QueueName.emails)
-export class EmailsDiagnosticProcessor {
-  private readonly logger = new Logger(EmailsDiagnosticProcessor.name);
-
-  @Process(JobName.diagnostic)
-  handle(job: Job<DiagnosticJobData>) {
-    return runDiagnostic(QueueName.emails, job, this.logger);
-  }
-}
-
-export const DIAGNOSTIC_PROCESSORS = [
-  EmailsDiagnosticProcessor,
-  PaymentsDiagnosticProcessor,
-  SyncDiagnosticProcessor,
-];

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 
+import { DiagnosticProcessors } from './diagnostic.processors';
 import { QueueStatusService } from './queue-status.service';
 import { QueuesController } from './queues.controller';
 
 @Module({
   controllers: [QueuesController],
-  exports: [QueueStatusService],
-  providers: [QueueStatusService],
+  exports: [DiagnosticProcessors, QueueStatusService],
+  providers: [DiagnosticProcessors, QueueStatusService],
 })
 export class SystemModule {}

@@ -1,53 +1,50 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { StaffRole } from '@settle/domain';
 import * as argon2 from 'argon2';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 import { Actor, AuthContext } from '../../common/auth-context';
-import { AppException } from '../../common/errors/app.exception';
 import { Page, pageOffset, parseSort, toPage } from '../../common/dto/list.dto';
-import { AuditService, escapeLike } from '../audit/audit.service';
-import { Session } from '../auth/session.entity';
+import { normaliseEmail } from '../../common/email';
+import { AppException } from '../../common/errors/app.exception';
+import { ApiKeysService } from '../api-keys';
+import { AuditService } from '../audit';
 import {
   CreateUserDto,
   ListUsersQueryDto,
   ResetPasswordDto,
-  UpdateUserDto,
   toUserResponse,
+  UpdateUserDto,
   UserResponseDto,
   UserSortField,
 } from './dto/user.dto';
+import { SessionsService } from './sessions.service';
 import { User } from './user.entity';
+import { UsersRepository } from './users.repository';
 
 @Injectable()
 export class UsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly users: UsersRepository,
+    private readonly sessions: SessionsService,
+    private readonly apiKeys: ApiKeysService,
     private readonly audit: AuditService,
   ) {}
 
   async list(query: ListUsersQueryDto): Promise<Page<UserResponseDto>> {
-    const [field, direction] = parseSort<UserSortField>(query.sort, 'name');
-    const builder = this.users
-      .createQueryBuilder('user')
-      .orderBy(`user.${field}`, direction, direction === 'ASC' ? 'NULLS FIRST' : 'NULLS LAST')
-      .addOrderBy('user.id');
-    if (query.q) {
-      builder.where('(user.name ILIKE :q OR user.email ILIKE :q)', {
-        q: `%${escapeLike(query.q)}%`,
-      });
-    }
-    const [rows, total] = await builder
-      .skip(pageOffset(query))
-      .take(query.pageSize)
-      .getManyAndCount();
+    const [rows, total] = await this.users.list(this.dataSource.manager, {
+      limit: query.pageSize,
+      offset: pageOffset(query),
+      q: query.q,
+      sort: parseSort<UserSortField>(query.sort, 'name'),
+    });
     return toPage(rows.map(toUserResponse), total, query);
   }
 
   async get(id: string): Promise<UserResponseDto> {
-    return toUserResponse(await this.findOrFail(this.users.manager, id));
+    return toUserResponse(await this.findOrFail(this.dataSource.manager, id));
   }
 
   async create(actor: Actor, dto: CreateUserDto): Promise<UserResponseDto> {
@@ -55,17 +52,20 @@ export class UsersService {
     const email = normaliseEmail(dto.email);
     return this.dataSource
       .transaction(async (manager) => {
-        const exists = await manager.existsBy(User, { email });
-        if (exists) throw emailInUse();
-        const user = await manager.save(
-          manager.create(User, { email, name: dto.name, passwordHash, role: dto.role }),
-        );
+        if (await this.users.existsByEmail(manager, email)) throw emailInUse();
+        const user = await this.users.insert(manager, {
+          email,
+          name: dto.name,
+          passwordHash,
+          role: dto.role,
+        });
         const response = toUserResponse(user);
-        await this.audit.record(
-          actor,
-          { action: 'user.created', after: response, entityId: user.id, entityType: 'user' },
-          manager,
-        );
+        await this.audit.record(manager, actor, {
+          action: 'user.created',
+          after: response,
+          entityId: user.id,
+          entityType: 'user',
+        });
         return response;
       })
       .catch(rethrowUniqueEmail);
@@ -73,31 +73,34 @@ export class UsersService {
 
   async update(auth: AuthContext, id: string, dto: UpdateUserDto): Promise<UserResponseDto> {
     return this.dataSource.transaction(async (manager) => {
-      const user = await this.findOrFail(manager, id, true);
+      const user = await this.findOrFail(manager, id, { lock: true });
       const before = toUserResponse(user);
       const losesAdmin =
         user.role === 'admin' &&
         !user.disabled &&
         ((dto.role && dto.role !== 'admin') || dto.disabled === true);
       if (losesAdmin) await this.ensureAnotherActiveAdmin(manager, user.id);
-      if (dto.name !== undefined) user.name = dto.name;
-      if (dto.role !== undefined) user.role = dto.role;
-      if (dto.disabled !== undefined) user.disabled = dto.disabled;
-      if (dto.disabled === false) {
-        user.failedLoginCount = 0;
-        user.lockedUntil = null;
-      }
-      await manager.save(user);
-      // A demoted or disabled user must not keep the powers of an older session.
-      if (dto.disabled === true || (dto.role && dto.role !== before.role)) {
-        await manager.delete(Session, { userId: user.id });
-      }
+      const changes: Parameters<UsersRepository['update']>[2] = {};
+      if (dto.name !== undefined) changes.name = dto.name;
+      if (dto.role !== undefined) changes.role = dto.role;
+      if (dto.disabled !== undefined) changes.disabled = dto.disabled;
+      if (dto.disabled === false)
+        Object.assign(changes, { failedLoginCount: 0, lockedUntil: null });
+      await this.users.update(manager, id, changes);
+      Object.assign(user, changes);
+      // A demoted or disabled user keeps no power of an older session; a disabled one none of
+      // the API keys they made either.
+      if (dto.disabled === true || (dto.role && dto.role !== before.role))
+        await this.sessions.endAllFor(manager, id);
+      if (dto.disabled === true) await this.apiKeys.revokeAllCreatedBy(manager, auth, id);
       const after = toUserResponse(user);
-      await this.audit.record(
-        auth,
-        { action: 'user.updated', after, before, entityId: id, entityType: 'user' },
-        manager,
-      );
+      await this.audit.record(manager, auth, {
+        action: 'user.updated',
+        after,
+        before,
+        entityId: id,
+        entityType: 'user',
+      });
       return after;
     });
   }
@@ -105,14 +108,18 @@ export class UsersService {
   async resetPassword(auth: AuthContext, id: string, dto: ResetPasswordDto): Promise<void> {
     const passwordHash = await hashPassword(dto.password);
     await this.dataSource.transaction(async (manager) => {
-      const user = await this.findOrFail(manager, id, true);
-      await manager.update(User, user.id, { failedLoginCount: 0, lockedUntil: null, passwordHash });
-      await manager.delete(Session, { userId: user.id });
-      await this.audit.record(
-        auth,
-        { action: 'user.password_reset', entityId: id, entityType: 'user' },
-        manager,
-      );
+      await this.findOrFail(manager, id, { lock: true });
+      await this.users.update(manager, id, {
+        failedLoginCount: 0,
+        lockedUntil: null,
+        passwordHash,
+      });
+      await this.sessions.endAllFor(manager, id);
+      await this.audit.record(manager, auth, {
+        action: 'user.password_reset',
+        entityId: id,
+        entityType: 'user',
+      });
     });
   }
 
@@ -121,25 +128,57 @@ export class UsersService {
     actor: Actor,
     user: { email: string; name: string; role: StaffRole; password: string },
   ): Promise<void> {
-    if (await this.users.existsBy({ email: normaliseEmail(user.email) })) return;
+    if (await this.users.existsByEmail(this.dataSource.manager, normaliseEmail(user.email))) return;
     await this.create(actor, user);
   }
 
-  private async findOrFail(manager: EntityManager, id: string, lock = false): Promise<User> {
-    const user = await manager.findOne(User, {
-      lock: lock ? { mode: 'pessimistic_write' } : undefined,
-      where: { id },
+  async findByEmail(email: string): Promise<UserResponseDto | null> {
+    const user = await this.users.findForSignIn(this.dataSource.manager, normaliseEmail(email));
+    return user && toUserResponse(user);
+  }
+
+  hasAnyUser(): Promise<boolean> {
+    return this.users.count(this.dataSource.manager).then((count) => count > 0);
+  }
+
+  /** For signing in: the user with their password hash and lockout state. */
+  findForSignIn(email: string): Promise<User | null> {
+    return this.users.findForSignIn(this.dataSource.manager, normaliseEmail(email));
+  }
+
+  /** An enabled user's current role, or null: what a credential made by them may still do. */
+  async activeRole(id: string): Promise<StaffRole | null> {
+    const user = await this.users.findById(this.dataSource.manager, id);
+    return user && !user.disabled ? user.role : null;
+  }
+
+  recordFailedSignIn(
+    id: string,
+    limit: { maxFailures: number; lockMinutes: number },
+  ): ReturnType<UsersRepository['countFailedSignIn']> {
+    return this.users.countFailedSignIn(this.dataSource.manager, id, limit);
+  }
+
+  recordSignIn(id: string, at: Date): Promise<void> {
+    return this.users.update(this.dataSource.manager, id, {
+      failedLoginCount: 0,
+      lastLoginAt: at,
+      lockedUntil: null,
     });
+  }
+
+  private async findOrFail(
+    manager: EntityManager,
+    id: string,
+    options: { lock?: boolean } = {},
+  ): Promise<User> {
+    const user = await this.users.findById(manager, id, options);
     if (!user) throw AppException.notFound('User');
     return user;
   }
 
   private async ensureAnotherActiveAdmin(manager: EntityManager, userId: string): Promise<void> {
-    // Lock every active admin so two concurrent demotions cannot both see "another admin".
-    const admins = await manager.find(User, {
-      lock: { mode: 'pessimistic_write' },
-      where: { disabled: false, role: 'admin' },
-    });
+    const admins = await this.users.lockActiveAdmins(manager);
     if (!admins.some((admin) => admin.id !== userId)) {
       throw AppException.conflict(
         'Settle needs at least one active admin; promote another user first',
@@ -147,10 +186,6 @@ export class UsersService {
       );
     }
   }
-}
-
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
 }
 
 export function hashPassword(password: string): Promise<string> {

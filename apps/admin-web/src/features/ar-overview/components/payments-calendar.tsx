@@ -1,4 +1,5 @@
 import { isApiError } from '@settle/api-client';
+import { countsTowardTotals } from '@settle/domain';
 import { Button, formatMoney } from '@settle/ui';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -27,7 +28,7 @@ const PER_DAY = 4;
  * others on the day they were made. `organizationId` narrows it to one organization.
  */
 export function PaymentsCalendar({ organizationId }: { organizationId?: string }) {
-  const { timeZone, currency: mspCurrency } = useMsp();
+  const { timeZone } = useMsp();
   const today = todayIn(timeZone);
   const [month, setMonth] = useState(() => monthOf(today));
   const weeks = monthGrid(month);
@@ -47,7 +48,7 @@ export function PaymentsCalendar({ organizationId }: { organizationId?: string }
         date: day.date,
         payments,
         count: payments.length,
-        total: payments.reduce((sum, p) => sum + p.total, 0),
+        totals: totalsByCurrency(payments),
       });
   }
   const loading = calendar.isPending || calendar.isPlaceholderData;
@@ -115,7 +116,6 @@ export function PaymentsCalendar({ organizationId }: { organizationId?: string }
                   day={days.get(date)}
                   outside={monthOf(date) !== month}
                   today={date === today}
-                  currency={mspCurrency}
                 />
               ))}
             </tr>
@@ -134,15 +134,12 @@ function DayCell({
   day,
   outside,
   today,
-  currency,
 }: {
   date: string;
   day: CalendarDayDto | undefined;
   outside: boolean;
   today: boolean;
-  currency: string;
 }) {
-  const dayCurrency = day?.payments[0]?.currency ?? currency;
   const shown = day?.payments.slice(0, PER_DAY) ?? [];
   const more = (day?.payments.length ?? 0) - shown.length;
   return (
@@ -162,7 +159,9 @@ function DayCell({
         <span className="app-calendar__date">{Number(date.slice(8))}</span>
         {day && (
           <span className="app-calendar__sum" data-testid={`calendar-sum-${date}`}>
-            {day.count} · {formatMoney(day.total, dayCurrency)}
+            {day.count}
+            {day.totals.length > 0 &&
+              ` · ${day.totals.map((t) => formatMoney(t.total, t.currency)).join(' + ')}`}
           </span>
         )}
       </div>
@@ -202,4 +201,15 @@ function CalendarPayment({ payment: p }: { payment: CalendarPaymentDto }) {
       </span>
     </Link>
   );
+}
+
+/** Money the day adds up to, per currency: declined, returned and refunded payments are not money. */
+function totalsByCurrency(payments: CalendarPaymentDto[]): CalendarDayDto['totals'] {
+  const totals: CalendarDayDto['totals'] = [];
+  for (const payment of payments.filter((p) => countsTowardTotals(p.status))) {
+    const sum = totals.find((t) => t.currency === payment.currency);
+    if (sum) sum.total += payment.total;
+    else totals.push({ currency: payment.currency, total: payment.total });
+  }
+  return totals;
 }

@@ -7,9 +7,9 @@ import { AuthContext } from '../../../common/auth-context';
 import { safeEqual } from '../../../common/crypto';
 import { AppException } from '../../../common/errors/app.exception';
 import { ProblemType } from '../../../common/errors/problem';
+import { SessionsService } from '../../users';
 import { toAuthContext } from '../auth.service';
 import { SESSION_COOKIE } from '../session-cookies';
-import { SessionsService } from '../sessions.service';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const CSRF_HEADER = 'x-csrf-token';

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 
 import { ValidateEnum, ValidateText } from '../../../common/validation';
-import { GATEWAY_NAMES, GatewayName } from '../../payment-methods/payment-method.entity';
+import { GATEWAY_NAMES, GatewayName } from '../payment-gateway';
 
 export class ConvenienceFeeDto {
   @ApiProperty({ description: 'Charge a fee on card payments (never on bank debits)' })

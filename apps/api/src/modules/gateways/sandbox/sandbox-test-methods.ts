@@ -1,9 +1,9 @@
-import { PaymentMethodType } from '../../payment-methods/payment-method.entity';
+import { PaymentMethodKind } from '@settle/domain';
 
 export interface SandboxTestMethod {
   token: string;
   label: string;
-  type: PaymentMethodType;
+  type: PaymentMethodKind;
   brand: string;
   last4: string;
   /** What a charge does: settle, decline with a code, or (bank) come back with an R-code. */

@@ -17,9 +17,8 @@ import {
   TokenizedMethod,
 } from '../payment-gateway';
 import { PaymentSettingsService } from '../payment-settings.service';
-import { SandboxCharge } from './sandbox-charge.entity';
-import { SandboxRefund } from './sandbox-refund.entity';
 import { sandboxTestMethod } from './sandbox-test-methods';
+import { SandboxRepository } from './sandbox.repository';
 
 const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
 
@@ -32,6 +31,7 @@ export class SandboxGateway implements PaymentGateway {
   readonly name = 'sandbox' as const;
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ledger: SandboxRepository,
     private readonly settings: PaymentSettingsService,
   ) {}
 
@@ -69,31 +69,28 @@ export class SandboxGateway implements PaymentGateway {
     const outcome = method.outcome;
     const status =
       outcome.kind === 'decline' ? 'failed' : method.type === 'card' ? 'succeeded' : 'processing';
-    const created: unknown[] = await this.dataSource.query(
-      `INSERT INTO sandbox_charges (id, idempotency_key, request_hash, token, amount, currency, status, failure_code, settles_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
-      [
-        id('sbx_ch'),
-        request.idempotencyKey,
-        hash,
-        method.token,
-        request.amount,
-        request.currency,
-        status,
-        outcome.kind === 'decline' ? outcome.code : null,
+    const manager = this.dataSource.manager;
+    const created = await this.ledger.insertChargeOnce(manager, {
+      amount: request.amount,
+      currency: request.currency,
+      failureCode: outcome.kind === 'decline' ? outcome.code : null,
+      id: id('sbx_ch'),
+      idempotencyKey: request.idempotencyKey,
+      requestHash: hash,
+      settlesAt:
         status === 'processing' ? new Date(now.getTime() + achSettlementHours * 3_600_000) : null,
-      ],
-    );
-    const charge = await this.dataSource
-      .getRepository(SandboxCharge)
-      .findOneByOrFail({ idempotencyKey: request.idempotencyKey });
+      status,
+      token: method.token,
+    });
+    const charge = await this.ledger.findChargeByKey(manager, request.idempotencyKey);
+    if (!charge) throw new GatewayUnavailableError('Sandbox: the charge vanished');
     if (charge.requestHash !== hash)
       throw new GatewayRejectedError(
         'Keys for idempotent requests can only be used with the same parameters',
         'idempotency_error',
       );
     // Only the call that made the charge loses its answer; asking again finds the charge.
-    if (outcome.kind === 'lose-first-response' && created.length > 0)
+    if (outcome.kind === 'lose-first-response' && created)
       throw new GatewayUnavailableError('Sandbox: the response was lost after the charge was made');
     if (charge.status === 'failed' && outcome.kind === 'decline')
       return {
@@ -109,9 +106,7 @@ export class SandboxGateway implements PaymentGateway {
   }
 
   async settlement(gatewayPaymentRef: string): Promise<SettlementStatus> {
-    const charge = await this.dataSource
-      .getRepository(SandboxCharge)
-      .findOneBy({ id: gatewayPaymentRef });
+    const charge = await this.ledger.findCharge(this.dataSource.manager, gatewayPaymentRef);
     if (!charge) throw new GatewayRejectedError('No such sandbox charge', 'resource_missing');
     if (charge.status === 'succeeded') return { status: 'succeeded' };
     if (!charge.settlesAt || charge.settlesAt > (await this.now())) return { status: 'processing' };
@@ -124,13 +119,10 @@ export class SandboxGateway implements PaymentGateway {
   async refund(request: RefundRequest): Promise<RefundOutcome> {
     await this.latency();
     return this.dataSource.transaction(async (manager) => {
-      const existing = await manager
-        .getRepository(SandboxRefund)
-        .findOneBy({ idempotencyKey: request.idempotencyKey });
+      const existing = await this.ledger.findRefundByKey(manager, request.idempotencyKey);
       if (existing) return { gatewayRef: existing.id, status: 'succeeded' as const };
-      const charge = await manager.getRepository(SandboxCharge).findOne({
-        lock: { mode: 'pessimistic_write' },
-        where: { id: request.gatewayPaymentRef },
+      const charge = await this.ledger.findCharge(manager, request.gatewayPaymentRef, {
+        lock: true,
       });
       if (!charge) return { message: 'No such charge', status: 'failed' as const };
       if (charge.amountRefunded + request.amount > charge.amount)
@@ -139,15 +131,17 @@ export class SandboxGateway implements PaymentGateway {
           status: 'failed' as const,
         };
       const refundId = id('sbx_re');
-      await manager.getRepository(SandboxRefund).insert({
+      await this.ledger.insertRefund(manager, {
         amount: request.amount,
         chargeId: charge.id,
         id: refundId,
         idempotencyKey: request.idempotencyKey,
       });
-      await manager
-        .getRepository(SandboxCharge)
-        .update(charge.id, { amountRefunded: charge.amountRefunded + request.amount });
+      await this.ledger.setAmountRefunded(
+        manager,
+        charge.id,
+        charge.amountRefunded + request.amount,
+      );
       return { gatewayRef: refundId, status: 'succeeded' as const };
     });
   }

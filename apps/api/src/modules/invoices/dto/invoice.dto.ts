@@ -157,6 +157,12 @@ export class InvoiceResponseDto {
   @ApiProperty({ type: 'integer' }) sourceBalance: number;
   @ApiProperty({ description: 'What may still be paid through Settle', type: 'integer' })
   openBalance: number;
+  @ApiProperty({
+    description:
+      'Settle payments not yet in the source beyond what the source says is owed: money taken twice, or a payment the source already has. Normally 0; staff should look at any other value',
+    type: 'integer',
+  })
+  overAllocated: number;
   @ApiProperty({ enum: INVOICE_STATUSES, enumName: 'InvoiceStatus' }) status: InvoiceStatus;
   @ApiProperty({ description: 'Due before today (MSP time zone) with an open balance' })
   pastDue: boolean;

@@ -1,16 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PAYMENT_METHOD_KINDS, PaymentMethodKind } from '@settle/domain';
 import { IsBoolean, IsOptional } from 'class-validator';
 
 import { ListQueryDto } from '../../../common/dto/list.dto';
 import { ValidateEnum, ValidateText } from '../../../common/validation';
-import {
-  GATEWAY_NAMES,
-  GatewayName,
-  PAYMENT_METHOD_STATUSES,
-  PAYMENT_METHOD_TYPES,
-  PaymentMethodStatus,
-  PaymentMethodType,
-} from '../payment-method.entity';
+import { GATEWAY_NAMES, GatewayName } from '../../gateways';
+import { PAYMENT_METHOD_STATUSES, PaymentMethodStatus } from '../payment-method.entity';
 
 export class CreatePaymentMethodDto {
   @ValidateText({
@@ -57,8 +52,8 @@ export class ListPaymentMethodsQueryDto extends ListQueryDto {
 export class PaymentMethodResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) organizationId: string;
-  @ApiProperty({ enum: PAYMENT_METHOD_TYPES, enumName: 'PaymentMethodType' })
-  type: PaymentMethodType;
+  @ApiProperty({ enum: PAYMENT_METHOD_KINDS, enumName: 'PaymentMethodType' })
+  type: PaymentMethodKind;
   @ApiProperty({ example: 'visa' }) brand: string;
   @ApiProperty({ example: '4242' }) last4: string;
   @ApiProperty({ nullable: true, type: 'integer' }) expMonth: number | null;

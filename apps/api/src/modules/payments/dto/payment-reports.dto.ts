@@ -26,11 +26,25 @@ export class CalendarPaymentDto {
   kind: 'scheduled' | 'made';
 }
 
+export class CalendarTotalDto {
+  @ApiProperty({ example: 'USD' }) currency: string;
+  @ApiProperty({
+    description:
+      'Sum of the totals of payments in this currency that are scheduled, awaiting approval, processing or succeeded (declined, returned and refunded ones are listed but not added)',
+    type: 'integer',
+  })
+  total: number;
+}
+
 export class CalendarDayDto {
   @ApiProperty({ format: 'date' }) date: string;
   @ApiProperty({ type: 'integer' }) count: number;
-  @ApiProperty({ type: 'integer', description: 'Sum of totals (one currency per day list)' })
-  total: number;
+  @ApiProperty({
+    description: 'One entry per currency; money in different currencies is never added',
+    isArray: true,
+    type: CalendarTotalDto,
+  })
+  totals: CalendarTotalDto[];
   @ApiProperty({ isArray: true, type: CalendarPaymentDto }) payments: CalendarPaymentDto[];
 }
 
@@ -47,4 +61,10 @@ export class AttentionCountsDto {
   @ApiProperty({ type: 'integer', description: 'Payments whose gateway outcome is not known yet' })
   paymentsAwaitingGateway: number;
   @ApiProperty({ type: 'integer' }) failedPaymentsLast7Days: number;
+  @ApiProperty({
+    description:
+      'Invoices where Settle holds more than the source says is owed (money taken twice, or a payment the source already has)',
+    type: 'integer',
+  })
+  overAllocatedInvoices: number;
 }

@@ -1,5 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { PAYMENT_STATUSES, PaymentStatus } from '@settle/domain';
+import {
+  PAYMENT_METHOD_KINDS,
+  PAYMENT_STATUSES,
+  PaymentMethodKind,
+  PaymentStatus,
+} from '@settle/domain';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -22,10 +27,6 @@ import {
   ValidateText,
   ValidateUUID,
 } from '../../../common/validation';
-import {
-  PAYMENT_METHOD_TYPES,
-  PaymentMethodType,
-} from '../../payment-methods/payment-method.entity';
 import { PAYMENT_EVENT_TYPES, PaymentEventType } from '../payment-event.entity';
 import { PAYMENT_ORIGINS, PaymentOrigin, SYNC_STATES, SyncState } from '../payment.entity';
 import { REFUND_STATUSES, RefundStatus } from '../refund.entity';
@@ -174,8 +175,8 @@ export class PaymentEventDto {
 
 export class PaymentMethodSummaryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: PAYMENT_METHOD_TYPES, enumName: 'PaymentMethodType' })
-  type: PaymentMethodType;
+  @ApiProperty({ enum: PAYMENT_METHOD_KINDS, enumName: 'PaymentMethodType' })
+  type: PaymentMethodKind;
   @ApiProperty() brand: string;
   @ApiProperty() last4: string;
   @ApiProperty() friendlyName: string;

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 
 import { ListQueryDto } from '../../../common/dto/list.dto';
 import { QuerySort, ValidateUUID } from '../../../common/validation';
-import { AgingBucketsDto } from '../../organizations/dto/organization.dto';
+import { AgingBucketsDto } from '../../organizations';
 
 export const AR_SORT_FIELDS = ['name', 'balance', 'pastDue', 'openInvoices'] as const;
 export type ArSortField = (typeof AR_SORT_FIELDS)[number];

@@ -20,7 +20,7 @@ const november = {
     {
       date: '2026-11-03',
       count: 1,
-      total: 107500,
+      totals: [{ currency: 'USD', total: 107500 }],
       payments: [
         calendarPayment({
           id: PAYMENT_ID,
@@ -34,7 +34,7 @@ const november = {
     {
       date: '2026-11-24',
       count: 2,
-      total: 60000,
+      totals: [{ currency: 'USD', total: 50000 }],
       payments: [
         calendarPayment({
           id: 'p-12',
@@ -107,7 +107,7 @@ describe('overview: payments', () => {
     const day = (date: string) => container.querySelector<HTMLElement>(`[data-date="${date}"]`)!;
     await waitFor(() => expect(day('2026-11-24')).toHaveTextContent('PAY-000012'));
     const busy = day('2026-11-24');
-    expect(within(busy).getByTestId('calendar-sum-2026-11-24')).toHaveTextContent('2 · $600.00');
+    expect(within(busy).getByTestId('calendar-sum-2026-11-24')).toHaveTextContent('2 · $500.00');
     const scheduled = within(busy).getByRole('link', { name: /PAY-000012/ });
     expect(scheduled).toHaveClass('app-cal-payment--scheduled');
     expect(scheduled).toHaveTextContent('Demo Company');

@@ -7,7 +7,7 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 
-import { User } from '../users/user.entity';
+import { User } from './user.entity';
 
 /** A staff login. The cookie holds a random token; only its SHA-256 is stored. */
 @Entity('sessions')

@@ -1,0 +1,3 @@
+export { ApiKey } from './api-key.entity';
+export { ApiKeysModule } from './api-keys.module';
+export { ApiKeysService } from './api-keys.service';

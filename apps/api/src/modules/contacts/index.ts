@@ -1,0 +1,3 @@
+export { AccessProfilesService } from './access-profiles.service';
+export { ContactsModule } from './contacts.module';
+export { ContactsService } from './contacts.service';

@@ -1,0 +1,14 @@
+export { GatewayRegistry } from './gateway-registry';
+export { GatewaysModule } from './gateways.module';
+export {
+  ChargeOutcome,
+  GATEWAY_NAMES,
+  GatewayName,
+  GatewayRejectedError,
+  GatewayUnavailableError,
+  PaymentGateway,
+  RefundOutcome,
+  SettlementStatus,
+} from './payment-gateway';
+export { PaymentSettingsService } from './payment-settings.service';
+export { StripeGateway } from './stripe/stripe.gateway';

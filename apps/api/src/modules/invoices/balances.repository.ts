@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+
+import { OrganizationBalance } from './organization-balance.entity';
+
+/** Any constant works; it only has to be the same in every Settle process. */
+const PAST_DUE_REFRESH_LOCK = 724_391_002;
+/** First key of the per-organization advisory lock around a balance refresh. */
+const ORGANIZATION_BALANCE_LOCK = 724_391_003;
+
+/** The organization_balances table: per-organization A/R, recomputed from the invoices. */
+@Injectable()
+export class BalancesRepository {
+  async refresh(manager: EntityManager, organizationIds: string[], today: string): Promise<void> {
+    const ids = [...new Set(organizationIds)].sort();
+    // Concurrent writers for one organization take turns here; each statement after the lock
+    // sees the other's committed invoices (READ COMMITTED), so the last total written is right.
+    await manager.query(
+      `SELECT pg_advisory_xact_lock(${ORGANIZATION_BALANCE_LOCK}, hashtext(id)) FROM unnest($1::text[]) AS id`,
+      [ids],
+    );
+    await manager.getRepository(OrganizationBalance).delete({ organizationId: In(ids) });
+    await manager.query(
+      `INSERT INTO organization_balances (organization_id, currency, balance, past_due, open_invoices, oldest_due_date, as_of)
+       SELECT organization_id, currency, sum(open_balance),
+              coalesce(sum(open_balance) FILTER (WHERE due_date < $2::date), 0),
+              count(*), min(due_date), $2::date
+         FROM invoices
+        WHERE organization_id = ANY($1::uuid[]) AND status = 'open' AND open_balance > 0
+        GROUP BY organization_id, currency`,
+      [ids, today],
+    );
+  }
+
+  async anyStale(manager: EntityManager, today: string): Promise<boolean> {
+    return manager
+      .getRepository(OrganizationBalance)
+      .createQueryBuilder('b')
+      .where('b.as_of <> :today', { today })
+      .getExists();
+  }
+
+  /** Past due depends on the day: recomputed for every row computed on another day. */
+  async refreshPastDue(manager: EntityManager, today: string): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [PAST_DUE_REFRESH_LOCK]);
+    await manager.query(
+      `UPDATE organization_balances b
+          SET past_due = coalesce(agg.past_due, 0), as_of = $1::date
+         FROM organization_balances b2
+         LEFT JOIN (
+              SELECT organization_id, currency, sum(open_balance) AS past_due
+                FROM invoices
+               WHERE status = 'open' AND open_balance > 0 AND due_date < $1::date
+               GROUP BY organization_id, currency
+         ) agg ON agg.organization_id = b2.organization_id AND agg.currency = b2.currency
+        WHERE b.organization_id = b2.organization_id AND b.currency = b2.currency
+          AND b.as_of <> $1::date`,
+      [today],
+    );
+  }
+}

@@ -1,0 +1,354 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, SelectQueryBuilder } from 'typeorm';
+
+import { containsPattern } from '../../database/like';
+import { InvoiceSortField, ListInvoicesQueryDto } from './dto/invoice.dto';
+import { Invoice, InvoiceStatus } from './invoice.entity';
+
+export interface InvoiceRow {
+  id: string;
+  organization_id: string;
+  organization_name: string;
+  number: string;
+  issue_date: string;
+  due_date: string;
+  terms: string | null;
+  po_number: string | null;
+  currency: string;
+  total: string;
+  source_balance: string;
+  open_balance: string;
+  over_allocated: string;
+  status: InvoiceStatus;
+  source: string;
+  external_id: string;
+  pdf_url: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** An invoice as a money-moving use case sees it, read (and usually locked) in its transaction. */
+export interface InvoiceForPayment {
+  id: string;
+  organizationId: string;
+  number: string;
+  currency: string;
+  status: InvoiceStatus;
+  sourceBalance: number;
+  settlePending: number;
+  openBalance: number;
+}
+
+/** One invoice row of an upsert, with its computed status and balances. */
+export interface InvoiceUpsertRow {
+  organizationId: string;
+  number: string;
+  issueDate: string;
+  dueDate: string;
+  terms: string | null;
+  poNumber: string | null;
+  currency: string;
+  total: number;
+  sourceBalance: number;
+  openBalance: number;
+  overAllocated: number;
+  status: InvoiceStatus;
+  source: string;
+  externalId: string;
+  pdfUrl: string | null;
+}
+
+const SORT_COLUMNS: Record<InvoiceSortField, string> = {
+  dueDate: 'i.due_date',
+  issueDate: 'i.issue_date',
+  number: 'i.number',
+  openBalance: 'i.open_balance',
+  total: 'i.total',
+};
+
+const INVOICE_COLUMNS = [
+  'i.id AS id',
+  'i.organization_id AS organization_id',
+  'o.name AS organization_name',
+  'i.number AS number',
+  'i.issue_date::text AS issue_date',
+  'i.due_date::text AS due_date',
+  'i.terms AS terms',
+  'i.po_number AS po_number',
+  'i.currency AS currency',
+  'i.total AS total',
+  'i.source_balance AS source_balance',
+  'i.open_balance AS open_balance',
+  'i.over_allocated AS over_allocated',
+  'i.status AS status',
+  'i.source AS source',
+  'i.external_id AS external_id',
+  'i.pdf_url AS pdf_url',
+  'i.created_at AS created_at',
+  'i.updated_at AS updated_at',
+];
+
+interface ForPaymentRow {
+  id: string;
+  organization_id: string;
+  number: string;
+  currency: string;
+  status: InvoiceStatus;
+  source_balance: string;
+  settle_pending: string;
+  open_balance: string;
+}
+
+/** The invoices table. */
+@Injectable()
+export class InvoicesRepository {
+  async list(
+    manager: EntityManager,
+    query: ListInvoicesQueryDto,
+    context: { today: string; sort: [InvoiceSortField, 'ASC' | 'DESC']; offset: number },
+  ): Promise<{ rows: InvoiceRow[]; total: number }> {
+    const builder = this.withOrganizationName(manager);
+    if (query.organizationId)
+      builder.andWhere('i.organization_id = :organizationId', {
+        organizationId: query.organizationId,
+      });
+    if (query.status) builder.andWhere('i.status = :status', { status: query.status });
+    if (query.pastDue !== undefined)
+      builder.andWhere(
+        `${query.pastDue ? '' : 'NOT '}(i.status = 'open' AND i.open_balance > 0 AND i.due_date < :today)`,
+        { today: context.today },
+      );
+    if (query.dueFrom) builder.andWhere('i.due_date >= :dueFrom', { dueFrom: query.dueFrom });
+    if (query.dueTo) builder.andWhere('i.due_date <= :dueTo', { dueTo: query.dueTo });
+    if (query.issuedFrom)
+      builder.andWhere('i.issue_date >= :issuedFrom', { issuedFrom: query.issuedFrom });
+    if (query.issuedTo) builder.andWhere('i.issue_date <= :issuedTo', { issuedTo: query.issuedTo });
+    if (query.q)
+      builder.andWhere('(i.number ILIKE :q OR i.po_number ILIKE :q)', {
+        q: containsPattern(query.q),
+      });
+    const total = await builder.getCount();
+    const [field, direction] = context.sort;
+    const rows = await builder
+      .select(INVOICE_COLUMNS)
+      .orderBy(SORT_COLUMNS[field], direction)
+      .addOrderBy('i.id')
+      .offset(context.offset)
+      .limit(query.pageSize)
+      .getRawMany<InvoiceRow>();
+    return { rows, total };
+  }
+
+  async findRow(manager: EntityManager, id: string): Promise<InvoiceRow | null> {
+    const row = await this.withOrganizationName(manager)
+      .select(INVOICE_COLUMNS)
+      .where('i.id = :id', { id })
+      .getRawOne<InvoiceRow>();
+    return row ?? null;
+  }
+
+  /** In id order, the order every writer locks invoices in, so that two writers cannot deadlock. */
+  async forPayment(
+    manager: EntityManager,
+    ids: string[],
+    options: { lock: boolean },
+  ): Promise<InvoiceForPayment[]> {
+    const rows: ForPaymentRow[] = await manager.query(
+      `SELECT id, organization_id, number, currency, status, source_balance, settle_pending, open_balance
+         FROM invoices WHERE id = ANY($1::uuid[]) ORDER BY id ${options.lock ? 'FOR UPDATE' : ''}`,
+      [ids],
+    );
+    return rows.map((row) => ({
+      currency: row.currency,
+      id: row.id,
+      number: row.number,
+      openBalance: Number(row.open_balance),
+      organizationId: row.organization_id,
+      settlePending: Number(row.settle_pending),
+      sourceBalance: Number(row.source_balance),
+      status: row.status,
+    }));
+  }
+
+  /** Writes the Settle-held amounts and the balances computed from them. */
+  async setSettlePending(
+    manager: EntityManager,
+    rows: { id: string; settlePending: number; openBalance: number; overAllocated: number }[],
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    await manager.query(
+      `UPDATE invoices i
+          SET settle_pending = d.settle_pending, open_balance = d.open_balance,
+              over_allocated = d.over_allocated, updated_at = now()
+         FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::bigint[])
+              AS d(id, settle_pending, open_balance, over_allocated)
+        WHERE i.id = d.id`,
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => r.settlePending),
+        rows.map((r) => r.openBalance),
+        rows.map((r) => r.overAllocated),
+      ],
+    );
+  }
+
+  /**
+   * Locks the invoices these external refs name, in id order; what Settle holds on each, and
+   * its organization before the upsert (both organizations' totals change when one moves).
+   */
+  async lockExternal(
+    manager: EntityManager,
+    refs: { source: string; externalId: string }[],
+  ): Promise<
+    { source: string; externalId: string; organizationId: string; settlePending: number }[]
+  > {
+    const rows: {
+      source: string;
+      external_id: string;
+      organization_id: string;
+      settle_pending: string;
+    }[] = await manager.query(
+      `SELECT source, external_id, organization_id, settle_pending FROM invoices
+          WHERE (source, external_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+          ORDER BY id FOR UPDATE`,
+      [refs.map((r) => r.source), refs.map((r) => r.externalId)],
+    );
+    return rows.map((row) => ({
+      externalId: row.external_id,
+      organizationId: row.organization_id,
+      settlePending: Number(row.settle_pending),
+      source: row.source,
+    }));
+  }
+
+  /**
+   * Inserts or updates invoices by external ref. `settle_pending` is never written here; it comes
+   * back so that a row created by someone else since lockExternal can be recomputed.
+   */
+  async upsert(
+    manager: EntityManager,
+    rows: InvoiceUpsertRow[],
+  ): Promise<
+    {
+      id: string;
+      created: boolean;
+      source: string;
+      externalId: string;
+      organizationId: string;
+      settlePending: number;
+    }[]
+  > {
+    const written: {
+      id: string;
+      created: boolean;
+      source: string;
+      external_id: string;
+      organization_id: string;
+      settle_pending: string;
+    }[] = await manager.query(
+      `INSERT INTO invoices (organization_id, number, issue_date, due_date, terms, po_number, currency,
+                             total, source_balance, open_balance, over_allocated, status, source,
+                             external_id, pdf_url)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[], $4::date[], $5::text[], $6::text[],
+                            $7::text[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[],
+                            $12::text[], $13::text[], $14::text[], $15::text[])
+       ON CONFLICT (source, external_id) DO UPDATE SET
+         organization_id = excluded.organization_id, number = excluded.number,
+         issue_date = excluded.issue_date, due_date = excluded.due_date, terms = excluded.terms,
+         po_number = excluded.po_number, currency = excluded.currency, total = excluded.total,
+         source_balance = excluded.source_balance, open_balance = excluded.open_balance,
+         over_allocated = excluded.over_allocated, status = excluded.status,
+         pdf_url = excluded.pdf_url, updated_at = now()
+       RETURNING id, (xmax = 0) AS created, source, external_id, organization_id, settle_pending`,
+      [
+        rows.map((r) => r.organizationId),
+        rows.map((r) => r.number),
+        rows.map((r) => r.issueDate),
+        rows.map((r) => r.dueDate),
+        rows.map((r) => r.terms),
+        rows.map((r) => r.poNumber),
+        rows.map((r) => r.currency),
+        rows.map((r) => r.total),
+        rows.map((r) => r.sourceBalance),
+        rows.map((r) => r.openBalance),
+        rows.map((r) => r.overAllocated),
+        rows.map((r) => r.status),
+        rows.map((r) => r.source),
+        rows.map((r) => r.externalId),
+        rows.map((r) => r.pdfUrl),
+      ],
+    );
+    return written.map((w) => ({
+      created: w.created,
+      externalId: w.external_id,
+      id: w.id,
+      organizationId: w.organization_id,
+      settlePending: Number(w.settle_pending),
+      source: w.source,
+    }));
+  }
+
+  /** An organization's open invoices in one currency, oldest due first. */
+  async openOf(
+    manager: EntityManager,
+    organizationId: string,
+    currency: string,
+  ): Promise<{ id: string; number: string; dueDate: string; openBalance: number }[]> {
+    const rows = await manager
+      .getRepository(Invoice)
+      .createQueryBuilder('i')
+      .select([
+        'i.id AS id',
+        'i.number AS number',
+        'i.due_date::text AS due_date',
+        'i.open_balance AS open_balance',
+      ])
+      .where(
+        "i.organization_id = :organizationId AND i.currency = :currency AND i.status = 'open' AND i.open_balance > 0",
+        {
+          currency,
+          organizationId,
+        },
+      )
+      .orderBy('i.due_date')
+      .addOrderBy('i.issue_date')
+      .addOrderBy('i.id')
+      .getRawMany<{ id: string; number: string; due_date: string; open_balance: string }>();
+    return rows.map((r) => ({
+      dueDate: r.due_date,
+      id: r.id,
+      number: r.number,
+      openBalance: Number(r.open_balance),
+    }));
+  }
+
+  /** Open balances summed per due date (a few thousand rows at most), for the aging buckets. */
+  async openByDueDate(
+    manager: EntityManager,
+    currency: string,
+    organizationId?: string,
+  ): Promise<{ dueDate: string; openBalance: number }[]> {
+    const builder = manager
+      .getRepository(Invoice)
+      .createQueryBuilder('i')
+      .select(['i.due_date::text AS due_date', 'sum(i.open_balance) AS open_balance'])
+      .where("i.status = 'open' AND i.open_balance > 0 AND i.currency = :currency", { currency })
+      .groupBy('i.due_date');
+    if (organizationId) builder.andWhere('i.organization_id = :organizationId', { organizationId });
+    const rows = await builder.getRawMany<{ due_date: string; open_balance: string }>();
+    return rows.map((r) => ({ dueDate: r.due_date, openBalance: Number(r.open_balance) }));
+  }
+
+  /** How many invoices hold more Settle money than is owed on them. */
+  countOverAllocated(manager: EntityManager): Promise<number> {
+    return manager
+      .getRepository(Invoice)
+      .createQueryBuilder('i')
+      .where('i.over_allocated > 0')
+      .getCount();
+  }
+
+  private withOrganizationName(manager: EntityManager): SelectQueryBuilder<Invoice> {
+    return manager.getRepository(Invoice).createQueryBuilder('i').innerJoin('i.organization', 'o');
+  }
+}

@@ -1,0 +1,9 @@
+export {
+  AgingBucketsDto,
+  OrganizationBalanceResponseDto,
+  UpsertOrganizationDto,
+} from './dto/organization.dto';
+export { NotesService } from './notes.service';
+export { Organization } from './organization.entity';
+export { OrganizationsModule } from './organizations.module';
+export { OrganizationsService } from './organizations.service';

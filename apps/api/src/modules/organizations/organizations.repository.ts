@@ -1,0 +1,167 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+
+import { containsPattern } from '../../database/like';
+import { OrganizationSortField } from './dto/organization.dto';
+import { LinkKind, OrganizationLink } from './organization-link.entity';
+import { Organization, OrganizationStatus } from './organization.entity';
+
+export interface OrganizationListRow {
+  id: string;
+  name: string;
+  status: OrganizationStatus;
+  city: string | null;
+  region: string | null;
+  last_portal_login_at: Date | null;
+  balance: string;
+  past_due: string;
+  open_invoices: number;
+  contacts_count: number;
+}
+
+const SORT_COLUMNS: Record<OrganizationSortField, string> = {
+  balance: 'balance',
+  name: 'lower(o.name)',
+  openInvoices: 'open_invoices',
+  pastDue: 'past_due',
+};
+
+/** The organizations and organization_links tables. */
+@Injectable()
+export class OrganizationsRepository {
+  /**
+   * The list with each organization's A/R and contacts count. Those come from the invoices and
+   * contacts modules' tables, joined read-only: they are only displayed here.
+   */
+  async list(
+    manager: EntityManager,
+    query: {
+      currency: string;
+      status: OrganizationStatus | 'all';
+      q?: string;
+      hasOpenBalance?: boolean;
+      sort: [OrganizationSortField, 'ASC' | 'DESC'];
+      offset: number;
+      limit: number;
+    },
+  ): Promise<{ rows: OrganizationListRow[]; total: number }> {
+    const builder = manager
+      .createQueryBuilder()
+      .from(Organization, 'o')
+      .leftJoin(
+        'organization_balances',
+        'b',
+        'b.organization_id = o.id AND b.currency = :currency',
+        { currency: query.currency },
+      );
+    if (query.status !== 'all') builder.andWhere('o.status = :status', { status: query.status });
+    if (query.q) builder.andWhere('o.name ILIKE :q', { q: containsPattern(query.q) });
+    if (query.hasOpenBalance !== undefined)
+      builder.andWhere(`coalesce(b.balance, 0) ${query.hasOpenBalance ? '>' : '='} 0`);
+    const total = await builder
+      .clone()
+      .select('count(*)::int', 'total')
+      .getRawOne<{ total: number }>();
+    const [field, direction] = query.sort;
+    const rows = await builder
+      .select([
+        'o.id AS id',
+        'o.name AS name',
+        'o.status AS status',
+        'o.city AS city',
+        'o.region AS region',
+        'o.last_portal_login_at AS last_portal_login_at',
+        'coalesce(b.balance, 0) AS balance',
+        'coalesce(b.past_due, 0) AS past_due',
+        'coalesce(b.open_invoices, 0) AS open_invoices',
+        '(SELECT count(*)::int FROM contact_memberships m WHERE m.organization_id = o.id) AS contacts_count',
+      ])
+      .orderBy(SORT_COLUMNS[field], direction)
+      .addOrderBy('o.id')
+      .offset(query.offset)
+      .limit(query.limit)
+      .getRawMany<OrganizationListRow>();
+    return { rows, total: total?.total ?? 0 };
+  }
+
+  findById(
+    manager: EntityManager,
+    id: string,
+    options: { lock?: boolean; withParent?: boolean } = {},
+  ): Promise<Organization | null> {
+    return manager.getRepository(Organization).findOne({
+      lock: options.lock ? { mode: 'pessimistic_write' } : undefined,
+      relations: options.withParent ? { parentOrganization: true } : undefined,
+      where: { id },
+    });
+  }
+
+  /** Which of these ids exist. */
+  async existing(manager: EntityManager, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await manager
+      .getRepository(Organization)
+      .find({ select: { id: true }, where: { id: In(ids) } });
+    return new Set(rows.map((row) => row.id));
+  }
+
+  count(manager: EntityManager): Promise<number> {
+    return manager.getRepository(Organization).count();
+  }
+
+  save(manager: EntityManager, organization: Partial<Organization>): Promise<Organization> {
+    return manager
+      .getRepository(Organization)
+      .save(manager.getRepository(Organization).create(organization));
+  }
+
+  /** Read-only: how many contacts the contacts module relates to the organization. */
+  async contactsCount(manager: EntityManager, organizationId: string): Promise<number> {
+    const [{ count }]: { count: number }[] = await manager.query(
+      'SELECT count(*)::int AS count FROM contact_memberships WHERE organization_id = $1',
+      [organizationId],
+    );
+    return count;
+  }
+
+  /** Serialises concurrent upserts of one external id, so that two callers cannot both create it. */
+  async lockExternalRef(manager: EntityManager, source: string, externalId: string): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+      `org:${source}:${externalId}`,
+    ]);
+  }
+
+  findLink(
+    manager: EntityManager,
+    where: { source: string; externalId: string } | { organizationId: string; source: string },
+  ): Promise<OrganizationLink | null> {
+    return manager.getRepository(OrganizationLink).findOneBy(where);
+  }
+
+  links(manager: EntityManager, organizationId: string): Promise<OrganizationLink[]> {
+    return manager.getRepository(OrganizationLink).find({
+      order: { kind: 'ASC', source: 'ASC' },
+      where: { organizationId },
+    });
+  }
+
+  async insertLink(
+    manager: EntityManager,
+    link: { organizationId: string; source: string; kind: LinkKind; externalId: string },
+  ): Promise<void> {
+    await manager.getRepository(OrganizationLink).insert(link);
+  }
+
+  async insertLinkIfAbsent(
+    manager: EntityManager,
+    link: { organizationId: string; source: string; kind: LinkKind; externalId: string },
+  ): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(OrganizationLink)
+      .values(link)
+      .orIgnore()
+      .execute();
+  }
+}

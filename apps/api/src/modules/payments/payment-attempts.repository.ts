@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+
+import { AttemptState, PaymentAttempt } from './payment-attempt.entity';
+
+/** The payment_attempts table: each request to the gateway, recorded before it is sent. */
+@Injectable()
+export class PaymentAttemptsRepository {
+  async insert(
+    manager: EntityManager,
+    attempt: Pick<
+      PaymentAttempt,
+      'amount' | 'attemptNumber' | 'gatewayIdempotencyKey' | 'paymentId'
+    >,
+  ): Promise<void> {
+    await manager
+      .getRepository(PaymentAttempt)
+      .insert({ ...attempt, createdAt: new Date(), state: 'pending' });
+  }
+
+  latestOf(manager: EntityManager, paymentId: string): Promise<PaymentAttempt | null> {
+    return manager
+      .getRepository(PaymentAttempt)
+      .findOne({ order: { attemptNumber: 'DESC' }, where: { paymentId } });
+  }
+
+  findById(manager: EntityManager, id: string): Promise<PaymentAttempt | null> {
+    return manager.getRepository(PaymentAttempt).findOneBy({ id });
+  }
+
+  async recordAnswer(
+    manager: EntityManager,
+    id: string,
+    answer: Pick<PaymentAttempt, 'failureCode' | 'failureMessage' | 'gatewayRef' | 'state'>,
+  ): Promise<void> {
+    await manager.getRepository(PaymentAttempt).update(id, { ...answer, respondedAt: new Date() });
+  }
+
+  /** The gateway did not answer clearly; only an attempt still waiting can become unknown. */
+  async markUnknown(manager: EntityManager, id: string, message: string): Promise<void> {
+    await manager
+      .getRepository(PaymentAttempt)
+      .update(
+        { id, state: In(['pending', 'unknown']) },
+        { failureMessage: message, state: 'unknown' },
+      );
+  }
+
+  /** The payment's attempts in `from` states become `to` (a bank debit settled or came back). */
+  async resolveAll(
+    manager: EntityManager,
+    paymentId: string,
+    from: AttemptState[],
+    to: Pick<PaymentAttempt, 'state'> & Partial<Pick<PaymentAttempt, 'failureCode'>>,
+  ): Promise<void> {
+    await manager
+      .getRepository(PaymentAttempt)
+      .update({ paymentId, state: In(from) }, { ...to, respondedAt: new Date() });
+  }
+
+  /** Processing payments whose attempt is unknown, or pending longer than a gateway call can take. */
+  async unanswered(manager: EntityManager, staleAfterMinutes: number): Promise<string[]> {
+    const rows: { payment_id: string }[] = await manager.query(
+      `SELECT DISTINCT a.payment_id FROM payment_attempts a JOIN payments p ON p.id = a.payment_id
+        WHERE p.status = 'processing'
+          AND (a.state = 'unknown' OR (a.state = 'pending' AND a.created_at < now() - make_interval(mins => $1)))`,
+      [staleAfterMinutes],
+    );
+    return rows.map((r) => r.payment_id);
+  }
+}

@@ -1,0 +1,229 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, SelectQueryBuilder } from 'typeorm';
+
+import { containsPattern } from '../../database/like';
+import { ListPaymentsQueryDto, PAYMENT_SORT_FIELDS } from './dto/payment.dto';
+import { PaymentAllocation } from './payment-allocation.entity';
+import { Payment } from './payment.entity';
+
+type PaymentSortField = (typeof PAYMENT_SORT_FIELDS)[number];
+
+/** A payment with its organization's name and its method's description, for lists and detail. */
+export interface PaymentSummaryRow {
+  id: string;
+  sequence: number;
+  organization_id: string;
+  organization_name: string;
+  payment_method_id: string;
+  method_type: string;
+  method_brand: string;
+  method_last4: string;
+  method_name: string;
+  amount: string;
+  fee: string;
+  total: string;
+  currency: string;
+  status: string;
+  failure_code: string | null;
+  failure_message: string | null;
+  return_code: string | null;
+  scheduled_for: string | null;
+  installment_plan_id: string | null;
+  installment_number: number | null;
+  installment_count: number | null;
+  amount_refunded: string;
+  origin: string;
+  sync_state: string;
+  created_by: string;
+  created_at: Date;
+  processed_at: Date | null;
+  receipt_recipients: string[];
+}
+
+export interface CalendarRow {
+  day: string;
+  id: string;
+  sequence: number;
+  organization_id: string;
+  organization_name: string;
+  total: string;
+  currency: string;
+  status: string;
+  scheduled: boolean;
+}
+
+const SORT_COLUMNS: Record<PaymentSortField, string> = {
+  amount: 'p.amount',
+  createdAt: 'p.created_at',
+  number: 'p.sequence',
+  scheduledFor: 'p.scheduled_for',
+};
+
+const SUMMARY_COLUMNS = [
+  'p.id AS id',
+  'p.sequence AS sequence',
+  'p.organization_id AS organization_id',
+  'o.name AS organization_name',
+  'p.payment_method_id AS payment_method_id',
+  'm.type AS method_type',
+  'm.brand AS method_brand',
+  'm.last4 AS method_last4',
+  'm.friendly_name AS method_name',
+  'p.amount AS amount',
+  'p.fee AS fee',
+  'p.total AS total',
+  'p.currency AS currency',
+  'p.status AS status',
+  'p.failure_code AS failure_code',
+  'p.failure_message AS failure_message',
+  'p.return_code AS return_code',
+  'p.scheduled_for::text AS scheduled_for',
+  'p.installment_plan_id AS installment_plan_id',
+  'p.installment_number AS installment_number',
+  'p.installment_count AS installment_count',
+  'p.amount_refunded AS amount_refunded',
+  'p.origin AS origin',
+  'p.sync_state AS sync_state',
+  'p.created_by AS created_by',
+  'p.created_at AS created_at',
+  'p.processed_at AS processed_at',
+  'p.receipt_recipients AS receipt_recipients',
+];
+
+/**
+ * Read models of the payments module. They join the organizations and payment methods tables
+ * (other modules') read-only, for the names and descriptions a screen shows.
+ */
+@Injectable()
+export class PaymentReadsRepository {
+  async summary(manager: EntityManager, id: string): Promise<PaymentSummaryRow | null> {
+    const row = await this.summaries(manager)
+      .select(SUMMARY_COLUMNS)
+      .where('p.id = :id', { id })
+      .getRawOne<PaymentSummaryRow>();
+    return row ?? null;
+  }
+
+  async list(
+    manager: EntityManager,
+    query: ListPaymentsQueryDto,
+    page: { sort: [PaymentSortField, 'ASC' | 'DESC']; offset: number },
+  ): Promise<{ rows: PaymentSummaryRow[]; total: number }> {
+    const builder = this.summaries(manager);
+    if (query.organizationId)
+      builder.andWhere('p.organization_id = :organizationId', {
+        organizationId: query.organizationId,
+      });
+    if (query.paymentMethodId)
+      builder.andWhere('p.payment_method_id = :paymentMethodId', {
+        paymentMethodId: query.paymentMethodId,
+      });
+    if (query.status) builder.andWhere('p.status = :status', { status: query.status });
+    if (query.invoiceId)
+      builder.andWhere(
+        'EXISTS (SELECT 1 FROM payment_allocations a WHERE a.payment_id = p.id AND a.invoice_id = :invoiceId)',
+        { invoiceId: query.invoiceId },
+      );
+    if (query.from)
+      builder.andWhere('coalesce(p.scheduled_for, p.created_at::date) >= :from', {
+        from: query.from,
+      });
+    if (query.to)
+      builder.andWhere('coalesce(p.scheduled_for, p.created_at::date) <= :to', { to: query.to });
+    if (query.q)
+      builder.andWhere("(o.name ILIKE :q OR ('PAY-' || lpad(p.sequence::text, 6, '0')) ILIKE :q)", {
+        q: containsPattern(query.q),
+      });
+    const total = await builder.getCount();
+    const [field, direction] = page.sort;
+    const rows = await builder
+      .select(SUMMARY_COLUMNS)
+      .orderBy(SORT_COLUMNS[field], direction, 'NULLS LAST')
+      .addOrderBy('p.sequence', 'DESC')
+      .offset(page.offset)
+      .limit(query.pageSize)
+      .getRawMany<PaymentSummaryRow>();
+    return { rows, total };
+  }
+
+  /** A payment's allocations with each invoice's number. */
+  allocations(
+    manager: EntityManager,
+    paymentId: string,
+  ): Promise<
+    {
+      invoice_id: string;
+      number: string;
+      amount: string;
+      requested_amount: string;
+      amount_refunded: string;
+    }[]
+  > {
+    return manager
+      .getRepository(PaymentAllocation)
+      .createQueryBuilder('a')
+      .innerJoin('invoices', 'i', 'i.id = a.invoice_id')
+      .select([
+        'a.invoice_id AS invoice_id',
+        'i.number AS number',
+        'a.amount AS amount',
+        'a.requested_amount AS requested_amount',
+        'a.amount_refunded AS amount_refunded',
+      ])
+      .where('a.payment_id = :paymentId', { paymentId })
+      .orderBy('a.position')
+      .getRawMany();
+  }
+
+  /** Scheduled payments on their date, others on the day they were made in the MSP's zone. */
+  calendar(
+    manager: EntityManager,
+    range: { from: string; to: string; timeZone: string },
+  ): Promise<CalendarRow[]> {
+    return manager.query(
+      `SELECT day::text AS day, p.id, p.sequence, p.organization_id, o.name AS organization_name,
+              p.total, p.currency, p.status, (p.scheduled_for IS NOT NULL) AS scheduled
+         FROM payments p JOIN organizations o ON o.id = p.organization_id,
+              LATERAL (SELECT coalesce(p.scheduled_for, (p.created_at AT TIME ZONE $3)::date) AS day) d
+        WHERE day BETWEEN $1::date AND $2::date AND p.status <> 'cancelled'
+        ORDER BY day, p.sequence`,
+      [range.from, range.to, range.timeZone],
+    );
+  }
+
+  /** What the payments module has that needs staff's eyes (locked methods are counted read-only). */
+  async attention(manager: EntityManager): Promise<{
+    unresolvedAchReturns: number;
+    lockedPaymentMethods: number;
+    paymentsAwaitingGateway: number;
+    failedPaymentsLast7Days: number;
+  }> {
+    const [row]: {
+      unresolved_ach_returns: number;
+      locked_payment_methods: number;
+      awaiting: number;
+      failed: number;
+    }[] = await manager.query(
+      `SELECT
+         (SELECT count(*) FROM ach_returns WHERE status = 'unresolved')::int AS unresolved_ach_returns,
+         (SELECT count(*) FROM payment_methods WHERE status = 'locked' AND removed_at IS NULL)::int AS locked_payment_methods,
+         (SELECT count(DISTINCT a.payment_id) FROM payment_attempts a JOIN payments p ON p.id = a.payment_id
+           WHERE p.status = 'processing' AND a.state IN ('unknown', 'pending'))::int AS awaiting,
+         (SELECT count(*) FROM payments WHERE status = 'failed' AND updated_at > now() - interval '7 days')::int AS failed`,
+    );
+    return {
+      failedPaymentsLast7Days: row.failed,
+      lockedPaymentMethods: row.locked_payment_methods,
+      paymentsAwaitingGateway: row.awaiting,
+      unresolvedAchReturns: row.unresolved_ach_returns,
+    };
+  }
+
+  private summaries(manager: EntityManager): SelectQueryBuilder<Payment> {
+    return manager
+      .getRepository(Payment)
+      .createQueryBuilder('p')
+      .innerJoin('organizations', 'o', 'o.id = p.organization_id')
+      .innerJoin('payment_methods', 'm', 'm.id = p.payment_method_id');
+  }
+}

@@ -1,0 +1,3 @@
+export { DiagnosticProcessors } from './diagnostic.processors';
+export { QueueStatusService } from './queue-status.service';
+export { SystemModule } from './system.module';
