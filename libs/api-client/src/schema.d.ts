@@ -516,6 +516,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One stored method of the organization */
         get: operations["PaymentMethods_get"];
         put?: never;
         post?: never;
@@ -1437,7 +1438,7 @@ export interface components {
             totalBalance: number;
             pastDue: number;
             openInvoices: number;
-            oldestInvoice: components["schemas"]["OldestInvoiceDto"] | null;
+            oldestInvoice: components["schemas"]["OldestInvoiceDto"] | (never | null);
             aging: components["schemas"]["AgingBucketsDto"];
             /** @description Credit memos left to apply; not part of the balance */
             creditsAvailable: number;
@@ -1784,7 +1785,7 @@ export interface components {
             returnCode: string | null;
             /** Format: date */
             scheduledFor: string | null;
-            installment: components["schemas"]["InstallmentDto"] | null;
+            installment: components["schemas"]["InstallmentDto"] | (never | null);
             amountRefunded: number;
             origin: components["schemas"]["PaymentOrigin"];
             syncState: components["schemas"]["SyncState"];
@@ -1885,7 +1886,7 @@ export interface components {
             returnCode: string | null;
             /** Format: date */
             scheduledFor: string | null;
-            installment: components["schemas"]["InstallmentDto"] | null;
+            installment: components["schemas"]["InstallmentDto"] | (never | null);
             amountRefunded: number;
             origin: components["schemas"]["PaymentOrigin"];
             syncState: components["schemas"]["SyncState"];
@@ -3030,7 +3031,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemDto"];
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Client error (problem+json) */

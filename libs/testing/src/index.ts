@@ -1,3 +1,4 @@
 export * from './eventually';
 export * from './fake-stripe';
 export * from './processes';
+export * from './openapi-contract';

@@ -3,7 +3,11 @@ import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { OperationObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import {
+  OperationObject,
+  ResponseObject,
+  SchemaObject,
+} from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { FastifyInstance } from 'fastify';
 import { Logger } from 'nestjs-pino';
 
@@ -91,6 +95,9 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
         'send the settle_csrf cookie value as X-CSRF-Token); integrators send `Authorization: Bearer <API key>`.',
     )
     .setVersion('1')
+    .setLicense('AGPL-3.0-only', 'https://www.gnu.org/licenses/agpl-3.0.html')
+    // Relative: each installation serves the API on its own origin, next to /api/docs-json.
+    .addServer('/', 'The Settle installation that serves this document')
     .addBearerAuth({ description: 'An API key made by an admin', type: 'http' }, 'apiKey')
     .addCookieAuth('settle_session', { in: 'cookie', type: 'apiKey' }, 'session')
     .addSecurityRequirements('apiKey')
@@ -114,18 +121,52 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
       tags: ['health'],
     },
   };
-  return withProblemResponses(document);
+  return withProblemResponses(withPlainReferences(document));
+}
+
+/**
+ * Nest wraps each enum or class reference in a one-item allOf, and marks a nullable one with
+ * `nullable` beside it. In OpenAPI 3.0 `nullable` only widens a `type` in its own schema object,
+ * so that wrapper still refuses null, as validators and generated clients read it: a nullable
+ * reference becomes "the referenced schema or null", and a bare wrapper the plain $ref.
+ */
+function withPlainReferences(document: OpenAPIObject): OpenAPIObject {
+  const schemas = (document.components?.schemas ?? {}) as Record<string, SchemaObject>;
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(visit);
+    if (node === null || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(node)) {
+      out[key] = key === 'example' || key === 'examples' ? value : visit(value);
+    }
+    const { allOf, nullable, type, ...rest } = out;
+    const ref = Array.isArray(allOf) && allOf.length === 1 ? allOf[0] : undefined;
+    if (typeof ref?.$ref !== 'string') return out;
+    if (nullable === true) {
+      const target = schemas[ref.$ref.replace('#/components/schemas/', '')];
+      const onlyNull = { enum: [null], nullable: true, type: target?.type ?? 'object' };
+      return { ...rest, anyOf: [ref, onlyNull] };
+    }
+    return type === undefined && Object.keys(rest).length === 0 ? ref : out;
+  };
+  return visit(document) as OpenAPIObject;
 }
 
 /** Every operation can answer problem+json errors; public ones need no credentials. */
 function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
-  const problem = {
-    content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/ProblemDto' } } },
-  };
+  const problemRef = '#/components/schemas/ProblemDto';
+  const problem = { content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: problemRef } } } };
   for (const pathItem of Object.values(document.paths)) {
     for (const method of ['get', 'put', 'post', 'patch', 'delete'] as const) {
       const operation = pathItem[method] as (OperationObject & Record<string, unknown>) | undefined;
       if (!operation) continue;
+      // A problem documented with its DTO (e.g. a 503) is sent as problem+json like any other.
+      for (const response of Object.values(operation.responses) as ResponseObject[]) {
+        const json = response.content?.['application/json'];
+        if (json && (json.schema as { $ref?: string } | undefined)?.$ref === problemRef) {
+          response.content = { [PROBLEM_CONTENT_TYPE]: json };
+        }
+      }
       operation.responses['4XX'] = { ...problem, description: 'Client error (problem+json)' };
       operation.responses['5XX'] = { ...problem, description: 'Server error (problem+json)' };
       if (operation[PUBLIC_EXTENSION]) {

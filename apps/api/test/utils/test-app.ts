@@ -1,4 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyInstance } from 'fastify';
 import { Client } from 'pg';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
@@ -12,6 +13,7 @@ import { SeedAccessProfiles1795522102700 } from '../../src/database/migrations/1
 import { SYSTEM_ACTOR } from '../../src/common/auth-context';
 import { UsersService } from '../../src/modules/users/users.service';
 import { StaffRole } from '@settle/domain';
+import { checkResponsesAgainstOpenApi } from './contract';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -48,6 +50,8 @@ export async function createTestApp(
     }),
   );
   const app = await createHttpApp(config);
+  // Nest's adapter types its own copy of fastify; the instance is the app's.
+  checkResponsesAgainstOpenApi(app.getHttpAdapter().getInstance() as unknown as FastifyInstance);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const dataSource = app.get(DataSource);

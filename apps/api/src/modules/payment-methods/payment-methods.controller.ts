@@ -55,6 +55,7 @@ export class PaymentMethodsController {
   }
 
   @Get('organizations/:organizationId/payment-methods/:id')
+  @ApiOperation({ summary: 'One stored method of the organization' })
   @ApiOkResponse({ type: PaymentMethodResponseDto })
   get(@UuidParam('organizationId') organizationId: string, @UuidParam() id: string) {
     return this.methods.get(organizationId, id);
