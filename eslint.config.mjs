@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import boundaries from 'eslint-plugin-boundaries';
 import importPlugin from 'eslint-plugin-import';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -57,6 +58,48 @@ export default tseslint.config(
               message: 'SPAs never import other apps',
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // API feature modules (apps/api/src/modules/<name>) reach each other only through the
+    // module's index.ts, and never in a cycle: what a module exports is all another may use.
+    files: ['apps/api/src/**/*.ts'],
+    plugins: { boundaries },
+    settings: {
+      'boundaries/elements': [
+        { capture: ['module'], mode: 'folder', pattern: 'apps/api/src/modules/*', type: 'module' },
+      ],
+      'boundaries/include': ['apps/api/src/**/*.ts'],
+      'import/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import/resolver': { node: { extensions: ['.ts', '.js'] } },
+    },
+    rules: {
+      'boundaries/entry-point': [
+        'error',
+        { default: 'disallow', rules: [{ allow: 'index.ts', target: ['module'] }] },
+      ],
+      'import/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  {
+    // SQL belongs to repositories: a module's other files call them, passing an EntityManager.
+    files: ['apps/api/src/modules/**/*.ts'],
+    ignores: ['**/*.repository.ts', '**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          message: 'SQL belongs in a *.repository.ts file of the table-owning module.',
+          selector:
+            'CallExpression[callee.property.name=/^(query|createQueryBuilder|getRepository|sql)$/]',
+        },
+        {
+          message:
+            'Open transactions with dataSource.transaction (it guards against a second connection).',
+          selector:
+            "CallExpression[callee.object.property.name='manager'][callee.property.name='transaction']",
         },
       ],
     },

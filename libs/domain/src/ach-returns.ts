@@ -15,7 +15,7 @@ export interface AchReturnCodeInfo {
 const entry = (description: string, retryable = false): AchReturnCodeInfo =>
   Object.freeze({ description, retryable });
 
-export const ACH_RETURN_CODES: Record<string, AchReturnCodeInfo> = Object.freeze({
+const ACH_RETURN_CODES: Record<string, AchReturnCodeInfo> = Object.freeze({
   R01: entry('Insufficient funds', true),
   R02: entry('Account closed'),
   R03: entry('No account, or unable to locate account'),
@@ -62,9 +62,4 @@ export function achReturnCodeInfo(code: string | null | undefined): AchReturnCod
  */
 export function describeReturnCode(code: string | null | undefined): string | null {
   return achReturnCodeInfo(code)?.description ?? null;
-}
-
-/** Unknown codes are not retryable: re-debiting on a guess risks a NACHA violation. */
-export function isRetryableReturnCode(code: string | null | undefined): boolean {
-  return achReturnCodeInfo(code)?.retryable ?? false;
 }

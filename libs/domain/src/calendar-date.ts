@@ -101,12 +101,6 @@ export function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
-/** The last day of the month `date` falls in. */
-export function endOfMonth(date: CalendarDate): CalendarDate {
-  const [year, month] = parts(date);
-  return format(year, month, daysInMonth(year, month));
-}
-
 /** `days` calendar days after `date` (before it when negative). */
 export function addDays(date: CalendarDate, days: number): CalendarDate {
   assertWholeNumber(days, 'Days');

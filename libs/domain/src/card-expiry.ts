@@ -1,4 +1,4 @@
-import { addDays, assertCalendarDate, CalendarDate } from './calendar-date';
+import { assertCalendarDate, CalendarDate } from './calendar-date';
 
 export class CardExpiryError extends Error {
   override name = 'CardExpiryError';
@@ -23,23 +23,4 @@ function expiryMonth(expMonth: number, expYear: number): string {
 export function isCardExpired(expMonth: number, expYear: number, today: CalendarDate): boolean {
   // 'YYYY-MM' strings compare chronologically, like whole dates.
   return assertCalendarDate(today).slice(0, 7) > expiryMonth(expMonth, expYear);
-}
-
-/**
- * True when the card works today but will not `days` days from now: the window for asking the
- * customer for a new card. An already expired card is not "expiring"; ask `isCardExpired`.
- */
-export function cardExpiresWithinDays(
-  expMonth: number,
-  expYear: number,
-  today: CalendarDate,
-  days: number,
-): boolean {
-  if (!Number.isSafeInteger(days) || days < 0) {
-    throw new RangeError(`Days must be a non-negative integer, got ${days}`);
-  }
-  return (
-    !isCardExpired(expMonth, expYear, today) &&
-    isCardExpired(expMonth, expYear, addDays(today, days))
-  );
 }

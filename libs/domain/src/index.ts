@@ -1,6 +1,5 @@
 export * from './ach-returns';
 export * from './aging';
-export * from './allocation';
 export * from './balances';
 export * from './calendar-date';
 export * from './card-expiry';

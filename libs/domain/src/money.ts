@@ -1,26 +1,10 @@
 /**
- * Money is an integer count of minor units plus an ISO 4217 code. Floats never touch amounts:
- * a float cent is how ledgers drift by a penny and then refuse to reconcile.
+ * Money is an integer count of minor units, with its ISO 4217 code kept alongside (a column, a
+ * `currency` field). Floats never touch amounts: a float cent is how ledgers drift by a penny and
+ * then refuse to reconcile.
  */
-export interface Money {
-  readonly amount: number;
-  readonly currency: string;
-}
-
 export class MoneyError extends Error {
   override name = 'MoneyError';
-}
-
-/** A subclass so that `catch (e instanceof MoneyError)` still sees it as a money bug. */
-export class CurrencyMismatchError extends MoneyError {
-  override name = 'CurrencyMismatchError';
-
-  constructor(
-    readonly left: string,
-    readonly right: string,
-  ) {
-    super(`Cannot combine ${left} with ${right}; group amounts by currency first`);
-  }
 }
 
 // String() throws on some objects (no prototype); an error message must never throw.
@@ -47,64 +31,6 @@ function checked(amount: number, what: string): number {
   return amount === 0 ? 0 : amount;
 }
 
-export function money(amount: number, currency: string): Money {
-  return { amount: checked(amount, 'Amount'), currency: assertCurrency(currency) };
-}
-
-function sameCurrency(a: Money, b: Money): string {
-  if (a.currency !== b.currency) throw new CurrencyMismatchError(a.currency, b.currency);
-  return a.currency;
-}
-
-export function add(a: Money, b: Money): Money {
-  const currency = sameCurrency(a, b);
-  // Both operands are safe integers, so an out-of-range sum can only land at or beyond 2^53,
-  // which the safe-integer check rejects even if the float result was rounded.
-  return { amount: checked(a.amount + b.amount, 'Sum'), currency };
-}
-
-export function subtract(a: Money, b: Money): Money {
-  const currency = sameCurrency(a, b);
-  return { amount: checked(a.amount - b.amount, 'Difference'), currency };
-}
-
-export function sum(list: readonly Money[], currency: string): Money {
-  let total = money(0, currency);
-  for (const item of list) total = add(total, item);
-  return total;
-}
-
-export function negate(a: Money): Money {
-  // The safe range is symmetric, so negation cannot overflow.
-  return { amount: checked(-a.amount, 'Amount'), currency: a.currency };
-}
-
-export function isZero(a: Money): boolean {
-  return a.amount === 0;
-}
-
-export function isNegative(a: Money): boolean {
-  return a.amount < 0;
-}
-
-export function compare(a: Money, b: Money): -1 | 0 | 1 {
-  sameCurrency(a, b);
-  return a.amount < b.amount ? -1 : a.amount > b.amount ? 1 : 0;
-}
-
-/** Throws rather than answering false across currencies: comparing USD with EUR is a bug. */
-export function equals(a: Money, b: Money): boolean {
-  return compare(a, b) === 0;
-}
-
-export function min(a: Money, b: Money): Money {
-  return compare(a, b) <= 0 ? a : b;
-}
-
-export function max(a: Money, b: Money): Money {
-  return compare(a, b) >= 0 ? a : b;
-}
-
 /**
  * Digits after the decimal point for a currency, as ICU/CLDR knows them. CLDR gives display
  * digits, which for a few currencies (HUF, IDR, PKR, IQD, COP...) differ from ISO 4217 and from
@@ -125,12 +51,7 @@ const BASIS_POINTS_PER_WHOLE = 10_000n;
  * processor's to the cent. BigInt keeps the product exact however large it gets; only the
  * result has to fit back into a safe integer.
  */
-export function percentOf(amount: number, basisPoints: number): number;
-export function percentOf(amount: Money, basisPoints: number): Money;
-export function percentOf(amount: number | Money, basisPoints: number): number | Money {
-  if (typeof amount !== 'number') {
-    return { amount: percentOf(amount.amount, basisPoints), currency: amount.currency };
-  }
+export function percentOf(amount: number, basisPoints: number): number {
   checked(amount, 'Amount');
   if (!Number.isSafeInteger(basisPoints) || basisPoints < 0) {
     throw new MoneyError(`Basis points must be a non-negative integer, got ${basisPoints}`);

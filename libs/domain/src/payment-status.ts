@@ -57,11 +57,6 @@ export function assertTransition(from: PaymentStatus, to: PaymentStatus): void {
   if (!canTransition(from, to)) throw new PaymentTransitionError(from, to);
 }
 
-/** No longer moves: a final status. */
-export function isFinalStatus(status: PaymentStatus): boolean {
-  return isPaymentStatus(status) && TRANSITIONS[status].length === 0;
-}
-
 /** Money promised but not taken: reducible or cancellable by the overpayment guard. */
 export function isTentative(status: PaymentStatus): boolean {
   return status === 'scheduled' || status === 'pending_approval';

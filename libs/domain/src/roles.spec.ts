@@ -1,19 +1,8 @@
 import fc from 'fast-check';
 
-import { isStaffRole, lesserRole, STAFF_ROLES } from './roles';
+import { lesserRole, STAFF_ROLES } from './roles';
 
 const role = fc.constantFrom(...STAFF_ROLES);
-
-describe('isStaffRole', () => {
-  it('accepts exactly the three staff roles', () => {
-    for (const value of STAFF_ROLES) expect(isStaffRole(value)).toBe(true);
-    fc.assert(
-      fc.property(fc.anything(), (value) => {
-        expect(isStaffRole(value)).toBe((STAFF_ROLES as readonly unknown[]).includes(value));
-      }),
-    );
-  });
-});
 
 describe('lesserRole', () => {
   it('never grants more than either role', () => {

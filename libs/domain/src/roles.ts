@@ -2,10 +2,6 @@
 export const STAFF_ROLES = ['admin', 'billing', 'viewer'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
-export function isStaffRole(value: unknown): value is StaffRole {
-  return typeof value === 'string' && (STAFF_ROLES as readonly string[]).includes(value);
-}
-
 /**
  * The less powerful of two roles: what a credential may do when it acts for someone whose own
  * role may since have been lowered (an API key acts with at most its creator's current role).

@@ -22,6 +22,7 @@ async function main() {
   try {
     await check('format', 'npx prettier --check .', env);
     await check('lint', 'npx eslint --max-warnings 0 .', env);
+    await check('unused code (knip)', 'npm run --silent knip', env);
     await check('openapi lint', 'npm run openapi:lint', env);
     await check('typecheck', 'npm run typecheck', env);
     const built = await check('build', 'npm run build', env);

@@ -1,2 +1,2 @@
 export { AuditModule } from './audit.module';
-export { AuditRecord, AuditService } from './audit.service';
+export { AuditService } from './audit.service';

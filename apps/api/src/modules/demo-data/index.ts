@@ -1,2 +1,2 @@
-export { DEMO_PASSWORD, DEMO_USERS, DemoDataService } from './demo-data.service';
+export { DemoDataService } from './demo-data.service';
 export { DemoDataModule } from './demo-data.module';

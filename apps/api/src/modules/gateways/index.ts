@@ -6,7 +6,6 @@ export {
   GatewayName,
   GatewayRejectedError,
   GatewayUnavailableError,
-  PaymentGateway,
   RefundOutcome,
   SettlementStatus,
 } from './payment-gateway';

@@ -1,7 +1,6 @@
 export {
   AgingBucketsDto,
   OrganizationBalanceResponseDto,
-  UpsertOrganizationDto,
 } from './dto/organization.dto';
 export { NotesService } from './notes.service';
 export { Organization } from './organization.entity';

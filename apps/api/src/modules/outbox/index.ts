@@ -1,2 +1,2 @@
 export { OutboxModule } from './outbox.module';
-export { OutboxService, PaymentDomainEvent } from './outbox.service';
+export { OutboxService } from './outbox.service';

@@ -1,6 +1,6 @@
 import { forwardRef, Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { describeReturnCode } from '@settle/domain';
+import { describeReturnCode, holdsInvoiceBalance } from '@settle/domain';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { Actor, SYSTEM_ACTOR } from '../../common/auth-context';
@@ -366,7 +366,8 @@ export class PaymentRunnerService {
     bank: { returnCode: string; message: string; today: string },
   ): Promise<void> {
     await this.ledger.withPaymentLock(manager, paymentId, async ({ payment, allocations }) => {
-      if (payment.status !== 'processing' && payment.status !== 'succeeded') return;
+      // Only money that was holding the invoices can come back.
+      if (!holdsInvoiceBalance(payment.status)) return;
       const { returnCode } = bank;
       const description = describeReturnCode(returnCode) ?? bank.message;
       await this.ledger.transition(manager, payment, 'returned', {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { assertTransition, PaymentStatus } from '@settle/domain';
+import { assertTransition, isTentative, PAYMENT_STATUSES, PaymentStatus } from '@settle/domain';
 import { EntityManager, In } from 'typeorm';
 
 import { PaymentAllocation } from './payment-allocation.entity';
@@ -42,6 +42,8 @@ export type PaymentChanges = Partial<
     | 'total'
   >
 >;
+
+const TENTATIVE_STATUSES = PAYMENT_STATUSES.filter(isTentative);
 
 /** A tentative payment's allocation, as the overpayment guard sees it. */
 export interface TentativeAllocationRow {
@@ -162,10 +164,10 @@ export class PaymentsRepository {
          FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
         WHERE p.id IN (SELECT payment_id FROM payment_allocations WHERE invoice_id = ANY($1::uuid[]))
           AND a.amount > 0
-          AND p.status IN ('scheduled', 'pending_approval')
+          AND p.status = ANY($3::text[])
           AND ($2::uuid IS NULL OR p.installment_plan_id IS DISTINCT FROM $2::uuid)
         ORDER BY p.id, a.position ${options.lock ? 'FOR UPDATE OF p' : ''}`,
-      [invoiceIds, options.excludePlanId ?? null],
+      [invoiceIds, options.excludePlanId ?? null, TENTATIVE_STATUSES],
     );
     return rows.map((r) => ({
       amount: Number(r.amount),

@@ -7,6 +7,7 @@ import {
   daysBetween,
   GuardAdjustment,
   guardOverpayment,
+  isTentative,
   OverpaymentError,
   splitInstallments,
 } from '@settle/domain';
@@ -213,7 +214,7 @@ export class PaymentsService {
   async cancel(actor: Actor, id: string, dto: CancelPaymentDto): Promise<PaymentResponseDto> {
     const scheduledFor = await this.dataSource.transaction(async (manager) =>
       this.ledger.withPaymentLock(manager, id, async ({ payment }) => {
-        if (payment.status !== 'scheduled' && payment.status !== 'pending_approval')
+        if (!isTentative(payment.status))
           throw AppException.conflict(
             `Payment ${paymentNumber(payment.sequence)} is ${payment.status}; only scheduled payments can be cancelled (refund a settled one instead)`,
           );

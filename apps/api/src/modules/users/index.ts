@@ -1,5 +1,4 @@
 export { toUserResponse, UserResponseDto } from './dto/user.dto';
-export { ActiveSession } from './sessions.repository';
 export { IssuedSession, SessionsService } from './sessions.service';
 export { User } from './user.entity';
 export { UsersModule } from './users.module';

@@ -1,7 +1,6 @@
 import type { components } from '@settle/api-client';
 
 type Schemas = components['schemas'];
-export type AccessProfilePermissions = Schemas['AccessPermissionsDto'];
 export type AccessProfileResponseDto = Schemas['AccessProfileResponseDto'];
 export type AccessProfileInput = Schemas['CreateAccessProfileDto'];
 export type UpdateAccessProfileInput = Schemas['UpdateAccessProfileDto'];

@@ -3,7 +3,5 @@ import type { components } from '@settle/api-client';
 type Schemas = components['schemas'];
 export type ArOverviewResponseDto = Schemas['ArOverviewResponseDto'];
 export type ArOverviewCompany = Schemas['ArCompanyDto'];
-export type AttentionCountsDto = Schemas['AttentionCountsDto'];
-export type PaymentsCalendarResponseDto = Schemas['PaymentsCalendarResponseDto'];
 export type CalendarDayDto = Schemas['CalendarDayDto'];
 export type CalendarPaymentDto = Schemas['CalendarPaymentDto'];

@@ -9,9 +9,7 @@ export type OrganizationLinkDto = Schemas['OrganizationLinkDto'];
 export type CreateOrganizationDto = Schemas['CreateOrganizationDto'];
 export type UpdateOrganizationDto = Schemas['UpdateOrganizationDto'];
 export type AgingBucketsDto = Schemas['AgingBucketsDto'];
-export type OrganizationBalanceResponseDto = Schemas['OrganizationBalanceResponseDto'];
 export type CreditResponseDto = Schemas['CreditResponseDto'];
-export type NotificationEmailsResponseDto = Schemas['NotificationEmailsResponseDto'];
 
 /**
  * What the forms send. The generated AddressDto types its optional text fields as

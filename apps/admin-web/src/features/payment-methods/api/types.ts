@@ -5,5 +5,3 @@ export type PaymentMethodDto = Schemas['PaymentMethodResponseDto'];
 export type PaymentMethodStatus = Schemas['PaymentMethodStatus'];
 export type PaymentMethodType = Schemas['PaymentMethodType'];
 export type LockedPaymentMethodDto = Schemas['LockedPaymentMethodDto'];
-export type PaymentGatewayInfoDto = Schemas['PaymentGatewayInfoDto'];
-export type TestPaymentMethodDto = Schemas['TestPaymentMethodDto'];
