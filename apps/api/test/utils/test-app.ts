@@ -1,5 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyInstance } from 'fastify';
+import Redis from 'ioredis';
 import { Client } from 'pg';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
@@ -9,6 +10,7 @@ import { createHttpApp } from '../../src/bootstrap/create-app';
 import { AppConfig } from '../../src/config/app-config';
 import { Env, parseEnv } from '../../src/config/env.schema';
 import { runMigrationsLocked } from '../../src/database/migrate';
+import { typeOrmOptions } from '../../src/database/typeorm-options';
 import { SeedAccessProfiles1795522102700 } from '../../src/database/migrations/1795522102700-SeedAccessProfiles';
 import { SYSTEM_ACTOR } from '../../src/common/auth-context';
 import { UsersService } from '../../src/modules/users/users.service';
@@ -37,13 +39,18 @@ export async function createTestApp(
   overrides: Partial<Record<keyof Env, string>> = {},
 ): Promise<TestApp> {
   await ensureDatabase(testDatabaseUrl());
+  const queuePrefix = `t-${runId}-w${workerId}`;
+  // Start from a fresh install before the app starts its queue workers: a job left by an earlier
+  // test file must neither run against the new data nor hold locks while the tables are emptied.
+  await forgetQueuedJobs(queuePrefix);
+  await freshDatabase(testDatabaseUrl());
   const config = new AppConfig(
     parseEnv({
       DATABASE_POOL_SIZE: '5',
       DATABASE_URL: testDatabaseUrl(),
       LOG_LEVEL: 'silent',
       NODE_ENV: 'test',
-      QUEUE_PREFIX: `t-${runId}-w${workerId}`,
+      QUEUE_PREFIX: queuePrefix,
       REDIS_URL: requiredEnv('REDIS_URL'),
       SETTLE_SERVE_WEB: 'false',
       ...overrides,
@@ -55,8 +62,6 @@ export async function createTestApp(
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const dataSource = app.get(DataSource);
-  await runMigrationsLocked(dataSource);
-  await resetDatabase(dataSource);
   return {
     app,
     close: () => app.close(),
@@ -66,8 +71,28 @@ export async function createTestApp(
   };
 }
 
+async function freshDatabase(url: string): Promise<void> {
+  const dataSource = await new DataSource(typeOrmOptions(url)).initialize();
+  try {
+    await runMigrationsLocked(dataSource);
+    await resetDatabase(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+async function forgetQueuedJobs(prefix: string): Promise<void> {
+  const redis = new Redis(requiredEnv('REDIS_URL'));
+  try {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
+}
+
 /** Empties every table but the migrations ledger. */
-export async function resetDatabase(dataSource: DataSource): Promise<void> {
+async function resetDatabase(dataSource: DataSource): Promise<void> {
   const tables: { tablename: string }[] = await dataSource.query(
     `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`,
   );

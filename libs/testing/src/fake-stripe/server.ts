@@ -55,6 +55,12 @@ export interface FakeStripe {
   requests: FakeStripeRequest[];
   /** Count of PaymentIntents actually created (not idempotent replays). */
   paymentIntentsCreated(): number;
+  /**
+   * The most API requests (control routes aside) that were being answered at the same moment
+   * since the last reset: how many calls the client had in flight at once.
+   */
+  peakConcurrency(): number;
+  resetPeakConcurrency(): void;
   /** Resolve every us_bank_account PI still 'processing' per its test PM; emits events and delivers webhooks. */
   settleBankDebits(): Promise<StripeEvent[]>;
   /**
@@ -109,6 +115,8 @@ class FakeStripeServer implements FakeStripe {
   private readonly sleepers = new Set<{ timer: NodeJS.Timeout; wake: () => void }>();
   private readonly server: Server;
   private closing = false;
+  private inFlight = 0;
+  private peak = 0;
 
   constructor(options: FakeStripeOptions) {
     this.apiKey = options.apiKey ?? `sk_test_fake_${newId('k').slice(2)}`;
@@ -154,6 +162,14 @@ class FakeStripeServer implements FakeStripe {
 
   paymentIntentsCreated(): number {
     return this.store.paymentIntentsCreated;
+  }
+
+  peakConcurrency(): number {
+    return this.peak;
+  }
+
+  resetPeakConcurrency(): void {
+    this.peak = this.inFlight;
   }
 
   async settleBankDebits(): Promise<StripeEvent[]> {
@@ -230,6 +246,9 @@ class FakeStripeServer implements FakeStripe {
     if (url.pathname.startsWith('/__fake/')) {
       return this.handleControl(method, url.pathname, rawBody, res);
     }
+    this.inFlight += 1;
+    this.peak = Math.max(this.peak, this.inFlight);
+    res.once('close', () => (this.inFlight -= 1));
     const headers = lowercaseHeaders(req.headers);
     const query = qs.parse(url.search.slice(1));
     const body = method === 'POST' ? qs.parse(rawBody) : {};

@@ -1,7 +1,4 @@
-export {
-  AgingBucketsDto,
-  OrganizationBalanceResponseDto,
-} from './dto/organization.dto';
+export { AgingBucketsDto, OrganizationBalanceResponseDto } from './dto/organization.dto';
 export { NotesService } from './notes.service';
 export { Organization } from './organization.entity';
 export { OrganizationsModule } from './organizations.module';

@@ -142,7 +142,12 @@ export class PaymentsService {
         else await this.runner.charge(id, auth);
         return { body: await this.queries.get(id), status: 201 };
       },
-      async (id) => ({ body: await this.queries.get(id), status: 201 }),
+      // The first request committed the payment, then failed or died: finish the charge (the
+      // same gateway key finds the same charge, if it was made) and answer as it would have.
+      async (id) => {
+        await this.runner.charge(id, auth);
+        return { body: await this.queries.get(id), status: 201 };
+      },
     );
   }
 
