@@ -1955,7 +1955,7 @@ export interface components {
         };
         CreateRefundDto: {
             /**
-             * @description Minor units to give back to the invoices; default: all that is left
+             * @description Minor units to give back to the invoices; omit it to refund all that is left (null is refused)
              * @example 125050
              */
             amount?: number;

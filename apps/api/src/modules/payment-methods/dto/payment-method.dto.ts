@@ -1,8 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
 
 import { ListQueryDto } from '../../../common/dto/list.dto';
-import { ValidateEnum, ValidateText } from '../../../common/validation';
+import { ValidateBoolean, ValidateEnum, ValidateText } from '../../../common/validation';
 import {
   GATEWAY_NAMES,
   GatewayName,
@@ -24,11 +23,10 @@ export class CreatePaymentMethodDto {
   @ValidateText({ example: 'Operating account', max: 80, optional: true })
   friendlyName?: string;
 
-  @ApiPropertyOptional({
+  @ValidateBoolean({
     description: 'Make it the organization default (the first one always is)',
+    optional: true,
   })
-  @IsOptional()
-  @IsBoolean()
   makeDefault?: boolean;
 }
 
@@ -36,11 +34,10 @@ export class UpdatePaymentMethodDto {
   @ValidateText({ max: 80, optional: true })
   friendlyName?: string;
 
-  @ApiPropertyOptional({
+  @ValidateBoolean({
     description: 'true makes it the default; the default cannot be unset, only moved',
+    optional: true,
   })
-  @IsOptional()
-  @IsBoolean()
   isDefault?: boolean;
 }
 
