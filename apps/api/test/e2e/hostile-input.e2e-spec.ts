@@ -9,6 +9,7 @@ import {
   upsertOrganization,
 } from '../utils/ar-factories';
 import { buildCorpus, Fixture, HostileRequest, Json, loadOpenApi } from '../utils/hostile-corpus';
+import { changedTables, rowCounter, RowCounts } from '../utils/row-counts';
 import { createTestApp, createUser, loginAs, TestApp } from '../utils/test-app';
 
 /**
@@ -26,21 +27,15 @@ describe('hostile input over every operation', () => {
   let fastify: FastifyInstance;
   let bearer: string;
   let fixtures: Record<string, Fixture>;
-  let countSql: string;
-  let lastCounts: Record<string, number>;
+  let countRows: () => Promise<RowCounts>;
+  let lastCounts: RowCounts;
   const totals = { nonProblem: 0, requests: 0, serverErrors: 0 };
 
   beforeAll(async () => {
     t = await createTestApp();
     fastify = t.app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
     fixtures = await seed();
-    const tables: { tablename: string }[] = await t.dataSource.query(
-      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations' ORDER BY 1`,
-    );
-    // One round trip per request: exact counts of every table, side by side.
-    countSql = `SELECT ${tables
-      .map((r) => `(SELECT count(*) FROM "${r.tablename}")::int AS "${r.tablename}"`)
-      .join(', ')}`;
+    countRows = await rowCounter(t.dataSource);
     lastCounts = await settledCounts();
   }, 60_000);
 
@@ -402,13 +397,8 @@ describe('hostile input over every operation', () => {
     return response.json();
   }
 
-  async function countRows(): Promise<Record<string, number>> {
-    const [row] = await t.dataSource.query(countSql);
-    return row;
-  }
-
   /** Background work the seed started (settlement, returns) must be over before counting. */
-  async function settledCounts(): Promise<Record<string, number>> {
+  async function settledCounts(): Promise<RowCounts> {
     let previous = await countRows();
     for (;;) {
       await new Promise((r) => setTimeout(r, 300));
@@ -442,13 +432,9 @@ describe('hostile input over every operation', () => {
         totals.nonProblem += 1;
         problems.push(`${where}: ${shape}: ${said}`);
       } else body = shape;
-      const changed = Object.keys(counts).filter((table) => counts[table] !== lastCounts[table]);
+      const changed = changedTables(lastCounts, counts);
       if (changed.length)
-        problems.push(
-          `${where}: refused with ${status} but wrote to ${changed
-            .map((table) => `${table} (${lastCounts[table]} -> ${counts[table]})`)
-            .join(', ')}`,
-        );
+        problems.push(`${where}: refused with ${status} but wrote to ${changed.join(', ')}`);
     }
     lastCounts = counts;
     const fields = ((body?.errors as { field: string }[] | undefined) ?? []).map((e) => e.field);

@@ -493,6 +493,33 @@ function fieldMutations(
   return mutations;
 }
 
+/**
+ * Every field of an operation's body, nested ones as dotted paths (list items as `.0.`), with
+ * whether it may be left out and whether it may be null.
+ */
+export function bodyFields(
+  operation: Operation,
+  schemas: Record<string, Schema>,
+): { field: string; optional: boolean; nullable: boolean }[] {
+  const fields: { field: string; optional: boolean; nullable: boolean }[] = [];
+  const visit = (schema: Schema, path: string[]) => {
+    for (const [name, raw] of Object.entries(schema.properties ?? {})) {
+      const child = deref(raw, schemas);
+      const field = [...path, name];
+      fields.push({
+        field: field.join('.'),
+        nullable: child.nullable ?? false,
+        optional: !schema.required?.includes(name),
+      });
+      if (child.properties) visit(child, field);
+      const items = child.type === 'array' ? deref(child.items ?? {}, schemas) : undefined;
+      if (items?.properties) visit(items, [...field, '0']);
+    }
+  };
+  if (operation.body) visit(deref(operation.body, schemas), []);
+  return fields;
+}
+
 const REMOVE = Symbol('remove');
 
 function setAt(root: Json, path: (string | number)[], value: Json | typeof REMOVE): Json {
