@@ -376,7 +376,7 @@ export interface paths {
             cookie?: never;
         };
         /** Balance panel: total, past due, oldest invoice, open invoices, aging; credits shown apart */
-        get: operations["Invoices_balance"];
+        get: operations["Organizations_balance"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1966,7 +1966,7 @@ export interface components {
         };
         CreateRefundDto: {
             /**
-             * @description Minor units to give back to the invoices; default: all that is left
+             * @description Minor units to give back to the invoices; omit it to refund all that is left (null is refused)
              * @example 125050
              */
             amount?: number;
@@ -3285,7 +3285,7 @@ export interface operations {
             };
         };
     };
-    Invoices_balance: {
+    Organizations_balance: {
         parameters: {
             query?: never;
             header?: never;

@@ -73,7 +73,9 @@ const payment = {
 };
 
 describe('OpenApiContract', () => {
-  const contract = new OpenApiContract(document);
+  const contract = new OpenApiContract(document, {
+    problemSchemaRef: '#/components/schemas/Problem',
+  });
   const get = (body: unknown, status = 200, contentType = 'application/json; charset=utf-8') =>
     contract.check({
       body: JSON.stringify(body),
@@ -122,11 +124,31 @@ describe('OpenApiContract', () => {
     const quote = contract.check({ method: 'POST', status: 200, url: '/payments/quote' });
     expect(quote).toEqual({ operation: 'quote (POST /payments/quote)', problems: [] });
     expect(contract.check({ method: 'GET', status: 200, url: '/refunds' }).problems).toEqual([
-      'no path in the document matches',
+      'no path in the document matches, and the answer is a 200, not 404',
     ]);
     expect(
       contract.check({ method: 'PUT', status: 200, url: `/payments/${payment.id}` }).problems,
-    ).toEqual(['/payments/{id} documents no PUT (only GET, DELETE)']);
+    ).toEqual([
+      '/payments/{id} documents no PUT (only GET, DELETE), and the answer is a 200, not 404 or 405',
+    ]);
+  });
+
+  it('accepts only a 404 problem document for a route the document lacks', () => {
+    const notFound = JSON.stringify({ status: 404 });
+    const problem = 'application/problem+json';
+    const url = '/refunds';
+    expect(
+      contract.check({ body: notFound, contentType: problem, method: 'GET', status: 404, url })
+        .problems,
+    ).toEqual([]);
+    expect(
+      contract.check({ body: '{}', contentType: problem, method: 'GET', status: 404, url }).problems
+        .length,
+    ).toBeGreaterThan(0);
+    expect(
+      contract.check({ body: 'gone', contentType: 'text/plain', method: 'GET', status: 404, url })
+        .problems,
+    ).toEqual(['content-type: expected application/problem+json (response 404), got text/plain']);
   });
 
   it('refuses a body where the response documents none', () => {

@@ -27,6 +27,11 @@ export interface ContractVerdict {
 
 export interface OpenApiContractOptions {
   /**
+   * The schema of the problem document an unknown route is answered with.
+   * Default: '#/components/schemas/ProblemDto'.
+   */
+  problemSchemaRef?: string;
+  /**
    * Properties a response has and its schema does not list are problems by default: a client
    * generated from the document would never see them. (OpenAPI itself allows them.)
    */
@@ -97,18 +102,44 @@ export class OpenApiContract {
     const path = observed.url.split('?')[0];
     const match = this.matchPath(path);
     if (!match) {
-      return { operation: `${method} ${path}`, problems: ['no path in the document matches'] };
+      // Nothing can document a path that does not exist; the only right answer is a 404 problem.
+      return {
+        operation: `${method} ${path}`,
+        problems: this.checkNoSuchRoute(observed, [404], 'no path in the document matches'),
+      };
     }
     const operation = match.item[method.toLowerCase()] as Operation | undefined;
     if (!operation) {
       const documented = METHODS.filter((m) => m in match.item).map((m) => m.toUpperCase());
       return {
         operation: `${method} ${match.template}`,
-        problems: [`${match.template} documents no ${method} (only ${documented.join(', ')})`],
+        problems: this.checkNoSuchRoute(
+          observed,
+          [404, 405],
+          `${match.template} documents no ${method} (only ${documented.join(', ')})`,
+        ),
       };
     }
     const name = `${operation.operationId ?? '?'} (${method} ${match.template})`;
     return { operation: name, problems: this.checkResponse(name, operation, observed) };
+  }
+
+  /** A request to a route the document lacks must be refused with a problem document. */
+  private checkNoSuchRoute(observed: ObservedResponse, statuses: number[], why: string): string[] {
+    if (!statuses.includes(observed.status))
+      return [`${why}, and the answer is a ${observed.status}, not ${statuses.join(' or ')}`];
+    const problem: Operation = {
+      responses: {
+        [String(observed.status)]: {
+          content: {
+            'application/problem+json': {
+              schema: { $ref: this.options.problemSchemaRef ?? '#/components/schemas/ProblemDto' },
+            },
+          },
+        },
+      },
+    };
+    return this.checkResponse(`no such route ${observed.status}`, problem, observed);
   }
 
   private checkResponse(name: string, operation: Operation, observed: ObservedResponse): string[] {

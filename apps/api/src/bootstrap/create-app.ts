@@ -8,12 +8,14 @@ import {
   ResponseObject,
   SchemaObject,
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { FastifyInstance } from 'fastify';
+import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 
 import { AppModule } from '../app.module';
 import { PUBLIC_EXTENSION } from '../common/decorators/auth.decorators';
 import { PROBLEM_CONTENT_TYPE } from '../common/errors/problem';
+import { sendProblem } from '../common/filters/problem-details.filter';
+import { depthLimitedJsonParser, MAX_JSON_BODY_BYTES } from '../common/json-body';
 import { AppConfig } from '../config/app-config';
 import { createRootLogger, generateRequestId, REQUEST_ID_LOG_LABEL } from '../logging';
 import { authenticateBeforeBody } from '../modules/auth';
@@ -22,15 +24,22 @@ import { registerWebApps } from './web-apps';
 
 export const API_PREFIX = 'api/v1';
 const LIVENESS_BODY = { status: 'ok' } as const;
+/** Path parameters longer than this are a 414; the longest valid one (externalId) is 120. */
+const MAX_PATH_PARAM_LENGTH = 500;
 
 /** Builds the HTTP application; main.ts listens on it and the e2e tests drive it directly. */
 export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
   const logger = createRootLogger(config);
   const adapter = new FastifyAdapter({
+    bodyLimit: MAX_JSON_BODY_BYTES,
     disableRequestLogging: true,
+    // A URL fastify cannot decode never reaches Nest's filters; answer it in the same shape.
+    // (Typed `never`: Nest's adapter is typed against its own copy of fastify.)
+    frameworkErrors: answerFrameworkError as never,
     genReqId: generateRequestId,
     loggerInstance: logger,
     requestIdLogLabel: REQUEST_ID_LOG_LABEL,
+    routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
     trustProxy: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -46,6 +55,15 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+
+  // The API speaks JSON only: every other media type (text/plain, forms) is a 415. Nest keeps
+  // the raw bytes for Stripe's signature check; the parser refuses deep nesting first.
+  fastify.removeAllContentTypeParsers();
+  app.useBodyParser(
+    'application/json',
+    { bodyLimit: MAX_JSON_BODY_BYTES },
+    depthLimitedJsonParser(fastify),
+  );
 
   // Liveness answers from fastify itself, before any other hook (cookies, helmet, Nest's
   // middleware, logging): probes hit it often and it must depend on nothing but the process.
@@ -84,6 +102,11 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   await registerQueueBoard(app, fastify);
   if (config.env.SETTLE_SERVE_WEB) await registerWebApps(fastify);
   return app;
+}
+
+function answerFrameworkError(error: Error, request: FastifyRequest, reply: FastifyReply): void {
+  void reply.header('x-request-id', String(request.id));
+  sendProblem(request, reply, error, request.log);
 }
 
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {

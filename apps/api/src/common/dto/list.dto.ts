@@ -4,9 +4,11 @@ import { ApiProperty } from '@nestjs/swagger';
 import { QueryInt, QuerySearch } from '../validation';
 
 export const MAX_PAGE_SIZE = 200;
+/** Far beyond any real list, and small enough that no page's offset overflows a bigint. */
+export const MAX_PAGE = 1_000_000;
 
 export class ListQueryDto {
-  @QueryInt({ default: 1, min: 1, description: 'Page number, from 1' })
+  @QueryInt({ default: 1, max: MAX_PAGE, min: 1, description: 'Page number, from 1' })
   page: number = 1;
 
   @QueryInt({ default: 25, max: MAX_PAGE_SIZE, min: 1, description: 'Rows per page (1-200)' })

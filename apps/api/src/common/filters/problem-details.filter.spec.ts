@@ -44,4 +44,30 @@ describe('toProblem', () => {
       'No such resource',
     );
   });
+
+  it('names the URL, without echoing it, when fastify cannot decode or route it', () => {
+    const badUrl = Object.assign(new Error("'/api/v1/users/%zz' is not a valid url component"), {
+      code: 'FST_ERR_BAD_URL',
+      statusCode: 400,
+    });
+    const { problem } = toProblem(badUrl, 'req-3');
+    expect(problem).toMatchObject({
+      detail: 'The URL must be valid percent-encoded UTF-8',
+      errors: [{ field: 'url', message: 'must be valid percent-encoded UTF-8' }],
+      status: 400,
+    });
+    const tooLong = Object.assign(
+      new Error(`'/${'x'.repeat(600)}' is exceeding the max param length`),
+      {
+        code: 'FST_ERR_MAX_PARAM_LENGTH',
+        statusCode: 414,
+      },
+    );
+    expect(toProblem(tooLong, null).problem).toMatchObject({
+      detail: 'The URL has a path segment that is too long',
+      status: 414,
+      title: 'URI Too Long',
+      type: 'urn:settle:problem:uri-too-long',
+    });
+  });
 });

@@ -23,18 +23,34 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
-    const reply = http.getResponse<FastifyReply>();
-    const { problem, headers } = toProblem(exception, requestIdOf(request));
-    if (problem.status >= 500) {
-      this.logger.error({ err: exception, requestId: problem.requestId }, 'Unhandled error');
-    }
-    void reply
-      .status(problem.status)
-      .headers(headers)
-      .header('content-type', PROBLEM_CONTENT_TYPE)
-      .send(JSON.stringify(problem));
+    sendProblem(
+      http.getRequest<FastifyRequest>(),
+      http.getResponse<FastifyReply>(),
+      exception,
+      this.logger,
+    );
   }
+}
+
+/**
+ * Answers with the problem document of `exception`. Also used by fastify's own handlers for
+ * what fails before Nest routes a request (an undecodable URL).
+ */
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  exception: unknown,
+  logger: Pick<Logger, 'error'>,
+): void {
+  const { problem, headers } = toProblem(exception, requestIdOf(request));
+  if (problem.status >= 500) {
+    logger.error({ err: exception, requestId: problem.requestId }, 'Unhandled error');
+  }
+  void reply
+    .status(problem.status)
+    .headers(headers)
+    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify(problem));
 }
 
 export function requestIdOf(request: FastifyRequest | undefined): string | null {
@@ -57,8 +73,12 @@ export function toProblem(exception: unknown, requestId: string | null): Rendere
   }
   const frameworkStatus = frameworkClientErrorStatus(exception);
   if (frameworkStatus) {
-    const detail = (exception as Error).message;
-    const errors = frameworkStatus === 400 ? [{ field: 'body', message: detail }] : undefined;
+    const urlMessage = URL_ERRORS[(exception as { code?: string }).code ?? ''];
+    const [field, message] = urlMessage
+      ? ['url', urlMessage]
+      : ['body', (exception as Error).message];
+    const detail = urlMessage ? `The URL ${urlMessage}` : message;
+    const errors = frameworkStatus === 400 ? [{ field, message }] : undefined;
     return render(frameworkStatus, defaultSlugForStatus(frameworkStatus), detail, requestId, {
       errors,
     });
@@ -101,6 +121,12 @@ function httpExceptionDetail(exception: HttpException): string {
   if (typeof message === 'string') return message;
   return exception.message;
 }
+
+/** fastify's errors about the URL itself; their own messages would echo the whole URL. */
+const URL_ERRORS: Record<string, string> = {
+  FST_ERR_BAD_URL: 'must be valid percent-encoded UTF-8',
+  FST_ERR_MAX_PARAM_LENGTH: 'has a path segment that is too long',
+};
 
 /**
  * Fastify's own client errors (malformed JSON, wrong content type, body too large) carry a

@@ -79,6 +79,8 @@ export class InvoicesController {
   @Get('organizations/:id/balance')
   @ApiTags('organizations')
   @ApiOperation({
+    // The operation kept its id when it moved here from the organizations controller.
+    operationId: 'Organizations_balance',
     summary:
       'Balance panel: total, past due, oldest invoice, open invoices, aging; credits shown apart',
   })

@@ -1,8 +1,7 @@
 import { ApiProperty, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, ValidateNested } from 'class-validator';
+import { IsBoolean } from 'class-validator';
 
-import { ValidateText } from '../../../common/validation';
+import { ValidateNestedObject, ValidateText } from '../../../common/validation';
 import { AccessProfile } from '../access-profile.entity';
 
 export class AccessPermissionsDto {
@@ -19,14 +18,14 @@ export class CreateAccessProfileDto {
   @ValidateText({ example: 'Billing Admin', max: 80 })
   name: string;
 
-  @ApiProperty({ type: AccessPermissionsDto })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => AccessPermissionsDto)
+  @ValidateNestedObject(() => AccessPermissionsDto)
   permissions: AccessPermissionsDto;
 }
 
-export class UpdateAccessProfileDto extends PartialType(CreateAccessProfileDto) {}
+/** Every field may be left out; none may be null (there is nothing to clear). */
+export class UpdateAccessProfileDto extends PartialType(CreateAccessProfileDto, {
+  skipNullProperties: false,
+}) {}
 
 export class AccessProfileResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;

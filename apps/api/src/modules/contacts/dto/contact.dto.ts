@@ -1,17 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  ValidateIf,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsString, IsUUID, MaxLength } from 'class-validator';
 
 import { ListQueryDto } from '../../../common/dto/list.dto';
-import { QuerySort, ValidateEmail, ValidateText, ValidateUUID } from '../../../common/validation';
+import {
+  OptionalField,
+  QuerySort,
+  ValidateBoolean,
+  ValidateEmail,
+  ValidateText,
+  ValidateUUID,
+} from '../../../common/validation';
 
 export class CreateContactDto {
   @ValidateText({ example: 'Leslie', max: 100 })
@@ -24,7 +22,7 @@ export class CreateContactDto {
   email: string;
 
   @ApiPropertyOptional({ maxLength: 40, nullable: true, type: String })
-  @IsOptional()
+  @OptionalField({ nullable: true })
   @IsString()
   @MaxLength(40)
   phone?: string | null;
@@ -36,9 +34,7 @@ export class CreateContactDto {
   })
   accessProfileId?: string | null;
 
-  @ApiPropertyOptional({ default: false })
-  @IsOptional()
-  @IsBoolean()
+  @ValidateBoolean({ default: false, optional: true })
   isDefaultNotification?: boolean;
 }
 
@@ -50,24 +46,19 @@ export class UpdateContactDto {
   lastName?: string;
 
   @ApiPropertyOptional({ maxLength: 40, nullable: true, type: String })
-  @IsOptional()
+  @OptionalField({ nullable: true })
   @IsString()
   @MaxLength(40)
   phone?: string | null;
 
-  @ApiPropertyOptional({
+  @ValidateUUID({
     description: "The contact's access profile here; null revokes access",
-    format: 'uuid',
     nullable: true,
-    type: String,
+    optional: true,
   })
-  @ValidateIf((_, value) => value !== null && value !== undefined)
-  @IsUUID('all')
   accessProfileId?: string | null;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean()
+  @ValidateBoolean({ optional: true })
   isDefaultNotification?: boolean;
 }
 

@@ -1,8 +1,12 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsBoolean, IsInt, Max, Min } from 'class-validator';
 
-import { ValidateEnum, ValidateText } from '../../../common/validation';
+import {
+  NullableField,
+  ValidateEnum,
+  ValidateNestedObject,
+  ValidateText,
+} from '../../../common/validation';
 import { GATEWAY_NAMES, GatewayName } from '../payment-gateway';
 
 export class ConvenienceFeeDto {
@@ -23,17 +27,25 @@ export class ConvenienceFeeDto {
 
   @ApiProperty({
     description: 'Largest fee in minor units, or null for no cap',
+    maximum: Number.MAX_SAFE_INTEGER,
+    minimum: 0,
     nullable: true,
     type: 'integer',
   })
-  @IsOptional()
+  @NullableField()
   @IsInt({ message: 'must be an integer' })
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   capMinor: number | null;
 }
 
 export class SandboxSettingsDto {
-  @ApiProperty({ description: 'Simulated gateway latency per call', maximum: 10_000, minimum: 0 })
+  @ApiProperty({
+    description: 'Simulated gateway latency per call',
+    maximum: 10_000,
+    minimum: 0,
+    type: 'integer',
+  })
   @IsInt({ message: 'must be an integer' })
   @Min(0)
   @Max(10_000)
@@ -43,6 +55,7 @@ export class SandboxSettingsDto {
     description: 'How long a bank debit stays processing before it settles or returns',
     maximum: 720,
     minimum: 0,
+    type: 'integer',
   })
   @IsInt({ message: 'must be an integer' })
   @Min(0)
@@ -73,20 +86,13 @@ export class UpdatePaymentSettingsDto {
   @ValidateEnum(GATEWAY_NAMES, { enumName: 'GatewayName' })
   gateway: GatewayName;
 
-  @ApiProperty({ type: ConvenienceFeeDto })
-  @ValidateNested()
-  @Type(() => ConvenienceFeeDto)
+  @ValidateNestedObject(() => ConvenienceFeeDto)
   convenienceFee: ConvenienceFeeDto;
 
-  @ApiProperty({ type: SandboxSettingsDto })
-  @ValidateNested()
-  @Type(() => SandboxSettingsDto)
+  @ValidateNestedObject(() => SandboxSettingsDto)
   sandbox: SandboxSettingsDto;
 
-  @ApiPropertyOptional({ type: StripeSettingsInputDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => StripeSettingsInputDto)
+  @ValidateNestedObject(() => StripeSettingsInputDto, { optional: true })
   stripe?: StripeSettingsInputDto;
 }
 
@@ -124,6 +130,7 @@ export class SandboxClockDto {
     description: 'Hours to move the sandbox clock forward',
     maximum: 2160,
     minimum: 1,
+    type: 'integer',
   })
   @IsInt({ message: 'must be an integer' })
   @Min(1)

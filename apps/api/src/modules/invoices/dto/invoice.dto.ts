@@ -1,26 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsOptional,
-  IsString,
-  IsUrl,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsString, IsUrl, MaxLength } from 'class-validator';
 
 import { ListQueryDto } from '../../../common/dto/list.dto';
 import {
+  OptionalField,
   QueryBoolean,
   QuerySort,
   SlugField,
+  ValidateBoolean,
   ValidateCurrency,
   ValidateDate,
   ValidateEnum,
   ValidateMinorUnits,
+  ValidateNestedList,
   ValidateText,
   ValidateUUID,
 } from '../../../common/validation';
@@ -63,7 +55,7 @@ export class UpsertInvoiceDto {
     nullable: true,
     type: String,
   })
-  @IsOptional()
+  @OptionalField({ nullable: true })
   @IsString()
   @MaxLength(500)
   @IsUrl(
@@ -72,9 +64,11 @@ export class UpsertInvoiceDto {
   )
   pdfUrl?: string | null;
 
-  @ApiPropertyOptional({ default: false, description: 'True when the source voided the invoice' })
-  @IsOptional()
-  @IsBoolean()
+  @ValidateBoolean({
+    default: false,
+    description: 'True when the source voided the invoice',
+    optional: true,
+  })
   voided?: boolean;
 }
 
@@ -88,11 +82,9 @@ export class BulkInvoiceDto extends UpsertInvoiceDto {
 
 export class BulkInvoicesDto {
   @ApiProperty({ isArray: true, maxItems: MAX_BULK_INVOICES, type: BulkInvoiceDto })
-  @IsArray()
+  @ValidateNestedList(() => BulkInvoiceDto)
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_BULK_INVOICES)
-  @ValidateNested({ each: true })
-  @Type(() => BulkInvoiceDto)
   invoices: BulkInvoiceDto[];
 }
 

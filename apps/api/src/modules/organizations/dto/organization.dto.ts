@@ -1,19 +1,14 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsString, Matches, MaxLength } from 'class-validator';
 
 import { ListQueryDto } from '../../../common/dto/list.dto';
 import {
+  OptionalField,
   QueryBoolean,
   QuerySort,
+  ValidateBoolean,
   ValidateEnum,
+  ValidateNestedObject,
   ValidateText,
   ValidateUUID,
 } from '../../../common/validation';
@@ -42,7 +37,7 @@ export class AddressDto {
     nullable: true,
     type: String,
   })
-  @IsOptional()
+  @OptionalField({ nullable: true })
   @IsString()
   @Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code such as US' })
   country?: string | null;
@@ -52,14 +47,11 @@ export class CreateOrganizationDto {
   @ValidateText({ example: 'BNG Design', max: 200 })
   name: string;
 
-  @ApiPropertyOptional({ type: AddressDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => AddressDto)
+  @ValidateNestedObject(() => AddressDto, { optional: true })
   address?: AddressDto;
 
   @ApiPropertyOptional({ example: '+1 515 555 0100', maxLength: 40, nullable: true, type: String })
-  @IsOptional()
+  @OptionalField({ nullable: true })
   @IsString()
   @MaxLength(40)
   phone?: string | null;
@@ -72,13 +64,17 @@ export class CreateOrganizationDto {
   parentOrganizationId?: string | null;
 }
 
-export class UpdateOrganizationDto extends PartialType(CreateOrganizationDto) {
+/** Every field may be left out; only the nullable ones (phone, parent) may be null. */
+export class UpdateOrganizationDto extends PartialType(CreateOrganizationDto, {
+  skipNullProperties: false,
+}) {
   @ValidateEnum(ORGANIZATION_STATUSES, { enumName: 'OrganizationStatus', optional: true })
   status?: OrganizationStatus;
 
-  @ApiPropertyOptional({ description: "No convenience fee on this organization's card payments" })
-  @IsOptional()
-  @IsBoolean()
+  @ValidateBoolean({
+    description: "No convenience fee on this organization's card payments",
+    optional: true,
+  })
   convenienceFeeWaived?: boolean;
 }
 

@@ -1,9 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { PAYMENT_METHOD_KINDS, PaymentMethodKind } from '@settle/domain';
-import { IsBoolean, IsOptional } from 'class-validator';
 
 import { ListQueryDto } from '../../../common/dto/list.dto';
-import { ValidateEnum, ValidateText } from '../../../common/validation';
+import { ValidateBoolean, ValidateEnum, ValidateText } from '../../../common/validation';
 import { GATEWAY_NAMES, GatewayName } from '../../gateways';
 import { PAYMENT_METHOD_STATUSES, PaymentMethodStatus } from '../payment-method.entity';
 
@@ -19,11 +18,10 @@ export class CreatePaymentMethodDto {
   @ValidateText({ example: 'Operating account', max: 80, optional: true })
   friendlyName?: string;
 
-  @ApiPropertyOptional({
+  @ValidateBoolean({
     description: 'Make it the organization default (the first one always is)',
+    optional: true,
   })
-  @IsOptional()
-  @IsBoolean()
   makeDefault?: boolean;
 }
 
@@ -31,11 +29,10 @@ export class UpdatePaymentMethodDto {
   @ValidateText({ max: 80, optional: true })
   friendlyName?: string;
 
-  @ApiPropertyOptional({
+  @ValidateBoolean({
     description: 'true makes it the default; the default cannot be unset, only moved',
+    optional: true,
   })
-  @IsOptional()
-  @IsBoolean()
   isDefault?: boolean;
 }
 

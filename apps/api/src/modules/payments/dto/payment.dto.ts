@@ -5,25 +5,17 @@ import {
   PaymentMethodKind,
   PaymentStatus,
 } from '@settle/domain';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsEmail,
-  IsInt,
-  IsOptional,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsInt, Max, Min } from 'class-validator';
 
 import { ListQueryDto } from '../../../common/dto/list.dto';
 import {
+  OptionalField,
   QuerySort,
+  UniqueBy,
   ValidateDate,
   ValidateEnum,
   ValidateMinorUnits,
+  ValidateNestedList,
   ValidateText,
   ValidateUUID,
 } from '../../../common/validation';
@@ -37,8 +29,10 @@ export class AllocationInputDto {
   @ValidateUUID()
   invoiceId: string;
 
-  @ValidateMinorUnits({ description: 'Minor units to put toward this invoice (partial allowed)' })
-  @Min(1, { message: 'must be at least 1' })
+  @ValidateMinorUnits({
+    description: 'Minor units to put toward this invoice (partial allowed)',
+    min: 1,
+  })
   amount: number;
 }
 
@@ -50,11 +44,12 @@ export class CreatePaymentDto {
   paymentMethodId: string;
 
   @ApiProperty({ maxItems: MAX_ALLOCATIONS, minItems: 1, type: AllocationInputDto, isArray: true })
-  @IsArray({ message: 'must be a list of {invoiceId, amount}' })
+  @ValidateNestedList(() => AllocationInputDto, {
+    message: 'must be a list of {invoiceId, amount}',
+  })
   @ArrayMinSize(1, { message: 'must name at least one invoice' })
   @ArrayMaxSize(MAX_ALLOCATIONS)
-  @ValidateNested({ each: true })
-  @Type(() => AllocationInputDto)
+  @UniqueBy('invoiceId', 'must name each invoice once')
   allocations: AllocationInputDto[];
 
   @ValidateDate({
@@ -68,7 +63,7 @@ export class CreatePaymentDto {
     maxItems: 10,
     type: [String],
   })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(10)
   @IsEmail({}, { each: true, message: 'must be email addresses' })
@@ -80,6 +75,7 @@ export class CreateInstallmentsDto extends OmitType(CreatePaymentDto, ['schedule
     description: 'How many payments to split the amount into',
     maximum: 24,
     minimum: 2,
+    type: 'integer',
   })
   @IsInt({ message: 'must be an integer' })
   @Min(2)
@@ -105,10 +101,11 @@ export class CancelPaymentDto {
 
 export class CreateRefundDto {
   @ValidateMinorUnits({
-    description: 'Minor units to give back to the invoices; default: all that is left',
+    description:
+      'Minor units to give back to the invoices; omit it to refund all that is left (null is refused)',
+    min: 1,
     optional: true,
   })
-  @Min(1, { message: 'must be at least 1' })
   amount?: number;
 
   @ValidateText({ max: 500, optional: true })

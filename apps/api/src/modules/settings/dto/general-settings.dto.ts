@@ -2,15 +2,13 @@ import { ApiProperty } from '@nestjs/swagger';
 import {
   IsHexColor,
   IsISO4217CurrencyCode,
-  IsOptional,
   IsString,
   IsTimeZone,
   Matches,
   MaxLength,
-  ValidateIf,
 } from 'class-validator';
 
-import { ValidateText } from '../../../common/validation';
+import { NullableField, ValidateText } from '../../../common/validation';
 
 /** About 256 KB of image once base64 has added its third. */
 export const MAX_LOGO_DATA_URL_LENGTH = 350_000;
@@ -38,14 +36,13 @@ export class GeneralSettingsDto {
     nullable: true,
     type: String,
   })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
+  @NullableField()
   @IsString()
   @MaxLength(MAX_LOGO_DATA_URL_LENGTH, { message: 'must be an image of at most 256 KB' })
   @Matches(/^data:image\/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/]+={0,2}$/, {
     message: 'must be a base64 data URL of a PNG, JPEG or SVG image',
   })
-  logoDataUrl: string | null = null;
+  logoDataUrl: string | null;
 
   @ApiProperty({ example: '#2563eb', pattern: '^#[0-9a-fA-F]{6}$' })
   @IsString()

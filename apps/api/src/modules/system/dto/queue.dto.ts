@@ -1,6 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
 
+import { ValidateBoolean } from '../../../common/validation';
 import { ALL_QUEUES, QueueName } from '../../../queues/queues';
 
 export class QueueSummaryDto {
@@ -56,11 +56,10 @@ export class QueueJobDto {
 }
 
 export class RunDiagnosticDto {
-  @ApiPropertyOptional({
+  @ValidateBoolean({
     default: false,
     description: 'Make the job fail on every attempt, to check retries and alerts',
+    optional: true,
   })
-  @IsOptional()
-  @IsBoolean()
   fail?: boolean;
 }

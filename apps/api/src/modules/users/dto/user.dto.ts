@@ -1,9 +1,15 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { STAFF_ROLES, StaffRole } from '@settle/domain';
-import { IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, MaxLength, MinLength } from 'class-validator';
 
 import { ListQueryDto } from '../../../common/dto/list.dto';
-import { QuerySort, ValidateEmail, ValidateEnum, ValidateText } from '../../../common/validation';
+import {
+  QuerySort,
+  ValidateBoolean,
+  ValidateEmail,
+  ValidateEnum,
+  ValidateText,
+} from '../../../common/validation';
 import { User } from '../user.entity';
 
 export const PASSWORD_MIN_LENGTH = 12;
@@ -43,11 +49,10 @@ export class UpdateUserDto {
   @ValidateEnum(STAFF_ROLES, { enumName: 'StaffRole', optional: true })
   role?: StaffRole;
 
-  @ApiPropertyOptional({
+  @ValidateBoolean({
     description: 'A disabled user cannot sign in; their sessions end at once',
+    optional: true,
   })
-  @IsOptional()
-  @IsBoolean()
   disabled?: boolean;
 }
 

@@ -1,0 +1,548 @@
+import { eventually } from '@settle/testing';
+import { FastifyInstance } from 'fastify';
+
+import {
+  apiKey,
+  daysFromToday,
+  invoiceBody,
+  upsertInvoice,
+  upsertOrganization,
+} from '../utils/ar-factories';
+import { buildCorpus, Fixture, HostileRequest, Json, loadOpenApi } from '../utils/hostile-corpus';
+import { changedTables, rowCounter, RowCounts } from '../utils/row-counts';
+import { createTestApp, createUser, loginAs, TestApp } from '../utils/test-app';
+
+/**
+ * Every operation of openapi/openapi.json against a corpus of hostile requests, sent as an
+ * admin with real ids: no answer may be a 5xx, every error is problem+json of the documented
+ * shape, a refused request writes nothing, and each hostile change gets the answer it deserves.
+ */
+const { operations, schemas } = loadOpenApi();
+const PROBLEM_KEYS = ['detail', 'errors', 'requestId', 'status', 'title', 'type'];
+const TINY_PNG =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+
+describe('hostile input over every operation', () => {
+  let t: TestApp;
+  let fastify: FastifyInstance;
+  let bearer: string;
+  let fixtures: Record<string, Fixture>;
+  let countRows: () => Promise<RowCounts>;
+  let lastCounts: RowCounts;
+  const totals = { nonProblem: 0, requests: 0, serverErrors: 0 };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    fastify = t.app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+    fixtures = await seed();
+    countRows = await rowCounter(t.dataSource);
+    lastCounts = await settledCounts();
+  }, 60_000);
+
+  afterAll(async () => {
+    console.log(
+      `hostile-input: ${totals.requests} requests over ${operations.length} operations; ` +
+        `${totals.serverErrors} answers of 5xx; ${totals.nonProblem} error bodies not problem+json`,
+    );
+    await t?.close();
+  });
+
+  /** An organization with invoices, card and bank methods, payments and an ACH return. */
+  async function seed(): Promise<Record<string, Fixture>> {
+    const admin = await loginAs(t, 'admin');
+    bearer = await apiKey(t, admin.cookie, admin.csrf, 'admin');
+    const spareKey = await call('POST', '/api/v1/api-keys', { name: 'spare', role: 'viewer' });
+    const victim = await createUser(t, 'billing');
+    const permissions = {
+      manageAutopay: true,
+      managePaymentMethods: true,
+      pay: true,
+      receiveAccountEmails: true,
+      viewCredits: true,
+      viewInvoices: true,
+      viewUnappliedPayments: false,
+    };
+    const profile = await call('POST', '/api/v1/access-profiles', { name: 'Hostile', permissions });
+    const spareProfile = await call('POST', '/api/v1/access-profiles', {
+      name: 'Spare',
+      permissions,
+    });
+    const org = await upsertOrganization(t, bearer, 'hostile-a', 'Hostile A');
+    const parent = await upsertOrganization(t, bearer, 'hostile-b', 'Hostile B');
+    const editable = await upsertOrganization(t, bearer, 'hostile-c', 'Hostile C');
+    const hideable = await upsertOrganization(t, bearer, 'hostile-d', 'Hostile D');
+    const invoices: { id: string }[] = [];
+    for (const n of [1, 2, 3])
+      invoices.push(
+        await upsertInvoice(
+          t,
+          bearer,
+          `hostile-inv-${n}`,
+          invoiceBody(org.id, { number: `INV-H${n}`, sourceBalance: 500000, total: 500000 }),
+        ),
+      );
+    const card = await call('POST', `/api/v1/organizations/${org.id}/payment-methods`, {
+      token: 'pm_card_visa',
+    });
+    const spareCard = await call('POST', `/api/v1/organizations/${org.id}/payment-methods`, {
+      token: 'pm_card_visa',
+    });
+    const bank = await call('POST', `/api/v1/organizations/${org.id}/payment-methods`, {
+      token: 'pm_usBankAccount_accountClosed',
+    });
+    const paid = await call('POST', '/api/v1/payments', {
+      allocations: [{ amount: 50000, invoiceId: invoices[0].id }],
+      organizationId: org.id,
+      paymentMethodId: card.id,
+    });
+    const scheduled = (n: number) =>
+      call('POST', '/api/v1/payments', {
+        allocations: [{ amount: 1000 + n, invoiceId: invoices[1].id }],
+        organizationId: org.id,
+        paymentMethodId: card.id,
+        scheduledFor: daysFromToday(3),
+      });
+    const toReschedule = await scheduled(1);
+    const toCancel = await scheduled(2);
+    const returned = await call('POST', '/api/v1/payments', {
+      allocations: [{ amount: 40000, invoiceId: invoices[2].id }],
+      organizationId: org.id,
+      paymentMethodId: bank.id,
+    });
+    await call('POST', '/api/v1/sandbox/clock', { advanceHours: 97 });
+    await eventually(async () =>
+      expect((await call('GET', `/api/v1/payments/${returned.id}`)).status).toBe('returned'),
+    );
+    const achReturns = await call('GET', '/api/v1/ach-returns?status=unresolved');
+    const achReturn = achReturns.data[0];
+    const contact = await call('POST', `/api/v1/organizations/${org.id}/contacts`, {
+      email: 'ann@example.test',
+      firstName: 'Ann',
+      lastName: 'Perkins',
+    });
+    const note = await call('POST', `/api/v1/organizations/${org.id}/notes`, { body: 'Kept' });
+    const spareNote = await call('POST', `/api/v1/organizations/${org.id}/notes`, { body: 'Gone' });
+    const paymentSettings = await call('GET', '/api/v1/settings/payments');
+    const generalSettings = await call('GET', '/api/v1/settings/general');
+
+    const list = { page: '1', pageSize: '10', q: 'h' };
+    const address = {
+      city: 'Pawnee',
+      country: 'US',
+      line1: '1 Main St',
+      line2: 'Suite 2',
+      postalCode: '47998',
+      region: 'IN',
+    };
+    const invoiceFields = {
+      ...invoiceBody(org.id, { number: 'INV-HX', sourceBalance: 700, total: 700 }),
+      pdfUrl: 'https://example.test/inv.pdf',
+      poNumber: 'PO-1',
+      terms: 'Net 30',
+      voided: false,
+    };
+    const paymentBody = {
+      allocations: [{ amount: 100, invoiceId: invoices[1].id }],
+      organizationId: org.id,
+      paymentMethodId: card.id,
+      receiptRecipients: ['ap@example.test'],
+      scheduledFor: daysFromToday(2),
+    };
+    const orgMethod = { id: card.id, organizationId: org.id };
+    return {
+      AccessProfiles_create: { body: { name: 'Created', permissions } },
+      AccessProfiles_list: {},
+      AccessProfiles_remove: { baseLast: true, params: { id: spareProfile.id } },
+      AccessProfiles_update: {
+        body: { name: 'Renamed', permissions },
+        params: { id: profile.id },
+      },
+      AchReturns_dismiss: {
+        baseLast: true,
+        baseStatus: [200, 409],
+        body: { note: 'Voided in accounting' },
+        params: { id: achReturn.id },
+      },
+      AchReturns_list: { query: { ...list, status: 'unresolved' } },
+      AchReturns_resolve: {
+        baseLast: true,
+        baseStatus: [200, 409],
+        body: { note: 'Customer paid by card' },
+        params: { id: achReturn.id },
+      },
+      ApiKeys_create: { body: { name: 'Created key', role: 'viewer' } },
+      ApiKeys_list: { query: list },
+      ApiKeys_revoke: { baseLast: true, params: { id: spareKey.id } },
+      Audit_list: {
+        query: {
+          ...list,
+          action: 'user.created',
+          actorId: victim.id,
+          entityId: victim.id,
+          entityType: 'user',
+        },
+      },
+      Auth_login: {
+        baseStatus: [401],
+        body: { email: 'nobody@example.test', password: 'not the password' },
+      },
+      Auth_logout: {},
+      Auth_me: {},
+      Contacts_create: {
+        body: {
+          accessProfileId: profile.id,
+          email: 'leslie@example.test',
+          firstName: 'Leslie',
+          isDefaultNotification: false,
+          lastName: 'Knope',
+          phone: '+1 317 555 0100',
+        },
+        params: { organizationId: org.id },
+      },
+      Contacts_link: {
+        baseStatus: [200, 201, 409],
+        body: { accessProfileId: profile.id, organizationId: parent.id },
+        params: { contactId: contact.id },
+      },
+      Contacts_list: { params: { organizationId: org.id }, query: { ...list, sort: 'name' } },
+      Contacts_notificationEmails: { params: { organizationId: org.id } },
+      Contacts_setNotificationEmails: {
+        body: { contactIds: [contact.id] },
+        params: { organizationId: org.id },
+      },
+      Contacts_update: {
+        body: {
+          accessProfileId: profile.id,
+          firstName: 'Ann',
+          isDefaultNotification: true,
+          lastName: 'Perkins',
+          phone: '+1 317 555 0101',
+        },
+        params: { contactId: contact.id, organizationId: org.id },
+      },
+      Gateways_advanceClock: { body: { advanceHours: 1 } },
+      Gateways_clock: {},
+      Gateways_getSettings: {},
+      Gateways_info: {},
+      Gateways_updateSettings: {
+        body: {
+          convenienceFee: { capMinor: 500, enabled: false, percentBasisPoints: 300 },
+          gateway: 'sandbox',
+          sandbox: paymentSettings.sandbox,
+          stripe: { publishableKey: 'pk_test_hostile' },
+        },
+      },
+      Health_live: {},
+      Health_ready: {},
+      Invoices_bulk: {
+        body: {
+          invoices: [
+            { ...invoiceFields, externalId: 'bulk-1', number: 'INV-B1', source: 'quickbooks' },
+          ],
+        },
+      },
+      Invoices_credits: { params: { organizationId: org.id } },
+      Invoices_get: { params: { id: invoices[0].id } },
+      Invoices_list: {
+        query: {
+          ...list,
+          dueFrom: '2020-01-01',
+          dueTo: '2099-12-31',
+          issuedFrom: '2020-01-01',
+          issuedTo: '2099-12-31',
+          organizationId: org.id,
+          pastDue: 'true',
+          q: 'INV',
+          sort: '-dueDate',
+          status: 'open',
+        },
+      },
+      Invoices_upsertExternal: {
+        body: invoiceFields,
+        params: { externalId: 'hostile-upsert', source: 'quickbooks' },
+      },
+      Notes_create: { body: { body: 'A note' }, params: { organizationId: org.id } },
+      Notes_list: { params: { organizationId: org.id }, query: list },
+      Notes_remove: {
+        baseLast: true,
+        params: { noteId: spareNote.id, organizationId: org.id },
+      },
+      Notes_update: {
+        body: { body: 'Edited' },
+        params: { noteId: note.id, organizationId: org.id },
+      },
+      Organizations_balance: { params: { id: org.id } },
+      Organizations_create: {
+        body: { address, name: 'Created Org', parentOrganizationId: parent.id, phone: '555 0100' },
+      },
+      Organizations_get: { params: { id: org.id } },
+      Organizations_hide: { baseLast: true, params: { id: hideable.id } },
+      Organizations_list: {
+        query: { ...list, hasOpenBalance: 'true', sort: 'name', status: 'all' },
+      },
+      Organizations_update: {
+        body: {
+          address,
+          convenienceFeeWaived: false,
+          name: 'Hostile C',
+          parentOrganizationId: parent.id,
+          phone: '555 0100',
+          status: 'active',
+        },
+        params: { id: editable.id },
+      },
+      Organizations_upsertExternal: {
+        body: { address, name: 'Upserted Org', phone: '555 0100' },
+        params: { externalId: 'hostile-upserted', source: 'connectwise' },
+      },
+      PaymentMethods_create: {
+        body: { friendlyName: 'Second card', makeDefault: false, token: 'pm_card_visa' },
+        params: { organizationId: org.id },
+      },
+      PaymentMethods_get: { params: orgMethod },
+      PaymentMethods_list: { params: { organizationId: org.id } },
+      PaymentMethods_listAll: { query: { ...list, status: 'active' } },
+      PaymentMethods_remove: {
+        baseLast: true,
+        params: { id: spareCard.id, organizationId: org.id },
+      },
+      PaymentMethods_unlock: {
+        baseStatus: [200, 409],
+        body: { reason: 'The customer fixed the account' },
+        params: { id: bank.id, organizationId: org.id },
+      },
+      PaymentMethods_update: {
+        body: { friendlyName: 'Main card', isDefault: true },
+        params: orgMethod,
+      },
+      PaymentReports_attention: {},
+      PaymentReports_calendar: { query: { from: daysFromToday(-5), to: daysFromToday(30) } },
+      Payments_cancel: {
+        baseLast: true,
+        body: { reason: 'Customer asked' },
+        params: { id: toCancel.id },
+      },
+      Payments_create: { body: paymentBody },
+      Payments_get: { params: { id: paid.id } },
+      Payments_installments: {
+        body: {
+          allocations: [{ amount: 300, invoiceId: invoices[1].id }],
+          count: 3,
+          firstDate: daysFromToday(1),
+          interval: 'month',
+          organizationId: org.id,
+          paymentMethodId: card.id,
+          receiptRecipients: ['ap@example.test'],
+        },
+      },
+      Payments_list: {
+        query: {
+          ...list,
+          from: '2020-01-01',
+          invoiceId: invoices[0].id,
+          organizationId: org.id,
+          paymentMethodId: card.id,
+          q: 'PAY',
+          sort: '-createdAt',
+          status: 'succeeded',
+          to: '2099-12-31',
+        },
+      },
+      Payments_quote: { body: paymentBody },
+      Payments_refund: { body: { amount: 1, reason: 'Goodwill' }, params: { id: paid.id } },
+      Payments_reschedule: {
+        body: { scheduledFor: daysFromToday(5) },
+        params: { id: toReschedule.id },
+      },
+      Queues_failed: { params: { queue: 'payments' } },
+      Queues_job: { baseStatus: [200, 404], params: { jobId: '1', queue: 'payments' } },
+      Queues_list: {},
+      Queues_runDiagnostic: { body: { fail: false }, params: { queue: 'payments' } },
+      Reports_aging: { query: { organizationId: org.id } },
+      Reports_arOverview: { query: { ...list, sort: '-balance' } },
+      Settings_getBranding: {},
+      Settings_getGeneral: {},
+      Settings_updateGeneral: { body: { ...generalSettings, logoDataUrl: TINY_PNG } },
+      Users_create: {
+        body: {
+          email: 'created@example.test',
+          name: 'Created User',
+          password: 'a long enough password',
+          role: 'viewer',
+        },
+      },
+      Users_get: { params: { id: victim.id } },
+      Users_list: { query: { ...list, sort: 'name' } },
+      Users_resetPassword: {
+        body: { password: 'another long password' },
+        params: { id: victim.id },
+      },
+      Users_update: {
+        body: { disabled: false, name: 'Victim', role: 'billing' },
+        params: { id: victim.id },
+      },
+    };
+  }
+
+  /** Seeding goes through the API too; anything but a 2xx stops the run. */
+  async function call(method: string, url: string, body?: Json) {
+    const response = await fastify.inject({
+      headers: { authorization: bearer },
+      method: method as 'GET',
+      payload: body === undefined ? undefined : (body as object),
+      url,
+    });
+    if (response.statusCode >= 300)
+      throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
+    return response.json();
+  }
+
+  /** Background work the seed started (settlement, returns) must be over before counting. */
+  async function settledCounts(): Promise<RowCounts> {
+    let previous = await countRows();
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 300));
+      const next = await countRows();
+      if (JSON.stringify(next) === JSON.stringify(previous)) return next;
+      previous = next;
+    }
+  }
+
+  async function send(request: HostileRequest, operationId: string): Promise<string[]> {
+    const response = await fastify.inject({
+      headers: { ...request.headers, authorization: bearer },
+      method: request.method as 'GET',
+      payload: request.payload,
+      url: request.url,
+    });
+    totals.requests += 1;
+    const status = response.statusCode;
+    const counts = await countRows();
+    const problems: string[] = [];
+    const where = `${operationId} [${request.label}] ${request.method} ${request.url.slice(0, 120)}`;
+    const said = `${status} ${response.body.slice(0, 300)}`;
+    if (status >= 500) {
+      totals.serverErrors += 1;
+      problems.push(`${where}: answered ${said}`);
+    }
+    let body: Record<string, unknown> | null = null;
+    if (status >= 400) {
+      const shape = problemShape(response.headers, response.body, status);
+      if (typeof shape === 'string') {
+        totals.nonProblem += 1;
+        problems.push(`${where}: ${shape}: ${said}`);
+      } else body = shape;
+      const changed = changedTables(lastCounts, counts);
+      if (changed.length)
+        problems.push(`${where}: refused with ${status} but wrote to ${changed.join(', ')}`);
+    }
+    lastCounts = counts;
+    const fields = ((body?.errors as { field: string }[] | undefined) ?? []).map((e) => e.field);
+    const names = (field: string) => fields.some((f) => f === field || f.startsWith(`${field}.`));
+    const expect = request.expect;
+    if (expect.kind === 'refused' && !(status === 400 && names(expect.field)))
+      problems.push(`${where}: expected a 400 naming ${expect.field}, got ${said}`);
+    if (expect.kind === 'status' && status !== expect.status)
+      problems.push(`${where}: expected ${expect.status}, got ${said}`);
+    if (
+      expect.kind === 'status' &&
+      expect.field &&
+      status === expect.status &&
+      !names(expect.field)
+    )
+      problems.push(`${where}: expected errors naming ${expect.field}, got ${said}`);
+    if (expect.kind === 'accepted' && status === 400 && names(expect.field))
+      problems.push(`${where}: null is allowed for ${expect.field}, but got ${said}`);
+    return problems;
+  }
+
+  it('has a valid fixture for every operation of the OpenAPI document', () => {
+    expect(Object.keys(fixtures).sort()).toEqual(operations.map((o) => o.id).sort());
+  });
+
+  it.each(operations.map((o) => [o.id, o] as const))('%s', async (operationId, operation) => {
+    const fixture = fixtures[operationId];
+    const { base, baseLast, corpus } = buildCorpus(operation, fixture, schemas);
+    const problems: string[] = [];
+    const sendBase = async () => {
+      const response = await fastify.inject({
+        headers: { ...base.headers, authorization: bearer },
+        method: base.method as 'GET',
+        payload: base.payload,
+        url: base.url,
+      });
+      totals.requests += 1;
+      const allowed = fixture.baseStatus;
+      const ok = allowed ? allowed.includes(response.statusCode) : response.statusCode < 300;
+      if (!ok)
+        problems.push(
+          `${operationId} [unmodified] answered ${response.statusCode} ${response.body.slice(0, 300)}`,
+        );
+      lastCounts = await countRows();
+    };
+    if (!baseLast) await sendBase();
+    for (const request of corpus) problems.push(...(await send(request, operationId)));
+    if (baseLast) await sendBase();
+    expect(problems).toEqual([]);
+  });
+
+  it('answers unknown routes and undecodable URLs with problem+json', async () => {
+    for (const [method, url, status] of [
+      ['GET', '/api/v1/no-such-thing', 404],
+      ['DELETE', '/api/v1/users', 404],
+      ['GET', '/no-such-thing', 404],
+      ['GET', '/api/v1/%zz', 400],
+      ['GET', '/api/v1/users/%ED%A0%80', 400],
+    ] as const) {
+      const response = await fastify.inject({ headers: { authorization: bearer }, method, url });
+      totals.requests += 1;
+      expect(response.statusCode).toBe(status);
+      expect(problemShape(response.headers, response.body, status)).toEqual(
+        expect.objectContaining({ status }),
+      );
+    }
+  });
+
+  it('sent the whole corpus without a 5xx or an error outside problem+json', () => {
+    // A shrinking corpus would make the checks above pass by saying less.
+    expect(totals.requests).toBeGreaterThan(3500);
+    expect(totals).toMatchObject({ nonProblem: 0, serverErrors: 0 });
+  });
+});
+
+/** The problem document, or what is wrong with it. */
+function problemShape(
+  headers: Record<string, unknown>,
+  text: string,
+  status: number,
+): Record<string, unknown> | string {
+  if (!String(headers['content-type'] ?? '').startsWith('application/problem+json'))
+    return `content-type ${String(headers['content-type'])}`;
+  let body: Record<string, unknown>;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return 'not JSON';
+  }
+  const extra = Object.keys(body).filter((k) => !PROBLEM_KEYS.includes(k));
+  if (extra.length) return `unexpected keys ${extra.join(', ')}`;
+  if (typeof body.type !== 'string' || !/^urn:settle:problem:[a-z-]+$/.test(body.type))
+    return 'bad type';
+  if (typeof body.title !== 'string' || typeof body.detail !== 'string') return 'bad title/detail';
+  if (body.status !== status) return 'status differs from the HTTP status';
+  if (typeof body.requestId !== 'string' || body.requestId !== headers['x-request-id'])
+    return 'requestId missing or not the x-request-id header';
+  const errors = body.errors;
+  if (status === 400 && !Array.isArray(errors)) return 'a 400 without errors';
+  if (errors !== undefined) {
+    if (!Array.isArray(errors) || (status === 400 && errors.length === 0)) return 'empty errors';
+    for (const e of errors as Record<string, unknown>[])
+      if (
+        typeof e?.field !== 'string' ||
+        typeof e.message !== 'string' ||
+        Object.keys(e).length !== 2
+      )
+        return 'malformed errors entry';
+  }
+  return body;
+}

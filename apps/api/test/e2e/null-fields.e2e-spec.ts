@@ -1,0 +1,473 @@
+import {
+  apiKey,
+  daysFromToday,
+  invoiceBody,
+  upsertInvoice,
+  upsertOrganization,
+} from '../utils/ar-factories';
+import { bodyFields, loadOpenApi } from '../utils/hostile-corpus';
+import { addMethod, pay } from '../utils/payment-factories';
+import { changedTables, rowCounter, RowCounts } from '../utils/row-counts';
+import { createTestApp, createUser, loginAs, TestApp } from '../utils/test-app';
+
+/**
+ * null is a value only where the contract says a field is nullable, and there it clears the
+ * field. Everywhere else an optional field may be left out but not sent as null.
+ */
+const { operations, schemas } = loadOpenApi();
+const fieldsWhere = (nullable: boolean) =>
+  operations
+    .flatMap((operation) =>
+      bodyFields(operation, schemas)
+        .filter((f) => f.nullable === nullable && (nullable || f.optional))
+        .map((f) => `${operation.id} ${f.field}`),
+    )
+    .sort();
+
+type Method = 'post' | 'put' | 'patch';
+
+interface Seed {
+  organizationId: string;
+  parentId: string;
+  contactId: string;
+  profileId: string;
+  methodId: string;
+  invoiceId: string;
+  paidId: string;
+  scheduledId: string;
+  userId: string;
+}
+
+describe('null in request bodies', () => {
+  let t: TestApp;
+  let bearer: string;
+  let seed: Seed;
+  let countRows: () => Promise<RowCounts>;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const admin = await loginAs(t, 'admin');
+    bearer = await apiKey(t, admin.cookie, admin.csrf, 'admin');
+    const organization = await upsertOrganization(t, bearer, 'nulls-a', 'Nulls A');
+    const parent = await upsertOrganization(t, bearer, 'nulls-b', 'Nulls B');
+    const invoice = await upsertInvoice(
+      t,
+      bearer,
+      'nulls-inv-1',
+      invoiceBody(organization.id, { number: 'INV-N1', sourceBalance: 90000, total: 90000 }),
+    );
+    const method = await addMethod(t, bearer, organization.id, 'pm_card_visa');
+    const allocations = (amount: number) => [{ amount, invoiceId: invoice.id }];
+    const paid = await pay(t, bearer, {
+      allocations: allocations(30000),
+      organizationId: organization.id,
+      paymentMethodId: method.id,
+    }).expect(201);
+    const scheduled = await pay(t, bearer, {
+      allocations: allocations(1000),
+      organizationId: organization.id,
+      paymentMethodId: method.id,
+      scheduledFor: daysFromToday(3),
+    }).expect(201);
+    const profile = await send('post', '/api/v1/access-profiles', {
+      name: 'Payer',
+      permissions: {
+        manageAutopay: false,
+        managePaymentMethods: true,
+        pay: true,
+        receiveAccountEmails: true,
+        viewCredits: true,
+        viewInvoices: true,
+        viewUnappliedPayments: false,
+      },
+    }).expect(201);
+    const contact = await send('post', `/api/v1/organizations/${organization.id}/contacts`, {
+      email: 'april@example.test',
+      firstName: 'April',
+      lastName: 'Ludgate',
+    }).expect(201);
+    seed = {
+      contactId: contact.body.id,
+      invoiceId: invoice.id,
+      methodId: method.id,
+      organizationId: organization.id,
+      paidId: paid.body.id,
+      parentId: parent.id,
+      profileId: profile.body.id,
+      scheduledId: scheduled.body.id,
+      userId: (await createUser(t, 'billing')).id,
+    };
+    countRows = await rowCounter(t.dataSource);
+  });
+  afterAll(() => t.close());
+
+  function send(method: Method | 'get', url: string, body?: object) {
+    const request = t.http[method](url).set('authorization', bearer);
+    return body === undefined ? request : request.send(body);
+  }
+  const get = async (url: string) => (await send('get', url).expect(200)).body;
+
+  describe('is accepted where nullable, and clears the value', () => {
+    it('covers every nullable field of the OpenAPI document', () => {
+      expect(fieldsWhere(true)).toEqual(
+        [
+          'Contacts_create accessProfileId',
+          'Contacts_create phone',
+          'Contacts_link accessProfileId',
+          'Contacts_update accessProfileId',
+          'Contacts_update phone',
+          'Gateways_updateSettings convenienceFee.capMinor',
+          'Gateways_updateSettings stripe.publishableKey',
+          'Invoices_bulk invoices.0.pdfUrl',
+          'Invoices_bulk invoices.0.poNumber',
+          'Invoices_bulk invoices.0.terms',
+          'Invoices_upsertExternal pdfUrl',
+          'Invoices_upsertExternal poNumber',
+          'Invoices_upsertExternal terms',
+          ...['create', 'update', 'upsertExternal'].flatMap((op) =>
+            ['city', 'country', 'line1', 'line2', 'postalCode', 'region'].map(
+              (f) => `Organizations_${op} address.${f}`,
+            ),
+          ),
+          'Organizations_create parentOrganizationId',
+          'Organizations_create phone',
+          'Organizations_update parentOrganizationId',
+          'Organizations_update phone',
+          'Organizations_upsertExternal phone',
+          'Settings_updateGeneral logoDataUrl',
+        ].sort(),
+      );
+    });
+
+    it('contacts: phone and accessProfileId on create, update and link', async () => {
+      const orgContacts = `/api/v1/organizations/${seed.organizationId}/contacts`;
+      const created = await send('post', orgContacts, {
+        accessProfileId: null,
+        email: 'ron@example.test',
+        firstName: 'Ron',
+        lastName: 'Swanson',
+        phone: null,
+      }).expect(201);
+      expect(created.body).toMatchObject({ accessProfileId: null, phone: null });
+
+      const contact = `${orgContacts}/${created.body.id}`;
+      await send('patch', contact, { accessProfileId: seed.profileId, phone: '555 0199' }).expect(
+        200,
+      );
+      const cleared = await send('patch', contact, { accessProfileId: null, phone: null }).expect(
+        200,
+      );
+      expect(cleared.body).toMatchObject({ accessProfileId: null, phone: null });
+      const listed = await get(`${orgContacts}?q=Swanson`);
+      expect(listed.data[0]).toMatchObject({ accessProfileId: null, phone: null });
+
+      const linked = await send('post', `/api/v1/contacts/${created.body.id}/organizations`, {
+        accessProfileId: null,
+        organizationId: seed.parentId,
+      }).expect(201);
+      expect(linked.body).toMatchObject({ accessProfileId: null });
+    });
+
+    it('payment settings: convenienceFee.capMinor (no cap) and stripe.publishableKey', async () => {
+      const settings = await get('/api/v1/settings/payments');
+      const body = (capMinor: number | null, publishableKey: string | null) => ({
+        convenienceFee: { capMinor, enabled: true, percentBasisPoints: 300 },
+        gateway: settings.gateway,
+        sandbox: settings.sandbox,
+        stripe: { publishableKey },
+      });
+      await send('put', '/api/v1/settings/payments', body(500, 'pk_test_nulls')).expect(200);
+      expect(await get('/api/v1/settings/payments')).toMatchObject({
+        convenienceFee: { capMinor: 500 },
+        stripe: { publishableKey: 'pk_test_nulls' },
+      });
+      await send('put', '/api/v1/settings/payments', body(null, null)).expect(200);
+      expect(await get('/api/v1/settings/payments')).toMatchObject({
+        convenienceFee: { capMinor: null },
+        stripe: { publishableKey: null },
+      });
+      const restored = { ...body(null, null), convenienceFee: settings.convenienceFee };
+      await send('put', '/api/v1/settings/payments', restored).expect(200);
+    });
+
+    it('invoices: poNumber, terms and pdfUrl on upsert and in bulk', async () => {
+      const fields = { pdfUrl: 'https://example.test/n2.pdf', poNumber: 'PO-9', terms: 'Net 15' };
+      const nulls = { pdfUrl: null, poNumber: null, terms: null };
+      const base = invoiceBody(seed.organizationId, {
+        number: 'INV-N2',
+        sourceBalance: 500,
+        total: 500,
+      });
+      const upsert = (extra: object) =>
+        send('put', '/api/v1/invoices/external/quickbooks/nulls-inv-2', { ...base, ...extra });
+      const first = await upsert(fields).expect(201);
+      expect(first.body).toMatchObject(fields);
+      await upsert(nulls).expect(200);
+      expect(await get(`/api/v1/invoices/${first.body.id}`)).toMatchObject(nulls);
+
+      const bulk = (extra: object) =>
+        send('post', '/api/v1/invoices/bulk', {
+          invoices: [{ ...base, ...extra, externalId: 'nulls-bulk-1', source: 'quickbooks' }],
+        });
+      const [{ id }] = (await bulk(fields).expect(200)).body.invoices;
+      expect(await get(`/api/v1/invoices/${id}`)).toMatchObject(fields);
+      await bulk(nulls).expect(200);
+      expect(await get(`/api/v1/invoices/${id}`)).toMatchObject(nulls);
+    });
+
+    it('organizations: address fields, phone and parent on create, upsert and update', async () => {
+      const address = {
+        city: 'Pawnee',
+        country: 'US',
+        line1: '1 Main St',
+        line2: 'Suite 2',
+        postalCode: '47998',
+        region: 'IN',
+      };
+      const nullAddress = {
+        city: null,
+        country: null,
+        line1: null,
+        line2: null,
+        postalCode: null,
+        region: null,
+      };
+      const created = await send('post', '/api/v1/organizations', {
+        address: nullAddress,
+        name: 'Nulls Created',
+        parentOrganizationId: null,
+        phone: null,
+      }).expect(201);
+      expect(created.body).toMatchObject({
+        address: nullAddress,
+        parentOrganizationId: null,
+        phone: null,
+      });
+
+      const organization = `/api/v1/organizations/${created.body.id}`;
+      await send('patch', organization, {
+        address,
+        parentOrganizationId: seed.parentId,
+        phone: '555 0100',
+      }).expect(200);
+      expect(await get(organization)).toMatchObject({
+        address,
+        parentOrganizationId: seed.parentId,
+        phone: '555 0100',
+      });
+      await send('patch', organization, {
+        address: nullAddress,
+        parentOrganizationId: null,
+        phone: null,
+      }).expect(200);
+      expect(await get(organization)).toMatchObject({
+        address: nullAddress,
+        parentOrganizationId: null,
+        phone: null,
+      });
+
+      const upsert = (body: object) =>
+        send('put', '/api/v1/organizations/external/connectwise/nulls-upserted', {
+          name: 'Nulls Upserted',
+          ...body,
+        });
+      const upserted = await upsert({ address, phone: '555 0101' }).expect(201);
+      expect(upserted.body).toMatchObject({ address, phone: '555 0101' });
+      await upsert({ address: nullAddress, phone: null }).expect(200);
+      expect(await get(`/api/v1/organizations/${upserted.body.id}`)).toMatchObject({
+        address: nullAddress,
+        phone: null,
+      });
+    });
+
+    it('general settings: logoDataUrl removes the logo', async () => {
+      const settings = await get('/api/v1/settings/general');
+      const logo =
+        'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+      await send('put', '/api/v1/settings/general', { ...settings, logoDataUrl: logo }).expect(200);
+      expect((await get('/api/v1/settings/branding')).logoDataUrl).toBe(logo);
+      await send('put', '/api/v1/settings/general', { ...settings, logoDataUrl: null }).expect(200);
+      expect((await get('/api/v1/settings/branding')).logoDataUrl).toBeNull();
+    });
+  });
+
+  describe('is refused for every optional field that is not nullable, writing nothing', () => {
+    const paymentSettings = async () => {
+      const settings = await get('/api/v1/settings/payments');
+      return {
+        convenienceFee: settings.convenienceFee,
+        gateway: settings.gateway,
+        sandbox: settings.sandbox,
+      };
+    };
+    const payment = (s: Seed) => ({
+      allocations: [{ amount: 100, invoiceId: s.invoiceId }],
+      organizationId: s.organizationId,
+      paymentMethodId: s.methodId,
+    });
+    const invoice = (s: Seed) =>
+      invoiceBody(s.organizationId, { number: 'INV-N3', sourceBalance: 100, total: 100 });
+    const contact = (s: Seed) =>
+      `/api/v1/organizations/${s.organizationId}/contacts/${s.contactId}`;
+    const method = (s: Seed) =>
+      `/api/v1/organizations/${s.organizationId}/payment-methods/${s.methodId}`;
+
+    /** `field` is set to null in `body`; the rest of the body is valid. */
+    const cases: Record<
+      string,
+      (s: Seed) => Promise<[Method, string, object]> | [Method, string, object]
+    > = {
+      'AccessProfiles_update name': (s) => ['patch', `/api/v1/access-profiles/${s.profileId}`, {}],
+      'AccessProfiles_update permissions': (s) => [
+        'patch',
+        `/api/v1/access-profiles/${s.profileId}`,
+        {},
+      ],
+      'ApiKeys_create role': () => ['post', '/api/v1/api-keys', { name: 'Nulls' }],
+      'Contacts_create isDefaultNotification': (s) => [
+        'post',
+        `/api/v1/organizations/${s.organizationId}/contacts`,
+        { email: 'tom@example.test', firstName: 'Tom', lastName: 'Haverford' },
+      ],
+      'Contacts_update firstName': (s) => ['patch', contact(s), {}],
+      'Contacts_update isDefaultNotification': (s) => ['patch', contact(s), {}],
+      'Contacts_update lastName': (s) => ['patch', contact(s), {}],
+      'Gateways_updateSettings stripe': async () => [
+        'put',
+        '/api/v1/settings/payments',
+        await paymentSettings(),
+      ],
+      'Gateways_updateSettings stripe.secretKey': async () => [
+        'put',
+        '/api/v1/settings/payments',
+        { ...(await paymentSettings()), stripe: {} },
+      ],
+      'Gateways_updateSettings stripe.webhookSecret': async () => [
+        'put',
+        '/api/v1/settings/payments',
+        { ...(await paymentSettings()), stripe: {} },
+      ],
+      'Invoices_bulk invoices.0.voided': (s) => [
+        'post',
+        '/api/v1/invoices/bulk',
+        { invoices: [{ ...invoice(s), externalId: 'nulls-bulk-2', source: 'quickbooks' }] },
+      ],
+      'Invoices_upsertExternal voided': (s) => [
+        'put',
+        '/api/v1/invoices/external/quickbooks/nulls-inv-3',
+        invoice(s),
+      ],
+      'Organizations_create address': () => ['post', '/api/v1/organizations', { name: 'N' }],
+      'Organizations_update address': (s) => [
+        'patch',
+        `/api/v1/organizations/${s.organizationId}`,
+        {},
+      ],
+      'Organizations_update convenienceFeeWaived': (s) => [
+        'patch',
+        `/api/v1/organizations/${s.organizationId}`,
+        {},
+      ],
+      'Organizations_update name': (s) => [
+        'patch',
+        `/api/v1/organizations/${s.organizationId}`,
+        {},
+      ],
+      'Organizations_update status': (s) => [
+        'patch',
+        `/api/v1/organizations/${s.organizationId}`,
+        {},
+      ],
+      'Organizations_upsertExternal address': () => [
+        'put',
+        '/api/v1/organizations/external/connectwise/nulls-c',
+        { name: 'N' },
+      ],
+      'PaymentMethods_create friendlyName': (s) => [
+        'post',
+        `/api/v1/organizations/${s.organizationId}/payment-methods`,
+        { token: 'pm_card_visa' },
+      ],
+      'PaymentMethods_create makeDefault': (s) => [
+        'post',
+        `/api/v1/organizations/${s.organizationId}/payment-methods`,
+        { token: 'pm_card_visa' },
+      ],
+      'PaymentMethods_update friendlyName': (s) => ['patch', method(s), {}],
+      'PaymentMethods_update isDefault': (s) => ['patch', method(s), {}],
+      'Payments_cancel reason': (s) => ['post', `/api/v1/payments/${s.scheduledId}/cancel`, {}],
+      'Payments_create receiptRecipients': (s) => ['post', '/api/v1/payments', payment(s)],
+      'Payments_create scheduledFor': (s) => ['post', '/api/v1/payments', payment(s)],
+      'Payments_installments receiptRecipients': (s) => [
+        'post',
+        '/api/v1/payments/installments',
+        { ...payment(s), count: 2, firstDate: daysFromToday(1), interval: 'week' },
+      ],
+      'Payments_quote receiptRecipients': (s) => ['post', '/api/v1/payments/quote', payment(s)],
+      'Payments_quote scheduledFor': (s) => ['post', '/api/v1/payments/quote', payment(s)],
+      'Payments_refund amount': (s) => ['post', `/api/v1/payments/${s.paidId}/refunds`, {}],
+      'Payments_refund reason': (s) => [
+        'post',
+        `/api/v1/payments/${s.paidId}/refunds`,
+        { amount: 1 },
+      ],
+      'Queues_runDiagnostic fail': () => ['post', '/api/v1/system/queues/payments/diagnostics', {}],
+      'Users_update disabled': (s) => ['patch', `/api/v1/users/${s.userId}`, {}],
+      'Users_update name': (s) => ['patch', `/api/v1/users/${s.userId}`, {}],
+      'Users_update role': (s) => ['patch', `/api/v1/users/${s.userId}`, {}],
+    };
+
+    it('covers every optional, non-nullable field of the OpenAPI document', () => {
+      expect(Object.keys(cases).sort()).toEqual(fieldsWhere(false));
+    });
+
+    it.each(Object.keys(cases).sort())('%s', async (name) => {
+      const field = name.split(' ')[1];
+      const [method, url, valid] = await cases[name](seed);
+      const body = withNull(valid, field);
+      const before = await countRows();
+      const response = await send(method, url, body).expect(400);
+      // Only the null field is blamed: the rest of the body is valid.
+      const blamed = new Set(response.body.errors.map((e: { field: string }) => e.field));
+      expect([...blamed]).toEqual([field]);
+      expect(changedTables(before, await countRows())).toEqual([]);
+    });
+
+    it('refunds nothing for {"amount": null}, and everything left when amount is omitted', async () => {
+      const paymentUrl = `/api/v1/payments/${seed.paidId}`;
+      const refused = await send('post', `${paymentUrl}/refunds`, { amount: null }).expect(400);
+      expect(refused.body.errors).toEqual([
+        { field: 'amount', message: 'must be an integer amount in minor units' },
+        { field: 'amount', message: 'must not be less than 1' },
+        { field: 'amount', message: 'must not be greater than 9007199254740991' },
+      ]);
+      expect(await get(paymentUrl)).toMatchObject({ amountRefunded: 0, status: 'succeeded' });
+      await send('post', `${paymentUrl}/refunds`, {}).expect(201);
+      expect(await get(paymentUrl)).toMatchObject({ amountRefunded: 30000, status: 'refunded' });
+    });
+
+    it('refuses a body of null, a list or a string where an object is expected', async () => {
+      for (const body of ['null', '[]', '"x"']) {
+        const before = await countRows();
+        const response = await t.http
+          .patch(`/api/v1/organizations/${seed.organizationId}`)
+          .set('authorization', bearer)
+          .set('content-type', 'application/json')
+          .send(body)
+          .expect(400);
+        expect(response.body.errors).toEqual([{ field: 'body', message: 'must be a JSON object' }]);
+        expect(changedTables(before, await countRows())).toEqual([]);
+      }
+    });
+  });
+});
+
+/** A copy of `body` with the dotted `field` set to null (`a.0.b` reaches into lists). */
+function withNull(body: object, field: string): object {
+  const copy = JSON.parse(JSON.stringify(body));
+  const path = field.split('.');
+  let node = copy;
+  for (const key of path.slice(0, -1)) node = node[key] ??= {};
+  node[path[path.length - 1]] = null;
+  return copy;
+}
