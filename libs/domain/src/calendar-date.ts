@@ -57,16 +57,27 @@ export function daysBetween(from: CalendarDate, to: CalendarDate): number {
  */
 export function todayIn(timeZone: string, now: Date = new Date()): CalendarDate {
   if (Number.isNaN(now.getTime())) throw new RangeError('todayIn needs a valid Date');
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
+  const parts = dayFormat(timeZone).formatToParts(now);
   const part = (type: Intl.DateTimeFormatPartTypes) =>
     parts.find((p) => p.type === type)?.value ?? '';
   // Built from parts, because the 'en-CA' pattern is ICU data that has changed before.
   return assertCalendarDate(`${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`);
+}
+
+// Building an Intl.DateTimeFormat costs far more than using one; a process sees a few zones.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormats.set(timeZone, format);
+  }
+  return format;
 }
 
 function parts(date: CalendarDate): [year: number, month: number, day: number] {

@@ -2,16 +2,7 @@ import { assertCalendarDate, CalendarDate } from './calendar-date';
 
 /** Milliseconds a time zone's wall clock is ahead of UTC at the instant `at`. */
 export function timeZoneOffsetMs(timeZone: string, at: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    day: '2-digit',
-    hour: '2-digit',
-    hourCycle: 'h23',
-    minute: '2-digit',
-    month: '2-digit',
-    second: '2-digit',
-    timeZone,
-    year: 'numeric',
-  }).formatToParts(new Date(at));
+  const parts = wallClock(timeZone).formatToParts(new Date(at));
   const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
   const wallClockAsUtc = Date.UTC(
     get('year'),
@@ -22,6 +13,26 @@ export function timeZoneOffsetMs(timeZone: string, at: number): number {
     get('second'),
   );
   return wallClockAsUtc - Math.floor(at / 1000) * 1000;
+}
+
+// Building an Intl.DateTimeFormat costs far more than using one; a process sees a few zones.
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+function wallClock(timeZone: string): Intl.DateTimeFormat {
+  let format = wallClocks.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      day: '2-digit',
+      hour: '2-digit',
+      hourCycle: 'h23',
+      minute: '2-digit',
+      month: '2-digit',
+      second: '2-digit',
+      timeZone,
+      year: 'numeric',
+    });
+    wallClocks.set(timeZone, format);
+  }
+  return format;
 }
 
 /**

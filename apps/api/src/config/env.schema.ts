@@ -44,8 +44,8 @@ export const envSchema = z.object({
   /** Jobs one worker runs at once on each of the sync and emails queues. */
   QUEUE_CONCURRENCY: count(1000).default(5),
   /**
-   * Payment jobs one worker runs at once, and gateway calls one process (worker or API) has in
-   * flight at once: every gateway call waits for one of these slots.
+   * Gateway calls one process (worker or API) has in flight at once: every call waits for one of
+   * these slots. A worker runs twice as many payment jobs at once, to keep the slots busy.
    */
   PAYMENTS_GATEWAY_CONCURRENCY: count(1000).default(16),
   /**

@@ -11,8 +11,10 @@ export const QUEUE_PROCESSORS = Symbol('QUEUE_PROCESSORS');
 /**
  * Starts this process's workers: one Bull processor per queue, dispatching by job name to the
  * modules' handlers. Bull adds up the concurrency of named processors on one queue, so a single
- * one per queue is what makes the settings mean what they say: the payments queue runs
- * PAYMENTS_GATEWAY_CONCURRENCY jobs at once, the others QUEUE_CONCURRENCY.
+ * one per queue is what makes the settings mean what they say: the sync and emails queues run
+ * QUEUE_CONCURRENCY jobs at once; the payments queue twice PAYMENTS_GATEWAY_CONCURRENCY, so that
+ * while some jobs wait for the gateway (whose calls the gateway limiter holds to that number)
+ * others do their database work and every gateway slot stays busy.
  */
 @Injectable()
 export class QueueWorkers implements OnApplicationBootstrap {
@@ -54,7 +56,7 @@ export class QueueWorkers implements OnApplicationBootstrap {
 
   private concurrency(queue: QueueName): number {
     return queue === QueueName.payments
-      ? this.config.env.PAYMENTS_GATEWAY_CONCURRENCY
+      ? 2 * this.config.env.PAYMENTS_GATEWAY_CONCURRENCY
       : this.config.env.QUEUE_CONCURRENCY;
   }
 }

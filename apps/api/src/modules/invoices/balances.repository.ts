@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 
 import { OrganizationBalance } from './organization-balance.entity';
 
@@ -19,15 +19,27 @@ export class BalancesRepository {
       `SELECT pg_advisory_xact_lock(${ORGANIZATION_BALANCE_LOCK}, hashtext(id)) FROM unnest($1::text[]) AS id`,
       [ids],
     );
-    await manager.getRepository(OrganizationBalance).delete({ organizationId: In(ids) });
+    // One statement after the lock: currencies no longer owed go, the others are replaced.
     await manager.query(
-      `INSERT INTO organization_balances (organization_id, currency, balance, past_due, open_invoices, oldest_due_date, as_of)
-       SELECT organization_id, currency, sum(open_balance),
-              coalesce(sum(open_balance) FILTER (WHERE due_date < $2::date), 0),
-              count(*), min(due_date), $2::date
-         FROM invoices
-        WHERE organization_id = ANY($1::uuid[]) AND status = 'open' AND open_balance > 0
-        GROUP BY organization_id, currency`,
+      `WITH fresh AS (
+         SELECT organization_id, currency, sum(open_balance) AS balance,
+                coalesce(sum(open_balance) FILTER (WHERE due_date < $2::date), 0) AS past_due,
+                count(*)::int AS open_invoices, min(due_date) AS oldest_due_date
+           FROM invoices
+          WHERE organization_id = ANY($1::uuid[]) AND status = 'open' AND open_balance > 0
+          GROUP BY organization_id, currency
+       ), gone AS (
+         DELETE FROM organization_balances b
+          WHERE b.organization_id = ANY($1::uuid[])
+            AND NOT EXISTS (SELECT 1 FROM fresh f
+                             WHERE f.organization_id = b.organization_id AND f.currency = b.currency)
+       )
+       INSERT INTO organization_balances (organization_id, currency, balance, past_due, open_invoices, oldest_due_date, as_of)
+       SELECT organization_id, currency, balance, past_due, open_invoices, oldest_due_date, $2::date FROM fresh
+       ON CONFLICT (organization_id, currency) DO UPDATE SET
+         balance = excluded.balance, past_due = excluded.past_due,
+         open_invoices = excluded.open_invoices, oldest_due_date = excluded.oldest_due_date,
+         as_of = excluded.as_of`,
       [ids, today],
     );
   }

@@ -174,34 +174,39 @@ export class InvoicesService {
     manager: EntityManager,
     changes: SettlePendingChange[],
     today: string,
+    held?: Map<string, InvoiceForPayment>,
   ): Promise<void> {
     const moving = changes.filter((c) => c.amount !== 0);
     if (moving.length === 0) return;
-    const current = await this.forPayment(
-      manager,
-      moving.map((c) => c.invoiceId),
-      { lock: true },
-    );
+    // Rows the caller read with forPayment({ lock: true }) in this transaction are current: they
+    // are locked, and this method keeps them up to date when it writes.
+    const current = moving.every((c) => held?.has(c.invoiceId))
+      ? held!
+      : await this.forPayment(
+          manager,
+          moving.map((c) => c.invoiceId),
+          { lock: true },
+        );
     const next = new Map<string, number>();
     for (const change of moving) {
       const invoice = current.get(change.invoiceId);
       if (!invoice) throw new Error(`Invoice ${change.invoiceId} vanished under a payment`);
       next.set(invoice.id, (next.get(invoice.id) ?? invoice.settlePending) + change.amount);
     }
-    await this.invoices.setSettlePending(
-      manager,
-      [...next].map(([id, settlePending]) => {
-        const invoice = current.get(id)!;
-        return {
-          id,
-          settlePending,
-          ...invoiceBalance(invoice.sourceBalance, settlePending, invoice.status === 'open'),
-        };
-      }),
-    );
+    const rows = [...next].map(([id, settlePending]) => {
+      const invoice = current.get(id)!;
+      const balance = invoiceBalance(
+        invoice.sourceBalance,
+        settlePending,
+        invoice.status === 'open',
+      );
+      Object.assign(invoice, { openBalance: balance.openBalance, settlePending });
+      return { id, settlePending, ...balance };
+    });
+    await this.invoices.setSettlePending(manager, rows);
     await this.balances.refreshOrganizations(
       manager,
-      [...current.values()].map((i) => i.organizationId),
+      rows.map((row) => current.get(row.id)!.organizationId),
       today,
     );
   }

@@ -231,16 +231,26 @@ export class PaymentMethodsService {
 
   /**
    * What a charge's outcome does to the method, in the caller's transaction: failures count up
-   * and may lock it (the domain decides), a success resets the count.
+   * and may lock it (the domain decides), a success resets the count. `known` is the caller's
+   * copy of the method, when it has one.
    */
   async recordChargeOutcome(
     manager: EntityManager,
     id: string,
     outcome: MethodChargeOutcome,
+    known: PaymentMethod | null = null,
   ): Promise<void> {
+    // A success on a method the caller just read with no failures changes nothing: skip the
+    // round trip. Anything else is decided on the row as it is now, under its lock.
+    if (outcome.succeeded && known?.id === id && known.consecutiveFailures === 0) return;
     const method = await this.methods.findAny(manager, id, { lock: true });
     if (!method) return;
     const next = nextMethodState(method, outcome);
+    const unchanged =
+      next.status === method.status &&
+      next.consecutiveFailures === method.consecutiveFailures &&
+      !next.lockedReason;
+    if (unchanged) return;
     await this.methods.update(manager, id, {
       consecutiveFailures: next.consecutiveFailures,
       status: next.status,

@@ -12,10 +12,11 @@ export class PaymentAttemptsRepository {
       PaymentAttempt,
       'amount' | 'attemptNumber' | 'gatewayIdempotencyKey' | 'paymentId'
     >,
-  ): Promise<void> {
-    await manager
-      .getRepository(PaymentAttempt)
-      .insert({ ...attempt, createdAt: new Date(), state: 'pending' });
+  ): Promise<PaymentAttempt> {
+    const repository = manager.getRepository(PaymentAttempt);
+    const entity = repository.create({ ...attempt, createdAt: new Date(), state: 'pending' });
+    await repository.insert(entity);
+    return entity;
   }
 
   latestOf(manager: EntityManager, paymentId: string): Promise<PaymentAttempt | null> {
@@ -24,16 +25,16 @@ export class PaymentAttemptsRepository {
       .findOne({ order: { attemptNumber: 'DESC' }, where: { paymentId } });
   }
 
-  findById(manager: EntityManager, id: string): Promise<PaymentAttempt | null> {
-    return manager.getRepository(PaymentAttempt).findOneBy({ id });
-  }
-
+  /** Records the gateway's answer on an attempt still waiting for one; false if it was not. */
   async recordAnswer(
     manager: EntityManager,
     id: string,
     answer: Pick<PaymentAttempt, 'failureCode' | 'failureMessage' | 'gatewayRef' | 'state'>,
-  ): Promise<void> {
-    await manager.getRepository(PaymentAttempt).update(id, { ...answer, respondedAt: new Date() });
+  ): Promise<boolean> {
+    const result = await manager
+      .getRepository(PaymentAttempt)
+      .update({ id, state: In(['pending', 'unknown']) }, { ...answer, respondedAt: new Date() });
+    return result.affected === 1;
   }
 
   /** The gateway did not answer clearly; only an attempt still waiting can become unknown. */

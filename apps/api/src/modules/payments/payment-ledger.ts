@@ -10,9 +10,29 @@ import { PaymentAllocation } from './payment-allocation.entity';
 import { PaymentEventType } from './payment-event.entity';
 import { PaymentEventsRepository } from './payment-events.repository';
 import { Payment } from './payment.entity';
-import { PaymentChanges, PaymentsRepository } from './payments.repository';
+import { PaymentAttempt } from './payment-attempt.entity';
+import {
+  NewAttempt,
+  NewPayment,
+  PaymentChanges,
+  PaymentsRepository,
+  TimelineRow,
+} from './payments.repository';
 
-/** A payment held under its row lock, with its allocations and its invoices locked before it. */
+/**
+ * A payment held under its row lock, with its allocations and its invoices locked before it
+ * (both empty when the caller asked not to lock the invoices).
+ */
+/** One entry of a payment's timeline. */
+export interface TimelineEntry {
+  type: PaymentEventType;
+  actor: Actor | string;
+  summary: string;
+  data?: Record<string, unknown> | null;
+  /** When it happened, if not now. */
+  at?: Date;
+}
+
 export interface LockedPayment {
   payment: Payment;
   allocations: PaymentAllocation[];
@@ -51,47 +71,79 @@ export class PaymentLedger {
     manager: EntityManager,
     paymentId: string,
     work: (locked: LockedPayment) => Promise<T>,
+    options: { invoices: boolean } = { invoices: true },
   ): Promise<T | null> {
-    const allocations = await this.payments.allocationsOf(manager, paymentId);
-    const invoices = await this.invoices.forPayment(
-      manager,
-      allocations.map((a) => a.invoiceId),
-      { lock: true },
-    );
+    // A use case that will not touch the invoices may leave them (and the allocations that name
+    // them) alone: holding only the payment, it never waits for an invoice, so the lock order
+    // cannot be broken.
+    const allocations = options.invoices
+      ? await this.payments.allocationsOf(manager, paymentId)
+      : [];
+    const invoices = options.invoices
+      ? await this.invoices.forPayment(
+          manager,
+          allocations.map((a) => a.invoiceId),
+          { lock: true },
+        )
+      : new Map<string, InvoiceForPayment>();
     const payment = await this.payments.findById(manager, paymentId, { lock: true });
     if (!payment) return null;
     return work({ allocations, invoices, payment });
   }
 
-  /** The one place a payment's status changes; the domain's state machine must allow it. */
+  /**
+   * The one place a payment's status changes; the domain's state machine must allow it. The
+   * timeline entries (and a new gateway attempt) that go with the move are written with it.
+   */
   transition(
     manager: EntityManager,
     payment: Payment,
     to: PaymentStatus,
     changes: PaymentChanges = {},
-  ): Promise<void> {
-    return this.payments.transition(manager, payment, to, changes);
+    along: { timeline?: TimelineEntry[]; attempt?: NewAttempt | null } = {},
+  ): Promise<PaymentAttempt | null> {
+    return this.payments.transition(manager, payment, to, changes, {
+      attempt: along.attempt,
+      timeline: along.timeline?.map(toRow),
+    });
   }
 
-  /** Money into (positive) or out of (negative) what Settle holds on the invoices. */
+  /** A payment and its allocations, first timeline entries and (when charged now) attempt. */
+  book(
+    manager: EntityManager,
+    payment: NewPayment & { id: string },
+    allocations: { invoiceId: string; amount: number }[],
+    along: { timeline: TimelineEntry[]; attempt?: NewAttempt | null },
+  ): Promise<{ payment: Payment; attempt: PaymentAttempt | null }> {
+    return this.payments.insert(manager, payment, allocations, {
+      attempt: along.attempt,
+      timeline: along.timeline.map(toRow),
+    });
+  }
+
+  /**
+   * Money into (positive) or out of (negative) what Settle holds on the invoices; `held` are the
+   * invoice rows this transaction has locked, when it has them.
+   */
   shiftPending(
     manager: EntityManager,
     changes: SettlePendingChange[],
     today: string,
+    held?: Map<string, InvoiceForPayment>,
   ): Promise<void> {
-    return this.invoices.shiftSettlePending(manager, changes, today);
+    return this.invoices.shiftSettlePending(manager, changes, today, held);
   }
 
   /** Gives the invoices back what this payment (less its refunds) had taken off them. */
-  releaseAllocations(
-    manager: EntityManager,
-    allocations: PaymentAllocation[],
-    today: string,
-  ): Promise<void> {
+  releaseAllocations(manager: EntityManager, locked: LockedPayment, today: string): Promise<void> {
     return this.shiftPending(
       manager,
-      allocations.map((a) => ({ amount: -(a.amount - a.amountRefunded), invoiceId: a.invoiceId })),
+      locked.allocations.map((a) => ({
+        amount: -(a.amount - a.amountRefunded),
+        invoiceId: a.invoiceId,
+      })),
       today,
+      locked.invoices,
     );
   }
 
@@ -111,7 +163,7 @@ export class PaymentLedger {
     return convenienceFee(amount, method.type, policy, organization.convenienceFeeWaived);
   }
 
-  async event(
+  event(
     manager: EntityManager,
     paymentId: string,
     type: PaymentEventType,
@@ -119,12 +171,33 @@ export class PaymentLedger {
     summary: string,
     data: Record<string, unknown> | null = null,
   ): Promise<void> {
-    await this.events.insert(manager, {
-      actor: typeof actor === 'string' ? actor : actorLabel(actor),
-      data,
-      paymentId,
-      summary,
-      type,
-    });
+    return this.record(manager, paymentId, [{ actor, data, summary, type }]);
   }
+
+  /** Several timeline entries in one statement, in order. */
+  async record(manager: EntityManager, paymentId: string, entries: TimelineEntry[]): Promise<void> {
+    await this.events.insert(
+      manager,
+      entries.map((e) => ({ ...toRow(e), paymentId })),
+    );
+  }
+}
+
+/** A gateway attempt of a payment, with the idempotency key the gateway will see. */
+export function newAttempt(paymentId: string, attemptNumber: number, amount: number): NewAttempt {
+  return {
+    amount,
+    attemptNumber,
+    gatewayIdempotencyKey: `settle-payment-${paymentId}-${attemptNumber}`,
+  };
+}
+
+function toRow(entry: TimelineEntry): TimelineRow {
+  return {
+    actor: typeof entry.actor === 'string' ? entry.actor : actorLabel(entry.actor),
+    at: entry.at,
+    data: entry.data ?? null,
+    summary: entry.summary,
+    type: entry.type,
+  };
 }

@@ -10,11 +10,8 @@ import {
   PaymentResponseDto,
   PaymentSummaryDto,
 } from './dto/payment.dto';
-import { PaymentEventsRepository } from './payment-events.repository';
 import { paymentNumber } from './payment-ledger';
 import { PaymentReadsRepository, PaymentSummaryRow } from './payment-reads.repository';
-import { RefundsRepository } from './refunds.repository';
-import { toRefundResponse } from './refunds.service';
 
 /** Reads of payments for the API: one payment in full, and filtered, paged lists. */
 @Injectable()
@@ -22,22 +19,14 @@ export class PaymentQueriesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reads: PaymentReadsRepository,
-    private readonly events: PaymentEventsRepository,
-    private readonly refunds: RefundsRepository,
   ) {}
 
   async get(id: string): Promise<PaymentResponseDto> {
-    const manager = this.dataSource.manager;
-    const row = await this.reads.summary(manager, id);
+    const row = await this.reads.detail(this.dataSource.manager, id);
     if (!row) throw AppException.notFound('Payment');
-    const [allocations, refunds, events] = await Promise.all([
-      this.reads.allocations(manager, id),
-      this.refunds.ofPayment(manager, id),
-      this.events.timeline(manager, id),
-    ]);
     return {
       ...toSummary(row),
-      allocations: allocations.map((a) => ({
+      allocations: row.allocations.map((a) => ({
         amount: Number(a.amount),
         amountRefunded: Number(a.amount_refunded),
         invoiceId: a.invoice_id,
@@ -45,13 +34,22 @@ export class PaymentQueriesService {
         requestedAmount: Number(a.requested_amount),
       })),
       receiptRecipients: row.receipt_recipients ?? [],
-      refunds: refunds.map(toRefundResponse),
-      timeline: events.map((e) => ({
+      refunds: row.refunds.map((r) => ({
+        amount: Number(r.amount),
+        createdAt: new Date(r.created_at).toISOString(),
+        failureMessage: r.failure_message,
+        fee: Number(r.fee),
+        id: r.id,
+        paymentId: r.payment_id,
+        reason: r.reason,
+        status: r.status,
+      })),
+      timeline: row.timeline.map((e) => ({
         actor: e.actor,
-        at: e.createdAt.toISOString(),
+        at: new Date(e.at).toISOString(),
         data: e.data,
         summary: e.summary,
-        type: e.type,
+        type: e.type as PaymentResponseDto['timeline'][number]['type'],
       })),
     };
   }

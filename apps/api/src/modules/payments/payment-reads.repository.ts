@@ -3,7 +3,6 @@ import { EntityManager, SelectQueryBuilder } from 'typeorm';
 
 import { containsPattern } from '../../database/like';
 import { ListPaymentsQueryDto, PAYMENT_SORT_FIELDS } from './dto/payment.dto';
-import { PaymentAllocation } from './payment-allocation.entity';
 import { Payment } from './payment.entity';
 
 type PaymentSortField = (typeof PAYMENT_SORT_FIELDS)[number];
@@ -38,6 +37,34 @@ export interface PaymentSummaryRow {
   created_at: Date;
   processed_at: Date | null;
   receipt_recipients: string[];
+}
+
+/** A payment in full: its summary, allocations, refunds and timeline, read in one statement. */
+export interface PaymentDetailRow extends PaymentSummaryRow {
+  allocations: {
+    invoice_id: string;
+    number: string;
+    amount: number;
+    requested_amount: number;
+    amount_refunded: number;
+  }[];
+  refunds: {
+    id: string;
+    payment_id: string;
+    amount: number;
+    fee: number;
+    status: 'pending' | 'succeeded' | 'failed';
+    failure_message: string | null;
+    reason: string | null;
+    created_at: string;
+  }[];
+  timeline: {
+    type: string;
+    actor: string;
+    summary: string;
+    data: Record<string, unknown> | null;
+    at: string;
+  }[];
 }
 
 export interface CalendarRow {
@@ -96,11 +123,37 @@ const SUMMARY_COLUMNS = [
  */
 @Injectable()
 export class PaymentReadsRepository {
-  async summary(manager: EntityManager, id: string): Promise<PaymentSummaryRow | null> {
+  async detail(manager: EntityManager, id: string): Promise<PaymentDetailRow | null> {
     const row = await this.summaries(manager)
       .select(SUMMARY_COLUMNS)
+      .addSelect(
+        `(SELECT coalesce(json_agg(json_build_object(
+                  'invoice_id', a.invoice_id, 'number', i.number, 'amount', a.amount,
+                  'requested_amount', a.requested_amount, 'amount_refunded', a.amount_refunded
+                ) ORDER BY a.position), '[]')
+            FROM payment_allocations a JOIN invoices i ON i.id = a.invoice_id
+           WHERE a.payment_id = p.id)`,
+        'allocations',
+      )
+      .addSelect(
+        `(SELECT coalesce(json_agg(json_build_object(
+                  'id', r.id, 'payment_id', r.payment_id, 'amount', r.amount, 'fee', r.fee,
+                  'status', r.status, 'failure_message', r.failure_message, 'reason', r.reason,
+                  'created_at', r.created_at
+                ) ORDER BY r.created_at), '[]')
+            FROM refunds r WHERE r.payment_id = p.id)`,
+        'refunds',
+      )
+      .addSelect(
+        `(SELECT coalesce(json_agg(json_build_object(
+                  'type', e.type, 'actor', e.actor, 'summary', e.summary, 'data', e.data,
+                  'at', e.created_at
+                ) ORDER BY e.id), '[]')
+            FROM payment_events e WHERE e.payment_id = p.id)`,
+        'timeline',
+      )
       .where('p.id = :id', { id })
-      .getRawOne<PaymentSummaryRow>();
+      .getRawOne<PaymentDetailRow>();
     return row ?? null;
   }
 
@@ -144,35 +197,6 @@ export class PaymentReadsRepository {
       .limit(query.pageSize)
       .getRawMany<PaymentSummaryRow>();
     return { rows, total };
-  }
-
-  /** A payment's allocations with each invoice's number. */
-  allocations(
-    manager: EntityManager,
-    paymentId: string,
-  ): Promise<
-    {
-      invoice_id: string;
-      number: string;
-      amount: string;
-      requested_amount: string;
-      amount_refunded: string;
-    }[]
-  > {
-    return manager
-      .getRepository(PaymentAllocation)
-      .createQueryBuilder('a')
-      .innerJoin('invoices', 'i', 'i.id = a.invoice_id')
-      .select([
-        'a.invoice_id AS invoice_id',
-        'i.number AS number',
-        'a.amount AS amount',
-        'a.requested_amount AS requested_amount',
-        'a.amount_refunded AS amount_refunded',
-      ])
-      .where('a.payment_id = :paymentId', { paymentId })
-      .orderBy('a.position')
-      .getRawMany();
   }
 
   /** Scheduled payments on their date, others on the day they were made in the MSP's zone. */

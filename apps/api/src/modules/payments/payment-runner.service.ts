@@ -12,16 +12,25 @@ import {
   SettlementStatus,
 } from '../gateways';
 import { OutboxService } from '../outbox';
-import { PaymentMethodsService } from '../payment-methods';
+import { PaymentMethod, PaymentMethodsService } from '../payment-methods';
 import { SettingsService } from '../settings';
 import { AchReturnsRepository } from './ach-returns.repository';
+import { PaymentAttempt } from './payment-attempt.entity';
 import { PaymentAttemptsRepository } from './payment-attempts.repository';
-import { LockedPayment, paymentNumber, PaymentLedger } from './payment-ledger';
+import { newAttempt, paymentNumber, PaymentLedger, TimelineEntry } from './payment-ledger';
 import { PaymentSchedulerService } from './payment-scheduler.service';
+import { Payment } from './payment.entity';
 import { PaymentsRepository } from './payments.repository';
 
 /** Settlement checks ask the gateway about this many submitted debits per page. */
 const SETTLEMENT_PAGE = 100;
+
+/** What charging an attempt needs, as its caller read (and locked) it. */
+export interface ChargeContext {
+  payment: Payment;
+  method: PaymentMethod;
+  attempt: PaymentAttempt;
+}
 
 /**
  * Talks to the gateway for payments and applies what it says. Every outcome is applied under the
@@ -47,21 +56,6 @@ export class PaymentRunnerService {
     private readonly scheduler: PaymentSchedulerService,
   ) {}
 
-  /** Recorded before the gateway is called; its key is what the gateway dedupes on. */
-  addAttempt(
-    manager: EntityManager,
-    paymentId: string,
-    attemptNumber: number,
-    amount: number,
-  ): Promise<void> {
-    return this.attempts.insert(manager, {
-      amount,
-      attemptNumber,
-      gatewayIdempotencyKey: `settle-payment-${paymentId}-${attemptNumber}`,
-      paymentId,
-    });
-  }
-
   /**
    * Sends the payment's open attempt to the gateway (or asks again about an unknown one: the
    * same key can only ever find the same charge) and applies the answer.
@@ -73,18 +67,24 @@ export class PaymentRunnerService {
     const payment = await this.payments.findById(manager, paymentId);
     const method = payment && (await this.methods.ofPayment(manager, payment.paymentMethodId));
     if (!payment || !method) return;
+    await this.chargeAttempt({ attempt, method, payment }, actor);
+  }
+
+  /** The same, for a caller that has just written the attempt and holds what it needs. */
+  async chargeAttempt(charge: ChargeContext, actor: Actor = SYSTEM_ACTOR): Promise<void> {
+    const { attempt, method, payment } = charge;
     const gateway = this.gateways.byName(payment.gateway);
     const asking = attempt.state === 'unknown';
-    await this.ledger.event(
-      manager,
-      paymentId,
-      asking ? 'reconciled' : 'attempt_sent',
+    // Written with the answer, at the time it was sent: one statement fewer per charge.
+    const sent: TimelineEntry = {
       actor,
-      asking
+      at: new Date(),
+      data: { attempt: attempt.attemptNumber, idempotencyKey: attempt.gatewayIdempotencyKey },
+      summary: asking
         ? `Asked ${gateway.name} again about attempt ${attempt.attemptNumber} (same idempotency key)`
         : `Attempt ${attempt.attemptNumber} sent to ${gateway.name}`,
-      { attempt: attempt.attemptNumber, idempotencyKey: attempt.gatewayIdempotencyKey },
-    );
+      type: asking ? 'reconciled' : 'attempt_sent',
+    };
     let outcome: ChargeOutcome;
     try {
       outcome = await gateway.charge({
@@ -93,7 +93,7 @@ export class PaymentRunnerService {
         customerRef: method.gatewayCustomerRef,
         description: `Settle ${paymentNumber(payment.sequence)}`,
         idempotencyKey: attempt.gatewayIdempotencyKey,
-        metadata: { settle_attempt: String(attempt.attemptNumber), settle_payment_id: paymentId },
+        metadata: { settle_attempt: String(attempt.attemptNumber), settle_payment_id: payment.id },
         paymentMethodRef: method.gatewayRef,
         type: method.type,
       });
@@ -102,12 +102,12 @@ export class PaymentRunnerService {
         outcome = { code: error.code, gatewayRef: null, message: error.message, status: 'failed' };
       } else {
         // Timeout, 5xx, lost connection, or our own crash mid-call: the charge may exist.
-        await this.markUnknown(attempt.id, paymentId, error);
-        await this.scheduler.enqueueReconcile(paymentId);
+        await this.markUnknown(attempt, payment.id, error, sent);
+        await this.scheduler.enqueueReconcile(payment.id);
         return;
       }
     }
-    await this.applyChargeOutcome(paymentId, attempt.id, outcome);
+    await this.applyChargeOutcome(charge, outcome, sent);
   }
 
   /** The reconcile job: asks again, and fails (so Bull retries) while the answer is still unknown. */
@@ -118,85 +118,6 @@ export class PaymentRunnerService {
     return attempt && { state: attempt.state };
   }
 
-  async applyChargeOutcome(
-    paymentId: string,
-    attemptId: string,
-    outcome: ChargeOutcome,
-  ): Promise<void> {
-    const { today } = await this.settings.mspCalendar();
-    await this.dataSource.transaction((manager) =>
-      this.ledger.withPaymentLock(manager, paymentId, async (locked) => {
-        const { payment } = locked;
-        const attempt = await this.attempts.findById(manager, attemptId);
-        if (payment.status !== 'processing' || !attempt) return;
-        if (attempt.state !== 'pending' && attempt.state !== 'unknown') return;
-        await this.attempts.recordAnswer(manager, attemptId, {
-          failureCode: outcome.status === 'failed' ? outcome.code : null,
-          failureMessage: outcome.status === 'failed' ? outcome.message : null,
-          gatewayRef: outcome.gatewayRef,
-          state: outcome.status,
-        });
-        await this.ledger.event(
-          manager,
-          paymentId,
-          'gateway_response',
-          payment.gateway,
-          describeOutcome(outcome),
-          { ...outcome, attempt: attempt.attemptNumber },
-        );
-        if (outcome.status === 'succeeded') {
-          const now = new Date();
-          await this.ledger.transition(manager, payment, 'succeeded', {
-            gatewayPaymentRef: outcome.gatewayRef,
-            processedAt: now,
-            settledAt: now,
-          });
-          await this.succeeded(manager, locked, `Paid ${paymentNumber(payment.sequence)}`);
-        } else if (outcome.status === 'processing') {
-          await this.payments.update(manager, paymentId, {
-            gatewayPaymentRef: outcome.gatewayRef,
-            processedAt: new Date(),
-          });
-          await this.ledger.event(
-            manager,
-            paymentId,
-            'submitted',
-            'Settle',
-            'Bank debit submitted; waiting for it to settle',
-          );
-        } else {
-          await this.ledger.transition(manager, payment, 'failed', {
-            failureCode: outcome.code,
-            failureMessage: outcome.message,
-            gatewayPaymentRef: outcome.gatewayRef,
-            processedAt: new Date(),
-          });
-          await this.ledger.releaseAllocations(manager, locked.allocations, today);
-          await this.methods.recordChargeOutcome(manager, payment.paymentMethodId, {
-            code: outcome.code,
-            succeeded: false,
-          });
-          await this.ledger.event(
-            manager,
-            paymentId,
-            'failed',
-            'Settle',
-            `Failed: ${outcome.message}`,
-            {
-              code: outcome.code,
-            },
-          );
-          await this.outbox.add(
-            manager,
-            'payment.failed',
-            { id: paymentId, type: 'payment' },
-            { code: outcome.code, organizationId: payment.organizationId, paymentId },
-          );
-        }
-      }),
-    );
-  }
-
   /**
    * Runs a due scheduled payment once: balances are re-checked now (an invoice paid meanwhile
    * is not charged again), then the charge goes out like any other.
@@ -204,6 +125,7 @@ export class PaymentRunnerService {
   async runScheduled(paymentId: string): Promise<'charged' | 'skipped' | 'cancelled' | 'failed'> {
     const { today } = await this.settings.mspCalendar();
     const feePolicy = await this.paymentSettings.feePolicy();
+    let charge: ChargeContext | null = null;
     const result = await this.dataSource.transaction(async (manager) => {
       const outcome = await this.ledger.withPaymentLock(manager, paymentId, async (locked) => {
         const { payment, allocations, invoices } = locked;
@@ -212,17 +134,16 @@ export class PaymentRunnerService {
         const method = await this.methods.ofPayment(manager, payment.paymentMethodId);
         if (!method || method.status !== 'active' || method.removedAt) {
           const message = `The payment method is ${!method || method.removedAt ? 'removed' : method.status}`;
-          await this.ledger.transition(manager, payment, 'failed', {
-            failureCode: 'payment_method_unavailable',
-            failureMessage: message,
-            processedAt: new Date(),
-          });
-          await this.ledger.event(
+          await this.ledger.transition(
             manager,
-            paymentId,
+            payment,
             'failed',
-            'Settle',
-            `Not charged: ${message}`,
+            {
+              failureCode: 'payment_method_unavailable',
+              failureMessage: message,
+              processedAt: new Date(),
+            },
+            { timeline: [{ actor: 'Settle', summary: `Not charged: ${message}`, type: 'failed' }] },
           );
           await this.outbox.add(
             manager,
@@ -253,27 +174,32 @@ export class PaymentRunnerService {
           }
         }
         const amount = allocations.reduce((sum, a) => sum + a.amount, 0);
-        if (reduced.length)
-          await this.ledger.event(
-            manager,
-            paymentId,
-            'adjusted',
-            'Settle',
-            'Reduced at run time: part of the invoices was paid meanwhile',
-            { reduced },
-          );
+        const adjusted: TimelineEntry[] = reduced.length
+          ? [
+              {
+                actor: 'Settle',
+                data: { reduced },
+                summary: 'Reduced at run time: part of the invoices was paid meanwhile',
+                type: 'adjusted',
+              },
+            ]
+          : [];
         if (amount === 0) {
-          await this.ledger.transition(manager, payment, 'cancelled', {
-            amount: 0,
-            fee: 0,
-            total: 0,
-          });
-          await this.ledger.event(
+          await this.ledger.transition(
             manager,
-            paymentId,
+            payment,
             'cancelled',
-            'Settle',
-            'Cancelled: nothing is owed on its invoices any more',
+            { amount: 0, fee: 0, total: 0 },
+            {
+              timeline: [
+                ...adjusted,
+                {
+                  actor: 'Settle',
+                  summary: 'Cancelled: nothing is owed on its invoices any more',
+                  type: 'cancelled',
+                },
+              ],
+            },
           );
           await this.outbox.add(
             manager,
@@ -285,22 +211,25 @@ export class PaymentRunnerService {
         }
         // At the rate in force on the run date, like any payment made that day.
         const fee = await this.ledger.feeFor(manager, payment, amount, feePolicy);
-        await this.ledger.transition(manager, payment, 'processing', {
-          amount,
-          fee,
-          total: amount + fee,
-        });
+        const attempt = await this.ledger.transition(
+          manager,
+          payment,
+          'processing',
+          { amount, fee, total: amount + fee },
+          { attempt: newAttempt(paymentId, 1, amount + fee), timeline: adjusted },
+        );
         await this.ledger.shiftPending(
           manager,
           allocations.map((a) => ({ amount: a.amount, invoiceId: a.invoiceId })),
           today,
+          invoices,
         );
-        await this.addAttempt(manager, paymentId, 1, amount + fee);
+        charge = { attempt: attempt!, method, payment };
         return 'charged' as const;
       });
       return outcome ?? ('skipped' as const);
     });
-    if (result === 'charged') await this.charge(paymentId);
+    if (charge) await this.chargeAttempt(charge);
     return result;
   }
 
@@ -340,13 +269,23 @@ export class PaymentRunnerService {
 
   /** The same inside the caller's transaction (a webhook stores its event in the same one). */
   async applySettledIn(manager: EntityManager, paymentId: string): Promise<void> {
-    await this.ledger.withPaymentLock(manager, paymentId, async (locked) => {
-      const { payment } = locked;
-      if (payment.status !== 'processing') return;
-      await this.ledger.transition(manager, payment, 'succeeded', { settledAt: new Date() });
-      await this.attempts.resolveAll(manager, paymentId, ['processing'], { state: 'succeeded' });
-      await this.succeeded(manager, locked, 'Bank debit settled', 'settled');
-    });
+    await this.ledger.withPaymentLock(
+      manager,
+      paymentId,
+      async ({ payment }) => {
+        if (payment.status !== 'processing') return;
+        await this.ledger.transition(
+          manager,
+          payment,
+          'succeeded',
+          { settledAt: new Date() },
+          { timeline: [{ actor: 'Settle', summary: 'Bank debit settled', type: 'settled' }] },
+        );
+        await this.attempts.resolveAll(manager, paymentId, ['processing'], { state: 'succeeded' });
+        await this.succeeded(manager, payment, null);
+      },
+      { invoices: false },
+    );
   }
 
   /**
@@ -365,21 +304,33 @@ export class PaymentRunnerService {
     paymentId: string,
     bank: { returnCode: string; message: string; today: string },
   ): Promise<void> {
-    await this.ledger.withPaymentLock(manager, paymentId, async ({ payment, allocations }) => {
+    await this.ledger.withPaymentLock(manager, paymentId, async (locked) => {
+      const { payment } = locked;
       // Only money that was holding the invoices can come back.
       if (!holdsInvoiceBalance(payment.status)) return;
       const { returnCode } = bank;
       const description = describeReturnCode(returnCode) ?? bank.message;
-      await this.ledger.transition(manager, payment, 'returned', {
-        failureCode: returnCode,
-        failureMessage: description,
-        returnCode,
-      });
+      await this.ledger.transition(
+        manager,
+        payment,
+        'returned',
+        { failureCode: returnCode, failureMessage: description, returnCode },
+        {
+          timeline: [
+            {
+              actor: 'Settle',
+              data: { returnCode },
+              summary: `Returned by the bank: ${returnCode} ${description}`,
+              type: 'returned',
+            },
+          ],
+        },
+      );
       await this.attempts.resolveAll(manager, paymentId, ['processing', 'succeeded'], {
         failureCode: returnCode,
         state: 'failed',
       });
-      await this.ledger.releaseAllocations(manager, allocations, bank.today);
+      await this.ledger.releaseAllocations(manager, locked, bank.today);
       await this.methods.recordChargeOutcome(manager, payment.paymentMethodId, {
         code: returnCode,
         succeeded: false,
@@ -392,14 +343,6 @@ export class PaymentRunnerService {
         paymentId,
         returnCode,
       });
-      await this.ledger.event(
-        manager,
-        paymentId,
-        'returned',
-        'Settle',
-        `Returned by the bank: ${returnCode} ${description}`,
-        { returnCode },
-      );
       await this.outbox.add(
         manager,
         'payment.returned',
@@ -407,6 +350,113 @@ export class PaymentRunnerService {
         { organizationId: payment.organizationId, paymentId, returnCode },
       );
     });
+  }
+
+  private async applyChargeOutcome(
+    charge: ChargeContext,
+    outcome: ChargeOutcome,
+    sent: TimelineEntry,
+  ): Promise<void> {
+    const { today } = await this.settings.mspCalendar();
+    const paymentId = charge.payment.id;
+    const { attempt } = charge;
+    await this.dataSource.transaction((manager) =>
+      this.ledger.withPaymentLock(
+        manager,
+        paymentId,
+        async (locked) => {
+          const { payment } = locked;
+          const answered =
+            payment.status === 'processing' &&
+            (await this.attempts.recordAnswer(manager, attempt.id, {
+              failureCode: outcome.status === 'failed' ? outcome.code : null,
+              failureMessage: outcome.status === 'failed' ? outcome.message : null,
+              gatewayRef: outcome.gatewayRef,
+              state: outcome.status,
+            }));
+          // A late or repeated answer changes nothing; the request it answers is still recorded.
+          if (!answered) return this.ledger.record(manager, paymentId, [sent]);
+          const response: TimelineEntry = {
+            actor: payment.gateway,
+            data: { ...outcome, attempt: attempt.attemptNumber },
+            summary: describeOutcome(outcome),
+            type: 'gateway_response',
+          };
+          if (outcome.status === 'succeeded') {
+            const now = new Date();
+            await this.ledger.transition(
+              manager,
+              payment,
+              'succeeded',
+              { gatewayPaymentRef: outcome.gatewayRef, processedAt: now, settledAt: now },
+              {
+                timeline: [
+                  sent,
+                  response,
+                  {
+                    actor: 'Settle',
+                    summary: `Paid ${paymentNumber(payment.sequence)}`,
+                    type: 'succeeded',
+                  },
+                ],
+              },
+            );
+            await this.succeeded(manager, payment, charge.method);
+          } else if (outcome.status === 'processing') {
+            await this.payments.update(manager, paymentId, {
+              gatewayPaymentRef: outcome.gatewayRef,
+              processedAt: new Date(),
+            });
+            await this.ledger.record(manager, paymentId, [
+              sent,
+              response,
+              {
+                actor: 'Settle',
+                summary: 'Bank debit submitted; waiting for it to settle',
+                type: 'submitted',
+              },
+            ]);
+          } else {
+            await this.ledger.transition(
+              manager,
+              payment,
+              'failed',
+              {
+                failureCode: outcome.code,
+                failureMessage: outcome.message,
+                gatewayPaymentRef: outcome.gatewayRef,
+                processedAt: new Date(),
+              },
+              {
+                timeline: [
+                  sent,
+                  response,
+                  {
+                    actor: 'Settle',
+                    data: { code: outcome.code },
+                    summary: `Failed: ${outcome.message}`,
+                    type: 'failed',
+                  },
+                ],
+              },
+            );
+            await this.ledger.releaseAllocations(manager, locked, today);
+            await this.methods.recordChargeOutcome(manager, payment.paymentMethodId, {
+              code: outcome.code,
+              succeeded: false,
+            });
+            await this.outbox.add(
+              manager,
+              'payment.failed',
+              { id: paymentId, type: 'payment' },
+              { code: outcome.code, organizationId: payment.organizationId, paymentId },
+            );
+          }
+        },
+        // Only a decline gives money back to the invoices; other answers leave them alone.
+        { invoices: outcome.status === 'failed' },
+      ),
+    );
   }
 
   private async checkSettlement(payment: {
@@ -423,15 +473,21 @@ export class PaymentRunnerService {
     return status.status;
   }
 
-  /** What every success shares: the method's failure count resets, the timeline and the outbox. */
+  /**
+   * What every success shares: the method's failure count resets (`method` is the caller's copy,
+   * when it has one), and the outbox announces it.
+   */
   private async succeeded(
     manager: EntityManager,
-    { payment }: LockedPayment,
-    summary: string,
-    eventType: 'succeeded' | 'settled' = 'succeeded',
+    payment: Payment,
+    method: PaymentMethod | null,
   ): Promise<void> {
-    await this.methods.recordChargeOutcome(manager, payment.paymentMethodId, { succeeded: true });
-    await this.ledger.event(manager, payment.id, eventType, 'Settle', summary);
+    await this.methods.recordChargeOutcome(
+      manager,
+      payment.paymentMethodId,
+      { succeeded: true },
+      method,
+    );
     await this.outbox.add(
       manager,
       'payment.succeeded',
@@ -444,21 +500,27 @@ export class PaymentRunnerService {
     );
   }
 
-  private async markUnknown(attemptId: string, paymentId: string, error: unknown): Promise<void> {
+  private async markUnknown(
+    attempt: Pick<PaymentAttempt, 'id'>,
+    paymentId: string,
+    error: unknown,
+    sent: TimelineEntry,
+  ): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     this.logger.warn(
-      { attemptId, err: error, paymentId },
+      { attemptId: attempt.id, err: error, paymentId },
       'Gateway outcome unknown; will ask again',
     );
     await this.dataSource.transaction(async (manager) => {
-      await this.attempts.markUnknown(manager, attemptId, message.slice(0, 500));
-      await this.ledger.event(
-        manager,
-        paymentId,
-        'outcome_unknown',
-        'Settle',
-        `No clear answer from the gateway (${message.slice(0, 200)}); asking again before anything else`,
-      );
+      await this.attempts.markUnknown(manager, attempt.id, message.slice(0, 500));
+      await this.ledger.record(manager, paymentId, [
+        sent,
+        {
+          actor: 'Settle',
+          summary: `No clear answer from the gateway (${message.slice(0, 200)}); asking again before anything else`,
+          type: 'outcome_unknown',
+        },
+      ]);
     });
   }
 }

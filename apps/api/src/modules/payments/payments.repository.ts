@@ -3,6 +3,8 @@ import { assertTransition, isTentative, PAYMENT_STATUSES, PaymentStatus } from '
 import { EntityManager, In } from 'typeorm';
 
 import { PaymentAllocation } from './payment-allocation.entity';
+import { PaymentAttempt } from './payment-attempt.entity';
+import { PaymentEventType } from './payment-event.entity';
 import { Payment } from './payment.entity';
 
 export type NewPayment = Pick<
@@ -43,6 +45,25 @@ export type PaymentChanges = Partial<
   >
 >;
 
+/** A timeline entry written in the same statement as the payment change it records. */
+export interface TimelineRow {
+  type: PaymentEventType;
+  actor: string;
+  summary: string;
+  data: Record<string, unknown> | null;
+  /** When it happened, if not now. */
+  at?: Date;
+}
+
+/** A gateway attempt started in the same statement as the payment change that needs it. */
+export type NewAttempt = Pick<PaymentAttempt, 'amount' | 'attemptNumber' | 'gatewayIdempotencyKey'>;
+
+/** What goes with a payment change, in the same statement: every round trip costs. */
+export interface AlongWith {
+  timeline?: TimelineRow[];
+  attempt?: NewAttempt | null;
+}
+
 const TENTATIVE_STATUSES = PAYMENT_STATUSES.filter(isTentative);
 
 /** A tentative payment's allocation, as the overpayment guard sees it. */
@@ -58,27 +79,61 @@ export interface TentativeAllocationRow {
 /** The payments and payment_allocations tables. */
 @Injectable()
 export class PaymentsRepository {
-  async insert(manager: EntityManager, payment: NewPayment): Promise<Payment> {
-    const repository = manager.getRepository(Payment);
-    const entity = repository.create(payment);
-    await repository.insert(entity);
-    return entity;
-  }
-
-  async insertAllocations(
+  /**
+   * A new payment with its allocations, and its first timeline entries and attempt when given, in
+   * one statement. The payment's id is chosen here, so that its attempt's key can name it.
+   */
+  async insert(
     manager: EntityManager,
-    paymentId: string,
+    payment: NewPayment & { id: string },
     allocations: { invoiceId: string; amount: number }[],
-  ): Promise<void> {
-    await manager.getRepository(PaymentAllocation).insert(
-      allocations.map((a, position) => ({
-        amount: a.amount,
-        invoiceId: a.invoiceId,
-        paymentId,
-        position,
-        requestedAmount: a.amount,
-      })),
+    along: AlongWith = {},
+  ): Promise<{ payment: Payment; attempt: PaymentAttempt | null }> {
+    const repository = manager.getRepository(Payment);
+    const entity = repository.create({
+      ...payment,
+      amountRefunded: 0,
+      failureCode: null,
+      failureMessage: null,
+      feeRefunded: 0,
+      gatewayPaymentRef: null,
+      processedAt: null,
+      returnCode: null,
+      settledAt: null,
+      syncState: 'pending',
+    });
+    const [insert, params] = manager
+      .createQueryBuilder()
+      .insert()
+      .into(Payment)
+      .values(entity)
+      .returning('"id", "sequence", "created_at", "updated_at"')
+      .getQueryAndParameters();
+    const allocationRows = params.length;
+    const statement = withRowsOf(
+      insert,
+      [...params, allocations.map((a) => a.invoiceId), allocations.map((a) => a.amount)],
+      along,
+      `allocations AS (
+         INSERT INTO payment_allocations (payment_id, invoice_id, position, amount, requested_amount)
+         SELECT changed.id, a.invoice_id, a.position - 1, a.amount, a.amount
+           FROM changed, unnest($${allocationRows + 1}::uuid[], $${allocationRows + 2}::bigint[])
+                WITH ORDINALITY AS a(invoice_id, amount, position))`,
+      'changed.sequence, changed.created_at, changed.updated_at',
     );
+    const [row]: {
+      sequence: number;
+      created_at: Date;
+      updated_at: Date;
+      attempt_id: string | null;
+      attempt_created_at: Date | null;
+    }[] = await manager.query(statement.sql, statement.params);
+    Object.assign(entity, {
+      createdAt: row.created_at,
+      sequence: Number(row.sequence),
+      updatedAt: row.updated_at,
+    });
+    return { attempt: attemptOf(entity.id, along.attempt, row), payment: entity };
   }
 
   findById(
@@ -104,21 +159,31 @@ export class PaymentsRepository {
 
   /**
    * The only way a payment's status changes: the domain's state machine must allow the move, and
-   * the row must still be in the status the caller read (it holds the row lock, so it is).
+   * the row must still be in the status the caller read (it holds the row lock, so it is). The
+   * timeline entries and the attempt that go with the move are written in the same statement.
    */
   async transition(
     manager: EntityManager,
     payment: Payment,
     to: PaymentStatus,
     changes: PaymentChanges = {},
-  ): Promise<void> {
+    along: AlongWith = {},
+  ): Promise<PaymentAttempt | null> {
     assertTransition(payment.status, to);
-    const result = await manager
-      .getRepository(Payment)
-      .update({ id: payment.id, status: payment.status }, { ...changes, status: to });
-    if (result.affected !== 1)
+    const [update, params] = manager
+      .createQueryBuilder()
+      .update(Payment)
+      .set({ ...changes, status: to })
+      .where('id = :id AND status = :from', { from: payment.status, id: payment.id })
+      .returning(['id'])
+      .getQueryAndParameters();
+    const statement = withRowsOf(update, params, along);
+    const [row]: { changed: number; attempt_id: string | null; attempt_created_at: Date | null }[] =
+      await manager.query(statement.sql, statement.params);
+    if (row.changed !== 1)
       throw new Error(`Payment ${payment.id} was no longer ${payment.status} when moving to ${to}`);
     Object.assign(payment, changes, { status: to });
+    return attemptOf(payment.id, along.attempt, row);
   }
 
   async setAllocationAmount(
@@ -259,4 +324,70 @@ export class PaymentsRepository {
     );
     return rows[0]?.id ?? null;
   }
+}
+
+/**
+ * Wraps a statement that changes one payment and returns its id (as the CTE `changed`) with the
+ * inserts of what goes along with it. Parameters of the additions follow the statement's own.
+ */
+function withRowsOf(
+  statement: string,
+  params: unknown[],
+  along: AlongWith,
+  extraCte?: string,
+  extraColumns?: string,
+): { sql: string; params: unknown[] } {
+  const values = [...params];
+  const next = (value: unknown) => `$${values.push(value)}`;
+  const ctes = [`changed AS (${statement})`];
+  if (extraCte) ctes.push(extraCte);
+  const timeline = along.timeline ?? [];
+  if (timeline.length)
+    ctes.push(`timeline AS (
+      INSERT INTO payment_events (payment_id, type, actor, summary, data, created_at)
+      SELECT changed.id, e.type, e.actor, e.summary, e.data, coalesce(e.at, now())
+        FROM changed, unnest(${next(timeline.map((e) => e.type))}::text[],
+                             ${next(timeline.map((e) => e.actor))}::text[],
+                             ${next(timeline.map((e) => e.summary))}::text[],
+                             ${next(timeline.map((e) => (e.data ? JSON.stringify(e.data) : null)))}::jsonb[],
+                             ${next(timeline.map((e) => e.at ?? null))}::timestamptz[])
+             WITH ORDINALITY AS e(type, actor, summary, data, at, position)
+       ORDER BY e.position)`);
+  const attempt = along.attempt;
+  if (attempt)
+    ctes.push(`attempt AS (
+      INSERT INTO payment_attempts (payment_id, attempt_number, gateway_idempotency_key, amount, state, created_at)
+      SELECT changed.id, ${next(attempt.attemptNumber)}::smallint, ${next(attempt.gatewayIdempotencyKey)},
+             ${next(attempt.amount)}::bigint, 'pending', now()
+        FROM changed
+      RETURNING id, created_at)`);
+  const columns = [
+    '(SELECT count(*)::int FROM changed) AS changed',
+    attempt ? '(SELECT id FROM attempt) AS attempt_id' : 'NULL::uuid AS attempt_id',
+    attempt
+      ? '(SELECT created_at FROM attempt) AS attempt_created_at'
+      : 'NULL::timestamptz AS attempt_created_at',
+  ];
+  const from = extraColumns ? ` FROM changed` : '';
+  if (extraColumns) columns.unshift(extraColumns);
+  return { params: values, sql: `WITH ${ctes.join(', ')} SELECT ${columns.join(', ')}${from}` };
+}
+
+function attemptOf(
+  paymentId: string,
+  attempt: NewAttempt | null | undefined,
+  row: { attempt_id: string | null; attempt_created_at: Date | null },
+): PaymentAttempt | null {
+  if (!attempt || !row.attempt_id || !row.attempt_created_at) return null;
+  return Object.assign(new PaymentAttempt(), {
+    ...attempt,
+    createdAt: row.attempt_created_at,
+    failureCode: null,
+    failureMessage: null,
+    gatewayRef: null,
+    id: row.attempt_id,
+    paymentId,
+    respondedAt: null,
+    state: 'pending' as const,
+  });
 }

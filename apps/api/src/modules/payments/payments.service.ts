@@ -25,7 +25,7 @@ import {
 import { AuditService } from '../audit';
 import { PaymentSettingsService } from '../gateways';
 import { InvoiceForPayment, InvoicesService } from '../invoices';
-import { Organization, OrganizationsService } from '../organizations';
+import { OrganizationsService } from '../organizations';
 import { PaymentMethod, PaymentMethodsService } from '../payment-methods';
 import { OutboxService } from '../outbox';
 import { SettingsService } from '../settings';
@@ -41,8 +41,8 @@ import {
 } from './dto/payment.dto';
 import { formatAmount } from './format-amount';
 import { PaymentQueriesService } from './payment-queries.service';
-import { paymentNumber, PaymentLedger } from './payment-ledger';
-import { PaymentRunnerService } from './payment-runner.service';
+import { newAttempt, paymentNumber, PaymentLedger, TimelineEntry } from './payment-ledger';
+import { ChargeContext, PaymentRunnerService } from './payment-runner.service';
 import { PaymentSchedulerService } from './payment-scheduler.service';
 import { PaymentsRepository, TentativeAllocationRow } from './payments.repository';
 
@@ -65,7 +65,6 @@ interface PaymentContext {
 
 /** Everything checked and computed before a payment is written; `quote` stops here. */
 interface PreparedPayment {
-  organization: Organization;
   method: PaymentMethod;
   invoices: Map<string, InvoiceForPayment>;
   currency: string;
@@ -135,11 +134,11 @@ export class PaymentsService {
         const context = await this.context();
         checkScheduledFor(dto.scheduledFor, context.today, 'scheduledFor');
         rejectRepeatedInvoices(dto.allocations);
-        const id = await this.dataSource.transaction((manager) =>
+        const { id, charge } = await this.dataSource.transaction((manager) =>
           this.book(manager, auth, dto, context, claim),
         );
         if (dto.scheduledFor) await this.scheduler.enqueueRun(id, dto.scheduledFor);
-        else await this.runner.charge(id, auth);
+        if (charge) await this.runner.chargeAttempt(charge, auth);
         return { body: await this.queries.get(id), status: 201 };
       },
       // The first request committed the payment, then failed or died: finish the charge (the
@@ -182,18 +181,20 @@ export class PaymentsService {
           const created: string[] = [];
           for (const [index, installment] of plan.entries())
             created.push(
-              await this.book(
-                manager,
-                auth,
-                {
-                  ...dto,
-                  allocations: installment.allocations,
-                  scheduledFor: installment.scheduledFor,
-                },
-                context,
-                index === 0 ? claim : null,
-                { count: plan.length, number: index + 1, planId },
-              ),
+              (
+                await this.book(
+                  manager,
+                  auth,
+                  {
+                    ...dto,
+                    allocations: installment.allocations,
+                    scheduledFor: installment.scheduledFor,
+                  },
+                  context,
+                  index === 0 ? claim : null,
+                  { count: plan.length, number: index + 1, planId },
+                )
+              ).id,
             );
           await this.applyGuard(manager, auth, whole, context, 'a new installment plan');
           return created;
@@ -310,19 +311,21 @@ export class PaymentsService {
     context: PaymentContext,
     options: { lock: boolean; excludePlanId?: string },
   ): Promise<PreparedPayment> {
-    const organization = await this.organizations.findOrFail(manager, input.organizationId, {
-      field: 'organizationId',
-    });
     const method = await this.methods.forPayment(
       manager,
       input.organizationId,
       input.paymentMethodId,
     );
-    if (!method)
+    if (!method) {
+      // Which of the two references is wrong: an unknown organization has no methods at all.
+      await this.organizations.findOrFail(manager, input.organizationId, {
+        field: 'organizationId',
+      });
       throw AppException.invalidField(
         'paymentMethodId',
         'is not a payment method of this organization',
       );
+    }
     if (method.status !== 'active')
       throw AppException.rule(
         `The payment method is ${method.status}; choose another or unlock it`,
@@ -373,12 +376,12 @@ export class PaymentsService {
       );
     }
     const amount = input.allocations.reduce((sum, a) => sum + a.amount, 0);
-    const fee = convenienceFee(
-      amount,
-      method.type,
-      context.feePolicy,
-      organization.convenienceFeeWaived,
-    );
+    // The organization's waiver only matters when a fee would be charged on this method.
+    const waived =
+      context.feePolicy !== null &&
+      method.type === 'card' &&
+      (await this.organizations.findOrFail(manager, input.organizationId)).convenienceFeeWaived;
+    const fee = convenienceFee(amount, method.type, context.feePolicy, waived);
     return {
       adjustments,
       amount,
@@ -386,12 +389,14 @@ export class PaymentsService {
       fee,
       invoices,
       method,
-      organization,
       tentative,
     };
   }
 
-  /** Writes a payment (and the guard's reductions) and returns its id; the caller commits. */
+  /**
+   * Writes a payment (and the guard's reductions); the caller commits, then charges what is due
+   * now with the attempt written here.
+   */
   private async book(
     manager: EntityManager,
     auth: AuthContext,
@@ -399,72 +404,80 @@ export class PaymentsService {
     context: PaymentContext,
     claim: IdempotencyClaim | null,
     installment: { planId: string; number: number; count: number } | null = null,
-  ): Promise<string> {
+  ): Promise<{ id: string; charge: ChargeContext | null }> {
     const prepared = await this.prepare(manager, input, context, {
       excludePlanId: installment?.planId,
       lock: true,
     });
     const scheduled = input.scheduledFor !== undefined;
-    const payment = await this.payments.insert(manager, {
-      amount: prepared.amount,
-      createdBy: auth.label,
-      currency: prepared.currency,
-      fee: prepared.fee,
-      gateway: prepared.method.gateway,
-      installmentCount: installment?.count ?? null,
-      installmentNumber: installment?.number ?? null,
-      installmentPlanId: installment?.planId ?? null,
-      organizationId: input.organizationId,
-      origin: auth.kind === 'apiKey' ? 'api' : 'staff',
-      paymentMethodId: input.paymentMethodId,
-      receiptRecipients: input.receiptRecipients ?? [],
-      scheduledFor: input.scheduledFor ?? null,
-      status: scheduled ? 'scheduled' : 'processing',
-      total: prepared.amount + prepared.fee,
-    });
-    await this.payments.insertAllocations(manager, payment.id, input.allocations);
-    const number = paymentNumber(payment.sequence);
-    await this.ledger.event(
+    const id = randomUUID();
+    const total = prepared.amount + prepared.fee;
+    const amounts = formatAmount(total, prepared.currency);
+    const timeline: TimelineEntry[] = [
+      {
+        actor: auth,
+        data: {
+          amount: prepared.amount,
+          fee: prepared.fee,
+          receiptRecipients: input.receiptRecipients ?? [],
+        },
+        summary: `Created for ${amounts}`,
+        type: 'created',
+      },
+    ];
+    if (scheduled)
+      timeline.push({
+        actor: auth,
+        data: { scheduledFor: input.scheduledFor },
+        summary: `Scheduled for ${input.scheduledFor}`,
+        type: 'scheduled',
+      });
+    const { payment, attempt } = await this.ledger.book(
       manager,
-      payment.id,
-      'created',
-      auth,
-      `${number} created for ${formatAmount(prepared.amount + prepared.fee, prepared.currency)}`,
       {
         amount: prepared.amount,
+        createdBy: auth.label,
+        currency: prepared.currency,
         fee: prepared.fee,
+        gateway: prepared.method.gateway,
+        id,
+        installmentCount: installment?.count ?? null,
+        installmentNumber: installment?.number ?? null,
+        installmentPlanId: installment?.planId ?? null,
+        organizationId: input.organizationId,
+        origin: auth.kind === 'apiKey' ? 'api' : 'staff',
+        paymentMethodId: input.paymentMethodId,
         receiptRecipients: input.receiptRecipients ?? [],
+        scheduledFor: input.scheduledFor ?? null,
+        status: scheduled ? 'scheduled' : 'processing',
+        total,
       },
+      input.allocations,
+      { attempt: scheduled ? null : newAttempt(id, 1, total), timeline },
     );
+    const number = paymentNumber(payment.sequence);
+    let charge: ChargeContext | null = null;
     if (scheduled) {
-      await this.ledger.event(
-        manager,
-        payment.id,
-        'scheduled',
-        auth,
-        `Scheduled for ${input.scheduledFor}`,
-        { scheduledFor: input.scheduledFor },
-      );
       await this.outbox.add(
         manager,
         'payment.scheduled',
-        { id: payment.id, type: 'payment' },
-        { paymentId: payment.id, scheduledFor: input.scheduledFor },
+        { id, type: 'payment' },
+        { paymentId: id, scheduledFor: input.scheduledFor },
       );
     } else {
-      await this.ledger.shiftPending(manager, input.allocations, context.today);
-      await this.runner.addAttempt(manager, payment.id, 1, payment.total);
+      await this.ledger.shiftPending(manager, input.allocations, context.today, prepared.invoices);
+      charge = { attempt: attempt!, method: prepared.method, payment };
     }
     // An installment plan is guarded once, as a whole, by createInstallments.
     if (!installment) await this.applyGuard(manager, auth, prepared, context, number);
-    if (claim) await claim.attach(manager, payment.id);
+    if (claim) await claim.attach(manager, id);
     await this.audit.record(manager, auth, {
       action: scheduled ? 'payment.scheduled' : 'payment.created',
       after: { ...input, amount: prepared.amount, fee: prepared.fee, number },
-      entityId: payment.id,
+      entityId: id,
       entityType: 'payment',
     });
-    return payment.id;
+    return { charge, id };
   }
 
   /** Reduces (or cancels) tentative payments so that no invoice can be paid twice over. */

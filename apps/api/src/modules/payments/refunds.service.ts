@@ -180,7 +180,7 @@ export class RefundsService {
   private async apply(sent: Refund, outcome: RefundOutcome): Promise<void> {
     const { today } = await this.settings.mspCalendar();
     await this.dataSource.transaction((manager) =>
-      this.ledger.withPaymentLock(manager, sent.paymentId, async ({ payment }) => {
+      this.ledger.withPaymentLock(manager, sent.paymentId, async ({ payment, invoices }) => {
         const refund = await this.refunds.findById(manager, sent.id, { lock: true });
         if (refund?.status !== 'pending') return;
         if (outcome.status === 'failed') {
@@ -218,6 +218,7 @@ export class RefundsService {
           manager,
           refund.allocations.map((a) => ({ amount: -a.amount, invoiceId: a.invoiceId })),
           today,
+          invoices,
         );
         await this.ledger.event(
           manager,

@@ -70,7 +70,7 @@ export class SandboxGateway implements PaymentGateway {
     const status =
       outcome.kind === 'decline' ? 'failed' : method.type === 'card' ? 'succeeded' : 'processing';
     const manager = this.dataSource.manager;
-    const created = await this.ledger.insertChargeOnce(manager, {
+    const { charge, made } = await this.ledger.insertChargeOnce(manager, {
       amount: request.amount,
       currency: request.currency,
       failureCode: outcome.kind === 'decline' ? outcome.code : null,
@@ -82,7 +82,6 @@ export class SandboxGateway implements PaymentGateway {
       status,
       token: method.token,
     });
-    const charge = await this.ledger.findChargeByKey(manager, request.idempotencyKey);
     if (!charge) throw new GatewayUnavailableError('Sandbox: the charge vanished');
     if (charge.requestHash !== hash)
       throw new GatewayRejectedError(
@@ -90,7 +89,7 @@ export class SandboxGateway implements PaymentGateway {
         'idempotency_error',
       );
     // Only the call that made the charge loses its answer; asking again finds the charge.
-    if (outcome.kind === 'lose-first-response' && created)
+    if (outcome.kind === 'lose-first-response' && made)
       throw new GatewayUnavailableError('Sandbox: the response was lost after the charge was made');
     if (charge.status === 'failed' && outcome.kind === 'decline')
       return {

@@ -7,7 +7,10 @@ import { SandboxRefund } from './sandbox-refund.entity';
 /** The sandbox gateway's own ledger: sandbox_charges and sandbox_refunds. */
 @Injectable()
 export class SandboxRepository {
-  /** Inserts the charge unless its idempotency key exists; whether this call made it. */
+  /**
+   * Inserts the charge unless its idempotency key exists. `made` says whether this call made it;
+   * `charge` is the one stored under the key either way.
+   */
   async insertChargeOnce(
     manager: EntityManager,
     charge: Pick<
@@ -22,7 +25,10 @@ export class SandboxRepository {
       | 'status'
       | 'token'
     >,
-  ): Promise<boolean> {
+  ): Promise<{
+    made: boolean;
+    charge: Pick<SandboxCharge, 'id' | 'requestHash' | 'status'> | null;
+  }> {
     const result = await manager
       .createQueryBuilder()
       .insert()
@@ -31,7 +37,8 @@ export class SandboxRepository {
       .orIgnore()
       .returning(['id'])
       .execute();
-    return result.raw.length > 0;
+    if (result.raw.length > 0) return { charge, made: true };
+    return { charge: await this.findChargeByKey(manager, charge.idempotencyKey), made: false };
   }
 
   findChargeByKey(manager: EntityManager, idempotencyKey: string): Promise<SandboxCharge | null> {
