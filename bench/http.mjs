@@ -1,20 +1,37 @@
 #!/usr/bin/env node
-// HTTP overhead of Settle compared with a bare fastify app on the same machine, so the result says
-// something about our code rather than about the hardware. Needs a running Settle (`npm start`).
-//   node bench/http.mjs            SETTLE_URL=http://localhost:3000 by default
+// HTTP overhead of Settle against floors measured on the same machine, so the result says
+// something about our code rather than about the hardware:
+//   - bare fastify answering GET / (the floor of /health);
+//   - bare fastify running the same one session query through pg and answering who it is (the
+//     floor of an authenticated read such as GET /api/v1/auth/me).
+//   npm run build:api && node bench/http.mjs
+// Starts its own Settle API process (production mode, demo data) against DATABASE_URL's server
+// (database settle_bench_http) and REDIS_URL when set, embedded ones otherwise.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
+import { freePort } from '@settle/embedded';
 import autocannon from 'autocannon';
 
-// autocannon does not fall back from ::1 to 127.0.0.1 as fetch does, and Settle listens on IPv4.
-const SETTLE_URL = (process.env.SETTLE_URL ?? 'http://localhost:3000')
-  .replace(/\/$/, '')
-  .replace('//localhost', '//127.0.0.1');
+import {
+  BENCH_ENCRYPTION_KEY,
+  benchInfrastructure,
+  signInAsDemoAdmin,
+} from './lib/settle-bench.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const DATABASE = 'settle_bench_http';
 const CONNECTIONS = 50;
 const DURATION_S = 10;
 const WARMUP_S = 2;
+/** Connections of Settle's pool and of the floor's: the same, so the floors compare. */
+const POOL_SIZE = 10;
 const TARGET_HEALTH_RATIO = 0.5;
+const TARGET_ME_RATIO = 0.5;
+
+const stops = [];
 
 /**
  * @param {string} url
@@ -22,7 +39,7 @@ const TARGET_HEALTH_RATIO = 0.5;
  * @param {number} [duration]
  */
 function run(url, headers = {}, duration = DURATION_S) {
-  return autocannon({ url, connections: CONNECTIONS, duration, headers });
+  return autocannon({ connections: CONNECTIONS, duration, headers, url });
 }
 
 /**
@@ -38,91 +55,128 @@ async function measure(url, headers) {
   return result;
 }
 
-async function settleSessionCookie() {
-  try {
-    await fetch(`${SETTLE_URL}/health`, { signal: AbortSignal.timeout(3000) });
-  } catch {
-    console.error(
-      `Settle is not reachable at ${SETTLE_URL}. Run \`npm start\` first (or set SETTLE_URL).`,
-    );
-    process.exit(1);
-  }
-  const response = await fetch(`${SETTLE_URL}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'admin@settle.test', password: 'settle-demo' }),
+/**
+ * A server in its own process, like Settle, so that none shares a thread with autocannon.
+ * @param {string} script prints the URL it listens on
+ * @param {Record<string, string>} [env]
+ */
+async function startChild(script, env = {}) {
+  const child = spawn(process.execPath, ['-e', script], {
+    cwd: join(ROOT, 'apps/api'),
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .find((c) => c.startsWith('settle_session='));
-  if (!response.ok || !cookie) {
-    console.error(
-      `Login as admin@settle.test failed (HTTP ${response.status}); is the demo data loaded?`,
-    );
-    process.exit(1);
-  }
-  return cookie;
+  stops.push({ stop: async () => void child.kill() });
+  const [chunk] = await once(child.stdout, 'data');
+  return String(chunk).trim();
 }
 
-/**
- * The bare server runs in its own process, like Settle does, so neither shares a thread with
- * autocannon and the ratio compares like with like.
- */
-async function startBareFastify() {
-  const script = `
-    const app = require('fastify')();
-    app.get('/', async () => ({ ok: true }));
-    app.listen({ host: '127.0.0.1', port: 0 }).then((url) => console.log(url));
-  `;
-  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const [chunk] = await once(child.stdout, 'data');
-  return { url: String(chunk).trim(), stop: () => child.kill() };
+const BARE_FASTIFY = `
+  const app = require('fastify')();
+  app.get('/', async () => ({ ok: true }));
+  app.listen({ host: '127.0.0.1', port: 0 }).then((url) => console.log(url));
+`;
+
+/** What Settle does for an authenticated read, and nothing else: the session query, then JSON. */
+const SESSION_QUERY_FASTIFY = `
+  const { createHash } = require('node:crypto');
+  const { Pool } = require('pg');
+  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: ${POOL_SIZE} });
+  const app = require('fastify')();
+  app.get('/', async (request, reply) => {
+    const token = /settle_session=([^;]+)/.exec(request.headers.cookie ?? '')?.[1] ?? '';
+    const { rows } = await pool.query(
+      \`SELECT s.id, s.csrf_token, s.last_seen_at, u.id AS user_id, u.email, u.name, u.role
+         FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.token_hash = $1 AND s.expires_at > now() AND NOT u.disabled\`,
+      [createHash('sha256').update(token).digest('hex')],
+    );
+    if (!rows.length) return reply.status(401).send({ status: 401 });
+    const user = rows[0];
+    return { email: user.email, id: user.user_id, kind: 'user', name: user.name, role: user.role };
+  });
+  app.listen({ host: '127.0.0.1', port: 0 }).then((url) => console.log(url));
+`;
+
+/** One Settle API process (no queue workers), as a user would run it. */
+async function startSettle(databaseUrl, redisUrl) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(ROOT, 'apps/api/dist/src/main.js')], {
+    cwd: join(ROOT, 'apps/api'),
+    env: {
+      ...process.env,
+      DATABASE_POOL_SIZE: String(POOL_SIZE),
+      DATABASE_URL: databaseUrl,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      QUEUE_PREFIX: `settle-bench-http-${Date.now()}`,
+      REDIS_URL: redisUrl,
+      SETTLE_DEMO_DATA: 'true',
+      SETTLE_ENCRYPTION_KEY: BENCH_ENCRYPTION_KEY,
+      SETTLE_MIGRATE_ON_START: 'true',
+      SETTLE_ROLE: 'api',
+      SETTLE_SERVE_WEB: 'false',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  stops.push({ stop: async () => void child.kill('SIGTERM') });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`${url}/health/ready`)).ok) return url;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('Settle did not start');
 }
 
 async function main() {
-  const cookie = await settleSessionCookie();
-  const bare = await startBareFastify();
-  const bareUrl = bare.url;
+  const { databaseUrl, redisUrl } = await benchInfrastructure(ROOT, DATABASE, stops);
+  const settle = await startSettle(databaseUrl, redisUrl);
+  const { cookie } = await signInAsDemoAdmin(settle);
+  const session = { cookie: cookie.split('; ').find((c) => c.startsWith('settle_session=')) };
 
   console.log(
-    `autocannon -c ${CONNECTIONS} -d ${DURATION_S} (after ${WARMUP_S} s warm-up), loopback\n`,
+    `autocannon -c ${CONNECTIONS} -d ${DURATION_S} (after ${WARMUP_S} s warm-up), loopback; pools of ${POOL_SIZE} connections\n`,
   );
+  const bare = await startChild(BARE_FASTIFY);
+  const sessionFloor = await startChild(SESSION_QUERY_FASTIFY, { DATABASE_URL: databaseUrl });
   /** @type {[string, autocannon.Result][]} */
-  const results = [];
-  try {
-    results.push(['bare fastify GET /', await measure(`${bareUrl}/`)]);
-  } finally {
-    bare.stop();
-  }
-  results.push(['Settle GET /health', await measure(`${SETTLE_URL}/health`)]);
-  results.push([
-    'Settle GET /api/v1/auth/me',
-    await measure(`${SETTLE_URL}/api/v1/auth/me`, { cookie }),
-  ]);
+  const results = [
+    ['bare fastify GET /', await measure(`${bare}/`)],
+    ['fastify + pg session query', await measure(`${sessionFloor}/`, session)],
+    ['Settle GET /health', await measure(`${settle}/health`)],
+    ['Settle GET /api/v1/auth/me', await measure(`${settle}/api/v1/auth/me`, session)],
+  ];
 
-  const rows = results.map(([name, r]) => ({
-    endpoint: name,
-    'req/s (mean)': Math.round(r.requests.average),
-    'p50 ms': r.latency.p50,
-    'p97.5 ms': r.latency.p97_5,
-    'p99 ms': r.latency.p99,
-  }));
-  console.table(rows);
-
-  const bareRps = results[0][1].requests.average;
-  const healthRatio = results[1][1].requests.average / bareRps;
-  const meRatio = results[2][1].requests.average / bareRps;
-  console.log(`/health ÷ bare:   ${healthRatio.toFixed(2)}`);
-  console.log(`/auth/me ÷ bare:  ${meRatio.toFixed(2)}`);
-  const met = healthRatio >= TARGET_HEALTH_RATIO;
-  console.log(`Target /health ≥ ${TARGET_HEALTH_RATIO}× bare: ${met ? 'met' : 'NOT met'}`);
+  console.table(
+    results.map(([name, r]) => ({
+      endpoint: name,
+      'req/s (mean)': Math.round(r.requests.average),
+      'p50 ms': r.latency.p50,
+      'p97.5 ms': r.latency.p97_5,
+      'p99 ms': r.latency.p99,
+    })),
+  );
+  const rps = (index) => results[index][1].requests.average;
+  const healthRatio = rps(2) / rps(0);
+  const meRatio = rps(3) / rps(1);
+  console.log(`/health ÷ bare fastify:             ${healthRatio.toFixed(2)}`);
+  console.log(`/auth/me ÷ fastify + session query: ${meRatio.toFixed(2)}`);
+  const verdict = (ok) => (ok ? 'met' : 'NOT met');
+  console.log(
+    `Targets: /health ≥ ${TARGET_HEALTH_RATIO}× its floor (${verdict(healthRatio >= TARGET_HEALTH_RATIO)}); ` +
+      `/auth/me ≥ ${TARGET_ME_RATIO}× its floor (${verdict(meRatio >= TARGET_ME_RATIO)})`,
+  );
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
+main()
+  .catch((error) => {
     console.error(error);
-    process.exit(1);
-  },
-);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    for (const s of stops.reverse()) await s.stop().catch(() => {});
+  });
