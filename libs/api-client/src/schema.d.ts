@@ -3067,6 +3067,8 @@ export interface operations {
                 status?: components["schemas"]["InvoiceStatus"];
                 /** @description Only past due (true) or not past due (false) invoices */
                 pastDue?: "true" | "false";
+                /** @description Only invoices where Settle holds more than the source says is owed (true), or none of them (false) */
+                overAllocated?: "true" | "false";
                 /** @description Due on or after */
                 dueFrom?: string;
                 /** @description Due on or before */

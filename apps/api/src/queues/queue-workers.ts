@@ -35,7 +35,7 @@ export class QueueWorkers implements OnApplicationBootstrap {
       void queue.process('*', this.concurrency(name), (job: Job) => {
         const handler = handlers.get(job.name);
         if (!handler) throw new Error(`No handler for job ${job.name} on queue ${name}`);
-        return handler(job.data as never, job);
+        return handler(job);
       });
     }
     await this.registerRecurring();

@@ -31,8 +31,8 @@ export interface PaymentJobData {
   paymentId: string;
 }
 
-/** One job's work: the job's data in, a result Bull keeps (or an error it retries) out. */
-export type JobHandler = (data: never, job: Job) => Promise<unknown>;
+/** One job's work: a result Bull keeps (or an error it retries) out. */
+export type JobHandler = (job: Job) => Promise<unknown>;
 
 /**
  * A module's jobs on one queue. Each queue has a single Bull processor per worker that dispatches

@@ -2,7 +2,7 @@ import { eventually, FakeStripe, startFakeStripe } from '@settle/testing';
 import { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 
-import { apiKey, daysFromToday } from '../utils/ar-factories';
+import { apiKey, daysFromToday, invoiceBody, upsertInvoice } from '../utils/ar-factories';
 import {
   addMethod,
   organizationWithInvoices,
@@ -194,6 +194,38 @@ describe('foundations', () => {
       await t.dataSource.query('DROP FUNCTION IF EXISTS fail_once_on_attempt()');
       await t.dataSource.query('DROP SEQUENCE IF EXISTS fail_once_counter');
       await t.close();
+    });
+
+    it('records what Settle holds beyond the source balance, and shows it to staff', async () => {
+      const { org, invoices } = await organizationWithInvoices(t, bearer, [9_000]);
+      const method = await addMethod(t, bearer, org.id, 'pm_card_visa');
+      await pay(t, bearer, {
+        allocations: [{ amount: 9_000, invoiceId: invoices[0].id }],
+        organizationId: org.id,
+        paymentMethodId: method.id,
+      }).expect(201);
+      // Accounting then records the invoice as paid some other way: Settle's payment is extra.
+      const [row] = await t.dataSource.query(
+        'SELECT external_id, number FROM invoices WHERE id = $1',
+        [invoices[0].id],
+      );
+      const updated = await upsertInvoice(
+        t,
+        bearer,
+        row.external_id,
+        invoiceBody(org.id, { number: row.number, sourceBalance: 0, total: 9_000 }),
+      );
+      expect(updated).toMatchObject({ openBalance: 0, overAllocated: 9_000, status: 'paid' });
+      const listed = await t.http
+        .get('/api/v1/invoices?overAllocated=true')
+        .set('authorization', bearer)
+        .expect(200);
+      expect(listed.body.data.map((i: { id: string }) => i.id)).toEqual([invoices[0].id]);
+      const attention = await t.http
+        .get('/api/v1/reports/attention')
+        .set('authorization', bearer)
+        .expect(200);
+      expect(attention.body.overAllocatedInvoices).toBe(1);
     });
 
     it('checks credentials before the body: no credentials and malformed JSON is a 401', async () => {

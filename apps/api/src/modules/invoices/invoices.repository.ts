@@ -118,6 +118,8 @@ export class InvoicesRepository {
         `${query.pastDue ? '' : 'NOT '}(i.status = 'open' AND i.open_balance > 0 AND i.due_date < :today)`,
         { today: context.today },
       );
+    if (query.overAllocated !== undefined)
+      builder.andWhere(`i.over_allocated ${query.overAllocated ? '>' : '='} 0`);
     if (query.dueFrom) builder.andWhere('i.due_date >= :dueFrom', { dueFrom: query.dueFrom });
     if (query.dueTo) builder.andWhere('i.due_date <= :dueTo', { dueTo: query.dueTo });
     if (query.issuedFrom)

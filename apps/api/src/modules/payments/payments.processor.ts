@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Job } from 'bull';
 
 import { JobName, PaymentJobData, QueueName, QueueProcessor } from '../../queues/queues';
 import { PaymentMaintenanceService } from './payment-maintenance.service';
@@ -17,9 +18,10 @@ export class PaymentsProcessor implements QueueProcessor {
   ) {}
 
   readonly handlers = {
-    [JobName.runScheduledPayment]: (data: PaymentJobData) =>
-      this.runner.runScheduled(data.paymentId),
-    [JobName.reconcilePayment]: (data: PaymentJobData) => this.runner.reconcile(data.paymentId),
+    [JobName.runScheduledPayment]: (job: Job<PaymentJobData>) =>
+      this.runner.runScheduled(job.data.paymentId),
+    [JobName.reconcilePayment]: (job: Job<PaymentJobData>) =>
+      this.runner.reconcile(job.data.paymentId),
     [JobName.checkSettlements]: () => this.runner.checkSettlements(),
     [JobName.sweepPayments]: () => this.maintenance.sweep(),
     [JobName.paymentsMaintenance]: () => this.maintenance.daily(),

@@ -16,10 +16,11 @@ class DiagnosticProcessor implements QueueProcessor {
   constructor(readonly queue: QueueName) {}
 
   readonly handlers = {
-    [JobName.diagnostic]: (data: DiagnosticJobData, job: Job) => this.run(data, job),
+    [JobName.diagnostic]: (job: Job<DiagnosticJobData>) => this.run(job),
   };
 
-  private async run(data: DiagnosticJobData, job: Job): Promise<DiagnosticJobResult> {
+  private async run(job: Job<DiagnosticJobData>): Promise<DiagnosticJobResult> {
+    const { data } = job;
     const attempt = job.attemptsMade + 1;
     this.logger.log({ attempt, jobId: job.id, queue: this.queue }, 'Diagnostic job running');
     if (data.fail)

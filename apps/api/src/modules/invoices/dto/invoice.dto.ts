@@ -119,6 +119,11 @@ export class ListInvoicesQueryDto extends ListQueryDto {
   @QueryBoolean('Only past due (true) or not past due (false) invoices')
   pastDue?: boolean;
 
+  @QueryBoolean(
+    'Only invoices where Settle holds more than the source says is owed (true), or none of them (false)',
+  )
+  overAllocated?: boolean;
+
   @ValidateDate({ description: 'Due on or after', optional: true })
   dueFrom?: string;
 
