@@ -9,6 +9,7 @@ import { ProblemDetailsFilter } from './common/filters/problem-details.filter';
 import { RolesGuard } from './common/guards/roles.guard';
 import { StaffAuthGuard } from './common/guards/staff-auth.guard';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
+import { ProcessLeaseModule } from './common/process-lease/process-lease.module';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -67,6 +68,7 @@ const featureModules = [
   OutboxModule,
   PaymentMethodsModule,
   PaymentsModule,
+  ProcessLeaseModule,
   ReportsModule,
   SettingsModule,
   SystemModule,

@@ -38,6 +38,17 @@ export class IdempotencyKey {
   @Column({ type: 'timestamptz' })
   lockedUntil: Date;
 
+  /** The process running the request: when its lease is gone, a retry takes the key over at once. */
+  @Column({ nullable: true, type: 'uuid' })
+  ownerProcessId: string | null;
+
+  /**
+   * New on every claim and take-over. The holder's writes name it, so a request whose key was
+   * taken over (its process was thought gone) cannot commit a second resource under the key.
+   */
+  @Column({ nullable: true, type: 'uuid' })
+  claimToken: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

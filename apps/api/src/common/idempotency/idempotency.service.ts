@@ -1,12 +1,13 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { AuthContext } from '../auth-context';
 import { AppException } from '../errors/app.exception';
 import { ProblemType } from '../errors/problem';
-import { IdempotencyRepository, KeyScope } from './idempotency.repository';
+import { ProcessLeaseService } from '../process-lease/process-lease.service';
+import { ClaimHolder, IdempotencyRepository, KeyScope } from './idempotency.repository';
 
 /** What a money-moving endpoint answers; stored so that a replay answers the same. */
 export interface StoredResponse<T = unknown> {
@@ -22,7 +23,10 @@ export interface IdempotentRequest {
   body: unknown;
 }
 
-/** Long enough for any gateway call to finish; a claim older than this was lost with its process. */
+/**
+ * Long enough for any gateway call to finish. A retry may take a key over sooner: as soon as the
+ * process holding it is gone (its lease ended or expired).
+ */
 const IN_FLIGHT_MS = 120_000;
 export const IDEMPOTENCY_RETENTION_HOURS = 48;
 
@@ -38,6 +42,7 @@ export class IdempotencyService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly keys: IdempotencyRepository,
+    private readonly lease: ProcessLeaseService,
   ) {}
 
   async run<T>(
@@ -51,22 +56,23 @@ export class IdempotencyService {
       key: request.key,
       scope: `${request.auth.kind}:${request.auth.id}`,
     };
-    const claimed = await this.claim(scope, requestHash(request.body));
+    const holder: ClaimHolder = { processId: this.lease.processId, token: randomUUID() };
+    const claimed = await this.claim(scope, requestHash(request.body), holder);
     if ('replay' in claimed) return claimed.replay as StoredResponse<T>;
     if (claimed.recoverResource) {
       const recovered = await recover(claimed.recoverResource);
-      await this.complete(claimed.id, recovered);
+      await this.complete(claimed.id, holder, recovered);
       return { ...recovered, replayed: true };
     }
     try {
-      const response = await work(new IdempotencyClaim(this.keys, claimed.id));
-      await this.complete(claimed.id, response);
+      const response = await work(new IdempotencyClaim(this.keys, claimed.id, holder.token));
+      await this.complete(claimed.id, holder, response);
       return response;
     } catch (error) {
       if (isReplayableFailure(error)) {
-        await this.complete(claimed.id, { body: error, status: error.status });
+        await this.complete(claimed.id, holder, { body: error, status: error.status });
       } else {
-        await this.keys.release(this.dataSource.manager, claimed.id);
+        await this.keys.release(this.dataSource.manager, claimed.id, holder.token);
       }
       throw error;
     }
@@ -79,9 +85,10 @@ export class IdempotencyService {
   private async claim(
     scope: KeyScope,
     hash: string,
+    holder: ClaimHolder,
   ): Promise<{ replay: StoredResponse } | { id: string; recoverResource: string | null }> {
     const manager = this.dataSource.manager;
-    const id = await this.keys.claim(manager, scope, hash, IN_FLIGHT_MS);
+    const id = await this.keys.claim(manager, scope, hash, IN_FLIGHT_MS, holder);
     if (id) return { id, recoverResource: null };
     const existing = await this.keys.find(manager, scope);
     if (!existing) throw stillInFlight(); // purged between the two statements: retry
@@ -98,19 +105,18 @@ export class IdempotencyService {
       return {
         replay: { body: existing.responseBody, replayed: true, status: existing.responseStatus },
       };
-    if (existing.lockedUntil.getTime() > Date.now()) throw stillInFlight();
-    // The first request's process died, or it failed after committing. Take the key over,
-    // atomically, so that only one retry does.
-    const taken = await this.keys.takeOver(manager, existing.id, IN_FLIGHT_MS);
+    // Unanswered: still running, or its process died, or it failed after committing. Only the
+    // last two may take it over, atomically, so that only one retry does.
+    const taken = await this.keys.takeOver(manager, existing.id, IN_FLIGHT_MS, holder);
     if (!taken) throw stillInFlight();
     this.logger.warn(scope, 'Taking over an idempotency key whose request did not finish');
     return { id: taken.id, recoverResource: taken.resourceId };
   }
 
-  private async complete(id: string, response: StoredResponse): Promise<void> {
+  private async complete(id: string, holder: ClaimHolder, response: StoredResponse): Promise<void> {
     const body =
       response.body instanceof AppException ? problemSnapshot(response.body) : response.body;
-    await this.keys.complete(this.dataSource.manager, id, response.status, body);
+    await this.keys.complete(this.dataSource.manager, id, holder.token, response.status, body);
   }
 }
 
@@ -119,13 +125,20 @@ export class IdempotencyClaim {
   constructor(
     private readonly keys: IdempotencyRepository | null,
     private readonly id: string | null,
+    private readonly token: string | null,
   ) {}
 
+  /**
+   * Fails, and so rolls back the caller's transaction, when a retry took the key over meanwhile
+   * (this process was thought gone): the retry's resource is the one the key answers with.
+   */
   async attach(manager: EntityManager, resourceId: string): Promise<void> {
-    if (this.keys && this.id) await this.keys.attachResource(manager, this.id, resourceId);
+    if (!this.keys || !this.id || !this.token) return;
+    if (!(await this.keys.attachResource(manager, this.id, this.token, resourceId)))
+      throw stillInFlight();
   }
 }
-const NO_CLAIM = new IdempotencyClaim(null, null);
+const NO_CLAIM = new IdempotencyClaim(null, null, null);
 
 /** A refusal the client caused (409, 422…) is the answer; bad input and our failures are not. */
 function isReplayableFailure(error: unknown): error is AppException {

@@ -46,4 +46,11 @@ export class PaymentAttempt {
 
   @Column({ nullable: true, type: 'timestamptz' })
   respondedAt: Date | null;
+
+  /**
+   * The process that sends it. While that process's lease lives, nobody else asks about a pending
+   * attempt; once it is gone, another process adopts the attempt and asks the gateway at once.
+   */
+  @Column({ nullable: true, type: 'uuid' })
+  ownerProcessId: string | null;
 }

@@ -57,24 +57,32 @@ export class PaymentRunnerService {
   ) {}
 
   /**
-   * Sends the payment's open attempt to the gateway (or asks again about an unknown one: the
-   * same key can only ever find the same charge) and applies the answer.
+   * Sends the payment's open attempt to the gateway (or asks again about an unknown one, or one
+   * whose sender died: the same key can only ever find the same charge) and applies the answer.
    */
-  async charge(paymentId: string, actor: Actor = SYSTEM_ACTOR): Promise<void> {
+  async charge(
+    paymentId: string,
+    actor: Actor = SYSTEM_ACTOR,
+    options: { askingAgain?: boolean } = {},
+  ): Promise<void> {
     const manager = this.dataSource.manager;
     const attempt = await this.attempts.latestOf(manager, paymentId);
     if (!attempt || (attempt.state !== 'pending' && attempt.state !== 'unknown')) return;
     const payment = await this.payments.findById(manager, paymentId);
     const method = payment && (await this.methods.ofPayment(manager, payment.paymentMethodId));
     if (!payment || !method) return;
-    await this.chargeAttempt({ attempt, method, payment }, actor);
+    await this.chargeAttempt({ attempt, method, payment }, actor, options);
   }
 
   /** The same, for a caller that has just written the attempt and holds what it needs. */
-  async chargeAttempt(charge: ChargeContext, actor: Actor = SYSTEM_ACTOR): Promise<void> {
+  async chargeAttempt(
+    charge: ChargeContext,
+    actor: Actor = SYSTEM_ACTOR,
+    options: { askingAgain?: boolean } = {},
+  ): Promise<void> {
     const { attempt, method, payment } = charge;
     const gateway = this.gateways.byName(payment.gateway);
-    const asking = attempt.state === 'unknown';
+    const asking = attempt.state === 'unknown' || options.askingAgain === true;
     // Written with the answer, at the time it was sent: one statement fewer per charge.
     const sent: TimelineEntry = {
       actor,

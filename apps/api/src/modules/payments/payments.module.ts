@@ -14,6 +14,7 @@ import { AchReturnsRepository } from './ach-returns.repository';
 import { AchReturnsService } from './ach-returns.service';
 import { GatewayEvent } from './gateway-event.entity';
 import { GatewayEventsRepository } from './gateway-events.repository';
+import { OrphanRecoveryService } from './orphan-recovery.service';
 import { PaymentAllocation } from './payment-allocation.entity';
 import { PaymentAttempt } from './payment-attempt.entity';
 import { PaymentAttemptsRepository } from './payment-attempts.repository';
@@ -69,6 +70,7 @@ import { StripeWebhooksService } from './stripe-webhooks.service';
     AchReturnsRepository,
     AchReturnsService,
     GatewayEventsRepository,
+    OrphanRecoveryService,
     PaymentAttemptsRepository,
     PaymentEventsRepository,
     PaymentLedger,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { assertTransition, isTentative, PAYMENT_STATUSES, PaymentStatus } from '@settle/domain';
 import { EntityManager, In } from 'typeorm';
 
+import { ProcessLeaseService } from '../../common/process-lease/process-lease.service';
 import { PaymentAllocation } from './payment-allocation.entity';
 import { PaymentAttempt } from './payment-attempt.entity';
 import { PaymentEventType } from './payment-event.entity';
@@ -79,6 +80,8 @@ export interface TentativeAllocationRow {
 /** The payments and payment_allocations tables. */
 @Injectable()
 export class PaymentsRepository {
+  constructor(private readonly lease: ProcessLeaseService) {}
+
   /**
    * A new payment with its allocations, and its first timeline entries and attempt when given, in
    * one statement. The payment's id is chosen here, so that its attempt's key can name it.
@@ -114,6 +117,7 @@ export class PaymentsRepository {
       insert,
       [...params, allocations.map((a) => a.invoiceId), allocations.map((a) => a.amount)],
       along,
+      this.lease.processId,
       `allocations AS (
          INSERT INTO payment_allocations (payment_id, invoice_id, position, amount, requested_amount)
          SELECT changed.id, a.invoice_id, a.position - 1, a.amount, a.amount
@@ -133,7 +137,10 @@ export class PaymentsRepository {
       sequence: Number(row.sequence),
       updatedAt: row.updated_at,
     });
-    return { attempt: attemptOf(entity.id, along.attempt, row), payment: entity };
+    return {
+      attempt: attemptOf(entity.id, along.attempt, this.lease.processId, row),
+      payment: entity,
+    };
   }
 
   findById(
@@ -177,13 +184,13 @@ export class PaymentsRepository {
       .where('id = :id AND status = :from', { from: payment.status, id: payment.id })
       .returning(['id'])
       .getQueryAndParameters();
-    const statement = withRowsOf(update, params, along);
+    const statement = withRowsOf(update, params, along, this.lease.processId);
     const [row]: { changed: number; attempt_id: string | null; attempt_created_at: Date | null }[] =
       await manager.query(statement.sql, statement.params);
     if (row.changed !== 1)
       throw new Error(`Payment ${payment.id} was no longer ${payment.status} when moving to ${to}`);
     Object.assign(payment, changes, { status: to });
-    return attemptOf(payment.id, along.attempt, row);
+    return attemptOf(payment.id, along.attempt, this.lease.processId, row);
   }
 
   async setAllocationAmount(
@@ -334,6 +341,7 @@ function withRowsOf(
   statement: string,
   params: unknown[],
   along: AlongWith,
+  ownerProcessId: string,
   extraCte?: string,
   extraColumns?: string,
 ): { sql: string; params: unknown[] } {
@@ -356,9 +364,9 @@ function withRowsOf(
   const attempt = along.attempt;
   if (attempt)
     ctes.push(`attempt AS (
-      INSERT INTO payment_attempts (payment_id, attempt_number, gateway_idempotency_key, amount, state, created_at)
+      INSERT INTO payment_attempts (payment_id, attempt_number, gateway_idempotency_key, amount, state, created_at, owner_process_id)
       SELECT changed.id, ${next(attempt.attemptNumber)}::smallint, ${next(attempt.gatewayIdempotencyKey)},
-             ${next(attempt.amount)}::bigint, 'pending', now()
+             ${next(attempt.amount)}::bigint, 'pending', now(), ${next(ownerProcessId)}::uuid
         FROM changed
       RETURNING id, created_at)`);
   const columns = [
@@ -376,6 +384,7 @@ function withRowsOf(
 function attemptOf(
   paymentId: string,
   attempt: NewAttempt | null | undefined,
+  ownerProcessId: string,
   row: { attempt_id: string | null; attempt_created_at: Date | null },
 ): PaymentAttempt | null {
   if (!attempt || !row.attempt_id || !row.attempt_created_at) return null;
@@ -386,6 +395,7 @@ function attemptOf(
     failureMessage: null,
     gatewayRef: null,
     id: row.attempt_id,
+    ownerProcessId,
     paymentId,
     respondedAt: null,
     state: 'pending' as const,

@@ -45,4 +45,8 @@ export class Refund {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  /** The process that sends it; once that process is gone, another sends it again at once. */
+  @Column({ nullable: true, type: 'uuid' })
+  ownerProcessId: string | null;
 }

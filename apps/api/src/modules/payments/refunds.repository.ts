@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
+import { ProcessLeaseService } from '../../common/process-lease/process-lease.service';
+import { leaseIsGone } from '../../common/process-lease/process-leases.repository';
 import { Payment } from './payment.entity';
 import { Refund } from './refund.entity';
 
 /** The refunds table. */
 @Injectable()
 export class RefundsRepository {
+  constructor(private readonly lease: ProcessLeaseService) {}
+
   async insert(
     manager: EntityManager,
     refund: Pick<
@@ -21,7 +25,9 @@ export class RefundsRepository {
       | 'reason'
     >,
   ): Promise<void> {
-    await manager.getRepository(Refund).insert({ ...refund, status: 'pending' });
+    await manager
+      .getRepository(Refund)
+      .insert({ ...refund, ownerProcessId: this.lease.processId, status: 'pending' });
   }
 
   findById(
@@ -54,20 +60,48 @@ export class RefundsRepository {
   }
 
   /** Refunds whose gateway answer never came, older than a gateway call can take. */
-  async unanswered(
-    manager: EntityManager,
-    olderThanMinutes: number,
-  ): Promise<{ id: string; gateway: Payment['gateway']; gatewayPaymentRef: string }[]> {
-    const rows: { id: string; gateway: Payment['gateway']; gateway_payment_ref: string }[] =
-      await manager.query(
-        `SELECT r.id, p.gateway, p.gateway_payment_ref FROM refunds r JOIN payments p ON p.id = r.payment_id
-          WHERE r.status = 'pending' AND r.created_at < now() - make_interval(mins => $1)`,
-        [olderThanMinutes],
-      );
-    return rows.map((r) => ({
-      gateway: r.gateway,
-      gatewayPaymentRef: r.gateway_payment_ref,
-      id: r.id,
-    }));
+  async unanswered(manager: EntityManager, olderThanMinutes: number): Promise<RefundToSend[]> {
+    const rows: RefundToSendRow[] = await manager.query(
+      `SELECT r.id, p.gateway, p.gateway_payment_ref FROM refunds r JOIN payments p ON p.id = r.payment_id
+        WHERE r.status = 'pending' AND r.created_at < now() - make_interval(mins => $1)`,
+      [olderThanMinutes],
+    );
+    return rows.map(toSend);
   }
+
+  /** Takes over the pending refunds of processes that are gone, so that one live process resends each now. */
+  async adoptOrphaned(
+    manager: EntityManager,
+    processId: string,
+    limit: number,
+  ): Promise<RefundToSend[]> {
+    const rows: RefundToSendRow[] = await manager.query(
+      `WITH adopted AS (
+         UPDATE refunds SET owner_process_id = $1
+          WHERE id IN (SELECT r.id FROM refunds r
+                        WHERE r.status = 'pending' AND r.owner_process_id IS DISTINCT FROM $1
+                          AND ${leaseIsGone('r.owner_process_id')}
+                        LIMIT $2 FOR UPDATE OF r SKIP LOCKED)
+         RETURNING id, payment_id)
+       SELECT adopted.id, p.gateway, p.gateway_payment_ref FROM adopted JOIN payments p ON p.id = adopted.payment_id`,
+      [processId, limit],
+    );
+    return rows.map(toSend);
+  }
+}
+
+export interface RefundToSend {
+  id: string;
+  gateway: Payment['gateway'];
+  gatewayPaymentRef: string;
+}
+
+interface RefundToSendRow {
+  id: string;
+  gateway: Payment['gateway'];
+  gateway_payment_ref: string;
+}
+
+function toSend(row: RefundToSendRow): RefundToSend {
+  return { gateway: row.gateway, gatewayPaymentRef: row.gateway_payment_ref, id: row.id };
 }
