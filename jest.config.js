@@ -28,6 +28,14 @@ module.exports = {
       globalTeardown: '<rootDir>/apps/api/test/infra/global-teardown.mjs',
     },
     {
+      // Real Settle processes (the built API) killed mid-work; npm test builds before it runs.
+      ...shared,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/apps/api/test/faults/**/*.fault-spec.ts'],
+      globalSetup: '<rootDir>/apps/api/test/infra/global-setup.mjs',
+      globalTeardown: '<rootDir>/apps/api/test/infra/global-teardown.mjs',
+    },
+    {
       ...shared,
       displayName: 'journeys',
       testMatch: ['<rootDir>/apps/api/test/journeys/**/*.journey-spec.ts'],

@@ -27,6 +27,7 @@ export class QueueWorkers implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    let started = false;
     for (const name of ALL_QUEUES) {
       const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
       const handlers = new Map(
@@ -37,13 +38,22 @@ export class QueueWorkers implements OnApplicationBootstrap {
         if (!handler) throw new Error(`No handler for job ${job.name} on queue ${name}`);
         return handler(job);
       });
+      // A Redis that comes back empty (restarted without persistence, failed over, flushed) has
+      // lost the repeatable jobs; registering them again is harmless when it has not. Each
+      // processor's registration also queues its sweep, which re-creates lost delayed jobs.
+      queue.client.on('ready', () => {
+        if (!started) return;
+        this.logger.warn({ queue: name }, 'Redis is back; registering recurring jobs again');
+        void this.registerRecurring(name);
+      });
     }
     await this.registerRecurring();
+    started = true;
   }
 
   /** Repeatable jobs of every module; Bull keeps one of each however many workers register. */
-  async registerRecurring(): Promise<void> {
-    for (const processor of this.processors)
+  async registerRecurring(queue?: QueueName): Promise<void> {
+    for (const processor of this.processors.filter((p) => !queue || p.queue === queue))
       await processor
         .registerRecurring?.()
         .catch((error: unknown) =>

@@ -9,6 +9,7 @@ import {
   pay,
   payment,
 } from '../utils/payment-factories';
+import { PaymentRunnerService } from '../../src/modules/payments/payment-runner.service';
 import { createTestApp, loginAs, Session, TestApp } from '../utils/test-app';
 
 describe('payments through Stripe (the official SDK against a local fake Stripe)', () => {
@@ -50,6 +51,11 @@ describe('payments through Stripe (the official SDK against a local fake Stripe)
     await t.close();
     await fake.close();
   });
+
+  function chargeRequests(): number {
+    return fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/payment_intents')
+      .length;
+  }
 
   it('keeps the secret key sealed at rest', async () => {
     const [row] = await t.dataSource.query(`SELECT value FROM settings WHERE key = 'payments'`);
@@ -162,6 +168,38 @@ describe('payments through Stripe (the official SDK against a local fake Stripe)
     expect(response.body.status).toBe('processing');
     await eventually(
       async () => expect((await payment(t, bearer, response.body.id)).status).toBe('succeeded'),
+      15_000,
+    );
+    expect(fake.paymentIntentsCreated()).toBe(before + 1);
+  });
+
+  it('takes a 409 for a key still in progress at Stripe as "ask again later", not a decline', async () => {
+    const { org, invoices } = await organizationWithInvoices(t, bearer, [13000]);
+    const method = await addMethod(t, bearer, org.id, 'pm_card_visa');
+    const before = fake.paymentIntentsCreated();
+    const sentBefore = chargeRequests();
+    fake.injectFault({ method: 'POST', path: /^\/v1\/payment_intents$/ }, { hangMs: 1_500 });
+    const first = pay(t, bearer, {
+      allocations: [{ amount: 13000, invoiceId: invoices[0].id }],
+      organizationId: org.id,
+      paymentMethodId: method.id,
+    });
+    const answered = first.then((r) => r);
+    await eventually(() => expect(chargeRequests()).toBe(sentBefore + 1), 5_000, 10);
+    // Another process asks about the same attempt while Stripe is still making the charge.
+    const [{ id }] = await t.dataSource.query(
+      'SELECT id FROM payments WHERE organization_id = $1',
+      [org.id],
+    );
+    await t.app.get(PaymentRunnerService).charge(id, undefined, { askingAgain: true });
+    const [attempt] = await t.dataSource.query(
+      'SELECT state FROM payment_attempts WHERE payment_id = $1',
+      [id],
+    );
+    expect(attempt.state).not.toBe('failed');
+    expect((await answered).status).toBe(201);
+    await eventually(
+      async () => expect((await payment(t, bearer, id)).status).toBe('succeeded'),
       15_000,
     );
     expect(fake.paymentIntentsCreated()).toBe(before + 1);

@@ -29,16 +29,15 @@ const workerId = process.env.JEST_WORKER_ID ?? '1';
 const runId = process.env.SETTLE_TEST_RUN_ID ?? 'local';
 
 /** Each jest worker gets its own database and queue prefix; test files in it reset tables. */
-export function testDatabaseUrl(): string {
+export function testDatabaseUrl(name = `w${workerId}`): string {
   const url = new URL(requiredEnv('DATABASE_URL'));
-  url.pathname = `/settle_test_${runId}_w${workerId}`;
+  url.pathname = `/settle_test_${runId}_${name}`;
   return url.toString();
 }
 
 export async function createTestApp(
   overrides: Partial<Record<keyof Env, string>> = {},
 ): Promise<TestApp> {
-  await ensureDatabase(testDatabaseUrl());
   const queuePrefix = `t-${runId}-w${workerId}`;
   // Start from a fresh install before the app starts its queue workers: a job left by an earlier
   // test file must neither run against the new data nor hold locks while the tables are emptied.
@@ -71,7 +70,9 @@ export async function createTestApp(
   };
 }
 
-async function freshDatabase(url: string): Promise<void> {
+/** A database as a fresh install leaves it: created if missing, migrated, every table empty. */
+export async function freshDatabase(url: string): Promise<void> {
+  await ensureDatabase(url);
   const dataSource = await new DataSource(typeOrmOptions(url)).initialize();
   try {
     await runMigrationsLocked(dataSource);
@@ -81,8 +82,11 @@ async function freshDatabase(url: string): Promise<void> {
   }
 }
 
-async function forgetQueuedJobs(prefix: string): Promise<void> {
-  const redis = new Redis(requiredEnv('REDIS_URL'));
+export async function forgetQueuedJobs(
+  prefix: string,
+  redisUrl = requiredEnv('REDIS_URL'),
+): Promise<void> {
+  const redis = new Redis(redisUrl);
   try {
     const keys = await redis.keys(`${prefix}:*`);
     if (keys.length) await redis.del(...keys);
@@ -162,7 +166,7 @@ async function ensureDatabase(url: string): Promise<void> {
   }
 }
 
-function requiredEnv(name: string): string {
+export function requiredEnv(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is not set; run the e2e tests through jest's globalSetup`);
   return value;

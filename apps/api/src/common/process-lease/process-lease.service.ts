@@ -65,7 +65,8 @@ export class ProcessLeaseService implements OnModuleInit, OnApplicationShutdown 
     }
   }
 
-  private async endLeasesOfGoneProcesses(): Promise<void> {
+  /** Ends the leases of this host's processes that no longer run; also called at start-up. */
+  async endLeasesOfGoneProcesses(): Promise<void> {
     const others = await this.leases.othersOnHost(this.dataSource.manager, this.holder);
     // Same pid as ours means an earlier life of this container; otherwise ask the kernel.
     const gone = others.filter((lease) => lease.pid === process.pid || !isRunning(lease.pid));

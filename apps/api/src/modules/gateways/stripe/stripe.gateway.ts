@@ -166,7 +166,11 @@ export class StripeGateway implements PaymentGateway {
     }
   }
 
-  /** Connection problems, timeouts and 5xx leave the outcome unknown; the rest are refusals. */
+  /**
+   * Connection problems, timeouts and 5xx leave the outcome unknown; the rest are refusals. The
+   * SDK raises a 409 (our earlier request with the key still in progress, say from a process
+   * that died mid-call) as a StripeAPIError, so it too means "ask again later".
+   */
   private translate(error: unknown): Error {
     if (
       error instanceof Stripe.errors.StripeConnectionError ||
