@@ -10,6 +10,7 @@ import {
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
+import { DestinationStream } from 'pino';
 
 import { AppModule } from '../app.module';
 import { PUBLIC_EXTENSION } from '../common/decorators/auth.decorators';
@@ -27,9 +28,17 @@ const LIVENESS_BODY = { status: 'ok' } as const;
 /** Path parameters longer than this are a 414; the longest valid one (externalId) is 120. */
 const MAX_PATH_PARAM_LENGTH = 500;
 
+export interface HttpAppOptions {
+  /** Where log lines go instead of stdout: the tests read what the app logged. */
+  logDestination?: DestinationStream;
+}
+
 /** Builds the HTTP application; main.ts listens on it and the e2e tests drive it directly. */
-export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const logger = createRootLogger(config);
+export async function createHttpApp(
+  config: AppConfig,
+  options: HttpAppOptions = {},
+): Promise<NestFastifyApplication> {
+  const logger = createRootLogger(config, options.logDestination);
   const adapter = new FastifyAdapter({
     bodyLimit: MAX_JSON_BODY_BYTES,
     disableRequestLogging: true,
