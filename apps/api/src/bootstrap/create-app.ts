@@ -1,5 +1,4 @@
 import fastifyCookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -21,6 +20,7 @@ import { AppConfig } from '../config/app-config';
 import { createRootLogger, generateRequestId, REQUEST_ID_LOG_LABEL } from '../logging';
 import { authenticateBeforeBody } from '../modules/auth';
 import { registerQueueBoard } from './queue-board';
+import { registerSecurityHeaders } from './security-headers';
 import { registerWebApps } from './web-apps';
 
 export const API_PREFIX = 'api/v1';
@@ -99,11 +99,12 @@ export async function createHttpApp(
     done();
   });
 
+  // Before swagger-ui and the queue board are mounted (their routes get their own policy), and
+  // before any hook that may answer early (a 401) so that every answer carries the headers.
+  await registerSecurityHeaders(app, fastify);
   await app.register(fastifyCookie as never);
   // After the cookie parser (the session strategy reads it), before any body is read.
   authenticateBeforeBody(fastify);
-  // The SPAs are plain module scripts; swagger-ui and the queue board need inline scripts.
-  await app.register(helmet as never, { contentSecurityPolicy: false } as never);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/ready'] });
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs-json',
