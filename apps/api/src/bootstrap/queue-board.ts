@@ -20,7 +20,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * The board's own client (axios) echoes this cookie as X-XSRF-TOKEN on same-origin requests, so
  * the board's buttons carry the session's CSRF token without any change to the board.
  */
-export const BOARD_CSRF_COOKIE = 'XSRF-TOKEN';
+const BOARD_CSRF_COOKIE = 'XSRF-TOKEN';
 const CSRF_HEADERS = ['x-csrf-token', 'x-xsrf-token'] as const;
 
 /** The Bull board, for signed-in admins only. */

@@ -11,7 +11,7 @@ type Directives = Record<string, string[]>;
  * Logos are data: URLs. No upgrade-insecure-requests: plain-HTTP installs (a LAN, localhost)
  * would lose every asset, and HTTPS is the TLS terminator's business.
  */
-export const STRICT_CSP: Directives = {
+const STRICT_CSP: Directives = {
   'default-src': ["'self'"],
   'script-src': ["'self'"],
   'style-src': ["'self'"],
@@ -29,7 +29,7 @@ export const STRICT_CSP: Directives = {
  * attributes; their scripts are all files. Still nothing from another origin: the board's Google
  * Fonts stylesheet is refused and it falls back to the system font.
  */
-export const THIRD_PARTY_UI_CSP: Directives = {
+const THIRD_PARTY_UI_CSP: Directives = {
   ...STRICT_CSP,
   'style-src': ["'self'", "'unsafe-inline'"],
 };

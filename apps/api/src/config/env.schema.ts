@@ -7,6 +7,8 @@ const booleanString = z
   .transform((value) => value === 'true' || value === '1');
 
 const positiveInt = z.coerce.number().int().positive();
+/** A whole number of things at once (connections, jobs, gateway calls); never a fraction. */
+const count = (max: number) => z.coerce.number().int().min(1).max(max);
 
 /** An IPv4 or IPv6 address, optionally with a prefix length (CIDR). */
 function isAddressOrRange(value: string): boolean {
@@ -33,8 +35,6 @@ const addressList = z
       })),
     ),
   );
-/** A whole number of things at once (connections, jobs, gateway calls); never a fraction. */
-const count = (max: number) => z.coerce.number().int().min(1).max(max);
 
 /**
  * Every environment variable Settle reads. The README's configuration table lists the same
