@@ -1,5 +1,4 @@
 import fastifyCookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -10,6 +9,7 @@ import {
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
+import { DestinationStream } from 'pino';
 
 import { AppModule } from '../app.module';
 import { PUBLIC_EXTENSION } from '../common/decorators/auth.decorators';
@@ -20,6 +20,7 @@ import { AppConfig } from '../config/app-config';
 import { createRootLogger, generateRequestId, REQUEST_ID_LOG_LABEL } from '../logging';
 import { authenticateBeforeBody } from '../modules/auth';
 import { registerQueueBoard } from './queue-board';
+import { registerSecurityHeaders } from './security-headers';
 import { registerWebApps } from './web-apps';
 
 export const API_PREFIX = 'api/v1';
@@ -27,9 +28,17 @@ const LIVENESS_BODY = { status: 'ok' } as const;
 /** Path parameters longer than this are a 414; the longest valid one (externalId) is 120. */
 const MAX_PATH_PARAM_LENGTH = 500;
 
+export interface HttpAppOptions {
+  /** Where log lines go instead of stdout: the tests read what the app logged. */
+  logDestination?: DestinationStream;
+}
+
 /** Builds the HTTP application; main.ts listens on it and the e2e tests drive it directly. */
-export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const logger = createRootLogger(config);
+export async function createHttpApp(
+  config: AppConfig,
+  options: HttpAppOptions = {},
+): Promise<NestFastifyApplication> {
+  const logger = createRootLogger(config, options.logDestination);
   const adapter = new FastifyAdapter({
     bodyLimit: MAX_JSON_BODY_BYTES,
     disableRequestLogging: true,
@@ -40,7 +49,7 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
     loggerInstance: logger,
     requestIdLogLabel: REQUEST_ID_LOG_LABEL,
     routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
-    trustProxy: true,
+    trustProxy: config.trustedProxies.length ? config.trustedProxies : false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forConfig(config, logger),
@@ -90,11 +99,12 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
     done();
   });
 
+  // Before swagger-ui and the queue board are mounted (their routes get their own policy), and
+  // before any hook that may answer early (a 401) so that every answer carries the headers.
+  await registerSecurityHeaders(app, fastify);
   await app.register(fastifyCookie as never);
   // After the cookie parser (the session strategy reads it), before any body is read.
   authenticateBeforeBody(fastify);
-  // The SPAs are plain module scripts; swagger-ui and the queue board need inline scripts.
-  await app.register(helmet as never, { contentSecurityPolicy: false } as never);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/ready'] });
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs-json',

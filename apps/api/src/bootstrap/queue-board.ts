@@ -1,17 +1,27 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullAdapter } from '@bull-board/api/bullAdapter';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
-import { INestApplication } from '@nestjs/common';
+import { HttpStatus, INestApplication } from '@nestjs/common';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
+import { safeEqual } from '../common/crypto';
 import { toProblem } from '../common/filters/problem-details.filter';
-import { PROBLEM_CONTENT_TYPE } from '../common/errors/problem';
+import { PROBLEM_CONTENT_TYPE, ProblemType } from '../common/errors/problem';
 import { AppException } from '../common/errors/app.exception';
+import { AppConfig } from '../config/app-config';
 import { SESSION_COOKIE } from '../modules/auth';
 import { QueueStatusService } from '../modules/system';
 import { SessionsService } from '../modules/users';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/**
+ * The board's own client (axios) echoes this cookie as X-XSRF-TOKEN on same-origin requests, so
+ * the board's buttons carry the session's CSRF token without any change to the board.
+ */
+const BOARD_CSRF_COOKIE = 'XSRF-TOKEN';
+const CSRF_HEADERS = ['x-csrf-token', 'x-xsrf-token'] as const;
 
 /** The Bull board, for signed-in admins only. */
 export async function registerQueueBoard(
@@ -19,6 +29,7 @@ export async function registerQueueBoard(
   fastify: FastifyInstance,
 ): Promise<void> {
   const sessions = app.get(SessionsService);
+  const config = app.get(AppConfig);
   const queues = app.get(QueueStatusService);
   const serverAdapter = new BullBoardFastifyAdapter();
   serverAdapter.setBasePath(QUEUE_BOARD_PATH);
@@ -37,18 +48,47 @@ export async function registerQueueBoard(
           return reply.redirect(`/login?redirectTo=${encodeURIComponent(QUEUE_BOARD_PATH)}`);
         }
         if (session.user.role !== 'admin') {
-          const { problem } = toProblem(
-            new AppException(403, 'Only admins can open the queue board'),
-            String(request.id),
+          return answerProblem(
+            request,
+            reply,
+            new AppException(HttpStatus.FORBIDDEN, 'Only admins can open the queue board'),
           );
-          return reply
-            .status(403)
-            .header('content-type', PROBLEM_CONTENT_TYPE)
-            .send(JSON.stringify(problem));
         }
+        if (SAFE_METHODS.has(request.method)) {
+          if (request.cookies[BOARD_CSRF_COOKIE] !== session.csrfToken) {
+            // Same SameSite and Secure as settle_csrf; scoped to the board, which alone reads it.
+            reply.setCookie(BOARD_CSRF_COOKIE, session.csrfToken, {
+              httpOnly: false,
+              path: QUEUE_BOARD_PATH,
+              sameSite: 'lax',
+              secure: config.cookieSecure,
+            });
+          }
+          return;
+        }
+        // The board pauses, empties and retries queues: a cross-site request must not.
+        const sent = CSRF_HEADERS.map((name) => request.headers[name]);
+        if (!sent.some((value) => typeof value === 'string' && safeEqual(value, session.csrfToken)))
+          return answerProblem(
+            request,
+            reply,
+            new AppException(
+              HttpStatus.FORBIDDEN,
+              'Missing or invalid CSRF token: send the settle_csrf cookie value in the X-CSRF-Token header',
+              { type: ProblemType.csrf },
+            ),
+          );
       });
       await scope.register(serverAdapter.registerPlugin() as never);
     },
     { prefix: QUEUE_BOARD_PATH },
   );
+}
+
+function answerProblem(request: FastifyRequest, reply: FastifyReply, error: AppException) {
+  const { problem } = toProblem(error, String(request.id));
+  return reply
+    .status(problem.status)
+    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify(problem));
 }

@@ -20,6 +20,11 @@ export class AppConfig {
     return this.env.COOKIE_SECURE ?? this.isProduction;
   }
 
+  /** Empty: X-Forwarded-For is ignored and the client is the connection's peer. */
+  get trustedProxies(): string[] {
+    return this.env.TRUSTED_PROXIES;
+  }
+
   get runsProcessors(): boolean {
     return this.env.SETTLE_ROLE !== 'api';
   }

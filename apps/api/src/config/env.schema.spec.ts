@@ -41,3 +41,37 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ ...valid, SETTLE_DEMO_DATA: 'on' })).toThrow(InvalidConfigError);
   });
 });
+
+describe('TRUSTED_PROXIES', () => {
+  it('trusts no proxy unless told', () => {
+    expect(parseEnv(valid).TRUSTED_PROXIES).toEqual([]);
+    expect(parseEnv({ ...valid, TRUSTED_PROXIES: ' ' }).TRUSTED_PROXIES).toEqual([]);
+  });
+
+  it('reads a comma-separated list of addresses and CIDR ranges', () => {
+    const env = parseEnv({ ...valid, TRUSTED_PROXIES: '10.0.0.1, 172.16.0.0/12,fd00::/8 ,::1' });
+    expect(env.TRUSTED_PROXIES).toEqual(['10.0.0.1', '172.16.0.0/12', 'fd00::/8', '::1']);
+  });
+
+  it.each([
+    '*',
+    'true',
+    'loopback',
+    '10.0.0.0/33',
+    '::/129',
+    '10.0.0.1/8/8',
+    '10.0.0',
+    '10.0.0.0/x',
+  ])('refuses %p, naming it', (bad) => {
+    let error: unknown;
+    try {
+      parseEnv({ ...valid, TRUSTED_PROXIES: `10.0.0.1,${bad}` });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(InvalidConfigError);
+    expect((error as InvalidConfigError).problems).toEqual([
+      `TRUSTED_PROXIES.1 "${bad}" is not an IP address or CIDR range`,
+    ]);
+  });
+});

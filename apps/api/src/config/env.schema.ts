@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 import { z } from 'zod';
 
 const booleanString = z
@@ -7,6 +9,32 @@ const booleanString = z
 const positiveInt = z.coerce.number().int().positive();
 /** A whole number of things at once (connections, jobs, gateway calls); never a fraction. */
 const count = (max: number) => z.coerce.number().int().min(1).max(max);
+
+/** An IPv4 or IPv6 address, optionally with a prefix length (CIDR). */
+function isAddressOrRange(value: string): boolean {
+  const [address, prefix, ...rest] = value.split('/');
+  const version = isIP(address);
+  if (!version || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+const addressList = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z.string().refine(isAddressOrRange, (value) => ({
+        message: `"${value}" is not an IP address or CIDR range`,
+      })),
+    ),
+  );
 
 /**
  * Every environment variable Settle reads. The README's configuration table lists the same
@@ -41,6 +69,12 @@ export const envSchema = z.object({
   LOGIN_MAX_FAILURES: positiveInt.default(5),
   LOGIN_LOCKOUT_MINUTES: positiveInt.default(15),
   LOGIN_IP_MAX_ATTEMPTS: positiveInt.default(100),
+  /**
+   * The reverse proxies in front of Settle (IPs or CIDRs, comma-separated). Only a request whose
+   * connection comes from one of them may name its client in X-Forwarded-For; otherwise anyone
+   * could pick the address that sign-in throttling counts and sessions record.
+   */
+  TRUSTED_PROXIES: addressList,
   /** Jobs one worker runs at once on each of the sync and emails queues. */
   QUEUE_CONCURRENCY: count(1000).default(5),
   /**

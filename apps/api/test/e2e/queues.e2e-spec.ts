@@ -1,4 +1,5 @@
-import { createTestApp, loginAs, Session, TestApp } from '../utils/test-app';
+import { QueueStatusService } from '../../src/modules/system';
+import { createTestApp, expectProblem, loginAs, Session, TestApp } from '../utils/test-app';
 
 async function waitForState(
   t: TestApp,
@@ -76,6 +77,98 @@ describe('queues', () => {
     const anonymous = await t.http.get('/admin/queues').expect(302);
     expect(anonymous.headers.location).toBe('/login?redirectTo=%2Fadmin%2Fqueues');
     await t.http.get('/api/v1/system/queues').set('cookie', viewer.cookie).expect(403);
+  });
+
+  describe('queue board actions', () => {
+    const PAUSE = '/admin/queues/api/queues/emails/pause';
+    const RESUME = '/admin/queues/api/queues/emails/resume';
+    const emailsPaused = () =>
+      t.app
+        .get(QueueStatusService)
+        .all()
+        .find((queue) => queue.name === 'emails')!
+        .isPaused();
+
+    it('gives the board its CSRF token in a cookie only it reads', async () => {
+      const board = await t.http.get('/admin/queues').set('cookie', admin.cookie).expect(200);
+      const cookies = ([] as string[]).concat(board.headers['set-cookie'] ?? []);
+      const xsrf = cookies.find((c) => c.startsWith('XSRF-TOKEN='));
+      expect(xsrf).toBeDefined();
+      expect(xsrf!.split(';')[0]).toBe(`XSRF-TOKEN=${admin.csrf}`);
+      expect(xsrf).toMatch(/; Path=\/admin\/queues(;|$)/);
+      expect(xsrf).toMatch(/; SameSite=Lax/);
+      expect(xsrf).not.toMatch(/HttpOnly/i);
+      // A browser that holds it already is not sent it again.
+      const again = await t.http
+        .get('/admin/queues')
+        .set('cookie', `${admin.cookie}; XSRF-TOKEN=${admin.csrf}`)
+        .expect(200);
+      expect(again.headers['set-cookie']).toBeUndefined();
+    });
+
+    it('refuses to pause a queue for a request without the CSRF token', async () => {
+      const crossSite = await t.http
+        .put(PAUSE)
+        .set('cookie', admin.cookie)
+        .set('origin', 'https://attacker.example')
+        .expect(403);
+      expect(crossSite.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expectProblem(crossSite.body, 403, 'csrf-token-invalid');
+      const wrong = await t.http
+        .put(PAUSE)
+        .set('cookie', admin.cookie)
+        .set('x-xsrf-token', `${admin.csrf.slice(1)}x`)
+        .expect(403);
+      expectProblem(wrong.body, 403, 'csrf-token-invalid');
+      // Every other kind of board action is refused the same way, before the board sees it.
+      const actions = [
+        ['post', '/admin/queues/api/queues/emails/add'],
+        ['put', '/admin/queues/api/queues/pause'],
+        ['put', '/admin/queues/api/queues/emails/empty'],
+        ['patch', '/admin/queues/api/queues/emails/1/priority'],
+      ] as const;
+      for (const [method, path] of actions) {
+        const refused = await t.http[method](path).set('cookie', admin.cookie).send({});
+        expect({ path, status: refused.status }).toEqual({ path, status: 403 });
+      }
+      expect(await emailsPaused()).toBe(false);
+    });
+
+    it('pauses and resumes a queue for the board’s own requests', async () => {
+      try {
+        await t.http
+          .put(PAUSE)
+          .set('cookie', admin.cookie)
+          .set('x-xsrf-token', admin.csrf)
+          .expect(200);
+        expect(await emailsPaused()).toBe(true);
+        await t.http
+          .put(RESUME)
+          .set('cookie', admin.cookie)
+          .set('x-csrf-token', admin.csrf)
+          .expect(200);
+        expect(await emailsPaused()).toBe(false);
+      } finally {
+        await t.app
+          .get(QueueStatusService)
+          .all()
+          .find((queue) => queue.name === 'emails')!
+          .resume();
+      }
+    });
+
+    it('refuses board actions to non-admins and sends the signed-out to sign in', async () => {
+      const billing = await loginAs(t, 'billing');
+      const refused = await t.http
+        .put(PAUSE)
+        .set('cookie', billing.cookie)
+        .set('x-xsrf-token', billing.csrf)
+        .expect(403);
+      expectProblem(refused.body, 403, 'forbidden');
+      const anonymous = await t.http.put(PAUSE).set('x-xsrf-token', admin.csrf).expect(302);
+      expect(anonymous.headers.location).toBe('/login?redirectTo=%2Fadmin%2Fqueues');
+      expect(await emailsPaused()).toBe(false);
+    });
   });
 
   it('names a queue that does not exist', async () => {

@@ -6,7 +6,7 @@ import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 
-import { createHttpApp } from '../../src/bootstrap/create-app';
+import { createHttpApp, HttpAppOptions } from '../../src/bootstrap/create-app';
 import { AppConfig } from '../../src/config/app-config';
 import { Env, parseEnv } from '../../src/config/env.schema';
 import { runMigrationsLocked } from '../../src/database/migrate';
@@ -37,6 +37,7 @@ export function testDatabaseUrl(name = `w${workerId}`): string {
 
 export async function createTestApp(
   overrides: Partial<Record<keyof Env, string>> = {},
+  options: HttpAppOptions = {},
 ): Promise<TestApp> {
   const queuePrefix = `t-${runId}-w${workerId}`;
   // Start from a fresh install before the app starts its queue workers: a job left by an earlier
@@ -55,10 +56,13 @@ export async function createTestApp(
       ...overrides,
     }),
   );
-  const app = await createHttpApp(config);
+  const app = await createHttpApp(config, options);
   // Nest's adapter types its own copy of fastify; the instance is the app's.
   checkResponsesAgainstOpenApi(app.getHttpAdapter().getInstance() as unknown as FastifyInstance);
   await app.init();
+  // Nest buffers its logs until listen(), which supertest never calls: without this, every Nest
+  // Logger line of the test (a 500's "Unhandled error" among them) would stay in that buffer.
+  app.flushLogs();
   await app.getHttpAdapter().getInstance().ready();
   const dataSource = app.get(DataSource);
   return {
