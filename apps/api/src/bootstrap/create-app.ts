@@ -40,7 +40,7 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
     loggerInstance: logger,
     requestIdLogLabel: REQUEST_ID_LOG_LABEL,
     routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
-    trustProxy: true,
+    trustProxy: config.trustedProxies.length ? config.trustedProxies : false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forConfig(config, logger),

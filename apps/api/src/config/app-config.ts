@@ -20,6 +20,10 @@ export class AppConfig {
     return this.env.COOKIE_SECURE ?? this.isProduction;
   }
 
+  get trustedProxies(): string[] {
+    return this.env.TRUSTED_PROXIES;
+  }
+
   get runsProcessors(): boolean {
     return this.env.SETTLE_ROLE !== 'api';
   }

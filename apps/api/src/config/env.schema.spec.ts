@@ -41,3 +41,17 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ ...valid, SETTLE_DEMO_DATA: 'on' })).toThrow(InvalidConfigError);
   });
 });
+
+describe('TRUSTED_PROXIES', () => {
+  it('trusts no proxy by default and reads a comma-separated list of IPs and CIDRs', () => {
+    expect(parseEnv(valid).TRUSTED_PROXIES).toEqual([]);
+    expect(
+      parseEnv({ ...valid, TRUSTED_PROXIES: '127.0.0.1, 10.0.0.0/8,::1,fd00::/8' }).TRUSTED_PROXIES,
+    ).toEqual(['127.0.0.1', '10.0.0.0/8', '::1', 'fd00::/8']);
+  });
+
+  it('refuses anything else', () => {
+    for (const bad of ['true', 'proxy.example', '10.0.0.0/33', '::1/129', '10.0.0.1/8/1'])
+      expect(() => parseEnv({ ...valid, TRUSTED_PROXIES: bad })).toThrow(InvalidConfigError);
+  });
+});

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 import { z } from 'zod';
 
 const booleanString = z
@@ -5,6 +7,15 @@ const booleanString = z
   .transform((value) => value === 'true' || value === '1');
 
 const positiveInt = z.coerce.number().int().positive();
+
+/** An IPv4/IPv6 address, or one with a /prefix (CIDR). */
+function isAddressOrRange(value: string): boolean {
+  const [address, prefix, ...rest] = value.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 /** A whole number of things at once (connections, jobs, gateway calls); never a fraction. */
 const count = (max: number) => z.coerce.number().int().min(1).max(max);
 
@@ -35,6 +46,20 @@ export const envSchema = z.object({
   SETTLE_MIGRATE_ON_START: booleanString.default('false'),
   SETTLE_DEMO_DATA: booleanString.default('false'),
   SETTLE_SERVE_WEB: booleanString.default('true'),
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (comma-separated IPs or CIDRs). Without
+   * any, the client address is the connection's peer: anyone could forge the header otherwise.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .refine((entries) => entries.every(isAddressOrRange), 'must be comma-separated IPs or CIDRs'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: positiveInt.default(12),
   COOKIE_SECURE: booleanString.optional(),
