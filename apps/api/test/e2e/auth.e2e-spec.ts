@@ -127,3 +127,53 @@ describe('staff authentication', () => {
       .expect(401);
   });
 });
+
+describe('staff cookies with COOKIE_SECURE', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ COOKIE_SECURE: 'true' });
+  });
+  afterAll(() => t.close());
+
+  const cookieNamed = (response: { headers: Record<string, unknown> }, name: string) => {
+    const all = ([] as string[]).concat((response.headers['set-cookie'] as string[]) ?? []);
+    const found = all.filter((cookie) => cookie.startsWith(`${name}=`));
+    expect(found).toHaveLength(1);
+    return found[0].split(/;\s*/);
+  };
+
+  it('clears both cookies on logout with the attributes they were set with, Secure included', async () => {
+    const user = await createUser(t, 'viewer');
+    const signIn = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: TEST_PASSWORD })
+      .expect(200);
+    for (const name of ['settle_session', 'settle_csrf'])
+      expect(cookieNamed(signIn, name)).toEqual(
+        expect.arrayContaining(['Path=/', 'SameSite=Lax', 'Secure']),
+      );
+
+    const session = await login(t, user.email);
+    const logout = await t.http
+      .post('/api/v1/auth/logout')
+      .set('cookie', session.cookie)
+      .set('x-csrf-token', session.csrf)
+      .expect(204);
+    const sessionCookie = cookieNamed(logout, 'settle_session');
+    const csrfCookie = cookieNamed(logout, 'settle_csrf');
+    for (const attributes of [sessionCookie, csrfCookie]) {
+      expect(attributes[0]).toMatch(/^settle_\w+=$/);
+      expect(attributes).toEqual(
+        expect.arrayContaining([
+          'Path=/',
+          'SameSite=Lax',
+          'Secure',
+          'Expires=Thu, 01 Jan 1970 00:00:00 GMT',
+        ]),
+      );
+    }
+    expect(sessionCookie).toContain('HttpOnly');
+    expect(csrfCookie).not.toContain('HttpOnly');
+  });
+});
