@@ -2093,7 +2093,10 @@ export interface components {
             /** @example Jane Doe */
             name: string;
             role: components["schemas"]["StaffRole"];
-            /** Format: password */
+            /**
+             * Format: password
+             * @description At least 12 characters besides whitespace at either end, and not one of the most common passwords
+             */
             password: string;
         };
         UpdateUserDto: {
@@ -2103,7 +2106,10 @@ export interface components {
             disabled?: boolean;
         };
         ResetPasswordDto: {
-            /** Format: password */
+            /**
+             * Format: password
+             * @description At least 12 characters besides whitespace at either end, and not one of the most common passwords
+             */
             password: string;
         };
     };
