@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
 
 import { eventually } from '@settle/testing';
-import { Response } from 'supertest';
 
 import {
   createTestApp,
@@ -41,7 +40,7 @@ describe('sign-in throttling per email and client address', () => {
   afterAll(() => t.close());
   afterEach(() => jest.restoreAllMocks());
 
-  const attempt = (email: string, password: string, from: string): Promise<Response> =>
+  const attempt = (email: string, password: string, from: string) =>
     t.http.post('/api/v1/auth/login').set('X-Forwarded-For', from).send({ email, password });
 
   async function timed(email: string, password: string, from: string) {
