@@ -470,7 +470,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change an organization (name, address, phone, parent, status) */
+        /** Change an organization (name, address, phone, parent, status); 422 for a parent that is its descendant */
         patch: operations["Organizations_update"];
         trace?: never;
     };
