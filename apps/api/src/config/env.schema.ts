@@ -16,6 +16,7 @@ function isAddressOrRange(value: string): boolean {
   if (prefix === undefined) return true;
   return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
+
 /** A whole number of things at once (connections, jobs, gateway calls); never a fraction. */
 const count = (max: number) => z.coerce.number().int().min(1).max(max);
 
@@ -63,8 +64,11 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: positiveInt.default(12),
   COOKIE_SECURE: booleanString.optional(),
+  /** Free sign-in failures per email and client address; each further attempt waits 1 s, 2 s … */
   LOGIN_MAX_FAILURES: positiveInt.default(5),
+  /** The longest of those waits, and the window of LOGIN_IP_MAX_ATTEMPTS. */
   LOGIN_LOCKOUT_MINUTES: positiveInt.default(15),
+  /** Sign-in attempts one client address may make per window, whatever the emails. */
   LOGIN_IP_MAX_ATTEMPTS: positiveInt.default(100),
   /** Jobs one worker runs at once on each of the sync and emails queues. */
   QUEUE_CONCURRENCY: count(1000).default(5),
