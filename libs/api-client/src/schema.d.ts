@@ -470,7 +470,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change an organization (name, address, phone, parent, status) */
+        /** Change an organization (name, address, phone, parent, status); 422 for a parent that is its descendant */
         patch: operations["Organizations_update"];
         trace?: never;
     };
@@ -810,7 +810,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Name, logo and accent colour for the sign-in pages (no credentials needed) */
+        /** Name, logo and accent colour for the sign-in pages (no credentials needed); 304 to a current If-None-Match */
         get: operations["Settings_getBranding"];
         put?: never;
         post?: never;
@@ -2093,7 +2093,10 @@ export interface components {
             /** @example Jane Doe */
             name: string;
             role: components["schemas"]["StaffRole"];
-            /** Format: password */
+            /**
+             * Format: password
+             * @description At least 12 characters besides whitespace at either end, and not one of the most common passwords
+             */
             password: string;
         };
         UpdateUserDto: {
@@ -2103,7 +2106,10 @@ export interface components {
             disabled?: boolean;
         };
         ResetPasswordDto: {
-            /** Format: password */
+            /**
+             * Format: password
+             * @description At least 12 characters besides whitespace at either end, and not one of the most common passwords
+             */
             password: string;
         };
     };
@@ -4791,7 +4797,10 @@ export interface operations {
     Settings_getBranding: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of a copy the client holds: 304 while it is current */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4799,11 +4808,26 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description no-cache: keep, but revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Strong; a hash of the body */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["BrandingResponseDto"];
                 };
+            };
+            /** @description Not Modified: the copy named by If-None-Match is current; no body */
+            304: {
+                headers: {
+                    /** @description no-cache: keep, but revalidate */
+                    "Cache-Control"?: string;
+                    /** @description Strong; a hash of the body */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Client error (problem+json) */
             "4XX": {

@@ -11,4 +11,5 @@ export * from './payment-method-lock';
 export * from './payment-status';
 export * from './refund-allocation';
 export * from './roles';
+export * from './sign-in-delay';
 export * from './time-zone';

@@ -7,6 +7,7 @@ const booleanString = z
   .transform((value) => value === 'true' || value === '1');
 
 const positiveInt = z.coerce.number().int().positive();
+
 /** A whole number of things at once (connections, jobs, gateway calls); never a fraction. */
 const count = (max: number) => z.coerce.number().int().min(1).max(max);
 
@@ -66,8 +67,11 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: positiveInt.default(12),
   COOKIE_SECURE: booleanString.optional(),
+  /** Free sign-in failures per email and client address; each further attempt waits 1 s, 2 s … */
   LOGIN_MAX_FAILURES: positiveInt.default(5),
+  /** The longest of those waits, and the window of LOGIN_IP_MAX_ATTEMPTS. */
   LOGIN_LOCKOUT_MINUTES: positiveInt.default(15),
+  /** Sign-in attempts one client address may make per window, whatever the emails. */
   LOGIN_IP_MAX_ATTEMPTS: positiveInt.default(100),
   /**
    * The reverse proxies in front of Settle (IPs or CIDRs, comma-separated). Only a request whose

@@ -1,4 +1,12 @@
-import { createTestApp, expectProblem, loginAs, Session, TestApp } from '../utils/test-app';
+import {
+  createTestApp,
+  createUser,
+  expectProblem,
+  login,
+  loginAs,
+  Session,
+  TestApp,
+} from '../utils/test-app';
 
 describe('API keys', () => {
   let t: TestApp;
@@ -110,5 +118,89 @@ describe('API keys', () => {
       .set('x-csrf-token', admin.csrf)
       .expect(400);
     expect(malformed.body.errors).toEqual([{ field: 'id', message: 'must be a UUID' }]);
+  });
+
+  describe('credentials die with their owner', () => {
+    /** A second admin, signed in, with an admin key of their own. */
+    async function adminWithKey() {
+      const user = await createUser(t, 'admin');
+      const session = await login(t, user.email);
+      const { body } = await t.http
+        .post('/api/v1/api-keys')
+        .set('cookie', session.cookie)
+        .set('x-csrf-token', session.csrf)
+        .send({ name: `key of ${user.email}`, role: 'admin' })
+        .expect(201);
+      const bearer = `Bearer ${body.secret}`;
+      await t.http.get('/api/v1/users').set('authorization', bearer).expect(200);
+      return { bearer, keyId: body.id as string, session, user };
+    }
+
+    const changeUser = (id: string, change: object) =>
+      t.http
+        .patch(`/api/v1/users/${id}`)
+        .set('cookie', admin.cookie)
+        .set('x-csrf-token', admin.csrf)
+        .send(change)
+        .expect(200);
+
+    it('answers 401 to a key whose creator has been disabled', async () => {
+      const { bearer, user } = await adminWithKey();
+      await changeUser(user.id, { disabled: true });
+      const refused = await t.http.get('/api/v1/auth/me').set('authorization', bearer).expect(401);
+      expectProblem(refused.body, 401, 'unauthorized');
+      await t.http.get('/api/v1/invoices').set('authorization', bearer).expect(401);
+    });
+
+    it('lets a key do no more than its creator may now: demoted to billing, it bills but no longer administers', async () => {
+      const { bearer, user } = await adminWithKey();
+      await changeUser(user.id, { role: 'billing' });
+
+      const me = await t.http.get('/api/v1/auth/me').set('authorization', bearer).expect(200);
+      expect(me.body).toMatchObject({ kind: 'apiKey', role: 'billing' });
+      const forbidden = await t.http.get('/api/v1/users').set('authorization', bearer).expect(403);
+      expectProblem(forbidden.body, 403, 'forbidden');
+      await t.http
+        .post('/api/v1/api-keys')
+        .set('authorization', bearer)
+        .send({ name: 'escalate' })
+        .expect(403);
+      await t.http
+        .post('/api/v1/organizations')
+        .set('authorization', bearer)
+        .send({ name: 'Billed by a demoted key' })
+        .expect(201);
+
+      // Promoted back, the key regains what it was made with.
+      await changeUser(user.id, { role: 'admin' });
+      await t.http.get('/api/v1/users').set('authorization', bearer).expect(200);
+    });
+
+    it('ends the sessions of a disabled user at once and marks their keys revoked', async () => {
+      const { bearer, keyId, session, user } = await adminWithKey();
+      await t.http.get('/api/v1/auth/me').set('cookie', session.cookie).expect(200);
+      const before = await t.http
+        .get('/api/v1/api-keys')
+        .set('cookie', admin.cookie)
+        .query({ pageSize: 200 })
+        .expect(200);
+      expect(before.body.data.find((k: { id: string }) => k.id === keyId).revokedAt).toBeNull();
+
+      await changeUser(user.id, { disabled: true });
+      await t.http.get('/api/v1/auth/me').set('cookie', session.cookie).expect(401);
+      const after = await t.http
+        .get('/api/v1/api-keys')
+        .set('cookie', admin.cookie)
+        .query({ pageSize: 200 })
+        .expect(200);
+      const revoked = after.body.data.find((k: { id: string }) => k.id === keyId);
+      expect(revoked.revokedAt).toEqual(expect.any(String));
+      expect(Date.now() - Date.parse(revoked.revokedAt)).toBeLessThan(60_000);
+
+      // Enabling the user again brings neither the old session nor the key back.
+      await changeUser(user.id, { disabled: false });
+      await t.http.get('/api/v1/auth/me').set('cookie', session.cookie).expect(401);
+      await t.http.get('/api/v1/auth/me').set('authorization', bearer).expect(401);
+    });
   });
 });

@@ -99,6 +99,78 @@ describe('organizations', () => {
     expect(n).toBe(1);
   });
 
+  describe('parents', () => {
+    const create = async (name: string, parentOrganizationId?: string) =>
+      (
+        await t.http
+          .post('/api/v1/organizations')
+          .set('authorization', bearer)
+          .send({ name, parentOrganizationId })
+          .expect(201)
+      ).body.id as string;
+    const reparent = (id: string, parentOrganizationId: string | null) =>
+      t.http
+        .patch(`/api/v1/organizations/${id}`)
+        .set('authorization', bearer)
+        .send({ parentOrganizationId });
+    const parentOf = async (id: string) =>
+      (await t.http.get(`/api/v1/organizations/${id}`).set('authorization', bearer).expect(200))
+        .body.parentOrganizationId;
+    const expectCycleRefused = (response: { body: Record<string, unknown> }) => {
+      expectProblem(response.body, 422, 'rule-violation');
+      expect(response.body.errors).toEqual([
+        { field: 'parentOrganizationId', message: 'would make the organization its own ancestor' },
+      ]);
+    };
+
+    it('refuses a parent that would make a two-organization cycle (A→B→A)', async () => {
+      const a = await create('Cycle A');
+      const b = await create('Cycle B', a);
+      expectCycleRefused(await reparent(a, b).expect(422));
+      expect(await parentOf(a)).toBeNull();
+      expect(await parentOf(b)).toBe(a);
+    });
+
+    it('follows the whole chain: refuses A→B→C→A, and any grandchild as parent', async () => {
+      const a = await create('Chain A');
+      const b = await create('Chain B', a);
+      const c = await create('Chain C', b);
+      const d = await create('Chain D', c);
+      expectCycleRefused(await reparent(a, c).expect(422));
+      expectCycleRefused(await reparent(a, d).expect(422));
+      expectCycleRefused(await reparent(b, d).expect(422));
+      expect(await parentOf(a)).toBeNull();
+    });
+
+    it('still re-parents within and across trees when no cycle results', async () => {
+      const a = await create('Tree A');
+      const b = await create('Tree B', a);
+      const c = await create('Tree C', b);
+      const other = await create('Tree Other');
+      // C moves up beside B, then the whole A tree goes under another organization.
+      const moved = await reparent(c, a).expect(200);
+      expect(moved.body).toMatchObject({
+        parentOrganizationId: a,
+        parentOrganizationName: 'Tree A',
+      });
+      await reparent(a, other).expect(200);
+      // Now that C no longer descends from B, B may go under C.
+      await reparent(b, c).expect(200);
+      expect(await parentOf(b)).toBe(c);
+      await reparent(b, null).expect(200);
+      expect(await parentOf(b)).toBeNull();
+    });
+
+    it('lets only one of two concurrent moves that would together make a cycle through', async () => {
+      const a = await create('Race A');
+      const b = await create('Race B');
+      const statuses = (await Promise.all([reparent(a, b), reparent(b, a)])).map((r) => r.status);
+      expect(statuses.sort()).toEqual([200, 422]);
+      const parents = [await parentOf(a), await parentOf(b)];
+      expect(parents.filter(Boolean)).toHaveLength(1);
+    });
+  });
+
   it('refuses bad input naming the field, and writes nothing', async () => {
     const before = await count('organizations');
     const bad = await t.http

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import { createTestApp, loginAs, Session, TestApp } from '../utils/test-app';
 
 const PIXEL =
@@ -41,6 +43,54 @@ describe('general settings and branding', () => {
       logoDataUrl: PIXEL,
       mspName: 'Northwind IT',
     });
+  });
+
+  it('serves branding with a strong ETag of its body, 304 while it is current, and a new ETag once it changes', async () => {
+    const body = {
+      accentColor: '#2563eb',
+      defaultCurrency: 'USD',
+      logoDataUrl: PIXEL,
+      mspName: 'Cached IT',
+      timeZone: 'UTC',
+    };
+    await put(body).expect(200);
+    const first = await t.http.get('/api/v1/settings/branding').expect(200);
+    expect(first.body).toEqual({
+      accentColor: '#2563eb',
+      logoDataUrl: PIXEL,
+      mspName: 'Cached IT',
+    });
+    expect(first.headers['cache-control']).toBe('no-cache');
+    const etag = first.headers.etag;
+    const bodyHash = createHash('sha256').update(first.text).digest('base64url');
+    expect(etag).toBe(`"${bodyHash}"`);
+
+    const again = await t.http
+      .get('/api/v1/settings/branding')
+      .set('If-None-Match', etag)
+      .expect(304);
+    expect(again.text).toBe('');
+    expect(again.headers['content-length'] ?? '0').toBe('0');
+    expect(again.headers.etag).toBe(etag);
+    expect(again.headers['cache-control']).toBe('no-cache');
+    // Any tag in a list hits, and the weak comparison If-None-Match calls for.
+    await t.http
+      .get('/api/v1/settings/branding')
+      .set('If-None-Match', `"stale", W/${etag}`)
+      .expect(304);
+
+    await put({ ...body, mspName: 'Renamed IT' }).expect(200);
+    const changed = await t.http
+      .get('/api/v1/settings/branding')
+      .set('If-None-Match', etag)
+      .expect(200);
+    expect(changed.body.mspName).toBe('Renamed IT');
+    expect(changed.headers.etag).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
+    expect(changed.headers.etag).not.toBe(etag);
+    await t.http
+      .get('/api/v1/settings/branding')
+      .set('If-None-Match', changed.headers.etag)
+      .expect(304);
   });
 
   it('names each bad field and keeps the previous settings', async () => {

@@ -1,3 +1,6 @@
+import { SYSTEM_ACTOR } from '../../src/common/auth-context';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../src/modules/demo-data/demo-data.service';
+import { UsersService } from '../../src/modules/users/users.service';
 import { createTestApp, expectProblem, login, loginAs, Session, TestApp } from '../utils/test-app';
 
 describe('staff users (admin-managed)', () => {
@@ -59,6 +62,51 @@ describe('staff users (admin-managed)', () => {
         { field: 'password', message: 'must be at least 12 characters' },
       ]),
     );
+  });
+
+  it('refuses a password of only whitespace or one of the most common, on create and on reset', async () => {
+    const body = { email: 'policy@example.test', name: 'Policy', role: 'viewer' };
+    const attempts = [
+      { message: 'must not be only whitespace', password: ' '.repeat(12) },
+      {
+        message: 'must be at least 12 characters, not counting whitespace at either end',
+        password: '   padded    ',
+      },
+      // On zxcvbn's list of common passwords, which is compared without regard to case.
+      { message: 'is one of the most common passwords; choose another', password: 'Qwerty123456' },
+      { message: 'is one of the most common passwords; choose another', password: 'administrator' },
+    ];
+    for (const { message, password } of attempts) {
+      const refused = await write('post', '/api/v1/users')
+        .send({ ...body, password })
+        .expect(400);
+      expectProblem(refused.body, 400, 'validation-error');
+      expect(refused.body.errors).toEqual([{ field: 'password', message }]);
+    }
+    const [{ count }] = await t.dataSource.query(
+      `SELECT count(*)::int AS count FROM users WHERE email = $1`,
+      [body.email],
+    );
+    expect(count).toBe(0);
+
+    const created = await write('post', '/api/v1/users')
+      .send({ ...body, password: 'mellow tangerine harbour' })
+      .expect(201);
+    for (const { message, password } of attempts) {
+      const refused = await write('post', `/api/v1/users/${created.body.id}/password`)
+        .send({ password })
+        .expect(400);
+      expect(refused.body.errors).toEqual([{ field: 'password', message }]);
+    }
+    await login(t, body.email, 'mellow tangerine harbour');
+  });
+
+  it('still lets the demo users sign in with the demo password, which demo data sets through the service', async () => {
+    const [demoAdmin] = DEMO_USERS;
+    await t.app
+      .get(UsersService)
+      .createIfMissing(SYSTEM_ACTOR, { ...demoAdmin, password: DEMO_PASSWORD });
+    await login(t, demoAdmin.email, DEMO_PASSWORD);
   });
 
   it('changes a role, resets a password (ending old sessions) and records both in the audit log', async () => {

@@ -1,13 +1,13 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { DataSource } from 'typeorm';
 
 import { AuthContext, SYSTEM_ACTOR } from '../../common/auth-context';
 import { ClientInfo } from '../../common/decorators/auth.decorators';
+import { normaliseEmail } from '../../common/email';
 import { AppException } from '../../common/errors/app.exception';
 import { ProblemType } from '../../common/errors/problem';
-import { AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit';
 import {
   IssuedSession,
@@ -18,7 +18,7 @@ import {
   UsersService,
 } from '../users';
 import { LoginDto, MeResponseDto } from './dto/auth.dto';
-import { LoginThrottleService } from './login-throttle.service';
+import { LoginThrottleService, SignInAdmission } from './login-throttle.service';
 
 export interface LoginResult {
   user: UserResponseDto;
@@ -27,6 +27,7 @@ export interface LoginResult {
 
 @Injectable()
 export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
   /** Verified against when the email is unknown, so both paths take the same time. */
   private readonly dummyHash = argon2.hash('settle-timing-equaliser', { type: argon2.argon2id });
 
@@ -36,23 +37,28 @@ export class AuthService {
     private readonly sessions: SessionsService,
     private readonly throttle: LoginThrottleService,
     private readonly audit: AuditService,
-    private readonly config: AppConfig,
   ) {}
 
+  /**
+   * The throttle decides first, before any database read or argon2 work, so an unknown email
+   * and a known one cost the same and answer the same: 401 for a wrong password, then 429
+   * with Retry-After once that address has failed too often for that email.
+   */
   async login(dto: LoginDto, client: ClientInfo): Promise<LoginResult> {
-    const throttledFor = await this.throttle.retryAfterSeconds(client.ip);
-    if (throttledFor > 0) throw tooManyAttempts(throttledFor);
+    const email = normaliseEmail(dto.email);
+    const admission = await this.throttle.admit(email, client.ip);
+    if (!admission.admitted) {
+      if (admission.firstRefusal) await this.recordThrottled(email, client, admission);
+      throw tooManyAttempts(admission.retryAfterSeconds);
+    }
 
-    const user = await this.users.findForSignIn(dto.email);
+    const user = await this.users.findForSignIn(email);
     if (!user || user.disabled) {
       await argon2.verify(await this.dummyHash, dto.password);
       throw invalidCredentials();
     }
-    const lockedFor = secondsUntil(user.lockedUntil);
-    if (lockedFor > 0) throw tooManyAttempts(lockedFor);
-
-    if (!(await argon2.verify(user.passwordHash, dto.password)))
-      await this.recordFailure(user, client);
+    if (!(await argon2.verify(user.passwordHash, dto.password))) throw invalidCredentials();
+    await this.throttle.succeeded(email, client.ip);
     const now = new Date();
     await this.users.recordSignIn(user.id, now);
     user.lastLoginAt = now;
@@ -74,24 +80,35 @@ export class AuthService {
     return { email: auth.label, id: auth.id, kind: auth.kind, name: auth.name, role: auth.role };
   }
 
-  private async recordFailure(user: User, client: ClientInfo): Promise<never> {
-    const { LOGIN_LOCKOUT_MINUTES: lockMinutes, LOGIN_MAX_FAILURES: maxFailures } = this.config.env;
-    const updated = await this.users.recordFailedSignIn(user.id, { lockMinutes, maxFailures });
-    if (updated && updated.failedLoginCount >= maxFailures) {
-      if (updated.failedLoginCount === maxFailures)
-        await this.audit.record(
-          this.dataSource.manager,
-          { ...SYSTEM_ACTOR, requestId: client.requestId },
-          {
-            action: 'auth.locked_out',
-            after: { failedLoginCount: updated.failedLoginCount, ip: client.ip },
-            entityId: user.id,
-            entityType: 'user',
+  /**
+   * Once per wait, for known and unknown emails alike (the same work either way); the client
+   * learns nothing from it. A failure to write it does not change the answer.
+   */
+  private async recordThrottled(
+    email: string,
+    client: ClientInfo,
+    refusal: Extract<SignInAdmission, { admitted: false }>,
+  ): Promise<void> {
+    try {
+      const user = await this.users.findByEmail(email);
+      await this.audit.record(
+        this.dataSource.manager,
+        { ...SYSTEM_ACTOR, requestId: client.requestId },
+        {
+          action: 'auth.throttled',
+          after: {
+            email,
+            failures: refusal.failures,
+            ip: client.ip,
+            retryAfterSeconds: refusal.retryAfterSeconds,
           },
-        );
-      throw tooManyAttempts(secondsUntil(updated.lockedUntil));
+          entityId: user?.id ?? null,
+          entityType: 'user',
+        },
+      );
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Could not record a throttled sign-in');
     }
-    throw invalidCredentials();
   }
 }
 
@@ -110,10 +127,6 @@ export function toAuthContext(
   };
 }
 
-function secondsUntil(date: Date | null): number {
-  return date ? Math.max(0, Math.ceil((date.getTime() - Date.now()) / 1000)) : 0;
-}
-
 function invalidCredentials(): AppException {
   return new AppException(HttpStatus.UNAUTHORIZED, 'Invalid email or password', {
     type: ProblemType.unauthorized,
@@ -121,10 +134,10 @@ function invalidCredentials(): AppException {
 }
 
 function tooManyAttempts(seconds: number): AppException {
-  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  const [count, unit] = seconds < 60 ? [seconds, 'second'] : [Math.ceil(seconds / 60), 'minute'];
   return new AppException(
     HttpStatus.TOO_MANY_REQUESTS,
-    `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+    `Too many failed sign-in attempts. Try again in ${count} ${unit}${count === 1 ? '' : 's'}.`,
     { headers: { 'retry-after': String(Math.max(1, seconds)) } },
   );
 }

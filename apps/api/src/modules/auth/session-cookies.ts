@@ -14,20 +14,28 @@ export class SessionCookies {
   constructor(private readonly config: AppConfig) {}
 
   issue(reply: FastifyReply, { session, user }: LoginResult): UserResponseDto {
-    const common = {
-      path: '/',
-      sameSite: 'lax' as const,
-      secure: this.config.cookieSecure,
-      expires: session.expiresAt,
-    };
-    reply.setCookie(SESSION_COOKIE, session.token, { ...common, httpOnly: true });
-    // Readable by the SPA so it can echo it in X-CSRF-Token (double submit).
-    reply.setCookie(CSRF_COOKIE, session.csrfToken, { ...common, httpOnly: false });
+    const expires = session.expiresAt;
+    reply.setCookie(SESSION_COOKIE, session.token, { ...this.options(SESSION_COOKIE), expires });
+    reply.setCookie(CSRF_COOKIE, session.csrfToken, { ...this.options(CSRF_COOKIE), expires });
     return user;
   }
 
+  /**
+   * With the attributes they were set with: a browser may ignore a Secure cookie's deletion
+   * that is not itself Secure, and path and SameSite must match to address the same cookie.
+   */
   clear(reply: FastifyReply): void {
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    reply.clearCookie(CSRF_COOKIE, { path: '/' });
+    reply.clearCookie(SESSION_COOKIE, this.options(SESSION_COOKIE));
+    reply.clearCookie(CSRF_COOKIE, this.options(CSRF_COOKIE));
+  }
+
+  private options(name: typeof SESSION_COOKIE | typeof CSRF_COOKIE) {
+    return {
+      // The CSRF cookie is readable by the SPA so it can echo it in X-CSRF-Token (double submit).
+      httpOnly: name === SESSION_COOKIE,
+      path: '/',
+      sameSite: 'lax' as const,
+      secure: this.config.cookieSecure,
+    };
   }
 }

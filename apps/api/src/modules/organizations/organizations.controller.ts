@@ -82,7 +82,10 @@ export class OrganizationsController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change an organization (name, address, phone, parent, status)' })
+  @ApiOperation({
+    summary:
+      'Change an organization (name, address, phone, parent, status); 422 for a parent that is its descendant',
+  })
   @ApiOkResponse({ type: OrganizationResponseDto })
   update(
     @CurrentAuth() auth: AuthContext,

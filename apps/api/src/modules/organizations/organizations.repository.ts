@@ -124,6 +124,33 @@ export class OrganizationsRepository {
     return count;
   }
 
+  /**
+   * Serialises re-parenting: two concurrent moves (A under B, B under A) could otherwise each
+   * see no cycle and together make one. Take it before locking any organization row.
+   */
+  async lockHierarchy(manager: EntityManager): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['organization-hierarchy']);
+  }
+
+  /**
+   * Whether walking up the parents from `startId` (itself included) reaches `targetId`: then
+   * `startId` may not become `targetId`'s parent, or child billing's walk up the parents would
+   * never end. UNION rather than UNION ALL, so that even a cycle already in the data ends it.
+   */
+  async chainReaches(manager: EntityManager, startId: string, targetId: string): Promise<boolean> {
+    const [{ reaches }]: { reaches: boolean }[] = await manager.query(
+      `WITH RECURSIVE chain (id, parent_organization_id) AS (
+         SELECT id, parent_organization_id FROM organizations WHERE id = $1
+         UNION
+         SELECT o.id, o.parent_organization_id
+           FROM organizations o JOIN chain c ON o.id = c.parent_organization_id
+       )
+       SELECT EXISTS (SELECT 1 FROM chain WHERE id = $2) AS reaches`,
+      [startId, targetId],
+    );
+    return reaches;
+  }
+
   /** Serialises concurrent upserts of one external id, so that two callers cannot both create it. */
   async lockExternalRef(manager: EntityManager, source: string, externalId: string): Promise<void> {
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [

@@ -76,6 +76,9 @@ export class OrganizationsService {
     dto: UpdateOrganizationDto,
   ): Promise<OrganizationResponseDto> {
     return this.dataSource.transaction(async (manager) => {
+      // Before any row lock: the new parent's foreign-key check waits on a row that a
+      // concurrent move may hold, and that move must not in turn wait on this lock.
+      if (dto.parentOrganizationId) await this.organizations.lockHierarchy(manager);
       const organization = await this.findOrFail(manager, id, { lock: true });
       const before = await this.load(manager, id);
       if (dto.parentOrganizationId) {
@@ -85,6 +88,16 @@ export class OrganizationsService {
             'cannot be the organization itself',
           );
         await this.findOrFail(manager, dto.parentOrganizationId, { field: 'parentOrganizationId' });
+        if (await this.organizations.chainReaches(manager, dto.parentOrganizationId, id))
+          throw AppException.rule(
+            'parentOrganizationId would make the organization its own ancestor',
+            [
+              {
+                field: 'parentOrganizationId',
+                message: 'would make the organization its own ancestor',
+              },
+            ],
+          );
       }
       Object.assign(organization, this.columns(dto, organization));
       if (dto.status) organization.status = dto.status;

@@ -1,10 +1,17 @@
-import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Put, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
 
 import { AuthContext } from '../../common/auth-context';
 import { CurrentAuth, Public, Roles } from '../../common/decorators/auth.decorators';
+import { ifNoneMatchHits } from '../../common/etag';
 import { BrandingResponseDto, GeneralSettingsDto } from './dto/general-settings.dto';
 import { SettingsService } from './settings.service';
+
+const BRANDING_HEADERS = {
+  'Cache-Control': { description: 'no-cache: keep, but revalidate', schema: { type: 'string' } },
+  ETag: { description: 'Strong; a hash of the body', schema: { type: 'string' } },
+};
 
 @ApiTags('settings')
 @Controller('settings')
@@ -26,13 +33,39 @@ export class SettingsController {
     return this.settings.updateGeneral(auth, dto);
   }
 
+  /**
+   * `Cache-Control: no-cache`: browsers keep the document but ask every time, so a new logo
+   * shows on the next page load and an unchanged one costs a 304 without a body. A max-age would
+   * save that round trip at the price of stale branding after an admin changes it.
+   */
   @Get('branding')
   @Public()
   @ApiOperation({
-    summary: 'Name, logo and accent colour for the sign-in pages (no credentials needed)',
+    summary:
+      'Name, logo and accent colour for the sign-in pages (no credentials needed); 304 to a current If-None-Match',
   })
-  @ApiOkResponse({ type: BrandingResponseDto })
-  getBranding() {
-    return this.settings.getBranding();
+  @ApiHeader({
+    description: 'The ETag of a copy the client holds: 304 while it is current',
+    name: 'If-None-Match',
+    required: false,
+  })
+  @ApiOkResponse({ headers: BRANDING_HEADERS, type: BrandingResponseDto })
+  @ApiResponse({
+    description: 'Not Modified: the copy named by If-None-Match is current; no body',
+    headers: BRANDING_HEADERS,
+    status: 304,
+  })
+  async getBranding(
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string | undefined> {
+    const { body, etag } = await this.settings.branding();
+    reply.header('etag', etag).header('cache-control', 'no-cache');
+    if (ifNoneMatchHits(ifNoneMatch, etag)) {
+      reply.status(304);
+      return undefined;
+    }
+    reply.type('application/json; charset=utf-8');
+    return body;
   }
 }

@@ -30,12 +30,6 @@ export class User {
   @Column({ default: false })
   disabled: boolean;
 
-  @Column({ default: 0, type: 'int' })
-  failedLoginCount: number;
-
-  @Column({ nullable: true, type: 'timestamptz' })
-  lockedUntil: Date | null;
-
   @Column({ nullable: true, type: 'timestamptz' })
   lastLoginAt: Date | null;
 

@@ -63,18 +63,7 @@ export class UsersRepository {
   async update(
     manager: EntityManager,
     id: string,
-    changes: Partial<
-      Pick<
-        User,
-        | 'name'
-        | 'role'
-        | 'disabled'
-        | 'failedLoginCount'
-        | 'lockedUntil'
-        | 'lastLoginAt'
-        | 'passwordHash'
-      >
-    >,
+    changes: Partial<Pick<User, 'name' | 'role' | 'disabled' | 'lastLoginAt' | 'passwordHash'>>,
   ): Promise<void> {
     await manager.getRepository(User).update(id, changes);
   }
@@ -85,25 +74,5 @@ export class UsersRepository {
       lock: { mode: 'pessimistic_write' },
       where: { disabled: false, role: 'admin' },
     });
-  }
-
-  /** Counts a failed sign-in atomically and locks the account when it reaches the limit. */
-  async countFailedSignIn(
-    manager: EntityManager,
-    id: string,
-    limit: { maxFailures: number; lockMinutes: number },
-  ): Promise<{ failedLoginCount: number; lockedUntil: Date | null } | null> {
-    const [rows]: [{ failed_login_count: number; locked_until: Date | null }[], number] =
-      await manager.query(
-        `UPDATE users
-            SET failed_login_count = failed_login_count + 1,
-                locked_until = CASE WHEN failed_login_count + 1 >= $2
-                                    THEN now() + make_interval(mins => $3) ELSE locked_until END
-          WHERE id = $1
-          RETURNING failed_login_count, locked_until`,
-        [id, limit.maxFailures, limit.lockMinutes],
-      );
-    const row = rows[0];
-    return row ? { failedLoginCount: row.failed_login_count, lockedUntil: row.locked_until } : null;
   }
 }

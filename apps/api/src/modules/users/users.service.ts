@@ -84,8 +84,6 @@ export class UsersService {
       if (dto.name !== undefined) changes.name = dto.name;
       if (dto.role !== undefined) changes.role = dto.role;
       if (dto.disabled !== undefined) changes.disabled = dto.disabled;
-      if (dto.disabled === false)
-        Object.assign(changes, { failedLoginCount: 0, lockedUntil: null });
       await this.users.update(manager, id, changes);
       Object.assign(user, changes);
       // A demoted or disabled user keeps no power of an older session; a disabled one none of
@@ -109,11 +107,7 @@ export class UsersService {
     const passwordHash = await hashPassword(dto.password);
     await this.dataSource.transaction(async (manager) => {
       await this.findOrFail(manager, id, { lock: true });
-      await this.users.update(manager, id, {
-        failedLoginCount: 0,
-        lockedUntil: null,
-        passwordHash,
-      });
+      await this.users.update(manager, id, { passwordHash });
       await this.sessions.endAllFor(manager, id);
       await this.audit.record(manager, auth, {
         action: 'user.password_reset',
@@ -141,7 +135,7 @@ export class UsersService {
     return this.users.count(this.dataSource.manager).then((count) => count > 0);
   }
 
-  /** For signing in: the user with their password hash and lockout state. */
+  /** For signing in: the user with their password hash. */
   findForSignIn(email: string): Promise<User | null> {
     return this.users.findForSignIn(this.dataSource.manager, normaliseEmail(email));
   }
@@ -152,19 +146,8 @@ export class UsersService {
     return user && !user.disabled ? user.role : null;
   }
 
-  recordFailedSignIn(
-    id: string,
-    limit: { maxFailures: number; lockMinutes: number },
-  ): ReturnType<UsersRepository['countFailedSignIn']> {
-    return this.users.countFailedSignIn(this.dataSource.manager, id, limit);
-  }
-
   recordSignIn(id: string, at: Date): Promise<void> {
-    return this.users.update(this.dataSource.manager, id, {
-      failedLoginCount: 0,
-      lastLoginAt: at,
-      lockedUntil: null,
-    });
+    return this.users.update(this.dataSource.manager, id, { lastLoginAt: at });
   }
 
   private async findOrFail(

@@ -1,6 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { STAFF_ROLES, StaffRole } from '@settle/domain';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, MaxLength, ValidateBy } from 'class-validator';
 
 import { ListQueryDto } from '../../../common/dto/list.dto';
 import {
@@ -10,22 +11,31 @@ import {
   ValidateEnum,
   ValidateText,
 } from '../../../common/validation';
+import { PASSWORD_MIN_LENGTH, passwordProblem } from '../password-policy';
 import { User } from '../user.entity';
 
-export const PASSWORD_MIN_LENGTH = 12;
-
+/**
+ * Every password staff set through the API: see passwordProblem. (Demo data sets its own
+ * through the service.)
+ */
 export function ValidatePassword() {
-  return function (target: object, key: string) {
-    ApiProperty({ format: 'password', maxLength: 200, minLength: PASSWORD_MIN_LENGTH })(
-      target,
-      key,
-    );
-    IsString()(target, key);
-    MinLength(PASSWORD_MIN_LENGTH, {
-      message: `must be at least ${PASSWORD_MIN_LENGTH} characters`,
-    })(target, key);
-    MaxLength(200)(target, key);
-  };
+  return applyDecorators(
+    ApiProperty({
+      description: `At least ${PASSWORD_MIN_LENGTH} characters besides whitespace at either end, and not one of the most common passwords`,
+      format: 'password',
+      maxLength: 200,
+      minLength: PASSWORD_MIN_LENGTH,
+    }),
+    IsString(),
+    MaxLength(200),
+    ValidateBy({
+      name: 'passwordPolicy',
+      validator: {
+        defaultMessage: (args) => passwordProblem(String(args?.value)) ?? '',
+        validate: (value) => typeof value !== 'string' || passwordProblem(value) === null,
+      },
+    }),
+  );
 }
 
 export class CreateUserDto {
