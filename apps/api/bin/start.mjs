@@ -22,6 +22,7 @@ import {
   reapStaleProcess,
   startEmbeddedPostgres,
   startEmbeddedRedis,
+  supervise,
   terminate,
   tiedToParent,
 } from '@settle/embedded';
@@ -45,6 +46,8 @@ const require = createRequire(import.meta.url);
 /** @type {{ stop(): Promise<void> } | undefined} */ let postgres;
 /** @type {{ stop(): Promise<void> } | undefined} */ let redis;
 /** @type {import('node:child_process').ChildProcess | undefined} */ let api;
+/** @type {ReturnType<typeof supervise> | undefined} */ let apiSupervisor;
+/** @type {NodeJS.ProcessEnv} */ let apiEnv = {};
 /** @type {import('node:child_process').ChildProcess | undefined} */ let tscWatch;
 /** @type {import('node:child_process').ChildProcess | undefined} */ let buildStep;
 let shuttingDown = false;
@@ -191,7 +194,7 @@ function localEncryptionKey() {
 
 /** @param {Record<string, string>} infraEnv */
 function spawnApi(infraEnv) {
-  const env = {
+  apiEnv = {
     ...process.env,
     ...infraEnv,
     PORT: port,
@@ -206,24 +209,55 @@ function spawnApi(infraEnv) {
     const tsc = tiedToParent(process.execPath, [...tscArgs(), '--watch', '--preserveWatchOutput']);
     tscWatch = spawn(tsc[0], tsc[1], { cwd: ROOT, stdio: 'inherit' });
   }
-  const [command, args] = tiedToParent(
-    process.execPath,
-    watch ? ['--watch', API_ENTRY] : [API_ENTRY],
-  );
-  api = spawn(command, args, { cwd: ROOT, env, stdio: 'inherit' });
-  if (api.pid) writeFileSync(API_PID_FILE, `${api.pid}\n`);
+  api = launchApi();
   api.once('exit', (code, signal) => {
-    rmSync(API_PID_FILE, { force: true });
-    if (shuttingDown) return;
+    // Before its first health check a failing API will not start better the second time.
+    if (shuttingDown || apiSupervisor) return;
     console.error(`\nThe API exited by itself (${signal ?? `code ${code}`}); stopping Settle.`);
     void shutdown(code ?? 1);
   });
 }
 
-async function waitForHealth() {
+function launchApi() {
+  const [command, args] = tiedToParent(
+    process.execPath,
+    watch ? ['--watch', API_ENTRY] : [API_ENTRY],
+  );
+  const child = spawn(command, args, { cwd: ROOT, env: apiEnv, stdio: 'inherit' });
+  if (child.pid) writeFileSync(API_PID_FILE, `${child.pid}\n`);
+  child.once('exit', () => {
+    if (api === child) rmSync(API_PID_FILE, { force: true });
+  });
+  return child;
+}
+
+/**
+ * Once the API has served, a crash (kill -9, out of memory) restarts it, as a service manager
+ * would: the new process finishes the payments the dead one left half done.
+ */
+function superviseApi() {
+  if (!api) return;
+  apiSupervisor = supervise({
+    label: 'the Settle API',
+    where: `on port ${port}`,
+    child: api,
+    log: (line) => console.error(line),
+    restart: async () => {
+      api = launchApi();
+      await waitForHealth(api);
+      return api;
+    },
+    onGiveUp: () => void shutdown(1),
+  });
+}
+
+/** @param {import('node:child_process').ChildProcess} [child]  fail at once if it exits */
+async function waitForHealth(child) {
   const deadline = Date.now() + HEALTH_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (shuttingDown) throw new Error('stopped while waiting for the API');
+    if (child && (child.exitCode !== null || child.signalCode !== null))
+      throw new Error('the API exited while starting');
     try {
       const response = await fetch(`http://127.0.0.1:${port}/health`, {
         signal: AbortSignal.timeout(2000),
@@ -262,6 +296,7 @@ async function shutdown(code) {
   shuttingDown = true;
   buildStep?.kill('SIGTERM');
   tscWatch?.kill('SIGTERM');
+  await apiSupervisor?.halt();
   if (api?.pid && api.exitCode === null && api.signalCode === null) {
     console.log('Stopping the API…');
     await terminate(api.pid, { signal: 'SIGTERM', graceMs: API_STOP_GRACE_MS }).catch(() => {});
@@ -304,6 +339,7 @@ async function start() {
   await step(`api on port ${port} (GET /health)`, async () => {
     spawnApi(infraEnv);
     await waitForHealth();
+    superviseApi();
   });
   if (!shuttingDown) printBanner();
 }

@@ -5,3 +5,4 @@ export { startEmbeddedRedis } from './redis.mjs';
 export { freePort, isPortFree } from './ports.mjs';
 export { createTestDatabase, dropDatabase, ensureDatabase, withDatabase } from './databases.mjs';
 export { isAlive, reapStaleProcess, terminate, tiedToParent } from './processes.mjs';
+export { supervise } from './supervise.mjs';

@@ -46,8 +46,9 @@ const firstLine = (error) =>
  * @param {ChildProcess} options.child  the running process
  * @param {() => Promise<ChildProcess>} options.restart  resolves once the replacement serves
  * @param {(line: string) => void} options.log
+ * @param {() => void} [options.onGiveUp]  called once supervision ends for good
  */
-export function supervise({ label, where, child, restart, log }) {
+export function supervise({ label, where, child, restart, log, onGiveUp = () => {} }) {
   let current = child;
   let halted = false;
   /** @type {Promise<void>} */
@@ -76,6 +77,7 @@ export function supervise({ label, where, child, restart, log }) {
             `${FAILURE_WINDOW_MS / 1000} s (last: ${reason}); not restarting it again. ` +
             'Settle cannot work without it: stop Settle and look into why it keeps dying.',
         );
+        onGiveUp();
         return;
       }
       const pause = BACKOFF_MS[Math.min(failures.length, BACKOFF_MS.length) - 1];
