@@ -1,4 +1,6 @@
+import { getQueueToken } from '@nestjs/bull';
 import { eventually, FakeStripe, startFakeStripe } from '@settle/testing';
+import { Queue } from 'bull';
 import { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 
@@ -10,7 +12,11 @@ import {
   payment,
   sandboxCharges,
 } from '../utils/payment-factories';
+import { QueueName } from '../../src/queues/queues';
 import { createTestApp, expectProblem, loginAs, Session, TestApp } from '../utils/test-app';
+
+/** How long the settings services keep what they read (settings.service, payment-settings.service). */
+const SETTINGS_CACHE_MS = 5_000;
 
 /**
  * The hazards the foundations issue measured on main, each reproduced against the real API:
@@ -72,6 +78,10 @@ describe('foundations', () => {
         Array.from({ length: 30 }, () => 5_000),
       );
       const method = await addMethod(t, bearer, org.id, 'pm_card_visa');
+      // The burst must find the settings caches cold, as a morning's due payments do: hold this
+      // worker until they expire, then let all 30 jobs go at once.
+      const queue = t.app.get<Queue>(getQueueToken(QueueName.payments));
+      await queue.pause(true);
       const ids = await Promise.all(
         invoices.map(async (invoice) => {
           const response = await pay(t, bearer, {
@@ -83,6 +93,8 @@ describe('foundations', () => {
           return response.body.id as string;
         }),
       );
+      await new Promise((resolve) => setTimeout(resolve, SETTINGS_CACHE_MS + 500));
+      await queue.resume(true);
       await eventually(async () => {
         const statuses = await Promise.all(
           ids.map(async (id) => (await payment(t, bearer, id)).status),
