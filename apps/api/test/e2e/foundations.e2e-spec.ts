@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { apiKey, daysFromToday, invoiceBody, upsertInvoice } from '../utils/ar-factories';
 import {
   addMethod,
+  fakeStripeSettings,
   organizationWithInvoices,
   pay,
   payment,
@@ -327,16 +328,7 @@ describe('foundations', () => {
         .put('/api/v1/settings/payments')
         .set('cookie', admin.cookie)
         .set('x-csrf-token', admin.csrf)
-        .send({
-          convenienceFee: { capMinor: null, enabled: false, percentBasisPoints: 0 },
-          gateway: 'stripe',
-          sandbox: { achSettlementHours: 96, latencyMs: 0 },
-          stripe: {
-            publishableKey: 'pk_test_fake',
-            secretKey: fake.apiKey,
-            webhookSecret: fake.webhookSecret,
-          },
-        })
+        .send(fakeStripeSettings(fake))
         .expect(200);
     });
     afterAll(async () => {

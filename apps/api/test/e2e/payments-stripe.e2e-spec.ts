@@ -4,6 +4,7 @@ import { AddressInfo } from 'node:net';
 import { apiKey } from '../utils/ar-factories';
 import {
   addMethod,
+  fakeStripeSettings,
   invoice,
   organizationWithInvoices,
   pay,
@@ -30,16 +31,7 @@ describe('payments through Stripe (the official SDK against a local fake Stripe)
       .put('/api/v1/settings/payments')
       .set('cookie', admin.cookie)
       .set('x-csrf-token', admin.csrf)
-      .send({
-        convenienceFee: { capMinor: null, enabled: false, percentBasisPoints: 0 },
-        gateway: 'stripe',
-        sandbox: { achSettlementHours: 96, latencyMs: 0 },
-        stripe: {
-          publishableKey: 'pk_test_fake',
-          secretKey: fake.apiKey,
-          webhookSecret: fake.webhookSecret,
-        },
-      })
+      .send(fakeStripeSettings(fake))
       .expect(200);
     expect(settings.body.stripe).toEqual({
       publishableKey: 'pk_test_fake',

@@ -2,6 +2,7 @@ import { eventually, FakeStripe, startFakeStripe } from '@settle/testing';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 
+import { fakeStripeSettings } from '../utils/payment-factories';
 import {
   Api,
   settleEnvironment,
@@ -123,16 +124,7 @@ interface Payer {
 }
 
 async function useFakeStripe(api: Api, fake: FakeStripe): Promise<void> {
-  const answer = await api('PUT', '/settings/payments', {
-    convenienceFee: { capMinor: null, enabled: false, percentBasisPoints: 0 },
-    gateway: 'stripe',
-    sandbox: { achSettlementHours: 96, latencyMs: 0 },
-    stripe: {
-      publishableKey: 'pk_test_fake',
-      secretKey: fake.apiKey,
-      webhookSecret: fake.webhookSecret,
-    },
-  });
+  const answer = await api('PUT', '/settings/payments', fakeStripeSettings(fake));
   expect(answer.status).toBe(200);
 }
 

@@ -1,3 +1,4 @@
+import { FakeStripe } from '@settle/testing';
 import { randomUUID } from 'node:crypto';
 
 import { invoiceBody, upsertInvoice, upsertOrganization } from './ar-factories';
@@ -68,4 +69,18 @@ export async function payment(t: TestApp, bearer: string, id: string) {
 
 export async function sandboxCharges(t: TestApp): Promise<number> {
   return (await t.dataSource.query('SELECT count(*)::int AS n FROM sandbox_charges'))[0].n;
+}
+
+/** PUT /settings/payments body that sends payments to a local fake Stripe, with no fee. */
+export function fakeStripeSettings(fake: FakeStripe) {
+  return {
+    convenienceFee: { capMinor: null, enabled: false, percentBasisPoints: 0 },
+    gateway: 'stripe',
+    sandbox: { achSettlementHours: 96, latencyMs: 0 },
+    stripe: {
+      publishableKey: 'pk_test_fake',
+      secretKey: fake.apiKey,
+      webhookSecret: fake.webhookSecret,
+    },
+  };
 }
