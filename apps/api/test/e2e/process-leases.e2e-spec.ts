@@ -152,6 +152,53 @@ describe('process leases', () => {
     await eventually(async () => expect((await payment(t, bearer, busy)).status).toBe('succeeded'));
   });
 
+  it('resends the pending refund of a gone process with the same key, refunding once', async () => {
+    const { first } = await paidOnce();
+    // The gateway refunds, then recording its answer fails: the refund stays pending, as when
+    // the process dies between the two.
+    await t.dataSource.query(`
+      CREATE FUNCTION fail_refund_once() RETURNS trigger AS $$
+      BEGIN
+        IF NEW.status = 'succeeded' AND NOT EXISTS (SELECT 1 FROM pg_class WHERE relname = 'refund_failed_once') THEN
+          CREATE TEMP TABLE refund_failed_once ();
+          RAISE EXCEPTION 'injected fault';
+        END IF;
+        RETURN NEW;
+      END $$ LANGUAGE plpgsql`);
+    await t.dataSource.query(
+      'CREATE TRIGGER fail_refund_once BEFORE UPDATE ON refunds FOR EACH ROW EXECUTE FUNCTION fail_refund_once()',
+    );
+    try {
+      const failed = await t.http
+        .post(`/api/v1/payments/${first.body.id}/refunds`)
+        .set('authorization', bearer)
+        .set('idempotency-key', randomUUID())
+        .send({ amount: 1_500 });
+      expect(failed.status).toBe(500);
+    } finally {
+      await t.dataSource.query('DROP TRIGGER fail_refund_once ON refunds');
+      await t.dataSource.query('DROP FUNCTION fail_refund_once()');
+    }
+    const [pending] = await t.dataSource.query(
+      `SELECT id, status FROM refunds WHERE payment_id = $1`,
+      [first.body.id],
+    );
+    expect(pending.status).toBe('pending');
+    await t.dataSource.query('UPDATE refunds SET owner_process_id = $2 WHERE id = $1', [
+      pending.id,
+      randomUUID(),
+    ]);
+    await t.app.get(OrphanRecoveryService).recover();
+    await eventually(async () =>
+      expect(await payment(t, bearer, first.body.id)).toMatchObject({ amountRefunded: 1_500 }),
+    );
+    const [{ n }] = await t.dataSource.query(
+      'SELECT count(*)::int AS n FROM sandbox_refunds WHERE idempotency_key = $1',
+      [`settle-refund-${pending.id}`],
+    );
+    expect(n).toBe(1);
+  });
+
   it("ends at start-up the leases of this host's processes that no longer run", async () => {
     const deadPid = spawnSync(process.execPath, ['-e', '0']).pid!;
     const gone = randomUUID();
