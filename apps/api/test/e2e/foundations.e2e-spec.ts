@@ -14,6 +14,7 @@ import {
   sandboxCharges,
 } from '../utils/payment-factories';
 import { QueueName } from '../../src/queues/queues';
+import { failOnce } from '../utils/db-faults';
 import { createTestApp, expectProblem, loginAs, Session, TestApp } from '../utils/test-app';
 
 /** How long the settings services keep what they read (settings.service, payment-settings.service). */
@@ -202,12 +203,7 @@ describe('foundations', () => {
       admin = await loginAs(t, 'admin');
       bearer = await apiKey(t, admin.cookie, admin.csrf);
     });
-    afterAll(async () => {
-      await t.dataSource.query('DROP TRIGGER IF EXISTS fail_once ON payment_events');
-      await t.dataSource.query('DROP FUNCTION IF EXISTS fail_once_on_attempt()');
-      await t.dataSource.query('DROP SEQUENCE IF EXISTS fail_once_counter');
-      await t.close();
-    });
+    afterAll(() => t.close());
 
     it('records what Settle holds beyond the source balance, and shows it to staff', async () => {
       const { org, invoices } = await organizationWithInvoices(t, bearer, [9_000]);
@@ -280,18 +276,12 @@ describe('foundations', () => {
       const method = await addMethod(t, bearer, org.id, 'pm_card_visa');
       // The database refuses the first "attempt sent" timeline entry: the payment is committed,
       // then the request fails before the gateway is called.
-      await t.dataSource.query('CREATE SEQUENCE fail_once_counter');
-      await t.dataSource.query(`
-        CREATE FUNCTION fail_once_on_attempt() RETURNS trigger AS $$
-        BEGIN
-          IF NEW.type = 'attempt_sent' AND nextval('fail_once_counter') = 1 THEN
-            RAISE EXCEPTION 'injected fault';
-          END IF;
-          RETURN NEW;
-        END $$ LANGUAGE plpgsql`);
-      await t.dataSource.query(
-        'CREATE TRIGGER fail_once BEFORE INSERT ON payment_events FOR EACH ROW EXECUTE FUNCTION fail_once_on_attempt()',
-      );
+      const undo = await failOnce(t.dataSource, {
+        name: 'fail_attempt_sent',
+        on: 'INSERT',
+        table: 'payment_events',
+        when: "NEW.type = 'attempt_sent'",
+      });
       const key = randomUUID();
       const body = {
         allocations: [{ amount: 6_000, invoiceId: invoices[0].id }],
@@ -308,6 +298,7 @@ describe('foundations', () => {
       expect(await sandboxCharges(t)).toBe(charges + 1);
       await pay(t, bearer, body, key).expect(201);
       expect(await sandboxCharges(t)).toBe(charges + 1);
+      await undo();
     });
   });
 
@@ -332,9 +323,6 @@ describe('foundations', () => {
         .expect(200);
     });
     afterAll(async () => {
-      await t.dataSource.query('DROP TRIGGER IF EXISTS fail_settle_once ON payment_events');
-      await t.dataSource.query('DROP FUNCTION IF EXISTS fail_settle_once()');
-      await t.dataSource.query('DROP SEQUENCE IF EXISTS fail_settle_counter');
       await t.close();
       await fake.close();
     });
@@ -348,18 +336,12 @@ describe('foundations', () => {
         paymentMethodId: method.id,
       }).expect(201);
       expect(paid.body.status).toBe('processing');
-      await t.dataSource.query('CREATE SEQUENCE fail_settle_counter');
-      await t.dataSource.query(`
-        CREATE FUNCTION fail_settle_once() RETURNS trigger AS $$
-        BEGIN
-          IF NEW.type = 'settled' AND nextval('fail_settle_counter') = 1 THEN
-            RAISE EXCEPTION 'injected fault';
-          END IF;
-          RETURN NEW;
-        END $$ LANGUAGE plpgsql`);
-      await t.dataSource.query(
-        'CREATE TRIGGER fail_settle_once BEFORE INSERT ON payment_events FOR EACH ROW EXECUTE FUNCTION fail_settle_once()',
-      );
+      const undo = await failOnce(t.dataSource, {
+        name: 'fail_settled',
+        on: 'INSERT',
+        table: 'payment_events',
+        when: "NEW.type = 'settled'",
+      });
       const events = await fake.settleBankDebits();
       const succeeded = events.find((e) => e.type === 'payment_intent.succeeded')!;
       const first = fake.deliveries.find((d) => d.eventId === succeeded.id);
@@ -373,6 +355,7 @@ describe('foundations', () => {
       );
       expect(stored).toEqual([{ n: 1 }]);
       expect(await fake.redeliver(succeeded.id)).toBe(200);
+      await undo();
     });
   });
 });

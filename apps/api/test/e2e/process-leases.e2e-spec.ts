@@ -10,6 +10,7 @@ import { ProcessLeaseService } from '../../src/common/process-lease/process-leas
 import { OrphanRecoveryService } from '../../src/modules/payments/orphan-recovery.service';
 import { apiKey, daysFromToday } from '../utils/ar-factories';
 import { addMethod, organizationWithInvoices, pay, payment } from '../utils/payment-factories';
+import { failOnce } from '../utils/db-faults';
 import { createTestApp, loginAs, TestApp } from '../utils/test-app';
 
 /**
@@ -156,18 +157,12 @@ describe('process leases', () => {
     const { first } = await paidOnce();
     // The gateway refunds, then recording its answer fails: the refund stays pending, as when
     // the process dies between the two.
-    await t.dataSource.query(`
-      CREATE FUNCTION fail_refund_once() RETURNS trigger AS $$
-      BEGIN
-        IF NEW.status = 'succeeded' AND NOT EXISTS (SELECT 1 FROM pg_class WHERE relname = 'refund_failed_once') THEN
-          CREATE TEMP TABLE refund_failed_once ();
-          RAISE EXCEPTION 'injected fault';
-        END IF;
-        RETURN NEW;
-      END $$ LANGUAGE plpgsql`);
-    await t.dataSource.query(
-      'CREATE TRIGGER fail_refund_once BEFORE UPDATE ON refunds FOR EACH ROW EXECUTE FUNCTION fail_refund_once()',
-    );
+    const undo = await failOnce(t.dataSource, {
+      name: 'fail_refund_answer',
+      on: 'UPDATE',
+      table: 'refunds',
+      when: "NEW.status = 'succeeded'",
+    });
     try {
       const failed = await t.http
         .post(`/api/v1/payments/${first.body.id}/refunds`)
@@ -176,8 +171,7 @@ describe('process leases', () => {
         .send({ amount: 1_500 });
       expect(failed.status).toBe(500);
     } finally {
-      await t.dataSource.query('DROP TRIGGER fail_refund_once ON refunds');
-      await t.dataSource.query('DROP FUNCTION fail_refund_once()');
+      await undo();
     }
     const [pending] = await t.dataSource.query(
       `SELECT id, status FROM refunds WHERE payment_id = $1`,

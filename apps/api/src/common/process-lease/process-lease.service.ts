@@ -45,6 +45,7 @@ export class ProcessLeaseService implements OnModuleInit, OnApplicationShutdown 
   async onModuleInit(): Promise<void> {
     await this.leases.renew(this.dataSource.manager, this.holder, LEASE_TTL_MS);
     await this.endLeasesOfGoneProcesses();
+    await this.leases.forgetExpired(this.dataSource.manager, FORGET_EXPIRED_AFTER_MS);
     this.timer = setInterval(() => void this.renew(), LEASE_RENEW_MS);
     this.timer.unref();
   }
@@ -59,7 +60,6 @@ export class ProcessLeaseService implements OnModuleInit, OnApplicationShutdown 
   private async renew(): Promise<void> {
     try {
       await this.leases.renew(this.dataSource.manager, this.holder, LEASE_TTL_MS);
-      await this.leases.forgetExpired(this.dataSource.manager, FORGET_EXPIRED_AFTER_MS);
     } catch (error) {
       this.logger.warn({ err: error }, 'Could not renew the process lease; retrying');
     }

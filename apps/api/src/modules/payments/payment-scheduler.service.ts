@@ -11,6 +11,8 @@ import { PaymentAttemptsRepository } from './payment-attempts.repository';
 import { PaymentsRepository } from './payments.repository';
 
 const RECONCILE_DELAY_MS = 5_000;
+/** The sweep asks Redis about this many future payments' jobs at once, not one round trip each. */
+const JOB_LOOKUP_BATCH = 200;
 /** A pending attempt older than this was never answered: its process died mid-call. */
 const STALE_ATTEMPT_MINUTES = 2;
 
@@ -81,10 +83,17 @@ export class PaymentSchedulerService {
       );
     }
     let requeued = 0;
-    for (const payment of await this.payments.futureScheduled(manager, today)) {
-      if (await this.queue.getJob(runJobId(payment.id, payment.scheduledFor))) continue;
-      await this.enqueueRun(payment.id, payment.scheduledFor);
-      requeued += 1;
+    const future = await this.payments.futureScheduled(manager, today);
+    for (let start = 0; start < future.length; start += JOB_LOOKUP_BATCH) {
+      const batch = future.slice(start, start + JOB_LOOKUP_BATCH);
+      const jobs = await Promise.all(
+        batch.map((p) => this.queue.getJob(runJobId(p.id, p.scheduledFor))),
+      );
+      for (const [index, payment] of batch.entries()) {
+        if (jobs[index]) continue;
+        await this.enqueueRun(payment.id, payment.scheduledFor);
+        requeued += 1;
+      }
     }
     const unknown = await this.attempts.unanswered(manager, STALE_ATTEMPT_MINUTES);
     for (const paymentId of unknown) {
