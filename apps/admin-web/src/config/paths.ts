@@ -50,6 +50,11 @@ export const paths = {
           invoices: invoiceIds.join(','),
         }),
     },
+    /** Invoices across organizations; `overAllocated: 'true'` lists the ones Settle over-holds. */
+    invoices: {
+      path: '/invoices',
+      getHref: (query: { overAllocated?: 'true' } = {}) => withQuery('/invoices', query),
+    },
     payments: {
       path: '/payments',
       getHref: (query: Record<string, string | null | undefined> = {}) =>

@@ -1,7 +1,5 @@
-import { ComingSoon } from '@/components/coming-soon';
+import { NotAvailable } from '@/components/not-available';
 
 export default function ReportsRoute() {
-  return (
-    <ComingSoon title="Reports" text="Aging, payments and A/R reports arrive with the A/R core." />
-  );
+  return <NotAvailable title="Reports" text="Reports are not available yet." />;
 }

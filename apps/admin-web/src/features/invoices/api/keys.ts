@@ -9,6 +9,7 @@ export interface InvoicesListParams {
   organizationId?: string;
   status?: InvoicesQuery['status'];
   pastDue?: InvoicesQuery['pastDue'];
+  overAllocated?: InvoicesQuery['overAllocated'];
   dueFrom?: string;
   dueTo?: string;
   q?: string;

@@ -8,6 +8,8 @@ const SECTIONS = [
   'Overview',
   'Organizations',
   'Payments',
+  'ACH Returns',
+  'Locked Payment Methods',
   'AutoPay',
   'Integrations',
   'Entities',
@@ -16,7 +18,7 @@ const SECTIONS = [
 ];
 
 describe('authenticated layout', () => {
-  it('shows the eight sections in order, the Queues link for admins and the user menu', async () => {
+  it('shows the sections in order, the Queues link for admins and the user menu', async () => {
     mockApi(baseRoutes());
     const { user } = renderApp('/');
 
@@ -48,6 +50,50 @@ describe('authenticated layout', () => {
     expect(screen.getByLabelText('MSP name')).toBeDisabled();
     expect(screen.queryByRole('button', { name: 'Save' })).not.toBeInTheDocument();
   });
+
+  it('counts ACH returns and locked methods in the menu, and links them even at zero', async () => {
+    mockApi({
+      ...baseRoutes(),
+      'GET /api/v1/reports/attention': () =>
+        json(200, {
+          unresolvedAchReturns: 2,
+          lockedPaymentMethods: 0,
+          paymentsAwaitingGateway: 0,
+          failedPaymentsLast7Days: 0,
+          overAllocatedInvoices: 0,
+        }),
+      'GET /api/v1/ach-returns': () => json(200, { data: [], page: 1, pageSize: 25, total: 0 }),
+      'GET /api/v1/payment-methods': () => json(200, { data: [], page: 1, pageSize: 25, total: 0 }),
+    });
+    const { user } = renderApp('/settings');
+    const nav = await screen.findByRole('navigation', { name: 'Main' });
+    const returns = await within(nav).findByRole('link', { name: 'ACH Returns (2)' });
+    expect(returns).toHaveAttribute('href', '/ach-returns');
+    const locked = within(nav).getByRole('link', { name: 'Locked Payment Methods (0)' });
+    expect(locked).toHaveAttribute('href', '/payment-methods/locked');
+
+    await user.click(locked);
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Locked Payment Methods' }),
+    ).toBeInTheDocument();
+    expect(currentUrl()).toBe('/payment-methods/locked');
+    expect(locked).toHaveClass('active');
+  });
+
+  it.each([
+    ['/autopay', 'AutoPay'],
+    ['/integrations', 'Integrations'],
+    ['/entities', 'Entities'],
+  ])(
+    'says plainly that %s is not available yet, with no promise of a module',
+    async (path, title) => {
+      mockApi(baseRoutes());
+      renderApp(path);
+      expect(await screen.findByRole('heading', { level: 1, name: title })).toBeInTheDocument();
+      expect(screen.getByText('Not available yet')).toBeInTheDocument();
+      expect(screen.queryByText(/coming|arrives with|module|A\/R core/i)).not.toBeInTheDocument();
+    },
+  );
 
   it('redirects to /login with redirectTo when the session is gone', async () => {
     mockApi({

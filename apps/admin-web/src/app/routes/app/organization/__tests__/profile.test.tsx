@@ -153,9 +153,14 @@ describe('organization profile', () => {
     expect(await screen.findByLabelText('Amount for 1003')).toHaveValue('50.00');
   });
 
-  it('renders a clear coming-soon card for payment sections', async () => {
+  it('says plainly that AutoPay is not available, and points at what can be done instead', async () => {
     profileApi();
     renderApp(`/organizations/${ORG_ID}/autopay`);
-    expect(await screen.findByText('Coming with the payments / AutoPay work')).toBeInTheDocument();
+    expect(await screen.findByText('Not available yet')).toBeInTheDocument();
+    expect(screen.queryByText(/coming|arrives with|module/i)).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Open invoices' })).toHaveAttribute(
+      'href',
+      `/organizations/${ORG_ID}/open-invoices`,
+    );
   });
 });
