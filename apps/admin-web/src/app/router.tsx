@@ -99,6 +99,10 @@ export const routes: RouteObject[] = [
         lazy: () => import('./routes/app/settings/root').then(convert),
         children: [
           { index: true, lazy: () => import('./routes/app/settings/general').then(convert) },
+          {
+            path: 'payments',
+            lazy: () => import('./routes/app/settings/payments').then(convert),
+          },
           { path: 'users', lazy: () => import('./routes/app/settings/users').then(convert) },
           { path: 'api-keys', lazy: () => import('./routes/app/settings/api-keys').then(convert) },
           {

@@ -77,6 +77,7 @@ export const paths = {
       path: '/settings',
       getHref: () => '/settings',
       general: { path: '', getHref: () => '/settings' },
+      payments: { path: 'payments', getHref: () => '/settings/payments' },
       users: { path: 'users', getHref: () => '/settings/users' },
       apiKeys: { path: 'api-keys', getHref: () => '/settings/api-keys' },
       auditLog: { path: 'audit-log', getHref: () => '/settings/audit-log' },

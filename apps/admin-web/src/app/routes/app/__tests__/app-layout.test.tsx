@@ -42,7 +42,7 @@ describe('authenticated layout', () => {
       within(tabs)
         .getAllByRole('link')
         .map((l) => l.textContent),
-    ).toEqual(['General']);
+    ).toEqual(['General', 'Payments']);
     expect(screen.queryByRole('link', { name: 'Queues' })).not.toBeInTheDocument();
     expect(
       await screen.findByText('Only administrators can change these settings.'),
