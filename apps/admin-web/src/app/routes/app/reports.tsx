@@ -1,5 +1,12 @@
-import { NotAvailable } from '@/components/not-available';
+import { PageHeader } from '@settle/ui';
+
+import { AgingReport } from '@/features/reports/components/aging-report';
 
 export default function ReportsRoute() {
-  return <NotAvailable title="Reports" text="Reports are not available yet." />;
+  return (
+    <>
+      <PageHeader title="Reports" />
+      <AgingReport />
+    </>
+  );
 }

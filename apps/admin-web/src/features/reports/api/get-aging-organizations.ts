@@ -1,0 +1,40 @@
+import { unwrap } from '@settle/api-client';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+
+import { untypedApi } from '@/lib/api-client';
+import { clean } from '@/lib/clean-query';
+import type { QueryConfig } from '@/lib/react-query';
+
+import { agingKeys, type AgingOrganizationsParams } from './keys';
+import type { AgingOrganizationsPageDto } from './types';
+
+export const getAgingOrganizations = (params: AgingOrganizationsParams) =>
+  unwrap<AgingOrganizationsPageDto>(
+    untypedApi.GET('/api/v1/reports/aging/organizations', { params: { query: clean(params) } }),
+  );
+
+export const getAgingOrganizationsQueryOptions = (params: AgingOrganizationsParams) =>
+  queryOptions({
+    queryKey: agingKeys.organizations(params),
+    queryFn: () => getAgingOrganizations(params),
+    placeholderData: keepPreviousData,
+  });
+
+export function useAgingOrganizations({
+  params,
+  queryConfig,
+}: {
+  params: AgingOrganizationsParams;
+  queryConfig?: QueryConfig<typeof getAgingOrganizationsQueryOptions>;
+}) {
+  return useQuery({ ...getAgingOrganizationsQueryOptions(params), ...queryConfig });
+}
+
+/** The same rows as a CSV attachment: a plain link, so the browser downloads it with the session. */
+export function agingExportHref(params: Pick<AgingOrganizationsParams, 'q' | 'sort'>): string {
+  const query = new URLSearchParams(
+    clean({ q: params.q, sort: params.sort }) as Record<string, string>,
+  );
+  const qs = query.toString();
+  return `/api/v1/reports/aging/export${qs ? `?${qs}` : ''}`;
+}
