@@ -77,6 +77,10 @@ export const routes: RouteObject[] = [
             lazy: () => import('./routes/app/organization/transaction-history').then(convert),
           },
           {
+            path: 'installments',
+            lazy: () => import('./routes/app/organization/installments').then(convert),
+          },
+          {
             path: 'autopay',
             lazy: () => import('./routes/app/organization/autopay').then(convert),
           },

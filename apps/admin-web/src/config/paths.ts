@@ -49,6 +49,11 @@ export const paths = {
         withQuery(`/organizations/${encodeURIComponent(id)}/pay`, {
           invoices: invoiceIds.join(','),
         }),
+      /** Split the selected open invoices (ids in `?invoices=a,b`) into scheduled installments. */
+      installments: (id: string, invoiceIds: readonly string[] = []) =>
+        withQuery(`/organizations/${encodeURIComponent(id)}/installments`, {
+          invoices: invoiceIds.join(','),
+        }),
     },
     /** Invoices across organizations; `overAllocated: 'true'` lists the ones Settle over-holds. */
     invoices: {
