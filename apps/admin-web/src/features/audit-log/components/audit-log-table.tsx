@@ -1,13 +1,17 @@
-import { isApiError, type AuditLogEntryResponseDto } from '@settle/api-client';
+import { isApiError } from '@settle/api-client';
 import { Card, DataTable, ErrorState, formatDateTime, type DataTableColumn } from '@settle/ui';
 import { useState } from 'react';
+import { Link } from 'react-router';
 
+import { paths } from '@/config/paths';
 import { useMsp } from '@/lib/msp-context';
 
 import { useAuditLog } from '../api/get-audit-log';
 import type { AuditLogParams } from '../api/keys';
 
-function actor(e: AuditLogEntryResponseDto): string {
+import { AuditEntryText, type AuditEntry } from './audit-entry-text';
+
+function actor(e: AuditEntry): string {
   if (e.actorType === 'system') return 'System';
   const label = e.actorLabel ?? e.actorId ?? 'Unknown';
   return e.actorType === 'apiKey' ? `API key ${label}` : label;
@@ -22,19 +26,19 @@ export function AuditLogTable() {
   const [params, setParams] = useState<AuditLogParams>({ page: 1, pageSize: 25 });
   const log = useAuditLog({ params });
 
-  const columns: DataTableColumn<AuditLogEntryResponseDto>[] = [
+  const columns: DataTableColumn<AuditEntry>[] = [
     { key: 'occurredAt', header: 'Time', render: (e) => formatDateTime(e.occurredAt, timeZone) },
-    { key: 'actor', header: 'Actor', render: actor },
-    { key: 'action', header: 'Action', render: (e) => <code>{e.action}</code> },
+    { key: 'actor', header: 'Who', render: actor },
+    { key: 'action', header: 'What', render: (e) => <AuditEntryText entry={e} /> },
     {
-      key: 'entity',
-      header: 'Entity',
-      render: (e) => (
-        <span>
-          {e.entityType}
-          {e.entityId && <span className="ui-muted"> {e.entityId.slice(0, 8)}</span>}
-        </span>
-      ),
+      key: 'organization',
+      header: 'Organization',
+      render: (e) =>
+        e.organizationId && e.organizationName ? (
+          <Link to={paths.app.organization.getHref(e.organizationId)}>{e.organizationName}</Link>
+        ) : (
+          '—'
+        ),
     },
     {
       key: 'requestId',
@@ -58,7 +62,7 @@ export function AuditLogTable() {
           getRowId={(e) => e.id}
           loading={log.isPending}
           emptyTitle="No activity recorded yet"
-          emptyText="Changes to users, settings and API keys will appear here."
+          emptyText="What staff, API keys and Settle itself change will appear here."
           page={params.page}
           pageSize={params.pageSize}
           total={log.data?.total ?? 0}
