@@ -1,5 +1,5 @@
 import { fieldErrors, isApiError } from '@settle/api-client';
-import { Button, Dialog, TextField, useToast } from '@settle/ui';
+import { Button, Dialog, TextField, formatDate, useToast } from '@settle/ui';
 import { useState, type FormEvent } from 'react';
 
 import { isCalendarDate, todayIn } from '@/lib/calendar-date';
@@ -35,7 +35,7 @@ function RescheduleForm({ payment, onClose }: { payment: PaymentDto; onClose: ()
       onSuccess: (p) => {
         toast.show({
           title: 'Payment rescheduled',
-          message: `${p.number} moved to ${p.scheduledFor}.`,
+          message: `${p.number} moved to ${formatDate(p.scheduledFor, timeZone)}.`,
         });
         onClose();
       },
