@@ -56,11 +56,15 @@ describe('organization profile', () => {
       '/organizations',
     );
     const chips = screen.getByRole('list', { name: 'Integration links' });
-    expect(within(chips).getByText(/PSA · connectwise/)).toBeInTheDocument();
+    // the vendor's own name, not the link's lower-case slug
+    expect(within(chips).getByText(/PSA · ConnectWise/)).toBeInTheDocument();
+    expect(within(chips).queryByText(/connectwise/)).not.toBeInTheDocument();
     expect(within(chips).queryByText('No PSA link')).not.toBeInTheDocument();
     const accounting = within(chips).getByText('No Accounting link');
     expect(accounting).toHaveClass('ui-chip--muted');
-    expect(accounting).toHaveAccessibleDescription(/may not show.*Entities page/);
+    expect(accounting).toHaveAccessibleDescription(
+      'No accounting customer is linked: open invoices and credits may not show.',
+    );
     expect(within(chips).getByText('No Gateway link')).toBeInTheDocument();
 
     expect(screen.getByText('Test Address')).toBeInTheDocument();
