@@ -1291,6 +1291,8 @@ export interface components {
             status: components["schemas"]["InvoiceStatus"];
             /** @description Due before today (MSP time zone) with an open balance */
             pastDue: boolean;
+            /** @description Paid, waiting for accounting: open, with nothing left to pay through Settle, while the source still shows a balance (it has not recorded the payment yet) */
+            awaitingAccounting: boolean;
             source: string;
             externalId: string;
             pdfUrl: string | null;
@@ -3070,7 +3072,11 @@ export interface operations {
                 /** @description Case-insensitive substring search */
                 q?: string;
                 organizationId?: string;
+                /** @description Only these invoices; repeat the parameter for more (at most 200) */
+                id?: string[];
                 status?: components["schemas"]["InvoiceStatus"];
+                /** @description Only invoices a customer can pay now: open with an open balance (true), or all the others (false) */
+                payable?: "true" | "false";
                 /** @description Only past due (true) or not past due (false) invoices */
                 pastDue?: "true" | "false";
                 /** @description Only invoices where Settle holds more than the source says is owed (true), or none of them (false) */
