@@ -1761,6 +1761,13 @@ export interface components {
         PaymentOrigin: "staff" | "api" | "portal" | "autopay";
         /** @enum {string} */
         SyncState: "pending" | "synced" | "failed" | "dismissed";
+        AllocationSummaryDto: {
+            /** Format: uuid */
+            invoiceId: string;
+            invoiceNumber: string;
+            /** @description What the payment puts toward this invoice */
+            amount: number;
+        };
         PaymentSummaryDto: {
             /** Format: uuid */
             id: string;
@@ -1796,6 +1803,8 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             processedAt: string | null;
+            /** @description In the order given by the payer */
+            allocations: components["schemas"]["AllocationSummaryDto"][];
         };
         PaymentSummaryPageDto: {
             data: components["schemas"]["PaymentSummaryDto"][];
@@ -1831,6 +1840,7 @@ export interface components {
             /** Format: uuid */
             invoiceId: string;
             invoiceNumber: string;
+            /** @description What the payment puts toward this invoice */
             amount: number;
             /** @description Asked for, before any guard or run-time reduction */
             requestedAmount: number;
@@ -1897,6 +1907,7 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             processedAt: string | null;
+            /** @description In the order given by the payer */
             allocations: components["schemas"]["AllocationResponseDto"][];
             refunds: components["schemas"]["RefundResponseDto"][];
             receiptRecipients: string[];
@@ -4295,8 +4306,8 @@ export interface operations {
                 organizationId?: string;
                 paymentMethodId?: string;
                 status?: components["schemas"]["PaymentStatus"];
-                /** @description Payments with an allocation to this invoice */
-                invoiceId?: string;
+                /** @description Payments with an allocation to any of these invoices; repeat the parameter for more (at most 200) */
+                invoiceId?: string[];
                 /** @description Created (or scheduled) on or after */
                 from?: string;
                 /** @description Created (or scheduled) on or before */
