@@ -23,6 +23,7 @@ const invoice = (over: {
   currency: 'USD',
   sourceBalance: over.openBalance,
   overAllocated: 0,
+  awaitingAccounting: false,
   status: 'open',
   source: 'connectwise',
   externalId: over.number,
@@ -188,5 +189,26 @@ export function paymentResponse(
       },
     ],
     ...over,
+  };
+}
+
+/** A payments-list row: the payment without its refunds and timeline, allocations in short. */
+export function paymentSummary(
+  over: Partial<Schemas['PaymentResponseDto']> = {},
+): Schemas['PaymentSummaryDto'] {
+  const {
+    allocations,
+    refunds: _refunds,
+    timeline: _timeline,
+    receiptRecipients: _receiptRecipients,
+    ...rest
+  } = paymentResponse(over);
+  return {
+    ...rest,
+    allocations: allocations.map(({ invoiceId, invoiceNumber, amount }) => ({
+      invoiceId,
+      invoiceNumber,
+      amount,
+    })),
   };
 }

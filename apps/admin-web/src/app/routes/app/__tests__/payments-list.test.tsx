@@ -1,26 +1,12 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import type { components } from '@settle/api-client';
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
 import { ORG_ID, demoCompany } from '@/testing/ar-fixtures';
 import { api } from '@/testing/mocks/api';
 import { recordRequests, server, type RecordedRequest } from '@/testing/mocks/server';
-import { PAYMENT_ID, paymentResponse } from '@/testing/payment-fixtures';
+import { PAYMENT_ID, paymentSummary } from '@/testing/payment-fixtures';
 import { currentUrl, renderApp } from '@/testing/render-app';
-
-const summary = (
-  over: Partial<components['schemas']['PaymentResponseDto']> = {},
-): components['schemas']['PaymentSummaryDto'] => {
-  const {
-    allocations: _a,
-    refunds: _r,
-    timeline: _t,
-    receiptRecipients: _rr,
-    ...rest
-  } = paymentResponse(over);
-  return rest;
-};
 
 function listApi() {
   const requests = recordRequests();
@@ -29,8 +15,8 @@ function listApi() {
     api.get('/api/v1/payments', () =>
       HttpResponse.json({
         data: [
-          summary(),
-          summary({
+          paymentSummary(),
+          paymentSummary({
             id: 'p-2',
             number: 'PAY-000124',
             status: 'failed',
