@@ -158,10 +158,11 @@ describe('overview: payments', () => {
     await user.click(within(calendar).getByRole('button', { name: 'Previous month' }));
     await within(calendar).findByRole('heading', { name: 'November 2026' });
 
-    // a payment opens its detail
+    // a payment opens its detail; the first visit to the lazy payment route compiles it under
+    // vitest, which took over 3 s on a busy machine
     await user.click(await within(day('2026-11-03')).findByRole('link', { name: /PAY-000100/ }));
     expect(
-      await screen.findByRole('heading', { level: 1, name: /PAY-000100/ }),
+      await screen.findByRole('heading', { level: 1, name: /PAY-000100/ }, { timeout: 10_000 }),
     ).toBeInTheDocument();
     expect(currentUrl()).toBe(`/payments/${PAYMENT_ID}`);
   });
