@@ -13,9 +13,9 @@ import { SearchInput } from '@/components/search-input';
 import { paths } from '@/config/paths';
 import { useMsp } from '@/lib/msp-context';
 
-import { useInvoices } from '../api/get-invoices';
-import type { InvoicesListParams, InvoiceSort } from '../api/keys';
-import type { InvoiceResponseDto } from '../api/types';
+import { useInvoices } from '@/api/invoices/get-invoices';
+import type { InvoicesListParams, InvoiceSort } from '@/api/invoices/keys';
+import type { InvoiceResponseDto } from '@/api/invoices/types';
 
 const SORTS = ['number', 'issueDate', 'dueDate', 'total', 'openBalance'];
 const PAGE_SIZES = [10, 25, 50, 100];

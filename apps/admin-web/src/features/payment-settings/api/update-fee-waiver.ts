@@ -1,7 +1,7 @@
 import { unwrap } from '@settle/api-client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
-import { organizationsKeys } from '@/features/organizations/api/keys';
+import { organizationsKeys } from '@/api/organizations/keys';
 import { api } from '@/lib/api-client';
 import type { MutationConfig } from '@/lib/react-query';
 

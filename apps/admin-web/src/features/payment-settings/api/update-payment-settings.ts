@@ -1,7 +1,7 @@
 import { unwrap } from '@settle/api-client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
-import { paymentMethodsKeys } from '@/features/payment-methods/api/keys';
+import { paymentMethodsKeys } from '@/api/payment-methods/keys';
 import { api } from '@/lib/api-client';
 import type { MutationConfig } from '@/lib/react-query';
 

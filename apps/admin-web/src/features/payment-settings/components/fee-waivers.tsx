@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 
 import { SearchInput } from '@/components/search-input';
 import { paths } from '@/config/paths';
-import { useOrganizations } from '@/features/organizations/api/get-organizations';
+import { useOrganizations } from '@/api/organizations/get-organizations';
 
 import { WAIVERS_PAGE_SIZE, useFeeWaivers } from '../api/get-fee-waivers';
 import { useUpdateFeeWaiver } from '../api/update-fee-waiver';

@@ -18,12 +18,12 @@ import { Controller, useForm } from 'react-hook-form';
 import { Link } from 'react-router';
 
 import { paths } from '@/config/paths';
-import { useInvoices } from '@/features/invoices/api/get-invoices';
-import type { InvoiceResponseDto } from '@/features/invoices/api/types';
-import { usePaymentMethods } from '@/features/payment-methods/api/get-payment-methods';
-import type { PaymentMethodDto } from '@/features/payment-methods/api/types';
-import { methodName } from '@/features/payment-methods/components/payment-method-label';
-import { PaymentMethodPicker } from '@/features/payment-methods/components/payment-method-picker';
+import { useInvoices } from '@/api/invoices/get-invoices';
+import type { InvoiceResponseDto } from '@/api/invoices/types';
+import { usePaymentMethods } from '@/api/payment-methods/get-payment-methods';
+import type { PaymentMethodDto } from '@/api/payment-methods/types';
+import { methodName } from '@/components/payment-methods/payment-method-label';
+import { PaymentMethodPicker } from '@/components/payment-methods/payment-method-picker';
 import { todayIn } from '@/lib/calendar-date';
 import { newIdempotencyKey } from '@/lib/idempotency-key';
 import { minorToInput } from '@/lib/money-input';

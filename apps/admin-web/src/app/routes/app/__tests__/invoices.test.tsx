@@ -1,12 +1,16 @@
+import type { components } from '@settle/api-client';
 import { screen, within } from '@testing-library/react';
+import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { baseRoutes, json, mockApi } from '@/testing/fetch-mock';
+import { page } from '@/testing/ar-fixtures';
+import { api } from '@/testing/mocks/api';
+import { recordRequests, server } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/render-app';
 
 const ORG_ID = '00000000-0000-4000-8000-0000000000a1';
 
-const invoice = {
+const invoice: components['schemas']['InvoiceResponseDto'] = {
   id: '00000000-0000-4000-8000-00000000c001',
   organizationId: ORG_ID,
   organizationName: 'Bluebird Dental',
@@ -20,6 +24,7 @@ const invoice = {
   sourceBalance: 0,
   openBalance: 0,
   overAllocated: 20000,
+  awaitingAccounting: false,
   status: 'open',
   pastDue: false,
   source: 'quickbooks',
@@ -31,10 +36,8 @@ const invoice = {
 
 describe('invoices across organizations', () => {
   it('lists only over-allocated invoices with what Settle holds beyond the source', async () => {
-    const { calls } = mockApi({
-      ...baseRoutes(),
-      'GET /api/v1/invoices': () => json(200, { data: [invoice], page: 1, pageSize: 25, total: 1 }),
-    });
+    const requests = recordRequests();
+    server.use(api.get('/api/v1/invoices', () => HttpResponse.json(page([invoice]))));
     const { user } = renderApp('/invoices?overAllocated=true');
     const table = await screen.findByRole('table', { name: 'Invoices' });
     const row = (await within(table).findByText('INV-1001')).closest('tr')!;
@@ -55,12 +58,12 @@ describe('invoices across organizations', () => {
       'href',
       `/organizations/${ORG_ID}/invoice-history`,
     );
-    const first = calls.find((c) => c.path === '/api/v1/invoices');
+    const first = requests.find((c) => c.path === '/api/v1/invoices');
     expect(new URLSearchParams(first?.search).get('overAllocated')).toBe('true');
 
     await user.click(screen.getByLabelText('Only over-allocated'));
     await screen.findByRole('table', { name: 'Invoices' });
-    const last = calls.filter((c) => c.path === '/api/v1/invoices').at(-1);
+    const last = requests.filter((c) => c.path === '/api/v1/invoices').at(-1);
     expect(new URLSearchParams(last?.search).has('overAllocated')).toBe(false);
   });
 });

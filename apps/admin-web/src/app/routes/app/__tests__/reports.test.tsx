@@ -1,17 +1,19 @@
 import { screen, within } from '@testing-library/react';
+import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { baseRoutes, json, mockApi } from '@/testing/fetch-mock';
+import { api } from '@/testing/mocks/api';
+import { recordRequests, server } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/render-app';
 
 const ORG_A = '00000000-0000-4000-8000-0000000000a1';
 const ORG_B = '00000000-0000-4000-8000-0000000000b2';
 
 function agingApi() {
-  return mockApi({
-    ...baseRoutes(),
-    'GET /api/v1/reports/aging': () =>
-      json(200, {
+  const requests = recordRequests();
+  server.use(
+    api.get('/api/v1/reports/aging', () =>
+      HttpResponse.json({
         current: 120000,
         days1to30: 45050,
         days31to60: 0,
@@ -21,8 +23,10 @@ function agingApi() {
         currency: 'USD',
         asOf: '2026-03-05',
       }),
-    'GET /api/v1/reports/aging/organizations': () =>
-      json(200, {
+    ),
+    // untyped until the generated schema has this endpoint
+    http.get('/api/v1/reports/aging/organizations', () =>
+      HttpResponse.json({
         data: [
           {
             organizationId: ORG_A,
@@ -51,7 +55,9 @@ function agingApi() {
         currency: 'USD',
         asOf: '2026-03-05',
       }),
-  });
+    ),
+  );
+  return { requests };
 }
 
 describe('reports / aging', () => {
@@ -96,13 +102,13 @@ describe('reports / aging', () => {
   });
 
   it('downloads the CSV with the same search and sort as the table', async () => {
-    const { calls } = agingApi();
+    const { requests } = agingApi();
     renderApp('/reports?q=blue&sort=days90plus');
     const csv = await screen.findByRole('link', { name: 'Download CSV' });
     expect(csv).toHaveAttribute('href', '/api/v1/reports/aging/export?q=blue&sort=days90plus');
     expect(csv).toHaveAttribute('download');
     await screen.findByRole('link', { name: 'Bluebird Dental' });
-    const list = calls.find((c) => c.path === '/api/v1/reports/aging/organizations');
+    const list = requests.find((c) => c.path === '/api/v1/reports/aging/organizations');
     expect(Object.fromEntries(new URLSearchParams(list?.search))).toEqual({
       q: 'blue',
       sort: 'days90plus',

@@ -2,8 +2,8 @@ import { isApiError } from '@settle/api-client';
 import { ErrorState, LoadingState } from '@settle/ui';
 import { useParams, useSearchParams } from 'react-router';
 
-import { useOrganization } from '@/features/organizations/api/get-organization';
-import { usePaymentGateway } from '@/features/payment-methods/api/get-payment-gateway';
+import { useOrganization } from '@/api/organizations/get-organization';
+import { usePaymentGateway } from '@/api/payment-methods/get-payment-gateway';
 import { InstallmentsFlow } from '@/features/payments/components/installments-flow';
 
 /** The fee each installment carries depends on the gateway settings and the organization's waiver. */

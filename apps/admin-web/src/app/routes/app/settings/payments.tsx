@@ -1,7 +1,7 @@
 import { isApiError } from '@settle/api-client';
 import { ErrorState, LoadingState } from '@settle/ui';
 
-import { usePaymentGateway } from '@/features/payment-methods/api/get-payment-gateway';
+import { usePaymentGateway } from '@/api/payment-methods/get-payment-gateway';
 import { usePaymentSettings } from '@/features/payment-settings/api/get-payment-settings';
 import { FeeWaivers } from '@/features/payment-settings/components/fee-waivers';
 import { PaymentGatewaySummary } from '@/features/payment-settings/components/payment-gateway-summary';

@@ -1,8 +1,11 @@
+import type { components } from '@settle/api-client';
 import { screen, waitFor, within } from '@testing-library/react';
+import { HttpResponse, type HttpHandler } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { ORG_ID, demoBalance, demoCompany, page } from '@/testing/ar-fixtures';
-import { baseRoutes, json, mockApi, problem, type Handler } from '@/testing/fetch-mock';
+import { api, problem } from '@/testing/mocks/api';
+import { recordRequests, server } from '@/testing/mocks/server';
 import {
   openInvoices,
   paymentMethods,
@@ -14,7 +17,7 @@ import { currentUrl, renderApp } from '@/testing/render-app';
 const [inv1001, inv1002] = openInvoices;
 const PLAN_ID = 'dddddddd-0000-4000-8000-000000000001';
 
-const quote = {
+const quote: components['schemas']['PaymentQuoteDto'] = {
   amount: 250300,
   fee: 7509,
   total: 257809,
@@ -39,7 +42,7 @@ const installment = (n: number, scheduledFor: string, amount: number, fee: numbe
     processedAt: null,
   });
 
-const plan = {
+const plan: components['schemas']['InstallmentsResponseDto'] = {
   planId: PLAN_ID,
   payments: [
     installment(1, '2026-03-10', 83434, 2503),
@@ -48,20 +51,23 @@ const plan = {
   ],
 };
 
-function installmentsApi(extra: Record<string, Handler> = {}) {
-  return mockApi({
-    ...baseRoutes(),
-    'GET /api/v1/organizations/:id': () =>
-      json(200, { ...demoCompany, convenienceFeeWaived: false }),
-    'GET /api/v1/organizations/:id/balance': () => json(200, demoBalance),
-    'GET /api/v1/invoices': () => json(200, page(openInvoices, 200)),
-    'GET /api/v1/payments': () => json(200, page([], 25)),
-    'GET /api/v1/organizations/:id/payment-methods': () => json(200, { data: paymentMethods }),
-    'GET /api/v1/payment-gateway': () => json(200, sandboxGateway),
-    'POST /api/v1/payments/quote': () => json(200, quote),
-    'POST /api/v1/payments/installments': () => json(201, plan),
-    ...extra,
-  });
+/** Demo Company's open invoices and methods; `overrides` answer first. */
+function installmentsApi(...overrides: HttpHandler[]) {
+  const requests = recordRequests();
+  server.use(
+    ...overrides,
+    api.get('/api/v1/organizations/{id}', () => HttpResponse.json(demoCompany)),
+    api.get('/api/v1/organizations/{id}/balance', () => HttpResponse.json(demoBalance)),
+    api.get('/api/v1/invoices', () => HttpResponse.json(page(openInvoices, 200))),
+    api.get('/api/v1/payments', () => HttpResponse.json(page([], 25))),
+    api.get('/api/v1/organizations/{organizationId}/payment-methods', () =>
+      HttpResponse.json({ data: paymentMethods }),
+    ),
+    api.get('/api/v1/payment-gateway', () => HttpResponse.json(sandboxGateway)),
+    api.post('/api/v1/payments/quote', () => HttpResponse.json(quote)),
+    api.post('/api/v1/payments/installments', () => HttpResponse.json(plan, { status: 201 })),
+  );
+  return { requests };
 }
 
 /** Open Invoices → select 1001 and 1002 → Pay in installments → 500.00 of 1001, 3 monthly. */
@@ -90,7 +96,7 @@ describe('pay in installments', { timeout: 15_000 }, () => {
   });
 
   it('shows the schedule it will create, books nothing before Confirm, then lists the payments', async () => {
-    const { calls } = installmentsApi();
+    const { requests } = installmentsApi();
     const { user } = renderApp(`/organizations/${ORG_ID}/open-invoices`);
     await planThree(user);
     expect(currentUrl()).toBe(
@@ -115,8 +121,8 @@ describe('pay in installments', { timeout: 15_000 }, () => {
     ]);
     expect(screen.getByTestId('plan-amount')).toHaveTextContent('$2,503.00');
     expect(screen.getByTestId('plan-total')).toHaveTextContent('$2,578.09');
-    expect(calls.filter((c) => c.path === '/api/v1/payments/installments')).toHaveLength(0);
-    expect(calls.find((c) => c.path === '/api/v1/payments/quote')?.body).toEqual({
+    expect(requests.filter((c) => c.path === '/api/v1/payments/installments')).toHaveLength(0);
+    expect(requests.find((c) => c.path === '/api/v1/payments/quote')?.body).toEqual({
       organizationId: ORG_ID,
       paymentMethodId: 'pm-default',
       allocations: [
@@ -130,7 +136,7 @@ describe('pay in installments', { timeout: 15_000 }, () => {
     expect(
       await screen.findByRole('heading', { name: 'Installments scheduled' }),
     ).toBeInTheDocument();
-    const post = calls.find((c) => c.path === '/api/v1/payments/installments');
+    const post = requests.find((c) => c.path === '/api/v1/payments/installments');
     expect(post?.body).toEqual({
       organizationId: ORG_ID,
       paymentMethodId: 'pm-default',
@@ -154,10 +160,13 @@ describe('pay in installments', { timeout: 15_000 }, () => {
 
   it('retries a failed confirm with the same Idempotency-Key', async () => {
     let attempts = 0;
-    const { calls } = installmentsApi({
-      'POST /api/v1/payments/installments': () =>
-        ++attempts === 1 ? problem(503, 'The database is busy') : json(201, plan),
-    });
+    const { requests } = installmentsApi(
+      api.post('/api/v1/payments/installments', () =>
+        ++attempts === 1
+          ? problem(503, 'The database is busy')
+          : HttpResponse.json(plan, { status: 201 }),
+      ),
+    );
     const { user } = renderApp(`/organizations/${ORG_ID}/open-invoices`);
     await planThree(user);
     await user.click(screen.getByRole('button', { name: 'Review the schedule' }));
@@ -169,7 +178,7 @@ describe('pay in installments', { timeout: 15_000 }, () => {
     expect(
       await screen.findByRole('heading', { name: 'Installments scheduled' }),
     ).toBeInTheDocument();
-    const keys = calls
+    const keys = requests
       .filter((c) => c.path === '/api/v1/payments/installments')
       .map((c) => c.headers.get('Idempotency-Key'));
     expect(keys).toHaveLength(2);
@@ -177,12 +186,13 @@ describe('pay in installments', { timeout: 15_000 }, () => {
   });
 
   it('checks the plan before asking the API, and puts a 400 back on the field it names', async () => {
-    const { calls } = installmentsApi({
-      'POST /api/v1/payments/installments': () =>
+    const { requests } = installmentsApi(
+      api.post('/api/v1/payments/installments', () =>
         problem(400, 'Invalid request: count puts the last installment past 366 days', {
           errors: [{ field: 'count', message: 'puts the last installment past 366 days' }],
         }),
-    });
+      ),
+    );
     const { user } = renderApp(`/organizations/${ORG_ID}/open-invoices`);
     await planThree(user);
     const count = screen.getByLabelText('Number of installments');
@@ -200,7 +210,7 @@ describe('pay in installments', { timeout: 15_000 }, () => {
     expect(screen.getByLabelText('Amount for 1002')).toHaveAccessibleDescription(
       'Cannot be more than the open balance of $2,003.00',
     );
-    expect(calls.some((c) => c.path === '/api/v1/payments/quote')).toBe(false);
+    expect(requests.some((c) => c.path === '/api/v1/payments/quote')).toBe(false);
 
     await user.clear(count);
     await user.type(count, '12');

@@ -1,13 +1,24 @@
+import type { AuditLogEntryResponseDto } from '@settle/api-client';
 import { screen, within } from '@testing-library/react';
+import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { baseRoutes, json, mockApi } from '@/testing/fetch-mock';
+import { page } from '@/testing/ar-fixtures';
+import { api } from '@/testing/mocks/api';
+import { server } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/render-app';
 
 const ORG_ID = '00000000-0000-4000-8000-0000000000a1';
 const PAYMENT_ID = '00000000-0000-4000-8000-0000000000b1';
 
-const entry = (over: Record<string, unknown>) => ({
+/** An entry with the entity's label and organization the API records with it. */
+type Entry = AuditLogEntryResponseDto & {
+  entityLabel: string | null;
+  organizationId: string | null;
+  organizationName: string | null;
+};
+
+const entry = (over: Partial<Entry> & Pick<Entry, 'action' | 'entityType'>): Entry => ({
   id: `e-${String(over.action)}`,
   occurredAt: '2026-03-05T15:04:00Z',
   actorType: 'user',
@@ -25,52 +36,44 @@ const entry = (over: Record<string, unknown>) => ({
 
 describe('settings / audit log', () => {
   it('says what happened in words, with payment numbers and organization names linked', async () => {
-    mockApi({
-      ...baseRoutes(),
-      'GET /api/v1/audit-log': () =>
-        json(200, {
-          data: [
-            entry({
-              action: 'payment.created',
-              entityType: 'payment',
-              entityId: PAYMENT_ID,
-              entityLabel: 'PAY-000123',
-              organizationId: ORG_ID,
-              organizationName: 'Bluebird Dental',
-            }),
-            entry({
-              action: 'contact.access_revoked',
-              entityType: 'contact',
-              entityId: '00000000-0000-4000-8000-0000000000c1',
-              entityLabel: 'Dana Lee',
-              organizationId: ORG_ID,
-              organizationName: 'Bluebird Dental',
-            }),
-            entry({
-              action: 'user.created',
-              entityType: 'user',
-              entityId: '00000000-0000-4000-8000-0000000000d1',
-              after: { email: 'bo@msp.example', role: 'billing' },
-            }),
-            entry({
-              action: 'settings.payments_updated',
-              entityType: 'settings',
-              entityId: 'payments',
-            }),
-            entry({
-              action: 'invoices.bulk_upserted',
-              entityType: 'invoice',
-              actorType: 'apiKey',
-              actorLabel: 'QuickBooks sync',
-              after: { created: 2, ids: ['a', 'b', 'c'] },
-            }),
-            entry({ action: 'integration.sync_started', entityType: 'integration' }),
-          ],
-          page: 1,
-          pageSize: 25,
-          total: 6,
-        }),
-    });
+    const entries = [
+      entry({
+        action: 'payment.created',
+        entityType: 'payment',
+        entityId: PAYMENT_ID,
+        entityLabel: 'PAY-000123',
+        organizationId: ORG_ID,
+        organizationName: 'Bluebird Dental',
+      }),
+      entry({
+        action: 'contact.access_revoked',
+        entityType: 'contact',
+        entityId: '00000000-0000-4000-8000-0000000000c1',
+        entityLabel: 'Dana Lee',
+        organizationId: ORG_ID,
+        organizationName: 'Bluebird Dental',
+      }),
+      entry({
+        action: 'user.created',
+        entityType: 'user',
+        entityId: '00000000-0000-4000-8000-0000000000d1',
+        after: { email: 'bo@msp.example', role: 'billing' },
+      }),
+      entry({
+        action: 'settings.payments_updated',
+        entityType: 'settings',
+        entityId: 'payments',
+      }),
+      entry({
+        action: 'invoices.bulk_upserted',
+        entityType: 'invoice',
+        actorType: 'apiKey',
+        actorLabel: 'QuickBooks sync',
+        after: { created: 2, ids: ['a', 'b', 'c'] },
+      }),
+      entry({ action: 'integration.sync_started', entityType: 'integration' }),
+    ];
+    server.use(api.get('/api/v1/audit-log', () => HttpResponse.json(page(entries))));
     renderApp('/settings/audit-log');
     const table = await screen.findByRole('table', { name: 'Audit log' });
     await within(table).findByRole('link', { name: 'PAY-000123' });

@@ -1,76 +1,79 @@
+import type { components } from '@settle/api-client';
 import { screen, waitFor, within } from '@testing-library/react';
+import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { baseRoutes, json, mockApi, problem } from '@/testing/fetch-mock';
+import { demoCompany, organizationSummary } from '@/testing/ar-fixtures';
+import { api, problem } from '@/testing/mocks/api';
+import { recordRequests, server } from '@/testing/mocks/server';
+import { sessionHandlers } from '@/testing/mocks/session';
 import { renderApp } from '@/testing/render-app';
 
-const SETTINGS = {
+type Schemas = components['schemas'];
+
+const SETTINGS: Schemas['PaymentSettingsResponseDto'] = {
   gateway: 'sandbox',
   convenienceFee: { enabled: false, percentBasisPoints: 0, capMinor: null },
   sandbox: { latencyMs: 0, achSettlementHours: 96 },
   stripe: { publishableKey: null, secretKeySet: false, webhookSecretSet: false },
 };
 
-const WAIVED = {
+const WAIVED = organizationSummary({
   id: '00000000-0000-4000-8000-0000000000a1',
   name: 'Bluebird Dental',
-  status: 'active',
-  city: null,
-  region: null,
-  contactsCount: 0,
-  openInvoices: 0,
-  balance: 0,
-  pastDue: 0,
-  currency: 'USD',
-  lastPortalLoginAt: null,
-};
+});
 
-function settingsApi(put: Parameters<typeof mockApi>[0][string], role?: 'billing' | 'viewer') {
-  return mockApi({
-    ...baseRoutes(role ? { role } : {}),
-    'GET /api/v1/settings/payments': () => json(200, SETTINGS),
-    'PUT /api/v1/settings/payments': put,
-    'GET /api/v1/payment-gateway': () =>
-      json(200, {
+/** The API's answer to a PUT: what was sent, secrets reduced to whether they are set. */
+function echo(body: Schemas['UpdatePaymentSettingsDto']): Schemas['PaymentSettingsResponseDto'] {
+  return {
+    gateway: body.gateway,
+    convenienceFee: body.convenienceFee,
+    sandbox: body.sandbox,
+    stripe: {
+      publishableKey: body.stripe?.publishableKey ?? null,
+      secretKeySet: !!body.stripe?.secretKey,
+      webhookSecretSet: !!body.stripe?.webhookSecret,
+    },
+  };
+}
+
+type PutAnswer = (
+  body: Schemas['UpdatePaymentSettingsDto'],
+) => HttpResponse<Schemas['PaymentSettingsResponseDto'] | Schemas['ProblemDto']>;
+
+function settingsApi(
+  put: PutAnswer = (body) => HttpResponse.json(echo(body)),
+  role?: 'billing' | 'viewer',
+) {
+  const requests = recordRequests();
+  server.use(
+    ...(role ? sessionHandlers({ role }) : []),
+    api.get('/api/v1/settings/payments', () => HttpResponse.json(SETTINGS)),
+    api.put('/api/v1/settings/payments', async ({ request }) => put(await request.json())),
+    api.get('/api/v1/payment-gateway', () =>
+      HttpResponse.json({
         gateway: 'sandbox',
         publishableKey: null,
         convenienceFee: { enabled: true, percentBasisPoints: 290, capMinor: 500 },
         testPaymentMethods: [],
       }),
-    'GET /api/v1/organizations': ({ request }) =>
-      json(200, {
+    ),
+    api.get('/api/v1/organizations', ({ request }) =>
+      HttpResponse.json({
         data:
           new URL(request.url).searchParams.get('convenienceFeeWaived') === 'true' ? [WAIVED] : [],
         page: 1,
         pageSize: 200,
         total: 1,
       }),
-  });
-}
-
-/** The API's answer to a PUT: what was sent, secrets reduced to whether they are set. */
-function echo({ body }: { body: unknown }) {
-  const b = body as {
-    gateway: string;
-    convenienceFee: unknown;
-    sandbox: unknown;
-    stripe?: { publishableKey?: string | null; secretKey?: string; webhookSecret?: string };
-  };
-  return json(200, {
-    gateway: b.gateway,
-    convenienceFee: b.convenienceFee,
-    sandbox: b.sandbox,
-    stripe: {
-      publishableKey: b.stripe?.publishableKey ?? null,
-      secretKeySet: !!b.stripe?.secretKey,
-      webhookSecretSet: !!b.stripe?.webhookSecret,
-    },
-  });
+    ),
+  );
+  return { requests };
 }
 
 describe('settings / payments', () => {
   it('saves the fee in basis points and minor units, and the toast says what changed', async () => {
-    const { calls } = settingsApi(echo);
+    const { requests } = settingsApi();
     const { user } = renderApp('/settings/payments');
 
     await user.click(await screen.findByLabelText('Charge a convenience fee on card payments'));
@@ -89,7 +92,7 @@ describe('settings / payments', () => {
         'Convenience fee: off → 2.9% on card payments, capped at $5.00. ACH settlement window: 96 → 48 hours.',
       ),
     ).toBeInTheDocument();
-    const put = calls.find((c) => c.method === 'PUT');
+    const put = requests.find((c) => c.method === 'PUT');
     expect(put?.body).toEqual({
       gateway: 'sandbox',
       convenienceFee: { enabled: true, percentBasisPoints: 290, capMinor: 500 },
@@ -101,7 +104,7 @@ describe('settings / payments', () => {
   });
 
   it('puts a 400 problem’s field error on the input it names, and writes nothing else', async () => {
-    const { calls } = settingsApi(() =>
+    const { requests } = settingsApi(() =>
       problem(400, 'Invalid request: sandbox.achSettlementHours must not be greater than 720', {
         errors: [{ field: 'sandbox.achSettlementHours', message: 'must not be greater than 720' }],
       }),
@@ -118,11 +121,11 @@ describe('settings / payments', () => {
       ),
     );
     expect(screen.queryByText('Payment settings saved')).not.toBeInTheDocument();
-    expect(calls.filter((c) => c.method === 'PUT')).toHaveLength(1);
+    expect(requests.filter((c) => c.method === 'PUT')).toHaveLength(1);
   });
 
   it('checks the form before sending: a fee over 10% and Stripe without a secret key', async () => {
-    const { calls } = settingsApi(echo);
+    const { requests } = settingsApi();
     const { user } = renderApp('/settings/payments');
     await user.click(await screen.findByLabelText('Charge a convenience fee on card payments'));
     const percent = screen.getByLabelText('Fee (% of the amount)');
@@ -139,11 +142,11 @@ describe('settings / payments', () => {
     expect(screen.getByLabelText('Secret key')).toHaveAccessibleDescription(
       'is required to use Stripe',
     );
-    expect(calls.filter((c) => c.method === 'PUT')).toHaveLength(0);
+    expect(requests.filter((c) => c.method === 'PUT')).toHaveLength(0);
   });
 
   it('asks before switching the gateway, sends the secret once, and shows it only as set', async () => {
-    const { calls } = settingsApi(echo);
+    const { requests } = settingsApi();
     const { user } = renderApp('/settings/payments');
     await user.click(await screen.findByLabelText('Stripe'));
     await user.type(screen.getByLabelText('Publishable key'), 'pk_test_123');
@@ -151,7 +154,7 @@ describe('settings / payments', () => {
     await user.click(screen.getByRole('button', { name: 'Save' }));
 
     const dialog = await screen.findByRole('dialog', { name: 'Switch to Stripe?' });
-    expect(calls.filter((c) => c.method === 'PUT')).toHaveLength(0);
+    expect(requests.filter((c) => c.method === 'PUT')).toHaveLength(0);
     await user.click(within(dialog).getByRole('button', { name: 'Switch gateway' }));
 
     expect(await screen.findByText('Payment settings saved')).toBeInTheDocument();
@@ -160,7 +163,7 @@ describe('settings / payments', () => {
         'Gateway: Sandbox (test payments) → Stripe. Stripe publishable key changed. Stripe secret key set.',
       ),
     ).toBeInTheDocument();
-    expect(calls.find((c) => c.method === 'PUT')?.body).toMatchObject({
+    expect(requests.find((c) => c.method === 'PUT')?.body).toMatchObject({
       gateway: 'stripe',
       stripe: { publishableKey: 'pk_test_123', secretKey: 'sk_test_456' },
     });
@@ -171,7 +174,7 @@ describe('settings / payments', () => {
   });
 
   it('cancelling the switch sends nothing', async () => {
-    const { calls } = settingsApi(echo);
+    const { requests } = settingsApi();
     const { user } = renderApp('/settings/payments');
     await user.click(await screen.findByLabelText('Stripe'));
     await user.type(screen.getByLabelText('Secret key'), 'sk_test_456');
@@ -180,35 +183,38 @@ describe('settings / payments', () => {
       within(await screen.findByRole('dialog')).getByRole('button', { name: 'Cancel' }),
     );
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
-    expect(calls.filter((c) => c.method === 'PUT')).toHaveLength(0);
+    expect(requests.filter((c) => c.method === 'PUT')).toHaveLength(0);
   });
 
   it('waives the fee for an organization found by name, and removes a waiver', async () => {
-    const { calls } = mockApi({
-      ...baseRoutes(),
-      'GET /api/v1/settings/payments': () => json(200, SETTINGS),
-      'GET /api/v1/organizations': ({ request }) => {
-        const query = new URL(request.url).searchParams;
-        const rows =
-          query.get('convenienceFeeWaived') === 'true'
-            ? [WAIVED]
-            : [{ ...WAIVED, id: '00000000-0000-4000-8000-0000000000b2', name: 'Cobalt Law' }];
-        return json(200, { data: rows, page: 1, pageSize: 5, total: rows.length });
-      },
-      'PATCH /api/v1/organizations/:id': ({ params, body }) =>
-        json(200, {
-          id: params.id,
-          name: params.id === WAIVED.id ? WAIVED.name : 'Cobalt Law',
-          ...(body as object),
-        }),
+    const COBALT = organizationSummary({
+      id: '00000000-0000-4000-8000-0000000000b2',
+      name: 'Cobalt Law',
     });
+    const requests = recordRequests();
+    server.use(
+      api.get('/api/v1/settings/payments', () => HttpResponse.json(SETTINGS)),
+      api.get('/api/v1/organizations', ({ request }) => {
+        const waived = new URL(request.url).searchParams.get('convenienceFeeWaived') === 'true';
+        const rows = waived ? [WAIVED] : [COBALT];
+        return HttpResponse.json({ data: rows, page: 1, pageSize: 5, total: rows.length });
+      }),
+      api.patch('/api/v1/organizations/{id}', async ({ params, request }) =>
+        HttpResponse.json({
+          ...demoCompany,
+          id: params.id,
+          name: params.id === WAIVED.id ? WAIVED.name : COBALT.name,
+          convenienceFeeWaived: (await request.json()).convenienceFeeWaived ?? false,
+        }),
+      ),
+    );
     const { user } = renderApp('/settings/payments');
     await user.type(await screen.findByLabelText('Find an organization to waive'), 'cob{Enter}');
     await user.click(await screen.findByRole('button', { name: 'Waive the fee for Cobalt Law' }));
     expect(
       await screen.findByText('Cobalt Law pays no convenience fee on card payments.'),
     ).toBeInTheDocument();
-    const search = calls.find(
+    const search = requests.find(
       (c) => c.path === '/api/v1/organizations' && c.search.includes('q=cob'),
     );
     expect(new URLSearchParams(search?.search).get('convenienceFeeWaived')).toBe('false');
@@ -217,7 +223,7 @@ describe('settings / payments', () => {
     expect(
       await screen.findByText('Bluebird Dental pays the convenience fee on card payments again.'),
     ).toBeInTheDocument();
-    expect(calls.filter((c) => c.method === 'PATCH').map((c) => [c.path, c.body])).toEqual([
+    expect(requests.filter((c) => c.method === 'PATCH').map((c) => [c.path, c.body])).toEqual([
       [
         '/api/v1/organizations/00000000-0000-4000-8000-0000000000b2',
         { convenienceFeeWaived: true },
@@ -227,7 +233,7 @@ describe('settings / payments', () => {
   });
 
   it('shows billing users the gateway and fee read-only, without asking for the admin settings', async () => {
-    const { calls } = settingsApi(echo, 'billing');
+    const { requests } = settingsApi(undefined, 'billing');
     renderApp('/settings/payments');
     expect(
       await screen.findByText('Only administrators can change payment settings.'),
@@ -236,6 +242,6 @@ describe('settings / payments', () => {
     expect(await screen.findByRole('link', { name: 'Bluebird Dental' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Remove waiver/ })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Save' })).not.toBeInTheDocument();
-    expect(calls.some((c) => c.path === '/api/v1/settings/payments')).toBe(false);
+    expect(requests.some((c) => c.path === '/api/v1/settings/payments')).toBe(false);
   });
 });
