@@ -40,11 +40,6 @@ export function AuditLogTable() {
           '—'
         ),
     },
-    {
-      key: 'requestId',
-      header: 'Request ID',
-      render: (e) => (e.requestId ? <code>{e.requestId}</code> : '—'),
-    },
   ];
 
   return (
@@ -69,16 +64,24 @@ export function AuditLogTable() {
           onPageChange={(page) => setParams((p) => ({ ...p, page }))}
           onPageSizeChange={(pageSize) => setParams((p) => ({ ...p, pageSize, page: 1 }))}
           renderExpanded={(e) => (
-            <div className="app-json-diff">
-              <div>
-                <h3>Before</h3>
-                <Json value={e.before} />
+            <>
+              {/* for support: the same id is in the API's logs */}
+              {e.requestId && (
+                <p className="ui-muted app-note-text">
+                  Request ID: <code>{e.requestId}</code>
+                </p>
+              )}
+              <div className="app-json-diff">
+                <div>
+                  <h3>Before</h3>
+                  <Json value={e.before} />
+                </div>
+                <div>
+                  <h3>After</h3>
+                  <Json value={e.after} />
+                </div>
               </div>
-              <div>
-                <h3>After</h3>
-                <Json value={e.after} />
-              </div>
-            </div>
+            </>
           )}
         />
       )}

@@ -431,6 +431,7 @@ function Review({
   onConfirm: () => void;
 }) {
   const { timeZone } = useMsp();
+  const today = todayIn(timeZone);
   const { plan, quote, body } = reviewed;
   const money = (minor: number) => formatMoney(minor, quote.currency);
   const numbers = new Map(invoices.map((i) => [i.id, i.number]));
@@ -446,6 +447,8 @@ function Review({
         {plan.length} payments, one every {body.interval}, charged to{' '}
         <strong>{method ? methodName(method) : 'the chosen method'}</strong>. Nothing is scheduled
         until you confirm.
+        {plan[0]?.scheduledFor === today &&
+          ' The first installment is charged today, as soon as you confirm.'}
       </p>
       <div className="ui-table-wrap">
         <table className="ui-table" aria-label="Installment schedule">

@@ -76,7 +76,7 @@ function AgingTotals({ aging }: { aging: AgingResponseDto }) {
   const money = (minor: number) => formatMoney(minor, aging.currency);
   return (
     <>
-      <p className="ui-muted app-note-text" data-testid="aging-as-of">
+      <p className="ui-muted app-note-text app-aging-as-of" data-testid="aging-as-of">
         Open balances as of {formatDate(aging.asOf, timeZone)}, in {aging.currency}, by days past
         due.
       </p>

@@ -120,6 +120,9 @@ describe('pay in installments', { timeout: 15_000 }, () => {
       ['3', 'May 10, 2026', '1001 $166.66, 1002 $667.67', '$834.33', '$25.03', '$859.36'],
     ]);
     expect(screen.getByTestId('plan-amount')).toHaveTextContent('$2,503.00');
+    expect(
+      screen.getByText(/The first installment is charged today, as soon as you confirm\./),
+    ).toBeInTheDocument();
     expect(screen.getByTestId('plan-total')).toHaveTextContent('$2,578.09');
     expect(requests.filter((c) => c.path === '/api/v1/payments/installments')).toHaveLength(0);
     expect(requests.find((c) => c.path === '/api/v1/payments/quote')?.body).toEqual({

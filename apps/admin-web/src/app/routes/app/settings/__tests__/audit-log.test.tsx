@@ -74,7 +74,7 @@ describe('settings / audit log', () => {
       entry({ action: 'integration.sync_started', entityType: 'integration' }),
     ];
     server.use(api.get('/api/v1/audit-log', () => HttpResponse.json(page(entries))));
-    renderApp('/settings/audit-log');
+    const { user } = renderApp('/settings/audit-log');
     const table = await screen.findByRole('table', { name: 'Audit log' });
     await within(table).findByRole('link', { name: 'PAY-000123' });
     const rows = within(table).getAllByRole('row').slice(1);
@@ -100,8 +100,11 @@ describe('settings / audit log', () => {
       `/organizations/${ORG_ID}/contacts`,
     );
     expect(within(rows[4]!).getAllByRole('cell')[2]).toHaveTextContent('API key QuickBooks sync');
-    // no raw codes or ids on the page (the Before/After details stay folded)
+    // no raw codes or ids on the page; the request id (for support) is in the folded details
     expect(table).not.toHaveTextContent('payment.created');
     expect(table).not.toHaveTextContent(PAYMENT_ID.slice(0, 8));
+    expect(table).not.toHaveTextContent('req-1');
+    await user.click(within(rows[0]!).getByRole('button', { name: 'Show details' }));
+    expect(within(table).getByText('req-1')).toBeInTheDocument();
   });
 });
