@@ -30,11 +30,8 @@ export function useAgingOrganizations({
   return useQuery({ ...getAgingOrganizationsQueryOptions(params), ...queryConfig });
 }
 
-/** The same rows as a CSV attachment: a plain link, so the browser downloads it with the session. */
-export function agingExportHref(params: Pick<AgingOrganizationsParams, 'q' | 'sort'>): string {
-  const query = new URLSearchParams(
-    clean({ q: params.q, sort: params.sort }) as Record<string, string>,
-  );
-  const qs = query.toString();
-  return `/api/v1/reports/aging/export${qs ? `?${qs}` : ''}`;
-}
+/**
+ * Every organization with an open balance, by name, as a CSV attachment (aging-YYYY-MM-DD.csv):
+ * a plain link, so the browser downloads it with the session cookie.
+ */
+export const AGING_EXPORT_HREF = '/api/v1/reports/aging/export';

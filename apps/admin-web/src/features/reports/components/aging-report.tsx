@@ -18,7 +18,7 @@ import { paths } from '@/config/paths';
 import { useMsp } from '@/lib/msp-context';
 
 import { useAging } from '../api/get-aging';
-import { agingExportHref, useAgingOrganizations } from '../api/get-aging-organizations';
+import { AGING_EXPORT_HREF, useAgingOrganizations } from '../api/get-aging-organizations';
 import type { AgingOrganizationsParams } from '../api/keys';
 import type { AgingOrganizationDto, AgingResponseDto } from '../api/types';
 
@@ -153,7 +153,12 @@ export function AgingReport() {
         title="Organizations by aging bucket"
         flush
         actions={
-          <a className="ui-button ui-button--sm" href={agingExportHref(params)} download>
+          <a
+            className="ui-button ui-button--sm"
+            href={AGING_EXPORT_HREF}
+            download
+            title="Every organization with an open balance, by name"
+          >
             Download CSV
           </a>
         }
