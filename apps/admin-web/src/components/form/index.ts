@@ -1,0 +1,9 @@
+export { Form, FormAlert, SubmitButton } from './form';
+export {
+  FormCheckboxField,
+  FormComboboxField,
+  FormMoneyField,
+  FormSelectField,
+  FormTextAreaField,
+  FormTextField,
+} from './fields';
