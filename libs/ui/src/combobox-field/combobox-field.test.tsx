@@ -23,7 +23,13 @@ function Harness({ initial = 'America/Chicago' }: { initial?: string }) {
   const [value, setValue] = useState(initial);
   return (
     <>
-      <ComboboxField label="Time zone" value={value} onChange={setValue} groups={groups} />
+      <ComboboxField
+        label="Time zone"
+        listLabel="Time zones"
+        value={value}
+        onChange={setValue}
+        groups={groups}
+      />
       <output aria-label="Chosen">{value}</output>
     </>
   );
@@ -40,7 +46,7 @@ describe('ComboboxField', () => {
     await user.clear(input);
     await user.type(input, 'par');
     expect(input).toHaveAttribute('aria-expanded', 'true');
-    const list = screen.getByRole('listbox', { name: 'Time zone' });
+    const list = screen.getByRole('listbox', { name: 'Time zones' });
     expect(within(list).getAllByRole('option')).toHaveLength(1);
     expect(within(list).getByRole('group', { name: 'Europe' })).toBeInTheDocument();
     expect(input).toHaveAttribute(

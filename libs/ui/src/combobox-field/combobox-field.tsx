@@ -28,6 +28,8 @@ export interface ComboboxFieldProps {
   hint?: ReactNode;
   disabled?: boolean;
   placeholder?: string;
+  /** The popup list's name, e.g. "Time zones" (the label names the input). */
+  listLabel?: string;
   /** Said when the typed text matches nothing. */
   noMatchText?: (query: string) => string;
   onBlur?: () => void;
@@ -59,13 +61,13 @@ export function ComboboxField({
   hint,
   disabled,
   placeholder,
+  listLabel = 'Suggestions',
   noMatchText = (q) => `Nothing matches “${q}”`,
   onBlur,
   ref,
 }: ComboboxFieldProps) {
   const baseId = useId();
   const inputId = `${baseId}-input`;
-  const labelId = `${baseId}-label`;
   const listId = `${baseId}-list`;
   const messageId = `${baseId}-message`;
   const optionId = (index: number) => `${baseId}-option-${index}`;
@@ -149,7 +151,7 @@ export function ComboboxField({
   let index = -1;
   return (
     <div className={cn('ui-field', error && 'ui-field--invalid')}>
-      <label id={labelId} className="ui-field__label" htmlFor={inputId}>
+      <label className="ui-field__label" htmlFor={inputId}>
         {label}
       </label>
       <div className="ui-combobox__control">
@@ -188,7 +190,7 @@ export function ComboboxField({
         <div
           id={listId}
           role="listbox"
-          aria-labelledby={labelId}
+          aria-label={listLabel}
           className="ui-combobox__list"
           hidden={!open || flat.length === 0}
         >
@@ -216,6 +218,7 @@ export function ComboboxField({
                       onClick={() => choose(option)}
                     >
                       <span>{option.label}</span>
+                      {/* a space, so that the option reads "Tokyo GMT+09:00" */}{' '}
                       {option.detail && (
                         <span className="ui-combobox__detail">{option.detail}</span>
                       )}

@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
 import { baseRoutes, json, mockApi, problem, testSettings } from '@/testing/fetch-mock';
@@ -55,5 +55,44 @@ describe('settings / general', () => {
     await user.upload(screen.getByLabelText('Logo'), big);
     expect(await screen.findByText('must be at most 256 KB')).toBeInTheDocument();
     expect(screen.queryByRole('img', { name: 'Logo preview' })).not.toBeInTheDocument();
+  });
+
+  it('finds a time zone by city in the grouped picker and saves its IANA name', async () => {
+    const { calls } = mockApi({
+      ...baseRoutes(),
+      'PUT /api/v1/settings/general': ({ body }) => json(200, body),
+    });
+    const { user } = renderApp('/settings');
+    const zone = await screen.findByRole('combobox', { name: 'Time zone' });
+    expect((zone as HTMLInputElement).value).toMatch(/^Chicago, Americas \(GMT-0[56]:00\)$/);
+
+    await user.click(zone);
+    await user.keyboard('tokyo');
+    const list = screen.getByRole('listbox', { name: 'Time zones' });
+    const asia = within(list).getByRole('group', { name: 'Asia' });
+    await user.click(within(asia).getByRole('option', { name: 'Tokyo GMT+09:00' }));
+    expect(zone).toHaveValue('Tokyo, Asia (GMT+09:00)');
+
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Settings saved')).toBeInTheDocument();
+    expect(calls.find((c) => c.method === 'PUT')?.body).toEqual({
+      ...testSettings,
+      timeZone: 'Asia/Tokyo',
+    });
+  });
+
+  it('shows a problem that names no field of the form in the form alert', async () => {
+    mockApi({
+      ...baseRoutes(),
+      'PUT /api/v1/settings/general': () =>
+        problem(409, 'The settings were changed by someone else; reload to see them'),
+    });
+    const { user } = renderApp('/settings');
+    await user.type(await screen.findByLabelText('MSP name'), ' Ltd');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The settings were changed by someone else; reload to see them',
+    );
+    expect(screen.getByLabelText('MSP name')).not.toHaveAttribute('aria-invalid');
   });
 });
