@@ -1,6 +1,9 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
+
+// a whole-app render (lazy routes, providers) can take over the default 1 s on a busy machine
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => {
   cleanup();

@@ -19,6 +19,7 @@ import {
   type FieldPath,
   type FieldValues,
 } from 'react-hook-form';
+import { useId } from 'react';
 
 /**
  * Fields bound to a react-hook-form field by `control` + `name` (the name is type-checked against
@@ -137,5 +138,55 @@ export function FormComboboxField<
       disabled={rest.disabled ?? field.disabled}
       error={error}
     />
+  );
+}
+
+/** Checkboxes that together choose a list of values (the field holds the chosen `value`s). */
+export function FormCheckboxGroupField<
+  TValues extends FieldValues,
+  TName extends FieldPath<TValues>,
+  TOutput,
+>({
+  control,
+  name,
+  legend,
+  hideLegend,
+  options,
+  disabled,
+}: Bound<TValues, TName, TOutput> & {
+  legend: string;
+  hideLegend?: boolean;
+  options: readonly { value: string; label: string }[];
+  disabled?: boolean;
+}) {
+  const { field, error } = useBound({ control, name });
+  const errorId = `${useId()}-error`;
+  const chosen = (field.value as readonly string[] | undefined) ?? [];
+  const toggle = (value: string, on: boolean) =>
+    field.onChange(on ? [...chosen, value] : chosen.filter((v) => v !== value));
+  return (
+    <fieldset
+      className="app-fieldset"
+      aria-invalid={error ? true : undefined}
+      aria-describedby={error ? errorId : undefined}
+    >
+      <legend className={hideLegend ? 'ui-visually-hidden' : 'ui-field__label'}>{legend}</legend>
+      {options.map((o, i) => (
+        <CheckboxField
+          key={o.value}
+          ref={i === 0 ? field.ref : undefined}
+          label={o.label}
+          checked={chosen.includes(o.value)}
+          disabled={disabled ?? field.disabled}
+          onChange={(e) => toggle(o.value, e.target.checked)}
+          onBlur={field.onBlur}
+        />
+      ))}
+      {error && (
+        <p id={errorId} className="ui-field__error" role="alert">
+          {error}
+        </p>
+      )}
+    </fieldset>
   );
 }

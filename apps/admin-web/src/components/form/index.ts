@@ -1,6 +1,7 @@
 export { Form, FormAlert, SubmitButton } from './form';
 export {
   FormCheckboxField,
+  FormCheckboxGroupField,
   FormComboboxField,
   FormMoneyField,
   FormSelectField,
