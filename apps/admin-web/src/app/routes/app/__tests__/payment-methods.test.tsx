@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
 import { ORG_ID, demoBalance, demoCompany } from '@/testing/ar-fixtures';
-import { baseRoutes, json, mockApi, noContent, type Handler } from '@/testing/fetch-mock';
+import { baseRoutes, json, mockApi, noContent, problem, type Handler } from '@/testing/fetch-mock';
 import { paymentMethods, sandboxGateway } from '@/testing/payment-fixtures';
 import { renderApp } from '@/testing/render-app';
 
@@ -172,5 +172,57 @@ describe('payment methods', () => {
         ),
       ).toBeDefined(),
     );
+  });
+
+  it('asks for a test method before adding, and shows the API’s error on the name', async () => {
+    const { calls } = methodsApi({
+      'POST /api/v1/organizations/:id/payment-methods': () =>
+        problem(400, 'Invalid request: friendlyName is already used', {
+          errors: [{ field: 'friendlyName', message: 'is already used by another method' }],
+        }),
+    });
+    const { user } = renderApp(`/organizations/${ORG_ID}/payment-methods`);
+    await user.click(await screen.findByRole('button', { name: 'Add payment method' }));
+    const dialog = screen.getByRole('dialog', { name: 'Add payment method' });
+    const submit = await within(dialog).findByRole('button', { name: 'Add payment method' });
+    await user.click(submit);
+    expect(within(dialog).getByLabelText('Test payment method')).toHaveAccessibleDescription(
+      'Choose a test payment method',
+    );
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+
+    await user.selectOptions(
+      within(dialog).getByLabelText('Test payment method'),
+      'Visa — succeeds',
+    );
+    await user.type(within(dialog).getByLabelText('Friendly name'), 'Company Visa');
+    await user.click(submit);
+    await waitFor(() =>
+      expect(within(dialog).getByLabelText('Friendly name')).toHaveAccessibleDescription(
+        'is already used by another method',
+      ),
+    );
+  });
+
+  it('renames a method; an empty name is refused before the API is asked', async () => {
+    const { calls } = methodsApi();
+    const { user } = renderApp(`/organizations/${ORG_ID}/payment-methods`);
+    const table = await screen.findByRole('table', { name: 'Payment methods' });
+    const visa = await within(table).findByRole('row', { name: /Company Visa/ });
+    await user.click(within(visa).getByRole('button', { name: 'Rename' }));
+    const dialog = screen.getByRole('dialog', { name: 'Rename payment method' });
+    const name = within(dialog).getByLabelText('Friendly name');
+    expect(name).toHaveValue('Company Visa');
+    await user.clear(name);
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(name).toHaveAccessibleDescription('Enter a name');
+    expect(calls.some((c) => c.method === 'PATCH')).toBe(false);
+
+    await user.type(name, '  Corporate card ');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({
+      friendlyName: 'Corporate card',
+    });
   });
 });
