@@ -3,12 +3,13 @@ import { Button, Dialog, useToast } from '@settle/ui';
 import { Form, FormCheckboxField, FormTextField, SubmitButton } from '@/components/form';
 import { useProblemForm } from '@/lib/forms/use-problem-form';
 
+import type { AccessProfileInput, AccessProfileResponseDto } from '@/api/access-profiles/types';
+
 import {
   PERMISSIONS,
   accessProfileInputSchema,
   useCreateAccessProfile,
 } from '../api/create-access-profile';
-import type { AccessProfileInput, AccessProfileResponseDto } from '../api/types';
 import { useUpdateAccessProfile } from '../api/update-access-profile';
 
 const EMPTY: AccessProfileInput = {

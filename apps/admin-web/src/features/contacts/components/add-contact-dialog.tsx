@@ -1,6 +1,6 @@
 import { Button, Dialog, useToast } from '@settle/ui';
 
-import type { AccessProfileResponseDto } from '@/features/access-profiles/api/types';
+import type { AccessProfileResponseDto } from '@/api/access-profiles/types';
 import {
   Form,
   FormCheckboxField,

@@ -2,9 +2,9 @@ import { Button, formatDateTime, useToast } from '@settle/ui';
 import { useState } from 'react';
 import { Link } from 'react-router';
 
+import type { AccessProfileResponseDto } from '@/api/access-profiles/types';
 import { Form, FormCheckboxField, FormSelectField, SubmitButton } from '@/components/form';
 import { paths } from '@/config/paths';
-import type { AccessProfileResponseDto } from '@/features/access-profiles/api/types';
 import { useProblemForm } from '@/lib/forms/use-problem-form';
 
 import type { ContactResponseDto, UpdateContactDto } from '../api/types';

@@ -1,10 +1,10 @@
 import { Button, Dialog, Spinner, useToast } from '@settle/ui';
 import { useState } from 'react';
 
+import type { AccessProfileResponseDto } from '@/api/access-profiles/types';
+import { useOrganizations } from '@/api/organizations/get-organizations';
 import { Form, FormSelectField, SubmitButton } from '@/components/form';
 import { SearchInput } from '@/components/search-input';
-import type { AccessProfileResponseDto } from '@/features/access-profiles/api/types';
-import { useOrganizations } from '@/features/organizations/api/get-organizations';
 import { useProblemForm } from '@/lib/forms/use-problem-form';
 
 import {

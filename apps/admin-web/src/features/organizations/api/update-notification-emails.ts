@@ -2,11 +2,10 @@ import { unwrap } from '@settle/api-client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 
-import { contactsKeys } from '@/features/contacts/api/keys';
+import { contactsKeys } from '@/api/contacts/keys';
+import { organizationsKeys } from '@/api/organizations/keys';
 import { api } from '@/lib/api-client';
 import type { MutationConfig } from '@/lib/react-query';
-
-import { organizationsKeys } from './keys';
 
 export const notificationEmailsInputSchema = z.object({ contactIds: z.array(z.string()) });
 

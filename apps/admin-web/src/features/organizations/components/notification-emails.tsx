@@ -11,8 +11,8 @@ import {
 } from '@settle/ui';
 import { useState } from 'react';
 
+import { useContacts } from '@/api/contacts/get-contacts';
 import { Form, FormCheckboxGroupField, SubmitButton } from '@/components/form';
-import { useContacts } from '@/features/contacts/api/get-contacts';
 import { useProblemForm } from '@/lib/forms/use-problem-form';
 import { useMsp } from '@/lib/msp-context';
 

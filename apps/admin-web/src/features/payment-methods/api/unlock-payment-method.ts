@@ -2,10 +2,9 @@ import { unwrap } from '@settle/api-client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 
+import { invalidateAfterPaymentMethodChange } from '@/api/payment-methods/invalidate';
 import { api } from '@/lib/api-client';
 import type { MutationConfig } from '@/lib/react-query';
-
-import { invalidateAfterPaymentMethodChange } from './invalidate';
 
 export const unlockPaymentMethodInputSchema = z.object({
   reason: z

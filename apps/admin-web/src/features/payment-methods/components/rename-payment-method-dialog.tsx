@@ -1,9 +1,9 @@
 import { Button, Dialog, useToast } from '@settle/ui';
 
+import type { PaymentMethodDto } from '@/api/payment-methods/types';
 import { Form, FormTextField, SubmitButton } from '@/components/form';
 import { useProblemForm } from '@/lib/forms/use-problem-form';
 
-import type { PaymentMethodDto } from '../api/types';
 import {
   renamePaymentMethodInputSchema,
   useUpdatePaymentMethod,

@@ -1,15 +1,14 @@
 import { Button, Dialog, useToast } from '@settle/ui';
 
+import type { PaymentMethodDto } from '@/api/payment-methods/types';
 import { Form, FormTextAreaField, SubmitButton } from '@/components/form';
+import { methodDescription, methodName } from '@/components/payment-methods/payment-method-label';
 import { useProblemForm } from '@/lib/forms/use-problem-form';
 
 import {
   unlockPaymentMethodInputSchema,
   useUnlockPaymentMethod,
 } from '../api/unlock-payment-method';
-import type { PaymentMethodDto } from '../api/types';
-
-import { methodDescription, methodName } from './payment-method-label';
 
 type LockedMethod = Pick<
   PaymentMethodDto,

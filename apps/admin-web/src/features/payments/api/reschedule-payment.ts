@@ -4,11 +4,11 @@ import { z } from 'zod';
 
 import { isCalendarDate } from '@/lib/calendar-date';
 
+import { paymentsKeys } from '@/api/payments/keys';
 import { api } from '@/lib/api-client';
 import type { MutationConfig } from '@/lib/react-query';
 
 import { invalidateAfterPaymentChange } from './invalidate';
-import { paymentsKeys } from './keys';
 
 /** `today` is the MSP's calendar date: a payment cannot move into the past. */
 export const reschedulePaymentInputSchema = (today: string) =>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { z } from 'zod';
 
 import { Form, FormMoneyField, FormTextAreaField, SubmitButton } from '@/components/form';
-import { methodName } from '@/features/payment-methods/components/payment-method-label';
+import { methodName } from '@/components/payment-methods/payment-method-label';
 import { CONNECTION_ERROR, useProblemForm } from '@/lib/forms/use-problem-form';
 import { newIdempotencyKey } from '@/lib/idempotency-key';
 import { minorToInput } from '@/lib/money-input';

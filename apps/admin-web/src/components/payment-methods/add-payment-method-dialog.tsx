@@ -3,6 +3,12 @@ import { Button, Dialog, ErrorState, LoadingState, useToast } from '@settle/ui';
 import { useState } from 'react';
 
 import {
+  paymentMethodInputSchema,
+  useCreatePaymentMethod,
+} from '@/api/payment-methods/create-payment-method';
+import { usePaymentGateway } from '@/api/payment-methods/get-payment-gateway';
+import type { PaymentMethodDto } from '@/api/payment-methods/types';
+import {
   Form,
   FormCheckboxField,
   FormSelectField,
@@ -11,10 +17,6 @@ import {
 } from '@/components/form';
 import { useProblemForm } from '@/lib/forms/use-problem-form';
 import { newIdempotencyKey } from '@/lib/idempotency-key';
-
-import { paymentMethodInputSchema, useCreatePaymentMethod } from '../api/create-payment-method';
-import { usePaymentGateway } from '../api/get-payment-gateway';
-import type { PaymentMethodDto } from '../api/types';
 
 /**
  * Adds a card or bank account. The sandbox gateway offers its test methods (no card numbers are
