@@ -51,7 +51,7 @@ export function Form<TInput extends FieldValues, TOutput>({
 }
 
 /** The form-level error: a problem's `detail` when no field took it, or a connection failure. */
-export function FormAlert({ message }: { message: string | undefined }) {
+function FormAlert({ message }: { message: string | undefined }) {
   if (!message) return null;
   return (
     <div className="ui-alert ui-alert--error" role="alert">

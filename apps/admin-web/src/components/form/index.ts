@@ -1,4 +1,4 @@
-export { Form, FormAlert, SubmitButton } from './form';
+export { Form, SubmitButton } from './form';
 export {
   FormCheckboxField,
   FormCheckboxGroupField,
