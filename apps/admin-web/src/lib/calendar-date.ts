@@ -74,6 +74,16 @@ export function monthLabel(month: string, locale?: string): string {
   }).format(toUtc(`${month}-01`));
 }
 
+/** A day as a list heading: "Tue, Dec 1". */
+export function dayLabel(date: string, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: 'UTC',
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+  }).format(toUtc(date));
+}
+
 export function isCalendarDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   return fromUtc(toUtc(value)) === value;
