@@ -4,6 +4,51 @@ import { describe, expect, it } from 'vitest';
 import { baseRoutes, json, mockApi, noContent, problem, testBranding } from '@/testing/fetch-mock';
 import { currentUrl, renderApp } from '@/testing/render-app';
 
+const ORGS = [
+  organization('00000000-0000-4000-8000-000000000201', 'Bonanza Ranch'),
+  {
+    ...organization('00000000-0000-4000-8000-000000000202', 'Ponderosa Ranch'),
+    city: 'Virginia City',
+    region: 'NV',
+  },
+  organization('00000000-0000-4000-8000-000000000203', 'Calamity Co'),
+];
+
+/** An organization as the list and the profile both answer it (the profile's extra fields). */
+function organization(id: string, name: string) {
+  return {
+    id,
+    name,
+    status: 'active',
+    city: null,
+    region: null,
+    contactsCount: 0,
+    openInvoices: 0,
+    balance: 0,
+    pastDue: 0,
+    currency: 'USD',
+    lastPortalLoginAt: null,
+    address: {
+      line1: null,
+      line2: null,
+      city: null,
+      region: null,
+      postalCode: null,
+      country: null,
+    },
+    phone: null,
+    parentOrganizationId: null,
+    parentOrganizationName: null,
+    convenienceFeeWaived: false,
+    lastPortalLoginEmail: null,
+    links: [],
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+  };
+}
+
+const orgPage = (data: unknown[]) => ({ data, page: 1, pageSize: 8, total: data.length });
+
 const SECTIONS = [
   'Overview',
   'Organizations',
@@ -68,17 +113,131 @@ describe('authenticated layout', () => {
     await waitFor(() => expect(currentUrl()).toBe('/login?redirectTo=%2Fsettings%2Fusers'));
   });
 
-  it('searches organizations from the top bar', async () => {
-    mockApi(baseRoutes());
+  it('searches organizations from the top bar when no suggestion is picked', async () => {
+    mockApi({ ...baseRoutes(), 'GET /api/v1/organizations': () => json(200, orgPage([])) });
     const { user } = renderApp('/');
     await user.type(
-      await screen.findByRole('searchbox', { name: 'Find organizations' }),
+      await screen.findByRole('combobox', { name: 'Find organizations' }),
       'ponderosa{Enter}',
     );
     expect(
       await screen.findByRole('heading', { level: 1, name: 'Organizations' }),
     ).toBeInTheDocument();
     expect(currentUrl()).toBe('/organizations?q=ponderosa');
+  });
+
+  it('suggests matching organizations as you type; arrows pick one and Enter opens it', async () => {
+    const { calls } = mockApi({
+      ...baseRoutes(),
+      'GET /api/v1/organizations': ({ request }) => {
+        const q = new URL(request.url).searchParams.get('q') ?? '';
+        return json(200, orgPage(ORGS.filter((o) => o.name.toLowerCase().includes(q))));
+      },
+      'GET /api/v1/organizations/:id': ({ params }) =>
+        json(
+          200,
+          ORGS.find((o) => o.id === params.id),
+        ),
+    });
+    const { user } = renderApp('/');
+    const box = await screen.findByRole('combobox', { name: 'Find organizations' });
+    expect(box).toHaveAttribute('aria-expanded', 'false');
+
+    await user.type(box, 'ra');
+    const list = await screen.findByRole('listbox', { name: 'Find organizations' });
+    await waitFor(() =>
+      expect(
+        within(list)
+          .getAllByRole('option')
+          .map((o) => o.textContent),
+      ).toEqual(['Bonanza Ranch', 'Ponderosa RanchVirginia City, NV']),
+    );
+    expect(box).toHaveAttribute('aria-expanded', 'true');
+    expect(screen.getByText('2 matches.')).toBeInTheDocument();
+    // typing is debounced: one request for "ra", none for "r"
+    const searches = calls
+      .filter((c) => c.path === '/api/v1/organizations')
+      .map((c) => new URLSearchParams(c.search));
+    expect(searches.map((p) => p.get('q'))).toEqual(['ra']);
+    expect(searches[0]!.get('pageSize')).toBe('8');
+
+    await user.keyboard('{ArrowDown}{ArrowDown}');
+    const ponderosa = within(list).getByRole('option', { name: /Ponderosa Ranch/ });
+    expect(ponderosa).toHaveAttribute('aria-selected', 'true');
+    expect(box).toHaveAttribute('aria-activedescendant', ponderosa.id);
+    await user.keyboard('{ArrowUp}');
+    expect(within(list).getByRole('option', { name: 'Bonanza Ranch' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    await user.keyboard('{ArrowDown}{Enter}');
+    await waitFor(() => expect(currentUrl()).toBe(`/organizations/${ORGS[1]!.id}`));
+    expect(box).toHaveValue('');
+    expect(box).toHaveAttribute('aria-expanded', 'false');
+  });
+
+  it('says when nothing matches, and Escape closes the suggestions', async () => {
+    mockApi({ ...baseRoutes(), 'GET /api/v1/organizations': () => json(200, orgPage([])) });
+    const { user } = renderApp('/');
+    const box = await screen.findByRole('combobox', { name: 'Find organizations' });
+    await user.type(box, 'zz');
+    expect(await screen.findByText('No organizations match “zz”.')).toBeInTheDocument();
+    expect(screen.queryByRole('option')).not.toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    expect(box).toHaveAttribute('aria-expanded', 'false');
+    expect(box).toHaveValue('zz');
+    expect(currentUrl()).toBe('/');
+  });
+
+  it('opens a suggestion on click', async () => {
+    mockApi({
+      ...baseRoutes(),
+      'GET /api/v1/organizations': () => json(200, orgPage(ORGS)),
+      'GET /api/v1/organizations/:id': ({ params }) =>
+        json(
+          200,
+          ORGS.find((o) => o.id === params.id),
+        ),
+    });
+    const { user } = renderApp('/');
+    await user.type(await screen.findByRole('combobox', { name: 'Find organizations' }), 'o');
+    await user.click(await screen.findByRole('option', { name: /Calamity Co/ }));
+    await waitFor(() => expect(currentUrl()).toBe(`/organizations/${ORGS[2]!.id}`));
+  });
+
+  it('folds the menu behind a button that Escape, a link and the backdrop close', async () => {
+    mockApi(baseRoutes());
+    const { container, user } = renderApp('/');
+    const menu = await screen.findByRole('button', { name: 'Menu' });
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    const sidebar = document.getElementById(menu.getAttribute('aria-controls')!);
+    expect(sidebar).toContainElement(nav);
+    const shell = container.querySelector('.ui-shell')!;
+    expect(menu).toHaveAttribute('aria-expanded', 'false');
+    expect(shell).not.toHaveClass('ui-shell--menu-open');
+
+    await user.click(menu);
+    expect(menu).toHaveAttribute('aria-expanded', 'true');
+    expect(shell).toHaveClass('ui-shell--menu-open');
+    expect(within(nav).getByRole('link', { name: 'Overview' })).toHaveFocus();
+    await user.keyboard('{Escape}');
+    expect(menu).toHaveAttribute('aria-expanded', 'false');
+    expect(menu).toHaveFocus();
+
+    // following a link closes it and moves the focus to the new page
+    await user.click(menu);
+    await user.click(within(nav).getByRole('link', { name: 'Reports' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Reports' })).toBeInTheDocument();
+    expect(menu).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.getByRole('main')).toHaveFocus();
+
+    await user.click(menu);
+    await user.click(container.querySelector('.ui-shell__backdrop')!);
+    expect(menu).toHaveAttribute('aria-expanded', 'false');
+    await user.click(menu);
+    await user.click(screen.getByRole('button', { name: 'Close menu' }));
+    expect(menu).toHaveAttribute('aria-expanded', 'false');
+    expect(menu).toHaveFocus();
   });
 
   it('logs out with the CSRF token and returns to /login', async () => {
