@@ -122,61 +122,65 @@ export function DataTable<T>({
             </tr>
           </thead>
           <tbody>
-            {firstLoad ? (
-              Array.from({ length: skeletonRows }, (_, i) => (
-                <tr key={i} className="ui-table__skeleton-row">
-                  {renderExpanded && <td className="ui-table__expander" />}
-                  {columns.map((col) => (
-                    <td key={col.key} style={{ textAlign: col.align }}>
-                      <Skeleton width={col.align === 'right' ? '60%' : '80%'} height={14} />
-                    </td>
-                  ))}
-                </tr>
-              ))
-            ) : rows.length === 0 ? (
-              <tr>
-                <td colSpan={colCount} className="ui-table__state">
-                  <EmptyState bare title={emptyTitle} text={emptyText} />
-                </td>
-              </tr>
-            ) : (
-              rows.map((row) => {
-                const id = getRowId(row);
-                const open = !!expanded[id];
-                return (
-                  <Fragment key={id}>
-                    <tr className={cn(open && 'ui-table__row--open')}>
-                      {renderExpanded && (
-                        <td className="ui-table__expander">
-                          <button
-                            type="button"
-                            className="ui-table__expand-button"
-                            aria-expanded={open}
-                            aria-label={open ? 'Hide details' : 'Show details'}
-                            onClick={() => setExpanded((s) => ({ ...s, [id]: !open }))}
-                          >
-                            {open ? '▾' : '▸'}
-                          </button>
-                        </td>
-                      )}
-                      {columns.map((col) => (
-                        <td key={col.key} style={{ textAlign: col.align }}>
-                          {col.render(row)}
-                        </td>
-                      ))}
-                    </tr>
-                    {renderExpanded && open && (
-                      <tr className="ui-table__details">
-                        <td colSpan={colCount}>{renderExpanded(row)}</td>
-                      </tr>
-                    )}
-                  </Fragment>
-                );
-              })
-            )}
+            {firstLoad
+              ? Array.from({ length: skeletonRows }, (_, i) => (
+                  <tr key={i} className="ui-table__skeleton-row">
+                    {renderExpanded && <td className="ui-table__expander" />}
+                    {columns.map((col) => (
+                      <td key={col.key} style={{ textAlign: col.align }}>
+                        <Skeleton width={col.align === 'right' ? '60%' : '80%'} height={14} />
+                      </td>
+                    ))}
+                  </tr>
+                ))
+              : rows.length === 0
+                ? null
+                : rows.map((row) => {
+                    const id = getRowId(row);
+                    const open = !!expanded[id];
+                    return (
+                      <Fragment key={id}>
+                        <tr className={cn(open && 'ui-table__row--open')}>
+                          {renderExpanded && (
+                            <td className="ui-table__expander">
+                              <button
+                                type="button"
+                                className="ui-table__expand-button"
+                                aria-expanded={open}
+                                aria-label={open ? 'Hide details' : 'Show details'}
+                                onClick={() => setExpanded((s) => ({ ...s, [id]: !open }))}
+                              >
+                                {open ? '▾' : '▸'}
+                              </button>
+                            </td>
+                          )}
+                          {columns.map((col) => (
+                            <td
+                              key={col.key}
+                              style={{ textAlign: col.align }}
+                              className={col.align === 'right' ? 'ui-table__number' : undefined}
+                            >
+                              {col.render(row)}
+                            </td>
+                          ))}
+                        </tr>
+                        {renderExpanded && open && (
+                          <tr className="ui-table__details">
+                            <td colSpan={colCount}>{renderExpanded(row)}</td>
+                          </tr>
+                        )}
+                      </Fragment>
+                    );
+                  })}
           </tbody>
         </table>
       </div>
+      {!firstLoad && rows.length === 0 && (
+        // below the table, not in a cell: a wide table would carry the message off a phone's screen
+        <div className="ui-table__empty">
+          <EmptyState bare title={emptyTitle} text={emptyText} />
+        </div>
+      )}
       {firstLoad && (
         <span className="ui-visually-hidden" role="status">
           Loading
