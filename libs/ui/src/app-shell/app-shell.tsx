@@ -19,7 +19,7 @@ export interface AppShellProps {
 
 /**
  * The staff layout: a fixed sidebar on wide screens; below 900 px (styles.css) the sidebar becomes
- * a drawer behind the "Menu" button, so the page keeps the full width of a phone.
+ * a drawer behind the "Main menu" button, so the page keeps the full width of a phone.
  */
 export function AppShell({
   brand,
@@ -89,7 +89,7 @@ export function AppShell({
             type="button"
             ref={buttonRef}
             className="ui-shell__menu-button"
-            aria-label="Menu"
+            aria-label="Main menu"
             aria-expanded={open}
             aria-controls={sidebarId}
             onClick={() => setOpenAt(open ? null : navigationKey)}

@@ -208,7 +208,7 @@ describe('authenticated layout', () => {
   it('folds the menu behind a button that Escape, a link and the backdrop close', async () => {
     mockApi(baseRoutes());
     const { container, user } = renderApp('/');
-    const menu = await screen.findByRole('button', { name: 'Menu' });
+    const menu = await screen.findByRole('button', { name: 'Main menu' });
     const nav = screen.getByRole('navigation', { name: 'Main' });
     const sidebar = document.getElementById(menu.getAttribute('aria-controls')!);
     expect(sidebar).toContainElement(nav);
