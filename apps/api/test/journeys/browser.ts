@@ -46,6 +46,6 @@ export async function openBrowser(
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   // from the top: a full-page shot of a scrolled page draws the sticky top bar mid-page
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ fullPage: true, path: join(SCREENSHOTS, `${name}.png`) });
 }

@@ -14,10 +14,10 @@ const DESKTOP = { height: 900, width: 1440 };
 /** The page is as wide as the screen: nothing makes it scroll sideways. */
 async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> {
   await page.waitForLoadState('networkidle');
-  const { innerWidth, scrollWidth } = await page.evaluate(() => ({
-    innerWidth: window.innerWidth,
-    scrollWidth: document.documentElement.scrollWidth,
-  }));
+  const { innerWidth, scrollWidth } = await page.evaluate<{
+    innerWidth: number;
+    scrollWidth: number;
+  }>('({ innerWidth: window.innerWidth, scrollWidth: document.documentElement.scrollWidth })');
   const fits = scrollWidth <= innerWidth;
   expect({ fits, innerWidth, scrollWidth, where }).toEqual({
     fits: true,

@@ -4,6 +4,8 @@ import { NavLink, useLocation } from 'react-router';
 
 import { paths } from '@/config/paths';
 
+import { OrganizationSearch } from './organization-search';
+
 export const NAV_ITEMS = [
   { name: 'Overview', to: paths.app.overview.getHref(), end: true },
   { name: 'Organizations', to: paths.app.organizations.getHref(), end: false },
@@ -26,8 +28,6 @@ export interface DashboardLayoutProps {
   mspName: string;
   logoDataUrl: string | null;
   isAdmin: boolean;
-  /** The top bar's search box. */
-  search: ReactNode;
   onLogout: () => void;
   loggingOut?: boolean;
   children: ReactNode;
@@ -38,7 +38,6 @@ export function DashboardLayout({
   mspName,
   logoDataUrl,
   isAdmin,
-  search,
   onLogout,
   loggingOut,
   children,
@@ -62,7 +61,7 @@ export function DashboardLayout({
       navFooter={isAdmin ? <a href={paths.queues.getHref()}>Queues</a> : undefined}
       topBar={
         <>
-          {search}
+          <OrganizationSearch />
           <UserMenu user={user} onLogout={onLogout} loggingOut={loggingOut} />
         </>
       }

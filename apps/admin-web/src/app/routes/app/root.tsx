@@ -1,15 +1,13 @@
 import { isApiError } from '@settle/api-client';
 import { ErrorFallback, LoadingState, browserTimeZone } from '@settle/ui';
-import { Suspense, useMemo, useState } from 'react';
+import { Suspense, useMemo } from 'react';
 import { ErrorBoundary } from 'react-error-boundary';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 
 import { DashboardLayout } from '@/components/layouts/dashboard-layout';
-import { GlobalSearch } from '@/components/layouts/global-search';
 import { paths } from '@/config/paths';
 import { useMe } from '@/features/auth/api/get-me';
 import { useLogout } from '@/features/auth/api/logout';
-import { useOrganizations } from '@/features/organizations/api/get-organizations';
 import { useBranding } from '@/features/settings/api/get-branding';
 import { useGeneralSettings } from '@/features/settings/api/get-general-settings';
 import { MspContext, type MspContextValue } from '@/lib/msp-context';
@@ -56,7 +54,6 @@ export default function AppRoot() {
         mspName={branding.data?.mspName ?? settings.data?.mspName ?? ''}
         logoDataUrl={branding.data?.logoDataUrl ?? null}
         isAdmin={msp.isAdmin}
-        search={<OrganizationSearch />}
         onLogout={() => logout.mutate()}
         loggingOut={logout.isPending}
       >
@@ -67,37 +64,5 @@ export default function AppRoot() {
         </ErrorBoundary>
       </DashboardLayout>
     </MspContext.Provider>
-  );
-}
-
-/** Suggestions size: enough to pick from on a phone without scrolling. */
-const SUGGESTIONS = 8;
-
-/** The top bar's search: organizations matching the text, as the user types. */
-function OrganizationSearch() {
-  const navigate = useNavigate();
-  const [q, setQ] = useState('');
-  const matches = useOrganizations({
-    params: { page: 1, pageSize: SUGGESTIONS, q, sort: 'name' },
-    queryConfig: { enabled: q !== '' },
-  });
-  return (
-    <GlobalSearch
-      label="Find organizations"
-      onQueryChange={setQ}
-      suggestions={{
-        items: (matches.data?.data ?? []).map((org) => ({
-          id: org.id,
-          label: org.name,
-          description: [org.city, org.region].filter(Boolean).join(', ') || undefined,
-        })),
-        total: matches.data?.total ?? 0,
-        loading: q !== '' && (matches.isPending || matches.isPlaceholderData),
-        error: matches.isError,
-      }}
-      onPick={(org) => navigate(paths.app.organization.getHref(org.id))}
-      onSubmit={(text) => navigate(paths.app.organizations.getHref(text))}
-      noMatchesText={(text) => `No organizations match “${text}”.`}
-    />
   );
 }

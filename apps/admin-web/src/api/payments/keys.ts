@@ -8,7 +8,7 @@ export interface PaymentsListParams {
   pageSize: number;
   organizationId?: string;
   status?: PaymentsQuery['status'];
-  invoiceId?: string;
+  invoiceId?: PaymentsQuery['invoiceId'];
   from?: string;
   to?: string;
   q?: string;
