@@ -1,53 +1,13 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { baseRoutes, json, mockApi, noContent, problem, testBranding } from '@/testing/fetch-mock';
+import { ORG_ID, demoBalance, demoCompany, organizationSummary, page } from '@/testing/ar-fixtures';
+import { api, noContent, problem } from '@/testing/mocks/api';
+import { recordRequests, server } from '@/testing/mocks/server';
+import { emptyOverviewHandlers } from '@/testing/mocks/overview';
+import { sessionHandlers, testBranding, testUser } from '@/testing/mocks/session';
 import { currentUrl, renderApp } from '@/testing/render-app';
-
-const ORGS = [
-  organization('00000000-0000-4000-8000-000000000201', 'Bonanza Ranch'),
-  {
-    ...organization('00000000-0000-4000-8000-000000000202', 'Ponderosa Ranch'),
-    city: 'Virginia City',
-    region: 'NV',
-  },
-  organization('00000000-0000-4000-8000-000000000203', 'Calamity Co'),
-];
-
-/** An organization as the list and the profile both answer it (the profile's extra fields). */
-function organization(id: string, name: string) {
-  return {
-    id,
-    name,
-    status: 'active',
-    city: null,
-    region: null,
-    contactsCount: 0,
-    openInvoices: 0,
-    balance: 0,
-    pastDue: 0,
-    currency: 'USD',
-    lastPortalLoginAt: null,
-    address: {
-      line1: null,
-      line2: null,
-      city: null,
-      region: null,
-      postalCode: null,
-      country: null,
-    },
-    phone: null,
-    parentOrganizationId: null,
-    parentOrganizationName: null,
-    convenienceFeeWaived: false,
-    lastPortalLoginEmail: null,
-    links: [],
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-  };
-}
-
-const orgPage = (data: unknown[]) => ({ data, page: 1, pageSize: 8, total: data.length });
 
 const SECTIONS = [
   'Overview',
@@ -60,9 +20,43 @@ const SECTIONS = [
   'Settings',
 ];
 
+/** The Organizations and Payments lists of an MSP with neither yet. */
+const emptyListHandlers = [
+  api.get('/api/v1/organizations', () => HttpResponse.json(page([]))),
+  api.get('/api/v1/payments', () => HttpResponse.json(page([]))),
+];
+
+/** What the organizations search finds: three organizations, filtered by `q` as the API does. */
+const ORGS = [
+  organizationSummary({ id: '00000000-0000-4000-8000-000000000201', name: 'Bonanza Ranch' }),
+  organizationSummary({ id: ORG_ID, name: 'Demo Company', city: 'TestCity', region: 'ND' }),
+  organizationSummary({ id: '00000000-0000-4000-8000-000000000203', name: 'Calamity Co' }),
+];
+
+const searchHandlers = [
+  api.get('/api/v1/organizations', ({ request }) => {
+    const query = new URL(request.url).searchParams;
+    const q = (query.get('q') ?? '').toLowerCase();
+    const matches = ORGS.filter((o) => o.name.toLowerCase().includes(q));
+    return HttpResponse.json(page(matches, Number(query.get('pageSize') ?? 25)));
+  }),
+  // Demo Company's profile, where a picked suggestion leads
+  api.get('/api/v1/organizations/{id}', () => HttpResponse.json(demoCompany)),
+  api.get('/api/v1/organizations/{id}/balance', () => HttpResponse.json(demoBalance)),
+  api.get('/api/v1/organizations/{organizationId}/notification-emails', () =>
+    HttpResponse.json({ data: [] }),
+  ),
+  api.get('/api/v1/organizations/{organizationId}/notes', () => HttpResponse.json(page([], 10))),
+  api.get('/api/v1/organizations/{organizationId}/payment-methods', () =>
+    HttpResponse.json({ data: [] }),
+  ),
+  api.get('/api/v1/invoices', () => HttpResponse.json(page([], 200))),
+  api.get('/api/v1/payments', () => HttpResponse.json(page([], 10))),
+];
+
 describe('authenticated layout', () => {
   it('shows the eight sections in order, the Queues link for admins and the user menu', async () => {
-    mockApi(baseRoutes());
+    server.use(...emptyOverviewHandlers());
     const { user } = renderApp('/');
 
     const nav = await screen.findByRole('navigation', { name: 'Main' });
@@ -77,7 +71,7 @@ describe('authenticated layout', () => {
   });
 
   it('hides the Queues link and admin-only settings tabs from other roles', async () => {
-    mockApi(baseRoutes({ role: 'viewer', name: 'Val Viewer' }));
+    server.use(...sessionHandlers({ role: 'viewer', name: 'Val Viewer' }));
     renderApp('/settings');
     expect(await screen.findByRole('heading', { level: 1, name: 'Settings' })).toBeInTheDocument();
     const tabs = screen.getByRole('navigation', { name: 'Settings sections' });
@@ -95,26 +89,23 @@ describe('authenticated layout', () => {
   });
 
   it('redirects to /login with redirectTo when the session is gone', async () => {
-    mockApi({
-      'GET /api/v1/auth/me': () => problem(401, 'Authentication required'),
-      'GET /api/v1/settings/branding': () => json(200, testBranding),
-    });
+    server.use(
+      api.get('/api/v1/auth/me', () => problem(401, 'Authentication required')),
+      api.get('/api/v1/settings/branding', () => HttpResponse.json(testBranding)),
+    );
     renderApp('/payments');
     expect(await screen.findByRole('button', { name: 'Sign in' })).toBeInTheDocument();
     expect(currentUrl()).toBe('/login?redirectTo=%2Fpayments');
   });
 
   it('redirects to /login when a data request answers 401', async () => {
-    mockApi({
-      ...baseRoutes(),
-      'GET /api/v1/users': () => problem(401, 'Session expired'),
-    });
+    server.use(api.get('/api/v1/users', () => problem(401, 'Session expired')));
     renderApp('/settings/users');
     await waitFor(() => expect(currentUrl()).toBe('/login?redirectTo=%2Fsettings%2Fusers'));
   });
 
   it('searches organizations from the top bar when no suggestion is picked', async () => {
-    mockApi({ ...baseRoutes(), 'GET /api/v1/organizations': () => json(200, orgPage([])) });
+    server.use(...emptyOverviewHandlers(), ...emptyListHandlers);
     const { user } = renderApp('/');
     await user.type(
       await screen.findByRole('combobox', { name: 'Find organizations' }),
@@ -127,57 +118,50 @@ describe('authenticated layout', () => {
   });
 
   it('suggests matching organizations as you type; arrows pick one and Enter opens it', async () => {
-    const { calls } = mockApi({
-      ...baseRoutes(),
-      'GET /api/v1/organizations': ({ request }) => {
-        const q = new URL(request.url).searchParams.get('q') ?? '';
-        return json(200, orgPage(ORGS.filter((o) => o.name.toLowerCase().includes(q))));
-      },
-      'GET /api/v1/organizations/:id': ({ params }) =>
-        json(
-          200,
-          ORGS.find((o) => o.id === params.id),
-        ),
-    });
+    server.use(...emptyOverviewHandlers(), ...searchHandlers);
+    const requests = recordRequests();
     const { user } = renderApp('/');
     const box = await screen.findByRole('combobox', { name: 'Find organizations' });
     expect(box).toHaveAttribute('aria-expanded', 'false');
 
-    await user.type(box, 'ra');
+    await user.type(box, 'an');
     const list = await screen.findByRole('listbox', { name: 'Find organizations' });
     await waitFor(() =>
       expect(
         within(list)
           .getAllByRole('option')
           .map((o) => o.textContent),
-      ).toEqual(['Bonanza Ranch', 'Ponderosa RanchVirginia City, NV']),
+      ).toEqual(['Bonanza Ranch', 'Demo CompanyTestCity, ND']),
     );
     expect(box).toHaveAttribute('aria-expanded', 'true');
     expect(screen.getByText('2 matches.')).toBeInTheDocument();
-    // typing is debounced: one request for "ra", none for "r"
-    const searches = calls
-      .filter((c) => c.path === '/api/v1/organizations')
-      .map((c) => new URLSearchParams(c.search));
-    expect(searches.map((p) => p.get('q'))).toEqual(['ra']);
+    // typing is debounced: one request for "an", none for "a"
+    const searches = requests
+      .filter((r) => r.path === '/api/v1/organizations')
+      .map((r) => new URLSearchParams(r.search));
+    expect(searches.map((p) => p.get('q'))).toEqual(['an']);
     expect(searches[0]!.get('pageSize')).toBe('8');
 
     await user.keyboard('{ArrowDown}{ArrowDown}');
-    const ponderosa = within(list).getByRole('option', { name: /Ponderosa Ranch/ });
-    expect(ponderosa).toHaveAttribute('aria-selected', 'true');
-    expect(box).toHaveAttribute('aria-activedescendant', ponderosa.id);
+    const demo = within(list).getByRole('option', { name: /Demo Company/ });
+    expect(demo).toHaveAttribute('aria-selected', 'true');
+    expect(box).toHaveAttribute('aria-activedescendant', demo.id);
     await user.keyboard('{ArrowUp}');
     expect(within(list).getByRole('option', { name: 'Bonanza Ranch' })).toHaveAttribute(
       'aria-selected',
       'true',
     );
     await user.keyboard('{ArrowDown}{Enter}');
-    await waitFor(() => expect(currentUrl()).toBe(`/organizations/${ORGS[1]!.id}`));
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Demo Company' }),
+    ).toBeInTheDocument();
+    expect(currentUrl()).toBe(`/organizations/${ORG_ID}`);
     expect(box).toHaveValue('');
     expect(box).toHaveAttribute('aria-expanded', 'false');
   });
 
   it('says when nothing matches, and Escape closes the suggestions', async () => {
-    mockApi({ ...baseRoutes(), 'GET /api/v1/organizations': () => json(200, orgPage([])) });
+    server.use(...emptyOverviewHandlers(), ...searchHandlers);
     const { user } = renderApp('/');
     const box = await screen.findByRole('combobox', { name: 'Find organizations' });
     await user.type(box, 'zz');
@@ -189,24 +173,29 @@ describe('authenticated layout', () => {
     expect(currentUrl()).toBe('/');
   });
 
-  it('opens a suggestion on click', async () => {
-    mockApi({
-      ...baseRoutes(),
-      'GET /api/v1/organizations': () => json(200, orgPage(ORGS)),
-      'GET /api/v1/organizations/:id': ({ params }) =>
-        json(
-          200,
-          ORGS.find((o) => o.id === params.id),
-        ),
-    });
+  it('says how many more match than it lists, and opens a suggestion on click', async () => {
+    server.use(
+      // the first handler that matches answers: this one before the filtering one
+      api.get('/api/v1/organizations', () =>
+        HttpResponse.json({ data: ORGS, page: 1, pageSize: 8, total: 23 }),
+      ),
+      ...emptyOverviewHandlers(),
+      ...searchHandlers,
+    );
     const { user } = renderApp('/');
     await user.type(await screen.findByRole('combobox', { name: 'Find organizations' }), 'o');
-    await user.click(await screen.findByRole('option', { name: /Calamity Co/ }));
-    await waitFor(() => expect(currentUrl()).toBe(`/organizations/${ORGS[2]!.id}`));
+    expect(
+      await screen.findByText('3 of 23 matches. Press Enter to see them all.'),
+    ).toBeInTheDocument();
+    await user.click(screen.getByRole('option', { name: /Demo Company/ }));
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Demo Company' }),
+    ).toBeInTheDocument();
+    expect(currentUrl()).toBe(`/organizations/${ORG_ID}`);
   });
 
   it('folds the menu behind a button that Escape, a link and the backdrop close', async () => {
-    mockApi(baseRoutes());
+    server.use(...emptyOverviewHandlers());
     const { container, user } = renderApp('/');
     const menu = await screen.findByRole('button', { name: 'Main menu' });
     const nav = screen.getByRole('navigation', { name: 'Main' });
@@ -243,38 +232,41 @@ describe('authenticated layout', () => {
   it('logs out with the CSRF token and returns to /login', async () => {
     document.cookie = 'settle_csrf=csrf-token-1; path=/';
     let signedIn = true;
-    const { calls } = mockApi({
-      ...baseRoutes(),
+    const requests = recordRequests();
+    server.use(
       // after logout /auth/me answers 401, as the real API would
-      'GET /api/v1/auth/me': () =>
-        signedIn ? baseRoutes()['GET /api/v1/auth/me']!({} as never) : problem(401, 'Signed out'),
-      'POST /api/v1/auth/logout': () => {
+      api.get('/api/v1/auth/me', () =>
+        signedIn ? HttpResponse.json(testUser) : problem(401, 'Signed out'),
+      ),
+      api.post('/api/v1/auth/logout', () => {
         signedIn = false;
         return noContent();
-      },
-    });
+      }),
+      ...emptyOverviewHandlers(),
+    );
     const { user } = renderApp('/');
     await user.click(await screen.findByRole('button', { name: 'User menu' }));
     await user.click(screen.getByRole('menuitem', { name: 'Log out' }));
 
     expect(await screen.findByRole('button', { name: 'Sign in' })).toBeInTheDocument();
     expect(currentUrl()).toBe('/login');
-    const logout = calls.find((c) => c.path === '/api/v1/auth/logout');
+    const logout = requests.find((c) => c.path === '/api/v1/auth/logout');
     expect(logout?.headers.get('X-CSRF-Token')).toBe('csrf-token-1');
-    const me = calls.find((c) => c.path === '/api/v1/auth/me');
+    const me = requests.find((c) => c.path === '/api/v1/auth/me');
     expect(me?.headers.get('X-CSRF-Token')).toBeNull();
   });
 
   it('applies branding: accent colour and document title', async () => {
-    mockApi({
-      ...baseRoutes(),
-      'GET /api/v1/settings/branding': () =>
-        json(200, {
+    server.use(
+      api.get('/api/v1/settings/branding', () =>
+        HttpResponse.json({
           mspName: 'Ponderosa IT',
           logoDataUrl: 'data:image/png;base64,AAAA',
           accentColor: '#16a34a',
         }),
-    });
+      ),
+      ...emptyOverviewHandlers(),
+    );
     renderApp('/');
     expect(await screen.findByRole('img', { name: 'Ponderosa IT' })).toHaveAttribute(
       'src',
@@ -285,7 +277,7 @@ describe('authenticated layout', () => {
   });
 
   it('renders each section page with its heading', async () => {
-    mockApi(baseRoutes());
+    server.use(...emptyOverviewHandlers(), ...emptyListHandlers);
     const { user } = renderApp('/');
     const nav = await screen.findByRole('navigation', { name: 'Main' });
     for (const name of SECTIONS) {

@@ -1,8 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import { HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { seedArOverview } from '@/testing/ar-fixtures';
-import { baseRoutes, json, mockApi, testSettings } from '@/testing/fetch-mock';
+import { api } from '@/testing/mocks/api';
+import { recordRequests, server } from '@/testing/mocks/server';
+import { testSettings } from '@/testing/mocks/session';
 import { renderApp } from '@/testing/render-app';
 
 /**
@@ -30,29 +33,31 @@ describe('payments calendar: the MSP’s today, whatever the browser’s zone', 
     // The settings (and with them the MSP's zone) arrive after the calendar first renders.
     let sendSettings: () => void = () => {};
     const settingsSent = new Promise<void>((resolve) => (sendSettings = resolve));
-    const { calls } = mockApi({
-      ...baseRoutes(),
-      'GET /api/v1/settings/general': async () => {
+    const requests = recordRequests();
+    server.use(
+      api.get('/api/v1/settings/general', async () => {
         await settingsSent;
-        return json(200, { ...testSettings, timeZone: 'America/Chicago' });
-      },
-      'GET /api/v1/reports/ar-overview': () => json(200, seedArOverview),
-      'GET /api/v1/reports/attention': () =>
-        json(200, {
+        return HttpResponse.json({ ...testSettings, timeZone: 'America/Chicago' });
+      }),
+      api.get('/api/v1/reports/ar-overview', () => HttpResponse.json(seedArOverview)),
+      api.get('/api/v1/reports/attention', () =>
+        HttpResponse.json({
           unresolvedAchReturns: 0,
           lockedPaymentMethods: 0,
           paymentsAwaitingGateway: 0,
           failedPaymentsLast7Days: 0,
+          overAllocatedInvoices: 0,
         }),
-      'GET /api/v1/reports/payments-calendar': ({ request }) => {
-        const url = new URL(request.url);
-        return json(200, {
-          from: url.searchParams.get('from'),
-          to: url.searchParams.get('to'),
+      ),
+      api.get('/api/v1/reports/payments-calendar', ({ request }) => {
+        const query = new URL(request.url).searchParams;
+        return HttpResponse.json({
+          from: query.get('from') ?? '',
+          to: query.get('to') ?? '',
           days: [],
         });
-      },
-    });
+      }),
+    );
     const { container } = renderApp('/');
     const calendar = await screen.findByRole('region', { name: 'Payments calendar' });
     sendSettings();
@@ -67,7 +72,7 @@ describe('payments calendar: the MSP’s today, whatever the browser’s zone', 
     );
     expect(within(calendar).queryByRole('button', { name: 'Today' })).not.toBeInTheDocument();
     await waitFor(() => {
-      const last = calls.filter((c) => c.path === '/api/v1/reports/payments-calendar').at(-1);
+      const last = requests.filter((r) => r.path === '/api/v1/reports/payments-calendar').at(-1);
       expect(new URLSearchParams(last?.search).get('from')).toBe('2026-11-01');
       expect(new URLSearchParams(last?.search).get('to')).toBe('2026-12-05');
     });
