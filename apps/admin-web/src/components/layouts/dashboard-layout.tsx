@@ -1,8 +1,10 @@
 import { AppShell } from '@settle/ui';
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { NavLink } from 'react-router';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { NavLink, useLocation } from 'react-router';
 
 import { paths } from '@/config/paths';
+
+import { OrganizationSearch } from './organization-search';
 
 /** Counts shown beside menu entries (from the attention report); absent while loading. */
 export interface NavCounts {
@@ -45,7 +47,6 @@ export interface DashboardLayoutProps {
   logoDataUrl: string | null;
   isAdmin: boolean;
   navCounts?: NavCounts;
-  onSearch: (q: string) => void;
   onLogout: () => void;
   loggingOut?: boolean;
   children: ReactNode;
@@ -57,13 +58,14 @@ export function DashboardLayout({
   logoDataUrl,
   isAdmin,
   navCounts = {},
-  onSearch,
   onLogout,
   loggingOut,
   children,
 }: DashboardLayoutProps) {
+  const { pathname } = useLocation();
   return (
     <AppShell
+      navigationKey={pathname}
       brand={
         logoDataUrl ? (
           <img src={logoDataUrl} alt={mspName || 'Logo'} />
@@ -92,33 +94,13 @@ export function DashboardLayout({
       navFooter={isAdmin ? <a href={paths.queues.getHref()}>Queues</a> : undefined}
       topBar={
         <>
-          <SearchBox onSearch={onSearch} />
+          <OrganizationSearch />
           <UserMenu user={user} onLogout={onLogout} loggingOut={loggingOut} />
         </>
       }
     >
       {children}
     </AppShell>
-  );
-}
-
-function SearchBox({ onSearch }: { onSearch: (q: string) => void }) {
-  const [q, setQ] = useState('');
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    onSearch(q.trim());
-  };
-  return (
-    <form role="search" className="app-search" onSubmit={submit}>
-      <input
-        type="search"
-        className="ui-input"
-        placeholder="Find organizations"
-        aria-label="Find organizations"
-        value={q}
-        onChange={(e) => setQ(e.target.value)}
-      />
-    </form>
   );
 }
 

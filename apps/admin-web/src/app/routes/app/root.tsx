@@ -60,7 +60,6 @@ export default function AppRoot() {
           achReturns: attention.data?.unresolvedAchReturns,
           lockedPaymentMethods: attention.data?.lockedPaymentMethods,
         }}
-        onSearch={(q) => navigate(paths.app.organizations.getHref(q))}
         onLogout={() => logout.mutate()}
         loggingOut={logout.isPending}
       >

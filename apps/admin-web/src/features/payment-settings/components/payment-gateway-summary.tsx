@@ -2,7 +2,7 @@ import { Card, formatMoney } from '@settle/ui';
 
 import type { PaymentGatewayInfoDto } from '../api/types';
 
-import { GATEWAY_LABELS, formatPercent } from './payment-settings-schema';
+import { GATEWAY_LABELS, formatPercent } from './payment-settings-text';
 
 /** What billing and viewer users may know of the payment settings: the gateway and the fee. */
 export function PaymentGatewaySummary({

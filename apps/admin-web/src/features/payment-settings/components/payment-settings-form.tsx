@@ -1,30 +1,24 @@
-import { zodResolver } from '@hookform/resolvers/zod';
-import { fieldErrors, isApiError } from '@settle/api-client';
-import {
-  Button,
-  Card,
-  CheckboxField,
-  ConfirmDialog,
-  TextField,
-  cn,
-  currencyFractionDigits,
-  useToast,
-} from '@settle/ui';
+import { Button, Card, ConfirmDialog, cn, useToast } from '@settle/ui';
 import { useMemo, useState } from 'react';
-import { useForm, useWatch } from 'react-hook-form';
-
-import { useUpdatePaymentSettings } from '../api/update-payment-settings';
-import type { PaymentSettingsDto, UpdatePaymentSettingsDto } from '../api/types';
+import { useWatch } from 'react-hook-form';
 
 import {
-  GATEWAY_LABELS,
-  SETTINGS_FIELDS,
-  describeChanges,
-  paymentSettingsSchema,
+  Form,
+  FormCheckboxField,
+  FormMoneyField,
+  FormTextField,
+  SubmitButton,
+} from '@/components/form';
+import { useProblemForm } from '@/lib/forms/use-problem-form';
+
+import type { PaymentSettingsDto, UpdatePaymentSettingsDto } from '../api/types';
+import {
+  paymentSettingsInputSchema,
   toFormValues,
-  type PaymentSettingsFormValues,
-  type SettingsField,
-} from './payment-settings-schema';
+  useUpdatePaymentSettings,
+} from '../api/update-payment-settings';
+
+import { GATEWAY_LABELS, describeChanges } from './payment-settings-text';
 
 const GATEWAY_HINTS = {
   sandbox:
@@ -43,30 +37,18 @@ export function PaymentSettingsForm({
 }) {
   const toast = useToast();
   const defaults = useMemo(() => toFormValues(settings, currency), [settings, currency]);
+  // field names are the API's paths: a 400's errors[] land on their inputs as they are
   const schema = useMemo(
-    () => paymentSettingsSchema({ currency, secretKeySet: settings.stripe.secretKeySet }),
+    () => paymentSettingsInputSchema({ currency, secretKeySet: settings.stripe.secretKeySet }),
     [currency, settings.stripe.secretKeySet],
   );
-  const form = useForm<PaymentSettingsFormValues, unknown, UpdatePaymentSettingsDto>({
-    resolver: zodResolver(schema),
-    defaultValues: defaults,
-  });
-  const {
-    register,
-    handleSubmit,
-    reset,
-    setError,
-    control,
-    formState: { errors, isDirty },
-  } = form;
-  const [formError, setFormError] = useState<string | null>(null);
+  const form = useProblemForm({ schema, defaultValues: defaults });
+  const { control, register, reset } = form;
   const [switching, setSwitching] = useState<UpdatePaymentSettingsDto | null>(null);
 
   const update = useUpdatePaymentSettings({
     mutationConfig: {
       onSuccess: (saved, sent) => {
-        setSwitching(null);
-        setFormError(null);
         reset(toFormValues(saved, currency));
         const changes = describeChanges(settings, saved, sent, currency);
         toast.show({
@@ -74,43 +56,34 @@ export function PaymentSettingsForm({
           message: changes.length ? changes.join(' ') : 'Nothing changed.',
         });
       },
-      onError: (err) => {
-        setSwitching(null);
-        const byField = fieldErrors(err);
-        let unmatched = false;
-        for (const [field, message] of Object.entries(byField)) {
-          if ((SETTINGS_FIELDS as readonly string[]).includes(field))
-            setError(field as SettingsField, { message }, { shouldFocus: true });
-          else unmatched = true;
-        }
-        setFormError(
-          unmatched || !Object.keys(byField).length
-            ? isApiError(err)
-              ? err.detail
-              : 'Could not save the payment settings.'
-            : null,
-        );
-      },
     },
   });
 
-  const submit = handleSubmit((body) => {
-    setFormError(null);
-    if (body.gateway !== settings.gateway) setSwitching(body);
-    else update.mutate(body);
-  });
+  const save = (body: UpdatePaymentSettingsDto) => {
+    // a new gateway holds every new payment method: asked first, sent from the dialog
+    if (body.gateway !== settings.gateway) {
+      setSwitching(body);
+      return;
+    }
+    return update.mutateAsync(body);
+  };
+
+  const confirmSwitch = async () => {
+    if (!switching) return;
+    try {
+      await update.mutateAsync(switching);
+    } catch (error) {
+      form.applyProblem(error);
+    } finally {
+      setSwitching(null);
+    }
+  };
 
   const gateway = useWatch({ control, name: 'gateway' });
   const feeEnabled = useWatch({ control, name: 'convenienceFee.enabled' });
-  const digits = currencyFractionDigits(currency);
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Payment settings">
-      {formError && (
-        <div className="ui-alert ui-alert--error" role="alert">
-          {formError}
-        </div>
-      )}
+    <Form form={form} onSubmit={save} aria-label="Payment settings">
       <Card title="Payment gateway">
         <fieldset className="app-fieldset" aria-describedby="gateway-hint">
           <legend className="ui-field__label">Gateway for new payment methods</legend>
@@ -150,14 +123,16 @@ export function PaymentSettingsForm({
 
         {gateway === 'stripe' && (
           <div className="app-form-grid app-settings-stripe">
-            <TextField
+            <FormTextField
+              control={control}
+              name="stripe.publishableKey"
               label="Publishable key"
               autoComplete="off"
               placeholder="pk_live_…"
-              error={errors.stripe?.publishableKey?.message}
-              {...register('stripe.publishableKey')}
             />
-            <TextField
+            <FormTextField
+              control={control}
+              name="stripe.secretKey"
               label="Secret key"
               type="password"
               autoComplete="new-password"
@@ -167,10 +142,10 @@ export function PaymentSettingsForm({
                   ? 'A secret key is stored. It is never shown; type a new one to replace it.'
                   : 'No secret key is stored yet.'
               }
-              error={errors.stripe?.secretKey?.message}
-              {...register('stripe.secretKey')}
             />
-            <TextField
+            <FormTextField
+              control={control}
+              name="stripe.webhookSecret"
               label="Webhook signing secret"
               type="password"
               autoComplete="new-password"
@@ -180,76 +155,68 @@ export function PaymentSettingsForm({
                   ? 'A webhook secret is stored. It is never shown; type a new one to replace it.'
                   : 'No webhook secret is stored yet: Stripe events cannot be verified.'
               }
-              error={errors.stripe?.webhookSecret?.message}
-              {...register('stripe.webhookSecret')}
             />
           </div>
         )}
       </Card>
 
       <Card title="Convenience fee">
-        <CheckboxField
+        <FormCheckboxField
+          control={control}
+          name="convenienceFee.enabled"
           label="Charge a convenience fee on card payments"
           hint="Bank debits (ACH) never carry a fee, nor do organizations with a waiver."
-          {...register('convenienceFee.enabled')}
         />
         <div className="app-form-grid">
-          <TextField
+          <FormTextField
+            control={control}
+            name="convenienceFee.percentBasisPoints"
             label="Fee (% of the amount)"
             inputMode="decimal"
             autoComplete="off"
             disabled={!feeEnabled}
             hint="Up to 10%, for example 2.9."
-            error={errors.convenienceFee?.percentBasisPoints?.message}
-            {...register('convenienceFee.percentBasisPoints')}
           />
-          <TextField
+          <FormMoneyField
+            control={control}
+            name="convenienceFee.capMinor"
             label={`Largest fee (${currency})`}
-            inputMode="decimal"
-            autoComplete="off"
+            currency={currency}
             disabled={!feeEnabled}
-            placeholder={digits ? '0.00' : '0'}
             hint="Leave blank for no cap."
-            error={errors.convenienceFee?.capMinor?.message}
-            {...register('convenienceFee.capMinor')}
           />
         </div>
       </Card>
 
       <Card title="Bank debits (ACH)">
         <div className="app-form-grid">
-          <TextField
+          <FormTextField
+            control={control}
+            name="sandbox.achSettlementHours"
             label="ACH settlement window (hours)"
             inputMode="numeric"
             autoComplete="off"
             hint="How long a sandbox bank debit stays processing before it settles or is returned (0–720). With Stripe, the bank's own timing applies."
-            error={errors.sandbox?.achSettlementHours?.message}
-            {...register('sandbox.achSettlementHours')}
           />
-          <TextField
+          <FormTextField
+            control={control}
+            name="sandbox.latencyMs"
             label="Sandbox latency (ms)"
             inputMode="numeric"
             autoComplete="off"
             hint="Simulated delay on each sandbox gateway call (0–10000)."
-            error={errors.sandbox?.latencyMs?.message}
-            {...register('sandbox.latencyMs')}
           />
         </div>
       </Card>
 
       <div className="app-form-actions app-settings-actions">
         <Button
-          onClick={() => {
-            reset(defaults);
-            setFormError(null);
-          }}
-          disabled={!isDirty || update.isPending}
+          onClick={() => reset(defaults)}
+          disabled={!form.formState.isDirty || update.isPending}
         >
           Undo
         </Button>
-        <Button type="submit" variant="primary" loading={update.isPending && !switching}>
-          Save
-        </Button>
+        <SubmitButton>Save</SubmitButton>
       </div>
 
       <ConfirmDialog
@@ -263,8 +230,8 @@ export function PaymentSettingsForm({
         confirmLabel="Switch gateway"
         pending={update.isPending}
         onCancel={() => setSwitching(null)}
-        onConfirm={() => switching && update.mutate(switching)}
+        onConfirm={() => void confirmSwitch()}
       />
-    </form>
+    </Form>
   );
 }

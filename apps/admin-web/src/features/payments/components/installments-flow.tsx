@@ -1,5 +1,4 @@
-import { zodResolver } from '@hookform/resolvers/zod';
-import { fieldErrors, isApiError } from '@settle/api-client';
+import { isApiError } from '@settle/api-client';
 import type { ConvenienceFeePolicy } from '@settle/domain';
 import {
   Button,
@@ -7,40 +6,43 @@ import {
   EmptyState,
   ErrorState,
   LoadingState,
-  SelectField,
-  TextField,
   currencyFractionDigits,
   formatDate,
   formatMoney,
 } from '@settle/ui';
 import { useMemo, useRef, useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { useController, type FieldPath } from 'react-hook-form';
 import { Link } from 'react-router';
 
-import { paths } from '@/config/paths';
-import { useInvoices } from '@/api/invoices/get-invoices';
 import type { InvoiceResponseDto } from '@/api/invoices/types';
 import { usePaymentMethods } from '@/api/payment-methods/get-payment-methods';
 import type { PaymentMethodDto } from '@/api/payment-methods/types';
+import {
+  Form,
+  FormMoneyField,
+  FormSelectField,
+  FormTextField,
+  SubmitButton,
+} from '@/components/form';
 import { methodName } from '@/components/payment-methods/payment-method-label';
 import { PaymentMethodPicker } from '@/components/payment-methods/payment-method-picker';
+import { paths } from '@/config/paths';
 import { todayIn } from '@/lib/calendar-date';
+import { CONNECTION_ERROR, useProblemForm, type ProblemForm } from '@/lib/forms/use-problem-form';
 import { newIdempotencyKey } from '@/lib/idempotency-key';
 import { minorToInput } from '@/lib/money-input';
 import { useMsp } from '@/lib/msp-context';
 
-import { useCreateInstallments } from '../api/create-installments';
+import {
+  installmentsInputSchema,
+  useCreateInstallments,
+  type InstallmentsFormValues,
+} from '../api/create-installments';
+import { useInvoicesToPay } from '../api/get-invoices-to-pay';
 import { useQuotePayment } from '../api/quote-payment';
 import type { CreateInstallmentsDto, InstallmentsResponseDto, PaymentQuoteDto } from '../api/types';
 
-import {
-  INSTALLMENT_FIELDS,
-  installmentsSchema,
-  planInstallments,
-  type InstallmentsFormValues,
-  type PlannedInstallment,
-} from './installments-schema';
-import { openInvoicesParams } from './open-invoices';
+import { planInstallments, type PlannedInstallment } from './installment-plan';
 import { PaymentStatusBadge } from './payment-status';
 import { Stepper } from './stepper';
 
@@ -67,8 +69,12 @@ export function InstallmentsFlow({
   fees: InstallmentFees;
 }) {
   const { user } = useMsp();
-  const invoices = useInvoices({ params: openInvoicesParams(organizationId) });
+  const canPay = user.role !== 'viewer' && invoiceIds.length > 0;
+  const toPay = useInvoicesToPay({ organizationId, invoiceIds, queryConfig: { enabled: canPay } });
   const methods = usePaymentMethods({ organizationId });
+  // the invoices as the flow opened: booking the plan (which refetches them) must not end it
+  const [invoices, setInvoices] = useState<InvoiceResponseDto[] | null>(null);
+  if (invoices === null && toPay.isSuccess) setInvoices(toPay.data);
   const back = (
     <Link to={paths.app.organization.section(organizationId, 'open-invoices')}>
       Back to open invoices
@@ -93,9 +99,8 @@ export function InstallmentsFlow({
       />
     );
   }
-  if (invoices.isPending || methods.isPending) return <LoadingState label="Loading…" />;
-  if (invoices.isError || methods.isError) {
-    const error = invoices.error ?? methods.error;
+  if (toPay.isError || methods.isError) {
+    const error = toPay.error ?? methods.error;
     return (
       <ErrorState
         message={isApiError(error) ? error.detail : 'Could not load the invoices.'}
@@ -104,9 +109,8 @@ export function InstallmentsFlow({
       />
     );
   }
-  const byId = new Map(invoices.data.data.map((i) => [i.id, i]));
-  const selected = invoiceIds.map((id) => byId.get(id)).filter((i): i is InvoiceResponseDto => !!i);
-  if (selected.length === 0) {
+  if (!invoices || methods.isPending) return <LoadingState label="Loading…" />;
+  if (invoices.length === 0) {
     return (
       <EmptyState
         title="Nothing left to pay"
@@ -118,8 +122,8 @@ export function InstallmentsFlow({
   return (
     <InstallmentsForm
       organizationId={organizationId}
-      invoices={selected}
-      missing={invoiceIds.length - selected.length}
+      invoices={invoices}
+      missing={invoiceIds.length - invoices.length}
       methods={methods.data.data}
       fees={fees}
     />
@@ -131,6 +135,15 @@ interface Reviewed {
   plan: PlannedInstallment[];
   quote: PaymentQuoteDto;
   idempotencyKey: string;
+}
+
+/** Where the API's error paths show: `allocations.N.*` on the N-th amount, the rest by name. */
+function installmentField(apiField: string): FieldPath<InstallmentsFormValues> | null {
+  const allocation = /^allocations\.(\d+)\.(amount|invoiceId)$/.exec(apiField);
+  if (allocation) return `allocations.${Number(allocation[1])}.amount`;
+  if (['paymentMethodId', 'count', 'interval', 'firstDate'].includes(apiField))
+    return apiField as FieldPath<InstallmentsFormValues>;
+  return null;
 }
 
 function InstallmentsForm({
@@ -148,116 +161,79 @@ function InstallmentsForm({
 }) {
   const { timeZone } = useMsp();
   const today = todayIn(timeZone);
-  const currency = invoices[0]!.currency;
-  const digits = currencyFractionDigits(currency);
   const usable = methods.filter((m) => m.status === 'active');
-  const fallbackMethod = usable.find((m) => m.isDefault) ?? usable[0];
-
   const schema = useMemo(
-    () => installmentsSchema({ organizationId, invoices, today }),
+    () => installmentsInputSchema({ organizationId, invoices, today }),
     [organizationId, invoices, today],
   );
-  const form = useForm<InstallmentsFormValues, unknown, CreateInstallmentsDto>({
-    resolver: zodResolver(schema),
+  const form = useProblemForm<InstallmentsFormValues, CreateInstallmentsDto>({
+    schema,
+    fieldFor: installmentField,
     defaultValues: {
       allocations: invoices.map((i) => ({
         invoiceId: i.id,
-        amount: minorToInput(i.openBalance, digits),
+        amount: minorToInput(i.openBalance, currencyFractionDigits(i.currency)),
       })),
-      paymentMethodId: fallbackMethod?.id ?? '',
+      paymentMethodId: (usable.find((m) => m.isDefault) ?? usable[0])?.id ?? '',
       count: '3',
       interval: 'month',
       firstDate: today,
     },
   });
-  const {
-    register,
-    control,
-    handleSubmit,
-    setError,
-    formState: { errors },
-  } = form;
 
   const [step, setStep] = useState(0);
-  const [formError, setFormError] = useState<string | null>(null);
   const [reviewed, setReviewed] = useState<Reviewed | null>(null);
   const [confirmError, setConfirmError] = useState<string | null>(null);
   const [created, setCreated] = useState<InstallmentsResponseDto | null>(null);
-  const submitting = useRef(false);
+  const confirming = useRef(false);
 
   const quote = useQuotePayment();
   const create = useCreateInstallments();
 
-  /** Puts a problem's `errors[]` on the inputs they name; true when every one found an input. */
-  const showProblem = (err: unknown): boolean => {
-    let unmatched = 0;
-    for (const [field, message] of Object.entries(fieldErrors(err))) {
-      const amount = /^allocations\.(\d+)\.(amount|invoiceId)$/.exec(field);
-      if (amount) setError(`allocations.${Number(amount[1])}.amount`, { message });
-      else if ((INSTALLMENT_FIELDS as readonly string[]).includes(field))
-        setError(field as (typeof INSTALLMENT_FIELDS)[number], { message });
-      else unmatched++;
-    }
-    return unmatched === 0 && Object.keys(fieldErrors(err)).length > 0;
-  };
-
-  const review = handleSubmit((body) => {
-    if (quote.isPending) return;
-    setFormError(null);
+  /** Plan → review: the whole plan is quoted as the API guards it, dated on the first installment. */
+  const toReview = async (body: CreateInstallmentsDto) => {
     const method = methods.find((m) => m.id === body.paymentMethodId);
     if (!method) {
-      setError('paymentMethodId', { message: 'Choose a payment method' });
+      form.setError('paymentMethodId', { message: 'Choose a payment method' });
       return;
     }
-    // the whole plan, as the API guards it: dated on the first installment
-    quote.mutate(
-      {
-        organizationId,
-        paymentMethodId: body.paymentMethodId,
-        allocations: body.allocations,
-        scheduledFor: body.firstDate,
-      },
-      {
-        onSuccess: (q) => {
-          // a new key per review: its retries replay, an edited plan is a new request
-          setReviewed({
-            body,
-            plan: planInstallments(body, method.type, fees.policy, fees.waived),
-            quote: q,
-            idempotencyKey: newIdempotencyKey(),
-          });
-          setConfirmError(null);
-          setStep(1);
-        },
-        onError: (err) => {
-          const placed = showProblem(err);
-          if (!placed)
-            setFormError(isApiError(err) ? err.detail : 'Could not check the installments.');
-        },
-      },
-    );
-  });
+    const q = await quote.mutateAsync({
+      organizationId,
+      paymentMethodId: body.paymentMethodId,
+      allocations: body.allocations,
+      scheduledFor: body.firstDate,
+    });
+    // a new key per review: its retries replay, an edited plan is a new request
+    setReviewed({
+      body,
+      plan: planInstallments(body, method.type, fees.policy, fees.waived),
+      quote: q,
+      idempotencyKey: newIdempotencyKey(),
+    });
+    setConfirmError(null);
+    setStep(1);
+  };
 
   const confirm = () => {
-    if (!reviewed || submitting.current) return;
-    submitting.current = true;
+    if (!reviewed || confirming.current) return;
+    confirming.current = true;
     setConfirmError(null);
     create.mutate(
       { idempotencyKey: reviewed.idempotencyKey, data: reviewed.body },
       {
         onSettled: () => {
-          submitting.current = false;
+          confirming.current = false;
         },
         onSuccess: (plan) => {
           setCreated(plan);
           setStep(2);
         },
         onError: (err) => {
-          const detail = isApiError(err) ? err.detail : 'Could not schedule the installments.';
+          const detail = isApiError(err) ? err.detail : CONNECTION_ERROR;
           if (isApiError(err) && (err.status === 400 || err.status === 422)) {
             // the plan itself must change: back to the inputs, errors on them
-            showProblem(err);
-            setFormError(`The installments were not scheduled: ${detail}`);
+            form.applyProblem(err);
+            form.setFormError(`The installments were not scheduled: ${detail}`);
             setReviewed(null);
             setStep(0);
           } else {
@@ -273,12 +249,7 @@ function InstallmentsForm({
     <Card title="Pay in installments">
       <Stepper steps={STEPS} current={step} />
       {step === 0 && (
-        <form onSubmit={review} noValidate aria-label="Installment plan">
-          {formError && (
-            <div className="ui-alert ui-alert--error" role="alert">
-              {formError}
-            </div>
-          )}
+        <Form form={form} onSubmit={toReview} aria-label="Installment plan">
           {missing > 0 && (
             <div className="ui-alert ui-alert--warning" role="status">
               {missing === 1
@@ -286,99 +257,38 @@ function InstallmentsForm({
                 : `${missing} selected invoices are no longer open and were left out.`}
             </div>
           )}
-          <h3 className="app-subheading">Invoices</h3>
-          <div className="ui-table-wrap">
-            <table className="ui-table app-pay-table" aria-label="Invoices to split">
-              <thead>
-                <tr>
-                  <th scope="col">Invoice #</th>
-                  <th scope="col">Due date</th>
-                  <th scope="col" className="app-num">
-                    Open balance
-                  </th>
-                  <th scope="col" className="app-num">
-                    Amount to split
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {invoices.map((inv, index) => (
-                  <tr key={inv.id}>
-                    <td>{inv.number}</td>
-                    <td>{formatDate(inv.dueDate, timeZone)}</td>
-                    <td className="app-num">{formatMoney(inv.openBalance, inv.currency)}</td>
-                    <td className="app-num">
-                      <TextField
-                        label={`Amount for ${inv.number}`}
-                        className="app-amount-field"
-                        inputMode="decimal"
-                        autoComplete="off"
-                        error={errors.allocations?.[index]?.amount?.message}
-                        {...register(`allocations.${index}.amount`)}
-                      />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-
-          <div className="app-pay-section">
-            {methods.length ? (
-              <Controller
-                control={control}
-                name="paymentMethodId"
-                render={({ field, fieldState }) => (
-                  <PaymentMethodPicker
-                    methods={methods}
-                    value={field.value}
-                    onChange={field.onChange}
-                    error={fieldState.error?.message}
-                  />
-                )}
-              />
-            ) : (
-              <p className="ui-muted">
-                This organization has no stored payment method yet.{' '}
-                <Link to={paths.app.organization.section(organizationId, 'payment-methods')}>
-                  Add one
-                </Link>
-                , then come back.
-              </p>
-            )}
-          </div>
-
+          <InvoicesToSplit form={form} invoices={invoices} />
+          <MethodSection form={form} methods={methods} organizationId={organizationId} />
           <div className="app-pay-section app-form-grid">
-            <TextField
+            <FormTextField
+              control={form.control}
+              name="count"
               label="Number of installments"
               type="number"
               min={2}
               max={24}
               inputMode="numeric"
-              error={errors.count?.message}
               hint="2 to 24. Cents left over go to the first installments."
-              {...register('count')}
             />
-            <SelectField
+            <FormSelectField
+              control={form.control}
+              name="interval"
               label="Every"
               options={[
                 { value: 'week', label: 'Week' },
                 { value: 'month', label: 'Month' },
               ]}
-              error={errors.interval?.message}
-              {...register('interval')}
             />
-            <TextField
+            <FormTextField
+              control={form.control}
+              name="firstDate"
               label="First installment on"
               type="date"
               className="app-date-field"
               min={today}
-              error={errors.firstDate?.message}
               hint="Each installment is charged on its date (your time zone)."
-              {...register('firstDate')}
             />
           </div>
-
           <div className="app-form-actions">
             <Link
               className="ui-button ui-button--secondary"
@@ -386,11 +296,9 @@ function InstallmentsForm({
             >
               Cancel
             </Link>
-            <Button type="submit" variant="primary" loading={quote.isPending}>
-              Review the schedule
-            </Button>
+            <SubmitButton>Review the schedule</SubmitButton>
           </div>
-        </form>
+        </Form>
       )}
 
       {step === 1 && reviewed && (
@@ -410,6 +318,89 @@ function InstallmentsForm({
 
       {step === 2 && created && <Created plan={created} organizationId={organizationId} />}
     </Card>
+  );
+}
+
+type InstallmentsForm = ProblemForm<InstallmentsFormValues, CreateInstallmentsDto>;
+
+function InvoicesToSplit({
+  form,
+  invoices,
+}: {
+  form: InstallmentsForm;
+  invoices: readonly InvoiceResponseDto[];
+}) {
+  const { timeZone } = useMsp();
+  return (
+    <>
+      <h3 className="app-subheading">Invoices</h3>
+      <div className="ui-table-wrap">
+        <table className="ui-table app-pay-table" aria-label="Invoices to split">
+          <thead>
+            <tr>
+              <th scope="col">Invoice #</th>
+              <th scope="col">Due date</th>
+              <th scope="col" className="app-num">
+                Open balance
+              </th>
+              <th scope="col" className="app-num">
+                Amount to split
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {invoices.map((inv, index) => (
+              <tr key={inv.id}>
+                <td>{inv.number}</td>
+                <td>{formatDate(inv.dueDate, timeZone)}</td>
+                <td className="app-num">{formatMoney(inv.openBalance, inv.currency)}</td>
+                <td className="app-num">
+                  <FormMoneyField
+                    control={form.control}
+                    name={`allocations.${index}.amount`}
+                    label={`Amount for ${inv.number}`}
+                    currency={inv.currency}
+                    className="app-amount-field"
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+function MethodSection({
+  form,
+  methods,
+  organizationId,
+}: {
+  form: InstallmentsForm;
+  methods: readonly PaymentMethodDto[];
+  organizationId: string;
+}) {
+  const { field, fieldState } = useController({ control: form.control, name: 'paymentMethodId' });
+  return (
+    <div className="app-pay-section">
+      {methods.length ? (
+        <PaymentMethodPicker
+          methods={methods}
+          value={field.value}
+          onChange={field.onChange}
+          error={fieldState.error?.message}
+        />
+      ) : (
+        <p className="ui-muted">
+          This organization has no stored payment method yet.{' '}
+          <Link to={paths.app.organization.section(organizationId, 'payment-methods')}>
+            Add one
+          </Link>
+          , then come back.
+        </p>
+      )}
+    </div>
   );
 }
 
