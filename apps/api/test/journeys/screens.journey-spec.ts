@@ -1,5 +1,7 @@
 import { AddressInfo } from 'node:net';
 
+import { Page } from 'playwright-core';
+
 import { DemoDataService } from '../../src/modules/demo-data/demo-data.service';
 import { daysFromToday } from '../utils/ar-factories';
 import { createTestApp, TestApp } from '../utils/test-app';
@@ -17,8 +19,7 @@ describe('journey: payment settings, installments, the aging report and the audi
     await t.app.get(DemoDataService).loadIfEmpty();
     await t.app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await openBrowser();
-    await browser.page.setViewportSize({ height: 900, width: 1440 });
+    browser = await openBrowser({ height: 900, width: 1440 });
   });
   afterAll(async () => {
     await browser?.close();
@@ -27,11 +28,7 @@ describe('journey: payment settings, installments, the aging report and the audi
 
   it('sets a 3% fee, splits two invoices into three monthly payments, and reads it all back', async () => {
     const { page } = browser;
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('Email').fill('admin@settle.test');
-    await page.getByLabel('Password').fill('settle-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await signIn(page, baseUrl);
 
     // Settings → Payments: the fee, saved and described in the toast
     await page.goto(`${baseUrl}/settings/payments`);
@@ -141,4 +138,72 @@ describe('journey: payment settings, installments, the aging report and the audi
     expect(await page.getByText('settings.payments_updated').count()).toBe(0);
     await screenshot(page, 'screens-07-audit-log');
   });
+
+  it('fits a 390 px phone: payment settings, the installment review, reports and the audit log', async () => {
+    await browser.close();
+    browser = await openBrowser({ height: 844, width: 390 });
+    const { page } = browser;
+    await signIn(page, baseUrl);
+
+    await page.goto(`${baseUrl}/settings/payments`);
+    await page.getByLabel('Fee (% of the amount)').waitFor();
+    await expectNoSidewaysScroll(page, '/settings/payments');
+    await screenshot(page, 'screens-phone-01-payment-settings');
+
+    const [org] = await t.dataSource.query(
+      `SELECT o.id FROM organizations o JOIN invoices i ON i.organization_id = o.id
+        JOIN payment_methods m ON m.organization_id = o.id AND m.status = 'active'
+        WHERE i.status = 'open' AND i.open_balance > 0
+        GROUP BY o.id HAVING count(DISTINCT i.id) >= 2 ORDER BY o.name DESC LIMIT 1`,
+    );
+    const ids: { id: string }[] = await t.dataSource.query(
+      `SELECT id FROM invoices WHERE organization_id = $1 AND status = 'open' AND open_balance > 0
+        ORDER BY due_date LIMIT 2`,
+      [org.id],
+    );
+    await page.goto(
+      `${baseUrl}/organizations/${org.id}/installments?invoices=${ids.map((i) => i.id).join(',')}`,
+    );
+    await page.getByLabel('Number of installments').fill('6');
+    await page.getByLabel('First installment on').fill(daysFromToday(1));
+    await expectNoSidewaysScroll(page, 'installments plan');
+    await page.getByRole('button', { name: 'Review the schedule' }).click();
+    await page.getByRole('table', { name: 'Installment schedule' }).waitFor();
+    await screenshot(page, 'screens-phone-02-installments-review');
+    await expectNoSidewaysScroll(page, 'installments review');
+
+    for (const path of ['/reports', '/settings/audit-log', '/invoices?overAllocated=true']) {
+      await page.goto(`${baseUrl}${path}`);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await expectNoSidewaysScroll(page, path);
+    }
+    await page.goto(`${baseUrl}/reports`);
+    await page
+      .getByRole('figure', { name: /Aging chart/ })
+      .locator('.recharts-surface')
+      .waitFor();
+    await screenshot(page, 'screens-phone-03-reports');
+  });
 });
+
+async function signIn(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('Email').fill('admin@settle.test');
+  await page.getByLabel('Password').fill('settle-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+}
+
+/** The page is as wide as the screen: nothing makes it scroll sideways. */
+async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  const { innerWidth, scrollWidth } = await page.evaluate<{
+    innerWidth: number;
+    scrollWidth: number;
+  }>('({ innerWidth: window.innerWidth, scrollWidth: document.documentElement.scrollWidth })');
+  expect({ where, fits: scrollWidth <= innerWidth, scrollWidth }).toEqual({
+    where,
+    fits: true,
+    scrollWidth,
+  });
+}

@@ -6,11 +6,12 @@ import {
   EmptyState,
   ErrorState,
   LoadingState,
+  TableScroll,
   currencyFractionDigits,
   formatDate,
   formatMoney,
 } from '@settle/ui';
-import { useMemo, useRef, useState } from 'react';
+import { Fragment, useMemo, useRef, useState } from 'react';
 import { useController, type FieldPath } from 'react-hook-form';
 import { Link } from 'react-router';
 
@@ -334,7 +335,7 @@ function InvoicesToSplit({
   return (
     <>
       <h3 className="app-subheading">Invoices</h3>
-      <div className="ui-table-wrap">
+      <TableScroll label="Invoices to split">
         <table className="ui-table app-pay-table" aria-label="Invoices to split">
           <thead>
             <tr>
@@ -367,7 +368,7 @@ function InvoicesToSplit({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }
@@ -441,7 +442,7 @@ function Review({
         {plan[0]?.scheduledFor === today &&
           ' The first installment is charged today, as soon as you confirm.'}
       </p>
-      <div className="ui-table-wrap">
+      <TableScroll label="Installment schedule">
         <table className="ui-table" aria-label="Installment schedule">
           <thead>
             <tr>
@@ -465,9 +466,18 @@ function Review({
                 <td>{p.number}</td>
                 <td>{formatDate(p.scheduledFor, timeZone)}</td>
                 <td>
-                  {p.allocations
-                    .map((a) => `${numbers.get(a.invoiceId) ?? a.invoiceId} ${money(a.amount)}`)
-                    .join(', ')}
+                  {/* one invoice a line: the cell stays narrow on a phone */}
+                  {p.allocations.map((a, i) => (
+                    <Fragment key={a.invoiceId}>
+                      {i > 0 && (
+                        <>
+                          {', '}
+                          <br />
+                        </>
+                      )}
+                      {`${numbers.get(a.invoiceId) ?? a.invoiceId} ${money(a.amount)}`}
+                    </Fragment>
+                  ))}
                 </td>
                 <td className="app-num">{money(p.amount)}</td>
                 <td className="app-num">{money(p.fee)}</td>
@@ -492,7 +502,7 @@ function Review({
             </tr>
           </tfoot>
         </table>
-      </div>
+      </TableScroll>
       {quote.adjustments.length > 0 && (
         <div className="ui-alert ui-alert--warning" role="status">
           <p className="app-alert-title">To keep the invoices from being overpaid:</p>
@@ -536,7 +546,7 @@ function Created({
         {plan.payments.length} scheduled payments were created. Each is charged on its date and can
         be rescheduled or cancelled from its page until then.
       </p>
-      <div className="ui-table-wrap">
+      <TableScroll label="Scheduled installments">
         <table className="ui-table" aria-label="Scheduled installments">
           <thead>
             <tr>
@@ -569,7 +579,7 @@ function Created({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <div className="app-form-actions app-form-actions--start">
         <Link
           className="ui-button ui-button--primary"
