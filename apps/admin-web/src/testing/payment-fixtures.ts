@@ -19,6 +19,8 @@ const invoice = (over: {
   poNumber: null,
   currency: 'USD',
   sourceBalance: over.openBalance,
+  overAllocated: 0,
+  awaitingAccounting: false,
   status: 'open' as const,
   source: 'connectwise',
   externalId: over.number,

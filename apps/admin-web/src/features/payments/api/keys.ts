@@ -8,7 +8,8 @@ export interface PaymentsListParams {
   pageSize: number;
   organizationId?: string;
   status?: PaymentsQuery['status'];
-  invoiceId?: string;
+  /** Repeatable: payments allocated to any of these invoices (at most 200). */
+  invoiceId?: PaymentsQuery['invoiceId'];
   from?: string;
   to?: string;
   q?: string;

@@ -43,27 +43,24 @@ function payApi(extra: Record<string, Handler> = {}) {
     'GET /api/v1/invoices': () => json(200, page(openInvoices, 200)),
     'GET /api/v1/payments': ({ request }) =>
       new URL(request.url).searchParams.get('status') === 'scheduled'
-        ? json(200, page([paymentResponse({ id: SCHEDULED_ID, number: 'PAY-000012' })], 200))
+        ? json(
+            200,
+            page(
+              [
+                paymentResponse({
+                  id: SCHEDULED_ID,
+                  number: 'PAY-000012',
+                  status: 'scheduled',
+                  scheduledFor: '2099-12-01',
+                  allocations: [
+                    { invoiceId: inv1002!.id, invoiceNumber: '1002', amount: 200300 },
+                  ],
+                }),
+              ],
+              200,
+            ),
+          )
         : json(200, page([], 25)),
-    'GET /api/v1/payments/:id': () =>
-      json(
-        200,
-        paymentResponse({
-          id: SCHEDULED_ID,
-          number: 'PAY-000012',
-          status: 'scheduled',
-          scheduledFor: '2099-12-01',
-          allocations: [
-            {
-              invoiceId: inv1002!.id,
-              invoiceNumber: '1002',
-              amount: 200300,
-              requestedAmount: 200300,
-              amountRefunded: 0,
-            },
-          ],
-        }),
-      ),
     'GET /api/v1/organizations/:id/payment-methods': () => json(200, { data: paymentMethods }),
     'GET /api/v1/payment-gateway': () => json(200, sandboxGateway),
     'POST /api/v1/payments/quote': () => json(200, quote),
@@ -101,7 +98,9 @@ describe('pay selected open invoices', () => {
     expect(pay).toBeDisabled();
     // 1002 has a scheduled payment (found in the scheduled payment's allocations)
     const row1002 = within(table).getByRole('row', { name: /1002/ });
-    await waitFor(() => expect(within(row1002).getByText('Scheduled')).toBeInTheDocument());
+    expect(
+      await within(row1002).findByRole('link', { name: /Scheduled \$2,003\.00 · Dec 1, 2099/ }),
+    ).toHaveAttribute('href', `/payments/${SCHEDULED_ID}`);
     expect(within(row1002).getByText('Past due')).toBeInTheDocument();
     expect(within(table).getByRole('row', { name: /1003/ })).not.toHaveTextContent('Past due');
 
