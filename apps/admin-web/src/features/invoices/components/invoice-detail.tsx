@@ -92,16 +92,23 @@ function InvoiceView({ invoice: i, payments }: { invoice: InvoiceResponseDto; pa
         </div>
         <div className="ui-page-header__actions">
           {i.pdfUrl && (
-            <a className="ui-button ui-button--sm" href={i.pdfUrl} target="_blank" rel="noreferrer">
-              View PDF<span className="ui-visually-hidden"> of invoice {i.number}</span>
+            <a
+              className="ui-button ui-button--sm"
+              href={i.pdfUrl}
+              target="_blank"
+              rel="noreferrer"
+              aria-label={`View PDF of invoice ${i.number}`}
+            >
+              View PDF
             </a>
           )}
           {canPay && (
             <Link
               className="ui-button ui-button--primary ui-button--sm"
               to={paths.app.organization.pay(i.organizationId, [i.id])}
+              aria-label={`Pay invoice ${i.number}`}
             >
-              Pay<span className="ui-visually-hidden"> invoice {i.number}</span>
+              Pay
             </Link>
           )}
         </div>

@@ -1,0 +1,201 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+
+import { ORG_ID, demoBalance, demoCompany } from '@/testing/ar-fixtures';
+import { baseRoutes, json, mockApi, type Handler } from '@/testing/fetch-mock';
+import {
+  openInvoices,
+  paymentMethods,
+  paymentResponse,
+  sandboxGateway,
+} from '@/testing/payment-fixtures';
+import { renderApp } from '@/testing/render-app';
+
+type Invoice = (typeof openInvoices)[number];
+
+/** 1004 is paid in full through Settle; its source (ConnectWise) still says $300.00 is owed. */
+const awaiting: Invoice = {
+  ...openInvoices[2]!,
+  id: 'aaaaaaaa-0000-4000-8000-000000001004',
+  number: '1004',
+  externalId: '1004',
+  total: 30000,
+  sourceBalance: 30000,
+  openBalance: 0,
+  awaitingAccounting: true,
+};
+
+/** Answers GET /invoices as the API does: `payable=true` keeps open invoices with something to pay. */
+function invoicesRoute(all: readonly Invoice[]): Handler {
+  return ({ request }) => {
+    const query = new URL(request.url).searchParams;
+    const rows =
+      query.get('payable') === 'true'
+        ? all.filter((i) => i.status === 'open' && i.openBalance > 0 && !i.awaitingAccounting)
+        : all;
+    const page = Number(query.get('page') ?? 1);
+    const pageSize = Number(query.get('pageSize') ?? 25);
+    return json(200, {
+      data: rows.slice((page - 1) * pageSize, page * pageSize),
+      page,
+      pageSize,
+      total: rows.length,
+    });
+  };
+}
+
+/** Answers GET /payments?status=scheduled&invoiceId=… with the payments on any of those invoices. */
+function scheduledRoute(payments: ReturnType<typeof paymentResponse>[]): Handler {
+  return ({ request }) => {
+    const ids = new URL(request.url).searchParams.getAll('invoiceId');
+    const data = payments.filter((p) => p.allocations.some((a) => ids.includes(a.invoiceId)));
+    return json(200, { data, page: 1, pageSize: 200, total: data.length });
+  };
+}
+
+function openInvoicesApi(invoices: readonly Invoice[], extra: Record<string, Handler> = {}) {
+  return mockApi({
+    ...baseRoutes(),
+    'GET /api/v1/organizations/:id': () => json(200, demoCompany),
+    // the balance's own count is deliberately different: the menu must not use it
+    'GET /api/v1/organizations/:id/balance': () => json(200, { ...demoBalance, openInvoices: 4 }),
+    'GET /api/v1/invoices': invoicesRoute(invoices),
+    'GET /api/v1/payments': scheduledRoute([]),
+    'GET /api/v1/organizations/:id/payment-methods': () => json(200, { data: paymentMethods }),
+    ...extra,
+  });
+}
+
+describe('open invoices', () => {
+  it('lists only payable invoices: one paid through Settle and waiting for accounting is not there, and the menu agrees', async () => {
+    const { calls } = openInvoicesApi([...openInvoices, awaiting]);
+    renderApp(`/organizations/${ORG_ID}/open-invoices`);
+
+    const table = await screen.findByRole('table', { name: 'Open Invoices' });
+    await within(table).findByText('1001');
+    const bodyRows = within(table).getAllByRole('row').slice(1);
+    expect(bodyRows.map((r) => within(r).getAllByRole('cell')[1]?.textContent)).toEqual([
+      '1001',
+      '1002',
+      '1003',
+    ]);
+    expect(within(table).queryByText('1004')).not.toBeInTheDocument();
+    expect(screen.queryByLabelText('Select invoice 1004')).not.toBeInTheDocument();
+    expect(within(table).queryByText('$0.00')).not.toBeInTheDocument();
+    expect(within(table).getAllByRole('checkbox', { name: /Select invoice/ })).toHaveLength(3);
+
+    const list = calls.find(
+      (c) => c.path === '/api/v1/invoices' && new URLSearchParams(c.search).get('pageSize') === '25',
+    );
+    expect(new URLSearchParams(list?.search).get('payable')).toBe('true');
+
+    const menu = screen.getByRole('navigation', { name: 'Organization sections' });
+    await waitFor(() =>
+      expect(within(menu).getByRole('link', { name: /Open Invoices/ })).toHaveTextContent(
+        'Open Invoices (3)',
+      ),
+    );
+    expect(screen.getByText('Showing 1 – 3 of 3 items')).toBeInTheDocument();
+  });
+
+  it('does not open a pay form for an invoice that waits for accounting', async () => {
+    openInvoicesApi([...openInvoices, awaiting], {
+      'GET /api/v1/payment-gateway': () => json(200, sandboxGateway),
+    });
+    renderApp(`/organizations/${ORG_ID}/pay?invoices=${awaiting.id}`);
+
+    expect(await screen.findByText('Nothing left to pay')).toBeInTheDocument();
+    expect(screen.queryByLabelText('Amount for 1004')).not.toBeInTheDocument();
+    expect(screen.queryByText('$0.00')).not.toBeInTheDocument();
+  });
+
+  it('marks scheduled payments from one payments request per page, with amount, date and a link', async () => {
+    // 30 payable invoices, 25 a page: a payment is scheduled on 1002 (page 1) and on 1027 (page 2)
+    const many: Invoice[] = Array.from({ length: 30 }, (_, n) => ({
+      ...openInvoices[2]!,
+      id: `aaaaaaaa-0000-4000-8000-00000000${String(2001 + n).padStart(4, '0')}`,
+      number: String(1001 + n),
+      externalId: String(1001 + n),
+      dueDate: `2099-01-${String(n + 1).padStart(2, '0')}`,
+    }));
+    const onPage1 = paymentResponse({
+      id: 'cccccccc-0000-4000-8000-000000000001',
+      number: 'PAY-000001',
+      status: 'scheduled',
+      scheduledFor: '2099-12-01',
+      amount: 6000,
+      // one payment may cover several invoices: each marker shows its own share
+      allocations: [
+        { invoiceId: many[1]!.id, invoiceNumber: '1002', amount: 1500 },
+        { invoiceId: many[2]!.id, invoiceNumber: '1003', amount: 4500 },
+      ],
+    });
+    const onPage2 = paymentResponse({
+      id: 'cccccccc-0000-4000-8000-000000000002',
+      number: 'PAY-000002',
+      status: 'scheduled',
+      scheduledFor: '2099-12-15',
+      amount: 5000,
+      allocations: [{ invoiceId: many[26]!.id, invoiceNumber: '1027', amount: 5000 }],
+    });
+    const { calls } = openInvoicesApi(many, {
+      'GET /api/v1/payments': scheduledRoute([onPage1, onPage2]),
+    });
+    const { user } = renderApp(`/organizations/${ORG_ID}/open-invoices`);
+
+    const table = await screen.findByRole('table', { name: 'Open Invoices' });
+    const row1002 = within(table).getByRole('row', { name: /1002/ });
+    const marker = await within(row1002).findByRole('link', {
+      name: /^Scheduled \$15\.00 · Dec 1, 2099\s*\(payment PAY-000001\)$/,
+    });
+    expect(marker).toHaveAttribute('href', `/payments/${onPage1.id}`);
+    expect(within(table).getByRole('row', { name: /1003/ })).toHaveTextContent(
+      'Scheduled $45.00 · Dec 1, 2099',
+    );
+    expect(within(table).getByRole('row', { name: /1001/ })).not.toHaveTextContent('Scheduled');
+
+    const paymentCalls = () => calls.filter((c) => c.path.startsWith('/api/v1/payments'));
+    expect(paymentCalls()).toHaveLength(1);
+    const first = new URLSearchParams(paymentCalls()[0]!.search);
+    expect(first.get('status')).toBe('scheduled');
+    expect(first.get('pageSize')).toBe('200');
+    expect(first.getAll('invoiceId')).toEqual(many.slice(0, 25).map((i) => i.id));
+
+    await user.click(screen.getByRole('button', { name: 'Next page' }));
+    const row1027 = await within(table).findByRole('row', { name: /1027/ });
+    expect(
+      await within(row1027).findByRole('link', { name: /Scheduled \$50\.00 · Dec 15, 2099/ }),
+    ).toHaveAttribute('href', `/payments/${onPage2.id}`);
+    expect(paymentCalls()).toHaveLength(2);
+    expect(new URLSearchParams(paymentCalls()[1]!.search).getAll('invoiceId')).toEqual(
+      many.slice(25).map((i) => i.id),
+    );
+    // never one request per payment
+    expect(calls.some((c) => /^\/api\/v1\/payments\/[^/]+$/.test(c.path))).toBe(false);
+  });
+
+  it('keeps a selection across pages and pays every selected invoice', async () => {
+    const many: Invoice[] = Array.from({ length: 30 }, (_, n) => ({
+      ...openInvoices[2]!,
+      id: `aaaaaaaa-0000-4000-8000-00000000${String(3001 + n).padStart(4, '0')}`,
+      number: String(2001 + n),
+      externalId: String(2001 + n),
+      total: 1000,
+      openBalance: 1000,
+      sourceBalance: 1000,
+    }));
+    openInvoicesApi(many);
+    const { user } = renderApp(`/organizations/${ORG_ID}/open-invoices`);
+
+    await user.click(await screen.findByLabelText('Select invoice 2001'));
+    await user.click(screen.getByRole('button', { name: 'Next page' }));
+    await user.click(await screen.findByLabelText('Select invoice 2030'));
+    expect(screen.getByText('2 selected · $20.00')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Pay selected' }));
+    await waitFor(() =>
+      expect(window.location.search).toBe(
+        `?invoices=${encodeURIComponent(`${many[0]!.id},${many[29]!.id}`)}`,
+      ),
+    );
+  });
+});
