@@ -58,7 +58,13 @@ export function InvoiceDetail({ id, payments }: { id: string; payments?: ReactNo
   return <InvoiceView invoice={invoice.data} payments={payments} />;
 }
 
-function InvoiceView({ invoice: i, payments }: { invoice: InvoiceResponseDto; payments: ReactNode }) {
+function InvoiceView({
+  invoice: i,
+  payments,
+}: {
+  invoice: InvoiceResponseDto;
+  payments: ReactNode;
+}) {
   const { timeZone, user } = useMsp();
   const payable = isPayable(i);
   const canPay = payable && user.role !== 'viewer';

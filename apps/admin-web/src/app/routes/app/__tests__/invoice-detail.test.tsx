@@ -106,9 +106,7 @@ describe('invoice detail', () => {
     expect(row).toHaveTextContent('Succeeded');
     expect(row).toHaveTextContent('$2,003.00');
     expect(row).not.toHaveTextContent('$2,503.00');
-    expect(within(applied).getByRole('row', { name: /PAY-000009/ })).toHaveTextContent(
-      'Cancelled',
-    );
+    expect(within(applied).getByRole('row', { name: /PAY-000009/ })).toHaveTextContent('Cancelled');
     expect(
       within(screen.getByRole('table', { name: 'Scheduled payments' })).getByText(
         'Nothing scheduled',

@@ -85,7 +85,8 @@ describe('open invoices', () => {
     expect(within(table).getAllByRole('checkbox', { name: /Select invoice/ })).toHaveLength(3);
 
     const list = calls.find(
-      (c) => c.path === '/api/v1/invoices' && new URLSearchParams(c.search).get('pageSize') === '25',
+      (c) =>
+        c.path === '/api/v1/invoices' && new URLSearchParams(c.search).get('pageSize') === '25',
     );
     expect(new URLSearchParams(list?.search).get('payable')).toBe('true');
 

@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
 import { ORG_ID, demoBalance, demoCompany, page } from '@/testing/ar-fixtures';
@@ -52,9 +52,7 @@ function payApi(extra: Record<string, Handler> = {}) {
                   number: 'PAY-000012',
                   status: 'scheduled',
                   scheduledFor: '2099-12-01',
-                  allocations: [
-                    { invoiceId: inv1002!.id, invoiceNumber: '1002', amount: 200300 },
-                  ],
+                  allocations: [{ invoiceId: inv1002!.id, invoiceNumber: '1002', amount: 200300 }],
                 }),
               ],
               200,
