@@ -1,6 +1,6 @@
 /** Payments fixtures modelled on seed 001 (Open Invoices → Pay selected) and the design's shapes. */
 
-import type { PaymentMethodDto } from '@/features/payment-methods/api/types';
+import type { PaymentMethodDto } from '@/api/payment-methods/types';
 
 import { ORG_ID } from './ar-fixtures';
 

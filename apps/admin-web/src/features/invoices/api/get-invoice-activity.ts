@@ -4,7 +4,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import type { QueryConfig } from '@/lib/react-query';
 
-import { invoicesKeys } from './keys';
+import { invoicesKeys } from '@/api/invoices/keys';
 
 /** What happened to an invoice (synced, paid, refunded, ...), newest first. */
 export const getInvoiceActivity = (id: string) =>

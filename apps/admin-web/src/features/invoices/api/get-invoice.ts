@@ -4,7 +4,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import type { QueryConfig } from '@/lib/react-query';
 
-import { invoicesKeys } from './keys';
+import { invoicesKeys } from '@/api/invoices/keys';
 
 export const getInvoice = (id: string) =>
   unwrap(api.GET('/api/v1/invoices/{id}', { params: { path: { id } } }));

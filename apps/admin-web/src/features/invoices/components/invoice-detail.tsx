@@ -18,7 +18,7 @@ import { useMsp } from '@/lib/msp-context';
 
 import { useInvoice } from '../api/get-invoice';
 import { useInvoiceActivity } from '../api/get-invoice-activity';
-import type { InvoiceResponseDto } from '../api/types';
+import type { InvoiceResponseDto } from '@/api/invoices/types';
 
 import { InvoiceStatusBadge, isPayable } from './invoice-status';
 

@@ -1,4 +1,4 @@
-import type { InvoiceResponseDto } from '../api/types';
+import type { InvoiceResponseDto } from '@/api/invoices/types';
 
 type InvoiceState = Pick<InvoiceResponseDto, 'status' | 'awaitingAccounting'>;
 

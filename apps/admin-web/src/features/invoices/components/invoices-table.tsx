@@ -11,13 +11,12 @@ import {
 import { useState } from 'react';
 import { Link } from 'react-router';
 
+import { useInvoices } from '@/api/invoices/get-invoices';
+import type { InvoicesListParams, InvoiceSort } from '@/api/invoices/keys';
+import type { InvoiceResponseDto, InvoiceStatus } from '@/api/invoices/types';
 import { SearchInput } from '@/components/search-input';
 import { paths } from '@/config/paths';
 import { useMsp } from '@/lib/msp-context';
-
-import { useInvoices } from '../api/get-invoices';
-import type { InvoicesListParams, InvoiceSort } from '../api/keys';
-import type { InvoiceResponseDto, InvoiceStatus } from '../api/types';
 
 import { InvoiceStatusBadge } from './invoice-status';
 

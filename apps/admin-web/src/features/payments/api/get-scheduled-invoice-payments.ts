@@ -1,5 +1,5 @@
 import { usePayments } from './get-payments';
-import type { PaymentsListParams } from './keys';
+import type { PaymentsListParams } from '@/api/payments/keys';
 
 export interface ScheduledOnInvoice {
   paymentId: string;
