@@ -1291,6 +1291,8 @@ export interface components {
             status: components["schemas"]["InvoiceStatus"];
             /** @description Due before today (MSP time zone) with an open balance */
             pastDue: boolean;
+            /** @description Paid, waiting for accounting: open, with nothing left to pay through Settle, while the source still shows a balance (it has not recorded the payment yet) */
+            awaitingAccounting: boolean;
             source: string;
             externalId: string;
             pdfUrl: string | null;
@@ -1759,6 +1761,13 @@ export interface components {
         PaymentOrigin: "staff" | "api" | "portal" | "autopay";
         /** @enum {string} */
         SyncState: "pending" | "synced" | "failed" | "dismissed";
+        AllocationSummaryDto: {
+            /** Format: uuid */
+            invoiceId: string;
+            invoiceNumber: string;
+            /** @description What the payment puts toward this invoice */
+            amount: number;
+        };
         PaymentSummaryDto: {
             /** Format: uuid */
             id: string;
@@ -1794,6 +1803,8 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             processedAt: string | null;
+            /** @description In the order given by the payer */
+            allocations: components["schemas"]["AllocationSummaryDto"][];
         };
         PaymentSummaryPageDto: {
             data: components["schemas"]["PaymentSummaryDto"][];
@@ -1829,6 +1840,7 @@ export interface components {
             /** Format: uuid */
             invoiceId: string;
             invoiceNumber: string;
+            /** @description What the payment puts toward this invoice */
             amount: number;
             /** @description Asked for, before any guard or run-time reduction */
             requestedAmount: number;
@@ -1895,6 +1907,7 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             processedAt: string | null;
+            /** @description In the order given by the payer */
             allocations: components["schemas"]["AllocationResponseDto"][];
             refunds: components["schemas"]["RefundResponseDto"][];
             receiptRecipients: string[];
@@ -3070,7 +3083,11 @@ export interface operations {
                 /** @description Case-insensitive substring search */
                 q?: string;
                 organizationId?: string;
+                /** @description Only these invoices; repeat the parameter for more (at most 200) */
+                id?: string[];
                 status?: components["schemas"]["InvoiceStatus"];
+                /** @description Only invoices a customer can pay now: open with an open balance (true), or all the others (false) */
+                payable?: "true" | "false";
                 /** @description Only past due (true) or not past due (false) invoices */
                 pastDue?: "true" | "false";
                 /** @description Only invoices where Settle holds more than the source says is owed (true), or none of them (false) */
@@ -4289,8 +4306,8 @@ export interface operations {
                 organizationId?: string;
                 paymentMethodId?: string;
                 status?: components["schemas"]["PaymentStatus"];
-                /** @description Payments with an allocation to this invoice */
-                invoiceId?: string;
+                /** @description Payments with an allocation to any of these invoices; repeat the parameter for more (at most 200) */
+                invoiceId?: string[];
                 /** @description Created (or scheduled) on or after */
                 from?: string;
                 /** @description Created (or scheduled) on or before */

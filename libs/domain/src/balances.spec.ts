@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { invoiceBalance, isPastDue } from './balances';
+import { invoiceBalance, isAwaitingAccounting, isPastDue, isPayable } from './balances';
 import { CalendarDateError } from './calendar-date';
 import { MoneyError } from './money';
 
@@ -66,6 +66,61 @@ describe('isPastDue', () => {
   it('rejects malformed dates instead of comparing them as text', () => {
     expect(() => isPastDue({ dueDate: '3/9/2025', openBalance: 1 }, today)).toThrow(
       CalendarDateError,
+    );
+  });
+});
+
+describe('isPayable and isAwaitingAccounting', () => {
+  const invoice = (isOpen: boolean, sourceBalance: number, settlePending: number) => ({
+    isOpen,
+    sourceBalance,
+    ...invoiceBalance(sourceBalance, settlePending, isOpen),
+  });
+
+  it('is payable while Settle has not taken all that is owed', () => {
+    expect(isPayable(invoice(true, 10000, 0))).toBe(true);
+    expect(isPayable(invoice(true, 10000, 9999))).toBe(true);
+    expect(isAwaitingAccounting(invoice(true, 10000, 9999))).toBe(false);
+  });
+
+  it('waits for accounting once Settle holds the whole source balance', () => {
+    expect(isPayable(invoice(true, 10000, 10000))).toBe(false);
+    expect(isAwaitingAccounting(invoice(true, 10000, 10000))).toBe(true);
+    // Settle holding more than is owed does not make it less paid.
+    expect(isAwaitingAccounting(invoice(true, 10000, 15000))).toBe(true);
+  });
+
+  it('is neither once the source says nothing is owed, or the invoice is paid or void', () => {
+    expect(isAwaitingAccounting(invoice(true, 0, 0))).toBe(false);
+    expect(isPayable(invoice(true, 0, 0))).toBe(false);
+    expect(isAwaitingAccounting(invoice(false, 10000, 10000))).toBe(false);
+    expect(isPayable(invoice(false, 10000, 0))).toBe(false);
+  });
+
+  it('rejects balances that are not minor units', () => {
+    expect(() => isPayable({ isOpen: true, openBalance: 1.5, sourceBalance: 2 })).toThrow(
+      MoneyError,
+    );
+    expect(() => isAwaitingAccounting({ isOpen: true, openBalance: 0, sourceBalance: -1 })).toThrow(
+      MoneyError,
+    );
+  });
+
+  it('never both; waiting exactly when open, owed in the source, and fully held (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1e12 }),
+        fc.integer({ min: 0, max: 1e12 }),
+        fc.boolean(),
+        (source, pending, isOpen) => {
+          const state = invoice(isOpen, source, pending);
+          const payable = isPayable(state);
+          const waiting = isAwaitingAccounting(state);
+          expect(payable && waiting).toBe(false);
+          expect(payable).toBe(isOpen && pending < source);
+          expect(waiting).toBe(isOpen && source > 0 && pending >= source);
+        },
+      ),
     );
   });
 });

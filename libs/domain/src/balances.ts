@@ -42,3 +42,29 @@ export function isPastDue(
     assertMinorUnits(invoice.openBalance) > 0
   );
 }
+
+/** What the open-invoice rules need to know of an invoice. */
+export interface InvoiceBalances {
+  /** The invoice's status is `open` (not paid or void in its source). */
+  isOpen: boolean;
+  sourceBalance: number;
+  openBalance: number;
+}
+
+/** A customer can pay it now: open, with money still owed through Settle. */
+export function isPayable(invoice: InvoiceBalances): boolean {
+  return invoice.isOpen && assertMinorUnits(invoice.openBalance) > 0;
+}
+
+/**
+ * "Paid — waiting for accounting": Settle has taken all that is owed, and the source (the
+ * accounting system) has not recorded it yet, so it still shows a balance. Neither payable nor
+ * paid; it becomes paid when the source's balance reaches zero.
+ */
+export function isAwaitingAccounting(invoice: InvoiceBalances): boolean {
+  return (
+    invoice.isOpen &&
+    assertMinorUnits(invoice.openBalance) === 0 &&
+    assertMinorUnits(invoice.sourceBalance) > 0
+  );
+}

@@ -8,6 +8,7 @@ import {
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   IsArray,
   IsBoolean,
   IsEmail,
@@ -365,5 +366,26 @@ export function QueryBoolean(description?: string) {
     Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)),
     IsOptional(),
     IsBoolean({ message: 'must be true or false' }),
+  );
+}
+
+/**
+ * A repeatable UUID query parameter, `?id=a&id=b` (one value is a list of one), at most `max`
+ * of them, so that a screen can ask for exactly the rows it shows.
+ */
+export function QueryUuidList(options: { max: number; description: string }) {
+  return applyDecorators(
+    ApiPropertyOptional({
+      description: `${options.description}; repeat the parameter for more (at most ${options.max})`,
+      format: 'uuid',
+      isArray: true,
+      maxItems: options.max,
+      type: String,
+    }),
+    Transform(({ value }) => (typeof value === 'string' ? [value] : value)),
+    IsOptional(),
+    IsArray({ message: 'must be a list of UUIDs' }),
+    ArrayMaxSize(options.max, { message: `must name at most ${options.max} ids` }),
+    IsUUID('all', { each: true, message: 'must be UUIDs' }),
   );
 }

@@ -112,7 +112,11 @@ export class InvoicesRepository {
       builder.andWhere('i.organization_id = :organizationId', {
         organizationId: query.organizationId,
       });
+    if (query.id) builder.andWhere('i.id IN (:...ids)', { ids: query.id });
     if (query.status) builder.andWhere('i.status = :status', { status: query.status });
+    // The domain's isPayable, in SQL.
+    if (query.payable !== undefined)
+      builder.andWhere(`${query.payable ? '' : 'NOT '}(i.status = 'open' AND i.open_balance > 0)`);
     if (query.pastDue !== undefined)
       builder.andWhere(
         `${query.pastDue ? '' : 'NOT '}(i.status = 'open' AND i.open_balance > 0 AND i.due_date < :today)`,

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { agingBuckets, AgingBuckets, invoiceBalance, isPastDue } from '@settle/domain';
+import {
+  agingBuckets,
+  AgingBuckets,
+  invoiceBalance,
+  isAwaitingAccounting,
+  isPastDue,
+} from '@settle/domain';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { Actor } from '../../common/auth-context';
@@ -345,7 +351,10 @@ function toUpsertRow(row: BulkInvoiceDto, settlePending: number): InvoiceUpsertR
 
 function toInvoiceResponse(row: InvoiceRow, today: string): InvoiceResponseDto {
   const openBalance = Number(row.open_balance);
+  const sourceBalance = Number(row.source_balance);
+  const isOpen = row.status === 'open';
   return {
+    awaitingAccounting: isAwaitingAccounting({ isOpen, openBalance, sourceBalance }),
     createdAt: row.created_at.toISOString(),
     currency: row.currency,
     dueDate: row.due_date,
@@ -357,11 +366,11 @@ function toInvoiceResponse(row: InvoiceRow, today: string): InvoiceResponseDto {
     organizationId: row.organization_id,
     organizationName: row.organization_name,
     overAllocated: Number(row.over_allocated),
-    pastDue: row.status === 'open' && isPastDue({ dueDate: row.due_date, openBalance }, today),
+    pastDue: isOpen && isPastDue({ dueDate: row.due_date, openBalance }, today),
     pdfUrl: row.pdf_url,
     poNumber: row.po_number,
     source: row.source,
-    sourceBalance: Number(row.source_balance),
+    sourceBalance,
     status: row.status,
     terms: row.terms,
     total: Number(row.total),

@@ -65,6 +65,11 @@ export class PaymentQueriesService {
 
 function toSummary(row: PaymentSummaryRow): PaymentSummaryDto {
   return {
+    allocations: row.allocations.map((a) => ({
+      amount: Number(a.amount),
+      invoiceId: a.invoice_id,
+      invoiceNumber: a.number,
+    })),
     amount: Number(row.amount),
     amountRefunded: Number(row.amount_refunded),
     createdAt: row.created_at.toISOString(),

@@ -37,6 +37,8 @@ export interface PaymentSummaryRow {
   created_at: Date;
   processed_at: Date | null;
   receipt_recipients: string[];
+  /** In the payer's order. */
+  allocations: { invoice_id: string; number: string; amount: number }[];
 }
 
 /** A payment in full: its summary, allocations, refunds and timeline, read in one statement. */
@@ -117,6 +119,13 @@ const SUMMARY_COLUMNS = [
   'p.receipt_recipients AS receipt_recipients',
 ];
 
+/** Each listed payment's allocations, in the same statement as the page: no query per row. */
+const ALLOCATION_SUMMARIES = `(SELECT coalesce(json_agg(json_build_object(
+         'invoice_id', a.invoice_id, 'number', i.number, 'amount', a.amount
+       ) ORDER BY a.position), '[]')
+   FROM payment_allocations a JOIN invoices i ON i.id = a.invoice_id
+  WHERE a.payment_id = p.id)`;
+
 /**
  * Read models of the payments module. They join the organizations and payment methods tables
  * (other modules') read-only, for the names and descriptions a screen shows.
@@ -174,8 +183,8 @@ export class PaymentReadsRepository {
     if (query.status) builder.andWhere('p.status = :status', { status: query.status });
     if (query.invoiceId)
       builder.andWhere(
-        'EXISTS (SELECT 1 FROM payment_allocations a WHERE a.payment_id = p.id AND a.invoice_id = :invoiceId)',
-        { invoiceId: query.invoiceId },
+        'EXISTS (SELECT 1 FROM payment_allocations a WHERE a.payment_id = p.id AND a.invoice_id IN (:...invoiceIds))',
+        { invoiceIds: query.invoiceId },
       );
     if (query.from)
       builder.andWhere('coalesce(p.scheduled_for, p.created_at::date) >= :from', {
@@ -191,6 +200,7 @@ export class PaymentReadsRepository {
     const [field, direction] = page.sort;
     const rows = await builder
       .select(SUMMARY_COLUMNS)
+      .addSelect(ALLOCATION_SUMMARIES, 'allocations')
       .orderBy(SORT_COLUMNS[field], direction, 'NULLS LAST')
       .addOrderBy('p.sequence', 'DESC')
       .offset(page.offset)

@@ -6,6 +6,7 @@ import {
   OptionalField,
   QueryBoolean,
   QuerySort,
+  QueryUuidList,
   SlugField,
   ValidateBoolean,
   ValidateCurrency,
@@ -100,6 +101,9 @@ export class BulkInvoicesResponseDto {
   @ApiProperty({ isArray: true, type: BulkInvoiceResultDto }) invoices: BulkInvoiceResultDto[];
 }
 
+/** How many invoices one list request may name by id: a page's worth. */
+export const MAX_INVOICE_IDS = 200;
+
 export const INVOICE_SORT_FIELDS = [
   'number',
   'issueDate',
@@ -113,8 +117,16 @@ export class ListInvoicesQueryDto extends ListQueryDto {
   @ValidateUUID({ optional: true })
   organizationId?: string;
 
+  @QueryUuidList({ description: 'Only these invoices', max: MAX_INVOICE_IDS })
+  id?: string[];
+
   @ValidateEnum(INVOICE_STATUSES, { enumName: 'InvoiceStatus', optional: true })
   status?: InvoiceStatus;
+
+  @QueryBoolean(
+    'Only invoices a customer can pay now: open with an open balance (true), or all the others (false)',
+  )
+  payable?: boolean;
 
   @QueryBoolean('Only past due (true) or not past due (false) invoices')
   pastDue?: boolean;
@@ -163,6 +175,11 @@ export class InvoiceResponseDto {
   @ApiProperty({ enum: INVOICE_STATUSES, enumName: 'InvoiceStatus' }) status: InvoiceStatus;
   @ApiProperty({ description: 'Due before today (MSP time zone) with an open balance' })
   pastDue: boolean;
+  @ApiProperty({
+    description:
+      'Paid, waiting for accounting: open, with nothing left to pay through Settle, while the source still shows a balance (it has not recorded the payment yet)',
+  })
+  awaitingAccounting: boolean;
   @ApiProperty() source: string;
   @ApiProperty() externalId: string;
   @ApiProperty({ nullable: true, type: String }) pdfUrl: string | null;

@@ -11,6 +11,7 @@ import { ListQueryDto } from '../../../common/dto/list.dto';
 import {
   OptionalField,
   QuerySort,
+  QueryUuidList,
   UniqueBy,
   ValidateDate,
   ValidateEnum,
@@ -112,6 +113,9 @@ export class CreateRefundDto {
   reason?: string;
 }
 
+/** How many invoices one list request may filter by: a page of invoices. */
+export const MAX_INVOICE_FILTER = 200;
+
 export const PAYMENT_SORT_FIELDS = ['createdAt', 'amount', 'scheduledFor', 'number'] as const;
 
 export class ListPaymentsQueryDto extends ListQueryDto {
@@ -127,8 +131,11 @@ export class ListPaymentsQueryDto extends ListQueryDto {
   @ValidateEnum(PAYMENT_STATUSES, { enumName: 'PaymentStatus', optional: true })
   status?: PaymentStatus;
 
-  @ValidateUUID({ description: 'Payments with an allocation to this invoice', optional: true })
-  invoiceId?: string;
+  @QueryUuidList({
+    description: 'Payments with an allocation to any of these invoices',
+    max: MAX_INVOICE_FILTER,
+  })
+  invoiceId?: string[];
 
   @ValidateDate({ description: 'Created (or scheduled) on or after', optional: true })
   from?: string;
@@ -137,10 +144,14 @@ export class ListPaymentsQueryDto extends ListQueryDto {
   to?: string;
 }
 
-export class AllocationResponseDto {
+export class AllocationSummaryDto {
   @ApiProperty({ format: 'uuid' }) invoiceId: string;
   @ApiProperty() invoiceNumber: string;
-  @ApiProperty({ type: 'integer' }) amount: number;
+  @ApiProperty({ type: 'integer', description: 'What the payment puts toward this invoice' })
+  amount: number;
+}
+
+export class AllocationResponseDto extends AllocationSummaryDto {
   @ApiProperty({
     type: 'integer',
     description: 'Asked for, before any guard or run-time reduction',
@@ -185,7 +196,8 @@ export class InstallmentDto {
   @ApiProperty({ type: 'integer' }) count: number;
 }
 
-export class PaymentSummaryDto {
+/** What a payment's list row and its detail share; each adds its own view of the allocations. */
+class PaymentFieldsDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'PAY-000123' }) number: string;
   @ApiProperty({ format: 'uuid' }) organizationId: string;
@@ -210,8 +222,21 @@ export class PaymentSummaryDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) processedAt: string | null;
 }
 
-export class PaymentResponseDto extends PaymentSummaryDto {
-  @ApiProperty({ isArray: true, type: AllocationResponseDto })
+export class PaymentSummaryDto extends PaymentFieldsDto {
+  @ApiProperty({
+    description: 'In the order given by the payer',
+    isArray: true,
+    type: AllocationSummaryDto,
+  })
+  allocations: AllocationSummaryDto[];
+}
+
+export class PaymentResponseDto extends PaymentFieldsDto {
+  @ApiProperty({
+    description: 'In the order given by the payer',
+    isArray: true,
+    type: AllocationResponseDto,
+  })
   allocations: AllocationResponseDto[];
   @ApiProperty({ isArray: true, type: RefundResponseDto }) refunds: RefundResponseDto[];
   @ApiProperty({ type: [String] }) receiptRecipients: string[];
