@@ -7,9 +7,11 @@ export interface InvoicesListParams {
   page: number;
   pageSize: number;
   organizationId?: string;
+  /** Only these invoices (at most 200). */
+  id?: InvoicesQuery['id'];
   status?: InvoicesQuery['status'];
   /** Only invoices a payment can still go to: open, with an open balance above 0. */
-  payable?: boolean;
+  payable?: InvoicesQuery['payable'];
   pastDue?: InvoicesQuery['pastDue'];
   dueFrom?: string;
   dueTo?: string;

@@ -12,7 +12,7 @@ import type { QueryConfig } from '@/lib/react-query';
 export const getOpenInvoiceCount = async (organizationId: string) => {
   const page = await unwrap(
     api.GET('/api/v1/invoices', {
-      params: { query: { organizationId, payable: true, page: 1, pageSize: 1 } },
+      params: { query: { organizationId, payable: 'true', page: 1, pageSize: 1 } },
     }),
   );
   return page.total;

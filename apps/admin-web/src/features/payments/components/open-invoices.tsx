@@ -24,19 +24,34 @@ import {
 } from '../api/get-scheduled-invoice-payments';
 
 /**
- * The invoices a payment can go to, oldest due first (the pay flow reads the same list). An
- * invoice paid in full through Settle but not yet in accounting is not among them.
+ * The invoices a payment can go to, oldest due first. An invoice paid in full through Settle but
+ * not yet in accounting is not among them.
  */
 export const openInvoicesParams = (
   organizationId: string,
-  page = 1,
-  pageSize = 200,
+  page: number,
+  pageSize: number,
 ): InvoicesListParams => ({
   organizationId,
-  payable: true,
+  payable: 'true',
   page,
   pageSize,
   sort: 'dueDate',
+});
+
+/** The API names at most this many invoices by id in one request. */
+const MAX_SELECTED = 200;
+
+/**
+ * The chosen invoices that can still be paid, found by id wherever they sit in the list (the
+ * pay flow reads them this way, so an invoice far down the list is found too).
+ */
+export const selectedOpenInvoicesParams = (
+  organizationId: string,
+  invoiceIds: readonly string[],
+): InvoicesListParams => ({
+  ...openInvoicesParams(organizationId, 1, MAX_SELECTED),
+  id: invoiceIds.slice(0, MAX_SELECTED),
 });
 
 /**

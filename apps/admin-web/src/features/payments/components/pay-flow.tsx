@@ -31,7 +31,7 @@ import { useCreatePayment } from '../api/create-payment';
 import { useQuotePayment } from '../api/quote-payment';
 import type { CreatePaymentDto, PaymentDto, PaymentQuoteDto } from '../api/types';
 
-import { openInvoicesParams } from './open-invoices';
+import { selectedOpenInvoicesParams } from './open-invoices';
 import { PaymentStatusBadge } from './payment-status';
 import { Stepper } from './stepper';
 
@@ -68,7 +68,7 @@ export function PayFlow({
   invoiceIds: readonly string[];
 }) {
   const { user } = useMsp();
-  const invoices = useInvoices({ params: openInvoicesParams(organizationId) });
+  const invoices = useInvoices({ params: selectedOpenInvoicesParams(organizationId, invoiceIds) });
   const methods = usePaymentMethods({ organizationId });
   const back = (
     <Link to={paths.app.organization.section(organizationId, 'open-invoices')}>

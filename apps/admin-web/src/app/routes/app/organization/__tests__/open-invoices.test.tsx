@@ -29,10 +29,14 @@ const awaiting: Invoice = {
 function invoicesRoute(all: readonly Invoice[]): Handler {
   return ({ request }) => {
     const query = new URL(request.url).searchParams;
-    const rows =
-      query.get('payable') === 'true'
-        ? all.filter((i) => i.status === 'open' && i.openBalance > 0 && !i.awaitingAccounting)
-        : all;
+    const ids = query.getAll('id');
+    const rows = all
+      .filter((i) => ids.length === 0 || ids.includes(i.id))
+      .filter(
+        (i) =>
+          query.get('payable') !== 'true' ||
+          (i.status === 'open' && i.openBalance > 0 && !i.awaitingAccounting),
+      );
     const page = Number(query.get('page') ?? 1);
     const pageSize = Number(query.get('pageSize') ?? 25);
     return json(200, {
@@ -185,7 +189,7 @@ describe('open invoices', () => {
       openBalance: 1000,
       sourceBalance: 1000,
     }));
-    openInvoicesApi(many);
+    const { calls } = openInvoicesApi(many);
     const { user } = renderApp(`/organizations/${ORG_ID}/open-invoices`);
 
     await user.click(await screen.findByLabelText('Select invoice 2001'));
@@ -193,10 +197,18 @@ describe('open invoices', () => {
     await user.click(await screen.findByLabelText('Select invoice 2030'));
     expect(screen.getByText('2 selected · $20.00')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Pay selected' }));
-    await waitFor(() =>
-      expect(window.location.search).toBe(
-        `?invoices=${encodeURIComponent(`${many[0]!.id},${many[29]!.id}`)}`,
-      ),
+    expect(await screen.findByLabelText('Amount for 2001')).toHaveValue('10.00');
+    expect(screen.getByLabelText('Amount for 2030')).toHaveValue('10.00');
+    expect(window.location.search).toBe(
+      `?invoices=${encodeURIComponent(`${many[0]!.id},${many[29]!.id}`)}`,
     );
+    // the pay flow asks for the chosen invoices by id, wherever they sit in the list
+    const asked = calls.filter(
+      (c) => c.path === '/api/v1/invoices' && new URLSearchParams(c.search).has('id'),
+    );
+    expect(asked.map((c) => new URLSearchParams(c.search).getAll('id'))).toEqual([
+      [many[0]!.id, many[29]!.id],
+    ]);
+    expect(new URLSearchParams(asked[0]!.search).get('payable')).toBe('true');
   });
 });
