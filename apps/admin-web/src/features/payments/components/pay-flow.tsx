@@ -70,6 +70,20 @@ export function PayFlow({
   const { user } = useMsp();
   const invoices = useInvoices({ params: selectedOpenInvoicesParams(organizationId, invoiceIds) });
   const methods = usePaymentMethods({ organizationId });
+  // The form keeps the invoices it started with: paying one in full takes it off the payable
+  // list in the refetch that follows, and the confirmation must stay on screen.
+  const selection = invoiceIds.join(',');
+  const [startedWith, setStartedWith] = useState<{
+    selection: string;
+    invoices: InvoiceResponseDto[];
+  } | null>(null);
+  if (invoices.data && !invoices.isPlaceholderData && startedWith?.selection !== selection) {
+    const byId = new Map(invoices.data.data.map((i) => [i.id, i]));
+    setStartedWith({
+      selection,
+      invoices: invoiceIds.map((id) => byId.get(id)).filter((i): i is InvoiceResponseDto => !!i),
+    });
+  }
   const back = (
     <Link to={paths.app.organization.section(organizationId, 'open-invoices')}>
       Back to open invoices
@@ -94,9 +108,9 @@ export function PayFlow({
       />
     );
   }
-  if (invoices.isPending || methods.isPending) return <LoadingState label="Loading…" />;
-  if (invoices.isError || methods.isError) {
-    const error = invoices.error ?? methods.error;
+  // once started, a failed refetch of the invoices leaves the form (or its confirmation) alone
+  if (methods.isError || (!startedWith && invoices.isError)) {
+    const error = methods.error ?? invoices.error;
     return (
       <ErrorState
         message={isApiError(error) ? error.detail : 'Could not load the invoices to pay.'}
@@ -105,8 +119,8 @@ export function PayFlow({
       />
     );
   }
-  const byId = new Map(invoices.data.data.map((i) => [i.id, i]));
-  const selected = invoiceIds.map((id) => byId.get(id)).filter((i): i is InvoiceResponseDto => !!i);
+  if (!startedWith || methods.isPending) return <LoadingState label="Loading…" />;
+  const selected = startedWith.invoices;
   if (selected.length === 0) {
     return (
       <EmptyState
@@ -118,6 +132,7 @@ export function PayFlow({
   }
   return (
     <PayForm
+      key={startedWith.selection}
       organizationId={organizationId}
       invoices={selected}
       missing={invoiceIds.length - selected.length}

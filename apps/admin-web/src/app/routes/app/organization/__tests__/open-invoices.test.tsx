@@ -211,4 +211,60 @@ describe('open invoices', () => {
     ]);
     expect(new URLSearchParams(asked[0]!.search).get('payable')).toBe('true');
   });
+
+  it('pays an invoice in full: the confirmation stays, and the invoice leaves the list and the count', async () => {
+    const invoices = openInvoices.map((i) => ({ ...i }));
+    const inv1003 = invoices[2]!;
+    const payment = paymentResponse({
+      amount: 5000,
+      fee: 150,
+      total: 5150,
+      allocations: [{ invoiceId: inv1003.id, invoiceNumber: '1003', amount: 5000 }],
+    });
+    const { calls } = openInvoicesApi(invoices, {
+      'GET /api/v1/payment-gateway': () => json(200, sandboxGateway),
+      'POST /api/v1/payments/quote': () =>
+        json(200, {
+          amount: 5000,
+          fee: 150,
+          total: 5150,
+          currency: 'USD',
+          allocations: [
+            { invoiceId: inv1003.id, invoiceNumber: '1003', amount: 5000, openBalance: 5000 },
+          ],
+          adjustments: [],
+        }),
+      'POST /api/v1/payments': () => {
+        // what the API does: nothing left to pay, the source has not recorded it yet
+        Object.assign(inv1003, { openBalance: 0, awaitingAccounting: true });
+        return json(201, payment);
+      },
+    });
+    const { user } = renderApp(`/organizations/${ORG_ID}/open-invoices`);
+    const menu = await screen.findByRole('navigation', { name: 'Organization sections' });
+    const count = within(menu).getByRole('link', { name: /Open Invoices/ });
+    await waitFor(() => expect(count).toHaveTextContent('Open Invoices (3)'));
+
+    await user.click(await screen.findByLabelText('Select invoice 1003'));
+    await user.click(screen.getByRole('button', { name: 'Pay selected' }));
+    expect(await screen.findByLabelText('Amount for 1003')).toHaveValue('50.00');
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.click(await screen.findByRole('button', { name: 'Confirm payment' }));
+
+    expect(await screen.findByRole('heading', { name: 'Payment confirmed' })).toBeInTheDocument();
+    // the refetch after the payment no longer finds 1003 payable: the confirmation must stay
+    await waitFor(() => expect(count).toHaveTextContent('Open Invoices (2)'));
+    const refetched = calls.filter(
+      (c) => c.path === '/api/v1/invoices' && new URLSearchParams(c.search).has('id'),
+    );
+    expect(refetched.length).toBeGreaterThan(1);
+    expect(screen.getByRole('heading', { name: 'Payment confirmed' })).toBeInTheDocument();
+    expect(screen.queryByText('Nothing left to pay')).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('link', { name: 'Back to open invoices' }));
+    const table = await screen.findByRole('table', { name: 'Open Invoices' });
+    await within(table).findByText('1001');
+    expect(within(table).queryByText('1003')).not.toBeInTheDocument();
+    expect(within(table).getAllByRole('checkbox', { name: /Select invoice/ })).toHaveLength(2);
+  });
 });
