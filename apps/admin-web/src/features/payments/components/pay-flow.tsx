@@ -423,8 +423,8 @@ function PayForm({
           <div className="app-pay-section">
             <p className="ui-field__label">Receipt</p>
             <p className="ui-muted app-note-text">
-              A receipt is emailed to the organization's contacts whose access profile receives
-              account emails. Add anyone else who needs a copy.
+              Settle does not send emails yet, so no receipt goes out. Addresses added here are kept
+              with the payment.
             </p>
             {recipients.length > 0 && (
               <ul className="app-chips app-recipients" aria-label="Extra receipt recipients">
@@ -695,11 +695,10 @@ function Confirmation({
       </dl>
       {!failed && (
         <p className="ui-muted app-note-text">
-          A receipt is emailed to the eligible contacts
+          No receipt was emailed: Settle does not send emails yet.
           {payment.receiptRecipients.length
-            ? ` and to ${payment.receiptRecipients.join(', ')}`
+            ? ` The extra recipients (${payment.receiptRecipients.join(', ')}) are kept with the payment.`
             : ''}
-          .
         </p>
       )}
       <div className="app-form-actions app-form-actions--start">
