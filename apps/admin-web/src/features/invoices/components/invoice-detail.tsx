@@ -134,8 +134,8 @@ function InvoiceView({
         </div>
       )}
 
-      <div className="ui-grid">
-        <Card title="Invoice" className="app-full">
+      <div className="app-stack">
+        <Card title="Invoice">
           <dl className="ui-stat-tiles" aria-label="Amounts">
             <StatTile data-testid="invoice-total" label="Total" value={money(i.total)} />
             <StatTile
@@ -175,10 +175,6 @@ function InvoiceView({
                 {i.source}
                 <div className="ui-muted app-note-text">{i.externalId}</div>
               </dd>
-            </div>
-            <div>
-              <dt>Last updated</dt>
-              <dd>{formatDateTime(i.updatedAt, timeZone)}</dd>
             </div>
           </dl>
         </Card>
@@ -227,9 +223,5 @@ function InvoiceTimeline({ invoiceId, timeZone }: { invoiceId: string; timeZone:
         ))}
       </ol>
     );
-  return (
-    <Card title="Timeline" className="app-full">
-      {body}
-    </Card>
-  );
+  return <Card title="Timeline">{body}</Card>;
 }

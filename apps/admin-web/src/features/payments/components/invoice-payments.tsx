@@ -34,7 +34,7 @@ export function InvoicePayments({ invoiceId }: { invoiceId: string }) {
 
   if (payments.isError) {
     return (
-      <Card title="Payments" className="app-full">
+      <Card title="Payments">
         <ErrorState
           message={
             isApiError(payments.error) ? payments.error.detail : 'Could not load the payments.'
@@ -95,32 +95,36 @@ export function InvoicePayments({ invoiceId }: { invoiceId: string }) {
 
   return (
     <>
-      <Card title="Payments applied" flush className="app-full">
-        <DataTable
-          label="Payments applied"
-          columns={madeColumns}
-          rows={made}
-          getRowId={(p) => p.id}
-          loading={loading}
-          emptyTitle="No payments yet"
-          emptyText="No Settle payment has been made on this invoice."
-        />
+      <Card title="Payments applied" flush={loading || made.length > 0}>
+        {loading || made.length > 0 ? (
+          <DataTable
+            label="Payments applied"
+            columns={madeColumns}
+            rows={made}
+            getRowId={(p) => p.id}
+            loading={loading}
+          />
+        ) : (
+          <p className="ui-muted app-note-text">No Settle payment has been made on this invoice.</p>
+        )}
         {total > all.length && (
           <p className="ui-muted app-note-text app-note-text--padded">
             Showing the {all.length} newest of {total} payments.
           </p>
         )}
       </Card>
-      <Card title="Scheduled payments" flush className="app-full">
-        <DataTable
-          label="Scheduled payments"
-          columns={upcomingColumns}
-          rows={upcoming}
-          getRowId={(p) => p.id}
-          loading={loading}
-          emptyTitle="Nothing scheduled"
-          emptyText="No payment is scheduled against this invoice."
-        />
+      <Card title="Scheduled payments" flush={loading || upcoming.length > 0}>
+        {loading || upcoming.length > 0 ? (
+          <DataTable
+            label="Scheduled payments"
+            columns={upcomingColumns}
+            rows={upcoming}
+            getRowId={(p) => p.id}
+            loading={loading}
+          />
+        ) : (
+          <p className="ui-muted app-note-text">No payment is scheduled against this invoice.</p>
+        )}
       </Card>
     </>
   );

@@ -107,11 +107,8 @@ describe('invoice detail', () => {
     expect(row).toHaveTextContent('$2,003.00');
     expect(row).not.toHaveTextContent('$2,503.00');
     expect(within(applied).getByRole('row', { name: /PAY-000009/ })).toHaveTextContent('Cancelled');
-    expect(
-      within(screen.getByRole('table', { name: 'Scheduled payments' })).getByText(
-        'Nothing scheduled',
-      ),
-    ).toBeInTheDocument();
+    expect(screen.queryByRole('table', { name: 'Scheduled payments' })).not.toBeInTheDocument();
+    expect(screen.getByText('No payment is scheduled against this invoice.')).toBeInTheDocument();
     const paymentsCall = calls.find((c) => c.path === '/api/v1/payments');
     expect(new URLSearchParams(paymentsCall?.search).getAll('invoiceId')).toEqual([awaiting.id]);
 
@@ -155,8 +152,9 @@ describe('invoice detail', () => {
     const row = await within(upcoming).findByRole('row', { name: /PAY-000012/ });
     expect(row).toHaveTextContent('Dec 1, 2099');
     expect(row).toHaveTextContent('$250.00');
+    expect(screen.queryByRole('table', { name: 'Payments applied' })).not.toBeInTheDocument();
     expect(
-      within(screen.getByRole('table', { name: 'Payments applied' })).getByText('No payments yet'),
+      screen.getByText('No Settle payment has been made on this invoice.'),
     ).toBeInTheDocument();
 
     await user.click(screen.getByRole('link', { name: 'Pay invoice 1001' }));
