@@ -1,20 +1,25 @@
+import type { components } from '@settle/api-client';
 import { screen, waitFor, within } from '@testing-library/react';
+import { HttpResponse, type HttpHandler } from 'msw';
 import { describe, expect, it } from 'vitest';
 
 import { ORG_ID, demoBalance, demoCompany, page } from '@/testing/ar-fixtures';
-import { baseRoutes, json, mockApi, problem, type Handler } from '@/testing/fetch-mock';
+import { api, problem } from '@/testing/mocks/api';
+import { recordRequests, server } from '@/testing/mocks/server';
 import {
   openInvoices,
   paymentMethods,
-  paymentResponse,
+  paymentSummary,
   sandboxGateway,
 } from '@/testing/payment-fixtures';
 import { currentUrl, renderApp } from '@/testing/render-app';
 
+type Invoice = components['schemas']['InvoiceResponseDto'];
+
 const [inv1001, inv1002] = openInvoices;
 
 /** 1002 paid in full through Settle (PAY-000123 also paid part of 1001); ConnectWise still says $2,003.00. */
-const awaiting = {
+const awaiting: Invoice = {
   ...inv1002!,
   poNumber: 'PO-778',
   pdfUrl: 'https://psa.example.com/invoices/1002.pdf',
@@ -24,8 +29,8 @@ const awaiting = {
   awaitingAccounting: true,
 };
 
-const paid = paymentResponse({ status: 'succeeded' });
-const cancelled = paymentResponse({
+const paid = paymentSummary({ status: 'succeeded' });
+const cancelled = paymentSummary({
   id: 'cccccccc-0000-4000-8000-000000000009',
   number: 'PAY-000009',
   status: 'cancelled',
@@ -33,8 +38,8 @@ const cancelled = paymentResponse({
   scheduledFor: '2024-05-20',
   processedAt: null,
   createdAt: '2024-05-01T15:00:00Z',
-  allocations: [{ invoiceId: inv1002!.id, invoiceNumber: '1002', amount: 200300 }],
 });
+cancelled.allocations = [{ invoiceId: inv1002!.id, invoiceNumber: '1002', amount: 200300 }];
 
 const activity = [
   {
@@ -53,26 +58,33 @@ const activity = [
   },
 ];
 
-function invoiceApi(invoice: object, extra: Record<string, Handler> = {}) {
-  return mockApi({
-    ...baseRoutes(),
-    'GET /api/v1/invoices/:id': () => json(200, invoice),
-    'GET /api/v1/invoices/:id/activity': () => json(200, { data: activity }),
-    'GET /api/v1/payments': () => json(200, page([paid, cancelled], 200)),
-    ...extra,
-  });
+/** One invoice, its timeline and its payments; `overrides` answer first. */
+function invoiceApi(invoice: Invoice, ...overrides: HttpHandler[]) {
+  const requests = recordRequests();
+  server.use(
+    ...overrides,
+    api.get('/api/v1/invoices/{id}', () => HttpResponse.json(invoice)),
+    api.get('/api/v1/invoices/{id}/activity', () => HttpResponse.json({ data: activity })),
+    api.get('/api/v1/payments', () => HttpResponse.json(page([paid, cancelled], 200))),
+  );
+  return { requests };
 }
 
 describe('invoice detail', () => {
   it('shows a paid invoice as waiting for accounting, with its figures, payments and timeline, and no Pay', async () => {
-    let answer: (r: Response) => void = () => {};
-    const { calls } = invoiceApi(awaiting, {
-      'GET /api/v1/invoices/:id': () => new Promise<Response>((resolve) => (answer = resolve)),
-    });
+    let answer: () => void = () => {};
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const { requests } = invoiceApi(
+      awaiting,
+      api.get('/api/v1/invoices/{id}', async () => {
+        await answered;
+        return HttpResponse.json(awaiting);
+      }),
+    );
     renderApp(`/invoices/${awaiting.id}`);
 
     expect(await screen.findByText('Loading invoice…')).toBeInTheDocument();
-    answer(json(200, awaiting));
+    answer();
     const heading = await screen.findByRole('heading', { level: 1, name: /Invoice 1002/ });
     expect(heading).toHaveTextContent('Paid — waiting for accounting');
     expect(heading).not.toHaveTextContent('Past due');
@@ -109,7 +121,7 @@ describe('invoice detail', () => {
     expect(within(applied).getByRole('row', { name: /PAY-000009/ })).toHaveTextContent('Cancelled');
     expect(screen.queryByRole('table', { name: 'Scheduled payments' })).not.toBeInTheDocument();
     expect(screen.getByText('No payment is scheduled against this invoice.')).toBeInTheDocument();
-    const paymentsCall = calls.find((c) => c.path === '/api/v1/payments');
+    const paymentsCall = requests.find((c) => c.path === '/api/v1/payments');
     expect(new URLSearchParams(paymentsCall?.search).getAll('invoiceId')).toEqual([awaiting.id]);
 
     const timeline = await screen.findByRole('list', { name: 'Timeline' });
@@ -124,22 +136,25 @@ describe('invoice detail', () => {
   });
 
   it('shows a payable past-due invoice with its scheduled payment, and Pay opens the pay flow with it selected', async () => {
-    const scheduled = paymentResponse({
+    const scheduled = paymentSummary({
       id: 'cccccccc-0000-4000-8000-000000000012',
       number: 'PAY-000012',
       status: 'scheduled',
       scheduledFor: '2099-12-01',
       processedAt: null,
-      allocations: [{ invoiceId: inv1001!.id, invoiceNumber: '1001', amount: 25000 }],
     });
-    invoiceApi(inv1001!, {
-      'GET /api/v1/payments': () => json(200, page([scheduled], 200)),
-      'GET /api/v1/invoices': () => json(200, page(openInvoices, 200)),
-      'GET /api/v1/organizations/:id': () => json(200, demoCompany),
-      'GET /api/v1/organizations/:id/balance': () => json(200, demoBalance),
-      'GET /api/v1/organizations/:id/payment-methods': () => json(200, { data: paymentMethods }),
-      'GET /api/v1/payment-gateway': () => json(200, sandboxGateway),
-    });
+    scheduled.allocations = [{ invoiceId: inv1001!.id, invoiceNumber: '1001', amount: 25000 }];
+    invoiceApi(
+      inv1001!,
+      api.get('/api/v1/payments', () => HttpResponse.json(page([scheduled], 200))),
+      api.get('/api/v1/invoices', () => HttpResponse.json(page(openInvoices, 200))),
+      api.get('/api/v1/organizations/{id}', () => HttpResponse.json(demoCompany)),
+      api.get('/api/v1/organizations/{id}/balance', () => HttpResponse.json(demoBalance)),
+      api.get('/api/v1/organizations/{organizationId}/payment-methods', () =>
+        HttpResponse.json({ data: paymentMethods }),
+      ),
+      api.get('/api/v1/payment-gateway', () => HttpResponse.json(sandboxGateway)),
+    );
     const { user } = renderApp(`/invoices/${inv1001!.id}`);
 
     const heading = await screen.findByRole('heading', { level: 1, name: /Invoice 1001/ });
@@ -164,9 +179,10 @@ describe('invoice detail', () => {
   });
 
   it('says the invoice does not exist on a 404', async () => {
-    invoiceApi(awaiting, {
-      'GET /api/v1/invoices/:id': () => problem(404, 'Invoice not found'),
-    });
+    invoiceApi(
+      awaiting,
+      api.get('/api/v1/invoices/{id}', () => problem(404, 'Invoice not found')),
+    );
     renderApp('/invoices/aaaaaaaa-0000-4000-8000-00000000dead');
     expect(
       await screen.findByText('This invoice does not exist or was removed'),
@@ -176,10 +192,12 @@ describe('invoice detail', () => {
 
   it('shows a failure with its request id, and tries again', async () => {
     let fail = true;
-    invoiceApi(awaiting, {
-      'GET /api/v1/invoices/:id': () =>
-        fail ? problem(500, 'Something went wrong on our side') : json(200, awaiting),
-    });
+    invoiceApi(
+      awaiting,
+      api.get('/api/v1/invoices/{id}', () =>
+        fail ? problem(500, 'Something went wrong on our side') : HttpResponse.json(awaiting),
+      ),
+    );
     const { user } = renderApp(`/invoices/${awaiting.id}`);
     expect(await screen.findByText('Something went wrong on our side')).toBeInTheDocument();
     expect(screen.getByText(/req-test-123/)).toBeInTheDocument();
@@ -191,11 +209,12 @@ describe('invoice detail', () => {
   });
 
   it('is opened from Invoice History, which shows the same status words', async () => {
-    invoiceApi(awaiting, {
-      'GET /api/v1/invoices': () => json(200, page([inv1001, awaiting], 25)),
-      'GET /api/v1/organizations/:id': () => json(200, demoCompany),
-      'GET /api/v1/organizations/:id/balance': () => json(200, demoBalance),
-    });
+    invoiceApi(
+      awaiting,
+      api.get('/api/v1/invoices', () => HttpResponse.json(page([inv1001!, awaiting], 25))),
+      api.get('/api/v1/organizations/{id}', () => HttpResponse.json(demoCompany)),
+      api.get('/api/v1/organizations/{id}/balance', () => HttpResponse.json(demoBalance)),
+    );
     const { user } = renderApp(`/organizations/${ORG_ID}/invoice-history`);
 
     const table = await screen.findByRole('table', { name: 'Invoice History' });

@@ -1,17 +1,22 @@
+import type { components } from '@settle/api-client';
 import { screen, waitFor, within } from '@testing-library/react';
+import { HttpResponse, type HttpHandler } from 'msw';
 import { describe, expect, it } from 'vitest';
 
 import { ORG_ID, demoBalance, demoCompany } from '@/testing/ar-fixtures';
-import { baseRoutes, json, mockApi, type Handler } from '@/testing/fetch-mock';
+import { api } from '@/testing/mocks/api';
+import { recordRequests, server } from '@/testing/mocks/server';
 import {
   openInvoices,
   paymentMethods,
   paymentResponse,
+  paymentSummary,
   sandboxGateway,
 } from '@/testing/payment-fixtures';
 import { renderApp } from '@/testing/render-app';
 
-type Invoice = (typeof openInvoices)[number];
+type Invoice = components['schemas']['InvoiceResponseDto'];
+type PaymentSummary = components['schemas']['PaymentSummaryDto'];
 
 /** 1004 is paid in full through Settle; its source (ConnectWise) still says $300.00 is owed. */
 const awaiting: Invoice = {
@@ -25,9 +30,12 @@ const awaiting: Invoice = {
   awaitingAccounting: true,
 };
 
-/** Answers GET /invoices as the API does: `payable=true` keeps open invoices with something to pay. */
-function invoicesRoute(all: readonly Invoice[]): Handler {
-  return ({ request }) => {
+/**
+ * GET /invoices as the API answers it: `id` (repeatable) names invoices, `payable=true` keeps
+ * open invoices with something left to pay, then one page of them.
+ */
+function invoicesHandler(all: readonly Invoice[]): HttpHandler {
+  return api.get('/api/v1/invoices', ({ request }) => {
     const query = new URL(request.url).searchParams;
     const ids = query.getAll('id');
     const rows = all
@@ -39,40 +47,60 @@ function invoicesRoute(all: readonly Invoice[]): Handler {
       );
     const page = Number(query.get('page') ?? 1);
     const pageSize = Number(query.get('pageSize') ?? 25);
-    return json(200, {
+    return HttpResponse.json({
       data: rows.slice((page - 1) * pageSize, page * pageSize),
       page,
       pageSize,
       total: rows.length,
     });
-  };
+  });
 }
 
-/** Answers GET /payments?status=scheduled&invoiceId=… with the payments on any of those invoices. */
-function scheduledRoute(payments: ReturnType<typeof paymentResponse>[]): Handler {
-  return ({ request }) => {
+/** GET /payments?status=scheduled&invoiceId=… with the payments on any of those invoices. */
+function scheduledHandler(payments: PaymentSummary[]): HttpHandler {
+  return api.get('/api/v1/payments', ({ request }) => {
     const ids = new URL(request.url).searchParams.getAll('invoiceId');
     const data = payments.filter((p) => p.allocations.some((a) => ids.includes(a.invoiceId)));
-    return json(200, { data, page: 1, pageSize: 200, total: data.length });
-  };
+    return HttpResponse.json({ data, page: 1, pageSize: 200, total: data.length });
+  });
 }
 
-function openInvoicesApi(invoices: readonly Invoice[], extra: Record<string, Handler> = {}) {
-  return mockApi({
-    ...baseRoutes(),
-    'GET /api/v1/organizations/:id': () => json(200, demoCompany),
+function openInvoicesApi(invoices: readonly Invoice[], ...overrides: HttpHandler[]) {
+  const requests = recordRequests();
+  server.use(
+    ...overrides,
+    api.get('/api/v1/organizations/{id}', () => HttpResponse.json(demoCompany)),
     // the balance's own count is deliberately different: the menu must not use it
-    'GET /api/v1/organizations/:id/balance': () => json(200, { ...demoBalance, openInvoices: 4 }),
-    'GET /api/v1/invoices': invoicesRoute(invoices),
-    'GET /api/v1/payments': scheduledRoute([]),
-    'GET /api/v1/organizations/:id/payment-methods': () => json(200, { data: paymentMethods }),
-    ...extra,
-  });
+    api.get('/api/v1/organizations/{id}/balance', () =>
+      HttpResponse.json({ ...demoBalance, openInvoices: 4 }),
+    ),
+    invoicesHandler(invoices),
+    scheduledHandler([]),
+    api.get('/api/v1/organizations/{organizationId}/payment-methods', () =>
+      HttpResponse.json({ data: paymentMethods }),
+    ),
+    api.get('/api/v1/payment-gateway', () => HttpResponse.json(sandboxGateway)),
+  );
+  return { requests };
+}
+
+/** `count` invoices of $10.00 each, numbered from `first`, due one day apart in 2099. */
+function manyInvoices(count: number, first: number): Invoice[] {
+  return Array.from({ length: count }, (_, n) => ({
+    ...openInvoices[2]!,
+    id: `aaaaaaaa-0000-4000-8000-${String(first + n).padStart(12, '0')}`,
+    number: String(first + n),
+    externalId: String(first + n),
+    dueDate: `2099-01-${String(n + 1).padStart(2, '0')}`,
+    total: 1000,
+    sourceBalance: 1000,
+    openBalance: 1000,
+  }));
 }
 
 describe('open invoices', () => {
   it('lists only payable invoices: one paid through Settle and waiting for accounting is not there, and the menu agrees', async () => {
-    const { calls } = openInvoicesApi([...openInvoices, awaiting]);
+    const { requests } = openInvoicesApi([...openInvoices, awaiting]);
     renderApp(`/organizations/${ORG_ID}/open-invoices`);
 
     const table = await screen.findByRole('table', { name: 'Open Invoices' });
@@ -88,7 +116,7 @@ describe('open invoices', () => {
     expect(within(table).queryByText('$0.00')).not.toBeInTheDocument();
     expect(within(table).getAllByRole('checkbox', { name: /Select invoice/ })).toHaveLength(3);
 
-    const list = calls.find(
+    const list = requests.find(
       (c) =>
         c.path === '/api/v1/invoices' && new URLSearchParams(c.search).get('pageSize') === '25',
     );
@@ -104,9 +132,7 @@ describe('open invoices', () => {
   });
 
   it('does not open a pay form for an invoice that waits for accounting', async () => {
-    openInvoicesApi([...openInvoices, awaiting], {
-      'GET /api/v1/payment-gateway': () => json(200, sandboxGateway),
-    });
+    openInvoicesApi([...openInvoices, awaiting]);
     renderApp(`/organizations/${ORG_ID}/pay?invoices=${awaiting.id}`);
 
     expect(await screen.findByText('Nothing left to pay')).toBeInTheDocument();
@@ -116,36 +142,28 @@ describe('open invoices', () => {
 
   it('marks scheduled payments from one payments request per page, with amount, date and a link', async () => {
     // 30 payable invoices, 25 a page: a payment is scheduled on 1002 (page 1) and on 1027 (page 2)
-    const many: Invoice[] = Array.from({ length: 30 }, (_, n) => ({
-      ...openInvoices[2]!,
-      id: `aaaaaaaa-0000-4000-8000-00000000${String(2001 + n).padStart(4, '0')}`,
-      number: String(1001 + n),
-      externalId: String(1001 + n),
-      dueDate: `2099-01-${String(n + 1).padStart(2, '0')}`,
-    }));
-    const onPage1 = paymentResponse({
+    const many = manyInvoices(30, 1001);
+    const onPage1 = paymentSummary({
       id: 'cccccccc-0000-4000-8000-000000000001',
       number: 'PAY-000001',
       status: 'scheduled',
       scheduledFor: '2099-12-01',
       amount: 6000,
-      // one payment may cover several invoices: each marker shows its own share
-      allocations: [
-        { invoiceId: many[1]!.id, invoiceNumber: '1002', amount: 1500 },
-        { invoiceId: many[2]!.id, invoiceNumber: '1003', amount: 4500 },
-      ],
     });
-    const onPage2 = paymentResponse({
+    // one payment may cover several invoices: each marker shows its own share
+    onPage1.allocations = [
+      { invoiceId: many[1]!.id, invoiceNumber: '1002', amount: 1500 },
+      { invoiceId: many[2]!.id, invoiceNumber: '1003', amount: 4500 },
+    ];
+    const onPage2 = paymentSummary({
       id: 'cccccccc-0000-4000-8000-000000000002',
       number: 'PAY-000002',
       status: 'scheduled',
       scheduledFor: '2099-12-15',
       amount: 5000,
-      allocations: [{ invoiceId: many[26]!.id, invoiceNumber: '1027', amount: 5000 }],
     });
-    const { calls } = openInvoicesApi(many, {
-      'GET /api/v1/payments': scheduledRoute([onPage1, onPage2]),
-    });
+    onPage2.allocations = [{ invoiceId: many[26]!.id, invoiceNumber: '1027', amount: 5000 }];
+    const { requests } = openInvoicesApi(many, scheduledHandler([onPage1, onPage2]));
     const { user } = renderApp(`/organizations/${ORG_ID}/open-invoices`);
 
     const table = await screen.findByRole('table', { name: 'Open Invoices' });
@@ -159,7 +177,7 @@ describe('open invoices', () => {
     );
     expect(within(table).getByRole('row', { name: /1001/ })).not.toHaveTextContent('Scheduled');
 
-    const paymentCalls = () => calls.filter((c) => c.path.startsWith('/api/v1/payments'));
+    const paymentCalls = () => requests.filter((c) => c.path.startsWith('/api/v1/payments'));
     expect(paymentCalls()).toHaveLength(1);
     const first = new URLSearchParams(paymentCalls()[0]!.search);
     expect(first.get('status')).toBe('scheduled');
@@ -176,20 +194,12 @@ describe('open invoices', () => {
       many.slice(25).map((i) => i.id),
     );
     // never one request per payment
-    expect(calls.some((c) => /^\/api\/v1\/payments\/[^/]+$/.test(c.path))).toBe(false);
+    expect(requests.some((c) => /^\/api\/v1\/payments\/[^/]+$/.test(c.path))).toBe(false);
   });
 
   it('keeps a selection across pages and pays every selected invoice', async () => {
-    const many: Invoice[] = Array.from({ length: 30 }, (_, n) => ({
-      ...openInvoices[2]!,
-      id: `aaaaaaaa-0000-4000-8000-00000000${String(3001 + n).padStart(4, '0')}`,
-      number: String(2001 + n),
-      externalId: String(2001 + n),
-      total: 1000,
-      openBalance: 1000,
-      sourceBalance: 1000,
-    }));
-    const { calls } = openInvoicesApi(many);
+    const many = manyInvoices(30, 2001);
+    const { requests } = openInvoicesApi(many);
     const { user } = renderApp(`/organizations/${ORG_ID}/open-invoices`);
 
     await user.click(await screen.findByLabelText('Select invoice 2001'));
@@ -203,7 +213,7 @@ describe('open invoices', () => {
       `?invoices=${encodeURIComponent(`${many[0]!.id},${many[29]!.id}`)}`,
     );
     // the pay flow asks for the chosen invoices by id, wherever they sit in the list
-    const asked = calls.filter(
+    const asked = requests.filter(
       (c) => c.path === '/api/v1/invoices' && new URLSearchParams(c.search).has('id'),
     );
     expect(asked.map((c) => new URLSearchParams(c.search).getAll('id'))).toEqual([
@@ -219,12 +229,20 @@ describe('open invoices', () => {
       amount: 5000,
       fee: 150,
       total: 5150,
-      allocations: [{ invoiceId: inv1003.id, invoiceNumber: '1003', amount: 5000 }],
+      allocations: [
+        {
+          invoiceId: inv1003.id,
+          invoiceNumber: '1003',
+          amount: 5000,
+          requestedAmount: 5000,
+          amountRefunded: 0,
+        },
+      ],
     });
-    const { calls } = openInvoicesApi(invoices, {
-      'GET /api/v1/payment-gateway': () => json(200, sandboxGateway),
-      'POST /api/v1/payments/quote': () =>
-        json(200, {
+    const { requests } = openInvoicesApi(
+      invoices,
+      api.post('/api/v1/payments/quote', () =>
+        HttpResponse.json({
           amount: 5000,
           fee: 150,
           total: 5150,
@@ -234,12 +252,13 @@ describe('open invoices', () => {
           ],
           adjustments: [],
         }),
-      'POST /api/v1/payments': () => {
+      ),
+      api.post('/api/v1/payments', () => {
         // what the API does: nothing left to pay, the source has not recorded it yet
         Object.assign(inv1003, { openBalance: 0, awaitingAccounting: true });
-        return json(201, payment);
-      },
-    });
+        return HttpResponse.json(payment, { status: 201 });
+      }),
+    );
     const { user } = renderApp(`/organizations/${ORG_ID}/open-invoices`);
     const menu = await screen.findByRole('navigation', { name: 'Organization sections' });
     const count = within(menu).getByRole('link', { name: /Open Invoices/ });
@@ -257,7 +276,7 @@ describe('open invoices', () => {
     expect(screen.queryByText(/receipt is emailed/i)).not.toBeInTheDocument();
     // the refetch after the payment no longer finds 1003 payable: the confirmation must stay
     await waitFor(() => expect(count).toHaveTextContent('Open Invoices (2)'));
-    const refetched = calls.filter(
+    const refetched = requests.filter(
       (c) => c.path === '/api/v1/invoices' && new URLSearchParams(c.search).has('id'),
     );
     expect(refetched.length).toBeGreaterThan(1);
