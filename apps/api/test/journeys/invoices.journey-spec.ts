@@ -134,13 +134,15 @@ describe('journey: pay an invoice in full; it leaves Open Invoices and waits for
       `/payments/${payment.id}`,
     );
     expect(await page.getByRole('link', { name: /^Pay invoice/ }).count()).toBe(0);
-    await page.getByRole('heading', { name: 'Timeline' }).waitFor(); await page.waitForTimeout(1500);
+    // the timeline tells of the payment, with a link to it
+    const timeline = page.getByRole('list', { name: 'Timeline' });
+    await timeline.getByRole('link', { name: payment.number }).first().waitFor();
     await screenshot(page, 'invoices-04-detail-1440');
 
     await page.setViewportSize({ height: 844, width: 390 });
     await page.reload();
     await heading.getByText('Paid — waiting for accounting').waitFor();
-    await page.getByRole('heading', { name: 'Timeline' }).waitFor(); await page.waitForTimeout(1500);
+    await timeline.getByRole('link', { name: payment.number }).first().waitFor();
     await screenshot(page, 'invoices-05-detail-390');
   });
 });
