@@ -206,8 +206,13 @@ function InvoiceTimeline({ invoiceId, timeZone }: { invoiceId: string; timeZone:
     body = (
       <ol className="app-timeline" aria-label="Timeline">
         {activity.data.data.map((e, n) => (
-          <li key={`${e.at}-${n}`} className={`app-timeline__event app-timeline__event--${e.type}`}>
+          <li
+            key={`${e.at}-${n}`}
+            // "payment.succeeded" colours its dot as a payment's own "succeeded" event does
+            className={`app-timeline__event app-timeline__event--${e.type.slice(e.type.indexOf('.') + 1)}`}
+          >
             <p className="app-timeline__summary">{e.summary}</p>
+            {e.detail && <p className="ui-muted app-note-text">{e.detail}</p>}
             <p className="ui-muted app-timeline__meta">
               <time dateTime={e.at}>{formatDateTime(e.at, timeZone)}</time>
               {e.paymentId && (

@@ -41,18 +41,20 @@ const cancelled = paymentSummary({
 });
 cancelled.allocations = [{ invoiceId: inv1002!.id, invoiceNumber: '1002', amount: 200300 }];
 
-const activity = [
+const activity: components['schemas']['InvoiceActivityEntryDto'][] = [
   {
     at: '2024-06-01T15:00:01Z',
-    type: 'payment_succeeded',
-    summary: 'Payment of $2,003.00 succeeded',
+    type: 'payment.succeeded',
+    summary: 'Payment PAY-000123 of $2,503.00 succeeded',
+    detail: 'Charge succeeded',
     paymentId: paid.id,
     paymentNumber: 'PAY-000123',
   },
   {
     at: '2024-01-01T12:00:00Z',
-    type: 'synced',
+    type: 'invoice.imported',
     summary: 'Imported from connectwise',
+    detail: null,
     paymentId: null,
     paymentNumber: null,
   },
@@ -126,7 +128,9 @@ describe('invoice detail', () => {
 
     const timeline = await screen.findByRole('list', { name: 'Timeline' });
     const events = within(timeline).getAllByRole('listitem');
-    expect(events[0]).toHaveTextContent('Payment of $2,003.00 succeeded');
+    expect(events[0]).toHaveTextContent('Payment PAY-000123 of $2,503.00 succeeded');
+    expect(events[0]).toHaveTextContent('Charge succeeded');
+    expect(events[0]).toHaveClass('app-timeline__event--succeeded');
     expect(within(events[0]!).getByRole('link', { name: 'PAY-000123' })).toHaveAttribute(
       'href',
       `/payments/${paid.id}`,
