@@ -239,8 +239,14 @@ describe('open invoices', () => {
         },
       ],
     });
+    // while set, invoice lists wait: what the page shows before the answer comes is visible
+    let held: Promise<void> | null = null;
     const { requests } = openInvoicesApi(
       invoices,
+      api.get('/api/v1/invoices', async () => {
+        await held;
+        return undefined; // then answered by the list handler below
+      }),
       api.post('/api/v1/payments/quote', () =>
         HttpResponse.json({
           amount: 5000,
@@ -283,8 +289,15 @@ describe('open invoices', () => {
     expect(screen.getByRole('heading', { name: 'Payment confirmed' })).toBeInTheDocument();
     expect(screen.queryByText('Nothing left to pay')).not.toBeInTheDocument();
 
+    // back on the list, the invoice just paid is not offered, not even from a stale copy
+    let release: () => void = () => {};
+    held = new Promise((resolve) => (release = resolve));
     await user.click(screen.getByRole('link', { name: 'Back to open invoices' }));
     const table = await screen.findByRole('table', { name: 'Open Invoices' });
+    expect(table).toHaveAttribute('aria-busy', 'true');
+    expect(within(table).queryByText('1003')).not.toBeInTheDocument();
+    expect(screen.queryByLabelText('Select invoice 1003')).not.toBeInTheDocument();
+    release();
     await within(table).findByText('1001');
     expect(within(table).queryByText('1003')).not.toBeInTheDocument();
     expect(within(table).getAllByRole('checkbox', { name: /Select invoice/ })).toHaveLength(2);
