@@ -214,7 +214,12 @@ function InvoiceTimeline({ invoiceId, timeZone }: { invoiceId: string; timeZone:
             <p className="app-timeline__summary">{e.summary}</p>
             {e.detail && <p className="ui-muted app-note-text">{e.detail}</p>}
             <p className="ui-muted app-timeline__meta">
-              <time dateTime={e.at}>{formatDateTime(e.at, timeZone)}</time>
+              <time dateTime={e.at}>
+                {/* an invoice is issued on a day, not at a time */}
+                {e.type === 'invoice.issued'
+                  ? formatDate(e.at, timeZone)
+                  : formatDateTime(e.at, timeZone)}
+              </time>
               {e.paymentId && (
                 <>
                   {' · '}
