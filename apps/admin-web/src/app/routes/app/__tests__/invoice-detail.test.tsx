@@ -58,6 +58,14 @@ const activity: components['schemas']['InvoiceActivityEntryDto'][] = [
     paymentId: null,
     paymentNumber: null,
   },
+  {
+    at: '2023-01-01T06:00:00Z',
+    type: 'invoice.issued',
+    summary: 'Invoice 1002 issued for $2,003.00',
+    detail: null,
+    paymentId: null,
+    paymentNumber: null,
+  },
 ];
 
 /** One invoice, its timeline and its payments; `overrides` answer first. */
@@ -137,6 +145,8 @@ describe('invoice detail', () => {
     );
     expect(events[1]).toHaveTextContent('Imported from connectwise');
     expect(events[1]).toHaveTextContent(/Jan 1, 2024/);
+    // issued on a day: no time of day is made up for it
+    expect(events[2]).toHaveTextContent(/Invoice 1002 issued for \$2,003\.00\s*Jan 1, 2023$/);
   });
 
   it('shows a payable past-due invoice with its scheduled payment, and Pay opens the pay flow with it selected', async () => {
