@@ -143,6 +143,11 @@ describe('journey: pay an invoice in full; it leaves Open Invoices and waits for
     await page.reload();
     await heading.getByText('Paid — waiting for accounting').waitFor();
     await timeline.getByRole('link', { name: payment.number }).first().waitFor();
+    await page.waitForLoadState('networkidle');
+    // stacked on a phone: nothing makes the page scroll sideways
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(
+      true,
+    );
     await screenshot(page, 'invoices-05-detail-390');
   });
 });
