@@ -25,9 +25,9 @@ import {
 
 /**
  * The invoices a payment can go to, oldest due first. An invoice paid in full through Settle but
- * not yet in accounting is not among them.
+ * not yet in accounting is not among them. (The pay flow fetches the chosen ones by id.)
  */
-export const openInvoicesParams = (
+const openInvoicesParams = (
   organizationId: string,
   page: number,
   pageSize: number,
@@ -37,21 +37,6 @@ export const openInvoicesParams = (
   page,
   pageSize,
   sort: 'dueDate',
-});
-
-/** The API names at most this many invoices by id in one request. */
-const MAX_SELECTED = 200;
-
-/**
- * The chosen invoices that can still be paid, found by id wherever they sit in the list (the
- * pay flow reads them this way, so an invoice far down the list is found too).
- */
-export const selectedOpenInvoicesParams = (
-  organizationId: string,
-  invoiceIds: readonly string[],
-): InvoicesListParams => ({
-  ...openInvoicesParams(organizationId, 1, MAX_SELECTED),
-  id: invoiceIds.slice(0, MAX_SELECTED),
 });
 
 /**
