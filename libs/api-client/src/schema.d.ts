@@ -613,6 +613,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoices/{id}/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An invoice's timeline: issued, imported, and every event of the payments on it */
+        get: operations["InvoiceActivity_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/payments-calendar": {
         parameters: {
             query?: never;
@@ -1693,6 +1710,32 @@ export interface components {
         CloseAchReturnDto: {
             /** @description What was done (e.g. "voided in QuickBooks, customer will pay by card") */
             note: string;
+        };
+        /**
+         * @description What happened: the invoice itself (invoice.*) or a payment on it (payment.*)
+         * @enum {string}
+         */
+        InvoiceActivityType: "invoice.issued" | "invoice.imported" | "payment.created" | "payment.scheduled" | "payment.adjusted" | "payment.attempt_sent" | "payment.gateway_response" | "payment.outcome_unknown" | "payment.reconciled" | "payment.succeeded" | "payment.submitted" | "payment.settled" | "payment.failed" | "payment.returned" | "payment.refund_requested" | "payment.refunded" | "payment.refund_failed" | "payment.cancelled" | "payment.rescheduled";
+        InvoiceActivityEntryDto: {
+            /** Format: date-time */
+            at: string;
+            /** @description What happened: the invoice itself (invoice.*) or a payment on it (payment.*) */
+            type: components["schemas"]["InvoiceActivityType"];
+            /** @example Payment PAY-000012 of $250.00 succeeded */
+            summary: string;
+            /**
+             * @description The payment's own timeline words, when the entry is a payment's
+             * @example Gateway: declined — card_declined: Your card was declined.
+             */
+            detail: string | null;
+            /** Format: uuid */
+            paymentId: string | null;
+            /** @example PAY-000012 */
+            paymentNumber: string | null;
+        };
+        InvoiceActivityResponseDto: {
+            /** @description Newest first; the latest 200 entries */
+            data: components["schemas"]["InvoiceActivityEntryDto"][];
         };
         CalendarTotalDto: {
             /** @example USD */
@@ -4191,6 +4234,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AchReturnResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    InvoiceActivity_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceActivityResponseDto"];
                 };
             };
             /** @description Client error (problem+json) */
