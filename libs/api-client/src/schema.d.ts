@@ -1045,6 +1045,18 @@ export interface components {
             /** @example user */
             entityType: string;
             entityId: string | null;
+            /**
+             * @description What the entity was called when the entry was written: a payment number, a name, an email
+             * @example PAY-000012
+             */
+            entityLabel: string | null;
+            /**
+             * Format: uuid
+             * @description The organization the entry concerns, when it concerns one
+             */
+            organizationId: string | null;
+            /** @description That organization's name when the entry was written */
+            organizationName: string | null;
             before: {
                 [key: string]: unknown;
             } | null;
@@ -2312,6 +2324,8 @@ export interface operations {
                 entityId?: string;
                 actorId?: string;
                 action?: string;
+                /** @description Entries that concern this organization */
+                organizationId?: string;
             };
             header?: never;
             path?: never;

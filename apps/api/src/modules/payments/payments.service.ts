@@ -241,7 +241,9 @@ export class PaymentsService {
           after: { reason: dto.reason ?? null, status: 'cancelled' },
           before: { status: before },
           entityId: id,
+          entityLabel: paymentNumber(payment.sequence),
           entityType: 'payment',
+          organizationId: payment.organizationId,
         });
         return { date: payment.scheduledFor };
       }),
@@ -284,7 +286,9 @@ export class PaymentsService {
           after: { scheduledFor: dto.scheduledFor },
           before: { scheduledFor: payment.scheduledFor },
           entityId: id,
+          entityLabel: paymentNumber(payment.sequence),
           entityType: 'payment',
+          organizationId: payment.organizationId,
         });
         return { date: payment.scheduledFor };
       }),
@@ -475,7 +479,9 @@ export class PaymentsService {
       action: scheduled ? 'payment.scheduled' : 'payment.created',
       after: { ...input, amount: prepared.amount, fee: prepared.fee, number },
       entityId: id,
+      entityLabel: number,
       entityType: 'payment',
+      organizationId: input.organizationId,
     });
     return { charge, id };
   }
