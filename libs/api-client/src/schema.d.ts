@@ -802,6 +802,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/aging/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each organization's open balance by days past due; searchable, sorted and paged */
+        get: operations["Reports_agingByOrganization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/aging/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The aging of every organization with an open balance as CSV (amounts in major units), as a download named aging-YYYY-MM-DD.csv */
+        get: operations["Reports_agingExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings/general": {
         parameters: {
             query?: never;
@@ -2082,6 +2116,33 @@ export interface components {
             days31to60: number;
             days61to90: number;
             days90plus: number;
+            total: number;
+            /** @example USD */
+            currency: string;
+            /**
+             * Format: date
+             * @description The MSP calendar day the buckets are computed for
+             */
+            asOf: string;
+        };
+        AgingOrganizationDto: {
+            /** Format: uuid */
+            organizationId: string;
+            name: string;
+            /** @description Not yet due, or due today */
+            current: number;
+            days1to30: number;
+            days31to60: number;
+            days61to90: number;
+            days90plus: number;
+            /** @description The open balance: the sum of the buckets */
+            total: number;
+        };
+        AgingOrganizationsResponseDto: {
+            data: components["schemas"]["AgingOrganizationDto"][];
+            page: number;
+            pageSize: number;
+            /** @description Organizations with an open balance */
             total: number;
             /** @example USD */
             currency: string;
@@ -4807,6 +4868,90 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AgingResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Reports_agingByOrganization: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Rows per page (1-200) */
+                pageSize?: number;
+                /** @description Case-insensitive substring search */
+                q?: string;
+                /** @description Field to sort by; prefix with - for descending */
+                sort?: "name" | "-name" | "total" | "-total" | "current" | "-current" | "days1to30" | "-days1to30" | "days31to60" | "-days31to60" | "days61to90" | "-days61to90" | "days90plus" | "-days90plus";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgingOrganizationsResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Reports_agingExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A header row, then one row per organization, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description Client error (problem+json) */
