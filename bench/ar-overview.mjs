@@ -3,19 +3,13 @@
 // same SQL run straight through pg, in one run. Seeds its own database (kept for re-runs).
 //   npm run build:api && node bench/ar-overview.mjs [--orgs N] [--invoices N] [--requests N]
 // Uses DATABASE_URL's server (database settle_bench) and REDIS_URL when set, embedded ones otherwise.
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { freePort } from '@settle/embedded';
 import pg from 'pg';
 
-import {
-  BENCH_ENCRYPTION_KEY,
-  benchInfrastructure,
-  signInAsDemoAdmin,
-} from './lib/settle-bench.mjs';
+import { benchInfrastructure, signInAsDemoAdmin, startSettle } from './lib/settle-bench.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -61,34 +55,12 @@ async function seed(databaseUrl) {
   }
 }
 
-async function startSettle(databaseUrl, redisUrl) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'apps/api/dist/src/main.js')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      PORT: String(port),
-      QUEUE_PREFIX: 'settle-bench',
-      REDIS_URL: redisUrl,
-      SETTLE_DEMO_DATA: 'true',
-      SETTLE_ENCRYPTION_KEY: BENCH_ENCRYPTION_KEY,
-      SETTLE_SERVE_WEB: 'false',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+/** One Settle API process, as a user would run it. */
+function startSettleApi(databaseUrl, redisUrl) {
+  return startSettle(ROOT, stops, {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
   });
-  stops.push({ stop: async () => void child.kill('SIGTERM') });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${url}/health`)).ok) return url;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('Settle did not start');
 }
 
 async function timeRuns(run) {
@@ -107,7 +79,7 @@ async function timeRuns(run) {
 async function main() {
   const { databaseUrl, redisUrl } = await benchInfrastructure(ROOT, 'settle_bench', stops);
   await seed(databaseUrl);
-  const url = await startSettle(databaseUrl, redisUrl);
+  const url = await startSettleApi(databaseUrl, redisUrl);
   const { cookie } = await signInAsDemoAdmin(url);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
   stops.push({ stop: () => pool.end() });

@@ -12,14 +12,9 @@ import { once } from 'node:events';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { freePort } from '@settle/embedded';
 import autocannon from 'autocannon';
 
-import {
-  BENCH_ENCRYPTION_KEY,
-  benchInfrastructure,
-  signInAsDemoAdmin,
-} from './lib/settle-bench.mjs';
+import { benchInfrastructure, signInAsDemoAdmin, startSettle } from './lib/settle-bench.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DATABASE = 'settle_bench_http';
@@ -99,42 +94,19 @@ const SESSION_QUERY_FASTIFY = `
 `;
 
 /** One Settle API process (no queue workers), as a user would run it. */
-async function startSettle(databaseUrl, redisUrl) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'apps/api/dist/src/main.js')], {
-    cwd: join(ROOT, 'apps/api'),
-    env: {
-      ...process.env,
-      DATABASE_POOL_SIZE: String(POOL_SIZE),
-      DATABASE_URL: databaseUrl,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      QUEUE_PREFIX: `settle-bench-http-${Date.now()}`,
-      REDIS_URL: redisUrl,
-      SETTLE_DEMO_DATA: 'true',
-      SETTLE_ENCRYPTION_KEY: BENCH_ENCRYPTION_KEY,
-      SETTLE_MIGRATE_ON_START: 'true',
-      SETTLE_ROLE: 'api',
-      SETTLE_SERVE_WEB: 'false',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+function startSettleApi(databaseUrl, redisUrl) {
+  return startSettle(ROOT, stops, {
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: String(POOL_SIZE),
+    QUEUE_PREFIX: `settle-bench-http-${Date.now()}`,
+    SETTLE_ROLE: 'api',
+    REDIS_URL: redisUrl,
   });
-  stops.push({ stop: async () => void child.kill('SIGTERM') });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`${url}/health/ready`)).ok) return url;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('Settle did not start');
 }
 
 async function main() {
   const { databaseUrl, redisUrl } = await benchInfrastructure(ROOT, DATABASE, stops);
-  const settle = await startSettle(databaseUrl, redisUrl);
+  const settle = await startSettleApi(databaseUrl, redisUrl);
   const { cookie } = await signInAsDemoAdmin(settle);
   const session = { cookie: cookie.split('; ').find((c) => c.startsWith('settle_session=')) };
 

@@ -13,6 +13,8 @@ export default mergeConfig(
         '../../libs/ui/src/**/*.test.{ts,tsx}',
         '../../libs/api-client/src/**/*.test.{ts,tsx}',
       ],
+      // whole-app tests walk several lazy routes; 5 s is too tight when the machine is busy
+      testTimeout: 15000,
       restoreMocks: true,
       unstubGlobals: true,
     },

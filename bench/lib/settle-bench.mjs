@@ -1,9 +1,11 @@
 // What every benchmark needs: a database and Redis (the machine's, or embedded ones), and a
 // signed-in demo admin.
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 import {
   ensureDatabase,
+  freePort,
   startEmbeddedPostgres,
   startEmbeddedRedis,
   withDatabase,
@@ -55,3 +57,41 @@ export async function signInAsDemoAdmin(url) {
 
 /** Settle runs with NODE_ENV=production in benchmarks, which needs a sealing key. */
 export const BENCH_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
+
+/**
+ * One Settle process (API and workers, production mode, demo data) on a free port; resolves
+ * with its URL once it answers /health/ready.
+ * @param {string} root
+ * @param {{ stop: () => Promise<void> }[]} stops
+ * @param {Record<string, string>} env DATABASE_URL, REDIS_URL and any overrides
+ */
+export async function startSettle(root, stops, env) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(root, 'apps/api/dist/src/main.js')], {
+    cwd: join(root, 'apps/api'),
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      PORT: String(port),
+      QUEUE_PREFIX: `settle-bench-${Date.now()}`,
+      SETTLE_DEMO_DATA: 'true',
+      SETTLE_ENCRYPTION_KEY: BENCH_ENCRYPTION_KEY,
+      SETTLE_MIGRATE_ON_START: 'true',
+      SETTLE_SERVE_WEB: 'false',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  stops.push({ stop: async () => void child.kill('SIGTERM') });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`${url}/health/ready`)).ok) return url;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('Settle did not start');
+}

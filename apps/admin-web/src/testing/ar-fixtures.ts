@@ -1,5 +1,9 @@
 /** A/R fixtures modelled on the seeds (000 Overview, 002 Organization profile, 003 contacts). */
 
+import type { components } from '@settle/api-client';
+
+type Schemas = components['schemas'];
+
 export const ORG_ID = '11111111-1111-4111-8111-111111111111';
 
 /** Seed 000: "A/R by Company", in minor units. */
@@ -11,7 +15,7 @@ export const seedCompanies = [
   { name: 'Ponderosa Ranch', openInvoices: 1, balance: 107500 },
   { name: 'RS Company', openInvoices: 1, balance: 105500 },
   { name: 'A. Datum Corporation', openInvoices: 2, balance: 20333 },
-].map((c, i) => ({
+].map((c, i): Schemas['ArCompanyDto'] => ({
   organizationId: `00000000-0000-4000-8000-00000000010${i}`,
   name: c.name,
   openInvoices: c.openInvoices,
@@ -19,7 +23,7 @@ export const seedCompanies = [
   pastDue: c.balance,
 }));
 
-export const seedArOverview = {
+export const seedArOverview: Schemas['ArOverviewResponseDto'] = {
   totals: {
     totalBalance: 2038333,
     totalPastDue: 2038333,
@@ -36,10 +40,10 @@ export const seedArOverview = {
   })),
 };
 
-export const demoCompany = {
+export const demoCompany: Schemas['OrganizationResponseDto'] = {
   id: ORG_ID,
   name: 'Demo Company',
-  status: 'active' as const,
+  status: 'active',
   address: {
     line1: 'Test Address',
     line2: null,
@@ -51,15 +55,16 @@ export const demoCompany = {
   phone: '+1 701 555 0100',
   parentOrganizationId: null,
   parentOrganizationName: null,
+  convenienceFeeWaived: false,
   contactsCount: 2,
   lastPortalLoginAt: '2018-03-09T23:34:41Z',
   lastPortalLoginEmail: 'demo@example.com',
-  links: [{ kind: 'psa' as const, source: 'connectwise', externalId: '19300' }],
+  links: [{ kind: 'psa', source: 'connectwise', externalId: '19300' }],
   createdAt: '2024-01-01T00:00:00Z',
   updatedAt: '2024-01-01T00:00:00Z',
 };
 
-export const demoBalance = {
+export const demoBalance: Schemas['OrganizationBalanceResponseDto'] = {
   currency: 'USD',
   totalBalance: 300300,
   pastDue: 300300,
@@ -77,7 +82,7 @@ export const demoBalance = {
   unappliedPayments: 2500,
 };
 
-const NO_PERMS = {
+const NO_PERMS: Schemas['AccessPermissionsDto'] = {
   viewInvoices: false,
   pay: false,
   managePaymentMethods: false,
@@ -87,7 +92,7 @@ const NO_PERMS = {
   receiveAccountEmails: false,
 };
 
-export const accessProfiles = [
+export const accessProfiles: Schemas['AccessProfileResponseDto'][] = [
   {
     id: 'ap-view',
     name: 'View Only',
@@ -112,7 +117,7 @@ export const accessProfiles = [
   },
 ];
 
-export const demoOwner = {
+export const demoOwner: Schemas['ContactResponseDto'] = {
   id: 'c-1',
   firstName: 'Demo',
   lastName: 'Owner',
@@ -129,6 +134,29 @@ export const demoOwner = {
   ],
 };
 
-export function page<T>(data: T[], pageSize = 25) {
+/** One page of a list answer, as every paged endpoint returns it. */
+export function page<T>(
+  data: T[],
+  pageSize = 25,
+): { data: T[]; page: number; pageSize: number; total: number } {
   return { data, page: 1, pageSize, total: data.length };
+}
+
+/** An organizations-list row; only the id and name matter to most tests. */
+export function organizationSummary(
+  over: Pick<Schemas['OrganizationSummaryDto'], 'id' | 'name'> &
+    Partial<Schemas['OrganizationSummaryDto']>,
+): Schemas['OrganizationSummaryDto'] {
+  return {
+    status: 'active',
+    city: null,
+    region: null,
+    contactsCount: 0,
+    openInvoices: 0,
+    balance: 0,
+    pastDue: 0,
+    currency: 'USD',
+    lastPortalLoginAt: null,
+    ...over,
+  };
 }

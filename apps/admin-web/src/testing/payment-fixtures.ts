@@ -1,8 +1,11 @@
 /** Payments fixtures modelled on seed 001 (Open Invoices → Pay selected) and the design's shapes. */
 
-import type { PaymentMethodDto } from '@/features/payment-methods/api/types';
+import type { components } from '@settle/api-client';
 
 import { ORG_ID } from './ar-fixtures';
+
+type Schemas = components['schemas'];
+type PaymentMethodDto = Schemas['PaymentMethodResponseDto'];
 
 const invoice = (over: {
   id: string;
@@ -11,7 +14,7 @@ const invoice = (over: {
   total: number;
   openBalance: number;
   pastDue: boolean;
-}) => ({
+}): Schemas['InvoiceResponseDto'] => ({
   organizationId: ORG_ID,
   organizationName: 'Demo Company',
   issueDate: '2023-01-01',
@@ -19,7 +22,9 @@ const invoice = (over: {
   poNumber: null,
   currency: 'USD',
   sourceBalance: over.openBalance,
-  status: 'open' as const,
+  overAllocated: 0,
+  awaitingAccounting: false,
+  status: 'open',
   source: 'connectwise',
   externalId: over.number,
   pdfUrl: null,
@@ -97,7 +102,7 @@ export const paymentMethods = [
   }),
 ];
 
-export const sandboxGateway = {
+export const sandboxGateway: Schemas['PaymentGatewayInfoDto'] = {
   gateway: 'sandbox',
   publishableKey: null,
   convenienceFee: { enabled: true, percentBasisPoints: 300, capMinor: null },
@@ -110,7 +115,9 @@ export const sandboxGateway = {
 
 export const PAYMENT_ID = 'bbbbbbbb-0000-4000-8000-000000000123';
 
-export function paymentResponse(over: Record<string, unknown> = {}) {
+export function paymentResponse(
+  over: Partial<Schemas['PaymentResponseDto']> = {},
+): Schemas['PaymentResponseDto'] {
   return {
     id: PAYMENT_ID,
     number: 'PAY-000123',
@@ -182,5 +189,26 @@ export function paymentResponse(over: Record<string, unknown> = {}) {
       },
     ],
     ...over,
+  };
+}
+
+/** A payments-list row: the payment without its refunds and timeline, allocations in short. */
+export function paymentSummary(
+  over: Partial<Schemas['PaymentResponseDto']> = {},
+): Schemas['PaymentSummaryDto'] {
+  const {
+    allocations,
+    refunds: _refunds,
+    timeline: _timeline,
+    receiptRecipients: _receiptRecipients,
+    ...rest
+  } = paymentResponse(over);
+  return {
+    ...rest,
+    allocations: allocations.map(({ invoiceId, invoiceNumber, amount }) => ({
+      invoiceId,
+      invoiceNumber,
+      amount,
+    })),
   };
 }

@@ -1,6 +1,23 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
-import { afterEach } from 'vitest';
+import { cleanup, configure } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+
+import { server } from './mocks/server';
+
+// Lazy routes and MSW's interception take longer than the default 1 s on a busy two-core machine.
+configure({ asyncUtilTimeout: 3000 });
+
+/** Requests no handler answered during the current test; any one fails it. */
+let unhandled: string[] = [];
+
+beforeAll(() => {
+  server.listen({
+    onUnhandledRequest(request, print) {
+      unhandled.push(`${request.method} ${new URL(request.url).pathname}`);
+      print.error();
+    },
+  });
+});
 
 afterEach(() => {
   cleanup();
@@ -8,4 +25,11 @@ afterEach(() => {
     const name = c.split('=')[0]?.trim();
     if (name) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
   });
+  server.resetHandlers();
+  server.events.removeAllListeners();
+  const missed = unhandled;
+  unhandled = [];
+  expect(missed, 'requests without an MSW handler').toEqual([]);
 });
+
+afterAll(() => server.close());

@@ -2,11 +2,10 @@ import { unwrap } from '@settle/api-client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 
+import { accessProfilesKeys } from '@/api/access-profiles/keys';
+import type { AccessProfileInput } from '@/api/access-profiles/types';
 import { api } from '@/lib/api-client';
 import type { MutationConfig } from '@/lib/react-query';
-
-import { accessProfilesKeys } from './keys';
-import type { AccessProfileInput } from './types';
 
 export const PERMISSIONS = [
   { key: 'viewInvoices', label: 'View invoices' },

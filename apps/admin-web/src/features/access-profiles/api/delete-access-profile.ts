@@ -1,10 +1,9 @@
 import { unwrap } from '@settle/api-client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
+import { accessProfilesKeys } from '@/api/access-profiles/keys';
 import { api } from '@/lib/api-client';
 import type { MutationConfig } from '@/lib/react-query';
-
-import { accessProfilesKeys } from './keys';
 
 export const deleteAccessProfile = (id: string) =>
   unwrap(api.DELETE('/api/v1/access-profiles/{id}', { params: { path: { id } } }));

@@ -1,12 +1,11 @@
 import { unwrap } from '@settle/api-client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
-import { contactsKeys } from '@/features/contacts/api/keys';
+import { accessProfilesKeys } from '@/api/access-profiles/keys';
+import type { UpdateAccessProfileInput } from '@/api/access-profiles/types';
+import { contactsKeys } from '@/api/contacts/keys';
 import { api } from '@/lib/api-client';
 import type { MutationConfig } from '@/lib/react-query';
-
-import { accessProfilesKeys } from './keys';
-import type { UpdateAccessProfileInput } from './types';
 
 export const updateAccessProfile = ({ id, data }: { id: string; data: UpdateAccessProfileInput }) =>
   unwrap(api.PATCH('/api/v1/access-profiles/{id}', { params: { path: { id } }, body: data }));

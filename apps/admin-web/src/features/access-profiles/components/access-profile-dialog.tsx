@@ -2,12 +2,13 @@ import { fieldErrors, isApiError } from '@settle/api-client';
 import { Button, CheckboxField, Dialog, TextField, useToast } from '@settle/ui';
 import { useState, type FormEvent } from 'react';
 
+import type { AccessProfileInput, AccessProfileResponseDto } from '@/api/access-profiles/types';
+
 import {
   PERMISSIONS,
   accessProfileInputSchema,
   useCreateAccessProfile,
 } from '../api/create-access-profile';
-import type { AccessProfileInput, AccessProfileResponseDto } from '../api/types';
 import { useUpdateAccessProfile } from '../api/update-access-profile';
 
 const EMPTY: AccessProfileInput = {

@@ -10,10 +10,11 @@ import {
 } from '@settle/ui';
 import { useState } from 'react';
 
+import { useAccessProfiles } from '@/api/access-profiles/get-access-profiles';
+import type { AccessProfileResponseDto } from '@/api/access-profiles/types';
+
 import { PERMISSIONS } from '../api/create-access-profile';
 import { useDeleteAccessProfile } from '../api/delete-access-profile';
-import { useAccessProfiles } from '../api/get-access-profiles';
-import type { AccessProfileResponseDto } from '../api/types';
 
 import { AccessProfileDialog } from './access-profile-dialog';
 

@@ -1,8 +1,8 @@
 import { isApiError, unwrap } from '@settle/api-client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
-import { paymentReportsKeys } from '@/features/ar-overview/api/keys';
-import { paymentsKeys } from '@/features/payments/api/keys';
+import { paymentsKeys } from '@/api/payments/keys';
+import { paymentReportsKeys } from '@/api/reports/keys';
 import { api } from '@/lib/api-client';
 import type { MutationConfig } from '@/lib/react-query';
 

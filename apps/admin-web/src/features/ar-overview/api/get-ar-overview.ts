@@ -1,11 +1,10 @@
 import { unwrap } from '@settle/api-client';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 
+import { arOverviewKeys, type ArOverviewParams } from '@/api/reports/keys';
 import { api } from '@/lib/api-client';
 import { clean } from '@/lib/clean-query';
 import type { QueryConfig } from '@/lib/react-query';
-
-import { arOverviewKeys, type ArOverviewParams } from './keys';
 
 export const getArOverview = (params: ArOverviewParams) =>
   unwrap(api.GET('/api/v1/reports/ar-overview', { params: { query: clean(params) } }));

@@ -1,10 +1,9 @@
 import { unwrap } from '@settle/api-client';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
+import { paymentReportsKeys } from '@/api/reports/keys';
 import { api } from '@/lib/api-client';
 import type { QueryConfig } from '@/lib/react-query';
-
-import { paymentReportsKeys } from './keys';
 
 export const getAttention = () => unwrap(api.GET('/api/v1/reports/attention'));
 

@@ -1,10 +1,9 @@
 import { unwrap } from '@settle/api-client';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 
+import { paymentReportsKeys } from '@/api/reports/keys';
 import { api } from '@/lib/api-client';
 import type { QueryConfig } from '@/lib/react-query';
-
-import { paymentReportsKeys } from './keys';
 
 /** Payments per day between two calendar dates (at most 62 days apart); only days with payments. */
 export const getPaymentsCalendar = (from: string, to: string) =>

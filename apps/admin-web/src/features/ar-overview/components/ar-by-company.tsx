@@ -1,10 +1,10 @@
 import { DataTable, formatMoney, type DataTableColumn } from '@settle/ui';
 import { Link } from 'react-router';
 
+import type { ArOverviewParams } from '@/api/reports/keys';
 import { SearchInput } from '@/components/search-input';
 import { paths } from '@/config/paths';
 
-import type { ArOverviewParams } from '../api/keys';
 import type { ArOverviewCompany, ArOverviewResponseDto } from '../api/types';
 
 export function ArByCompany({

@@ -3,10 +3,10 @@ import { Card, EmptyState, ErrorState } from '@settle/ui';
 import { useState } from 'react';
 import { Link } from 'react-router';
 
+import type { ArOverviewParams } from '@/api/reports/keys';
 import { paths } from '@/config/paths';
 
 import { useArOverview } from '../api/get-ar-overview';
-import type { ArOverviewParams } from '../api/keys';
 
 import { ArByCompany } from './ar-by-company';
 import { ArTiles } from './ar-tiles';

@@ -1,9 +1,8 @@
 import type { QueryClient } from '@tanstack/react-query';
 
-import { accessProfilesKeys } from '@/features/access-profiles/api/keys';
-import { organizationsKeys } from '@/features/organizations/api/keys';
-
-import { contactsKeys } from './keys';
+import { accessProfilesKeys } from '@/api/access-profiles/keys';
+import { contactsKeys } from '@/api/contacts/keys';
+import { organizationsKeys } from '@/api/organizations/keys';
 
 /** A contact change can move the org's contact count, notification list and profile counts. */
 export function invalidateAfterContactChange(queryClient: QueryClient, organizationId: string) {

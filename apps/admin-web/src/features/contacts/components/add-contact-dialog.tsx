@@ -2,7 +2,7 @@ import { fieldErrors, isApiError } from '@settle/api-client';
 import { Button, CheckboxField, Dialog, SelectField, TextField, useToast } from '@settle/ui';
 import { useState, type FormEvent } from 'react';
 
-import type { AccessProfileResponseDto } from '@/features/access-profiles/api/types';
+import type { AccessProfileResponseDto } from '@/api/access-profiles/types';
 
 import {
   contactInputSchema,

@@ -3,8 +3,8 @@ import { Button, CheckboxField, SelectField, formatDateTime, useToast } from '@s
 import { useState } from 'react';
 import { Link } from 'react-router';
 
+import type { AccessProfileResponseDto } from '@/api/access-profiles/types';
 import { paths } from '@/config/paths';
-import type { AccessProfileResponseDto } from '@/features/access-profiles/api/types';
 
 import type { ContactResponseDto, UpdateContactDto } from '../api/types';
 import { useUpdateContact } from '../api/update-contact';

@@ -2,12 +2,11 @@ import { isApiError } from '@settle/api-client';
 import { Button, Card, EmptyState, ErrorState, Pager, SelectField, Spinner } from '@settle/ui';
 import { useState } from 'react';
 
+import { useAccessProfiles } from '@/api/access-profiles/get-access-profiles';
+import { useContacts } from '@/api/contacts/get-contacts';
+import type { ContactSort, ContactsListParams } from '@/api/contacts/keys';
 import { SearchInput } from '@/components/search-input';
-import { useAccessProfiles } from '@/features/access-profiles/api/get-access-profiles';
 import { useMsp } from '@/lib/msp-context';
-
-import { useContacts } from '../api/get-contacts';
-import type { ContactSort, ContactsListParams } from '../api/keys';
 
 import { AddContactDialog } from './add-contact-dialog';
 import { ContactRow } from './contact-row';

@@ -2,9 +2,9 @@ import { fieldErrors, isApiError } from '@settle/api-client';
 import { Button, Dialog, SelectField, Spinner, useToast } from '@settle/ui';
 import { useState, type FormEvent } from 'react';
 
+import type { AccessProfileResponseDto } from '@/api/access-profiles/types';
+import { useOrganizations } from '@/api/organizations/get-organizations';
 import { SearchInput } from '@/components/search-input';
-import type { AccessProfileResponseDto } from '@/features/access-profiles/api/types';
-import { useOrganizations } from '@/features/organizations/api/get-organizations';
 
 import { useLinkContactOrganization } from '../api/link-contact-organization';
 import type { ContactResponseDto } from '../api/types';

@@ -10,12 +10,11 @@ import {
 } from '@settle/ui';
 import { useState } from 'react';
 
+import { useInvoices } from '@/api/invoices/get-invoices';
+import type { InvoicesListParams, InvoiceSort } from '@/api/invoices/keys';
+import type { InvoiceResponseDto, InvoiceStatus } from '@/api/invoices/types';
 import { SearchInput } from '@/components/search-input';
 import { useMsp } from '@/lib/msp-context';
-
-import { useInvoices } from '../api/get-invoices';
-import type { InvoicesListParams, InvoiceSort } from '../api/keys';
-import type { InvoiceResponseDto, InvoiceStatus } from '../api/types';
 
 const STATUS_LABELS: Record<InvoiceStatus, string> = { open: 'Open', paid: 'Paid', void: 'Void' };
 const STATUS_OPTIONS = [

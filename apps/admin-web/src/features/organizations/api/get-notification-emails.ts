@@ -1,10 +1,9 @@
 import { unwrap } from '@settle/api-client';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
+import { organizationsKeys } from '@/api/organizations/keys';
 import { api } from '@/lib/api-client';
 import type { QueryConfig } from '@/lib/react-query';
-
-import { organizationsKeys } from './keys';
 
 export const getNotificationEmails = (id: string) =>
   unwrap(

@@ -1,11 +1,10 @@
 import { unwrap } from '@settle/api-client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
-import { contactsKeys } from '@/features/contacts/api/keys';
+import { contactsKeys } from '@/api/contacts/keys';
+import { organizationsKeys } from '@/api/organizations/keys';
 import { api } from '@/lib/api-client';
 import type { MutationConfig } from '@/lib/react-query';
-
-import { organizationsKeys } from './keys';
 
 export const updateNotificationEmails = ({
   organizationId,

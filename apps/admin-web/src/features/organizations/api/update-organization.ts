@@ -1,11 +1,11 @@
 import { unwrap } from '@settle/api-client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
-import { arOverviewKeys } from '@/features/ar-overview/api/keys';
+import { organizationsKeys } from '@/api/organizations/keys';
+import { arOverviewKeys } from '@/api/reports/keys';
 import { api } from '@/lib/api-client';
 import type { MutationConfig } from '@/lib/react-query';
 
-import { organizationsKeys } from './keys';
 import type { OrganizationBody, UpdateOrganizationDto } from './types';
 
 export const updateOrganization = ({ id, data }: { id: string; data: OrganizationBody }) =>

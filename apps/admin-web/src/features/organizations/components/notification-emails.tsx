@@ -12,7 +12,7 @@ import {
 } from '@settle/ui';
 import { useState } from 'react';
 
-import { useContacts } from '@/features/contacts/api/get-contacts';
+import { useContacts } from '@/api/contacts/get-contacts';
 import { useMsp } from '@/lib/msp-context';
 
 import { useNotificationEmails } from '../api/get-notification-emails';

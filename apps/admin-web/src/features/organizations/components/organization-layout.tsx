@@ -3,10 +3,10 @@ import { Button, ConfirmDialog, EmptyState, ErrorState, LoadingState, useToast }
 import { useState } from 'react';
 import { Link, NavLink, Outlet } from 'react-router';
 
+import { useOrganization } from '@/api/organizations/get-organization';
 import { paths, type OrganizationSection } from '@/config/paths';
 import { useMsp } from '@/lib/msp-context';
 
-import { useOrganization } from '../api/get-organization';
 import { useOrganizationBalance } from '../api/get-organization-balance';
 import { useUpdateOrganization } from '../api/update-organization';
 

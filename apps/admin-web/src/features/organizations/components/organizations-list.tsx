@@ -13,16 +13,16 @@ import {
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 
-import { SearchInput } from '@/components/search-input';
-import { paths } from '@/config/paths';
-import { useMsp } from '@/lib/msp-context';
-
-import { useOrganizations } from '../api/get-organizations';
+import { useOrganizations } from '@/api/organizations/get-organizations';
 import type {
   OrganizationsListParams,
   OrganizationSort,
   OrganizationStatusFilter,
-} from '../api/keys';
+} from '@/api/organizations/keys';
+import { SearchInput } from '@/components/search-input';
+import { paths } from '@/config/paths';
+import { useMsp } from '@/lib/msp-context';
+
 import type { OrganizationSummaryDto } from '../api/types';
 
 import { OrganizationFormDialog } from './organization-form-dialog';

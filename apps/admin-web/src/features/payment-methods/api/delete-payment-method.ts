@@ -1,10 +1,9 @@
 import { unwrap } from '@settle/api-client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
+import { invalidateAfterPaymentMethodChange } from '@/api/payment-methods/invalidate';
 import { api } from '@/lib/api-client';
 import type { MutationConfig } from '@/lib/react-query';
-
-import { invalidateAfterPaymentMethodChange } from './invalidate';
 
 /** Removes a method no scheduled or processing payment uses (409 otherwise). */
 export const deletePaymentMethod = ({

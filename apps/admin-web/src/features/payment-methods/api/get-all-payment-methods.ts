@@ -1,11 +1,10 @@
 import { unwrap } from '@settle/api-client';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 
+import { paymentMethodsKeys, type AllPaymentMethodsParams } from '@/api/payment-methods/keys';
 import { api } from '@/lib/api-client';
 import { clean } from '@/lib/clean-query';
 import type { QueryConfig } from '@/lib/react-query';
-
-import { paymentMethodsKeys, type AllPaymentMethodsParams } from './keys';
 
 /** Methods across organizations, with the organization's name (`status=locked` for the attention card). */
 export const getAllPaymentMethods = (params: AllPaymentMethodsParams) =>

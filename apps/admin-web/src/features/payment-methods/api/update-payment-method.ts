@@ -1,10 +1,9 @@
 import { unwrap } from '@settle/api-client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
+import { invalidateAfterPaymentMethodChange } from '@/api/payment-methods/invalidate';
 import { api } from '@/lib/api-client';
 import type { MutationConfig } from '@/lib/react-query';
-
-import { invalidateAfterPaymentMethodChange } from './invalidate';
 
 /** Renames a method, or makes it the default (`isDefault: true`; the default moves, never unsets). */
 export const updatePaymentMethod = ({

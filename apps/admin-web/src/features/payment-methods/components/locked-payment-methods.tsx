@@ -10,15 +10,15 @@ import {
 import { useState } from 'react';
 import { Link } from 'react-router';
 
+import type { AllPaymentMethodsParams } from '@/api/payment-methods/keys';
+import type { LockedPaymentMethodDto } from '@/api/payment-methods/types';
+import { methodDescription, methodName } from '@/components/payment-methods/payment-method-label';
 import { SearchInput } from '@/components/search-input';
 import { paths } from '@/config/paths';
 import { useMsp } from '@/lib/msp-context';
 
 import { useAllPaymentMethods } from '../api/get-all-payment-methods';
-import type { AllPaymentMethodsParams } from '../api/keys';
-import type { LockedPaymentMethodDto } from '../api/types';
 
-import { methodDescription, methodName } from './payment-method-label';
 import { UnlockPaymentMethodDialog } from './unlock-payment-method-dialog';
 
 /** Locked methods across organizations (the Overview's "Locked payment methods" card). */

@@ -11,15 +11,19 @@ import {
 } from '@settle/ui';
 import { useState } from 'react';
 
+import { usePaymentMethods } from '@/api/payment-methods/get-payment-methods';
+import type { PaymentMethodDto } from '@/api/payment-methods/types';
+import { AddPaymentMethodDialog } from '@/components/payment-methods/add-payment-method-dialog';
+import {
+  PaymentMethodStatusBadge,
+  methodDescription,
+  methodName,
+} from '@/components/payment-methods/payment-method-label';
 import { useMsp } from '@/lib/msp-context';
 
 import { useDeletePaymentMethod } from '../api/delete-payment-method';
-import { usePaymentMethods } from '../api/get-payment-methods';
-import type { PaymentMethodDto } from '../api/types';
 import { useUpdatePaymentMethod } from '../api/update-payment-method';
 
-import { AddPaymentMethodDialog } from './add-payment-method-dialog';
-import { PaymentMethodStatusBadge, methodDescription, methodName } from './payment-method-label';
 import { RenamePaymentMethodDialog } from './rename-payment-method-dialog';
 import { UnlockPaymentMethodDialog } from './unlock-payment-method-dialog';
 

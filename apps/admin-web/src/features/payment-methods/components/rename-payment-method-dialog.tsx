@@ -2,8 +2,9 @@ import { fieldErrors, isApiError } from '@settle/api-client';
 import { Button, Dialog, TextField, useToast } from '@settle/ui';
 import { useState, type FormEvent } from 'react';
 
+import type { PaymentMethodDto } from '@/api/payment-methods/types';
+
 import { useUpdatePaymentMethod } from '../api/update-payment-method';
-import type { PaymentMethodDto } from '../api/types';
 
 export function RenamePaymentMethodDialog({
   method,

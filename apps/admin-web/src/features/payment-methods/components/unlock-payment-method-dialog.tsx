@@ -2,10 +2,10 @@ import { fieldErrors, isApiError } from '@settle/api-client';
 import { Button, Dialog, TextAreaField, useToast } from '@settle/ui';
 import { useState, type FormEvent } from 'react';
 
-import { useUnlockPaymentMethod } from '../api/unlock-payment-method';
-import type { PaymentMethodDto } from '../api/types';
+import type { PaymentMethodDto } from '@/api/payment-methods/types';
+import { methodDescription, methodName } from '@/components/payment-methods/payment-method-label';
 
-import { methodDescription, methodName } from './payment-method-label';
+import { useUnlockPaymentMethod } from '../api/unlock-payment-method';
 
 type LockedMethod = Pick<
   PaymentMethodDto,

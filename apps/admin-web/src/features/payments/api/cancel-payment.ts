@@ -1,11 +1,11 @@
 import { unwrap } from '@settle/api-client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
+import { paymentsKeys } from '@/api/payments/keys';
 import { api } from '@/lib/api-client';
 import type { MutationConfig } from '@/lib/react-query';
 
 import { invalidateAfterPaymentChange } from './invalidate';
-import { paymentsKeys } from './keys';
 
 /** Cancels a scheduled payment (409 once it has run). */
 export const cancelPayment = ({ id, reason }: { id: string; reason?: string }) =>

@@ -1,10 +1,9 @@
 import { unwrap } from '@settle/api-client';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
+import { paymentsKeys } from '@/api/payments/keys';
 import { api } from '@/lib/api-client';
 import type { QueryConfig } from '@/lib/react-query';
-
-import { paymentsKeys } from './keys';
 
 /** A payment with its allocations, refunds and timeline. */
 export const getPayment = (id: string) =>

@@ -1,11 +1,10 @@
 import { unwrap } from '@settle/api-client';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 
+import { paymentsKeys, type PaymentsListParams } from '@/api/payments/keys';
 import { api } from '@/lib/api-client';
 import { clean } from '@/lib/clean-query';
 import type { QueryConfig } from '@/lib/react-query';
-
-import { paymentsKeys, type PaymentsListParams } from './keys';
 
 export const getPayments = (params: PaymentsListParams) =>
   unwrap(api.GET('/api/v1/payments', { params: { query: clean(params) } }));

@@ -1,11 +1,10 @@
 import type { QueryClient } from '@tanstack/react-query';
 
-import { arOverviewKeys, paymentReportsKeys } from '@/features/ar-overview/api/keys';
-import { invoicesKeys } from '@/features/invoices/api/keys';
-import { paymentMethodsKeys } from '@/features/payment-methods/api/keys';
-import { organizationsKeys } from '@/features/organizations/api/keys';
-
-import { paymentsKeys } from './keys';
+import { invoicesKeys } from '@/api/invoices/keys';
+import { organizationsKeys } from '@/api/organizations/keys';
+import { paymentMethodsKeys } from '@/api/payment-methods/keys';
+import { paymentsKeys } from '@/api/payments/keys';
+import { arOverviewKeys, paymentReportsKeys } from '@/api/reports/keys';
 
 /**
  * A payment made, cancelled, rescheduled or refunded moves invoices' open balances, the

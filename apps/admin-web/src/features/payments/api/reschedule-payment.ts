@@ -1,11 +1,11 @@
 import { unwrap } from '@settle/api-client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
+import { paymentsKeys } from '@/api/payments/keys';
 import { api } from '@/lib/api-client';
 import type { MutationConfig } from '@/lib/react-query';
 
 import { invalidateAfterPaymentChange } from './invalidate';
-import { paymentsKeys } from './keys';
 
 export const reschedulePayment = ({ id, scheduledFor }: { id: string; scheduledFor: string }) =>
   unwrap(

@@ -12,11 +12,11 @@ import {
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 
+import { useInvoices } from '@/api/invoices/get-invoices';
+import type { InvoicesListParams } from '@/api/invoices/keys';
+import type { InvoiceResponseDto } from '@/api/invoices/types';
 import { SearchInput } from '@/components/search-input';
 import { paths } from '@/config/paths';
-import { useInvoices } from '@/features/invoices/api/get-invoices';
-import type { InvoicesListParams } from '@/features/invoices/api/keys';
-import type { InvoiceResponseDto } from '@/features/invoices/api/types';
 import { useMsp } from '@/lib/msp-context';
 
 import {

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 
+import type { PaymentsListParams } from '@/api/payments/keys';
 import { paths } from '@/config/paths';
 
-import type { PaymentsListParams } from '../api/keys';
 import type { PaymentStatus } from '../api/types';
 
 import { PaymentsTable } from './payments-table';

@@ -14,17 +14,14 @@ import {
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 
+import { useInvoices } from '@/api/invoices/get-invoices';
+import type { InvoiceResponseDto } from '@/api/invoices/types';
+import { usePaymentMethods } from '@/api/payment-methods/get-payment-methods';
+import type { PaymentMethodDto } from '@/api/payment-methods/types';
+import { AddPaymentMethodDialog } from '@/components/payment-methods/add-payment-method-dialog';
+import { methodDescription, methodName } from '@/components/payment-methods/payment-method-label';
+import { PaymentMethodPicker } from '@/components/payment-methods/payment-method-picker';
 import { paths } from '@/config/paths';
-import { useInvoices } from '@/features/invoices/api/get-invoices';
-import type { InvoiceResponseDto } from '@/features/invoices/api/types';
-import { usePaymentMethods } from '@/features/payment-methods/api/get-payment-methods';
-import type { PaymentMethodDto } from '@/features/payment-methods/api/types';
-import { AddPaymentMethodDialog } from '@/features/payment-methods/components/add-payment-method-dialog';
-import {
-  methodDescription,
-  methodName,
-} from '@/features/payment-methods/components/payment-method-label';
-import { PaymentMethodPicker } from '@/features/payment-methods/components/payment-method-picker';
 import { isCalendarDate, todayIn } from '@/lib/calendar-date';
 import { newIdempotencyKey } from '@/lib/idempotency-key';
 import { minorToInput, parseMoneyInput } from '@/lib/money-input';

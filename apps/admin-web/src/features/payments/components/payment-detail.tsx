@@ -15,8 +15,8 @@ import {
 import { useState } from 'react';
 import { Link } from 'react-router';
 
+import { methodName } from '@/components/payment-methods/payment-method-label';
 import { paths } from '@/config/paths';
-import { methodName } from '@/features/payment-methods/components/payment-method-label';
 import { useMsp } from '@/lib/msp-context';
 
 import { usePayment } from '../api/get-payment';

@@ -1,9 +1,9 @@
 import { Link, useSearchParams } from 'react-router';
 
+import { useOrganization } from '@/api/organizations/get-organization';
+import type { PaymentSort, PaymentsListParams } from '@/api/payments/keys';
 import { paths } from '@/config/paths';
-import { useOrganization } from '@/features/organizations/api/get-organization';
 
-import type { PaymentSort, PaymentsListParams } from '../api/keys';
 import type { PaymentStatus } from '../api/types';
 
 import { PAYMENT_STATUS_LABELS } from './payment-status';

@@ -12,13 +12,13 @@ import {
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 
+import type { PaymentSort, PaymentsListParams } from '@/api/payments/keys';
+import { methodName } from '@/components/payment-methods/payment-method-label';
 import { SearchInput } from '@/components/search-input';
 import { paths } from '@/config/paths';
-import { methodName } from '@/features/payment-methods/components/payment-method-label';
 import { useMsp } from '@/lib/msp-context';
 
 import { usePayments } from '../api/get-payments';
-import type { PaymentSort, PaymentsListParams } from '../api/keys';
 import type { PaymentStatus, PaymentSummaryDto } from '../api/types';
 
 import { PAYMENT_STATUS_OPTIONS, PaymentStatusBadge } from './payment-status';

@@ -10,7 +10,7 @@ import {
 } from '@settle/ui';
 import { useState, type FormEvent } from 'react';
 
-import { methodName } from '@/features/payment-methods/components/payment-method-label';
+import { methodName } from '@/components/payment-methods/payment-method-label';
 import { newIdempotencyKey } from '@/lib/idempotency-key';
 import { minorToInput, parseMoneyInput } from '@/lib/money-input';
 

@@ -1,11 +1,16 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import type { components } from '@settle/api-client';
+import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
 import { ORG_ID, page } from '@/testing/ar-fixtures';
-import { baseRoutes, json, mockApi, problem } from '@/testing/fetch-mock';
+import { api, problem } from '@/testing/mocks/api';
+import { recordRequests, server } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/render-app';
 
-const achReturn = (n: number, over: Record<string, unknown> = {}) => ({
+type AchReturn = components['schemas']['AchReturnResponseDto'];
+
+const achReturn = (n: number, over: Partial<AchReturn> = {}): AchReturn => ({
   id: `r-${n}`,
   paymentId: `p-${n}`,
   paymentNumber: `PAY-00010${n}`,
@@ -29,16 +34,18 @@ describe('ACH returns', () => {
       achReturn(1),
       achReturn(2, { returnCode: 'R02', description: 'Account closed' }),
     ];
-    const { calls } = mockApi({
-      ...baseRoutes(),
-      'GET /api/v1/ach-returns': () =>
-        json(200, page(returns.filter((r) => r.status === 'unresolved'))),
-      'POST /api/v1/ach-returns/:id/dismiss': ({ params, body }) => {
+    const requests = recordRequests();
+    server.use(
+      api.get('/api/v1/ach-returns', () =>
+        HttpResponse.json(page(returns.filter((r) => r.status === 'unresolved'))),
+      ),
+      api.post('/api/v1/ach-returns/{id}/dismiss', async ({ params, request }) => {
+        const { note } = await request.json();
         const r = returns.find((x) => x.id === params.id)!;
-        Object.assign(r, { status: 'dismissed', note: (body as { note: string }).note });
-        return json(200, r);
-      },
-    });
+        Object.assign(r, { status: 'dismissed', note });
+        return HttpResponse.json(r);
+      }),
+    );
     const { user } = renderApp('/ach-returns');
 
     expect(
@@ -67,7 +74,7 @@ describe('ACH returns', () => {
     // the note is required
     await user.click(within(dialog).getByRole('button', { name: 'Dismiss' }));
     expect(within(dialog).getByLabelText('Note')).toHaveAccessibleDescription(/Enter a note/);
-    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+    expect(requests.some((c) => c.method === 'POST')).toBe(false);
 
     await user.type(within(dialog).getByLabelText('Note'), 'Voided in QuickBooks');
     await user.click(within(dialog).getByRole('button', { name: 'Dismiss' }));
@@ -75,7 +82,7 @@ describe('ACH returns', () => {
     await waitFor(() =>
       expect(screen.queryByRole('dialog', { name: 'Dismiss ACH returns' })).not.toBeInTheDocument(),
     );
-    const posts = calls.filter((c) => c.method === 'POST');
+    const posts = requests.filter((c) => c.method === 'POST');
     expect(posts.map((c) => c.path).sort()).toEqual([
       '/api/v1/ach-returns/r-1/dismiss',
       '/api/v1/ach-returns/r-2/dismiss',
@@ -85,14 +92,15 @@ describe('ACH returns', () => {
   });
 
   it('keeps the dialog open and names the returns that could not be resolved', async () => {
-    const { calls } = mockApi({
-      ...baseRoutes(),
-      'GET /api/v1/ach-returns': () => json(200, page([achReturn(1), achReturn(2)])),
-      'POST /api/v1/ach-returns/:id/resolve': ({ params }) =>
+    const requests = recordRequests();
+    server.use(
+      api.get('/api/v1/ach-returns', () => HttpResponse.json(page([achReturn(1), achReturn(2)]))),
+      api.post('/api/v1/ach-returns/{id}/resolve', ({ params }) =>
         params.id === 'r-2'
           ? problem(409, 'The return is already closed')
-          : json(200, achReturn(1, { status: 'resolved' })),
-    });
+          : HttpResponse.json(achReturn(1, { status: 'resolved' })),
+      ),
+    );
     const { user } = renderApp('/ach-returns');
     await user.click(await screen.findByLabelText('Select return PAY-000101'));
     await user.click(screen.getByLabelText('Select return PAY-000102'));
@@ -105,6 +113,6 @@ describe('ACH returns', () => {
     expect(await within(dialog).findByRole('alert')).toHaveTextContent(
       'PAY-000102: The return is already closed',
     );
-    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(2);
+    expect(requests.filter((c) => c.method === 'POST')).toHaveLength(2);
   });
 });

@@ -1,7 +1,12 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { baseRoutes, json, mockApi, noContent, problem, testBranding } from '@/testing/fetch-mock';
+import { page } from '@/testing/ar-fixtures';
+import { api, noContent, problem } from '@/testing/mocks/api';
+import { recordRequests, server } from '@/testing/mocks/server';
+import { emptyOverviewHandlers } from '@/testing/mocks/overview';
+import { sessionHandlers, testBranding, testUser } from '@/testing/mocks/session';
 import { currentUrl, renderApp } from '@/testing/render-app';
 
 const SECTIONS = [
@@ -15,9 +20,15 @@ const SECTIONS = [
   'Settings',
 ];
 
+/** The Organizations and Payments lists of an MSP with neither yet. */
+const emptyListHandlers = [
+  api.get('/api/v1/organizations', () => HttpResponse.json(page([]))),
+  api.get('/api/v1/payments', () => HttpResponse.json(page([]))),
+];
+
 describe('authenticated layout', () => {
   it('shows the eight sections in order, the Queues link for admins and the user menu', async () => {
-    mockApi(baseRoutes());
+    server.use(...emptyOverviewHandlers());
     const { user } = renderApp('/');
 
     const nav = await screen.findByRole('navigation', { name: 'Main' });
@@ -32,7 +43,7 @@ describe('authenticated layout', () => {
   });
 
   it('hides the Queues link and admin-only settings tabs from other roles', async () => {
-    mockApi(baseRoutes({ role: 'viewer', name: 'Val Viewer' }));
+    server.use(...sessionHandlers({ role: 'viewer', name: 'Val Viewer' }));
     renderApp('/settings');
     expect(await screen.findByRole('heading', { level: 1, name: 'Settings' })).toBeInTheDocument();
     const tabs = screen.getByRole('navigation', { name: 'Settings sections' });
@@ -50,26 +61,23 @@ describe('authenticated layout', () => {
   });
 
   it('redirects to /login with redirectTo when the session is gone', async () => {
-    mockApi({
-      'GET /api/v1/auth/me': () => problem(401, 'Authentication required'),
-      'GET /api/v1/settings/branding': () => json(200, testBranding),
-    });
+    server.use(
+      api.get('/api/v1/auth/me', () => problem(401, 'Authentication required')),
+      api.get('/api/v1/settings/branding', () => HttpResponse.json(testBranding)),
+    );
     renderApp('/payments');
     expect(await screen.findByRole('button', { name: 'Sign in' })).toBeInTheDocument();
     expect(currentUrl()).toBe('/login?redirectTo=%2Fpayments');
   });
 
   it('redirects to /login when a data request answers 401', async () => {
-    mockApi({
-      ...baseRoutes(),
-      'GET /api/v1/users': () => problem(401, 'Session expired'),
-    });
+    server.use(api.get('/api/v1/users', () => problem(401, 'Session expired')));
     renderApp('/settings/users');
     await waitFor(() => expect(currentUrl()).toBe('/login?redirectTo=%2Fsettings%2Fusers'));
   });
 
   it('searches organizations from the top bar', async () => {
-    mockApi(baseRoutes());
+    server.use(...emptyOverviewHandlers(), ...emptyListHandlers);
     const { user } = renderApp('/');
     await user.type(
       await screen.findByRole('searchbox', { name: 'Find organizations' }),
@@ -84,38 +92,41 @@ describe('authenticated layout', () => {
   it('logs out with the CSRF token and returns to /login', async () => {
     document.cookie = 'settle_csrf=csrf-token-1; path=/';
     let signedIn = true;
-    const { calls } = mockApi({
-      ...baseRoutes(),
+    const requests = recordRequests();
+    server.use(
       // after logout /auth/me answers 401, as the real API would
-      'GET /api/v1/auth/me': () =>
-        signedIn ? baseRoutes()['GET /api/v1/auth/me']!({} as never) : problem(401, 'Signed out'),
-      'POST /api/v1/auth/logout': () => {
+      api.get('/api/v1/auth/me', () =>
+        signedIn ? HttpResponse.json(testUser) : problem(401, 'Signed out'),
+      ),
+      api.post('/api/v1/auth/logout', () => {
         signedIn = false;
         return noContent();
-      },
-    });
+      }),
+      ...emptyOverviewHandlers(),
+    );
     const { user } = renderApp('/');
     await user.click(await screen.findByRole('button', { name: 'User menu' }));
     await user.click(screen.getByRole('menuitem', { name: 'Log out' }));
 
     expect(await screen.findByRole('button', { name: 'Sign in' })).toBeInTheDocument();
     expect(currentUrl()).toBe('/login');
-    const logout = calls.find((c) => c.path === '/api/v1/auth/logout');
+    const logout = requests.find((c) => c.path === '/api/v1/auth/logout');
     expect(logout?.headers.get('X-CSRF-Token')).toBe('csrf-token-1');
-    const me = calls.find((c) => c.path === '/api/v1/auth/me');
+    const me = requests.find((c) => c.path === '/api/v1/auth/me');
     expect(me?.headers.get('X-CSRF-Token')).toBeNull();
   });
 
   it('applies branding: accent colour and document title', async () => {
-    mockApi({
-      ...baseRoutes(),
-      'GET /api/v1/settings/branding': () =>
-        json(200, {
+    server.use(
+      api.get('/api/v1/settings/branding', () =>
+        HttpResponse.json({
           mspName: 'Ponderosa IT',
           logoDataUrl: 'data:image/png;base64,AAAA',
           accentColor: '#16a34a',
         }),
-    });
+      ),
+      ...emptyOverviewHandlers(),
+    );
     renderApp('/');
     expect(await screen.findByRole('img', { name: 'Ponderosa IT' })).toHaveAttribute(
       'src',
@@ -126,7 +137,7 @@ describe('authenticated layout', () => {
   });
 
   it('renders each section page with its heading', async () => {
-    mockApi(baseRoutes());
+    server.use(...emptyOverviewHandlers(), ...emptyListHandlers);
     const { user } = renderApp('/');
     const nav = await screen.findByRole('navigation', { name: 'Main' });
     for (const name of SECTIONS) {

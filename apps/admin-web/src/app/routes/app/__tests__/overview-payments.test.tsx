@@ -1,19 +1,27 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import type { components } from '@settle/api-client';
+import { HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { seedArOverview } from '@/testing/ar-fixtures';
-import { baseRoutes, json, mockApi } from '@/testing/fetch-mock';
+import { api } from '@/testing/mocks/api';
+import { recordRequests, server } from '@/testing/mocks/server';
 import { PAYMENT_ID, paymentResponse } from '@/testing/payment-fixtures';
 import { currentUrl, renderApp } from '@/testing/render-app';
 
-const calendarPayment = (over: Record<string, unknown>) => ({
+type Schemas = components['schemas'];
+
+const calendarPayment = (
+  over: Pick<Schemas['CalendarPaymentDto'], 'id' | 'number' | 'total' | 'status' | 'kind'> &
+    Partial<Schemas['CalendarPaymentDto']>,
+): Schemas['CalendarPaymentDto'] => ({
   organizationId: '00000000-0000-4000-8000-000000000104',
   organizationName: 'Ponderosa Ranch',
   currency: 'USD',
   ...over,
 });
 
-const november = {
+const november: Schemas['PaymentsCalendarResponseDto'] = {
   from: '2026-11-01',
   to: '2026-12-05',
   days: [
@@ -63,21 +71,29 @@ interface Attention {
 }
 
 function overviewApi(attention: Attention = { unresolvedAchReturns: 2, lockedPaymentMethods: 1 }) {
-  return mockApi({
-    ...baseRoutes(),
-    'GET /api/v1/reports/ar-overview': () => json(200, seedArOverview),
-    'GET /api/v1/reports/attention': () =>
-      json(200, {
+  const requests = recordRequests();
+  server.use(
+    api.get('/api/v1/reports/ar-overview', () => HttpResponse.json(seedArOverview)),
+    api.get('/api/v1/reports/attention', () =>
+      HttpResponse.json({
         paymentsAwaitingGateway: 0,
         failedPaymentsLast7Days: 0,
+        overAllocatedInvoices: 0,
         ...attention,
       }),
-    'GET /api/v1/reports/payments-calendar': ({ request }) => {
-      const from = new URL(request.url).searchParams.get('from');
-      return json(200, from === '2026-11-01' ? november : { from, to: '', days: [] });
-    },
-    'GET /api/v1/payments/:id': () => json(200, paymentResponse({ number: 'PAY-000100' })),
-  });
+    ),
+    api.get('/api/v1/reports/payments-calendar', ({ request }) => {
+      const query = new URL(request.url).searchParams;
+      const from = query.get('from') ?? '';
+      return HttpResponse.json(
+        from === '2026-11-01' ? november : { from, to: query.get('to') ?? '', days: [] },
+      );
+    }),
+    api.get('/api/v1/payments/{id}', () =>
+      HttpResponse.json(paymentResponse({ number: 'PAY-000100' })),
+    ),
+  );
+  return { requests };
 }
 
 describe('overview: payments', () => {
@@ -90,7 +106,7 @@ describe('overview: payments', () => {
   });
 
   it('renders the month, Sunday first, with each payment on its day', async () => {
-    const { calls } = overviewApi();
+    const { requests } = overviewApi();
     const { container, user } = renderApp('/');
 
     const calendar = await screen.findByRole('region', { name: 'Payments calendar' });
@@ -100,7 +116,7 @@ describe('overview: payments', () => {
       .map((h) => h.textContent);
     expect(headers).toEqual(['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']);
 
-    const request = calls.find((c) => c.path === '/api/v1/reports/payments-calendar');
+    const request = requests.find((c) => c.path === '/api/v1/reports/payments-calendar');
     expect(new URLSearchParams(request?.search).get('from')).toBe('2026-11-01');
     expect(new URLSearchParams(request?.search).get('to')).toBe('2026-12-05');
 
@@ -131,7 +147,7 @@ describe('overview: payments', () => {
     ).toBeInTheDocument();
     await waitFor(() =>
       expect(
-        calls.some(
+        requests.some(
           (c) =>
             c.path === '/api/v1/reports/payments-calendar' &&
             new URLSearchParams(c.search).get('from') === '2026-11-29' &&
@@ -142,10 +158,11 @@ describe('overview: payments', () => {
     await user.click(within(calendar).getByRole('button', { name: 'Previous month' }));
     await within(calendar).findByRole('heading', { name: 'November 2026' });
 
-    // a payment opens its detail
+    // a payment opens its detail; the first visit to the lazy payment route compiles it under
+    // vitest, which took over 3 s on a busy machine
     await user.click(await within(day('2026-11-03')).findByRole('link', { name: /PAY-000100/ }));
     expect(
-      await screen.findByRole('heading', { level: 1, name: /PAY-000100/ }),
+      await screen.findByRole('heading', { level: 1, name: /PAY-000100/ }, { timeout: 10_000 }),
     ).toBeInTheDocument();
     expect(currentUrl()).toBe(`/payments/${PAYMENT_ID}`);
   });

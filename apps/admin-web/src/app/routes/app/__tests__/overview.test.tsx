@@ -1,16 +1,20 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
 import { seedArOverview } from '@/testing/ar-fixtures';
-import { baseRoutes, json, mockApi } from '@/testing/fetch-mock';
+import { api } from '@/testing/mocks/api';
+import { emptyOverviewHandlers } from '@/testing/mocks/overview';
+import { recordRequests, server } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/render-app';
 
 describe('overview', () => {
   it('shows the A/R tiles and the companies of seed 000', async () => {
-    const { calls } = mockApi({
-      ...baseRoutes(),
-      'GET /api/v1/reports/ar-overview': () => json(200, seedArOverview),
-    });
+    const requests = recordRequests();
+    server.use(
+      api.get('/api/v1/reports/ar-overview', () => HttpResponse.json(seedArOverview)),
+      ...emptyOverviewHandlers(),
+    );
     renderApp('/');
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Overview' })).toBeInTheDocument();
@@ -37,7 +41,7 @@ describe('overview', () => {
       '/organizations',
     );
 
-    const request = calls.find((c) => c.path === '/api/v1/reports/ar-overview');
+    const request = requests.find((c) => c.path === '/api/v1/reports/ar-overview');
     const query = new URLSearchParams(request?.search);
     expect(query.get('sort')).toBe('-balance');
     expect(query.get('pageSize')).toBe('10');
@@ -47,10 +51,9 @@ describe('overview', () => {
   });
 
   it('shows an empty state when there is no A/R', async () => {
-    mockApi({
-      ...baseRoutes(),
-      'GET /api/v1/reports/ar-overview': () =>
-        json(200, {
+    server.use(
+      api.get('/api/v1/reports/ar-overview', () =>
+        HttpResponse.json({
           totals: {
             totalBalance: 0,
             totalPastDue: 0,
@@ -61,7 +64,9 @@ describe('overview', () => {
           companies: { data: [], page: 1, pageSize: 10, total: 0 },
           highestBalances: [],
         }),
-    });
+      ),
+      ...emptyOverviewHandlers(),
+    );
     renderApp('/');
     expect(await screen.findByText('No receivables yet')).toBeInTheDocument();
     expect(screen.getByText('No balances to chart')).toBeInTheDocument();
@@ -69,16 +74,17 @@ describe('overview', () => {
   });
 
   it('sorts the company list from the column header', async () => {
-    const { calls } = mockApi({
-      ...baseRoutes(),
-      'GET /api/v1/reports/ar-overview': () => json(200, seedArOverview),
-    });
+    const requests = recordRequests();
+    server.use(
+      api.get('/api/v1/reports/ar-overview', () => HttpResponse.json(seedArOverview)),
+      ...emptyOverviewHandlers(),
+    );
     const { user } = renderApp('/');
     const table = await screen.findByRole('table', { name: 'A/R by Company' });
     await user.click(within(table).getByRole('button', { name: /Company Name/ }));
     await waitFor(() =>
       expect(
-        calls.some(
+        requests.some(
           (c) =>
             c.path === '/api/v1/reports/ar-overview' &&
             new URLSearchParams(c.search).get('sort') === 'name',

@@ -1,17 +1,25 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { components } from '@settle/api-client';
+import { HttpResponse, type HttpHandler } from 'msw';
 import { describe, expect, it } from 'vitest';
 
 import { ORG_ID } from '@/testing/ar-fixtures';
-import { baseRoutes, json, mockApi, problem, type Handler } from '@/testing/fetch-mock';
+import { api, problem } from '@/testing/mocks/api';
+import { recordRequests, server } from '@/testing/mocks/server';
 import { PAYMENT_ID, paymentResponse } from '@/testing/payment-fixtures';
 import { renderApp } from '@/testing/render-app';
 
-function detailApi(payment: Record<string, unknown>, extra: Record<string, Handler> = {}) {
-  return mockApi({
-    ...baseRoutes(),
-    'GET /api/v1/payments/:id': () => json(200, payment),
-    ...extra,
-  });
+/** The payment's detail; `overrides` answer first. */
+function detailApi(
+  payment: components['schemas']['PaymentResponseDto'],
+  ...overrides: HttpHandler[]
+) {
+  const requests = recordRequests();
+  server.use(
+    ...overrides,
+    api.get('/api/v1/payments/{id}', () => HttpResponse.json(payment)),
+  );
+  return { requests };
 }
 
 describe('payment detail', () => {
@@ -43,23 +51,27 @@ describe('payment detail', () => {
 
   it('refunds after showing the amount, with an Idempotency-Key per dialog', async () => {
     let payment = paymentResponse();
-    const { calls } = detailApi(payment, {
-      'GET /api/v1/payments/:id': () => json(200, payment),
-      'POST /api/v1/payments/:id/refunds': ({ body }) => {
-        const amount = (body as { amount: number }).amount;
+    const { requests } = detailApi(
+      payment,
+      api.get('/api/v1/payments/{id}', () => HttpResponse.json(payment)),
+      api.post('/api/v1/payments/{id}/refunds', async ({ request }) => {
+        const amount = (await request.json()).amount ?? payment.amount;
         payment = paymentResponse({ amountRefunded: amount });
-        return json(201, {
-          id: 'rf-1',
-          paymentId: PAYMENT_ID,
-          amount,
-          fee: 300,
-          status: 'succeeded',
-          failureMessage: null,
-          reason: null,
-          createdAt: '2024-06-02T10:00:00Z',
-        });
-      },
-    });
+        return HttpResponse.json(
+          {
+            id: 'rf-1',
+            paymentId: PAYMENT_ID,
+            amount,
+            fee: 300,
+            status: 'succeeded',
+            failureMessage: null,
+            reason: null,
+            createdAt: '2024-06-02T10:00:00Z',
+          },
+          { status: 201 },
+        );
+      }),
+    );
     const { user } = renderApp(`/payments/${PAYMENT_ID}`);
     await user.click(await screen.findByRole('button', { name: 'Refund' }));
     const dialog = screen.getByRole('dialog', { name: 'Refund payment PAY-000123' });
@@ -70,26 +82,28 @@ describe('payment detail', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Review refund' }));
 
     // nothing moves until the confirmation showing the amount
-    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+    expect(requests.some((c) => c.method === 'POST')).toBe(false);
     expect(dialog).toHaveTextContent(/Refund \$100\.00 of payment PAY-000123 to Operating account/);
     await user.click(within(dialog).getByRole('button', { name: 'Refund $100.00' }));
 
     await waitFor(() =>
       expect(screen.getByTestId('payment-refunded')).toHaveTextContent('$100.00'),
     );
-    const post = calls.find((c) => c.method === 'POST')!;
+    const post = requests.find((c) => c.method === 'POST')!;
     expect(post.path).toBe(`/api/v1/payments/${PAYMENT_ID}/refunds`);
     expect(post.body).toEqual({ amount: 10000 });
     expect(post.headers.get('Idempotency-Key')).toBeTruthy();
   });
 
   it('puts a refused refund amount back under the field', async () => {
-    detailApi(paymentResponse(), {
-      'POST /api/v1/payments/:id/refunds': () =>
+    detailApi(
+      paymentResponse(),
+      api.post('/api/v1/payments/{id}/refunds', () =>
         problem(422, 'Over the refundable amount', {
           errors: [{ field: 'amount', message: 'exceeds the refundable 250300' }],
         }),
-    });
+      ),
+    );
     const { user } = renderApp(`/payments/${PAYMENT_ID}`);
     await user.click(await screen.findByRole('button', { name: 'Refund' }));
     const dialog = screen.getByRole('dialog');
@@ -106,17 +120,18 @@ describe('payment detail', () => {
       scheduledFor: '2099-12-01',
       processedAt: null,
     });
-    const { calls } = detailApi(payment, {
-      'GET /api/v1/payments/:id': () => json(200, payment),
-      'PATCH /api/v1/payments/:id': ({ body }) => {
-        payment = { ...payment, ...(body as object) };
-        return json(200, payment);
-      },
-      'POST /api/v1/payments/:id/cancel': () => {
+    const { requests } = detailApi(
+      payment,
+      api.get('/api/v1/payments/{id}', () => HttpResponse.json(payment)),
+      api.patch('/api/v1/payments/{id}', async ({ request }) => {
+        payment = { ...payment, ...(await request.json()) };
+        return HttpResponse.json(payment);
+      }),
+      api.post('/api/v1/payments/{id}/cancel', () => {
         payment = { ...payment, status: 'cancelled' };
-        return json(200, payment);
-      },
-    });
+        return HttpResponse.json(payment);
+      }),
+    );
     const { user } = renderApp(`/payments/${PAYMENT_ID}`);
     expect(screen.queryByRole('button', { name: 'Refund' })).not.toBeInTheDocument();
 
@@ -127,7 +142,9 @@ describe('payment detail', () => {
     fireEvent.change(date, { target: { value: '2099-12-15' } });
     await user.click(within(reschedule).getByRole('button', { name: 'Reschedule' }));
     await waitFor(() =>
-      expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ scheduledFor: '2099-12-15' }),
+      expect(requests.find((c) => c.method === 'PATCH')?.body).toEqual({
+        scheduledFor: '2099-12-15',
+      }),
     );
 
     await user.click(await screen.findByRole('button', { name: 'Cancel payment' }));
@@ -137,16 +154,13 @@ describe('payment detail', () => {
     expect(await screen.findByRole('heading', { level: 1, name: /PAY-000123/ })).toHaveTextContent(
       'Cancelled',
     );
-    expect(calls.find((c) => c.path.endsWith('/cancel'))?.body).toEqual({
+    expect(requests.find((c) => c.path.endsWith('/cancel'))?.body).toEqual({
       reason: 'Customer asked',
     });
   });
 
   it('says when a payment does not exist', async () => {
-    mockApi({
-      ...baseRoutes(),
-      'GET /api/v1/payments/:id': () => problem(404, 'Payment not found'),
-    });
+    server.use(api.get('/api/v1/payments/{id}', () => problem(404, 'Payment not found')));
     renderApp('/payments/nope');
     expect(await screen.findByText('Payment not found')).toBeInTheDocument();
   });

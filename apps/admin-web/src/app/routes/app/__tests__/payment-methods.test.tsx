@@ -1,52 +1,60 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import { HttpResponse, type HttpHandler } from 'msw';
 import { describe, expect, it } from 'vitest';
 
 import { ORG_ID, demoBalance, demoCompany } from '@/testing/ar-fixtures';
-import { baseRoutes, json, mockApi, noContent, type Handler } from '@/testing/fetch-mock';
+import { api, noContent } from '@/testing/mocks/api';
+import { recordRequests, server } from '@/testing/mocks/server';
 import { paymentMethods, sandboxGateway } from '@/testing/payment-fixtures';
 import { renderApp } from '@/testing/render-app';
 
-function methodsApi(extra: Record<string, Handler> = {}) {
+/** One organization's payment methods, kept in memory as the API would; `overrides` answer first. */
+function methodsApi(...overrides: HttpHandler[]) {
   const methods = paymentMethods.map((m) => ({ ...m }));
-  const api = mockApi({
-    ...baseRoutes(),
-    'GET /api/v1/organizations/:id': () => json(200, demoCompany),
-    'GET /api/v1/organizations/:id/balance': () => json(200, demoBalance),
-    'GET /api/v1/organizations/:id/payment-methods': () => json(200, { data: methods }),
-    'GET /api/v1/payment-gateway': () => json(200, sandboxGateway),
-    'POST /api/v1/organizations/:id/payment-methods': ({ body }) => {
-      const b = body as { token: string; friendlyName?: string };
+  const requests = recordRequests();
+  server.use(
+    ...overrides,
+    api.get('/api/v1/organizations/{id}', () => HttpResponse.json(demoCompany)),
+    api.get('/api/v1/organizations/{id}/balance', () => HttpResponse.json(demoBalance)),
+    api.get('/api/v1/organizations/{organizationId}/payment-methods', () =>
+      HttpResponse.json({ data: methods }),
+    ),
+    api.get('/api/v1/payment-gateway', () => HttpResponse.json(sandboxGateway)),
+    api.post('/api/v1/organizations/{organizationId}/payment-methods', async ({ request }) => {
+      const { friendlyName } = await request.json();
       const created = {
         ...methods[0]!,
         id: 'pm-new',
-        friendlyName: b.friendlyName ?? 'Visa •••• 4242',
+        friendlyName: friendlyName ?? 'Visa •••• 4242',
         isDefault: false,
       };
       methods.push(created);
-      return json(201, created);
-    },
-    'PATCH /api/v1/organizations/:id/payment-methods/:pm': ({ params, body }) => {
-      const m = methods.find((x) => x.id === params.pm)!;
-      if ((body as { isDefault?: boolean }).isDefault)
-        methods.forEach((x) => (x.isDefault = false));
-      Object.assign(m, body);
-      return json(200, m);
-    },
-    'POST /api/v1/organizations/:id/payment-methods/:pm/unlock': ({ params }) => {
-      const m = methods.find((x) => x.id === params.pm)!;
-      Object.assign(m, { status: 'active', lockedReason: null });
-      return json(200, m);
-    },
-    'DELETE /api/v1/organizations/:id/payment-methods/:pm': ({ params }) => {
+      return HttpResponse.json(created, { status: 201 });
+    }),
+    api.patch(
+      '/api/v1/organizations/{organizationId}/payment-methods/{id}',
+      async ({ params, request }) => {
+        const body = await request.json();
+        const m = methods.find((x) => x.id === params.id)!;
+        if (body.isDefault) methods.forEach((x) => (x.isDefault = false));
+        Object.assign(m, body);
+        return HttpResponse.json(m);
+      },
+    ),
+    api.post('/api/v1/organizations/{organizationId}/payment-methods/{id}/unlock', ({ params }) => {
+      const m = methods.find((x) => x.id === params.id)!;
+      Object.assign(m, { status: 'active', lockedReason: null, lockedAt: null });
+      return HttpResponse.json(m);
+    }),
+    api.delete('/api/v1/organizations/{organizationId}/payment-methods/{id}', ({ params }) => {
       methods.splice(
-        methods.findIndex((x) => x.id === params.pm),
+        methods.findIndex((x) => x.id === params.id),
         1,
       );
       return noContent();
-    },
-    ...extra,
-  });
-  return { ...api, methods };
+    }),
+  );
+  return { requests, methods };
 }
 
 describe('payment methods', () => {
@@ -65,7 +73,7 @@ describe('payment methods', () => {
   });
 
   it('adds a sandbox test method with an Idempotency-Key, and makes another the default', async () => {
-    const { calls } = methodsApi();
+    const { requests } = methodsApi();
     const { user } = renderApp(`/organizations/${ORG_ID}/payment-methods`);
     await user.click(await screen.findByRole('button', { name: 'Add payment method' }));
     const dialog = screen.getByRole('dialog', { name: 'Add payment method' });
@@ -78,7 +86,7 @@ describe('payment methods', () => {
 
     const table = screen.getByRole('table', { name: 'Payment methods' });
     expect(await within(table).findByText('Backup card')).toBeInTheDocument();
-    const post = calls.find((c) => c.method === 'POST')!;
+    const post = requests.find((c) => c.method === 'POST')!;
     expect(post.body).toEqual({ token: 'pm_card_visa', friendlyName: 'Backup card' });
     expect(post.headers.get('Idempotency-Key')).toBeTruthy();
 
@@ -89,19 +97,20 @@ describe('payment methods', () => {
         'Default',
       ),
     );
-    expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ isDefault: true });
+    expect(requests.find((c) => c.method === 'PATCH')?.body).toEqual({ isDefault: true });
   });
 
   it('explains that Stripe card entry is not available in this build', async () => {
-    methodsApi({
-      'GET /api/v1/payment-gateway': () =>
-        json(200, {
+    methodsApi(
+      api.get('/api/v1/payment-gateway', () =>
+        HttpResponse.json({
           ...sandboxGateway,
           gateway: 'stripe',
           publishableKey: 'pk_test_1',
           testPaymentMethods: [],
         }),
-    });
+      ),
+    );
     const { user } = renderApp(`/organizations/${ORG_ID}/payment-methods`);
     await user.click(await screen.findByRole('button', { name: 'Add payment method' }));
     expect(
@@ -111,7 +120,7 @@ describe('payment methods', () => {
   });
 
   it('unlocks only with a reason, and removes after confirmation', async () => {
-    const { calls } = methodsApi();
+    const { requests } = methodsApi();
     const { user } = renderApp(`/organizations/${ORG_ID}/payment-methods`);
     const table = await screen.findByRole('table', { name: 'Payment methods' });
     const locked = await within(table).findByRole('row', { name: /Old bank account/ });
@@ -126,7 +135,7 @@ describe('payment methods', () => {
         'Active',
       ),
     );
-    expect(calls.find((c) => c.path.endsWith('/unlock'))?.body).toEqual({
+    expect(requests.find((c) => c.path.endsWith('/unlock'))?.body).toEqual({
       reason: 'Customer reopened the account',
     });
 
@@ -140,18 +149,20 @@ describe('payment methods', () => {
     await waitFor(() =>
       expect(within(table).queryByText('Operating account')).not.toBeInTheDocument(),
     );
-    expect(calls.some((c) => c.method === 'DELETE' && c.path.endsWith('/pm-ops'))).toBe(true);
+    expect(requests.some((c) => c.method === 'DELETE' && c.path.endsWith('/pm-ops'))).toBe(true);
   });
 
   it('lists locked methods across organizations and unlocks one', async () => {
     const locked = { ...paymentMethods[2]!, organizationName: 'Demo Company' };
-    const { calls } = mockApi({
-      ...baseRoutes(),
-      'GET /api/v1/payment-methods': () =>
-        json(200, { data: [locked], page: 1, pageSize: 25, total: 1 }),
-      'POST /api/v1/organizations/:id/payment-methods/:pm/unlock': () =>
-        json(200, { ...locked, status: 'active' }),
-    });
+    const requests = recordRequests();
+    server.use(
+      api.get('/api/v1/payment-methods', () =>
+        HttpResponse.json({ data: [locked], page: 1, pageSize: 25, total: 1 }),
+      ),
+      api.post('/api/v1/organizations/{organizationId}/payment-methods/{id}/unlock', () =>
+        HttpResponse.json({ ...locked, status: 'active' }),
+      ),
+    );
     const { user } = renderApp('/payment-methods/locked');
     const table = await screen.findByRole('table', { name: 'Locked payment methods' });
     const row = await within(table).findByRole('row', { name: /Old bank account/ });
@@ -159,7 +170,7 @@ describe('payment methods', () => {
       'href',
       `/organizations/${ORG_ID}/payment-methods`,
     );
-    const list = calls.find((c) => c.path === '/api/v1/payment-methods');
+    const list = requests.find((c) => c.path === '/api/v1/payment-methods');
     expect(new URLSearchParams(list?.search).get('status')).toBe('locked');
     await user.click(within(row).getByRole('button', { name: 'Unlock' }));
     const dialog = screen.getByRole('dialog', { name: 'Unlock payment method' });
@@ -167,7 +178,7 @@ describe('payment methods', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Unlock' }));
     await waitFor(() =>
       expect(
-        calls.find(
+        requests.find(
           (c) => c.path === `/api/v1/organizations/${ORG_ID}/payment-methods/pm-locked/unlock`,
         ),
       ).toBeDefined(),

@@ -1,31 +1,22 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
 import { ORG_ID, demoCompany } from '@/testing/ar-fixtures';
-import { baseRoutes, json, mockApi } from '@/testing/fetch-mock';
-import { PAYMENT_ID, paymentResponse } from '@/testing/payment-fixtures';
+import { api } from '@/testing/mocks/api';
+import { recordRequests, server, type RecordedRequest } from '@/testing/mocks/server';
+import { PAYMENT_ID, paymentSummary } from '@/testing/payment-fixtures';
 import { currentUrl, renderApp } from '@/testing/render-app';
 
-const summary = (over: Record<string, unknown> = {}) => {
-  const {
-    allocations: _a,
-    refunds: _r,
-    timeline: _t,
-    receiptRecipients: _rr,
-    ...rest
-  } = paymentResponse(over);
-  return rest;
-};
-
 function listApi() {
-  return mockApi({
-    ...baseRoutes(),
-    'GET /api/v1/organizations/:id': () => json(200, demoCompany),
-    'GET /api/v1/payments': () =>
-      json(200, {
+  const requests = recordRequests();
+  server.use(
+    api.get('/api/v1/organizations/{id}', () => HttpResponse.json(demoCompany)),
+    api.get('/api/v1/payments', () =>
+      HttpResponse.json({
         data: [
-          summary(),
-          summary({
+          paymentSummary(),
+          paymentSummary({
             id: 'p-2',
             number: 'PAY-000124',
             status: 'failed',
@@ -36,15 +27,17 @@ function listApi() {
         pageSize: 25,
         total: 2,
       }),
-  });
+    ),
+  );
+  return { requests };
 }
 
-const lastQuery = (calls: ReturnType<typeof listApi>['calls']) =>
-  new URLSearchParams(calls.filter((c) => c.path === '/api/v1/payments').at(-1)?.search);
+const lastQuery = (requests: RecordedRequest[]) =>
+  new URLSearchParams(requests.filter((c) => c.path === '/api/v1/payments').at(-1)?.search);
 
 describe('payments list', () => {
   it('lists payments linking to their detail, with filters and sorting kept in the URL', async () => {
-    const { calls } = listApi();
+    const { requests } = listApi();
     const { user } = renderApp('/payments?status=failed');
     expect(await screen.findByRole('heading', { level: 1, name: 'Payments' })).toBeInTheDocument();
     const table = screen.getByRole('table', { name: 'Payments' });
@@ -55,24 +48,24 @@ describe('payments list', () => {
     expect(within(table).getByRole('row', { name: /PAY-000124/ })).toHaveTextContent(
       'Your card was declined.',
     );
-    expect(lastQuery(calls).get('status')).toBe('failed');
-    expect(lastQuery(calls).get('sort')).toBe('-createdAt');
+    expect(lastQuery(requests).get('status')).toBe('failed');
+    expect(lastQuery(requests).get('sort')).toBe('-createdAt');
     expect(screen.getByLabelText('Status')).toHaveValue('failed');
 
     await user.click(within(table).getByRole('button', { name: /Amount/ }));
-    await waitFor(() => expect(lastQuery(calls).get('sort')).toBe('amount'));
+    await waitFor(() => expect(lastQuery(requests).get('sort')).toBe('amount'));
     fireEvent.change(screen.getByLabelText('From'), { target: { value: '2024-06-01' } });
-    await waitFor(() => expect(lastQuery(calls).get('from')).toBe('2024-06-01'));
+    await waitFor(() => expect(lastQuery(requests).get('from')).toBe('2024-06-01'));
     await user.type(screen.getByRole('searchbox', { name: 'Search payments' }), 'PAY-0001{Enter}');
-    await waitFor(() => expect(lastQuery(calls).get('q')).toBe('PAY-0001'));
+    await waitFor(() => expect(lastQuery(requests).get('q')).toBe('PAY-0001'));
     expect(currentUrl()).toBe('/payments?q=PAY-0001&status=failed&from=2024-06-01&sort=amount');
   });
 
   it('filters by organization from a link and can clear it', async () => {
-    const { calls } = listApi();
+    const { requests } = listApi();
     const { user } = renderApp(`/payments?organizationId=${ORG_ID}`);
     expect(await screen.findByRole('link', { name: 'Demo Company' })).toBeInTheDocument();
-    expect(lastQuery(calls).get('organizationId')).toBe(ORG_ID);
+    expect(lastQuery(requests).get('organizationId')).toBe(ORG_ID);
     await user.click(screen.getByRole('button', { name: 'Show all organizations' }));
     await waitFor(() => expect(currentUrl()).toBe('/payments'));
   });

@@ -1,7 +1,7 @@
 import { useParams } from 'react-router';
 
+import { useOrganization } from '@/api/organizations/get-organization';
 import { OrganizationNotes } from '@/features/notes/components/organization-notes';
-import { useOrganization } from '@/features/organizations/api/get-organization';
 import { NotificationEmails } from '@/features/organizations/components/notification-emails';
 import { OrganizationDetails } from '@/features/organizations/components/organization-details';
 import { PaymentMethodsList } from '@/features/payment-methods/components/payment-methods-list';

@@ -1,13 +1,23 @@
 import { screen, waitFor } from '@testing-library/react';
+import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { json, mockApi, problem, testBranding, testSettings, testUser } from '@/testing/fetch-mock';
+import { api, problem } from '@/testing/mocks/api';
+import { emptyOverviewHandlers } from '@/testing/mocks/overview';
+import { recordRequests, server } from '@/testing/mocks/server';
+import { testUser } from '@/testing/mocks/session';
 import { currentUrl, renderApp } from '@/testing/render-app';
 
-const signedOut = {
-  'GET /api/v1/auth/me': () => problem(401, 'Authentication required'),
-  'GET /api/v1/settings/branding': () => json(200, testBranding),
-};
+const signedOut = api.get('/api/v1/auth/me', () => problem(401, 'Authentication required'));
+
+const signedIn = api.post('/api/v1/auth/login', () =>
+  HttpResponse.json({
+    ...testUser,
+    disabled: false,
+    lastLoginAt: null,
+    createdAt: '2025-01-01T00:00:00Z',
+  }),
+);
 
 async function fillAndSubmit(user: ReturnType<typeof renderApp>['user']) {
   await user.type(await screen.findByLabelText('Email'), 'ada@msp.example');
@@ -17,10 +27,11 @@ async function fillAndSubmit(user: ReturnType<typeof renderApp>['user']) {
 
 describe('login page', () => {
   it('shows the MSP name from branding and the problem detail on 401', async () => {
-    const { calls } = mockApi({
-      ...signedOut,
-      'POST /api/v1/auth/login': () => problem(401, 'Invalid email or password'),
-    });
+    server.use(
+      signedOut,
+      api.post('/api/v1/auth/login', () => problem(401, 'Invalid email or password')),
+    );
+    const requests = recordRequests();
     const { user } = renderApp('/login');
 
     expect(await screen.findByRole('heading', { name: 'Sign in to Acme IT' })).toBeInTheDocument();
@@ -28,18 +39,19 @@ describe('login page', () => {
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Invalid email or password');
     expect(currentUrl()).toBe('/login');
-    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+    expect(requests.find((r) => r.method === 'POST')?.body).toEqual({
       email: 'ada@msp.example',
       password: 'wrong-password',
     });
   });
 
   it('shows when to retry on 429', async () => {
-    mockApi({
-      ...signedOut,
-      'POST /api/v1/auth/login': () =>
+    server.use(
+      signedOut,
+      api.post('/api/v1/auth/login', () =>
         problem(429, 'Too many failed attempts, try again in 15 minutes'),
-    });
+      ),
+    );
     const { user } = renderApp('/login');
     await fillAndSubmit(user);
     expect(await screen.findByRole('alert')).toHaveTextContent(
@@ -48,24 +60,7 @@ describe('login page', () => {
   });
 
   it('signs in and lands on the Overview (or the redirectTo page)', async () => {
-    mockApi({
-      ...signedOut,
-      'POST /api/v1/auth/login': () =>
-        json(200, {
-          ...testUser,
-          disabled: false,
-          lastLoginAt: null,
-          createdAt: '2025-01-01T00:00:00Z',
-        }),
-      'GET /api/v1/settings/general': () => json(200, testSettings),
-      'GET /api/v1/reports/attention': () =>
-        json(200, {
-          unresolvedAchReturns: 0,
-          lockedPaymentMethods: 0,
-          paymentsAwaitingGateway: 0,
-          failedPaymentsLast7Days: 0,
-        }),
-    });
+    server.use(signedOut, signedIn, ...emptyOverviewHandlers());
     const { user } = renderApp('/login');
     await fillAndSubmit(user);
 
@@ -75,17 +70,7 @@ describe('login page', () => {
   });
 
   it('returns to the page in redirectTo after signing in', async () => {
-    mockApi({
-      ...signedOut,
-      'POST /api/v1/auth/login': () =>
-        json(200, {
-          ...testUser,
-          disabled: false,
-          lastLoginAt: null,
-          createdAt: '2025-01-01T00:00:00Z',
-        }),
-      'GET /api/v1/settings/general': () => json(200, testSettings),
-    });
+    server.use(signedOut, signedIn);
     const { user } = renderApp('/login?redirectTo=%2Freports');
     await fillAndSubmit(user);
     expect(await screen.findByRole('heading', { level: 1, name: 'Reports' })).toBeInTheDocument();

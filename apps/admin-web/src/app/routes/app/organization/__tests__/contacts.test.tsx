@@ -1,4 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
 import {
@@ -7,41 +8,51 @@ import {
   demoBalance,
   demoCompany,
   demoOwner,
+  organizationSummary,
   page,
 } from '@/testing/ar-fixtures';
-import { baseRoutes, json, mockApi } from '@/testing/fetch-mock';
+import { api } from '@/testing/mocks/api';
+import { recordRequests, server } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/render-app';
 
 function contactsApi() {
   let contact = { ...demoOwner };
-  return mockApi({
-    ...baseRoutes(),
-    'GET /api/v1/organizations/:id': () => json(200, demoCompany),
-    'GET /api/v1/organizations/:id/balance': () => json(200, demoBalance),
-    'GET /api/v1/access-profiles': () => json(200, { data: accessProfiles }),
-    'GET /api/v1/organizations/:organizationId/contacts': () => json(200, page([contact])),
-    'GET /api/v1/organizations': () =>
-      json(200, {
+  const requests = recordRequests();
+  server.use(
+    api.get('/api/v1/organizations/{id}', () => HttpResponse.json(demoCompany)),
+    api.get('/api/v1/organizations/{id}/balance', () => HttpResponse.json(demoBalance)),
+    api.get('/api/v1/access-profiles', () => HttpResponse.json({ data: accessProfiles })),
+    api.get('/api/v1/organizations/{organizationId}/contacts', () =>
+      HttpResponse.json(page([contact])),
+    ),
+    api.get('/api/v1/organizations', () =>
+      HttpResponse.json({
         data: [
-          { id: ORG_ID, name: 'Demo Company' },
-          { id: 'org-xyz', name: 'XYZ Test Company' },
+          organizationSummary({ id: ORG_ID, name: 'Demo Company' }),
+          organizationSummary({ id: 'org-xyz', name: 'XYZ Test Company' }),
         ],
         page: 1,
         pageSize: 20,
         total: 2,
       }),
-    'POST /api/v1/contacts/:contactId/organizations': () => json(201, contact),
-    'PATCH /api/v1/organizations/:organizationId/contacts/:contactId': ({ body }) => {
-      const b = body as { accessProfileId?: string | null };
-      contact = {
-        ...contact,
-        ...b,
-        accessProfileName:
-          accessProfiles.find((p) => p.id === b.accessProfileId)?.name ?? (null as never),
-      } as typeof contact;
-      return json(200, contact);
-    },
-  });
+    ),
+    api.post('/api/v1/contacts/{contactId}/organizations', () =>
+      HttpResponse.json(contact, { status: 201 }),
+    ),
+    api.patch(
+      '/api/v1/organizations/{organizationId}/contacts/{contactId}',
+      async ({ request }) => {
+        const { accessProfileId } = await request.json();
+        contact = {
+          ...contact,
+          accessProfileId: accessProfileId ?? null,
+          accessProfileName: accessProfiles.find((p) => p.id === accessProfileId)?.name ?? null,
+        };
+        return HttpResponse.json(contact);
+      },
+    ),
+  );
+  return { requests };
 }
 
 async function openRow() {
@@ -66,7 +77,7 @@ describe('organization contacts', () => {
   });
 
   it('changing the profile enables Save, which sends PATCH with accessProfileId', async () => {
-    const { calls } = contactsApi();
+    const { requests } = contactsApi();
     const { row, user } = await openRow();
     await user.selectOptions(within(row).getByLabelText('Access profile'), 'Full Access');
     expect(within(row).getByRole('button', { name: 'Save' })).toBeEnabled();
@@ -78,8 +89,8 @@ describe('organization contacts', () => {
 
     await user.selectOptions(within(row).getByLabelText('Access profile'), 'Full Access');
     await user.click(within(row).getByRole('button', { name: 'Save' }));
-    await waitFor(() => expect(calls.some((c) => c.method === 'PATCH')).toBe(true));
-    const patch = calls.find((c) => c.method === 'PATCH')!;
+    await waitFor(() => expect(requests.some((c) => c.method === 'PATCH')).toBe(true));
+    const patch = requests.find((c) => c.method === 'PATCH')!;
     expect(patch.path).toBe(`/api/v1/organizations/${ORG_ID}/contacts/${demoOwner.id}`);
     expect(patch.body).toEqual({ accessProfileId: 'ap-full' });
 
@@ -92,17 +103,17 @@ describe('organization contacts', () => {
   });
 
   it('choosing "Revoke Access" sends accessProfileId: null', async () => {
-    const { calls } = contactsApi();
+    const { requests } = contactsApi();
     const { row, user } = await openRow();
     await user.selectOptions(within(row).getByLabelText('Access profile'), 'Revoke Access');
     await user.click(within(row).getByRole('button', { name: 'Save' }));
-    await waitFor(() => expect(calls.some((c) => c.method === 'PATCH')).toBe(true));
-    expect(calls.find((c) => c.method === 'PATCH')!.body).toEqual({ accessProfileId: null });
+    await waitFor(() => expect(requests.some((c) => c.method === 'PATCH')).toBe(true));
+    expect(requests.find((c) => c.method === 'PATCH')!.body).toEqual({ accessProfileId: null });
     expect(await screen.findByText('No portal access')).toBeInTheDocument();
   });
 
   it('links the contact to another organization with a profile there', async () => {
-    const { calls } = contactsApi();
+    const { requests } = contactsApi();
     const { row, user } = await openRow();
     await user.click(within(row).getByRole('button', { name: 'Add to organization…' }));
     const dialog = screen.getByRole('dialog');
@@ -119,7 +130,7 @@ describe('organization contacts', () => {
     await user.selectOptions(within(dialog).getByLabelText('Access profile there'), 'Full Access');
     await user.click(within(dialog).getByRole('button', { name: 'Add to organization' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
-    const post = calls.find((c) => c.method === 'POST')!;
+    const post = requests.find((c) => c.method === 'POST')!;
     expect(post.path).toBe(`/api/v1/contacts/${demoOwner.id}/organizations`);
     expect(post.body).toEqual({ organizationId: 'org-xyz', accessProfileId: 'ap-full' });
   });

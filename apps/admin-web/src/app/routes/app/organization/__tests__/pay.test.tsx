@@ -1,8 +1,11 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { components } from '@settle/api-client';
+import { HttpResponse, type HttpHandler } from 'msw';
 import { describe, expect, it } from 'vitest';
 
 import { ORG_ID, demoBalance, demoCompany, page } from '@/testing/ar-fixtures';
-import { baseRoutes, json, mockApi, problem, type Handler } from '@/testing/fetch-mock';
+import { api, problem } from '@/testing/mocks/api';
+import { recordRequests, server } from '@/testing/mocks/server';
 import {
   openInvoices,
   paymentMethods,
@@ -14,7 +17,7 @@ import { currentUrl, renderApp } from '@/testing/render-app';
 const [inv1001, inv1002] = openInvoices;
 const SCHEDULED_ID = 'cccccccc-0000-4000-8000-000000000012';
 
-const quote = {
+const quote: components['schemas']['PaymentQuoteDto'] = {
   amount: 250300,
   fee: 7509,
   total: 257809,
@@ -35,19 +38,23 @@ const quote = {
   ],
 };
 
-function payApi(extra: Record<string, Handler> = {}) {
-  return mockApi({
-    ...baseRoutes(),
-    'GET /api/v1/organizations/:id': () => json(200, demoCompany),
-    'GET /api/v1/organizations/:id/balance': () => json(200, demoBalance),
-    'GET /api/v1/invoices': () => json(200, page(openInvoices, 200)),
-    'GET /api/v1/payments': ({ request }) =>
+/** Demo Company's open invoices, methods and one scheduled payment; `overrides` answer first. */
+function payApi(...overrides: HttpHandler[]) {
+  const requests = recordRequests();
+  server.use(
+    ...overrides,
+    api.get('/api/v1/organizations/{id}', () => HttpResponse.json(demoCompany)),
+    api.get('/api/v1/organizations/{id}/balance', () => HttpResponse.json(demoBalance)),
+    api.get('/api/v1/invoices', () => HttpResponse.json(page(openInvoices, 200))),
+    api.get('/api/v1/payments', ({ request }) =>
       new URL(request.url).searchParams.get('status') === 'scheduled'
-        ? json(200, page([paymentResponse({ id: SCHEDULED_ID, number: 'PAY-000012' })], 200))
-        : json(200, page([], 25)),
-    'GET /api/v1/payments/:id': () =>
-      json(
-        200,
+        ? HttpResponse.json(
+            page([paymentResponse({ id: SCHEDULED_ID, number: 'PAY-000012' })], 200),
+          )
+        : HttpResponse.json(page([], 25)),
+    ),
+    api.get('/api/v1/payments/{id}', () =>
+      HttpResponse.json(
         paymentResponse({
           id: SCHEDULED_ID,
           number: 'PAY-000012',
@@ -64,12 +71,15 @@ function payApi(extra: Record<string, Handler> = {}) {
           ],
         }),
       ),
-    'GET /api/v1/organizations/:id/payment-methods': () => json(200, { data: paymentMethods }),
-    'GET /api/v1/payment-gateway': () => json(200, sandboxGateway),
-    'POST /api/v1/payments/quote': () => json(200, quote),
-    'POST /api/v1/payments': () => json(201, paymentResponse()),
-    ...extra,
-  });
+    ),
+    api.get('/api/v1/organizations/{organizationId}/payment-methods', () =>
+      HttpResponse.json({ data: paymentMethods }),
+    ),
+    api.get('/api/v1/payment-gateway', () => HttpResponse.json(sandboxGateway)),
+    api.post('/api/v1/payments/quote', () => HttpResponse.json(quote)),
+    api.post('/api/v1/payments', () => HttpResponse.json(paymentResponse(), { status: 201 })),
+  );
+  return { requests };
 }
 
 /** Open Invoices → select 1001 and 1002 → Pay selected → pay 500.00 of 1001 by "Operating account". */
@@ -93,7 +103,7 @@ async function fillDetails(user: ReturnType<typeof renderApp>['user']) {
 
 describe('pay selected open invoices', () => {
   it('selects two invoices, edits one amount, quotes the fee and confirms with an Idempotency-Key', async () => {
-    const { calls } = payApi();
+    const { requests } = payApi();
     const { user } = renderApp(`/organizations/${ORG_ID}/open-invoices`);
 
     const table = await screen.findByRole('table', { name: 'Open Invoices' });
@@ -126,8 +136,8 @@ describe('pay selected open invoices', () => {
         { invoiceId: inv1002!.id, amount: 200300 },
       ],
     };
-    expect(calls.find((c) => c.path === '/api/v1/payments/quote')?.body).toEqual(expectedBody);
-    expect(calls.some((c) => c.method === 'POST' && c.path === '/api/v1/payments')).toBe(false);
+    expect(requests.find((c) => c.path === '/api/v1/payments/quote')?.body).toEqual(expectedBody);
+    expect(requests.some((c) => c.method === 'POST' && c.path === '/api/v1/payments')).toBe(false);
 
     await user.click(screen.getByRole('button', { name: 'Confirm payment' }));
     expect(await screen.findByRole('heading', { name: 'Payment confirmed' })).toBeInTheDocument();
@@ -137,7 +147,7 @@ describe('pay selected open invoices', () => {
       '/payments/bbbbbbbb-0000-4000-8000-000000000123',
     );
 
-    const posts = calls.filter((c) => c.method === 'POST' && c.path === '/api/v1/payments');
+    const posts = requests.filter((c) => c.method === 'POST' && c.path === '/api/v1/payments');
     expect(posts).toHaveLength(1);
     expect(posts[0]!.body).toEqual(expectedBody);
     expect(posts[0]!.headers.get('Idempotency-Key')).toMatch(
@@ -146,12 +156,13 @@ describe('pay selected open invoices', () => {
   });
 
   it('shows a 422 on confirm under the invoice amount it is about', async () => {
-    const { calls } = payApi({
-      'POST /api/v1/payments': () =>
+    const { requests } = payApi(
+      api.post('/api/v1/payments', () =>
         problem(422, 'The payment exceeds the open balance of invoice 1001', {
           errors: [{ field: 'allocations.0.amount', message: 'exceeds the open balance of 40000' }],
         }),
-    });
+      ),
+    );
     const { user } = renderApp(`/organizations/${ORG_ID}/open-invoices`);
     await fillDetails(user);
     await user.click(screen.getByRole('button', { name: 'Next' }));
@@ -166,19 +177,20 @@ describe('pay selected open invoices', () => {
     ).toBeInTheDocument();
     // the edited amount is kept
     expect(amount).toHaveValue('500');
-    expect(calls.filter((c) => c.method === 'POST' && c.path === '/api/v1/payments')).toHaveLength(
-      1,
-    );
+    expect(
+      requests.filter((c) => c.method === 'POST' && c.path === '/api/v1/payments'),
+    ).toHaveLength(1);
   });
 
   it('retries a confirm that failed in transit with the same Idempotency-Key', async () => {
     let attempts = 0;
-    const { calls } = payApi({
-      'POST /api/v1/payments': () =>
+    const { requests } = payApi(
+      api.post('/api/v1/payments', () =>
         ++attempts === 1
           ? problem(503, 'The gateway is not answering')
-          : json(201, paymentResponse()),
-    });
+          : HttpResponse.json(paymentResponse(), { status: 201 }),
+      ),
+    );
     const { user } = renderApp(`/organizations/${ORG_ID}/open-invoices`);
     await fillDetails(user);
     await user.click(screen.getByRole('button', { name: 'Next' }));
@@ -187,7 +199,7 @@ describe('pay selected open invoices', () => {
 
     await user.click(screen.getByRole('button', { name: 'Confirm payment' }));
     expect(await screen.findByRole('heading', { name: 'Payment confirmed' })).toBeInTheDocument();
-    const keys = calls
+    const keys = requests
       .filter((c) => c.method === 'POST' && c.path === '/api/v1/payments')
       .map((c) => c.headers.get('Idempotency-Key'));
     expect(keys).toHaveLength(2);
@@ -196,18 +208,19 @@ describe('pay selected open invoices', () => {
   });
 
   it('shows a decline clearly as failed, with the gateway message', async () => {
-    payApi({
-      'POST /api/v1/payments': () =>
-        json(
-          201,
+    payApi(
+      api.post('/api/v1/payments', () =>
+        HttpResponse.json(
           paymentResponse({
             status: 'failed',
             failureCode: 'card_declined',
             failureMessage: 'Your card was declined.',
             processedAt: null,
           }),
+          { status: 201 },
         ),
-    });
+      ),
+    );
     const { user } = renderApp(`/organizations/${ORG_ID}/open-invoices`);
     await fillDetails(user);
     await user.click(screen.getByRole('button', { name: 'Next' }));
@@ -218,13 +231,14 @@ describe('pay selected open invoices', () => {
   });
 
   it('schedules a payment for a later date', async () => {
-    const { calls } = payApi({
-      'POST /api/v1/payments': () =>
-        json(
-          201,
+    const { requests } = payApi(
+      api.post('/api/v1/payments', () =>
+        HttpResponse.json(
           paymentResponse({ status: 'scheduled', scheduledFor: '2099-01-15', processedAt: null }),
+          { status: 201 },
         ),
-    });
+      ),
+    );
     const { user } = renderApp(`/organizations/${ORG_ID}/open-invoices`);
     await fillDetails(user);
     await user.click(screen.getByLabelText('Schedule payment'));
@@ -232,12 +246,12 @@ describe('pay selected open invoices', () => {
     await user.click(screen.getByRole('button', { name: 'Next' }));
     await user.click(await screen.findByRole('button', { name: 'Confirm payment' }));
     expect(await screen.findByRole('heading', { name: 'Payment scheduled' })).toBeInTheDocument();
-    const post = calls.find((c) => c.method === 'POST' && c.path === '/api/v1/payments');
+    const post = requests.find((c) => c.method === 'POST' && c.path === '/api/v1/payments');
     expect(post?.body).toMatchObject({ scheduledFor: '2099-01-15' });
   });
 
   it('checks amounts before quoting: no float math, nothing over the open balance', async () => {
-    const { calls } = payApi();
+    const { requests } = payApi();
     const { user } = renderApp(`/organizations/${ORG_ID}/open-invoices`);
     await fillDetails(user);
     const amount = screen.getByLabelText('Amount for 1001');
@@ -249,6 +263,6 @@ describe('pay selected open invoices', () => {
     await user.click(screen.getByRole('button', { name: 'Next' }));
     expect(amount).toHaveAccessibleDescription('Use at most 2 decimal places');
     expect(other).toHaveAccessibleDescription('Cannot be more than the open balance of $2,003.00');
-    expect(calls.some((c) => c.path === '/api/v1/payments/quote')).toBe(false);
+    expect(requests.some((c) => c.path === '/api/v1/payments/quote')).toBe(false);
   });
 });

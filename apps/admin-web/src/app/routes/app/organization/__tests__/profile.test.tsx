@@ -1,13 +1,18 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import type { components } from '@settle/api-client';
+import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
 import { ORG_ID, demoBalance, demoCompany, page } from '@/testing/ar-fixtures';
-import { baseRoutes, json, mockApi, testUser, type Handler } from '@/testing/fetch-mock';
+import { api } from '@/testing/mocks/api';
+import { recordRequests, server } from '@/testing/mocks/server';
+import { testUser } from '@/testing/mocks/session';
 import { openInvoices, paymentMethods } from '@/testing/payment-fixtures';
 import { renderApp } from '@/testing/render-app';
 
-function profileApi(extra: Record<string, Handler> = {}) {
-  const notes = [
+/** Demo Company's profile, with its notes kept in memory as the API would. */
+function profileApi() {
+  const notes: components['schemas']['NoteResponseDto'][] = [
     {
       id: 'n-1',
       body: 'Until October, our new contact will be Bob from accounting.',
@@ -17,30 +22,37 @@ function profileApi(extra: Record<string, Handler> = {}) {
       updatedAt: '2024-02-01T15:00:00Z',
     },
   ];
-  return mockApi({
-    ...baseRoutes(),
-    'GET /api/v1/organizations/:id': () => json(200, demoCompany),
-    'GET /api/v1/organizations/:id/balance': () => json(200, demoBalance),
-    'GET /api/v1/organizations/:id/notification-emails': () =>
-      json(200, { data: [{ contactId: 'c-1', name: 'Demo Owner', email: 'demo@example.com' }] }),
-    'GET /api/v1/organizations/:id/notes': () => json(200, page(notes, 10)),
-    'GET /api/v1/invoices': () => json(200, page(openInvoices, 200)),
-    'GET /api/v1/payments': () => json(200, page([], 10)),
-    'GET /api/v1/organizations/:id/payment-methods': () => json(200, { data: paymentMethods }),
-    'POST /api/v1/organizations/:id/notes': ({ body }) => {
+  const requests = recordRequests();
+  server.use(
+    api.get('/api/v1/organizations/{id}', () => HttpResponse.json(demoCompany)),
+    api.get('/api/v1/organizations/{id}/balance', () => HttpResponse.json(demoBalance)),
+    api.get('/api/v1/organizations/{organizationId}/notification-emails', () =>
+      HttpResponse.json({
+        data: [{ contactId: 'c-1', name: 'Demo Owner', email: 'demo@example.com' }],
+      }),
+    ),
+    api.get('/api/v1/organizations/{organizationId}/notes', () =>
+      HttpResponse.json(page(notes, 10)),
+    ),
+    api.get('/api/v1/invoices', () => HttpResponse.json(page(openInvoices, 200))),
+    api.get('/api/v1/payments', () => HttpResponse.json(page([], 10))),
+    api.get('/api/v1/organizations/{organizationId}/payment-methods', () =>
+      HttpResponse.json({ data: paymentMethods }),
+    ),
+    api.post('/api/v1/organizations/{organizationId}/notes', async ({ request }) => {
       const note = {
         id: `n-${notes.length + 1}`,
-        body: (body as { body: string }).body,
+        body: (await request.json()).body,
         authorId: testUser.id,
         authorName: testUser.name,
         createdAt: '2024-03-01T15:00:00Z',
         updatedAt: '2024-03-01T15:00:00Z',
       };
       notes.unshift(note);
-      return json(201, note);
-    },
-    ...extra,
-  });
+      return HttpResponse.json(note, { status: 201 });
+    }),
+  );
+  return { requests };
 }
 
 describe('organization profile', () => {
@@ -87,7 +99,7 @@ describe('organization profile', () => {
   });
 
   it('adds a note: posts the body and shows it first', async () => {
-    const { calls } = profileApi();
+    const { requests } = profileApi();
     const { user } = renderApp(`/organizations/${ORG_ID}`);
     await screen.findByText(/Bob from accounting/);
 
@@ -98,7 +110,7 @@ describe('organization profile', () => {
     await user.click(screen.getByRole('button', { name: 'Save' }));
 
     const post = await waitFor(() => {
-      const c = calls.find((c) => c.method === 'POST');
+      const c = requests.find((c) => c.method === 'POST');
       expect(c).toBeDefined();
       return c!;
     });

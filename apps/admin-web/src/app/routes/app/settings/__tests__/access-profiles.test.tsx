@@ -1,30 +1,33 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
 import { accessProfiles } from '@/testing/ar-fixtures';
-import { baseRoutes, json, mockApi, noContent } from '@/testing/fetch-mock';
+import { api, noContent } from '@/testing/mocks/api';
+import { recordRequests, server } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/render-app';
 
 function profilesApi() {
   let data = [...accessProfiles];
-  return mockApi({
-    ...baseRoutes(),
-    'GET /api/v1/access-profiles': () => json(200, { data }),
-    'POST /api/v1/access-profiles': ({ body }) => {
+  const requests = recordRequests();
+  server.use(
+    api.get('/api/v1/access-profiles', () => HttpResponse.json({ data })),
+    api.post('/api/v1/access-profiles', async ({ request }) => {
       const created = {
-        ...(body as (typeof data)[number]),
+        ...(await request.json()),
         id: 'ap-new',
         contactsCount: 0,
         isSystem: false,
       };
       data = [...data, created];
-      return json(201, created);
-    },
-    'DELETE /api/v1/access-profiles/:id': ({ params }) => {
+      return HttpResponse.json(created, { status: 201 });
+    }),
+    api.delete('/api/v1/access-profiles/{id}', ({ params }) => {
       data = data.filter((p) => p.id !== params.id);
       return noContent();
-    },
-  });
+    }),
+  );
+  return { requests };
 }
 
 describe('settings / access profiles', () => {
@@ -41,7 +44,7 @@ describe('settings / access profiles', () => {
   });
 
   it('creates a profile from the checkboxes and deletes one after confirmation', async () => {
-    const { calls } = profilesApi();
+    const { requests } = profilesApi();
     const { user } = renderApp('/settings/access-profiles');
     await user.click(await screen.findByRole('button', { name: 'New access profile' }));
     const dialog = screen.getByRole('dialog', { name: 'New access profile' });
@@ -50,7 +53,7 @@ describe('settings / access profiles', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Add profile' }));
     const table = screen.getByRole('table', { name: 'Access profiles' });
     expect(await within(table).findByText('Billing Admin')).toBeInTheDocument();
-    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+    expect(requests.find((c) => c.method === 'POST')?.body).toEqual({
       name: 'Billing Admin',
       permissions: {
         viewInvoices: true,
@@ -67,7 +70,7 @@ describe('settings / access profiles', () => {
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Delete' }));
     await waitFor(() => expect(within(table).queryByText('Full Access')).not.toBeInTheDocument());
     expect(
-      calls.some((c) => c.method === 'DELETE' && c.path === '/api/v1/access-profiles/ap-full'),
+      requests.some((c) => c.method === 'DELETE' && c.path === '/api/v1/access-profiles/ap-full'),
     ).toBe(true);
   });
 });

@@ -1,16 +1,21 @@
 import { screen, waitFor } from '@testing-library/react';
+import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { baseRoutes, json, mockApi, problem, testSettings } from '@/testing/fetch-mock';
+import { api, problem } from '@/testing/mocks/api';
+import { recordRequests, server } from '@/testing/mocks/server';
+import { testSettings } from '@/testing/mocks/session';
 import { renderApp } from '@/testing/render-app';
 
 describe('settings / general', () => {
   it('saves the form body and shows the success toast', async () => {
     document.cookie = 'settle_csrf=tok-42; path=/';
-    const { calls } = mockApi({
-      ...baseRoutes(),
-      'PUT /api/v1/settings/general': ({ body }) => json(200, body),
-    });
+    const requests = recordRequests();
+    server.use(
+      api.put('/api/v1/settings/general', async ({ request }) =>
+        HttpResponse.json({ ...testSettings, ...(await request.json()) }),
+      ),
+    );
     const { user } = renderApp('/settings');
 
     const name = await screen.findByLabelText('MSP name');
@@ -20,19 +25,19 @@ describe('settings / general', () => {
     await user.click(screen.getByRole('button', { name: 'Save' }));
 
     expect(await screen.findByText('Settings saved')).toBeInTheDocument();
-    const put = calls.find((c) => c.method === 'PUT');
+    const put = requests.find((c) => c.method === 'PUT');
     expect(put?.body).toEqual({ ...testSettings, mspName: 'Ponderosa IT', defaultCurrency: 'CAD' });
     expect(put?.headers.get('X-CSRF-Token')).toBe('tok-42');
   });
 
   it('shows field errors from the problem under the matching field, and Undo restores', async () => {
-    mockApi({
-      ...baseRoutes(),
-      'PUT /api/v1/settings/general': () =>
+    server.use(
+      api.put('/api/v1/settings/general', () =>
         problem(400, 'Validation failed', {
           errors: [{ field: 'timeZone', message: 'must be a valid IANA time zone' }],
         }),
-    });
+      ),
+    );
     const { user } = renderApp('/settings');
     const name = await screen.findByLabelText('MSP name');
     await user.type(name, ' Ltd');
@@ -48,7 +53,6 @@ describe('settings / general', () => {
   });
 
   it('rejects a logo over 256 KB without reading it', async () => {
-    mockApi(baseRoutes());
     const { user } = renderApp('/settings');
     await screen.findByLabelText('MSP name');
     const big = new File([new Uint8Array(300 * 1024)], 'logo.png', { type: 'image/png' });

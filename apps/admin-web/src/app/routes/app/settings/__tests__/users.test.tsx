@@ -1,10 +1,16 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import type { components } from '@settle/api-client';
+import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { baseRoutes, json, mockApi, problem, testUser, type Handler } from '@/testing/fetch-mock';
+import { api, problem, type Problem } from '@/testing/mocks/api';
+import { recordRequests, server } from '@/testing/mocks/server';
+import { testUser } from '@/testing/mocks/session';
 import { renderApp } from '@/testing/render-app';
 
-const ada = {
+type Schemas = components['schemas'];
+
+const ada: Schemas['UserResponseDto'] = {
   id: testUser.id,
   email: testUser.email,
   name: testUser.name,
@@ -14,26 +20,40 @@ const ada = {
   createdAt: '2025-01-01T00:00:00Z',
 };
 
-function usersApi(create: Handler) {
-  const users = [ada];
-  return mockApi({
-    ...baseRoutes(),
-    'GET /api/v1/users': () =>
-      json(200, { data: users, page: 1, pageSize: 25, total: users.length }),
-    'POST /api/v1/users': (ctx) => {
-      const res = create(ctx);
-      if (res instanceof Response && res.status === 201) {
-        users.push({
-          ...(ctx.body as typeof ada),
-          id: 'u2',
-          disabled: false,
-          lastLoginAt: null as never,
-          createdAt: '2025-05-01T00:00:00Z',
-        });
-      }
-      return res;
+/** The API's answer to a valid new user. */
+const created = (body: Schemas['CreateUserDto']) =>
+  HttpResponse.json<Schemas['UserResponseDto']>(
+    {
+      id: 'u2',
+      email: body.email,
+      name: body.name,
+      role: body.role,
+      disabled: false,
+      lastLoginAt: null,
+      createdAt: '2025-05-01T00:00:00Z',
     },
-  });
+    { status: 201 },
+  );
+
+/** The users list; a user the create answer accepts joins it. */
+function usersApi(
+  answerCreate: (
+    body: Schemas['CreateUserDto'],
+  ) => HttpResponse<Schemas['UserResponseDto'] | Problem> = created,
+) {
+  const users = [ada];
+  const requests = recordRequests();
+  server.use(
+    api.get('/api/v1/users', () =>
+      HttpResponse.json({ data: users, page: 1, pageSize: 25, total: users.length }),
+    ),
+    api.post('/api/v1/users', async ({ request }) => {
+      const response = answerCreate(await request.json());
+      if (response.status === 201) users.push(await response.clone().json());
+      return response;
+    }),
+  );
+  return { requests };
 }
 
 async function openAndFill(user: ReturnType<typeof renderApp>['user'], email: string) {
@@ -49,7 +69,7 @@ async function openAndFill(user: ReturnType<typeof renderApp>['user'], email: st
 
 describe('settings / users', () => {
   it('lists users with status and last login in the MSP time zone', async () => {
-    usersApi(() => json(201, {}));
+    usersApi();
     renderApp('/settings/users');
     const table = await screen.findByRole('table', { name: 'Users' });
     expect(await within(table).findByText('ada@msp.example')).toBeInTheDocument();
@@ -60,21 +80,13 @@ describe('settings / users', () => {
   });
 
   it('creates a user and shows it in the list', async () => {
-    const { calls } = usersApi(({ body }) =>
-      json(201, {
-        ...(body as object),
-        id: 'u2',
-        disabled: false,
-        lastLoginAt: null,
-        createdAt: '2025-05-01T00:00:00Z',
-      }),
-    );
+    const { requests } = usersApi();
     const { user } = renderApp('/settings/users');
     await openAndFill(user, 'bob@msp.example');
 
     expect(await screen.findByText('bob@msp.example')).toBeInTheDocument();
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
-    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+    expect(requests.find((c) => c.method === 'POST')?.body).toEqual({
       name: 'Bob Billing',
       email: 'bob@msp.example',
       role: 'billing',
@@ -99,7 +111,7 @@ describe('settings / users', () => {
   });
 
   it('refuses a short initial password before calling the API', async () => {
-    const { calls } = usersApi(() => json(201, {}));
+    const { requests } = usersApi();
     const { user } = renderApp('/settings/users');
     await user.click(await screen.findByRole('button', { name: 'Add user' }));
     const dialog = screen.getByRole('dialog', { name: 'Add user' });
@@ -108,6 +120,6 @@ describe('settings / users', () => {
     expect(within(dialog).getByLabelText('Initial password')).toHaveAccessibleDescription(
       'must be at least 12 characters',
     );
-    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+    expect(requests.some((c) => c.method === 'POST')).toBe(false);
   });
 });

@@ -11,11 +11,10 @@ import {
 } from '@settle/ui';
 import { useState, type FormEvent } from 'react';
 
+import { useCreatePaymentMethod } from '@/api/payment-methods/create-payment-method';
+import { usePaymentGateway } from '@/api/payment-methods/get-payment-gateway';
+import type { PaymentMethodDto } from '@/api/payment-methods/types';
 import { newIdempotencyKey } from '@/lib/idempotency-key';
-
-import { useCreatePaymentMethod } from '../api/create-payment-method';
-import { usePaymentGateway } from '../api/get-payment-gateway';
-import type { PaymentMethodDto } from '../api/types';
 
 /**
  * Adds a card or bank account. The sandbox gateway offers its test methods (no card numbers are

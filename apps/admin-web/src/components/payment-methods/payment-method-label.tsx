@@ -1,4 +1,4 @@
-import type { PaymentMethodStatus, PaymentMethodType } from '../api/types';
+import type { PaymentMethodStatus, PaymentMethodType } from '@/api/payment-methods/types';
 
 const BRANDS: Record<string, string> = {
   visa: 'Visa',

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 
-import type { PaymentMethodDto } from '../api/types';
+import type { PaymentMethodDto } from '@/api/payment-methods/types';
 
 import { PaymentMethodStatusBadge, methodDescription, methodName } from './payment-method-label';
 

@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 
-import { paymentReportsKeys } from '@/features/ar-overview/api/keys';
+import { paymentReportsKeys } from '@/api/reports/keys';
 
 import { paymentMethodsKeys } from './keys';
 

@@ -1,0 +1,3 @@
+import { AppProvider } from '@/app/provider';
+
+export const fixture = AppProvider;

@@ -1,0 +1,3 @@
+import { getMe } from '@/features/auth/api/get-me';
+
+export const fixture = getMe;

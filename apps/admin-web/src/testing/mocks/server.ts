@@ -1,0 +1,37 @@
+import { setupServer } from 'msw/node';
+
+import { sessionHandlers } from './session';
+
+/**
+ * The network every admin-web test sees: a signed-in admin by default; each test adds its
+ * handlers with `server.use(...)`. A request no handler answers fails the test (setup.ts).
+ */
+export const server = setupServer(...sessionHandlers());
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  search: string;
+  headers: Headers;
+  /** The parsed JSON body, or undefined when the request has none. */
+  body: unknown;
+}
+
+/** Every request the app sends from now until the test ends, in order. */
+export function recordRequests(): RecordedRequest[] {
+  const requests: RecordedRequest[] = [];
+  server.events.on('request:start', async ({ request }) => {
+    const url = new URL(request.url);
+    const recorded: RecordedRequest = {
+      method: request.method,
+      path: url.pathname,
+      search: url.search,
+      headers: request.headers,
+      body: undefined,
+    };
+    requests.push(recorded);
+    const text = await request.clone().text();
+    recorded.body = text ? JSON.parse(text) : undefined;
+  });
+  return requests;
+}

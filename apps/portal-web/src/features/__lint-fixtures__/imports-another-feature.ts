@@ -1,0 +1,3 @@
+import { getBranding } from '@/features/branding/api/get-branding';
+
+export const fixture = getBranding;
