@@ -176,6 +176,43 @@ export default tseslint.config(
   spaBoundaries('admin-web'),
   spaBoundaries('portal-web'),
   {
+    // One form pattern in the admin SPA: a form is <Form> from @/components/form, driven by
+    // useProblemForm (src/lib/forms/use-problem-form.ts), which checks the zod schema and puts a
+    // problem+json's errors on the fields. A search box alone may stay a plain role="search" form.
+    files: ['apps/admin-web/src/**/*.tsx'],
+    ignores: ['apps/admin-web/src/components/form/form.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "JSXOpeningElement[name.name='form']:not(:has(JSXAttribute[name.name='role'][value.value='search']))",
+          message:
+            'Build forms with <Form> from @/components/form and useProblemForm (src/lib/forms/use-problem-form.ts), not a raw <form>.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/admin-web/src/**/*.{ts,tsx}'],
+    ignores: ['apps/admin-web/src/lib/forms/use-problem-form.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'react-hook-form',
+              importNames: ['useForm'],
+              message:
+                'Use useProblemForm from @/lib/forms/use-problem-form: it adds the zod resolver and maps problem+json errors onto the fields.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.cjs', 'jest.config.js'],
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -1786,8 +1786,10 @@ export interface components {
         CalendarTotalDto: {
             /** @example USD */
             currency: string;
-            /** @description Sum of the totals of payments in this currency that are scheduled, awaiting approval, processing or succeeded (declined, returned and refunded ones are listed but not added) */
-            total: number;
+            /** @description Sum of the payments in this currency that succeeded */
+            collected: number;
+            /** @description Sum of the payments in this currency still to come: scheduled, awaiting approval or processing */
+            expected: number;
         };
         /** @enum {string} */
         PaymentStatus: "scheduled" | "pending_approval" | "processing" | "succeeded" | "failed" | "cancelled" | "returned" | "refunded";
@@ -1811,7 +1813,7 @@ export interface components {
             /** Format: date */
             date: string;
             count: number;
-            /** @description One entry per currency; money in different currencies is never added */
+            /** @description One entry per currency that has collected or expected money; money in different currencies is never added, and declined, returned and refunded payments are listed but not added */
             totals: components["schemas"]["CalendarTotalDto"][];
             payments: components["schemas"]["CalendarPaymentDto"][];
         };
@@ -4377,6 +4379,8 @@ export interface operations {
                 from: string;
                 /** @description Last day, at most 62 days after from */
                 to: string;
+                /** @description Only this organization's payments */
+                organizationId?: string;
             };
             header?: never;
             path?: never;

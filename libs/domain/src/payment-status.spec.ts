@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import {
   assertTransition,
   canTransition,
-  countsTowardTotals,
+  collectedOrExpected,
   holdsInvoiceBalance,
   isPaymentStatus,
   isTentative,
@@ -86,12 +86,16 @@ describe('payment status', () => {
     expect(where(isTentative)).toEqual(['scheduled', 'pending_approval']);
     expect(where(holdsInvoiceBalance)).toEqual(['processing', 'succeeded']);
     expect(where(isFinal)).toEqual(['failed', 'cancelled', 'returned', 'refunded']);
-    expect(where(countsTowardTotals)).toEqual([
-      'scheduled',
-      'pending_approval',
-      'processing',
-      'succeeded',
-    ]);
+    expect(Object.fromEntries(PAYMENT_STATUSES.map((s) => [s, collectedOrExpected(s)]))).toEqual({
+      scheduled: 'expected',
+      pending_approval: 'expected',
+      processing: 'expected',
+      succeeded: 'collected',
+      failed: null,
+      cancelled: null,
+      returned: null,
+      refunded: null,
+    });
   });
 
   it('fits the status column', () => {

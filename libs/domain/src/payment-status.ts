@@ -73,9 +73,13 @@ export function holdsInvoiceBalance(status: PaymentStatus): boolean {
 }
 
 /**
- * Money the MSP has or still expects from the payment: what a day's total on a calendar adds up.
- * Declined, cancelled, returned and refunded payments are shown, but are not money.
+ * How a payment counts in a calendar day's totals: `collected` once it succeeded, `expected` while
+ * it is promised or on its way (scheduled, awaiting approval, processing), and `null` when it is
+ * not money at all (declined, cancelled, returned, refunded: listed, never added).
  */
-export function countsTowardTotals(status: PaymentStatus): boolean {
-  return ['scheduled', 'pending_approval', 'processing', 'succeeded'].includes(status);
+export function collectedOrExpected(status: PaymentStatus): 'collected' | 'expected' | null {
+  if (status === 'succeeded') return 'collected';
+  if (status === 'scheduled' || status === 'pending_approval' || status === 'processing')
+    return 'expected';
+  return null;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 
 /**
- * The lint rules that guard the SPAs' structure bite: each fixture under a `__lint-fixtures__`
+ * The lint rules that guard the SPAs' structure (and the admin SPA's one form pattern) bite: each fixture under a `__lint-fixtures__`
  * folder (ignored by `npm run lint`) is linted with the real eslint.config.mjs, and the case
  * names the rules that must report on it, or none. To prove a new rule, add a fixture and a case.
  */
@@ -36,6 +36,20 @@ const cases: Record<string, Case> = {
   },
   'a feature importing shared api, components, config and lib modules': {
     fixture: 'apps/admin-web/src/features/__lint-fixtures__/imports-shared.ts',
+    reports: [],
+  },
+  'an admin form built on a raw <form>': {
+    fixture: 'apps/admin-web/src/features/__lint-fixtures__/raw-form.tsx',
+    reports: ['no-restricted-syntax'],
+    messageIncludes: 'Build forms with <Form> from @/components/form and useProblemForm',
+  },
+  'an admin form calling react-hook-form useForm itself': {
+    fixture: 'apps/admin-web/src/features/__lint-fixtures__/use-form-directly.tsx',
+    reports: ['no-restricted-imports'],
+    messageIncludes: 'Use useProblemForm from @/lib/forms/use-problem-form',
+  },
+  'an admin form on the shared pattern, beside a role="search" form': {
+    fixture: 'apps/admin-web/src/features/__lint-fixtures__/shared-form.tsx',
     reports: [],
   },
   'a portal feature importing another portal feature': {

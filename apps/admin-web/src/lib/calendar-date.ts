@@ -74,6 +74,19 @@ export function monthLabel(month: string, locale?: string): string {
   }).format(toUtc(`${month}-01`));
 }
 
+// A month's grid labels 42 days on every render: build the formatter once.
+const dayLabelFormat = new Intl.DateTimeFormat(undefined, {
+  timeZone: 'UTC',
+  weekday: 'short',
+  month: 'short',
+  day: 'numeric',
+});
+
+/** A day as a list heading: "Tue, Dec 1". */
+export function dayLabel(date: string): string {
+  return dayLabelFormat.format(toUtc(date));
+}
+
 export function isCalendarDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   return fromUtc(toUtc(value)) === value;

@@ -1,5 +1,5 @@
 /**
- * Money typed by staff ("1,500.50", "$20") to integer minor units, and back, without ever going
+ * Money typed by staff ("1,500.50", "$20", "€20") to integer minor units, and back, without ever going
  * through a float: the text is split on the decimal point and both parts are read as integers.
  */
 
@@ -9,7 +9,12 @@ export type MoneyInputResult = { ok: true; minor: number } | { ok: false; error:
 const MAX_WHOLE_DIGITS = 12;
 
 export function parseMoneyInput(text: string, fractionDigits = 2): MoneyInputResult {
-  const cleaned = text.trim().replace(/^\$/, '').replace(/,/g, '').trim();
+  // a pasted sign ("$20", "CA$20", "€20") is the one the field already shows in front
+  const cleaned = text
+    .trim()
+    .replace(/^[A-Z]{0,3}\p{Sc}/u, '')
+    .replace(/,/g, '')
+    .trim();
   if (cleaned === '') return { ok: false, error: 'Enter an amount' };
   if (cleaned.startsWith('-')) return { ok: false, error: 'Enter an amount greater than zero' };
   if (!/^\d*(\.\d*)?$/.test(cleaned) || cleaned === '.') {

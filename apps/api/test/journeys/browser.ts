@@ -12,8 +12,10 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** Debian's chromium, headless, with the flags this closed network needs. */
-export async function openBrowser(): Promise<Browser> {
+/** Debian's chromium, headless, with the flags this closed network needs (a laptop screen by default). */
+export async function openBrowser(
+  viewport: { width: number; height: number } = { height: 860, width: 1360 },
+): Promise<Browser> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'settle-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     args: [
@@ -28,7 +30,7 @@ export async function openBrowser(): Promise<Browser> {
     ],
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    viewport: { height: 860, width: 1360 },
+    viewport,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return {
@@ -43,5 +45,7 @@ export async function openBrowser(): Promise<Browser> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // from the top: a full-page shot of a scrolled page draws the sticky top bar mid-page
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ fullPage: true, path: join(SCREENSHOTS, `${name}.png`) });
 }

@@ -74,4 +74,56 @@ describe('DataTable', () => {
     await user.click(screen.getByRole('button', { name: 'Show details' }));
     expect(screen.getByText('Details of Company 1')).toBeInTheDocument();
   });
+
+  it('shows placeholder rows only while the first page loads, then the empty state', () => {
+    const table = (loading: boolean) => (
+      <DataTable
+        label="Companies"
+        columns={columns}
+        rows={[]}
+        getRowId={(r) => r.id}
+        loading={loading}
+        emptyTitle="No companies"
+        page={1}
+        pageSize={10}
+        total={0}
+        onPageChange={() => {}}
+      />
+    );
+    const { container, rerender } = render(table(true));
+    const companies = screen.getByRole('table', { name: 'Companies' });
+    expect(companies).toHaveAttribute('aria-busy', 'true');
+    // a header row and five placeholder rows of two cells each
+    expect(within(companies).getAllByRole('row')).toHaveLength(6);
+    expect(container.querySelectorAll('.ui-table__skeleton-row td')).toHaveLength(10);
+    expect(screen.getByRole('status')).toHaveTextContent('Loading');
+    expect(screen.queryByText('No companies')).not.toBeInTheDocument();
+    expect(screen.queryByText('No items')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Next page' })).not.toBeInTheDocument();
+
+    rerender(table(false));
+    expect(companies).not.toHaveAttribute('aria-busy');
+    expect(screen.getByText('No companies')).toBeInTheDocument();
+    expect(screen.getByText('No items')).toBeInTheDocument();
+    expect(container.querySelector('.ui-table__skeleton-row')).toBeNull();
+  });
+
+  it('keeps the rows it has while the next page loads', () => {
+    render(
+      <DataTable
+        label="Companies"
+        columns={columns}
+        rows={rows}
+        getRowId={(r) => r.id}
+        loading
+        page={1}
+        pageSize={10}
+        total={7}
+      />,
+    );
+    const table = screen.getByRole('table', { name: 'Companies' });
+    expect(table).toHaveAttribute('aria-busy', 'true');
+    expect(within(table).getByText('Company 7')).toBeInTheDocument();
+    expect(screen.getByText('Showing 1 – 7 of 7 items')).toBeInTheDocument();
+  });
 });

@@ -1,7 +1,7 @@
-import { Fragment, useState, type ReactNode } from 'react';
+import { Fragment, useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 
 import { EmptyState } from '../empty-state';
-import { Spinner } from '../spinner';
+import { Skeleton } from '../skeleton';
 import { cn } from '../utils/cn';
 
 export interface DataTableColumn<T> {
@@ -31,6 +31,8 @@ export interface DataTableProps<T> {
   onPageSizeChange?: (pageSize: number) => void;
   pageSizeOptions?: number[];
   renderExpanded?: (row: T) => ReactNode;
+  /** Placeholder rows shown while the first page loads. */
+  skeletonRows?: number;
 }
 
 export function nextSort(current: string | undefined, key: string): string {
@@ -61,97 +63,129 @@ export function DataTable<T>({
   onPageSizeChange,
   pageSizeOptions = [10, 25, 50, 100],
   renderExpanded,
+  skeletonRows = 5,
 }: DataTableProps<T>) {
   const [expanded, setExpanded] = useState<Record<string, boolean>>({});
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const scrolls = useScrollsSideways(scrollRef);
   const colCount = columns.length + (renderExpanded ? 1 : 0);
-  const paged = page !== undefined && pageSize !== undefined && total !== undefined;
+  // Nothing to show yet: placeholder rows only, neither the empty state nor "No items" below.
+  const firstLoad = loading && rows.length === 0;
+  const paged = page !== undefined && pageSize !== undefined && total !== undefined && !firstLoad;
 
   return (
     <div className="ui-table-wrap">
-      <table className="ui-table" aria-label={label} aria-busy={loading || undefined}>
-        <thead>
-          <tr>
-            {renderExpanded && <th className="ui-table__expander" aria-label="Details" />}
-            {columns.map((col) => {
-              const active = sort === col.key || sort === `-${col.key}`;
-              const direction =
-                sort === col.key ? 'ascending' : sort === `-${col.key}` ? 'descending' : undefined;
-              return (
-                <th
-                  key={col.key}
-                  scope="col"
-                  style={{ width: col.width, textAlign: col.align }}
-                  aria-sort={col.sortable ? (direction ?? 'none') : undefined}
-                >
-                  {col.sortable && onSort ? (
-                    <button
-                      type="button"
-                      className={cn('ui-table__sort', active && 'ui-table__sort--active')}
-                      onClick={() => onSort(nextSort(sort, col.key))}
-                    >
-                      {col.header}
-                      <span aria-hidden="true" className="ui-table__sort-icon">
-                        {direction === 'ascending' ? '▲' : direction === 'descending' ? '▼' : '↕'}
-                      </span>
-                    </button>
-                  ) : (
-                    col.header
-                  )}
-                </th>
-              );
-            })}
-          </tr>
-        </thead>
-        <tbody>
-          {loading && rows.length === 0 ? (
+      <div
+        ref={scrollRef}
+        className="ui-table-scroll"
+        // a table wider than its card can be scrolled with the keyboard too
+        tabIndex={scrolls ? 0 : undefined}
+        role={scrolls ? 'region' : undefined}
+        aria-label={scrolls ? `${label ?? 'Table'}, scrolls sideways` : undefined}
+      >
+        <table className="ui-table" aria-label={label} aria-busy={loading || undefined}>
+          <thead>
             <tr>
-              <td colSpan={colCount} className="ui-table__state">
-                <Spinner label="Loading" />
-              </td>
-            </tr>
-          ) : rows.length === 0 ? (
-            <tr>
-              <td colSpan={colCount} className="ui-table__state">
-                <EmptyState bare title={emptyTitle} text={emptyText} />
-              </td>
-            </tr>
-          ) : (
-            rows.map((row) => {
-              const id = getRowId(row);
-              const open = !!expanded[id];
-              return (
-                <Fragment key={id}>
-                  <tr className={cn(open && 'ui-table__row--open')}>
-                    {renderExpanded && (
-                      <td className="ui-table__expander">
-                        <button
-                          type="button"
-                          className="ui-table__expand-button"
-                          aria-expanded={open}
-                          aria-label={open ? 'Hide details' : 'Show details'}
-                          onClick={() => setExpanded((s) => ({ ...s, [id]: !open }))}
-                        >
-                          {open ? '▾' : '▸'}
-                        </button>
-                      </td>
+              {renderExpanded && <th className="ui-table__expander" aria-label="Details" />}
+              {columns.map((col) => {
+                const active = sort === col.key || sort === `-${col.key}`;
+                const direction =
+                  sort === col.key
+                    ? 'ascending'
+                    : sort === `-${col.key}`
+                      ? 'descending'
+                      : undefined;
+                return (
+                  <th
+                    key={col.key}
+                    scope="col"
+                    style={{ width: col.width, textAlign: col.align }}
+                    aria-sort={col.sortable ? (direction ?? 'none') : undefined}
+                  >
+                    {col.sortable && onSort ? (
+                      <button
+                        type="button"
+                        className={cn('ui-table__sort', active && 'ui-table__sort--active')}
+                        onClick={() => onSort(nextSort(sort, col.key))}
+                      >
+                        {col.header}
+                        <span aria-hidden="true" className="ui-table__sort-icon">
+                          {direction === 'ascending' ? '▲' : direction === 'descending' ? '▼' : '↕'}
+                        </span>
+                      </button>
+                    ) : (
+                      col.header
                     )}
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            {firstLoad
+              ? Array.from({ length: skeletonRows }, (_, i) => (
+                  <tr key={i} className="ui-table__skeleton-row">
+                    {renderExpanded && <td className="ui-table__expander" />}
                     {columns.map((col) => (
                       <td key={col.key} style={{ textAlign: col.align }}>
-                        {col.render(row)}
+                        <Skeleton width={col.align === 'right' ? '60%' : '80%'} height={14} />
                       </td>
                     ))}
                   </tr>
-                  {renderExpanded && open && (
-                    <tr className="ui-table__details">
-                      <td colSpan={colCount}>{renderExpanded(row)}</td>
-                    </tr>
-                  )}
-                </Fragment>
-              );
-            })
-          )}
-        </tbody>
-      </table>
+                ))
+              : rows.length === 0
+                ? null
+                : rows.map((row) => {
+                    const id = getRowId(row);
+                    const open = !!expanded[id];
+                    return (
+                      <Fragment key={id}>
+                        <tr className={cn(open && 'ui-table__row--open')}>
+                          {renderExpanded && (
+                            <td className="ui-table__expander">
+                              <button
+                                type="button"
+                                className="ui-table__expand-button"
+                                aria-expanded={open}
+                                aria-label={open ? 'Hide details' : 'Show details'}
+                                onClick={() => setExpanded((s) => ({ ...s, [id]: !open }))}
+                              >
+                                {open ? '▾' : '▸'}
+                              </button>
+                            </td>
+                          )}
+                          {columns.map((col) => (
+                            <td
+                              key={col.key}
+                              style={{ textAlign: col.align }}
+                              className={col.align === 'right' ? 'ui-table__number' : undefined}
+                            >
+                              {col.render(row)}
+                            </td>
+                          ))}
+                        </tr>
+                        {renderExpanded && open && (
+                          <tr className="ui-table__details">
+                            <td colSpan={colCount}>{renderExpanded(row)}</td>
+                          </tr>
+                        )}
+                      </Fragment>
+                    );
+                  })}
+          </tbody>
+        </table>
+      </div>
+      {!firstLoad && rows.length === 0 && (
+        // below the table, not in a cell: a wide table would carry the message off a phone's screen
+        <div className="ui-table__empty">
+          <EmptyState bare title={emptyTitle} text={emptyText} />
+        </div>
+      )}
+      {firstLoad && (
+        <span className="ui-visually-hidden" role="status">
+          Loading
+        </span>
+      )}
       {paged && (
         <Pager
           page={page}
@@ -164,6 +198,21 @@ export function DataTable<T>({
       )}
     </div>
   );
+}
+
+/** Whether the element's content is wider than the element (kept up to date as sizes change). */
+function useScrollsSideways(ref: RefObject<HTMLElement | null>): boolean {
+  const [scrolls, setScrolls] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const measure = () => setScrolls(el.scrollWidth > el.clientWidth + 1);
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    if (el.firstElementChild) observer.observe(el.firstElementChild);
+    return () => observer.disconnect();
+  }, [ref]);
+  return scrolls;
 }
 
 export interface PagerProps {

@@ -40,3 +40,9 @@ export function formatMoneyCompact(
     maximumFractionDigits: 1,
   }).format(minor / 10 ** digits);
 }
+
+/** The sign shown before an amount input: "$" for USD, "CA$" for CAD, "€" for EUR (en-US). */
+export function currencySymbol(currency: string, locale: string = defaultLocale()): string {
+  const parts = new Intl.NumberFormat(locale, { style: 'currency', currency }).formatToParts(0);
+  return parts.find((p) => p.type === 'currency')?.value ?? currency;
+}

@@ -1,4 +1,4 @@
-import { useId, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { useId, type ReactNode, type Ref, type SelectHTMLAttributes } from 'react';
 
 import { cn } from '../utils/cn';
 
@@ -14,6 +14,7 @@ export interface SelectFieldProps extends SelectHTMLAttributes<HTMLSelectElement
   hint?: ReactNode;
   /** Visually hide the label (it stays accessible). */
   hideLabel?: boolean;
+  ref?: Ref<HTMLSelectElement>;
 }
 
 export function SelectField({

@@ -1,4 +1,4 @@
-import { useId, type ReactNode, type TextareaHTMLAttributes } from 'react';
+import { useId, type ReactNode, type Ref, type TextareaHTMLAttributes } from 'react';
 
 import { cn } from '../utils/cn';
 
@@ -8,6 +8,7 @@ export interface TextAreaFieldProps extends TextareaHTMLAttributes<HTMLTextAreaE
   hint?: ReactNode;
   /** Visually hide the label (it stays accessible). */
   hideLabel?: boolean;
+  ref?: Ref<HTMLTextAreaElement>;
 }
 
 export function TextAreaField({

@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode, type Ref } from 'react';
 
 import { cn } from '../utils/cn';
 
@@ -6,15 +6,26 @@ export interface TextFieldProps extends InputHTMLAttributes<HTMLInputElement> {
   label: ReactNode;
   error?: string;
   hint?: ReactNode;
+  /** Visually hide the label (it stays accessible). */
+  hideLabel?: boolean;
+  ref?: Ref<HTMLInputElement>;
 }
 
-export function TextField({ label, error, hint, id, className, ...rest }: TextFieldProps) {
+export function TextField({
+  label,
+  error,
+  hint,
+  hideLabel,
+  id,
+  className,
+  ...rest
+}: TextFieldProps) {
   const autoId = useId();
   const inputId = id ?? autoId;
   const messageId = `${inputId}-message`;
   return (
     <div className={cn('ui-field', error && 'ui-field--invalid', className)}>
-      <label className="ui-field__label" htmlFor={inputId}>
+      <label className={cn('ui-field__label', hideLabel && 'ui-visually-hidden')} htmlFor={inputId}>
         {label}
       </label>
       <input

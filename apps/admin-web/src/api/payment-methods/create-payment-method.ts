@@ -1,10 +1,24 @@
 import { unwrap } from '@settle/api-client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
 
 import { api } from '@/lib/api-client';
 import type { MutationConfig } from '@/lib/react-query';
 
 import { invalidateAfterPaymentMethodChange } from './invalidate';
+
+/** The sandbox's add form: a test method's token, an optional name, and "make default". */
+export const paymentMethodInputSchema = z
+  .object({
+    token: z.string().min(1, 'Choose a test payment method'),
+    friendlyName: z.string().trim().max(100, 'must be at most 100 characters'),
+    makeDefault: z.boolean(),
+  })
+  .transform(({ token, friendlyName, makeDefault }) => ({
+    token,
+    ...(friendlyName ? { friendlyName } : {}),
+    ...(makeDefault ? { makeDefault: true } : {}),
+  }));
 
 /** Stores a method from a gateway token (never a card or account number). */
 export const createPaymentMethod = ({

@@ -23,5 +23,6 @@ export const paymentReportsKeys = {
   all: ['payment-reports'] as const,
   attention: () => [...paymentReportsKeys.all, 'attention'] as const,
   calendars: () => [...paymentReportsKeys.all, 'calendar'] as const,
-  calendar: (from: string, to: string) => [...paymentReportsKeys.calendars(), from, to] as const,
+  calendar: (from: string, to: string, organizationId?: string) =>
+    [...paymentReportsKeys.calendars(), from, to, organizationId ?? 'all'] as const,
 };

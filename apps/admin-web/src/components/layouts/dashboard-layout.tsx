@@ -1,8 +1,10 @@
 import { AppShell } from '@settle/ui';
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { NavLink } from 'react-router';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { NavLink, useLocation } from 'react-router';
 
 import { paths } from '@/config/paths';
+
+import { OrganizationSearch } from './organization-search';
 
 export const NAV_ITEMS = [
   { name: 'Overview', to: paths.app.overview.getHref(), end: true },
@@ -26,7 +28,6 @@ export interface DashboardLayoutProps {
   mspName: string;
   logoDataUrl: string | null;
   isAdmin: boolean;
-  onSearch: (q: string) => void;
   onLogout: () => void;
   loggingOut?: boolean;
   children: ReactNode;
@@ -37,13 +38,14 @@ export function DashboardLayout({
   mspName,
   logoDataUrl,
   isAdmin,
-  onSearch,
   onLogout,
   loggingOut,
   children,
 }: DashboardLayoutProps) {
+  const { pathname } = useLocation();
   return (
     <AppShell
+      navigationKey={pathname}
       brand={
         logoDataUrl ? (
           <img src={logoDataUrl} alt={mspName || 'Logo'} />
@@ -59,33 +61,13 @@ export function DashboardLayout({
       navFooter={isAdmin ? <a href={paths.queues.getHref()}>Queues</a> : undefined}
       topBar={
         <>
-          <SearchBox onSearch={onSearch} />
+          <OrganizationSearch />
           <UserMenu user={user} onLogout={onLogout} loggingOut={loggingOut} />
         </>
       }
     >
       {children}
     </AppShell>
-  );
-}
-
-function SearchBox({ onSearch }: { onSearch: (q: string) => void }) {
-  const [q, setQ] = useState('');
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    onSearch(q.trim());
-  };
-  return (
-    <form role="search" className="app-search" onSubmit={submit}>
-      <input
-        type="search"
-        className="ui-input"
-        placeholder="Find organizations"
-        aria-label="Find organizations"
-        value={q}
-        onChange={(e) => setQ(e.target.value)}
-      />
-    </form>
   );
 }
 

@@ -1,19 +1,21 @@
-import { fieldErrors, isApiError } from '@settle/api-client';
-import {
-  Button,
-  CheckboxField,
-  Dialog,
-  ErrorState,
-  LoadingState,
-  SelectField,
-  TextField,
-  useToast,
-} from '@settle/ui';
-import { useState, type FormEvent } from 'react';
+import { isApiError } from '@settle/api-client';
+import { Button, Dialog, ErrorState, LoadingState, useToast } from '@settle/ui';
+import { useState } from 'react';
 
-import { useCreatePaymentMethod } from '@/api/payment-methods/create-payment-method';
+import {
+  paymentMethodInputSchema,
+  useCreatePaymentMethod,
+} from '@/api/payment-methods/create-payment-method';
 import { usePaymentGateway } from '@/api/payment-methods/get-payment-gateway';
 import type { PaymentMethodDto } from '@/api/payment-methods/types';
+import {
+  Form,
+  FormCheckboxField,
+  FormSelectField,
+  FormTextField,
+  SubmitButton,
+} from '@/components/form';
+import { useProblemForm } from '@/lib/forms/use-problem-form';
 import { newIdempotencyKey } from '@/lib/idempotency-key';
 
 /**
@@ -51,10 +53,10 @@ function AddPaymentMethodForm({
   const toast = useToast();
   const gateway = usePaymentGateway();
   const [idempotencyKey] = useState(newIdempotencyKey);
-  const [token, setToken] = useState('');
-  const [friendlyName, setFriendlyName] = useState('');
-  const [makeDefault, setMakeDefault] = useState(false);
-  const [clientError, setClientError] = useState<string | undefined>();
+  const form = useProblemForm({
+    schema: paymentMethodInputSchema,
+    defaultValues: { token: '', friendlyName: '', makeDefault: false },
+  });
   const create = useCreatePaymentMethod({
     mutationConfig: {
       onSuccess: (method) => {
@@ -95,78 +97,45 @@ function AddPaymentMethodForm({
     );
   }
 
-  const serverErrors = fieldErrors(create.error);
-  const formError =
-    create.error && !Object.keys(serverErrors).length
-      ? isApiError(create.error)
-        ? create.error.detail
-        : 'Could not add the payment method.'
-      : null;
   const options = [
     { value: '', label: 'Choose a test method…' },
     ...gateway.data.testPaymentMethods.map((m) => ({ value: m.token, label: m.label })),
   ];
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (create.isPending) return;
-    if (!token) {
-      setClientError('Choose a test payment method');
-      return;
-    }
-    setClientError(undefined);
-    create.mutate({
-      organizationId,
-      idempotencyKey,
-      data: {
-        token,
-        ...(friendlyName.trim() ? { friendlyName: friendlyName.trim() } : {}),
-        ...(makeDefault ? { makeDefault: true } : {}),
-      },
-    });
-  };
-
   return (
-    <form onSubmit={submit} noValidate aria-label="Add payment method">
-      {formError && (
-        <div className="ui-alert ui-alert--error" role="alert">
-          {formError}
-        </div>
-      )}
+    <Form
+      form={form}
+      onSubmit={(data) => create.mutateAsync({ organizationId, idempotencyKey, data })}
+      aria-label="Add payment method"
+    >
       <p className="ui-muted app-note-text">
         Sandbox gateway: pick one of its test methods. No real card or account is charged.
       </p>
-      <SelectField
-        label="Test payment method"
+      <FormSelectField
+        control={form.control}
         name="token"
-        value={token}
+        label="Test payment method"
         options={options}
-        onChange={(e) => setToken(e.target.value)}
-        error={clientError ?? serverErrors.token}
       />
-      <TextField
-        label="Friendly name"
+      <FormTextField
+        control={form.control}
         name="friendlyName"
-        value={friendlyName}
+        label="Friendly name"
         maxLength={100}
         placeholder="e.g. Operating account"
-        onChange={(e) => setFriendlyName(e.target.value)}
-        error={serverErrors.friendlyName}
         hint="Optional: how staff and the customer will recognise it."
       />
-      <CheckboxField
+      <FormCheckboxField
+        control={form.control}
+        name="makeDefault"
         label="Make this the default payment method"
-        checked={makeDefault}
-        onChange={(e) => setMakeDefault(e.target.checked)}
       />
       <div className="app-form-actions">
-        <Button onClick={onClose} disabled={create.isPending}>
+        <Button onClick={onClose} disabled={form.formState.isSubmitting}>
           Cancel
         </Button>
-        <Button type="submit" variant="primary" loading={create.isPending}>
-          Add payment method
-        </Button>
+        <SubmitButton>Add payment method</SubmitButton>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -244,7 +244,7 @@ export class PaymentReadsRepository {
   /** Scheduled payments on their date, others on the day they were made in the MSP's zone. */
   calendar(
     manager: EntityManager,
-    range: { from: string; to: string; timeZone: string },
+    range: { from: string; to: string; timeZone: string; organizationId?: string },
   ): Promise<CalendarRow[]> {
     return manager.query(
       `SELECT day::text AS day, p.id, p.sequence, p.organization_id, o.name AS organization_name,
@@ -252,8 +252,9 @@ export class PaymentReadsRepository {
          FROM payments p JOIN organizations o ON o.id = p.organization_id,
               LATERAL (SELECT coalesce(p.scheduled_for, (p.created_at AT TIME ZONE $3)::date) AS day) d
         WHERE day BETWEEN $1::date AND $2::date AND p.status <> 'cancelled'
+          AND ($4::uuid IS NULL OR p.organization_id = $4::uuid)
         ORDER BY day, p.sequence`,
-      [range.from, range.to, range.timeZone],
+      [range.from, range.to, range.timeZone, range.organizationId ?? null],
     );
   }
 

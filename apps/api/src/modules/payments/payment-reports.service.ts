@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { countsTowardTotals, daysBetween, isPaymentStatus } from '@settle/domain';
+import { collectedOrExpected, daysBetween, isPaymentStatus } from '@settle/domain';
 import { DataSource } from 'typeorm';
 
 import { AppException } from '../../common/errors/app.exception';
@@ -27,7 +27,10 @@ export class PaymentReportsService {
     private readonly settings: SettingsService,
   ) {}
 
-  /** Scheduled payments on their date, and payments made on the day they were made (MSP time zone). */
+  /**
+   * Scheduled payments on their date, and payments made on the day they were made (MSP time zone),
+   * with each day's collected and expected money per currency.
+   */
   async calendar(query: PaymentsCalendarQueryDto): Promise<PaymentsCalendarResponseDto> {
     if (query.to < query.from) throw AppException.invalidField('to', 'must not be before from');
     if (daysBetween(query.from, query.to) > MAX_CALENDAR_DAYS)
@@ -50,10 +53,14 @@ export class PaymentReportsService {
       const day = days.get(row.day) ?? { count: 0, date: row.day, payments: [], totals: [] };
       day.count += 1;
       day.payments.push(payment);
-      if (countsTowardTotals(payment.status)) {
-        const sum = day.totals.find((t) => t.currency === payment.currency);
-        if (sum) sum.total += payment.total;
-        else day.totals.push({ currency: payment.currency, total: payment.total });
+      const counted = collectedOrExpected(payment.status);
+      if (counted) {
+        let sum = day.totals.find((t) => t.currency === payment.currency);
+        if (!sum) {
+          sum = { collected: 0, currency: payment.currency, expected: 0 };
+          day.totals.push(sum);
+        }
+        sum[counted] += payment.total;
       }
       days.set(row.day, day);
     }

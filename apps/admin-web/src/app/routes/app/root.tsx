@@ -54,7 +54,6 @@ export default function AppRoot() {
         mspName={branding.data?.mspName ?? settings.data?.mspName ?? ''}
         logoDataUrl={branding.data?.logoDataUrl ?? null}
         isAdmin={msp.isAdmin}
-        onSearch={(q) => navigate(paths.app.organizations.getHref(q))}
         onLogout={() => logout.mutate()}
         loggingOut={logout.isPending}
       >

@@ -1,6 +1,7 @@
-import { fieldErrors, isApiError } from '@settle/api-client';
-import { Button, CheckboxField, Dialog, TextField, useToast } from '@settle/ui';
-import { useState, type FormEvent } from 'react';
+import { Button, Dialog, useToast } from '@settle/ui';
+
+import { Form, FormCheckboxField, FormTextField, SubmitButton } from '@/components/form';
+import { useProblemForm } from '@/lib/forms/use-problem-form';
 
 import type { AccessProfileInput, AccessProfileResponseDto } from '@/api/access-profiles/types';
 
@@ -33,10 +34,12 @@ export function AccessProfileDialog({
   onClose: () => void;
 }) {
   const toast = useToast();
-  const [values, setValues] = useState<AccessProfileInput>(
-    profile ? { name: profile.name, permissions: { ...profile.permissions } } : EMPTY,
-  );
-  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  const form = useProblemForm({
+    schema: accessProfileInputSchema,
+    defaultValues: profile
+      ? { name: profile.name, permissions: { ...profile.permissions } }
+      : EMPTY,
+  });
   const done = (p: AccessProfileResponseDto) => {
     toast.show({
       title: profile ? 'Access profile saved' : 'Access profile added',
@@ -46,60 +49,23 @@ export function AccessProfileDialog({
   };
   const create = useCreateAccessProfile({ mutationConfig: { onSuccess: done } });
   const update = useUpdateAccessProfile({ mutationConfig: { onSuccess: done } });
-  const mutation = profile ? update : create;
 
-  const serverErrors = fieldErrors(mutation.error);
-  const errors = { ...serverErrors, ...clientErrors };
-  const formError =
-    mutation.error && !Object.keys(serverErrors).length
-      ? isApiError(mutation.error)
-        ? mutation.error.detail
-        : 'Could not save the access profile.'
-      : null;
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const parsed = accessProfileInputSchema.safeParse(values);
-    if (!parsed.success) {
-      setClientErrors(
-        Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message])),
-      );
-      return;
-    }
-    setClientErrors({});
-    if (profile) update.mutate({ id: profile.id, data: parsed.data });
-    else create.mutate(parsed.data);
-  };
+  const save = (values: AccessProfileInput) =>
+    profile ? update.mutateAsync({ id: profile.id, data: values }) : create.mutateAsync(values);
 
   const title = profile ? 'Edit access profile' : 'New access profile';
   return (
     <Dialog open title={title} onClose={onClose}>
-      <form onSubmit={submit} noValidate aria-label={title}>
-        {formError && (
-          <div className="ui-alert ui-alert--error" role="alert">
-            {formError}
-          </div>
-        )}
-        <TextField
-          label="Name"
-          name="name"
-          value={values.name}
-          onChange={(e) => setValues((v) => ({ ...v, name: e.target.value }))}
-          error={errors.name}
-        />
+      <Form form={form} onSubmit={save} aria-label={title}>
+        <FormTextField control={form.control} name="name" label="Name" />
         <fieldset className="app-fieldset">
           <legend className="ui-field__label">Permissions</legend>
           {PERMISSIONS.map((p) => (
-            <CheckboxField
+            <FormCheckboxField
               key={p.key}
+              control={form.control}
+              name={`permissions.${p.key}`}
               label={p.label}
-              checked={values.permissions[p.key]}
-              onChange={(e) =>
-                setValues((v) => ({
-                  ...v,
-                  permissions: { ...v.permissions, [p.key]: e.target.checked },
-                }))
-              }
             />
           ))}
         </fieldset>
@@ -111,11 +77,9 @@ export function AccessProfileDialog({
         )}
         <div className="app-form-actions">
           <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" loading={mutation.isPending}>
-            {profile ? 'Save' : 'Add profile'}
-          </Button>
+          <SubmitButton>{profile ? 'Save' : 'Add profile'}</SubmitButton>
         </div>
-      </form>
+      </Form>
     </Dialog>
   );
 }

@@ -1,5 +1,6 @@
 import { isApiError, unwrap } from '@settle/api-client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
 
 import { paymentsKeys } from '@/api/payments/keys';
 import { paymentReportsKeys } from '@/api/reports/keys';
@@ -10,6 +11,14 @@ import { achReturnsKeys } from './keys';
 import type { AchReturnDto } from './types';
 
 export type CloseAction = 'resolve' | 'dismiss';
+
+export const closeAchReturnsInputSchema = z.object({
+  note: z
+    .string()
+    .trim()
+    .min(1, 'Enter a note: what was done about the return')
+    .max(1000, 'must be at most 1000 characters'),
+});
 
 export const closeAchReturn = ({
   id,

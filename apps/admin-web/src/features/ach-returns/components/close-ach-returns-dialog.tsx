@@ -1,7 +1,14 @@
-import { Button, Dialog, TextAreaField, formatMoney, useToast } from '@settle/ui';
-import { useState, type FormEvent } from 'react';
+import { Button, Dialog, formatMoney, useToast } from '@settle/ui';
+import { useState } from 'react';
 
-import { useCloseAchReturns, type CloseAction } from '../api/close-ach-returns';
+import { Form, FormTextAreaField, SubmitButton } from '@/components/form';
+import { useProblemForm } from '@/lib/forms/use-problem-form';
+
+import {
+  closeAchReturnsInputSchema,
+  useCloseAchReturns,
+  type CloseAction,
+} from '../api/close-ach-returns';
 import type { AchReturnDto } from '../api/types';
 
 const COPY: Record<CloseAction, { title: string; button: string; warning: string; done: string }> =
@@ -53,8 +60,7 @@ function CloseForm({
 }) {
   const toast = useToast();
   const copy = COPY[action];
-  const [note, setNote] = useState('');
-  const [error, setError] = useState<string | undefined>();
+  const form = useProblemForm({ schema: closeAchReturnsInputSchema, defaultValues: { note: '' } });
   const [failures, setFailures] = useState<{ id: string; message: string }[]>([]);
   const close = useCloseAchReturns({
     mutationConfig: {
@@ -72,21 +78,15 @@ function CloseForm({
   });
   const byId = new Map(returns.map((r) => [r.id, r]));
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (close.isPending) return;
-    if (!note.trim()) {
-      setError('Enter a note: what was done about the return');
-      return;
-    }
-    setError(undefined);
+  /** Tries the returns that failed last time, or all of them the first time. */
+  const submit = ({ note }: { note: string }) => {
     const ids = failures.length ? failures.map((f) => f.id) : returns.map((r) => r.id);
     setFailures([]);
-    close.mutate({ ids, action, note: note.trim() });
+    return close.mutateAsync({ ids, action, note });
   };
 
   return (
-    <form onSubmit={submit} noValidate aria-label={copy.title}>
+    <Form form={form} onSubmit={submit} aria-label={copy.title}>
       <div className="ui-alert ui-alert--warning" role="note">
         {copy.warning}
       </div>
@@ -110,27 +110,21 @@ function CloseForm({
           </li>
         ))}
       </ul>
-      <TextAreaField
-        label="Note"
+      <FormTextAreaField
+        control={form.control}
         name="note"
-        value={note}
+        label="Note"
         maxLength={1000}
-        onChange={(e) => setNote(e.target.value)}
-        error={error}
         hint="Required. Kept with the return for the audit trail."
       />
       <div className="app-form-actions">
-        <Button onClick={onClose} disabled={close.isPending}>
+        <Button onClick={onClose} disabled={form.formState.isSubmitting}>
           Cancel
         </Button>
-        <Button
-          type="submit"
-          variant={action === 'dismiss' ? 'danger' : 'primary'}
-          loading={close.isPending}
-        >
+        <SubmitButton variant={action === 'dismiss' ? 'danger' : 'primary'}>
           {failures.length ? `${copy.button} again` : copy.button}
-        </Button>
+        </SubmitButton>
       </div>
-    </form>
+    </Form>
   );
 }

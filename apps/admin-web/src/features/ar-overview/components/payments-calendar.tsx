@@ -1,11 +1,11 @@
 import { isApiError } from '@settle/api-client';
-import { countsTowardTotals } from '@settle/domain';
+import { collectedOrExpected } from '@settle/domain';
 import { Button, formatMoney } from '@settle/ui';
 import { useState } from 'react';
 import { Link } from 'react-router';
 
 import { paths } from '@/config/paths';
-import { addMonths, monthGrid, monthLabel, monthOf, todayIn } from '@/lib/calendar-date';
+import { addMonths, dayLabel, monthGrid, monthLabel, monthOf, todayIn } from '@/lib/calendar-date';
 import { useMsp } from '@/lib/msp-context';
 
 import { usePaymentsCalendar } from '../api/get-payments-calendar';
@@ -23,36 +23,38 @@ const WEEKDAYS = [
 /** Payments listed in a day cell before "+N more". */
 const PER_DAY = 4;
 
+const STATUS_WORDS: Record<CalendarPaymentDto['status'], string> = {
+  scheduled: 'scheduled',
+  pending_approval: 'awaiting approval',
+  processing: 'processing',
+  succeeded: 'succeeded',
+  failed: 'declined',
+  cancelled: 'cancelled',
+  returned: 'returned',
+  refunded: 'refunded',
+};
+
 /**
  * A month of payments (seed 000 "Payments Calendar"), Sunday first: scheduled ones on their date,
- * others on the day they were made. `organizationId` narrows it to one organization.
+ * others on the day they were made. It opens on the MSP's today, in the MSP's time zone, whatever
+ * the browser's zone. `organizationId` narrows it to one organization. Below 600 px the grid
+ * turns into a list of the days that have payments (app.css).
  */
 export function PaymentsCalendar({ organizationId }: { organizationId?: string }) {
   const { timeZone } = useMsp();
   const today = todayIn(timeZone);
-  const [month, setMonth] = useState(() => monthOf(today));
+  // null: the month of today, which follows the MSP's zone once the settings have loaded
+  const [chosenMonth, setChosenMonth] = useState<string | null>(null);
+  const month = chosenMonth ?? monthOf(today);
   const weeks = monthGrid(month);
   const from = weeks[0]![0]!;
   const to = weeks[weeks.length - 1]![6]!;
-  const calendar = usePaymentsCalendar({ from, to });
+  const calendar = usePaymentsCalendar({ from, to, organizationId });
 
-  const days = new Map<string, CalendarDayDto>();
-  for (const day of calendar.data?.days ?? []) {
-    if (!organizationId) {
-      days.set(day.date, day);
-      continue;
-    }
-    const payments = day.payments.filter((p) => p.organizationId === organizationId);
-    if (payments.length)
-      days.set(day.date, {
-        date: day.date,
-        payments,
-        count: payments.length,
-        totals: totalsByCurrency(payments),
-      });
-  }
+  const days = new Map((calendar.data?.days ?? []).map((day) => [day.date, day]));
   const loading = calendar.isPending || calendar.isPlaceholderData;
   const label = monthLabel(month);
+  const inMonth = [...days.keys()].some((date) => monthOf(date) === month);
 
   return (
     <section aria-label="Payments calendar" className="app-calendar">
@@ -60,18 +62,22 @@ export function PaymentsCalendar({ organizationId }: { organizationId?: string }
         <Button
           size="sm"
           aria-label="Previous month"
-          onClick={() => setMonth((m) => addMonths(m, -1))}
+          onClick={() => setChosenMonth(addMonths(month, -1))}
         >
           ‹
         </Button>
         <h3 className="app-calendar__month" aria-live="polite">
           {label}
         </h3>
-        <Button size="sm" aria-label="Next month" onClick={() => setMonth((m) => addMonths(m, 1))}>
+        <Button
+          size="sm"
+          aria-label="Next month"
+          onClick={() => setChosenMonth(addMonths(month, 1))}
+        >
           ›
         </Button>
         {month !== monthOf(today) && (
-          <Button size="sm" variant="ghost" onClick={() => setMonth(monthOf(today))}>
+          <Button size="sm" variant="ghost" onClick={() => setChosenMonth(null)}>
             Today
           </Button>
         )}
@@ -122,9 +128,13 @@ export function PaymentsCalendar({ organizationId }: { organizationId?: string }
           ))}
         </tbody>
       </table>
-      {!loading && !calendar.isError && days.size === 0 && (
+      {!loading && !calendar.isError && !inMonth && (
         <p className="ui-muted app-note-text">No payments this month.</p>
       )}
+      <p className="ui-muted app-note-text app-calendar__note">
+        Collected: payments that succeeded. Expected: scheduled or still processing. Declined,
+        returned and refunded payments are listed but not added. Each currency adds up on its own.
+      </p>
     </section>
   );
 }
@@ -156,12 +166,13 @@ function DayCell({
       aria-current={today ? 'date' : undefined}
     >
       <div className="app-calendar__day-head">
-        <span className="app-calendar__date">{Number(date.slice(8))}</span>
-        {day && (
-          <span className="app-calendar__sum" data-testid={`calendar-sum-${date}`}>
-            {day.count}
-            {day.totals.length > 0 &&
-              ` · ${day.totals.map((t) => formatMoney(t.total, t.currency)).join(' + ')}`}
+        <span className="app-calendar__date" aria-hidden="true">
+          {Number(date.slice(8))}
+        </span>
+        <span className="app-calendar__day-label">{dayLabel(date)}</span>
+        {today && (
+          <span className="app-calendar__today ui-badge" aria-hidden="true">
+            Today
           </span>
         )}
       </div>
@@ -182,34 +193,49 @@ function DayCell({
           +{more} more
         </Link>
       )}
+      {day && day.totals.length > 0 && (
+        <dl className="app-calendar__totals" data-testid={`calendar-sum-${date}`}>
+          {day.totals.flatMap((t) =>
+            (['collected', 'expected'] as const)
+              .filter((kind) => t[kind] > 0)
+              .map((kind) => (
+                <div key={`${t.currency}-${kind}`}>
+                  <dt>{kind === 'collected' ? 'Collected' : 'Expected'}</dt>
+                  <dd>{formatMoney(t[kind], t.currency)}</dd>
+                </div>
+              )),
+          )}
+        </dl>
+      )}
     </td>
   );
 }
 
 function CalendarPayment({ payment: p }: { payment: CalendarPaymentDto }) {
+  const status = STATUS_WORDS[p.status];
+  // money that did not happen says so in words, not only by colour
+  const notMoney = collectedOrExpected(p.status) === null;
   return (
     <Link
       to={paths.app.payment.getHref(p.id)}
       className={`app-cal-payment app-cal-payment--${p.kind} app-cal-payment--${p.status}`}
-      title={`${p.number} · ${p.organizationName} · ${formatMoney(p.total, p.currency)} · ${p.kind === 'scheduled' ? 'scheduled' : 'made'} (${p.status.replace('_', ' ')})`}
+      title={`${p.number} · ${p.organizationName} · ${formatMoney(p.total, p.currency)} · ${p.kind === 'scheduled' ? 'scheduled' : 'made'} (${status})`}
     >
       <span className="app-cal-payment__number">{p.number}</span>
       <span className="app-cal-payment__org">{p.organizationName}</span>
       <span className="app-cal-payment__amount">{formatMoney(p.total, p.currency)}</span>
-      <span className="ui-visually-hidden">
-        {p.kind === 'scheduled' ? ', scheduled' : ', made'}, {p.status.replace('_', ' ')}
-      </span>
+      {notMoney ? (
+        <span className="app-cal-payment__status">
+          <span className="ui-visually-hidden">
+            , {p.kind === 'scheduled' ? 'scheduled' : 'made'},{' '}
+          </span>
+          {status}
+        </span>
+      ) : (
+        <span className="ui-visually-hidden">
+          , {p.kind === 'scheduled' ? 'scheduled' : 'made'}, {status}
+        </span>
+      )}
     </Link>
   );
-}
-
-/** Money the day adds up to, per currency: declined, returned and refunded payments are not money. */
-function totalsByCurrency(payments: CalendarPaymentDto[]): CalendarDayDto['totals'] {
-  const totals: CalendarDayDto['totals'] = [];
-  for (const payment of payments.filter((p) => countsTowardTotals(p.status))) {
-    const sum = totals.find((t) => t.currency === payment.currency);
-    if (sum) sum.total += payment.total;
-    else totals.push({ currency: payment.currency, total: payment.total });
-  }
-  return totals;
 }

@@ -1,11 +1,18 @@
 import { unwrap } from '@settle/api-client';
 import type { components } from '@settle/api-client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
 
 import { api } from '@/lib/api-client';
 import type { MutationConfig } from '@/lib/react-query';
 
 import { invalidateAfterContactChange } from './invalidate';
+
+export const linkContactInputSchema = z.object({
+  organizationId: z.string().min(1, 'Choose an organization'),
+  // '' is "no portal access yet"
+  accessProfileId: z.string().transform((v) => v || null),
+});
 
 /** Links an existing contact to another organization with an access profile there. */
 export const linkContactOrganization = ({

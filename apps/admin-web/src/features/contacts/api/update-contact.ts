@@ -1,11 +1,20 @@
 import { unwrap } from '@settle/api-client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
 
 import { api } from '@/lib/api-client';
 import type { MutationConfig } from '@/lib/react-query';
 
 import { invalidateAfterContactChange } from './invalidate';
 import type { UpdateContactDto } from './types';
+
+/** A contact's access at one organization, as its row edits it: '' is "no portal access". */
+export const contactAccessInputSchema = z.object({
+  accessProfileId: z.string(),
+  isDefaultNotification: z.boolean(),
+});
+
+export type ContactAccessInput = z.infer<typeof contactAccessInputSchema>;
 
 /** `accessProfileId: null` revokes the contact's portal access. */
 export const updateContact = ({

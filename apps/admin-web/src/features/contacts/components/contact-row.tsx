@@ -1,18 +1,23 @@
-import { isApiError } from '@settle/api-client';
-import { Button, CheckboxField, SelectField, formatDateTime, useToast } from '@settle/ui';
+import { Button, formatDateTime, useToast } from '@settle/ui';
 import { useState } from 'react';
 import { Link } from 'react-router';
 
 import type { AccessProfileResponseDto } from '@/api/access-profiles/types';
+import { Form, FormCheckboxField, FormSelectField, SubmitButton } from '@/components/form';
 import { paths } from '@/config/paths';
+import { useProblemForm } from '@/lib/forms/use-problem-form';
 
 import type { ContactResponseDto, UpdateContactDto } from '../api/types';
-import { useUpdateContact } from '../api/update-contact';
+import {
+  contactAccessInputSchema,
+  useUpdateContact,
+  type ContactAccessInput,
+} from '../api/update-contact';
 
 import { LinkOrganizationDialog } from './link-organization-dialog';
 
 /** The select's value for "no access": saving it sends `accessProfileId: null`. */
-export const REVOKED = '';
+const REVOKED = '';
 
 /**
  * One contact of an organization: profile and notification flag are edited locally, then saved
@@ -32,24 +37,17 @@ export function ContactRow({
   readOnly: boolean;
 }) {
   const toast = useToast();
-  const saved = {
-    profile: contact.accessProfileId ?? REVOKED,
-    notify: contact.isDefaultNotification,
+  const saved: ContactAccessInput = {
+    accessProfileId: contact.accessProfileId ?? REVOKED,
+    isDefaultNotification: contact.isDefaultNotification,
   };
-  const [profile, setProfile] = useState(saved.profile);
-  const [notify, setNotify] = useState(saved.notify);
+  const form = useProblemForm({ schema: contactAccessInputSchema, defaultValues: saved });
   const [linking, setLinking] = useState(false);
-  const dirty = profile !== saved.profile || notify !== saved.notify;
+  const { isDirty, isSubmitting } = form.formState;
 
   const update = useUpdateContact({
     mutationConfig: {
       onSuccess: (c) => toast.show({ title: 'Contact saved', message: `${c.name} was updated.` }),
-      onError: (err) =>
-        toast.show({
-          title: 'Could not save the contact',
-          message: isApiError(err) ? err.detail : undefined,
-          variant: 'error',
-        }),
     },
   });
 
@@ -62,15 +60,16 @@ export function ContactRow({
     { value: REVOKED, label: 'Revoke Access' },
   ];
 
-  const save = () => {
+  /** Sends only what changed. */
+  const save = (values: ContactAccessInput) => {
     const data: UpdateContactDto = {};
-    if (profile !== saved.profile) data.accessProfileId = profile === REVOKED ? null : profile;
-    if (notify !== saved.notify) data.isDefaultNotification = notify;
-    update.mutate({ organizationId, contactId: contact.id, data });
-  };
-  const undo = () => {
-    setProfile(saved.profile);
-    setNotify(saved.notify);
+    if (values.accessProfileId !== saved.accessProfileId) {
+      data.accessProfileId = values.accessProfileId === REVOKED ? null : values.accessProfileId;
+    }
+    if (values.isDefaultNotification !== saved.isDefaultNotification) {
+      data.isDefaultNotification = values.isDefaultNotification;
+    }
+    return update.mutateAsync({ organizationId, contactId: contact.id, data });
   };
 
   const others = contact.organizations.filter((o) => o.organizationId !== organizationId);
@@ -105,40 +104,39 @@ export function ContactRow({
           </div>
         )}
       </div>
-      <div className="app-contact__controls">
-        <SelectField
+      <Form
+        form={form}
+        onSubmit={save}
+        aria-label={`Access of ${contact.name}`}
+        className="app-contact__controls"
+      >
+        <FormSelectField
+          control={form.control}
+          name="accessProfileId"
           label="Access profile"
-          value={profile}
           options={options}
-          disabled={readOnly || update.isPending}
-          onChange={(e) => setProfile(e.target.value)}
+          disabled={readOnly || isSubmitting}
         />
-        <CheckboxField
+        <FormCheckboxField
+          control={form.control}
+          name="isDefaultNotification"
           label="Default notification contact"
-          checked={notify}
-          disabled={readOnly || update.isPending}
-          onChange={(e) => setNotify(e.target.checked)}
+          disabled={readOnly || isSubmitting}
         />
         {!readOnly && (
           <div className="app-form-actions">
             <Button size="sm" variant="ghost" onClick={() => setLinking(true)}>
               Add to organization…
             </Button>
-            <Button size="sm" onClick={undo} disabled={!dirty || update.isPending}>
+            <Button size="sm" onClick={() => form.reset()} disabled={!isDirty || isSubmitting}>
               Undo Changes
             </Button>
-            <Button
-              size="sm"
-              variant="primary"
-              onClick={save}
-              disabled={!dirty}
-              loading={update.isPending}
-            >
+            <SubmitButton size="sm" disabled={!isDirty}>
               Save
-            </Button>
+            </SubmitButton>
           </div>
         )}
-      </div>
+      </Form>
       {linking && (
         <LinkOrganizationDialog
           contact={contact}

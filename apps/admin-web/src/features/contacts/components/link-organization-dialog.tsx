@@ -1,12 +1,16 @@
-import { fieldErrors, isApiError } from '@settle/api-client';
-import { Button, Dialog, SelectField, Spinner, useToast } from '@settle/ui';
-import { useState, type FormEvent } from 'react';
+import { Button, Dialog, Spinner, useToast } from '@settle/ui';
+import { useState } from 'react';
 
 import type { AccessProfileResponseDto } from '@/api/access-profiles/types';
 import { useOrganizations } from '@/api/organizations/get-organizations';
+import { Form, FormSelectField, SubmitButton } from '@/components/form';
 import { SearchInput } from '@/components/search-input';
+import { useProblemForm } from '@/lib/forms/use-problem-form';
 
-import { useLinkContactOrganization } from '../api/link-contact-organization';
+import {
+  linkContactInputSchema,
+  useLinkContactOrganization,
+} from '../api/link-contact-organization';
 import type { ContactResponseDto } from '../api/types';
 
 /** Relates a contact to another organization, with an access profile there. */
@@ -21,9 +25,10 @@ export function LinkOrganizationDialog({
 }) {
   const toast = useToast();
   const [q, setQ] = useState('');
-  const [organizationId, setOrganizationId] = useState('');
-  const [accessProfileId, setAccessProfileId] = useState('');
-  const [clientError, setClientError] = useState<string>();
+  const form = useProblemForm({
+    schema: linkContactInputSchema,
+    defaultValues: { organizationId: '', accessProfileId: '' },
+  });
   const organizations = useOrganizations({
     params: { page: 1, pageSize: 20, sort: 'name', status: 'all', q: q || undefined },
   });
@@ -38,68 +43,43 @@ export function LinkOrganizationDialog({
       },
     },
   });
-  const serverErrors = fieldErrors(link.error);
-  const formError =
-    link.error && !Object.keys(serverErrors).length
-      ? isApiError(link.error)
-        ? link.error.detail
-        : 'Could not link the contact.'
-      : null;
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (!organizationId) {
-      setClientError('Choose an organization');
-      return;
-    }
-    setClientError(undefined);
-    link.mutate({
-      contactId: contact.id,
-      organizationId,
-      accessProfileId: accessProfileId || null,
-    });
-  };
 
   const title = `Add ${contact.name} to another organization`;
   return (
     <Dialog open title={title} onClose={onClose}>
-      <form onSubmit={submit} noValidate aria-label="Add to organization">
-        {formError && (
-          <div className="ui-alert ui-alert--error" role="alert">
-            {formError}
-          </div>
-        )}
-        <div className="app-toolbar">
-          <SearchInput label="Find organization" value={q} onSearch={setQ} />
-          {organizations.isFetching && <Spinner size="sm" label="Searching" />}
-        </div>
-        <SelectField
+      {/* the search is its own (search) form, so it sits outside the dialog's form */}
+      <div className="app-toolbar">
+        <SearchInput label="Find organization" value={q} onSearch={setQ} />
+        {organizations.isFetching && <Spinner size="sm" label="Searching" />}
+      </div>
+      <Form
+        form={form}
+        onSubmit={(values) => link.mutateAsync({ contactId: contact.id, ...values })}
+        aria-label="Add to organization"
+      >
+        <FormSelectField
+          control={form.control}
+          name="organizationId"
           label="Organization"
-          value={organizationId}
           options={[
             { value: '', label: candidates.length ? 'Choose…' : 'No matching organization' },
             ...candidates.map((o) => ({ value: o.id, label: o.name })),
           ]}
-          onChange={(e) => setOrganizationId(e.target.value)}
-          error={clientError ?? serverErrors.organizationId}
         />
-        <SelectField
+        <FormSelectField
+          control={form.control}
+          name="accessProfileId"
           label="Access profile there"
-          value={accessProfileId}
           options={[
             { value: '', label: 'No portal access yet' },
             ...profiles.map((p) => ({ value: p.id, label: p.name })),
           ]}
-          onChange={(e) => setAccessProfileId(e.target.value)}
-          error={serverErrors.accessProfileId}
         />
         <div className="app-form-actions">
           <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" loading={link.isPending}>
-            Add to organization
-          </Button>
+          <SubmitButton>Add to organization</SubmitButton>
         </div>
-      </form>
+      </Form>
     </Dialog>
   );
 }

@@ -1,4 +1,4 @@
-import { fieldErrors, isApiError } from '@settle/api-client';
+import { isApiError } from '@settle/api-client';
 import {
   Button,
   Card,
@@ -7,12 +7,13 @@ import {
   ErrorState,
   Pager,
   Skeleton,
-  TextAreaField,
   formatDateTime,
   useToast,
 } from '@settle/ui';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 
+import { Form, FormTextAreaField, SubmitButton } from '@/components/form';
+import { useProblemForm } from '@/lib/forms/use-problem-form';
 import { useMsp } from '@/lib/msp-context';
 
 import { noteInputSchema, useCreateNote } from '../api/create-note';
@@ -27,15 +28,14 @@ export function OrganizationNotes({ organizationId }: { organizationId: string }
   const toast = useToast();
   const canWrite = user.role !== 'viewer';
   const [params, setParams] = useState<NotesListParams>({ page: 1, pageSize: 10 });
-  const [body, setBody] = useState('');
-  const [clientError, setClientError] = useState<string>();
   const [deleting, setDeleting] = useState<NoteResponseDto | null>(null);
   const notes = useNotes({ organizationId, params });
 
+  const form = useProblemForm({ schema: noteInputSchema, defaultValues: { body: '' } });
   const create = useCreateNote({
     mutationConfig: {
       onSuccess: () => {
-        setBody('');
+        form.reset();
         setParams((p) => ({ ...p, page: 1 }));
         toast.show({ title: 'Note saved' });
       },
@@ -56,48 +56,25 @@ export function OrganizationNotes({ organizationId }: { organizationId: string }
     },
   });
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const parsed = noteInputSchema.safeParse({ body });
-    if (!parsed.success) {
-      setClientError(parsed.error.issues[0]?.message);
-      return;
-    }
-    setClientError(undefined);
-    create.mutate({ organizationId, body: parsed.data.body });
-  };
-
-  const serverError = fieldErrors(create.error).body;
-  const formError =
-    create.error && !serverError
-      ? isApiError(create.error)
-        ? create.error.detail
-        : 'Could not save the note.'
-      : null;
-
   return (
     <Card title="Organization Notes">
       {canWrite && (
-        <form onSubmit={submit} noValidate aria-label="New note" className="app-note-form">
-          {formError && (
-            <div className="ui-alert ui-alert--error" role="alert">
-              {formError}
-            </div>
-          )}
-          <TextAreaField
-            label="Leave a comment"
+        <Form
+          form={form}
+          onSubmit={({ body }) => create.mutateAsync({ organizationId, body })}
+          aria-label="New note"
+          className="app-note-form"
+        >
+          <FormTextAreaField
+            control={form.control}
             name="body"
-            value={body}
+            label="Leave a comment"
             placeholder="Internal note for your team (not shown to the customer)"
-            onChange={(e) => setBody(e.target.value)}
-            error={clientError ?? serverError}
           />
           <div className="app-form-actions">
-            <Button type="submit" variant="primary" loading={create.isPending}>
-              Save
-            </Button>
+            <SubmitButton>Save</SubmitButton>
           </div>
-        </form>
+        </Form>
       )}
       {notes.isPending ? (
         <div className="app-notes-skeleton">
@@ -165,34 +142,8 @@ function NoteItem({
   own: boolean;
   onDelete: () => void;
 }) {
-  const toast = useToast();
   const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState(note.body);
-  const [error, setError] = useState<string>();
-  const update = useUpdateNote({
-    mutationConfig: {
-      onSuccess: () => {
-        setEditing(false);
-        toast.show({ title: 'Note updated' });
-      },
-      onError: (err) =>
-        setError(
-          fieldErrors(err).body ?? (isApiError(err) ? err.detail : 'Could not update the note.'),
-        ),
-    },
-  });
   const edited = note.updatedAt !== note.createdAt;
-
-  const save = (e: FormEvent) => {
-    e.preventDefault();
-    const parsed = noteInputSchema.safeParse({ body: draft });
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message);
-      return;
-    }
-    setError(undefined);
-    update.mutate({ organizationId, noteId: note.id, body: parsed.data.body });
-  };
 
   return (
     <li className="app-note">
@@ -208,14 +159,7 @@ function NoteItem({
         )}
         {own && !editing && (
           <span className="app-note__actions">
-            <Button
-              size="sm"
-              variant="ghost"
-              onClick={() => {
-                setDraft(note.body);
-                setEditing(true);
-              }}
-            >
+            <Button size="sm" variant="ghost" onClick={() => setEditing(true)}>
               Edit
             </Button>
             <Button size="sm" variant="ghost" onClick={onDelete}>
@@ -225,24 +169,49 @@ function NoteItem({
         )}
       </div>
       {editing ? (
-        <form onSubmit={save} noValidate aria-label="Edit note">
-          <TextAreaField
-            label="Edit note"
-            hideLabel
-            value={draft}
-            onChange={(e) => setDraft(e.target.value)}
-            error={error}
-          />
-          <div className="app-form-actions">
-            <Button onClick={() => setEditing(false)}>Cancel</Button>
-            <Button type="submit" variant="primary" loading={update.isPending}>
-              Save changes
-            </Button>
-          </div>
-        </form>
+        <EditNoteForm
+          note={note}
+          organizationId={organizationId}
+          onDone={() => setEditing(false)}
+        />
       ) : (
         <p className="app-note__body">{note.body}</p>
       )}
     </li>
+  );
+}
+
+/** Mounted per edit: the form starts from the note as it is now. */
+function EditNoteForm({
+  note,
+  organizationId,
+  onDone,
+}: {
+  note: NoteResponseDto;
+  organizationId: string;
+  onDone: () => void;
+}) {
+  const toast = useToast();
+  const form = useProblemForm({ schema: noteInputSchema, defaultValues: { body: note.body } });
+  const update = useUpdateNote({
+    mutationConfig: {
+      onSuccess: () => {
+        onDone();
+        toast.show({ title: 'Note updated' });
+      },
+    },
+  });
+  return (
+    <Form
+      form={form}
+      onSubmit={({ body }) => update.mutateAsync({ organizationId, noteId: note.id, body })}
+      aria-label="Edit note"
+    >
+      <FormTextAreaField control={form.control} name="body" label="Edit note" hideLabel />
+      <div className="app-form-actions">
+        <Button onClick={onDone}>Cancel</Button>
+        <SubmitButton>Save changes</SubmitButton>
+      </div>
+    </Form>
   );
 }

@@ -1,10 +1,13 @@
 import { unwrap } from '@settle/api-client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
 
 import { contactsKeys } from '@/api/contacts/keys';
 import { organizationsKeys } from '@/api/organizations/keys';
 import { api } from '@/lib/api-client';
 import type { MutationConfig } from '@/lib/react-query';
+
+export const notificationEmailsInputSchema = z.object({ contactIds: z.array(z.string()) });
 
 export const updateNotificationEmails = ({
   organizationId,

@@ -2,7 +2,6 @@ import { isApiError } from '@settle/api-client';
 import {
   Button,
   Card,
-  CheckboxField,
   Dialog,
   EmptyState,
   ErrorState,
@@ -13,10 +12,15 @@ import {
 import { useState } from 'react';
 
 import { useContacts } from '@/api/contacts/get-contacts';
+import { Form, FormCheckboxGroupField, SubmitButton } from '@/components/form';
+import { useProblemForm } from '@/lib/forms/use-problem-form';
 import { useMsp } from '@/lib/msp-context';
 
 import { useNotificationEmails } from '../api/get-notification-emails';
-import { useUpdateNotificationEmails } from '../api/update-notification-emails';
+import {
+  notificationEmailsInputSchema,
+  useUpdateNotificationEmails,
+} from '../api/update-notification-emails';
 
 export function NotificationEmails({ organizationId }: { organizationId: string }) {
   const { user } = useMsp();
@@ -75,7 +79,12 @@ function EditNotificationEmailsDialog({
   onClose: () => void;
 }) {
   const toast = useToast();
-  const [chosen, setChosen] = useState<Set<string>>(() => new Set(selected));
+  const form = useProblemForm({
+    schema: notificationEmailsInputSchema,
+    defaultValues: { contactIds: selected },
+    // the API names the list's entries (contactIds.2): show them on the list
+    fieldFor: (field) => (field.startsWith('contactIds') ? 'contactIds' : null),
+  });
   const contacts = useContacts({
     organizationId,
     params: { page: 1, pageSize: 200, sort: 'name' },
@@ -89,60 +98,43 @@ function EditNotificationEmailsDialog({
     },
   });
 
-  const toggle = (id: string, on: boolean) =>
-    setChosen((s) => {
-      const next = new Set(s);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
-
   return (
-    <Dialog
-      open
-      title="Default notification emails"
-      onClose={onClose}
-      footer={
-        <>
+    <Dialog open title="Default notification emails" onClose={onClose}>
+      <Form
+        form={form}
+        onSubmit={({ contactIds }) => save.mutateAsync({ organizationId, contactIds })}
+        aria-label="Default notification emails"
+      >
+        <p className="ui-muted">
+          Automated emails to this organization go to the contacts checked here.
+        </p>
+        {contacts.isPending ? (
+          <Spinner label="Loading contacts" />
+        ) : contacts.isError ? (
+          <ErrorState message="Could not load the contacts." />
+        ) : contacts.data.data.length === 0 ? (
+          <EmptyState
+            bare
+            title="No contacts yet"
+            text="Add a contact to this organization first."
+          />
+        ) : (
+          <FormCheckboxGroupField
+            control={form.control}
+            name="contactIds"
+            legend="Contacts"
+            hideLegend
+            options={contacts.data.data.map((c) => ({
+              value: c.id,
+              label: `${c.name} <${c.email}>`,
+            }))}
+          />
+        )}
+        <div className="app-form-actions">
           <Button onClick={onClose}>Cancel</Button>
-          <Button
-            variant="primary"
-            loading={save.isPending}
-            disabled={!contacts.isSuccess}
-            onClick={() => save.mutate({ organizationId, contactIds: [...chosen] })}
-          >
-            Save
-          </Button>
-        </>
-      }
-    >
-      {save.error && (
-        <div className="ui-alert ui-alert--error" role="alert">
-          {isApiError(save.error) ? save.error.detail : 'Could not save the emails.'}
+          <SubmitButton disabled={!contacts.isSuccess}>Save</SubmitButton>
         </div>
-      )}
-      <p className="ui-muted">
-        Automated emails to this organization go to the contacts checked here.
-      </p>
-      {contacts.isPending ? (
-        <Spinner label="Loading contacts" />
-      ) : contacts.isError ? (
-        <ErrorState message="Could not load the contacts." />
-      ) : contacts.data.data.length === 0 ? (
-        <EmptyState bare title="No contacts yet" text="Add a contact to this organization first." />
-      ) : (
-        <fieldset className="app-fieldset">
-          <legend className="ui-visually-hidden">Contacts</legend>
-          {contacts.data.data.map((c) => (
-            <CheckboxField
-              key={c.id}
-              label={`${c.name} <${c.email}>`}
-              checked={chosen.has(c.id)}
-              onChange={(e) => toggle(c.id, e.target.checked)}
-            />
-          ))}
-        </fieldset>
-      )}
+      </Form>
     </Dialog>
   );
 }

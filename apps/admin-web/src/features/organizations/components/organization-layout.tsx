@@ -1,7 +1,7 @@
 import { isApiError } from '@settle/api-client';
 import { Button, ConfirmDialog, EmptyState, ErrorState, LoadingState, useToast } from '@settle/ui';
-import { useState } from 'react';
-import { Link, NavLink, Outlet } from 'react-router';
+import { useEffect, useRef, useState } from 'react';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
 
 import { useOrganization } from '@/api/organizations/get-organization';
 import { paths, type OrganizationSection } from '@/config/paths';
@@ -35,6 +35,15 @@ export function OrganizationLayout({ id }: { id: string }) {
   const organization = useOrganization({ id });
   const balance = useOrganizationBalance({ id, queryConfig: { enabled: organization.isSuccess } });
   const [editing, setEditing] = useState(false);
+  const menuRef = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  useEffect(() => {
+    // On a phone the menu is a sideways strip: keep the current section in view.
+    const menu = menuRef.current;
+    const active = menu?.querySelector<HTMLElement>('.active');
+    if (menu && active && menu.scrollWidth > menu.clientWidth)
+      menu.scrollLeft = active.offsetLeft - menu.offsetLeft - 8;
+  }, [pathname, organization.isSuccess]);
   const [togglingStatus, setTogglingStatus] = useState(false);
   const update = useUpdateOrganization({
     mutationConfig: {
@@ -123,7 +132,7 @@ export function OrganizationLayout({ id }: { id: string }) {
         </div>
       </div>
       <div className="app-org-layout">
-        <nav className="app-side-menu" aria-label="Organization sections">
+        <nav className="app-side-menu" aria-label="Organization sections" ref={menuRef}>
           {MENU.map((m) => (
             <NavLink
               key={m.section}

@@ -1,9 +1,14 @@
 import { unwrap } from '@settle/api-client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
 
 import { invalidateAfterPaymentMethodChange } from '@/api/payment-methods/invalidate';
 import { api } from '@/lib/api-client';
 import type { MutationConfig } from '@/lib/react-query';
+
+export const renamePaymentMethodInputSchema = z.object({
+  friendlyName: z.string().trim().min(1, 'Enter a name').max(100, 'must be at most 100 characters'),
+});
 
 /** Renames a method, or makes it the default (`isDefault: true`; the default moves, never unsets). */
 export const updatePaymentMethod = ({

@@ -1,10 +1,13 @@
-import { fieldErrors, isApiError } from '@settle/api-client';
-import { Button, Dialog, TextField, useToast } from '@settle/ui';
-import { useState, type FormEvent } from 'react';
+import { Button, Dialog, useToast } from '@settle/ui';
 
 import type { PaymentMethodDto } from '@/api/payment-methods/types';
+import { Form, FormTextField, SubmitButton } from '@/components/form';
+import { useProblemForm } from '@/lib/forms/use-problem-form';
 
-import { useUpdatePaymentMethod } from '../api/update-payment-method';
+import {
+  renamePaymentMethodInputSchema,
+  useUpdatePaymentMethod,
+} from '../api/update-payment-method';
 
 export function RenamePaymentMethodDialog({
   method,
@@ -15,15 +18,17 @@ export function RenamePaymentMethodDialog({
 }) {
   return (
     <Dialog open={!!method} title="Rename payment method" onClose={onClose}>
-      {method && <RenameForm method={method} onClose={onClose} />}
+      {method && <RenameForm key={method.id} method={method} onClose={onClose} />}
     </Dialog>
   );
 }
 
 function RenameForm({ method, onClose }: { method: PaymentMethodDto; onClose: () => void }) {
   const toast = useToast();
-  const [name, setName] = useState(method.friendlyName);
-  const [clientError, setClientError] = useState<string | undefined>();
+  const form = useProblemForm({
+    schema: renamePaymentMethodInputSchema,
+    defaultValues: { friendlyName: method.friendlyName },
+  });
   const update = useUpdatePaymentMethod({
     mutationConfig: {
       onSuccess: (m) => {
@@ -35,52 +40,27 @@ function RenameForm({ method, onClose }: { method: PaymentMethodDto; onClose: ()
       },
     },
   });
-  const serverErrors = fieldErrors(update.error);
-  const formError =
-    update.error && !serverErrors.friendlyName
-      ? isApiError(update.error)
-        ? update.error.detail
-        : 'Could not rename the payment method.'
-      : null;
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (update.isPending) return;
-    if (!name.trim()) {
-      setClientError('Enter a name');
-      return;
-    }
-    setClientError(undefined);
-    update.mutate({
-      organizationId: method.organizationId,
-      id: method.id,
-      data: { friendlyName: name.trim() },
-    });
-  };
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Rename payment method">
-      {formError && (
-        <div className="ui-alert ui-alert--error" role="alert">
-          {formError}
-        </div>
-      )}
-      <TextField
-        label="Friendly name"
+    <Form
+      form={form}
+      onSubmit={(data) =>
+        update.mutateAsync({ organizationId: method.organizationId, id: method.id, data })
+      }
+      aria-label="Rename payment method"
+    >
+      <FormTextField
+        control={form.control}
         name="friendlyName"
-        value={name}
+        label="Friendly name"
         maxLength={100}
-        onChange={(e) => setName(e.target.value)}
-        error={clientError ?? serverErrors.friendlyName}
       />
       <div className="app-form-actions">
-        <Button onClick={onClose} disabled={update.isPending}>
+        <Button onClick={onClose} disabled={form.formState.isSubmitting}>
           Cancel
         </Button>
-        <Button type="submit" variant="primary" loading={update.isPending}>
-          Save
-        </Button>
+        <SubmitButton>Save</SubmitButton>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -1,11 +1,14 @@
-import { fieldErrors, isApiError } from '@settle/api-client';
-import { Button, Dialog, TextAreaField, useToast } from '@settle/ui';
-import { useState, type FormEvent } from 'react';
+import { Button, Dialog, useToast } from '@settle/ui';
 
 import type { PaymentMethodDto } from '@/api/payment-methods/types';
+import { Form, FormTextAreaField, SubmitButton } from '@/components/form';
 import { methodDescription, methodName } from '@/components/payment-methods/payment-method-label';
+import { useProblemForm } from '@/lib/forms/use-problem-form';
 
-import { useUnlockPaymentMethod } from '../api/unlock-payment-method';
+import {
+  unlockPaymentMethodInputSchema,
+  useUnlockPaymentMethod,
+} from '../api/unlock-payment-method';
 
 type LockedMethod = Pick<
   PaymentMethodDto,
@@ -31,15 +34,17 @@ export function UnlockPaymentMethodDialog({
 }) {
   return (
     <Dialog open={!!method} title="Unlock payment method" onClose={onClose}>
-      {method && <UnlockForm method={method} onClose={onClose} />}
+      {method && <UnlockForm key={method.id} method={method} onClose={onClose} />}
     </Dialog>
   );
 }
 
 function UnlockForm({ method, onClose }: { method: LockedMethod; onClose: () => void }) {
   const toast = useToast();
-  const [reason, setReason] = useState('');
-  const [clientError, setClientError] = useState<string | undefined>();
+  const form = useProblemForm({
+    schema: unlockPaymentMethodInputSchema,
+    defaultValues: { reason: '' },
+  });
   const unlock = useUnlockPaymentMethod({
     mutationConfig: {
       onSuccess: (m) => {
@@ -51,32 +56,15 @@ function UnlockForm({ method, onClose }: { method: LockedMethod; onClose: () => 
       },
     },
   });
-  const serverErrors = fieldErrors(unlock.error);
-  const formError =
-    unlock.error && !serverErrors.reason
-      ? isApiError(unlock.error)
-        ? unlock.error.detail
-        : 'Could not unlock the payment method.'
-      : null;
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (unlock.isPending) return;
-    if (!reason.trim()) {
-      setClientError('Enter why it is safe to charge this method again');
-      return;
-    }
-    setClientError(undefined);
-    unlock.mutate({ organizationId: method.organizationId, id: method.id, reason: reason.trim() });
-  };
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Unlock payment method">
-      {formError && (
-        <div className="ui-alert ui-alert--error" role="alert">
-          {formError}
-        </div>
-      )}
+    <Form
+      form={form}
+      onSubmit={({ reason }) =>
+        unlock.mutateAsync({ organizationId: method.organizationId, id: method.id, reason })
+      }
+      aria-label="Unlock payment method"
+    >
       <p>
         <strong>{methodName(method)}</strong>{' '}
         <span className="ui-muted">{methodDescription(method)}</span>
@@ -88,23 +76,19 @@ function UnlockForm({ method, onClose }: { method: LockedMethod; onClose: () => 
           : ''}
         . Unlock only once the customer has fixed the cause, or the next charge may fail again.
       </p>
-      <TextAreaField
-        label="Reason"
+      <FormTextAreaField
+        control={form.control}
         name="reason"
-        value={reason}
+        label="Reason"
         maxLength={500}
-        onChange={(e) => setReason(e.target.value)}
-        error={clientError ?? serverErrors.reason}
         hint="Required, and recorded in the audit log."
       />
       <div className="app-form-actions">
-        <Button onClick={onClose} disabled={unlock.isPending}>
+        <Button onClick={onClose} disabled={form.formState.isSubmitting}>
           Cancel
         </Button>
-        <Button type="submit" variant="primary" loading={unlock.isPending}>
-          Unlock
-        </Button>
+        <SubmitButton>Unlock</SubmitButton>
       </div>
-    </form>
+    </Form>
   );
 }

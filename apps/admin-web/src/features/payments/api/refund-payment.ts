@@ -1,10 +1,23 @@
 import { unwrap } from '@settle/api-client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
 
 import { api } from '@/lib/api-client';
+import { moneyText } from '@/lib/forms/money-text';
 import type { MutationConfig } from '@/lib/react-query';
 
 import { invalidateAfterPaymentChange } from './invalidate';
+
+/** The refund form: an amount up to what is left to refund (typed text → minor units). */
+export const refundInputSchema = (currency: string, refundable: number) =>
+  z.object({
+    amount: moneyText(currency, { max: refundable, what: 'the refundable' }),
+    reason: z
+      .string()
+      .trim()
+      .max(500, 'must be at most 500 characters')
+      .transform((v) => v || undefined),
+  });
 
 /** Refunds `amount` (minor units) to the invoices, or all that is left; 422 over the refundable. */
 export const refundPayment = ({

@@ -1,10 +1,10 @@
-import { isApiError } from '@settle/api-client';
-import { Button, Dialog, TextAreaField, formatDate, formatMoney, useToast } from '@settle/ui';
-import { useState, type FormEvent } from 'react';
+import { Button, Dialog, formatDate, formatMoney, useToast } from '@settle/ui';
 
+import { Form, FormTextAreaField, SubmitButton } from '@/components/form';
+import { useProblemForm } from '@/lib/forms/use-problem-form';
 import { useMsp } from '@/lib/msp-context';
 
-import { useCancelPayment } from '../api/cancel-payment';
+import { cancelPaymentInputSchema, useCancelPayment } from '../api/cancel-payment';
 import type { PaymentDto } from '../api/types';
 
 export function CancelPaymentDialog({
@@ -26,7 +26,7 @@ export function CancelPaymentDialog({
 function CancelForm({ payment, onClose }: { payment: PaymentDto; onClose: () => void }) {
   const { timeZone } = useMsp();
   const toast = useToast();
-  const [reason, setReason] = useState('');
+  const form = useProblemForm({ schema: cancelPaymentInputSchema, defaultValues: { reason: '' } });
   const cancel = useCancelPayment({
     mutationConfig: {
       onSuccess: (p) => {
@@ -35,39 +35,30 @@ function CancelForm({ payment, onClose }: { payment: PaymentDto; onClose: () => 
       },
     },
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (cancel.isPending) return;
-    cancel.mutate({ id: payment.id, reason: reason.trim() || undefined });
-  };
   return (
-    <form onSubmit={submit} noValidate aria-label="Cancel payment">
-      {cancel.error && (
-        <div className="ui-alert ui-alert--error" role="alert">
-          {isApiError(cancel.error) ? cancel.error.detail : 'Could not cancel the payment.'}
-        </div>
-      )}
+    <Form
+      form={form}
+      onSubmit={({ reason }) => cancel.mutateAsync({ id: payment.id, reason })}
+      aria-label="Cancel payment"
+    >
       <p>
         {formatMoney(payment.total, payment.currency)} scheduled for{' '}
         {formatDate(payment.scheduledFor, timeZone)} will not be charged, and the invoices stay
         open.
       </p>
-      <TextAreaField
-        label="Reason"
+      <FormTextAreaField
+        control={form.control}
         name="reason"
-        value={reason}
+        label="Reason"
         maxLength={500}
-        onChange={(e) => setReason(e.target.value)}
         hint="Optional: shown on the payment's timeline."
       />
       <div className="app-form-actions">
-        <Button onClick={onClose} disabled={cancel.isPending}>
+        <Button onClick={onClose} disabled={form.formState.isSubmitting}>
           Keep payment
         </Button>
-        <Button type="submit" variant="danger" loading={cancel.isPending}>
-          Cancel payment
-        </Button>
+        <SubmitButton variant="danger">Cancel payment</SubmitButton>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -1,20 +1,15 @@
 import { fieldErrors, isApiError } from '@settle/api-client';
-import {
-  Button,
-  Dialog,
-  TextAreaField,
-  TextField,
-  currencyFractionDigits,
-  formatMoney,
-  useToast,
-} from '@settle/ui';
-import { useState, type FormEvent } from 'react';
+import { Button, Dialog, currencyFractionDigits, formatMoney, useToast } from '@settle/ui';
+import { useState } from 'react';
+import type { z } from 'zod';
 
+import { Form, FormMoneyField, FormTextAreaField, SubmitButton } from '@/components/form';
 import { methodName } from '@/components/payment-methods/payment-method-label';
+import { CONNECTION_ERROR, useProblemForm } from '@/lib/forms/use-problem-form';
 import { newIdempotencyKey } from '@/lib/idempotency-key';
-import { minorToInput, parseMoneyInput } from '@/lib/money-input';
+import { minorToInput } from '@/lib/money-input';
 
-import { useRefundPayment } from '../api/refund-payment';
+import { refundInputSchema, useRefundPayment } from '../api/refund-payment';
 import type { PaymentDto } from '../api/types';
 
 export function RefundPaymentDialog({
@@ -34,17 +29,21 @@ export function RefundPaymentDialog({
   );
 }
 
+type RefundInput = z.output<ReturnType<typeof refundInputSchema>>;
+
 /** Two steps: enter the amount, then confirm it (money moves only after the second click). */
 function RefundForm({ payment, onClose }: { payment: PaymentDto; onClose: () => void }) {
   const toast = useToast();
   const digits = currencyFractionDigits(payment.currency);
   const refundable = payment.amount - payment.amountRefunded;
   const [idempotencyKey] = useState(newIdempotencyKey);
-  const [amountText, setAmountText] = useState(minorToInput(refundable, digits));
-  const [reason, setReason] = useState('');
-  const [amount, setAmount] = useState<number | null>(null);
-  const [clientError, setClientError] = useState<string | undefined>();
+  // the checked amount and reason, once "Review refund" accepted them
+  const [review, setReview] = useState<RefundInput | null>(null);
   const money = (minor: number) => formatMoney(minor, payment.currency);
+  const form = useProblemForm({
+    schema: refundInputSchema(payment.currency, refundable),
+    defaultValues: { amount: minorToInput(refundable, digits), reason: '' },
+  });
   const refund = useRefundPayment({
     mutationConfig: {
       onSuccess: (r) => {
@@ -59,62 +58,47 @@ function RefundForm({ payment, onClose }: { payment: PaymentDto; onClose: () => 
         onClose();
       },
       onError: (err) => {
-        // a refused amount goes back to the amount step
-        if (fieldErrors(err).amount) setAmount(null);
+        // a refused amount goes back to the amount step, the message under the field
+        if (fieldErrors(err).amount) {
+          setReview(null);
+          form.applyProblem(err);
+        }
       },
     },
   });
-  const serverErrors = fieldErrors(refund.error);
-  const formError =
-    refund.error && !serverErrors.amount
-      ? isApiError(refund.error)
-        ? refund.error.detail
-        : 'Could not refund the payment.'
-      : null;
 
-  const review = (e: FormEvent) => {
-    e.preventDefault();
-    const parsed = parseMoneyInput(amountText, digits);
-    if (!parsed.ok) return setClientError(parsed.error);
-    if (parsed.minor <= 0) return setClientError('Enter an amount greater than zero');
-    if (parsed.minor > refundable)
-      return setClientError(`Cannot be more than the refundable ${money(refundable)}`);
-    setClientError(undefined);
-    refund.reset();
-    setAmount(parsed.minor);
-  };
-
-  const confirm = () => {
-    if (amount === null || refund.isPending) return;
-    refund.mutate({
-      paymentId: payment.id,
-      organizationId: payment.organizationId,
-      idempotencyKey,
-      amount,
-      reason: reason.trim() || undefined,
-    });
-  };
-
-  if (amount !== null) {
+  if (review) {
+    const amountRefused = !!fieldErrors(refund.error).amount;
     return (
       <div>
-        {formError && (
+        {refund.error && !amountRefused && (
           <div className="ui-alert ui-alert--error" role="alert">
-            {formError}
+            {isApiError(refund.error) ? refund.error.detail : CONNECTION_ERROR}
           </div>
         )}
         <div className="ui-alert ui-alert--warning" role="status">
-          Refund <strong>{money(amount)}</strong> of payment {payment.number} to{' '}
+          Refund <strong>{money(review.amount)}</strong> of payment {payment.number} to{' '}
           {methodName(payment.paymentMethod)} (•••• {payment.paymentMethod.last4})?
           {payment.fee > 0 && ' The convenience fee’s share is refunded too.'} The invoices’ open
-          balances rise by {money(amount)}. A refund cannot be undone.
+          balances rise by {money(review.amount)}. A refund cannot be undone.
         </div>
         <div className="app-form-actions">
-          <Button onClick={() => setAmount(null)} disabled={refund.isPending}>
+          <Button onClick={() => setReview(null)} disabled={refund.isPending}>
             Back
           </Button>
-          <Button variant="danger" loading={refund.isPending} onClick={confirm}>
-            Refund {money(amount)}
+          <Button
+            variant="danger"
+            loading={refund.isPending}
+            onClick={() =>
+              refund.mutate({
+                paymentId: payment.id,
+                organizationId: payment.organizationId,
+                idempotencyKey,
+                ...review,
+              })
+            }
+          >
+            Refund {money(review.amount)}
           </Button>
         </div>
       </div>
@@ -122,34 +106,32 @@ function RefundForm({ payment, onClose }: { payment: PaymentDto; onClose: () => 
   }
 
   return (
-    <form onSubmit={review} noValidate aria-label="Refund payment">
-      {formError && (
-        <div className="ui-alert ui-alert--error" role="alert">
-          {formError}
-        </div>
-      )}
-      <TextField
+    <Form
+      form={form}
+      onSubmit={(values) => {
+        refund.reset();
+        setReview(values);
+      }}
+      aria-label="Refund payment"
+    >
+      <FormMoneyField
+        control={form.control}
+        name="amount"
         label="Refund amount"
-        inputMode="decimal"
-        autoComplete="off"
-        value={amountText}
-        onChange={(e) => setAmountText(e.target.value)}
-        error={clientError ?? serverErrors.amount}
+        currency={payment.currency}
         hint={`Up to ${money(refundable)} can be refunded.`}
       />
-      <TextAreaField
+      <FormTextAreaField
+        control={form.control}
+        name="reason"
         label="Reason"
-        value={reason}
         maxLength={500}
-        onChange={(e) => setReason(e.target.value)}
         hint="Optional: shown on the payment's timeline."
       />
       <div className="app-form-actions">
         <Button onClick={onClose}>Cancel</Button>
-        <Button type="submit" variant="primary">
-          Review refund
-        </Button>
+        <SubmitButton>Review refund</SubmitButton>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -1,11 +1,11 @@
-import { fieldErrors, isApiError } from '@settle/api-client';
-import { Button, Dialog, TextField, useToast } from '@settle/ui';
-import { useState, type FormEvent } from 'react';
+import { Button, Dialog, useToast } from '@settle/ui';
 
-import { isCalendarDate, todayIn } from '@/lib/calendar-date';
+import { Form, FormTextField, SubmitButton } from '@/components/form';
+import { todayIn } from '@/lib/calendar-date';
+import { useProblemForm } from '@/lib/forms/use-problem-form';
 import { useMsp } from '@/lib/msp-context';
 
-import { useReschedulePayment } from '../api/reschedule-payment';
+import { reschedulePaymentInputSchema, useReschedulePayment } from '../api/reschedule-payment';
 import type { PaymentDto } from '../api/types';
 
 export function ReschedulePaymentDialog({
@@ -28,8 +28,10 @@ function RescheduleForm({ payment, onClose }: { payment: PaymentDto; onClose: ()
   const { timeZone } = useMsp();
   const toast = useToast();
   const today = todayIn(timeZone);
-  const [date, setDate] = useState(payment.scheduledFor ?? today);
-  const [clientError, setClientError] = useState<string | undefined>();
+  const form = useProblemForm({
+    schema: reschedulePaymentInputSchema(today),
+    defaultValues: { scheduledFor: payment.scheduledFor ?? today },
+  });
   const reschedule = useReschedulePayment({
     mutationConfig: {
       onSuccess: (p) => {
@@ -41,46 +43,26 @@ function RescheduleForm({ payment, onClose }: { payment: PaymentDto; onClose: ()
       },
     },
   });
-  const serverErrors = fieldErrors(reschedule.error);
-  const formError =
-    reschedule.error && !serverErrors.scheduledFor
-      ? isApiError(reschedule.error)
-        ? reschedule.error.detail
-        : 'Could not reschedule the payment.'
-      : null;
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (reschedule.isPending) return;
-    if (!isCalendarDate(date)) return setClientError('Choose a date');
-    if (date < today) return setClientError('Choose today or a later date');
-    setClientError(undefined);
-    reschedule.mutate({ id: payment.id, scheduledFor: date });
-  };
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Reschedule payment">
-      {formError && (
-        <div className="ui-alert ui-alert--error" role="alert">
-          {formError}
-        </div>
-      )}
-      <TextField
+    <Form
+      form={form}
+      onSubmit={({ scheduledFor }) => reschedule.mutateAsync({ id: payment.id, scheduledFor })}
+      aria-label="Reschedule payment"
+    >
+      <FormTextField
+        control={form.control}
+        name="scheduledFor"
         label="New payment date"
         type="date"
         min={today}
-        value={date}
-        onChange={(e) => setDate(e.target.value)}
-        error={clientError ?? serverErrors.scheduledFor}
       />
       <div className="app-form-actions">
-        <Button onClick={onClose} disabled={reschedule.isPending}>
+        <Button onClick={onClose} disabled={form.formState.isSubmitting}>
           Cancel
         </Button>
-        <Button type="submit" variant="primary" loading={reschedule.isPending}>
-          Reschedule
-        </Button>
+        <SubmitButton>Reschedule</SubmitButton>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -1,6 +1,16 @@
-import { fieldErrors, isApiError, type GeneralSettingsDto } from '@settle/api-client';
-import { Button, Card, SelectField, TextField, useToast } from '@settle/ui';
-import { useId, useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
+import type { GeneralSettingsDto } from '@settle/api-client';
+import { Button, Card, useToast } from '@settle/ui';
+import { useId, useMemo, type ChangeEvent } from 'react';
+
+import {
+  Form,
+  FormComboboxField,
+  FormSelectField,
+  FormTextField,
+  SubmitButton,
+} from '@/components/form';
+import { useProblemForm } from '@/lib/forms/use-problem-form';
+import { timeZoneGroups, timeZoneLabel } from '@/lib/time-zones';
 
 import {
   CURRENCIES,
@@ -10,18 +20,6 @@ import {
   useUpdateGeneralSettings,
   type GeneralSettingsInput,
 } from '../api/update-general-settings';
-
-function timeZoneOptions(current: string) {
-  let zones: string[] = [];
-  try {
-    zones = Intl.supportedValuesOf('timeZone');
-  } catch {
-    zones = [];
-  }
-  if (!zones.includes(current)) zones = [current, ...zones];
-  if (!zones.includes('UTC')) zones = [...zones, 'UTC'];
-  return zones.map((z) => ({ value: z, label: z.replace(/_/g, ' ') }));
-}
 
 function toInput(s: GeneralSettingsDto): GeneralSettingsInput {
   return {
@@ -43,111 +41,74 @@ export function GeneralSettingsForm({
   readOnly: boolean;
 }) {
   const toast = useToast();
-  const initial = useMemo(() => toInput(settings), [settings]);
-  const [values, setValues] = useState<GeneralSettingsInput>(initial);
-  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const logoInputId = useId();
+  const form = useProblemForm({
+    schema: generalSettingsInputSchema,
+    defaultValues: toInput(settings),
+  });
   const update = useUpdateGeneralSettings({
     mutationConfig: {
       onSuccess: (saved) => {
-        setValues(toInput(saved));
+        form.reset(toInput(saved));
         toast.show({ title: 'Settings saved', variant: 'success' });
       },
     },
   });
-
-  const zones = useMemo(() => timeZoneOptions(values.timeZone), [values.timeZone]);
-  const dirty = JSON.stringify(values) !== JSON.stringify(initial);
-  const serverErrors = fieldErrors(update.error);
-  const errors: Record<string, string> = { ...serverErrors, ...clientErrors };
-  const formError =
-    update.error && !Object.keys(serverErrors).length
-      ? isApiError(update.error)
-        ? update.error.detail
-        : 'Could not save the settings.'
-      : null;
-
-  const set = <K extends keyof GeneralSettingsInput>(key: K, value: GeneralSettingsInput[K]) =>
-    setValues((v) => ({ ...v, [key]: value }));
+  // the saved zone is listed even when this browser does not know it (a legacy name)
+  const zones = useMemo(() => timeZoneGroups(settings.timeZone), [settings.timeZone]);
+  const logoDataUrl = form.watch('logoDataUrl');
+  const logoError = form.formState.errors.logoDataUrl?.message;
 
   const onLogo = (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
     e.target.value = '';
     if (!file) return;
     if (!(LOGO_TYPES as readonly string[]).includes(file.type)) {
-      setClientErrors((c) => ({ ...c, logoDataUrl: 'must be a PNG, JPEG or SVG image' }));
+      form.setError('logoDataUrl', { message: 'must be a PNG, JPEG or SVG image' });
       return;
     }
     if (file.size > LOGO_MAX_BYTES) {
-      setClientErrors((c) => ({ ...c, logoDataUrl: 'must be at most 256 KB' }));
+      form.setError('logoDataUrl', { message: 'must be at most 256 KB' });
       return;
     }
     const reader = new FileReader();
     reader.onload = () => {
-      setClientErrors(({ logoDataUrl: _drop, ...rest }) => rest);
-      set('logoDataUrl', String(reader.result));
+      form.clearErrors('logoDataUrl');
+      form.setValue('logoDataUrl', String(reader.result), { shouldDirty: true });
     };
     reader.readAsDataURL(file);
   };
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const parsed = generalSettingsInputSchema.safeParse(values);
-    if (!parsed.success) {
-      setClientErrors(
-        Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])),
-      );
-      return;
-    }
-    setClientErrors({});
-    update.mutate(parsed.data);
-  };
-
-  const undo = () => {
-    setValues(initial);
-    setClientErrors({});
-    update.reset();
-  };
-
   return (
-    <form onSubmit={submit} noValidate aria-label="General settings">
+    <Form
+      form={form}
+      onSubmit={(values) => update.mutateAsync(values)}
+      aria-label="General settings"
+    >
       <Card title="General">
         {readOnly && (
           <div className="ui-alert ui-alert--info">
             Only administrators can change these settings.
           </div>
         )}
-        {formError && (
-          <div className="ui-alert ui-alert--error" role="alert">
-            {formError}
-          </div>
-        )}
         <fieldset disabled={readOnly} style={{ border: 0, margin: 0, padding: 0 }}>
           <div className="app-form-grid">
-            <TextField
-              label="MSP name"
-              name="mspName"
-              value={values.mspName}
-              onChange={(e) => set('mspName', e.target.value)}
-              error={errors.mspName}
-            />
-            <SelectField
-              label="Time zone"
+            <FormTextField control={form.control} name="mspName" label="MSP name" />
+            <FormComboboxField
+              control={form.control}
               name="timeZone"
-              value={values.timeZone}
-              options={zones}
-              onChange={(e) => set('timeZone', e.target.value)}
-              error={errors.timeZone}
+              label="Time zone"
+              listLabel="Time zones"
+              groups={zones}
+              valueLabel={timeZoneLabel}
+              noMatchText={(q) => `No time zone matches “${q}”. Try a city or a region.`}
+              hint="Type a city, region or offset (GMT-05) to find it. Dates and the day's payments follow this zone."
             />
-            <SelectField
-              label="Default currency"
+            <FormSelectField
+              control={form.control}
               name="defaultCurrency"
-              value={values.defaultCurrency}
+              label="Default currency"
               options={CURRENCIES.map((c) => ({ value: c, label: c }))}
-              onChange={(e) =>
-                set('defaultCurrency', e.target.value as GeneralSettingsInput['defaultCurrency'])
-              }
-              error={errors.defaultCurrency}
             />
           </div>
         </fieldset>
@@ -159,8 +120,8 @@ export function GeneralSettingsForm({
               Logo
             </label>
             <div className="app-logo-field">
-              {values.logoDataUrl ? (
-                <img className="app-logo-preview" src={values.logoDataUrl} alt="Logo preview" />
+              {logoDataUrl ? (
+                <img className="app-logo-preview" src={logoDataUrl} alt="Logo preview" />
               ) : (
                 <span className="ui-muted">No logo</span>
               )}
@@ -170,17 +131,21 @@ export function GeneralSettingsForm({
                 name="logo"
                 accept="image/png,image/jpeg,image/svg+xml"
                 onChange={onLogo}
+                aria-invalid={logoError ? true : undefined}
                 aria-describedby={`${logoInputId}-hint`}
               />
-              {values.logoDataUrl && (
-                <Button size="sm" onClick={() => set('logoDataUrl', null)}>
+              {logoDataUrl && (
+                <Button
+                  size="sm"
+                  onClick={() => form.setValue('logoDataUrl', null, { shouldDirty: true })}
+                >
                   Remove logo
                 </Button>
               )}
             </div>
-            {errors.logoDataUrl ? (
+            {logoError ? (
               <p className="ui-field__error" role="alert" id={`${logoInputId}-hint`}>
-                {errors.logoDataUrl}
+                {logoError}
               </p>
             ) : (
               <p className="ui-field__hint" id={`${logoInputId}-hint`}>
@@ -188,27 +153,26 @@ export function GeneralSettingsForm({
               </p>
             )}
           </div>
-          <TextField
-            label="Accent colour"
+          <FormTextField
+            control={form.control}
             name="accentColor"
+            label="Accent colour"
             type="color"
-            value={values.accentColor}
-            onChange={(e) => set('accentColor', e.target.value)}
-            error={errors.accentColor}
             style={{ width: 64, padding: 2 }}
           />
         </fieldset>
       </Card>
       {!readOnly && (
         <div className="app-form-actions" style={{ marginTop: 16 }}>
-          <Button onClick={undo} disabled={!dirty || update.isPending}>
+          <Button
+            onClick={() => form.reset()}
+            disabled={!form.formState.isDirty || form.formState.isSubmitting}
+          >
             Undo
           </Button>
-          <Button type="submit" variant="primary" loading={update.isPending}>
-            Save
-          </Button>
+          <SubmitButton>Save</SubmitButton>
         </div>
       )}
-    </form>
+    </Form>
   );
 }

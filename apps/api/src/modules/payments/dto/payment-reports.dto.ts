@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PAYMENT_STATUSES, PaymentStatus } from '@settle/domain';
 
-import { ValidateDate } from '../../../common/validation';
+import { ValidateDate, ValidateUUID } from '../../../common/validation';
 
 export class PaymentsCalendarQueryDto {
   @ValidateDate({ description: 'First day (MSP time zone)' })
@@ -9,6 +9,9 @@ export class PaymentsCalendarQueryDto {
 
   @ValidateDate({ description: 'Last day, at most 62 days after from' })
   to: string;
+
+  @ValidateUUID({ optional: true, description: "Only this organization's payments" })
+  organizationId?: string;
 }
 
 export class CalendarPaymentDto {
@@ -29,18 +32,24 @@ export class CalendarPaymentDto {
 export class CalendarTotalDto {
   @ApiProperty({ example: 'USD' }) currency: string;
   @ApiProperty({
-    description:
-      'Sum of the totals of payments in this currency that are scheduled, awaiting approval, processing or succeeded (declined, returned and refunded ones are listed but not added)',
+    description: 'Sum of the payments in this currency that succeeded',
     type: 'integer',
   })
-  total: number;
+  collected: number;
+  @ApiProperty({
+    description:
+      'Sum of the payments in this currency still to come: scheduled, awaiting approval or processing',
+    type: 'integer',
+  })
+  expected: number;
 }
 
 export class CalendarDayDto {
   @ApiProperty({ format: 'date' }) date: string;
   @ApiProperty({ type: 'integer' }) count: number;
   @ApiProperty({
-    description: 'One entry per currency; money in different currencies is never added',
+    description:
+      'One entry per currency that has collected or expected money; money in different currencies is never added, and declined, returned and refunded payments are listed but not added',
     isArray: true,
     type: CalendarTotalDto,
   })

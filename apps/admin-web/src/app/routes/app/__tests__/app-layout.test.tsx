@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { page } from '@/testing/ar-fixtures';
+import { ORG_ID, demoBalance, demoCompany, organizationSummary, page } from '@/testing/ar-fixtures';
 import { api, noContent, problem } from '@/testing/mocks/api';
 import { recordRequests, server } from '@/testing/mocks/server';
 import { emptyOverviewHandlers } from '@/testing/mocks/overview';
@@ -24,6 +24,34 @@ const SECTIONS = [
 const emptyListHandlers = [
   api.get('/api/v1/organizations', () => HttpResponse.json(page([]))),
   api.get('/api/v1/payments', () => HttpResponse.json(page([]))),
+];
+
+/** What the organizations search finds: three organizations, filtered by `q` as the API does. */
+const ORGS = [
+  organizationSummary({ id: '00000000-0000-4000-8000-000000000201', name: 'Bonanza Ranch' }),
+  organizationSummary({ id: ORG_ID, name: 'Demo Company', city: 'TestCity', region: 'ND' }),
+  organizationSummary({ id: '00000000-0000-4000-8000-000000000203', name: 'Calamity Co' }),
+];
+
+const searchHandlers = [
+  api.get('/api/v1/organizations', ({ request }) => {
+    const query = new URL(request.url).searchParams;
+    const q = (query.get('q') ?? '').toLowerCase();
+    const matches = ORGS.filter((o) => o.name.toLowerCase().includes(q));
+    return HttpResponse.json(page(matches, Number(query.get('pageSize') ?? 25)));
+  }),
+  // Demo Company's profile, where a picked suggestion leads
+  api.get('/api/v1/organizations/{id}', () => HttpResponse.json(demoCompany)),
+  api.get('/api/v1/organizations/{id}/balance', () => HttpResponse.json(demoBalance)),
+  api.get('/api/v1/organizations/{organizationId}/notification-emails', () =>
+    HttpResponse.json({ data: [] }),
+  ),
+  api.get('/api/v1/organizations/{organizationId}/notes', () => HttpResponse.json(page([], 10))),
+  api.get('/api/v1/organizations/{organizationId}/payment-methods', () =>
+    HttpResponse.json({ data: [] }),
+  ),
+  api.get('/api/v1/invoices', () => HttpResponse.json(page([], 200))),
+  api.get('/api/v1/payments', () => HttpResponse.json(page([], 10))),
 ];
 
 describe('authenticated layout', () => {
@@ -76,17 +104,129 @@ describe('authenticated layout', () => {
     await waitFor(() => expect(currentUrl()).toBe('/login?redirectTo=%2Fsettings%2Fusers'));
   });
 
-  it('searches organizations from the top bar', async () => {
+  it('searches organizations from the top bar when no suggestion is picked', async () => {
     server.use(...emptyOverviewHandlers(), ...emptyListHandlers);
     const { user } = renderApp('/');
     await user.type(
-      await screen.findByRole('searchbox', { name: 'Find organizations' }),
+      await screen.findByRole('combobox', { name: 'Find organizations' }),
       'ponderosa{Enter}',
     );
     expect(
       await screen.findByRole('heading', { level: 1, name: 'Organizations' }),
     ).toBeInTheDocument();
     expect(currentUrl()).toBe('/organizations?q=ponderosa');
+  });
+
+  it('suggests matching organizations as you type; arrows pick one and Enter opens it', async () => {
+    server.use(...emptyOverviewHandlers(), ...searchHandlers);
+    const requests = recordRequests();
+    const { user } = renderApp('/');
+    const box = await screen.findByRole('combobox', { name: 'Find organizations' });
+    expect(box).toHaveAttribute('aria-expanded', 'false');
+
+    await user.type(box, 'an');
+    const list = await screen.findByRole('listbox', { name: 'Find organizations' });
+    await waitFor(() =>
+      expect(
+        within(list)
+          .getAllByRole('option')
+          .map((o) => o.textContent),
+      ).toEqual(['Bonanza Ranch', 'Demo CompanyTestCity, ND']),
+    );
+    expect(box).toHaveAttribute('aria-expanded', 'true');
+    expect(screen.getByText('2 matches.')).toBeInTheDocument();
+    // typing is debounced: one request for "an", none for "a"
+    const searches = requests
+      .filter((r) => r.path === '/api/v1/organizations')
+      .map((r) => new URLSearchParams(r.search));
+    expect(searches.map((p) => p.get('q'))).toEqual(['an']);
+    expect(searches[0]!.get('pageSize')).toBe('8');
+
+    await user.keyboard('{ArrowDown}{ArrowDown}');
+    const demo = within(list).getByRole('option', { name: /Demo Company/ });
+    expect(demo).toHaveAttribute('aria-selected', 'true');
+    expect(box).toHaveAttribute('aria-activedescendant', demo.id);
+    await user.keyboard('{ArrowUp}');
+    expect(within(list).getByRole('option', { name: 'Bonanza Ranch' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    await user.keyboard('{ArrowDown}{Enter}');
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Demo Company' }),
+    ).toBeInTheDocument();
+    expect(currentUrl()).toBe(`/organizations/${ORG_ID}`);
+    expect(box).toHaveValue('');
+    expect(box).toHaveAttribute('aria-expanded', 'false');
+  });
+
+  it('says when nothing matches, and Escape closes the suggestions', async () => {
+    server.use(...emptyOverviewHandlers(), ...searchHandlers);
+    const { user } = renderApp('/');
+    const box = await screen.findByRole('combobox', { name: 'Find organizations' });
+    await user.type(box, 'zz');
+    expect(await screen.findByText('No organizations match “zz”.')).toBeInTheDocument();
+    expect(screen.queryByRole('option')).not.toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    expect(box).toHaveAttribute('aria-expanded', 'false');
+    expect(box).toHaveValue('zz');
+    expect(currentUrl()).toBe('/');
+  });
+
+  it('says how many more match than it lists, and opens a suggestion on click', async () => {
+    server.use(
+      // the first handler that matches answers: this one before the filtering one
+      api.get('/api/v1/organizations', () =>
+        HttpResponse.json({ data: ORGS, page: 1, pageSize: 8, total: 23 }),
+      ),
+      ...emptyOverviewHandlers(),
+      ...searchHandlers,
+    );
+    const { user } = renderApp('/');
+    await user.type(await screen.findByRole('combobox', { name: 'Find organizations' }), 'o');
+    expect(
+      await screen.findByText('3 of 23 matches. Press Enter to see them all.'),
+    ).toBeInTheDocument();
+    await user.click(screen.getByRole('option', { name: /Demo Company/ }));
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Demo Company' }),
+    ).toBeInTheDocument();
+    expect(currentUrl()).toBe(`/organizations/${ORG_ID}`);
+  });
+
+  it('folds the menu behind a button that Escape, a link and the backdrop close', async () => {
+    server.use(...emptyOverviewHandlers());
+    const { container, user } = renderApp('/');
+    const menu = await screen.findByRole('button', { name: 'Main menu' });
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    const sidebar = document.getElementById(menu.getAttribute('aria-controls')!);
+    expect(sidebar).toContainElement(nav);
+    const shell = container.querySelector('.ui-shell')!;
+    expect(menu).toHaveAttribute('aria-expanded', 'false');
+    expect(shell).not.toHaveClass('ui-shell--menu-open');
+
+    await user.click(menu);
+    expect(menu).toHaveAttribute('aria-expanded', 'true');
+    expect(shell).toHaveClass('ui-shell--menu-open');
+    expect(within(nav).getByRole('link', { name: 'Overview' })).toHaveFocus();
+    await user.keyboard('{Escape}');
+    expect(menu).toHaveAttribute('aria-expanded', 'false');
+    expect(menu).toHaveFocus();
+
+    // following a link closes it and moves the focus to the new page
+    await user.click(menu);
+    await user.click(within(nav).getByRole('link', { name: 'Reports' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Reports' })).toBeInTheDocument();
+    expect(menu).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.getByRole('main')).toHaveFocus();
+
+    await user.click(menu);
+    await user.click(container.querySelector('.ui-shell__backdrop')!);
+    expect(menu).toHaveAttribute('aria-expanded', 'false');
+    await user.click(menu);
+    await user.click(screen.getByRole('button', { name: 'Close menu' }));
+    expect(menu).toHaveAttribute('aria-expanded', 'false');
+    expect(menu).toHaveFocus();
   });
 
   it('logs out with the CSRF token and returns to /login', async () => {

@@ -28,7 +28,7 @@ const november: Schemas['PaymentsCalendarResponseDto'] = {
     {
       date: '2026-11-03',
       count: 1,
-      totals: [{ currency: 'USD', total: 107500 }],
+      totals: [{ currency: 'USD', collected: 107500, expected: 0 }],
       payments: [
         calendarPayment({
           id: PAYMENT_ID,
@@ -41,8 +41,11 @@ const november: Schemas['PaymentsCalendarResponseDto'] = {
     },
     {
       date: '2026-11-24',
-      count: 2,
-      totals: [{ currency: 'USD', total: 50000 }],
+      count: 3,
+      totals: [
+        { currency: 'USD', collected: 0, expected: 50000 },
+        { currency: 'CAD', collected: 20000, expected: 0 },
+      ],
       payments: [
         calendarPayment({
           id: 'p-12',
@@ -57,6 +60,14 @@ const november: Schemas['PaymentsCalendarResponseDto'] = {
           number: 'PAY-000013',
           total: 10000,
           status: 'failed',
+          kind: 'made',
+        }),
+        calendarPayment({
+          id: 'p-14',
+          number: 'PAY-000014',
+          total: 20000,
+          currency: 'CAD',
+          status: 'succeeded',
           kind: 'made',
         }),
       ],
@@ -123,7 +134,13 @@ describe('overview: payments', () => {
     const day = (date: string) => container.querySelector<HTMLElement>(`[data-date="${date}"]`)!;
     await waitFor(() => expect(day('2026-11-24')).toHaveTextContent('PAY-000012'));
     const busy = day('2026-11-24');
-    expect(within(busy).getByTestId('calendar-sum-2026-11-24')).toHaveTextContent('2 · $500.00');
+    // each currency on its own; the declined PAY-000013 is listed but in no total
+    const sums = within(busy).getByTestId('calendar-sum-2026-11-24');
+    expect([...sums.querySelectorAll('div')].map((row) => row.textContent)).toEqual([
+      'Expected$500.00',
+      'CollectedCA$200.00',
+    ]);
+    expect(within(busy).getByRole('link', { name: /PAY-000013/ })).toHaveTextContent('declined');
     const scheduled = within(busy).getByRole('link', { name: /PAY-000012/ });
     expect(scheduled).toHaveClass('app-cal-payment--scheduled');
     expect(scheduled).toHaveTextContent('Demo Company');

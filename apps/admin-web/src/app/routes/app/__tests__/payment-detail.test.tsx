@@ -114,6 +114,26 @@ describe('payment detail', () => {
     );
   });
 
+  it('checks the refund amount before asking: over the refundable, or not a number', async () => {
+    const { requests } = detailApi(paymentResponse({ amountRefunded: 200000 }));
+    const { user } = renderApp(`/payments/${PAYMENT_ID}`);
+    await user.click(await screen.findByRole('button', { name: 'Refund' }));
+    const dialog = screen.getByRole('dialog');
+    const amount = within(dialog).getByLabelText('Refund amount');
+    // what is left: 2,503.00 paid − 2,000.00 refunded; the sign of the currency in front
+    expect(amount).toHaveValue('503.00');
+    expect(within(dialog).getByText('$')).toBeInTheDocument();
+    await user.clear(amount);
+    await user.type(amount, '503.01');
+    await user.click(within(dialog).getByRole('button', { name: 'Review refund' }));
+    expect(amount).toHaveAccessibleDescription('Cannot be more than the refundable $503.00');
+    await user.clear(amount);
+    await user.type(amount, 'ten');
+    await user.click(within(dialog).getByRole('button', { name: 'Review refund' }));
+    expect(amount).toHaveAccessibleDescription('Enter an amount such as 1500.00');
+    expect(requests.some((c) => c.method === 'POST')).toBe(false);
+  });
+
   it('cancels and reschedules a scheduled payment', async () => {
     let payment = paymentResponse({
       status: 'scheduled',

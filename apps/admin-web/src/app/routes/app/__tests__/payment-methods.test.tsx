@@ -3,7 +3,7 @@ import { HttpResponse, type HttpHandler } from 'msw';
 import { describe, expect, it } from 'vitest';
 
 import { ORG_ID, demoBalance, demoCompany } from '@/testing/ar-fixtures';
-import { api, noContent } from '@/testing/mocks/api';
+import { api, noContent, problem } from '@/testing/mocks/api';
 import { recordRequests, server } from '@/testing/mocks/server';
 import { paymentMethods, sandboxGateway } from '@/testing/payment-fixtures';
 import { renderApp } from '@/testing/render-app';
@@ -183,5 +183,58 @@ describe('payment methods', () => {
         ),
       ).toBeDefined(),
     );
+  });
+
+  it('asks for a test method before adding, and shows the API’s error on the name', async () => {
+    const { requests } = methodsApi(
+      api.post('/api/v1/organizations/{organizationId}/payment-methods', () =>
+        problem(400, 'Invalid request: friendlyName is already used', {
+          errors: [{ field: 'friendlyName', message: 'is already used by another method' }],
+        }),
+      ),
+    );
+    const { user } = renderApp(`/organizations/${ORG_ID}/payment-methods`);
+    await user.click(await screen.findByRole('button', { name: 'Add payment method' }));
+    const dialog = screen.getByRole('dialog', { name: 'Add payment method' });
+    const submit = await within(dialog).findByRole('button', { name: 'Add payment method' });
+    await user.click(submit);
+    expect(within(dialog).getByLabelText('Test payment method')).toHaveAccessibleDescription(
+      'Choose a test payment method',
+    );
+    expect(requests.some((c) => c.method === 'POST')).toBe(false);
+
+    await user.selectOptions(
+      within(dialog).getByLabelText('Test payment method'),
+      'Visa — succeeds',
+    );
+    await user.type(within(dialog).getByLabelText('Friendly name'), 'Company Visa');
+    await user.click(submit);
+    await waitFor(() =>
+      expect(within(dialog).getByLabelText('Friendly name')).toHaveAccessibleDescription(
+        'is already used by another method',
+      ),
+    );
+  });
+
+  it('renames a method; an empty name is refused before the API is asked', async () => {
+    const { requests } = methodsApi();
+    const { user } = renderApp(`/organizations/${ORG_ID}/payment-methods`);
+    const table = await screen.findByRole('table', { name: 'Payment methods' });
+    const visa = await within(table).findByRole('row', { name: /Company Visa/ });
+    await user.click(within(visa).getByRole('button', { name: 'Rename' }));
+    const dialog = screen.getByRole('dialog', { name: 'Rename payment method' });
+    const name = within(dialog).getByLabelText('Friendly name');
+    expect(name).toHaveValue('Company Visa');
+    await user.clear(name);
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(name).toHaveAccessibleDescription('Enter a name');
+    expect(requests.some((c) => c.method === 'PATCH')).toBe(false);
+
+    await user.type(name, '  Corporate card ');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(requests.find((c) => c.method === 'PATCH')?.body).toEqual({
+      friendlyName: 'Corporate card',
+    });
   });
 });

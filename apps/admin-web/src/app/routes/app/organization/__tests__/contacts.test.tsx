@@ -11,7 +11,7 @@ import {
   organizationSummary,
   page,
 } from '@/testing/ar-fixtures';
-import { api } from '@/testing/mocks/api';
+import { api, problem } from '@/testing/mocks/api';
 import { recordRequests, server } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/render-app';
 
@@ -133,5 +133,60 @@ describe('organization contacts', () => {
     const post = requests.find((c) => c.method === 'POST')!;
     expect(post.path).toBe(`/api/v1/contacts/${demoOwner.id}/organizations`);
     expect(post.body).toEqual({ organizationId: 'org-xyz', accessProfileId: 'ap-full' });
+  });
+
+  it('adds a contact; the API’s error on the email lands under Email', async () => {
+    const { requests } = contactsApi();
+    server.use(
+      api.post('/api/v1/organizations/{organizationId}/contacts', () =>
+        problem(400, 'Invalid request: email must be an email address', {
+          errors: [{ field: 'email', message: 'must be an email address' }],
+        }),
+      ),
+    );
+    const { user } = await openRow();
+    await user.click(screen.getByRole('button', { name: 'Add contact' }));
+    const dialog = screen.getByRole('dialog', { name: 'Add contact' });
+    await user.type(within(dialog).getByLabelText('First name'), 'Grace');
+    await user.type(within(dialog).getByLabelText('Last name'), 'Hopper');
+    await user.type(within(dialog).getByLabelText('Email'), 'grace@example.com');
+    await user.selectOptions(within(dialog).getByLabelText('Access profile'), 'Full Access');
+    await user.click(within(dialog).getByRole('button', { name: 'Add contact' }));
+
+    const email = within(dialog).getByLabelText('Email');
+    await waitFor(() => expect(email).toHaveAccessibleDescription('must be an email address'));
+    expect(email).toHaveAttribute('aria-invalid', 'true');
+    expect(within(dialog).getByLabelText('First name')).not.toHaveAttribute('aria-invalid');
+    expect(requests.find((c) => c.method === 'POST')!.body).toEqual({
+      firstName: 'Grace',
+      lastName: 'Hopper',
+      email: 'grace@example.com',
+      phone: null,
+      accessProfileId: 'ap-full',
+      isDefaultNotification: false,
+    });
+  });
+
+  it('asks for an organization before linking, and shows a refusal in the dialog', async () => {
+    const { requests } = contactsApi();
+    server.use(
+      api.post('/api/v1/contacts/{contactId}/organizations', () =>
+        problem(409, 'The contact already belongs to XYZ Test Company'),
+      ),
+    );
+    const { row, user } = await openRow();
+    await user.click(within(row).getByRole('button', { name: 'Add to organization…' }));
+    const dialog = screen.getByRole('dialog');
+    const org = within(dialog).getByLabelText('Organization');
+    await user.click(within(dialog).getByRole('button', { name: 'Add to organization' }));
+    expect(org).toHaveAccessibleDescription('Choose an organization');
+    expect(requests.some((c) => c.method === 'POST')).toBe(false);
+
+    await waitFor(() => expect(within(org).getAllByRole('option')).toHaveLength(2));
+    await user.selectOptions(org, 'XYZ Test Company');
+    await user.click(within(dialog).getByRole('button', { name: 'Add to organization' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'The contact already belongs to XYZ Test Company',
+    );
   });
 });

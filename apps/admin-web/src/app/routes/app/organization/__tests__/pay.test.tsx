@@ -265,4 +265,104 @@ describe('pay selected open invoices', () => {
     expect(other).toHaveAccessibleDescription('Cannot be more than the open balance of $2,003.00');
     expect(requests.some((c) => c.path === '/api/v1/payments/quote')).toBe(false);
   });
+
+  it('finds the chosen invoices by id, however far down the list (the 250th here)', async () => {
+    // 250 open invoices; the pay flow must not read "the first 200" to find the one chosen
+    const many = Array.from({ length: 250 }, (_, i) => ({
+      ...inv1001!,
+      id: `aaaaaaaa-0000-4000-8000-${String(100000000000 + i)}`,
+      number: `INV-${i + 1}`,
+    }));
+    const chosen = many[249]!;
+    const gone = 'aaaaaaaa-0000-4000-8000-999999999999';
+    const { requests } = payApi(
+      api.get('/api/v1/invoices', ({ request }) => {
+        const query = new URL(request.url).searchParams;
+        const ids = query.getAll('id');
+        const payable = query.get('payable') === 'true';
+        return HttpResponse.json(
+          page(
+            many.filter((i) => ids.includes(i.id) && payable),
+            200,
+          ),
+        );
+      }),
+    );
+    renderApp(`/organizations/${ORG_ID}/pay?invoices=${chosen.id},${gone}`);
+
+    expect(await screen.findByLabelText('Amount for INV-250')).toHaveValue('1000.00');
+    expect(
+      screen.getByText('1 selected invoice is no longer open and was left out.'),
+    ).toHaveAttribute('role', 'status');
+    const get = requests.find((c) => c.method === 'GET' && c.path === '/api/v1/invoices')!;
+    const query = new URLSearchParams(get.search);
+    expect(query.getAll('id')).toEqual([chosen.id, gone]);
+    expect(query.get('payable')).toBe('true');
+    expect(query.get('organizationId')).toBe(ORG_ID);
+  });
+
+  it('says only what happened once paid: no receipt email promised, the payment linked', async () => {
+    let paid = false;
+    payApi(
+      // once paid, the invoices are no longer payable: the confirmation must stay
+      api.get('/api/v1/invoices', () => HttpResponse.json(page(paid ? [] : openInvoices, 200))),
+      api.post('/api/v1/payments', () => {
+        paid = true;
+        return HttpResponse.json(paymentResponse(), { status: 201 });
+      }),
+    );
+    const { user } = renderApp(`/organizations/${ORG_ID}/open-invoices`);
+    await fillDetails(user);
+    // the amount inputs show the invoice currency's sign
+    expect(screen.getAllByText('$', { selector: '.ui-input-group__prefix' })).toHaveLength(2);
+    expect(screen.getByText(/Settle does not send receipt emails yet/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.click(await screen.findByRole('button', { name: 'Confirm payment' }));
+
+    const result = (await screen.findByRole('heading', { name: 'Payment confirmed' })).closest(
+      'section',
+    )!;
+    expect(result).toHaveTextContent('$2,578.09 was charged.');
+    expect(within(result).getByTestId('payment-number')).toHaveTextContent('PAY-000123');
+    expect(result).not.toHaveTextContent(/email/i);
+    expect(within(result).getByRole('link', { name: 'View payment' })).toHaveAttribute(
+      'href',
+      '/payments/bbbbbbbb-0000-4000-8000-000000000123',
+    );
+    // the invoices refetched empty after the payment; the result is still shown
+    await waitFor(() => expect(paid).toBe(true));
+    expect(screen.queryByText('Nothing left to pay')).not.toBeInTheDocument();
+  });
+
+  it('puts a refused quote on its fields: method, recipient, and the rest in the alert', async () => {
+    const { requests } = payApi(
+      api.post('/api/v1/payments/quote', () =>
+        problem(400, 'Invalid request', {
+          errors: [
+            { field: 'paymentMethodId', message: 'is locked' },
+            { field: 'receiptRecipients.0', message: 'must be an email address' },
+            { field: 'organizationId', message: 'is archived' },
+          ],
+        }),
+      ),
+    );
+    const { user } = renderApp(`/organizations/${ORG_ID}/open-invoices`);
+    await fillDetails(user);
+    await user.type(screen.getByLabelText('Receipt recipient email'), 'ap@example.com');
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+
+    expect(await screen.findByText('is locked')).toBeInTheDocument();
+    expect(screen.getByRole('group', { name: 'Payment method' })).toHaveAccessibleDescription(
+      'is locked',
+    );
+    expect(screen.getByLabelText('Receipt recipient email')).toHaveAccessibleDescription(
+      'must be an email address',
+    );
+    expect(screen.getByText('organizationId is archived')).toHaveClass('ui-alert');
+    expect(requests.find((c) => c.path === '/api/v1/payments/quote')?.body).toMatchObject({
+      receiptRecipients: ['ap@example.com'],
+    });
+    // still on the details step
+    expect(screen.getByRole('form', { name: 'Payment details' })).toBeInTheDocument();
+  });
 });

@@ -3,8 +3,8 @@ import type { components } from '@settle/api-client';
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { ORG_ID, demoBalance, demoCompany, page } from '@/testing/ar-fixtures';
-import { api } from '@/testing/mocks/api';
+import { ORG_ID, demoBalance, demoCompany, demoOwner, page } from '@/testing/ar-fixtures';
+import { api, problem } from '@/testing/mocks/api';
 import { recordRequests, server } from '@/testing/mocks/server';
 import { testUser } from '@/testing/mocks/session';
 import { openInvoices, paymentMethods } from '@/testing/payment-fixtures';
@@ -128,6 +128,69 @@ describe('organization profile', () => {
     const [mine, theirs] = within(notes).getAllByRole('listitem');
     expect(within(mine!).getByRole('button', { name: 'Edit' })).toBeInTheDocument();
     expect(within(theirs!).queryByRole('button', { name: 'Edit' })).not.toBeInTheDocument();
+  });
+
+  it('refuses an empty note, and shows the API’s refusal of an edit under the edited text', async () => {
+    const { requests } = profileApi();
+    server.use(
+      api.patch('/api/v1/organizations/{organizationId}/notes/{noteId}', () =>
+        problem(400, 'Invalid request: body must be at most 5000 characters', {
+          errors: [{ field: 'body', message: 'must be at most 5000 characters' }],
+        }),
+      ),
+    );
+    const { user } = renderApp(`/organizations/${ORG_ID}`);
+    await screen.findByText(/Bob from accounting/);
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(screen.getByLabelText('Leave a comment')).toHaveAccessibleDescription('is required');
+    expect(requests.some((c) => c.method === 'POST')).toBe(false);
+
+    await user.type(screen.getByLabelText('Leave a comment'), 'Call Bob first');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    const notes = screen.getByRole('list', { name: 'Notes' });
+    await waitFor(() =>
+      expect(within(notes).getAllByRole('listitem')[0]).toHaveTextContent('Call Bob first'),
+    );
+    const first = within(notes).getAllByRole('listitem')[0]!;
+    await user.click(within(first).getByRole('button', { name: 'Edit' }));
+    const edit = within(first).getByRole('textbox', { name: 'Edit note' });
+    expect(edit).toHaveValue('Call Bob first');
+    await user.type(edit, ' (again)');
+    await user.click(within(first).getByRole('button', { name: 'Save changes' }));
+    await waitFor(() =>
+      expect(edit).toHaveAccessibleDescription('must be at most 5000 characters'),
+    );
+    expect(requests.find((c) => c.method === 'PATCH')?.body).toEqual({
+      body: 'Call Bob first (again)',
+    });
+  });
+
+  it('chooses the default notification emails from the contacts', async () => {
+    const other = { ...demoOwner, id: 'c-2', name: 'Ann Payable', email: 'ap@example.com' };
+    const { requests } = profileApi();
+    server.use(
+      api.get('/api/v1/organizations/{organizationId}/contacts', () =>
+        HttpResponse.json(page([{ ...demoOwner, id: 'c-1' }, other])),
+      ),
+      api.put('/api/v1/organizations/{organizationId}/notification-emails', () =>
+        HttpResponse.json({
+          data: [{ contactId: 'c-2', name: 'Ann Payable', email: 'ap@example.com' }],
+        }),
+      ),
+    );
+    const { user } = renderApp(`/organizations/${ORG_ID}`);
+    const card = (
+      await screen.findByRole('heading', { name: 'Default Notification Emails' })
+    ).closest('section')!;
+    await user.click(await within(card).findByRole('button', { name: 'Edit' }));
+    const dialog = screen.getByRole('dialog', { name: 'Default notification emails' });
+    const owner = await within(dialog).findByLabelText(/demo@example.com/);
+    expect(owner).toBeChecked();
+    await user.click(owner);
+    await user.click(within(dialog).getByLabelText(/ap@example.com/));
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(requests.find((c) => c.method === 'PUT')?.body).toEqual({ contactIds: ['c-2'] });
   });
 
   it('shows the balance panel with aging, credits kept apart', async () => {

@@ -3,7 +3,7 @@ import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
 import { accessProfiles } from '@/testing/ar-fixtures';
-import { api, noContent } from '@/testing/mocks/api';
+import { api, noContent, problem } from '@/testing/mocks/api';
 import { recordRequests, server } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/render-app';
 
@@ -72,5 +72,33 @@ describe('settings / access profiles', () => {
     expect(
       requests.some((c) => c.method === 'DELETE' && c.path === '/api/v1/access-profiles/ap-full'),
     ).toBe(true);
+  });
+
+  it('shows a 400 on a permission under that checkbox, and a name clash under the name', async () => {
+    server.use(
+      api.get('/api/v1/access-profiles', () => HttpResponse.json({ data: accessProfiles })),
+      api.post('/api/v1/access-profiles', () =>
+        problem(400, 'Invalid request', {
+          errors: [
+            { field: 'name', message: 'is already used by another profile' },
+            { field: 'permissions.pay', message: 'needs View invoices' },
+          ],
+        }),
+      ),
+    );
+    const { user } = renderApp('/settings/access-profiles');
+    await user.click(await screen.findByRole('button', { name: 'New access profile' }));
+    const dialog = screen.getByRole('dialog', { name: 'New access profile' });
+    await user.type(within(dialog).getByLabelText('Name'), 'View Only');
+    await user.click(within(dialog).getByRole('button', { name: 'Add profile' }));
+
+    await waitFor(() =>
+      expect(within(dialog).getByLabelText('Name')).toHaveAccessibleDescription(
+        'is already used by another profile',
+      ),
+    );
+    expect(within(dialog).getByLabelText('Pay')).toHaveAttribute('aria-invalid', 'true');
+    expect(within(dialog).getByLabelText('Pay')).toHaveAccessibleDescription('needs View invoices');
+    expect(within(dialog).getByLabelText('Manage AutoPay')).not.toHaveAttribute('aria-invalid');
   });
 });

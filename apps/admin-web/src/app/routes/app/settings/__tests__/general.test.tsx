@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
@@ -59,5 +59,46 @@ describe('settings / general', () => {
     await user.upload(screen.getByLabelText('Logo'), big);
     expect(await screen.findByText('must be at most 256 KB')).toBeInTheDocument();
     expect(screen.queryByRole('img', { name: 'Logo preview' })).not.toBeInTheDocument();
+  });
+
+  it('finds a time zone by city in the grouped picker and saves its IANA name', async () => {
+    const requests = recordRequests();
+    server.use(
+      api.put('/api/v1/settings/general', async ({ request }) =>
+        HttpResponse.json({ ...testSettings, ...(await request.json()) }),
+      ),
+    );
+    const { user } = renderApp('/settings');
+    const zone = await screen.findByRole('combobox', { name: 'Time zone' });
+    expect((zone as HTMLInputElement).value).toMatch(/^Chicago, Americas \(GMT-0[56]:00\)$/);
+
+    await user.click(zone);
+    await user.keyboard('tokyo');
+    const list = screen.getByRole('listbox', { name: 'Time zones' });
+    const asia = within(list).getByRole('group', { name: 'Asia' });
+    await user.click(within(asia).getByRole('option', { name: 'Tokyo GMT+09:00' }));
+    expect(zone).toHaveValue('Tokyo, Asia (GMT+09:00)');
+
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Settings saved')).toBeInTheDocument();
+    expect(requests.find((c) => c.method === 'PUT')?.body).toEqual({
+      ...testSettings,
+      timeZone: 'Asia/Tokyo',
+    });
+  });
+
+  it('shows a problem that names no field of the form in the form alert', async () => {
+    server.use(
+      api.put('/api/v1/settings/general', () =>
+        problem(409, 'The settings were changed by someone else; reload to see them'),
+      ),
+    );
+    const { user } = renderApp('/settings');
+    await user.type(await screen.findByLabelText('MSP name'), ' Ltd');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The settings were changed by someone else; reload to see them',
+    );
+    expect(screen.getByLabelText('MSP name')).not.toHaveAttribute('aria-invalid');
   });
 });
