@@ -64,7 +64,9 @@ export class OrganizationsService {
         action: 'organization.created',
         after: response,
         entityId: organization.id,
+        entityLabel: response.name,
         entityType: 'organization',
+        organizationId: organization.id,
       });
       return response;
     });
@@ -110,7 +112,9 @@ export class OrganizationsService {
         after,
         before,
         entityId: id,
+        entityLabel: after.name,
         entityType: 'organization',
+        organizationId: id,
       });
       return after;
     });
@@ -137,7 +141,9 @@ export class OrganizationsService {
           after,
           before,
           entityId: organization.id,
+          entityLabel: after.name,
           entityType: 'organization',
+          organizationId: organization.id,
         });
         return { body: after, created: false };
       }
@@ -153,7 +159,9 @@ export class OrganizationsService {
         action: 'organization.upserted',
         after,
         entityId: organization.id,
+        entityLabel: after.name,
         entityType: 'organization',
+        organizationId: organization.id,
       });
       return { body: after, created: true };
     });
