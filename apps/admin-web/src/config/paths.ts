@@ -50,6 +50,10 @@ export const paths = {
           invoices: invoiceIds.join(','),
         }),
     },
+    invoice: {
+      path: '/invoices/:invoiceId',
+      getHref: (invoiceId: string) => `/invoices/${encodeURIComponent(invoiceId)}`,
+    },
     payments: {
       path: '/payments',
       getHref: (query: Record<string, string | null | undefined> = {}) =>
