@@ -613,6 +613,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoices/{id}/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An invoice's timeline: issued, imported, and every event of the payments on it */
+        get: operations["InvoiceActivity_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/payments-calendar": {
         parameters: {
             query?: never;
@@ -777,6 +794,40 @@ export interface paths {
         };
         /** Open balances by days past due: current, 1-30, 31-60, 61-90, 90+ */
         get: operations["Reports_aging"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/aging/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each organization's open balance by days past due; searchable, sorted and paged */
+        get: operations["Reports_agingByOrganization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/aging/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The aging of every organization with an open balance as CSV (amounts in major units), as a download named aging-YYYY-MM-DD.csv */
+        get: operations["Reports_agingExport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1028,6 +1079,18 @@ export interface components {
             /** @example user */
             entityType: string;
             entityId: string | null;
+            /**
+             * @description What the entity was called when the entry was written: a payment number, a name, an email
+             * @example PAY-000012
+             */
+            entityLabel: string | null;
+            /**
+             * Format: uuid
+             * @description The organization the entry concerns, when it concerns one
+             */
+            organizationId: string | null;
+            /** @description That organization's name when the entry was written */
+            organizationName: string | null;
             before: {
                 [key: string]: unknown;
             } | null;
@@ -1694,6 +1757,32 @@ export interface components {
             /** @description What was done (e.g. "voided in QuickBooks, customer will pay by card") */
             note: string;
         };
+        /**
+         * @description What happened: the invoice itself (invoice.*) or a payment on it (payment.*)
+         * @enum {string}
+         */
+        InvoiceActivityType: "invoice.issued" | "invoice.imported" | "payment.created" | "payment.scheduled" | "payment.adjusted" | "payment.attempt_sent" | "payment.gateway_response" | "payment.outcome_unknown" | "payment.reconciled" | "payment.succeeded" | "payment.submitted" | "payment.settled" | "payment.failed" | "payment.returned" | "payment.refund_requested" | "payment.refunded" | "payment.refund_failed" | "payment.cancelled" | "payment.rescheduled";
+        InvoiceActivityEntryDto: {
+            /** Format: date-time */
+            at: string;
+            /** @description What happened: the invoice itself (invoice.*) or a payment on it (payment.*) */
+            type: components["schemas"]["InvoiceActivityType"];
+            /** @example Payment PAY-000012 of $250.00 succeeded */
+            summary: string;
+            /**
+             * @description The payment's own timeline words, when the entry is a payment's
+             * @example Gateway: declined — card_declined: Your card was declined.
+             */
+            detail: string | null;
+            /** Format: uuid */
+            paymentId: string | null;
+            /** @example PAY-000012 */
+            paymentNumber: string | null;
+        };
+        InvoiceActivityResponseDto: {
+            /** @description Newest first; the latest 200 entries */
+            data: components["schemas"]["InvoiceActivityEntryDto"][];
+        };
         CalendarTotalDto: {
             /** @example USD */
             currency: string;
@@ -2038,6 +2127,33 @@ export interface components {
              */
             asOf: string;
         };
+        AgingOrganizationDto: {
+            /** Format: uuid */
+            organizationId: string;
+            name: string;
+            /** @description Not yet due, or due today */
+            current: number;
+            days1to30: number;
+            days31to60: number;
+            days61to90: number;
+            days90plus: number;
+            /** @description The open balance: the sum of the buckets */
+            total: number;
+        };
+        AgingOrganizationsResponseDto: {
+            data: components["schemas"]["AgingOrganizationDto"][];
+            page: number;
+            pageSize: number;
+            /** @description Organizations with an open balance */
+            total: number;
+            /** @example USD */
+            currency: string;
+            /**
+             * Format: date
+             * @description The MSP calendar day the buckets are computed for
+             */
+            asOf: string;
+        };
         GeneralSettingsDto: {
             /** @example Acme IT Services */
             mspName: string;
@@ -2271,6 +2387,8 @@ export interface operations {
                 entityId?: string;
                 actorId?: string;
                 action?: string;
+                /** @description Entries that concern this organization */
+                organizationId?: string;
             };
             header?: never;
             path?: never;
@@ -4217,6 +4335,45 @@ export interface operations {
             };
         };
     };
+    InvoiceActivity_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceActivityResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     PaymentReports_calendar: {
         parameters: {
             query: {
@@ -4717,6 +4874,90 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AgingResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Reports_agingByOrganization: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Rows per page (1-200) */
+                pageSize?: number;
+                /** @description Case-insensitive substring search */
+                q?: string;
+                /** @description Field to sort by; prefix with - for descending */
+                sort?: "name" | "-name" | "total" | "-total" | "current" | "-current" | "days1to30" | "-days1to30" | "days31to60" | "-days31to60" | "days61to90" | "-days61to90" | "days90plus" | "-days90plus";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgingOrganizationsResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Reports_agingExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A header row, then one row per organization, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description Client error (problem+json) */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { assertMinorUnits, minorUnitDigits, MoneyError, percentOf } from './money';
+import { assertMinorUnits, minorUnitDigits, MoneyError, percentOf, toDecimalString } from './money';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 const safeInt = fc.integer({ min: -MAX, max: MAX });
@@ -74,6 +74,36 @@ describe('assertMinorUnits', () => {
         const ok = typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
         if (ok) expect(assertMinorUnits(value)).toBe(value === 0 ? 0 : value);
         else expect(() => assertMinorUnits(value)).toThrow(MoneyError);
+      }),
+    );
+  });
+});
+
+describe('toDecimalString', () => {
+  it("writes major units with the currency's digits", () => {
+    expect(toDecimalString(125050, 'USD')).toBe('1250.50');
+    expect(toDecimalString(5, 'USD')).toBe('0.05');
+    expect(toDecimalString(0, 'USD')).toBe('0.00');
+    expect(toDecimalString(1250, 'JPY')).toBe('1250');
+    expect(toDecimalString(1234, 'KWD')).toBe('1.234');
+    expect(toDecimalString(-1999, 'EUR')).toBe('-19.99');
+  });
+
+  it('is exact at any safe size', () => {
+    expect(toDecimalString(Number.MAX_SAFE_INTEGER, 'USD')).toBe('90071992547409.91');
+  });
+
+  it('refuses what is not an amount or a currency', () => {
+    expect(() => toDecimalString(1.5, 'USD')).toThrow(MoneyError);
+    expect(() => toDecimalString(100, 'usd')).toThrow(MoneyError);
+  });
+
+  it('reads back as the same number of minor units (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e15, max: 1e15 }), (minor) => {
+        const text = toDecimalString(minor, 'USD');
+        expect(text).toMatch(/^-?\d+\.\d{2}$/);
+        expect(BigInt(text.replace('.', ''))).toBe(BigInt(minor));
       }),
     );
   });

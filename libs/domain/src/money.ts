@@ -42,6 +42,19 @@ export function minorUnitDigits(currency: string): number {
     .maximumFractionDigits as number;
 }
 
+/**
+ * An amount in major units as a plain decimal string (`125050` USD → `"1250.50"`, `1250` JPY →
+ * `"1250"`), exact at any size, for edge formats such as CSV that a spreadsheet reads as a number.
+ */
+export function toDecimalString(minor: number, currency: string): string {
+  const amount = checked(minor, 'Amount');
+  const digits = minorUnitDigits(currency);
+  const magnitude = String(Math.abs(amount)).padStart(digits + 1, '0');
+  const sign = amount < 0 ? '-' : '';
+  if (digits === 0) return `${sign}${magnitude}`;
+  return `${sign}${magnitude.slice(0, -digits)}.${magnitude.slice(-digits)}`;
+}
+
 const BASIS_POINTS_PER_WHOLE = 10_000n;
 
 /**

@@ -87,6 +87,7 @@ export const routes: RouteObject[] = [
         ],
       },
       { path: 'invoices', lazy: () => import('./routes/app/invoices').then(convert) },
+      { path: 'invoices/:invoiceId', lazy: () => import('./routes/app/invoice').then(convert) },
       { path: 'payments', lazy: () => import('./routes/app/payments').then(convert) },
       { path: 'payments/:id', lazy: () => import('./routes/app/payment').then(convert) },
       { path: 'ach-returns', lazy: () => import('./routes/app/ach-returns').then(convert) },

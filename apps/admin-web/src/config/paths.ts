@@ -60,6 +60,10 @@ export const paths = {
       path: '/invoices',
       getHref: (query: { overAllocated?: 'true' } = {}) => withQuery('/invoices', query),
     },
+    invoice: {
+      path: '/invoices/:invoiceId',
+      getHref: (invoiceId: string) => `/invoices/${encodeURIComponent(invoiceId)}`,
+    },
     payments: {
       path: '/payments',
       getHref: (query: Record<string, string | null | undefined> = {}) =>

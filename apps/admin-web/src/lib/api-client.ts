@@ -1,4 +1,4 @@
-import { createApiClient, createUntypedApiClient, type ApiError } from '@settle/api-client';
+import { createApiClient, type ApiError } from '@settle/api-client';
 
 export type UnauthorizedHandler = (error: ApiError, request: Request) => void;
 
@@ -13,13 +13,5 @@ export function setUnauthorizedHandler(handler: UnauthorizedHandler): () => void
 }
 
 export const api = createApiClient('', {
-  onUnauthorized: (error, request) => unauthorizedHandler?.(error, request),
-});
-
-/**
- * The same client without path typing, for an endpoint the generated schema does not have yet
- * (the aging-by-organization report, until the API that serves it is merged). Remove once unused.
- */
-export const untypedApi = createUntypedApiClient('', {
   onUnauthorized: (error, request) => unauthorizedHandler?.(error, request),
 });

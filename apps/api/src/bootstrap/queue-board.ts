@@ -22,6 +22,17 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 const BOARD_CSRF_COOKIE = 'XSRF-TOKEN';
 const CSRF_HEADERS = ['x-csrf-token', 'x-xsrf-token'] as const;
+/**
+ * A <link> to another origin: the board's page links a Google Fonts stylesheet. Self-hosted
+ * means offline, so the page is sent without it and the board uses the system fonts its
+ * stylesheet falls back to.
+ */
+const EXTERNAL_LINK = /<link\b[^>]*\bhref\s*=\s*["']?(?:[a-z][a-z0-9+.-]*:)?\/\/[^>]*>\s*/gi;
+
+/** The board's HTML without links to other origins; everything else as it is. */
+export function withoutExternalLinks(html: string): string {
+  return html.replace(EXTERNAL_LINK, '');
+}
 
 /** The Bull board, for signed-in admins only. */
 export async function registerQueueBoard(
@@ -78,6 +89,12 @@ export async function registerQueueBoard(
               { type: ProblemType.csrf },
             ),
           );
+      });
+      scope.addHook('onSend', async (_request, reply, payload) => {
+        const type = String(reply.getHeader('content-type') ?? '');
+        return typeof payload === 'string' && type.startsWith('text/html')
+          ? withoutExternalLinks(payload)
+          : payload;
       });
       await scope.register(serverAdapter.registerPlugin() as never);
     },

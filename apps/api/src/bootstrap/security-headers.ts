@@ -26,8 +26,8 @@ const STRICT_CSP: Directives = {
 
 /**
  * Swagger UI and the Bull board are third-party pages with inline <style> blocks and style
- * attributes; their scripts are all files. Still nothing from another origin: the board's Google
- * Fonts stylesheet is refused and it falls back to the system font.
+ * attributes; their scripts are all files. Still nothing from another origin (the board's page
+ * is sent without its Google Fonts link, see queue-board.ts).
  */
 const THIRD_PARTY_UI_CSP: Directives = {
   ...STRICT_CSP,

@@ -36,6 +36,8 @@ export async function registerWebApps(fastify: FastifyInstance): Promise<void> {
       reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
     wildcard: false,
+    // The SPA builds write .br and .gz beside each asset; the one the browser accepts is sent.
+    preCompressed: true,
   };
   if (adminIndex)
     await fastify.register(fastifyStatic, { ...staticOptions, prefix: '/', root: admin });

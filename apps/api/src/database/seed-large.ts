@@ -65,9 +65,16 @@ export async function seedLarge(
 
   await dataSource.query('DELETE FROM organization_balances');
   await dataSource.query(
-    `INSERT INTO organization_balances (organization_id, currency, balance, past_due, open_invoices, oldest_due_date, as_of)
+    `INSERT INTO organization_balances (organization_id, currency, balance, past_due, open_invoices, oldest_due_date,
+                                        current, days1to30, days31to60, days61to90, days90plus, as_of)
      SELECT organization_id, currency, sum(open_balance),
-            coalesce(sum(open_balance) FILTER (WHERE due_date < current_date), 0), count(*), min(due_date), current_date
+            coalesce(sum(open_balance) FILTER (WHERE due_date < current_date), 0), count(*), min(due_date),
+            coalesce(sum(open_balance) FILTER (WHERE due_date >= current_date), 0),
+            coalesce(sum(open_balance) FILTER (WHERE due_date < current_date AND due_date >= current_date - 30), 0),
+            coalesce(sum(open_balance) FILTER (WHERE due_date < current_date - 30 AND due_date >= current_date - 60), 0),
+            coalesce(sum(open_balance) FILTER (WHERE due_date < current_date - 60 AND due_date >= current_date - 90), 0),
+            coalesce(sum(open_balance) FILTER (WHERE due_date < current_date - 90), 0),
+            current_date
        FROM invoices WHERE status = 'open' AND open_balance > 0
       GROUP BY organization_id, currency`,
   );

@@ -180,6 +180,7 @@ describe('hostile input over every operation', () => {
           actorId: victim.id,
           entityId: victim.id,
           entityType: 'user',
+          organizationId: org.id,
         },
       },
       Auth_login: {
@@ -243,6 +244,7 @@ describe('hostile input over every operation', () => {
       },
       Invoices_credits: { params: { organizationId: org.id } },
       Invoices_get: { params: { id: invoices[0].id } },
+      InvoiceActivity_list: { params: { id: invoices[0].id } },
       Invoices_list: {
         query: {
           ...list,
@@ -250,8 +252,10 @@ describe('hostile input over every operation', () => {
           dueTo: '2099-12-31',
           issuedFrom: '2020-01-01',
           issuedTo: '2099-12-31',
+          id: invoices[0].id,
           organizationId: org.id,
           pastDue: 'true',
+          payable: 'true',
           q: 'INV',
           sort: '-dueDate',
           status: 'open',
@@ -359,6 +363,8 @@ describe('hostile input over every operation', () => {
       Queues_list: {},
       Queues_runDiagnostic: { body: { fail: false }, params: { queue: 'payments' } },
       Reports_aging: { query: { organizationId: org.id } },
+      Reports_agingByOrganization: { query: { ...list, sort: '-days90plus' } },
+      Reports_agingExport: {},
       Reports_arOverview: { query: { ...list, sort: '-balance' } },
       Settings_getBranding: {},
       Settings_getGeneral: {},

@@ -86,6 +86,22 @@ describe('invoice lists for the Open Invoices screen', () => {
     // One invoice read alone says the same.
     const one = await t.http.get(`/api/v1/invoices/${paidInFull.id}`).set('cookie', admin.cookie);
     expect(one.body).toMatchObject({ awaitingAccounting: true, openBalance: 0 });
+
+    // Paying it again is refused in words, naming the invoice; nothing is charged.
+    const again = await pay(t, bearer, {
+      allocations: [
+        { amount: 1000, invoiceId: untouched.id },
+        { amount: 100, invoiceId: paidInFull.id },
+      ],
+      organizationId: org.id,
+      paymentMethodId: method.id,
+    }).expect(422);
+    expect(again.body.errors).toEqual([
+      { field: 'allocations.1.invoiceId', message: 'is paid, waiting for accounting' },
+    ]);
+    expect(
+      (await list(`organizationId=${org.id}&payable=true`)).data.map((i) => i.openBalance),
+    ).toEqual(expect.arrayContaining([10000, 15000]));
   });
 
   it('is neither payable nor waiting once the source says it is paid, or when it is void', async () => {

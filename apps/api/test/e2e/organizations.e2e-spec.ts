@@ -437,4 +437,53 @@ describe('organizations', () => {
         .expect(404);
     });
   });
+
+  it('suggests organizations as a name is typed: a case-insensitive substring, by name, 8 at most', async () => {
+    const made = [
+      'Acme Corp',
+      'ACCESS Networks',
+      'Black Cat IT',
+      'Pacific MSP',
+      'Northern Lights',
+      'Tracy & Co',
+      'Stack Works',
+      'Maclean Group',
+      'Lacey Legal',
+      'Jackson Tech',
+      '100%_Sure',
+    ];
+    for (const [index, name] of made.entries())
+      await upsertOrganization(t, bearer, `SUGGEST-${index}`, name);
+    const hidden = await upsertOrganization(t, bearer, 'SUGGEST-H', 'Hidden Acorn');
+    await t.http
+      .post(`/api/v1/organizations/${hidden.id}/hide`)
+      .set('authorization', bearer)
+      .expect(200);
+
+    const suggest = async (q: string) => {
+      const response = await t.http
+        .get('/api/v1/organizations')
+        .query({ pageSize: '8', q })
+        .set('cookie', admin.cookie)
+        .expect(200);
+      return response.body as { data: { name: string }[]; total: number };
+    };
+    const [{ n: matching }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM organizations WHERE status = 'active' AND name ILIKE '%ac%'`,
+    );
+    const ac = await suggest('ac');
+    expect(matching).toBeGreaterThan(8);
+    expect(ac.total).toBe(matching);
+    expect(ac.data).toHaveLength(8);
+    const names = ac.data.map((o) => o.name);
+    expect(names.every((name) => name.toLowerCase().includes('ac'))).toBe(true);
+    expect(names).toEqual(
+      [...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())),
+    );
+    expect(names).not.toContain('Hidden Acorn');
+    expect(names).toEqual(expect.arrayContaining(['ACCESS Networks', 'Acme Corp']));
+    // The user's own % and _ are matched as characters, not as wildcards.
+    expect((await suggest('%_')).data.map((o) => o.name)).toEqual(['100%_Sure']);
+    expect((await suggest('ACME C')).data.map((o) => o.name)).toEqual(['Acme Corp']);
+  });
 });

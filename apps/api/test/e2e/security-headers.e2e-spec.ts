@@ -52,6 +52,41 @@ describe('security headers', () => {
     expect(THIRD_PARTY_UI).toContain("frame-ancestors 'none'");
   });
 
+  it('serves the queue board and Swagger UI with nothing from another origin', async () => {
+    /** Every URL a page or stylesheet would load, resolved against where it was served. */
+    const referenced = (text: string, base: string) =>
+      [
+        ...text.matchAll(/\b(?:href|src)\s*=\s*["']?([^"'\s>]+)/gi),
+        ...text.matchAll(/url\(\s*["']?([^"')]+)/gi),
+        ...text.matchAll(/@import\s+["']([^"']+)/gi),
+      ]
+        .map(([, url]) => url)
+        .filter((url) => !url.startsWith('data:') && !url.startsWith('#'))
+        .map((url) => new URL(url, base));
+    const origin = 'http://settle.local';
+    for (const page of ['/admin/queues', '/admin/queues/queue/emails', '/api/docs']) {
+      const html = await t.http.get(page).set('cookie', admin.cookie).expect(200);
+      expect(html.headers['content-type']).toMatch(/^text\/html/);
+      // The board's page sets <base href="/admin/queues/">: its links resolve against it.
+      const base = /<base href="([^"]+)"/.exec(html.text)?.[1] ?? page;
+      const urls = referenced(html.text, new URL(base, origin).toString());
+      expect(urls.length).toBeGreaterThan(0);
+      expect({ page, foreign: urls.filter((u) => u.origin !== origin).map(String) }).toEqual({
+        page,
+        foreign: [],
+      });
+      // The stylesheets it loads import nothing from elsewhere either.
+      for (const sheet of urls.filter((u) => u.pathname.endsWith('.css'))) {
+        const css = await t.http.get(sheet.pathname).set('cookie', admin.cookie).expect(200);
+        const foreign = referenced(css.text, sheet.toString()).filter((u) => u.origin !== origin);
+        expect({ sheet: sheet.pathname, foreign: foreign.map(String) }).toEqual({
+          sheet: sheet.pathname,
+          foreign: [],
+        });
+      }
+    }
+  });
+
   it('accepts unsafe methods only on the API and the queue board, which both check CSRF', async () => {
     // Everything else (the SPAs and their files, Swagger UI, health) is read-only: a cross-site
     // form or fetch carrying the session cookie finds no route.

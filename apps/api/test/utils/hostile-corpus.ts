@@ -11,6 +11,9 @@ import { MAX_JSON_BODY_BYTES, MAX_JSON_DEPTH } from '../../src/common/json-body'
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
+/** A well-formed UUID that names nothing. */
+const A_UUID = '00000000-0000-4000-8000-000000000000';
+
 export interface Schema {
   $ref?: string;
   allOf?: Schema[];
@@ -214,6 +217,22 @@ export function buildCorpus(
       send('not a uuid', `${name}=nope`, { field: param.name, kind: 'refused' });
     if (schema.format === 'date')
       send('not a date', `${name}=2026-02-30`, { field: param.name, kind: 'refused' });
+    // A repeatable parameter (`id=a&id=b`): a bad item, and one item too many.
+    if (schema.type === 'array') {
+      const items = resolveSchema(schema.items);
+      if (items.format === 'uuid') {
+        send('item not a uuid', `${name}=${A_UUID}&${name}=nope`, {
+          field: param.name,
+          kind: 'refused',
+        });
+        if (schema.maxItems !== undefined)
+          send(
+            'over maxItems',
+            Array.from({ length: schema.maxItems + 1 }, () => `${name}=${A_UUID}`).join('&'),
+            { field: param.name, kind: 'refused' },
+          );
+      }
+    }
   }
   if (operation.queryParams.length) {
     corpus.push(

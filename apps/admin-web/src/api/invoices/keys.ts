@@ -7,7 +7,11 @@ export interface InvoicesListParams {
   page: number;
   pageSize: number;
   organizationId?: string;
+  /** Only these invoices (at most 200). */
+  id?: InvoicesQuery['id'];
   status?: InvoicesQuery['status'];
+  /** Only invoices a payment can still go to: open, with an open balance above 0. */
+  payable?: InvoicesQuery['payable'];
   pastDue?: InvoicesQuery['pastDue'];
   overAllocated?: InvoicesQuery['overAllocated'];
   dueFrom?: string;
@@ -20,4 +24,7 @@ export const invoicesKeys = {
   all: ['invoices'] as const,
   lists: () => [...invoicesKeys.all, 'list'] as const,
   list: (params: InvoicesListParams) => [...invoicesKeys.lists(), params] as const,
+  details: () => [...invoicesKeys.all, 'detail'] as const,
+  detail: (id: string) => [...invoicesKeys.details(), id] as const,
+  activity: (id: string) => [...invoicesKeys.detail(id), 'activity'] as const,
 };

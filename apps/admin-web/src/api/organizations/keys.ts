@@ -21,6 +21,9 @@ export const organizationsKeys = {
   details: () => [...organizationsKeys.all, 'detail'] as const,
   detail: (id: string) => [...organizationsKeys.details(), id] as const,
   balance: (id: string) => [...organizationsKeys.detail(id), 'balance'] as const,
+  /** Under `balance`: a payment that refreshes the balance refreshes the count too. */
+  openInvoiceCount: (id: string) =>
+    [...organizationsKeys.balance(id), 'open-invoice-count'] as const,
   credits: (id: string) => [...organizationsKeys.detail(id), 'credits'] as const,
   notificationEmails: (id: string) =>
     [...organizationsKeys.detail(id), 'notification-emails'] as const,

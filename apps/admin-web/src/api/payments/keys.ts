@@ -8,6 +8,7 @@ export interface PaymentsListParams {
   pageSize: number;
   organizationId?: string;
   status?: PaymentsQuery['status'];
+  /** Repeatable: payments allocated to any of these invoices (at most 200). */
   invoiceId?: PaymentsQuery['invoiceId'];
   from?: string;
   to?: string;

@@ -1,4 +1,4 @@
-import { HttpResponse, http } from 'msw';
+import { HttpResponse } from 'msw';
 
 import { api } from './api';
 import { noAttention } from './session';
@@ -55,8 +55,7 @@ export function emptyAgingHandlers() {
         asOf,
       }),
     ),
-    // untyped: the generated schema does not have this endpoint yet
-    http.get('/api/v1/reports/aging/organizations', () =>
+    api.get('/api/v1/reports/aging/organizations', () =>
       HttpResponse.json({ data: [], page: 1, pageSize: 25, total: 0, currency: 'USD', asOf }),
     ),
   ];

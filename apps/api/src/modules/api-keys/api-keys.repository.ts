@@ -48,11 +48,15 @@ export class ApiKeysRepository {
   }
 
   /** Revokes every live key the user made; the ids of those it revoked. */
-  async revokeAllCreatedBy(manager: EntityManager, userId: string, at: Date): Promise<string[]> {
-    const [rows]: [{ id: string }[], number] = await manager.query(
-      `UPDATE api_keys SET revoked_at = $2 WHERE created_by_id = $1 AND revoked_at IS NULL RETURNING id`,
+  async revokeAllCreatedBy(
+    manager: EntityManager,
+    userId: string,
+    at: Date,
+  ): Promise<{ id: string; name: string }[]> {
+    const [rows]: [{ id: string; name: string }[], number] = await manager.query(
+      `UPDATE api_keys SET revoked_at = $2 WHERE created_by_id = $1 AND revoked_at IS NULL RETURNING id, name`,
       [userId, at],
     );
-    return rows.map((row) => row.id);
+    return rows;
   }
 }

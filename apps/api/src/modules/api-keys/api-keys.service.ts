@@ -56,6 +56,7 @@ export class ApiKeysService {
         action: 'api_key.created',
         after: response,
         entityId: key.id,
+        entityLabel: key.name,
         entityType: 'api_key',
       });
       return { ...response, secret };
@@ -75,6 +76,7 @@ export class ApiKeysService {
         after: toApiKeyResponse(key),
         before,
         entityId: id,
+        entityLabel: key.name,
         entityType: 'api_key',
       });
     });
@@ -83,11 +85,12 @@ export class ApiKeysService {
   /** Inside the caller's transaction: the keys of a user who is disabled die with them. */
   async revokeAllCreatedBy(manager: EntityManager, actor: Actor, userId: string): Promise<void> {
     const revoked = await this.keys.revokeAllCreatedBy(manager, userId, new Date());
-    for (const id of revoked)
+    for (const { id, name } of revoked)
       await this.audit.record(manager, actor, {
         action: 'api_key.revoked',
         after: { reason: 'creator disabled', revoked: true },
         entityId: id,
+        entityLabel: name,
         entityType: 'api_key',
       });
   }

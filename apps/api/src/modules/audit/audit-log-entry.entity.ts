@@ -6,6 +6,7 @@ export type AuditActorType = 'user' | 'apiKey' | 'system';
 @Index('IDX_audit_log_occurred_at', ['occurredAt'])
 @Index('IDX_audit_log_entity', ['entityType', 'entityId', 'occurredAt'])
 @Index('IDX_audit_log_actor', ['actorId', 'occurredAt'])
+@Index('IDX_audit_log_organization', ['organizationId', 'occurredAt'])
 export class AuditLogEntry {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -31,6 +32,22 @@ export class AuditLogEntry {
 
   @Column({ nullable: true, type: 'varchar', length: 80 })
   entityId: string | null;
+
+  /**
+   * What a reader calls the entity (a payment number, an organization's name, a user's email, a
+   * key's name), as it was when the entry was written: the log is history, and stays readable
+   * after the entity is renamed or gone.
+   */
+  @Column({ length: 254, nullable: true, type: 'varchar' })
+  entityLabel: string | null;
+
+  /** The organization the change concerns, when it concerns one. */
+  @Column({ nullable: true, type: 'uuid' })
+  organizationId: string | null;
+
+  /** That organization's name when the entry was written. */
+  @Column({ length: 200, nullable: true, type: 'varchar' })
+  organizationName: string | null;
 
   @Column({ nullable: true, type: 'jsonb' })
   before: Record<string, unknown> | null;

@@ -15,6 +15,10 @@ export interface AuditRecord {
   action: string;
   entityType: string;
   entityId?: string | null;
+  /** What a reader calls the entity now: a payment number, a name, an email. */
+  entityLabel?: string | null;
+  /** The organization the change concerns; its name is captured with the entry. */
+  organizationId?: string | null;
   before?: object | null;
   after?: object | null;
 }
@@ -39,7 +43,9 @@ export class AuditService {
       after: toJson(record.after),
       before: toJson(record.before),
       entityId: record.entityId ?? null,
+      entityLabel: record.entityLabel?.slice(0, 254) ?? null,
       entityType: record.entityType,
+      organizationId: record.organizationId ?? null,
       requestId: actor.requestId,
     });
   }

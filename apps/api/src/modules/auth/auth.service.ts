@@ -67,6 +67,7 @@ export class AuthService {
     await this.audit.record(this.dataSource.manager, actor, {
       action: 'auth.login',
       entityId: user.id,
+      entityLabel: user.email,
       entityType: 'user',
     });
     return { session, user: toUserResponse(user) };
@@ -103,6 +104,7 @@ export class AuthService {
             retryAfterSeconds: refusal.retryAfterSeconds,
           },
           entityId: user?.id ?? null,
+          entityLabel: email,
           entityType: 'user',
         },
       );

@@ -45,6 +45,7 @@ export class AccessProfilesService {
           action: 'access_profile.created',
           after: response,
           entityId: profile.id,
+          entityLabel: profile.name,
           entityType: 'access_profile',
         });
         return response;
@@ -70,6 +71,7 @@ export class AccessProfilesService {
           after,
           before,
           entityId: id,
+          entityLabel: after.name,
           entityType: 'access_profile',
         });
         return after;
@@ -94,6 +96,7 @@ export class AccessProfilesService {
         action: 'access_profile.deleted',
         before: toResponse(profile, 0),
         entityId: id,
+        entityLabel: profile.name,
         entityType: 'access_profile',
       });
     });

@@ -81,7 +81,9 @@ export class ContactsService {
         action: 'contact.added',
         after: response,
         entityId: contact.id,
+        entityLabel: response.name,
         entityType: 'contact',
+        organizationId,
       });
       return response;
     });
@@ -126,7 +128,9 @@ export class ContactsService {
         after,
         before,
         entityId: contactId,
+        entityLabel: after.name,
         entityType: 'contact',
+        organizationId,
       });
       return after;
     });
@@ -157,7 +161,9 @@ export class ContactsService {
         action: 'contact.linked',
         after: response,
         entityId: contactId,
+        entityLabel: response.name,
         entityType: 'contact',
+        organizationId: dto.organizationId,
       });
       return response;
     });
@@ -198,6 +204,7 @@ export class ContactsService {
         before,
         entityId: organizationId,
         entityType: 'organization',
+        organizationId,
       });
       return after;
     });

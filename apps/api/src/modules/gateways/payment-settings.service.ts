@@ -117,6 +117,7 @@ export class PaymentSettingsService {
         after: redact(after),
         before: redact(before),
         entityId: KEY,
+        entityLabel: 'Payment settings',
         entityType: 'settings',
       });
     });
@@ -134,6 +135,7 @@ export class PaymentSettingsService {
         action: 'sandbox.clock_advanced',
         after: { offsetHours: stored.sandbox.clockOffsetMs / 3_600_000 },
         entityId: KEY,
+        entityLabel: 'Payment settings',
         entityType: 'settings',
       });
       return stored.sandbox.clockOffsetMs;

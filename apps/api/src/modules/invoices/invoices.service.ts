@@ -262,7 +262,9 @@ export class InvoicesService {
               action: 'invoice.upserted',
               after: { ...rows[0], created: results[0].created },
               entityId: results[0].id,
+              entityLabel: rows[0].number,
               entityType: 'invoice',
+              organizationId: rows[0].organizationId,
             }
           : {
               action: 'invoices.bulk_upserted',
@@ -271,6 +273,7 @@ export class InvoicesService {
                 ids: results.map((r) => r.id),
               },
               entityType: 'invoice',
+              organizationId: onlyOrganization(rows),
             },
       );
       return results.map(({ created, id }) => ({ created, id }));
@@ -319,6 +322,12 @@ export class InvoicesService {
       throw AppException.badRequest(detail, errors);
     }
   }
+}
+
+/** The one organization all these invoices belong to, or null when there are several. */
+function onlyOrganization(rows: { organizationId: string }[]): string | null {
+  const ids = new Set(rows.map((row) => row.organizationId));
+  return ids.size === 1 ? rows[0].organizationId : null;
 }
 
 function refKey(ref: { source: string; externalId: string }): string {

@@ -26,10 +26,29 @@ export class OrganizationBalance {
   @Column({ type: 'int' })
   openInvoices: number;
 
+  /**
+   * The balance by days past due on `asOf`, as libs/domain's agingBuckets counts them; they add
+   * up to `balance`, and `pastDue` is all but `current`.
+   */
+  @Column({ default: 0, transformer: bigintMoney, type: 'bigint' })
+  current: number;
+
+  @Column({ default: 0, transformer: bigintMoney, type: 'bigint' })
+  days1to30: number;
+
+  @Column({ default: 0, transformer: bigintMoney, type: 'bigint' })
+  days31to60: number;
+
+  @Column({ default: 0, transformer: bigintMoney, type: 'bigint' })
+  days61to90: number;
+
+  @Column({ default: 0, transformer: bigintMoney, type: 'bigint' })
+  days90plus: number;
+
   @Column({ nullable: true, type: 'date' })
   oldestDueDate: string | null;
 
-  /** The MSP calendar day `pastDue` was computed for. */
+  /** The MSP calendar day `pastDue` and the aging buckets were computed for. */
   @Column({ type: 'date' })
   asOf: string;
 }

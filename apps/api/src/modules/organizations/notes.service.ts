@@ -49,6 +49,7 @@ export class NotesService {
         after: response,
         entityId: note.id,
         entityType: 'organization_note',
+        organizationId,
       });
       return response;
     });
@@ -72,6 +73,7 @@ export class NotesService {
         before,
         entityId: noteId,
         entityType: 'organization_note',
+        organizationId,
       });
       return after;
     });
@@ -86,6 +88,7 @@ export class NotesService {
         before: toNoteResponse(note),
         entityId: noteId,
         entityType: 'organization_note',
+        organizationId,
       });
     });
   }

@@ -65,7 +65,9 @@ export class OrganizationsService {
         action: 'organization.created',
         after: response,
         entityId: organization.id,
+        entityLabel: response.name,
         entityType: 'organization',
+        organizationId: organization.id,
       });
       return response;
     });
@@ -111,7 +113,9 @@ export class OrganizationsService {
         after,
         before,
         entityId: id,
+        entityLabel: after.name,
         entityType: 'organization',
+        organizationId: id,
       });
       return after;
     });
@@ -138,7 +142,9 @@ export class OrganizationsService {
           after,
           before,
           entityId: organization.id,
+          entityLabel: after.name,
           entityType: 'organization',
+          organizationId: organization.id,
         });
         return { body: after, created: false };
       }
@@ -154,7 +160,9 @@ export class OrganizationsService {
         action: 'organization.upserted',
         after,
         entityId: organization.id,
+        entityLabel: after.name,
         entityType: 'organization',
+        organizationId: organization.id,
       });
       return { body: after, created: true };
     });

@@ -112,7 +112,9 @@ export class PaymentMethodsService {
             action: 'payment_method.created',
             after: toPaymentMethodResponse(created),
             entityId: created.id,
+            entityLabel: created.friendlyName,
             entityType: 'payment_method',
+            organizationId,
           });
           return created;
         });
@@ -151,7 +153,9 @@ export class PaymentMethodsService {
         after,
         before,
         entityId: id,
+        entityLabel: method.friendlyName,
         entityType: 'payment_method',
+        organizationId,
       });
       return after;
     });
@@ -185,7 +189,9 @@ export class PaymentMethodsService {
         after: { ...after, reason: dto.reason },
         before,
         entityId: id,
+        entityLabel: method.friendlyName,
         entityType: 'payment_method',
+        organizationId,
       });
       return after;
     });
@@ -204,7 +210,9 @@ export class PaymentMethodsService {
         action: 'payment_method.removed',
         before: toPaymentMethodResponse(method),
         entityId: id,
+        entityLabel: method.friendlyName,
         entityType: 'payment_method',
+        organizationId,
       });
     });
   }

@@ -45,15 +45,18 @@ export class AchReturnsService {
       if (current.status !== 'unresolved')
         throw AppException.conflict(`This return was already ${current.status}; that is final`);
       await this.returns.close(manager, id, { closedBy: auth.label, note: dto.note, status });
+      const { rows } = await this.returns.list(manager, { id, limit: 1, offset: 0 });
+      const closed = rows[0];
       await this.audit.record(manager, auth, {
         action: `ach_return.${status}`,
         after: { note: dto.note, status },
         before: { status: 'unresolved' },
         entityId: id,
+        entityLabel: `${paymentNumber(closed.sequence)} (${closed.returnCode})`,
         entityType: 'ach_return',
+        organizationId: closed.organizationId,
       });
-      const { rows } = await this.returns.list(manager, { id, limit: 1, offset: 0 });
-      return toResponse(rows[0]);
+      return toResponse(closed);
     });
   }
 }

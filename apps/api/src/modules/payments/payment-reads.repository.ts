@@ -3,6 +3,7 @@ import { EntityManager, SelectQueryBuilder } from 'typeorm';
 
 import { containsPattern } from '../../database/like';
 import { ListPaymentsQueryDto, PAYMENT_SORT_FIELDS } from './dto/payment.dto';
+import { PaymentEventType } from './payment-event.entity';
 import { Payment } from './payment.entity';
 
 type PaymentSortField = (typeof PAYMENT_SORT_FIELDS)[number];
@@ -67,6 +68,18 @@ export interface PaymentDetailRow extends PaymentSummaryRow {
     data: Record<string, unknown> | null;
     at: string;
   }[];
+}
+
+/** One event of a payment allocated to an invoice, with what the payment puts toward it. */
+export interface InvoiceActivityRow {
+  type: PaymentEventType;
+  summary: string;
+  at: Date;
+  payment_id: string;
+  sequence: string;
+  amount: string;
+  allocated: string;
+  currency: string;
 }
 
 export interface CalendarRow {
@@ -207,6 +220,25 @@ export class PaymentReadsRepository {
       .limit(query.pageSize)
       .getRawMany<PaymentSummaryRow>();
     return { rows, total };
+  }
+
+  /** The latest events of every payment allocated to the invoice, newest first. */
+  invoiceActivity(
+    manager: EntityManager,
+    invoiceId: string,
+    limit: number,
+  ): Promise<InvoiceActivityRow[]> {
+    return manager.query(
+      `SELECT e.type, e.summary, e.created_at AS at, p.id AS payment_id, p.sequence, p.amount,
+              a.amount AS allocated, p.currency
+         FROM payment_allocations a
+         JOIN payments p ON p.id = a.payment_id
+         JOIN payment_events e ON e.payment_id = a.payment_id
+        WHERE a.invoice_id = $1
+        ORDER BY e.created_at DESC, e.id DESC
+        LIMIT $2`,
+      [invoiceId, limit],
+    );
   }
 
   /** Scheduled payments on their date, others on the day they were made in the MSP's zone. */

@@ -14,6 +14,8 @@ import { AchReturnsRepository } from './ach-returns.repository';
 import { AchReturnsService } from './ach-returns.service';
 import { GatewayEvent } from './gateway-event.entity';
 import { GatewayEventsRepository } from './gateway-events.repository';
+import { InvoiceActivityController } from './invoice-activity.controller';
+import { InvoiceActivityService } from './invoice-activity.service';
 import { OrphanRecoveryService } from './orphan-recovery.service';
 import { PaymentAllocation } from './payment-allocation.entity';
 import { PaymentAttempt } from './payment-attempt.entity';
@@ -43,6 +45,7 @@ import { StripeWebhooksService } from './stripe-webhooks.service';
 @Module({
   controllers: [
     AchReturnsController,
+    InvoiceActivityController,
     PaymentReportsController,
     PaymentsController,
     StripeWebhooksController,
@@ -70,6 +73,7 @@ import { StripeWebhooksService } from './stripe-webhooks.service';
     AchReturnsRepository,
     AchReturnsService,
     GatewayEventsRepository,
+    InvoiceActivityService,
     OrphanRecoveryService,
     PaymentAttemptsRepository,
     PaymentEventsRepository,

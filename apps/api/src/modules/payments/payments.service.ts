@@ -7,6 +7,8 @@ import {
   daysBetween,
   GuardAdjustment,
   guardOverpayment,
+  isAwaitingAccounting,
+  isPayable,
   isTentative,
   OverpaymentError,
   splitInstallments,
@@ -241,7 +243,9 @@ export class PaymentsService {
           after: { reason: dto.reason ?? null, status: 'cancelled' },
           before: { status: before },
           entityId: id,
+          entityLabel: paymentNumber(payment.sequence),
           entityType: 'payment',
+          organizationId: payment.organizationId,
         });
         return { date: payment.scheduledFor };
       }),
@@ -284,7 +288,9 @@ export class PaymentsService {
           after: { scheduledFor: dto.scheduledFor },
           before: { scheduledFor: payment.scheduledFor },
           entityId: id,
+          entityLabel: paymentNumber(payment.sequence),
           entityType: 'payment',
+          organizationId: payment.organizationId,
         });
         return { date: payment.scheduledFor };
       }),
@@ -345,13 +351,26 @@ export class PaymentsService {
           ],
     );
     if (unknown.length) throw AppException.badRequest('Unknown invoices in allocations', unknown);
-    const closed: FieldError[] = input.allocations.flatMap((a, i) => {
-      const status = invoices.get(a.invoiceId)!.status;
-      return status === 'open'
-        ? []
-        : [{ field: `allocations.${i}.invoiceId`, message: `is ${status}` }];
+    const unpayable: FieldError[] = input.allocations.flatMap((a, i) => {
+      const invoice = invoices.get(a.invoiceId)!;
+      const balances = {
+        isOpen: invoice.status === 'open',
+        openBalance: invoice.openBalance,
+        sourceBalance: invoice.sourceBalance,
+      };
+      if (isPayable(balances)) return [];
+      const message = isAwaitingAccounting(balances)
+        ? 'is paid, waiting for accounting'
+        : balances.isOpen
+          ? 'has nothing left to pay'
+          : `is ${invoice.status}`;
+      return [{ field: `allocations.${i}.invoiceId`, message }];
     });
-    if (closed.length) throw AppException.rule('Only open invoices can be paid', closed);
+    if (unpayable.length)
+      throw AppException.rule(
+        'Only open invoices with something left to pay can be paid',
+        unpayable,
+      );
     const currencies = new Set([...invoices.values()].map((i) => i.currency));
     if (currencies.size > 1)
       throw AppException.rule('One payment pays invoices of one currency', [
@@ -475,7 +494,9 @@ export class PaymentsService {
       action: scheduled ? 'payment.scheduled' : 'payment.created',
       after: { ...input, amount: prepared.amount, fee: prepared.fee, number },
       entityId: id,
+      entityLabel: number,
       entityType: 'payment',
+      organizationId: input.organizationId,
     });
     return { charge, id };
   }

@@ -122,7 +122,9 @@ export class RefundsService {
                 action: 'payment.refund_requested',
                 after: { amount, fee, reason: dto.reason ?? null },
                 entityId: paymentId,
+                entityLabel: paymentNumber(payment.sequence),
                 entityType: 'payment',
+                organizationId: payment.organizationId,
               });
               return { gateway: payment.gateway, gatewayRef: payment.gatewayPaymentRef! };
             }),

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 
 import {
   AgingQueryDto,
@@ -7,6 +7,7 @@ import {
   ArOverviewQueryDto,
   ArOverviewResponseDto,
 } from './dto/ar-overview.dto';
+import { AgingOrganizationsQueryDto, AgingOrganizationsResponseDto } from './dto/aging.dto';
 import { ReportsService } from './reports.service';
 
 @ApiTags('reports')
@@ -29,5 +30,28 @@ export class ReportsController {
   @ApiOkResponse({ type: AgingResponseDto })
   aging(@Query() query: AgingQueryDto) {
     return this.reports.aging(query);
+  }
+
+  @Get('aging/organizations')
+  @ApiOperation({
+    summary: "Each organization's open balance by days past due; searchable, sorted and paged",
+  })
+  @ApiOkResponse({ type: AgingOrganizationsResponseDto })
+  agingByOrganization(@Query() query: AgingOrganizationsQueryDto) {
+    return this.reports.agingByOrganization(query);
+  }
+
+  @Get('aging/export')
+  @ApiProduces('text/csv')
+  @ApiOperation({
+    summary:
+      'The aging of every organization with an open balance as CSV (amounts in major units), as a download named aging-YYYY-MM-DD.csv',
+  })
+  @ApiOkResponse({
+    description: 'A header row, then one row per organization, by name',
+    schema: { type: 'string' },
+  })
+  agingExport() {
+    return this.reports.agingExport();
   }
 }

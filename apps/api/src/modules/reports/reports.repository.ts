@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 
 import { containsPattern } from '../../database/like';
 import { ArSortField } from './dto/ar-overview.dto';
+import { AgingSortField } from './dto/aging.dto';
 
 export interface SqlQuery {
   text: string;
@@ -74,6 +75,33 @@ export interface ArTotalsRow {
   companies: number;
 }
 
+export interface AgingRow {
+  organization_id: string;
+  name: string;
+  current: string;
+  days1to30: string;
+  days31to60: string;
+  days61to90: string;
+  days90plus: string;
+  balance: string;
+}
+
+const AGING_SORT_COLUMNS: Record<AgingSortField, string> = {
+  current: 'b.current',
+  days1to30: 'b.days1to30',
+  days31to60: 'b.days31to60',
+  days61to90: 'b.days61to90',
+  days90plus: 'b.days90plus',
+  name: 'lower(o.name)',
+  total: 'b.balance',
+};
+
+const AGING_COLUMNS = `b.organization_id, o.name, b.current, b.days1to30, b.days31to60, b.days61to90,
+                       b.days90plus, b.balance`;
+
+/** How many organizations the CSV export reads at a time. */
+const EXPORT_BATCH = 500;
+
 /** Read models of the reports module. */
 @Injectable()
 export class ReportsRepository {
@@ -95,5 +123,59 @@ export class ReportsRepository {
       ArOverviewRow[],
     ] = await Promise.all([run(sql.totals), run(sql.count), run(sql.page), run(sql.highest)]);
     return { highest, page, total, totals };
+  }
+
+  /** Organizations with an open balance in `currency`, with their aging buckets; a page of them. */
+  async agingByOrganization(
+    manager: EntityManager,
+    input: {
+      currency: string;
+      q?: string;
+      sort: [AgingSortField, 'ASC' | 'DESC'];
+      limit: number;
+      offset: number;
+    },
+  ): Promise<{ rows: AgingRow[]; total: number }> {
+    const values: unknown[] = [input.currency];
+    const search = input.q ? `AND o.name ILIKE $${values.push(containsPattern(input.q))}` : '';
+    const from = `FROM organization_balances b JOIN organizations o ON o.id = b.organization_id
+                 WHERE b.currency = $1 AND b.balance > 0 ${search}`;
+    const [field, direction] = input.sort;
+    const [[{ total }], rows]: [{ total: number }[], AgingRow[]] = await Promise.all([
+      manager.query(`SELECT count(*)::int AS total ${from}`, values),
+      manager.query(
+        `SELECT ${AGING_COLUMNS} ${from}
+          ORDER BY ${AGING_SORT_COLUMNS[field]} ${direction}, o.id
+          LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
+        [...values, input.limit, input.offset],
+      ),
+    ]);
+    return { rows, total };
+  }
+
+  /**
+   * Every organization with an open balance in `currency`, by name, read a batch at a time
+   * (keyset on name and id) so that an export of any size never holds more than a batch.
+   */
+  async *agingOfAll(manager: EntityManager, currency: string): AsyncGenerator<AgingRow[]> {
+    let after: { name: string; id: string } | null = null;
+    for (;;) {
+      const values: unknown[] = [currency, EXPORT_BATCH];
+      const keyset = after
+        ? `AND (lower(o.name), o.id) > ($${values.push(after.name)}, $${values.push(after.id)}::uuid)`
+        : '';
+      const rows: (AgingRow & { sort_name: string })[] = await manager.query(
+        `SELECT ${AGING_COLUMNS}, lower(o.name) AS sort_name
+           FROM organization_balances b JOIN organizations o ON o.id = b.organization_id
+          WHERE b.currency = $1 AND b.balance > 0 ${keyset}
+          ORDER BY lower(o.name), o.id
+          LIMIT $2`,
+        values,
+      );
+      if (rows.length) yield rows;
+      if (rows.length < EXPORT_BATCH) return;
+      const last = rows[rows.length - 1];
+      after = { id: last.organization_id, name: last.sort_name };
+    }
   }
 }

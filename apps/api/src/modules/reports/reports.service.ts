@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, StreamableFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { toDecimalString } from '@settle/domain';
+import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 
 import { pageOffset, parseSort } from '../../common/dto/list.dto';
@@ -12,7 +14,26 @@ import {
   ArOverviewResponseDto,
   ArSortField,
 } from './dto/ar-overview.dto';
-import { ArOverviewRow, ReportsRepository } from './reports.repository';
+import {
+  AgingOrganizationDto,
+  AgingOrganizationsQueryDto,
+  AgingOrganizationsResponseDto,
+  AgingSortField,
+} from './dto/aging.dto';
+import { csvLine } from './csv';
+import { AgingRow, ArOverviewRow, ReportsRepository } from './reports.repository';
+
+const AGING_CSV_HEADER = [
+  'Organization',
+  'Organization ID',
+  'Currency',
+  'Current',
+  '1-30 days',
+  '31-60 days',
+  '61-90 days',
+  'Over 90 days',
+  'Total',
+];
 
 @Injectable()
 export class ReportsService {
@@ -56,6 +77,48 @@ export class ReportsService {
     };
   }
 
+  /** Each organization's open balance by age, from the per-organization totals. */
+  async agingByOrganization(
+    query: AgingOrganizationsQueryDto,
+  ): Promise<AgingOrganizationsResponseDto> {
+    const { currency, today } = await this.settings.mspCalendar();
+    await this.balances.ensureCurrent(today);
+    const { rows, total } = await this.reports.agingByOrganization(this.dataSource.manager, {
+      currency,
+      limit: query.pageSize,
+      offset: pageOffset(query),
+      q: query.q,
+      sort: parseSort<AgingSortField>(query.sort, '-total'),
+    });
+    return {
+      asOf: today,
+      currency,
+      data: rows.map(toAgingOrganization),
+      page: query.page,
+      pageSize: query.pageSize,
+      total,
+    };
+  }
+
+  /**
+   * The same report for every organization with an open balance, as CSV (amounts in major units,
+   * by name), streamed from the database a batch at a time.
+   */
+  async agingExport(): Promise<StreamableFile> {
+    const { currency, today } = await this.settings.mspCalendar();
+    await this.balances.ensureCurrent(today);
+    const batches = this.reports.agingOfAll(this.dataSource.manager, currency);
+    async function* lines(): AsyncGenerator<string> {
+      yield csvLine(AGING_CSV_HEADER);
+      for await (const rows of batches)
+        yield rows.map((row) => csvLine(agingCsvFields(row, currency))).join('');
+    }
+    return new StreamableFile(Readable.from(lines()), {
+      disposition: `attachment; filename="aging-${today}.csv"`,
+      type: 'text/csv; charset=utf-8',
+    });
+  }
+
   async aging(query: AgingQueryDto): Promise<AgingResponseDto> {
     const { currency, today } = await this.settings.mspCalendar();
     const buckets = await this.invoices.aging(currency, today, query.organizationId);
@@ -71,4 +134,27 @@ function toCompany(row: ArOverviewRow) {
     organizationId: row.organization_id,
     pastDue: Number(row.past_due),
   };
+}
+
+function toAgingOrganization(row: AgingRow): AgingOrganizationDto {
+  return {
+    current: Number(row.current),
+    days1to30: Number(row.days1to30),
+    days31to60: Number(row.days31to60),
+    days61to90: Number(row.days61to90),
+    days90plus: Number(row.days90plus),
+    name: row.name,
+    organizationId: row.organization_id,
+    total: Number(row.balance),
+  };
+}
+
+function agingCsvFields(row: AgingRow, currency: string): string[] {
+  const { current, days1to30, days31to60, days61to90, days90plus, name, organizationId, total } =
+    toAgingOrganization(row);
+  // Balances are never negative, so no amount starts with a sign a spreadsheet would misread.
+  const amounts = [current, days1to30, days31to60, days61to90, days90plus, total].map((minor) =>
+    toDecimalString(minor, currency),
+  );
+  return [name, organizationId, currency, ...amounts];
 }

@@ -86,6 +86,7 @@ export class SettingsService {
         after: withoutLogo(after),
         before: withoutLogo(before),
         entityId: GENERAL,
+        entityLabel: 'General settings',
         entityType: 'settings',
       });
       return after;

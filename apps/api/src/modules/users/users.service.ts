@@ -64,6 +64,7 @@ export class UsersService {
           action: 'user.created',
           after: response,
           entityId: user.id,
+          entityLabel: user.email,
           entityType: 'user',
         });
         return response;
@@ -97,6 +98,7 @@ export class UsersService {
         after,
         before,
         entityId: id,
+        entityLabel: user.email,
         entityType: 'user',
       });
       return after;
@@ -106,12 +108,13 @@ export class UsersService {
   async resetPassword(auth: AuthContext, id: string, dto: ResetPasswordDto): Promise<void> {
     const passwordHash = await hashPassword(dto.password);
     await this.dataSource.transaction(async (manager) => {
-      await this.findOrFail(manager, id, { lock: true });
+      const user = await this.findOrFail(manager, id, { lock: true });
       await this.users.update(manager, id, { passwordHash });
       await this.sessions.endAllFor(manager, id);
       await this.audit.record(manager, auth, {
         action: 'user.password_reset',
         entityId: id,
+        entityLabel: user.email,
         entityType: 'user',
       });
     });

@@ -5,13 +5,6 @@ import { paths } from '@/config/paths';
 
 import { describeAction } from './audit-actions';
 
-/** The entry with what the API says about its entity and organization (names, not ids). */
-export type AuditEntry = AuditLogEntryResponseDto & {
-  entityLabel?: string | null;
-  organizationId?: string | null;
-  organizationName?: string | null;
-};
-
 /** Actions about the actor or the whole MSP: naming an entity would add nothing. */
 const NO_OBJECT = new Set([
   'auth.login',
@@ -25,7 +18,7 @@ function text(value: unknown): string | null {
 }
 
 /** The entity's label from the API, else a name or number the change itself recorded. */
-function entityLabel(e: AuditEntry): string | null {
+function entityLabel(e: AuditLogEntryResponseDto): string | null {
   return (
     text(e.entityLabel) ??
     text(e.after?.number) ??
@@ -37,9 +30,9 @@ function entityLabel(e: AuditEntry): string | null {
   );
 }
 
-function entityHref(e: AuditEntry): string | null {
+function entityHref(e: AuditLogEntryResponseDto): string | null {
   const id = e.entityId;
-  const org = e.organizationId ?? null;
+  const org = e.organizationId;
   switch (e.entityType) {
     case 'payment':
       return id ? paths.app.payment.getHref(id) : null;
@@ -52,7 +45,7 @@ function entityHref(e: AuditEntry): string | null {
     case 'payment_method':
       return org ? paths.app.organization.section(org, 'payment-methods') : null;
     case 'invoice':
-      return org ? paths.app.organization.section(org, 'invoice-history') : null;
+      return id ? paths.app.invoice.getHref(id) : null;
     case 'ach_return':
       return paths.app.achReturns.getHref();
     case 'user':
@@ -67,7 +60,7 @@ function entityHref(e: AuditEntry): string | null {
 }
 
 /** Counts a batch recorded ("12 invoices, 3 new"). */
-function batchDetail(e: AuditEntry): string | null {
+function batchDetail(e: AuditLogEntryResponseDto): string | null {
   const ids = e.after?.ids;
   const created = e.after?.created;
   if (!Array.isArray(ids)) return null;
@@ -76,7 +69,7 @@ function batchDetail(e: AuditEntry): string | null {
 }
 
 /** "Made payment PAY-000123" with the payment linked; never a raw code or id. */
-export function AuditEntryText({ entry }: { entry: AuditEntry }) {
+export function AuditEntryText({ entry }: { entry: AuditLogEntryResponseDto }) {
   const sentence = describeAction(entry.action);
   if (NO_OBJECT.has(entry.action)) return <>{sentence}</>;
   const batch = batchDetail(entry);

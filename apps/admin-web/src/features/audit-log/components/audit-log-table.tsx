@@ -1,4 +1,4 @@
-import { isApiError } from '@settle/api-client';
+import { isApiError, type AuditLogEntryResponseDto } from '@settle/api-client';
 import { Card, DataTable, ErrorState, formatDateTime, type DataTableColumn } from '@settle/ui';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -9,9 +9,9 @@ import { useMsp } from '@/lib/msp-context';
 import { useAuditLog } from '../api/get-audit-log';
 import type { AuditLogParams } from '../api/keys';
 
-import { AuditEntryText, type AuditEntry } from './audit-entry-text';
+import { AuditEntryText } from './audit-entry-text';
 
-function actor(e: AuditEntry): string {
+function actor(e: AuditLogEntryResponseDto): string {
   if (e.actorType === 'system') return 'System';
   const label = e.actorLabel ?? e.actorId ?? 'Unknown';
   return e.actorType === 'apiKey' ? `API key ${label}` : label;
@@ -26,7 +26,7 @@ export function AuditLogTable() {
   const [params, setParams] = useState<AuditLogParams>({ page: 1, pageSize: 25 });
   const log = useAuditLog({ params });
 
-  const columns: DataTableColumn<AuditEntry>[] = [
+  const columns: DataTableColumn<AuditLogEntryResponseDto>[] = [
     { key: 'occurredAt', header: 'Time', render: (e) => formatDateTime(e.occurredAt, timeZone) },
     { key: 'actor', header: 'Who', render: actor },
     { key: 'action', header: 'What', render: (e) => <AuditEntryText entry={e} /> },

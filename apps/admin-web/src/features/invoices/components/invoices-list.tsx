@@ -55,14 +55,17 @@ export function InvoicesList() {
   const overOnly = params.overAllocated === 'true';
 
   const columns: DataTableColumn<InvoiceResponseDto>[] = [
-    { key: 'number', header: 'Invoice #', sortable: true, render: (i) => i.number },
+    {
+      key: 'number',
+      header: 'Invoice #',
+      sortable: true,
+      render: (i) => <Link to={paths.app.invoice.getHref(i.id)}>{i.number}</Link>,
+    },
     {
       key: 'organization',
       header: 'Organization',
       render: (i) => (
-        <Link to={paths.app.organization.section(i.organizationId, 'invoice-history')}>
-          {i.organizationName}
-        </Link>
+        <Link to={paths.app.organization.getHref(i.organizationId)}>{i.organizationName}</Link>
       ),
     },
     {

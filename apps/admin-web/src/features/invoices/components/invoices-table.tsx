@@ -9,14 +9,17 @@ import {
   type DataTableColumn,
 } from '@settle/ui';
 import { useState } from 'react';
+import { Link } from 'react-router';
 
 import { useInvoices } from '@/api/invoices/get-invoices';
 import type { InvoicesListParams, InvoiceSort } from '@/api/invoices/keys';
 import type { InvoiceResponseDto, InvoiceStatus } from '@/api/invoices/types';
 import { SearchInput } from '@/components/search-input';
+import { paths } from '@/config/paths';
 import { useMsp } from '@/lib/msp-context';
 
-const STATUS_LABELS: Record<InvoiceStatus, string> = { open: 'Open', paid: 'Paid', void: 'Void' };
+import { InvoiceStatusBadge } from './invoice-status';
+
 const STATUS_OPTIONS = [
   { value: '', label: 'All' },
   { value: 'open', label: 'Open' },
@@ -25,23 +28,16 @@ const STATUS_OPTIONS = [
 ];
 
 /**
- * Invoices of one organization. `mode="open"` lists open invoices (read-only for now: paying
- * arrives with the payments work); `mode="history"` lists every status with a status filter.
+ * Every invoice of one organization, newest first, with a status filter. Each row opens the
+ * invoice's own page (the open ones to pay are under Open Invoices).
  */
-export function InvoicesTable({
-  organizationId,
-  mode,
-}: {
-  organizationId: string;
-  mode: 'open' | 'history';
-}) {
+export function InvoicesTable({ organizationId }: { organizationId: string }) {
   const { timeZone } = useMsp();
   const [params, setParams] = useState<InvoicesListParams>({
     organizationId,
     page: 1,
     pageSize: 25,
-    status: mode === 'open' ? 'open' : undefined,
-    sort: mode === 'open' ? 'dueDate' : '-issueDate',
+    sort: '-issueDate',
   });
   const invoices = useInvoices({ params });
 
@@ -50,14 +46,7 @@ export function InvoicesTable({
       key: 'number',
       header: 'Invoice #',
       sortable: true,
-      render: (i) =>
-        i.pdfUrl ? (
-          <a href={i.pdfUrl} target="_blank" rel="noreferrer">
-            {i.number}
-          </a>
-        ) : (
-          i.number
-        ),
+      render: (i) => <Link to={paths.app.invoice.getHref(i.id)}>{i.number}</Link>,
     },
     {
       key: 'issueDate',
@@ -82,27 +71,7 @@ export function InvoicesTable({
       ),
     },
     { key: 'poNumber', header: 'PO', render: (i) => i.poNumber || '—' },
-    ...(mode === 'history'
-      ? [
-          {
-            key: 'status',
-            header: 'Status',
-            render: (i: InvoiceResponseDto) => (
-              <span
-                className={
-                  i.status === 'paid'
-                    ? 'ui-badge ui-badge--success'
-                    : i.status === 'void'
-                      ? 'ui-badge'
-                      : 'ui-badge ui-badge--warning'
-                }
-              >
-                {STATUS_LABELS[i.status] ?? i.status}
-              </span>
-            ),
-          },
-        ]
-      : []),
+    { key: 'status', header: 'Status', render: (i) => <InvoiceStatusBadge invoice={i} /> },
     {
       key: 'total',
       header: 'Total',
@@ -119,31 +88,29 @@ export function InvoicesTable({
     },
   ];
 
-  const title = mode === 'open' ? 'Open Invoices' : 'Invoice History';
+  const title = 'Invoice History';
   return (
     <Card title={title} flush>
       <div className="app-toolbar app-toolbar--padded">
         <SearchInput
           label="Search invoices"
-          placeholder="Invoice number"
+          placeholder="Invoice or PO number"
           value={params.q ?? ''}
           onSearch={(q) => setParams((p) => ({ ...p, q: q || undefined, page: 1 }))}
         />
-        {mode === 'history' && (
-          <SelectField
-            label="Status"
-            className="app-inline-field"
-            value={params.status ?? ''}
-            options={STATUS_OPTIONS}
-            onChange={(e) =>
-              setParams((p) => ({
-                ...p,
-                status: (e.target.value || undefined) as InvoiceStatus | undefined,
-                page: 1,
-              }))
-            }
-          />
-        )}
+        <SelectField
+          label="Status"
+          className="app-inline-field"
+          value={params.status ?? ''}
+          options={STATUS_OPTIONS}
+          onChange={(e) =>
+            setParams((p) => ({
+              ...p,
+              status: (e.target.value || undefined) as InvoiceStatus | undefined,
+              page: 1,
+            }))
+          }
+        />
       </div>
       {invoices.isError ? (
         <ErrorState
@@ -157,16 +124,7 @@ export function InvoicesTable({
           rows={invoices.data?.data ?? []}
           getRowId={(i) => i.id}
           loading={invoices.isPending || invoices.isPlaceholderData}
-          emptyTitle={
-            params.q || params.status !== (mode === 'open' ? 'open' : undefined)
-              ? 'No matching invoices'
-              : mode === 'open'
-                ? 'No open invoices'
-                : 'No invoices yet'
-          }
-          emptyText={
-            mode === 'open' && !params.q ? 'This organization owes nothing right now.' : undefined
-          }
+          emptyTitle={params.q || params.status ? 'No matching invoices' : 'No invoices yet'}
           sort={params.sort}
           onSort={(sort) => setParams((p) => ({ ...p, sort: sort as InvoiceSort, page: 1 }))}
           page={params.page}

@@ -58,7 +58,15 @@ export function BalancePanel({ organizationId }: { organizationId: string }) {
           <StatTile
             data-testid="balance-oldest-invoice"
             label="Oldest Invoice"
-            value={b?.oldestInvoice ? `#${b.oldestInvoice.number}` : 'None'}
+            value={
+              b?.oldestInvoice ? (
+                <Link to={paths.app.invoice.getHref(b.oldestInvoice.id)}>
+                  #{b.oldestInvoice.number}
+                </Link>
+              ) : (
+                'None'
+              )
+            }
             hint={
               b?.oldestInvoice ? `Due ${formatDate(b.oldestInvoice.dueDate, timeZone)}` : undefined
             }

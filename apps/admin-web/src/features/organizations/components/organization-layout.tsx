@@ -7,7 +7,7 @@ import { useOrganization } from '@/api/organizations/get-organization';
 import { paths, type OrganizationSection } from '@/config/paths';
 import { useMsp } from '@/lib/msp-context';
 
-import { useOrganizationBalance } from '../api/get-organization-balance';
+import { useOpenInvoiceCount } from '../api/get-open-invoice-count';
 import { useUpdateOrganization } from '../api/update-organization';
 
 import { IntegrationChips } from './integration-chips';
@@ -33,7 +33,10 @@ export function OrganizationLayout({ id }: { id: string }) {
   const { user } = useMsp();
   const canEdit = user.role !== 'viewer';
   const organization = useOrganization({ id });
-  const balance = useOrganizationBalance({ id, queryConfig: { enabled: organization.isSuccess } });
+  const openInvoiceCount = useOpenInvoiceCount({
+    organizationId: id,
+    queryConfig: { enabled: organization.isSuccess },
+  });
   const [editing, setEditing] = useState(false);
   const menuRef = useRef<HTMLElement>(null);
   const { pathname } = useLocation();
@@ -97,7 +100,7 @@ export function OrganizationLayout({ id }: { id: string }) {
 
   const org = organization.data;
   const hidden = org.status === 'hidden';
-  const openCount = balance.data?.openInvoices;
+  const openCount = openInvoiceCount.data;
 
   return (
     <>

@@ -1,41 +1,42 @@
-import { useQueries } from '@tanstack/react-query';
-
-import { getPaymentQueryOptions } from './get-payment';
 import { usePayments } from './get-payments';
+import type { PaymentsListParams } from '@/api/payments/keys';
 
 export interface ScheduledOnInvoice {
   paymentId: string;
   number: string;
   scheduledFor: string | null;
+  /** What the payment puts on this invoice (it may cover others too). */
   amount: number;
   currency: string;
 }
 
-/** At most this many scheduled payments are opened to find their invoices. */
-const MAX_DETAILS = 20;
+/** The API takes at most this many `invoiceId`s, and answers at most this many payments a page. */
+export const MAX_INVOICE_IDS = 200;
+
+export const scheduledForInvoicesParams = (invoiceIds: readonly string[]): PaymentsListParams => ({
+  status: 'scheduled',
+  invoiceId: [...invoiceIds],
+  page: 1,
+  pageSize: 200,
+  sort: 'scheduledFor',
+});
 
 /**
- * Which open invoices have a scheduled payment coming. Summaries carry no allocations, so the
- * organization's scheduled payments are listed and (up to 20 of them) opened.
+ * The scheduled payments on the invoices of one page, in one request: every payment in a list
+ * carries its allocations, so nothing has to be opened one by one.
  */
-export function useScheduledInvoicePayments(organizationId: string) {
+export function useScheduledInvoicePayments(invoiceIds: readonly string[]) {
+  const ids = invoiceIds.slice(0, MAX_INVOICE_IDS);
   const scheduled = usePayments({
-    params: {
-      organizationId,
-      status: 'scheduled',
-      page: 1,
-      pageSize: 200,
-      sort: 'scheduledFor',
-    },
+    params: scheduledForInvoicesParams(ids),
+    queryConfig: { enabled: ids.length > 0 },
   });
-  const ids = (scheduled.data?.data ?? []).slice(0, MAX_DETAILS).map((p) => p.id);
-  const details = useQueries({ queries: ids.map((id) => getPaymentQueryOptions(id)) });
 
+  const wanted = new Set(ids);
   const byInvoice = new Map<string, ScheduledOnInvoice[]>();
-  for (const d of details) {
-    const p = d.data;
-    if (!p || p.status !== 'scheduled') continue;
+  for (const p of scheduled.data?.data ?? []) {
     for (const a of p.allocations) {
+      if (!wanted.has(a.invoiceId)) continue;
       const list = byInvoice.get(a.invoiceId) ?? [];
       list.push({
         paymentId: p.id,
@@ -47,5 +48,11 @@ export function useScheduledInvoicePayments(organizationId: string) {
       byInvoice.set(a.invoiceId, list);
     }
   }
-  return { byInvoice, isPending: scheduled.isPending || details.some((d) => d.isPending) };
+  return {
+    byInvoice,
+    isPending: ids.length > 0 && scheduled.isPending,
+    isError: scheduled.isError,
+    /** More scheduled payments than one answer holds: some markers may be missing. */
+    incomplete: (scheduled.data?.total ?? 0) > (scheduled.data?.data.length ?? 0),
+  };
 }

@@ -13,6 +13,9 @@ import { arOverviewKeys, paymentReportsKeys } from '@/api/reports/keys';
 export function invalidateAfterPaymentChange(queryClient: QueryClient, organizationId?: string) {
   void queryClient.invalidateQueries({ queryKey: paymentsKeys.all });
   void queryClient.invalidateQueries({ queryKey: invoicesKeys.all });
+  // An invoice list not on screen is dropped rather than kept stale: shown again, it would
+  // offer an invoice just paid in full as payable until its refetch came back.
+  queryClient.removeQueries({ queryKey: invoicesKeys.lists(), type: 'inactive' });
   if (organizationId) {
     void queryClient.invalidateQueries({ queryKey: organizationsKeys.balance(organizationId) });
   }

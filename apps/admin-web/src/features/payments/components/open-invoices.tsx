@@ -2,7 +2,6 @@ import { isApiError } from '@settle/api-client';
 import {
   Button,
   Card,
-  Chip,
   DataTable,
   ErrorState,
   formatDate,
@@ -13,7 +12,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 
 import { useInvoices } from '@/api/invoices/get-invoices';
-import type { InvoicesListParams } from '@/api/invoices/keys';
+import type { InvoiceSort, InvoicesListParams } from '@/api/invoices/keys';
 import type { InvoiceResponseDto } from '@/api/invoices/types';
 import { SearchInput } from '@/components/search-input';
 import { paths } from '@/config/paths';
@@ -24,18 +23,25 @@ import {
   type ScheduledOnInvoice,
 } from '../api/get-scheduled-invoice-payments';
 
-/** All open invoices of an organization, oldest due first (the pay flow reads the same list). */
-export const openInvoicesParams = (organizationId: string): InvoicesListParams => ({
+/**
+ * The invoices a payment can go to, oldest due first. An invoice paid in full through Settle but
+ * not yet in accounting is not among them. (The pay flow fetches the chosen ones by id.)
+ */
+const openInvoicesParams = (
+  organizationId: string,
+  page: number,
+  pageSize: number,
+): InvoicesListParams => ({
   organizationId,
-  status: 'open',
-  page: 1,
-  pageSize: 200,
+  payable: 'true',
+  page,
+  pageSize,
   sort: 'dueDate',
 });
 
 /**
- * Open invoices with a checkbox each and "Pay selected" (seed 001). `limit` shows the first rows
- * only (the profile's details page) with a link to the full list.
+ * Open invoices with a checkbox each and "Pay selected" (seed 001), one page at a time. `limit`
+ * shows the first rows only (the profile's details page) with a link to the full list.
  */
 export function OpenInvoices({
   organizationId,
@@ -47,33 +53,27 @@ export function OpenInvoices({
   const { timeZone, user } = useMsp();
   const canPay = user.role !== 'viewer';
   const navigate = useNavigate();
-  const invoices = useInvoices({ params: openInvoicesParams(organizationId) });
-  const scheduled = useScheduledInvoicePayments(organizationId);
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [q, setQ] = useState('');
+  const [params, setParams] = useState<InvoicesListParams>(() =>
+    openInvoicesParams(organizationId, 1, limit ?? 25),
+  );
+  const invoices = useInvoices({ params });
+  const rows = invoices.data?.data ?? [];
+  const scheduled = useScheduledInvoicePayments(rows.map((i) => i.id));
+  // kept by id with the row itself, so a selection survives paging and searching
+  const [selected, setSelected] = useState<ReadonlyMap<string, InvoiceResponseDto>>(new Map());
 
-  const all = invoices.data?.data ?? [];
-  const matching = q ? all.filter((i) => i.number.toLowerCase().includes(q.toLowerCase())) : all;
-  const rows = limit ? matching.slice(0, limit) : matching;
-  const chosen = all.filter((i) => selected.has(i.id));
+  const chosen = [...selected.values()];
   const allRowsSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const someRowsSelected = rows.some((r) => selected.has(r.id));
-  const currency = chosen[0]?.currency ?? all[0]?.currency ?? 'USD';
+  const currency = chosen[0]?.currency ?? rows[0]?.currency ?? 'USD';
   const selectedTotal = chosen.reduce((sum, i) => sum + i.openBalance, 0);
 
-  const toggle = (id: string, on: boolean) =>
+  const toggle = (invoices: readonly InvoiceResponseDto[], on: boolean) =>
     setSelected((s) => {
-      const next = new Set(s);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
-  const toggleAll = (on: boolean) =>
-    setSelected((s) => {
-      const next = new Set(s);
-      for (const r of rows) {
-        if (on) next.add(r.id);
-        else next.delete(r.id);
+      const next = new Map(s);
+      for (const i of invoices) {
+        if (on) next.set(i.id, i);
+        else next.delete(i.id);
       }
       return next;
     });
@@ -89,7 +89,7 @@ export function OpenInvoices({
                 checked={allRowsSelected}
                 indeterminate={someRowsSelected && !allRowsSelected}
                 disabled={rows.length === 0}
-                onChange={toggleAll}
+                onChange={(on) => toggle(rows, on)}
               />
             ),
             render: (i: InvoiceResponseDto) => (
@@ -97,7 +97,7 @@ export function OpenInvoices({
                 type="checkbox"
                 aria-label={`Select invoice ${i.number}`}
                 checked={selected.has(i.id)}
-                onChange={(e) => toggle(i.id, e.target.checked)}
+                onChange={(e) => toggle([i], e.target.checked)}
               />
             ),
           },
@@ -106,16 +106,15 @@ export function OpenInvoices({
     {
       key: 'number',
       header: 'Invoice #',
-      render: (i) =>
-        i.pdfUrl ? (
-          <a href={i.pdfUrl} target="_blank" rel="noreferrer">
-            {i.number}
-          </a>
-        ) : (
-          i.number
-        ),
+      sortable: true,
+      render: (i) => <Link to={paths.app.invoice.getHref(i.id)}>{i.number}</Link>,
     },
-    { key: 'dueDate', header: 'Due date', render: (i) => formatDate(i.dueDate, timeZone) },
+    {
+      key: 'dueDate',
+      header: 'Due date',
+      sortable: true,
+      render: (i) => formatDate(i.dueDate, timeZone),
+    },
     {
       key: 'status',
       header: 'Status',
@@ -126,12 +125,14 @@ export function OpenInvoices({
     {
       key: 'total',
       header: 'Total',
+      sortable: true,
       align: 'right',
       render: (i) => formatMoney(i.total, i.currency),
     },
     {
       key: 'openBalance',
       header: 'Open balance',
+      sortable: true,
       align: 'right',
       render: (i) => formatMoney(i.openBalance, i.currency),
     },
@@ -187,9 +188,9 @@ export function OpenInvoices({
         <div className="app-toolbar app-toolbar--padded">
           <SearchInput
             label="Search invoices"
-            placeholder="Invoice number"
-            value={q}
-            onSearch={setQ}
+            placeholder="Invoice or PO number"
+            value={params.q ?? ''}
+            onSearch={(q) => setParams((p) => ({ ...p, q: q || undefined, page: 1 }))}
           />
         </div>
       )}
@@ -209,23 +210,42 @@ export function OpenInvoices({
           columns={columns}
           rows={rows}
           getRowId={(i) => i.id}
-          loading={invoices.isPending}
-          emptyTitle={q ? 'No matching invoices' : 'No open invoices'}
-          emptyText={q ? undefined : 'This organization owes nothing right now.'}
+          loading={invoices.isPending || invoices.isPlaceholderData}
+          emptyTitle={params.q ? 'No matching invoices' : 'No open invoices'}
+          emptyText={params.q ? undefined : 'This organization owes nothing right now.'}
+          sort={params.sort}
+          onSort={(sort) => setParams((p) => ({ ...p, sort: sort as InvoiceSort, page: 1 }))}
+          {...(limit
+            ? {}
+            : {
+                page: params.page,
+                pageSize: params.pageSize,
+                total,
+                onPageChange: (page: number) => setParams((p) => ({ ...p, page })),
+                onPageSizeChange: (pageSize: number) =>
+                  setParams((p) => ({ ...p, pageSize, page: 1 })),
+                pageSizeOptions: [25, 50, 100, 200],
+              })}
         />
       )}
-      {limit && matching.length > rows.length ? (
+      {scheduled.isError && (
+        <p className="app-text-danger app-note-text app-note-text--padded" role="alert">
+          Scheduled payments could not be loaded: invoices with one are not marked.
+        </p>
+      )}
+      {scheduled.incomplete && (
+        <p className="ui-muted app-note-text app-note-text--padded">
+          These invoices have more scheduled payments than can be shown at once: some are not
+          marked. See Scheduled Payments for all of them.
+        </p>
+      )}
+      {limit && total > rows.length ? (
         <p className="app-note-text app-note-text--padded">
           <Link to={paths.app.organization.section(organizationId, 'open-invoices')}>
-            View all {matching.length} open invoices
+            View all {total} open invoices
           </Link>
         </p>
       ) : null}
-      {!limit && total > all.length && (
-        <p className="ui-muted app-note-text app-note-text--padded">
-          Showing the {all.length} oldest of {total} open invoices.
-        </p>
-      )}
     </Card>
   );
 }
@@ -249,7 +269,7 @@ function SelectAllBox({
     <input
       ref={ref}
       type="checkbox"
-      aria-label="Select all invoices"
+      aria-label="Select all invoices on this page"
       checked={checked}
       disabled={disabled}
       onChange={(e) => onChange(e.target.checked)}
@@ -270,18 +290,16 @@ function InvoiceFlags({
   return (
     <span className="app-flags">
       {invoice.pastDue && <span className="ui-badge ui-badge--danger">Past due</span>}
-      {scheduled?.length ? (
-        <Chip
-          tooltip={scheduled
-            .map(
-              (s) =>
-                `${s.number}${s.scheduledFor ? ` on ${formatDate(s.scheduledFor, timeZone)}` : ''}: ${formatMoney(s.amount, s.currency)}`,
-            )
-            .join('; ')}
+      {scheduled?.map((s) => (
+        <Link
+          key={s.paymentId}
+          to={paths.app.payment.getHref(s.paymentId)}
+          className="ui-badge app-badge--info app-marker"
         >
-          Scheduled
-        </Chip>
-      ) : null}
+          Scheduled {formatMoney(s.amount, s.currency)} · {formatDate(s.scheduledFor, timeZone)}
+          <span className="ui-visually-hidden"> (payment {s.number})</span>
+        </Link>
+      ))}
     </span>
   );
 }

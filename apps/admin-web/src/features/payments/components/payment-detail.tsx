@@ -94,7 +94,11 @@ function PaymentView({ payment: p }: { payment: PaymentDto }) {
   const close = () => setDialog(null);
 
   const allocationColumns: DataTableColumn<AllocationDto>[] = [
-    { key: 'invoice', header: 'Invoice #', render: (a) => a.invoiceNumber },
+    {
+      key: 'invoice',
+      header: 'Invoice #',
+      render: (a) => <Link to={paths.app.invoice.getHref(a.invoiceId)}>{a.invoiceNumber}</Link>,
+    },
     {
       key: 'requested',
       header: 'Requested',

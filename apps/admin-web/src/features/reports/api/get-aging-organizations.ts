@@ -1,17 +1,14 @@
 import { unwrap } from '@settle/api-client';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 
-import { untypedApi } from '@/lib/api-client';
+import { api } from '@/lib/api-client';
 import { clean } from '@/lib/clean-query';
 import type { QueryConfig } from '@/lib/react-query';
 
 import { agingKeys, type AgingOrganizationsParams } from './keys';
-import type { AgingOrganizationsPageDto } from './types';
 
 export const getAgingOrganizations = (params: AgingOrganizationsParams) =>
-  unwrap<AgingOrganizationsPageDto>(
-    untypedApi.GET('/api/v1/reports/aging/organizations', { params: { query: clean(params) } }),
-  );
+  unwrap(api.GET('/api/v1/reports/aging/organizations', { params: { query: clean(params) } }));
 
 export const getAgingOrganizationsQueryOptions = (params: AgingOrganizationsParams) =>
   queryOptions({

@@ -1,8 +1,15 @@
+import type { paths } from '@settle/api-client';
+
+type AgingOrganizationsQuery = NonNullable<
+  paths['/api/v1/reports/aging/organizations']['get']['parameters']['query']
+>;
+export type AgingSort = NonNullable<AgingOrganizationsQuery['sort']>;
+
 export interface AgingOrganizationsParams {
   page: number;
   pageSize: number;
   q?: string;
-  sort?: string;
+  sort?: AgingSort;
 }
 
 export const agingKeys = {

@@ -19,7 +19,7 @@ import { useMsp } from '@/lib/msp-context';
 
 import { useAging } from '../api/get-aging';
 import { AGING_EXPORT_HREF, useAgingOrganizations } from '../api/get-aging-organizations';
-import type { AgingOrganizationsParams } from '../api/keys';
+import type { AgingOrganizationsParams, AgingSort } from '../api/keys';
 import type { AgingOrganizationDto, AgingResponseDto } from '../api/types';
 
 import { AGING_BUCKETS } from './aging-buckets';
@@ -36,7 +36,7 @@ function readParams(sp: URLSearchParams): AgingOrganizationsParams {
   const pageSize = Number(sp.get('pageSize'));
   return {
     q: sp.get('q')?.trim() || undefined,
-    sort: SORTS.includes(sort.replace(/^-/, '')) ? sort : DEFAULT_SORT,
+    sort: (SORTS.includes(sort.replace(/^-/, '')) ? sort : DEFAULT_SORT) as AgingSort,
     page: Number.isInteger(page) && page > 0 ? page : 1,
     pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : 25,
   };
@@ -183,7 +183,7 @@ export function AgingReport() {
             emptyTitle={params.q ? 'No matching organizations' : 'No open balances'}
             emptyText={params.q ? undefined : 'No organization owes anything right now.'}
             sort={params.sort}
-            onSort={(sort) => update({ sort, page: 1 })}
+            onSort={(sort) => update({ sort: sort as AgingSort, page: 1 })}
             page={params.page}
             pageSize={params.pageSize}
             total={rows.data?.total ?? 0}

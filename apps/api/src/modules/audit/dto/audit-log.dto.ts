@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 
 import { ListQueryDto } from '../../../common/dto/list.dto';
+import { ValidateUUID } from '../../../common/validation';
 import { AuditLogEntry } from '../audit-log-entry.entity';
 
 export class ListAuditLogQueryDto extends ListQueryDto {
@@ -27,6 +28,9 @@ export class ListAuditLogQueryDto extends ListQueryDto {
   @IsString()
   @MaxLength(80)
   action?: string;
+
+  @ValidateUUID({ description: 'Entries that concern this organization', optional: true })
+  organizationId?: string;
 }
 
 export class AuditLogEntryResponseDto {
@@ -54,6 +58,30 @@ export class AuditLogEntryResponseDto {
   @ApiProperty({ nullable: true, type: String })
   entityId: string | null;
 
+  @ApiProperty({
+    description:
+      'What the entity was called when the entry was written: a payment number, a name, an email',
+    example: 'PAY-000012',
+    nullable: true,
+    type: String,
+  })
+  entityLabel: string | null;
+
+  @ApiProperty({
+    description: 'The organization the entry concerns, when it concerns one',
+    format: 'uuid',
+    nullable: true,
+    type: String,
+  })
+  organizationId: string | null;
+
+  @ApiProperty({
+    description: "That organization's name when the entry was written",
+    nullable: true,
+    type: String,
+  })
+  organizationName: string | null;
+
   @ApiProperty({ additionalProperties: true, nullable: true, type: 'object' })
   before: Record<string, unknown> | null;
 
@@ -73,9 +101,12 @@ export function toAuditLogEntryResponse(entry: AuditLogEntry): AuditLogEntryResp
     after: entry.after,
     before: entry.before,
     entityId: entry.entityId,
+    entityLabel: entry.entityLabel,
     entityType: entry.entityType,
     id: entry.id,
     occurredAt: entry.occurredAt.toISOString(),
+    organizationId: entry.organizationId,
+    organizationName: entry.organizationName,
     requestId: entry.requestId,
   };
 }

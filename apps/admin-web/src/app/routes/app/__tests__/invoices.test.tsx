@@ -56,7 +56,11 @@ describe('invoices across organizations', () => {
     ]);
     expect(within(row).getByRole('link', { name: 'Bluebird Dental' })).toHaveAttribute(
       'href',
-      `/organizations/${ORG_ID}/invoice-history`,
+      `/organizations/${ORG_ID}`,
+    );
+    expect(within(row).getByRole('link', { name: 'INV-1001' })).toHaveAttribute(
+      'href',
+      `/invoices/${invoice.id}`,
     );
     const first = requests.find((c) => c.path === '/api/v1/invoices');
     expect(new URLSearchParams(first?.search).get('overAllocated')).toBe('true');

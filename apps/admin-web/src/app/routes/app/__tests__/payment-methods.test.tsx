@@ -2,10 +2,10 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { HttpResponse, type HttpHandler } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { ORG_ID, demoBalance, demoCompany } from '@/testing/ar-fixtures';
+import { ORG_ID, demoCompany, page } from '@/testing/ar-fixtures';
 import { api, noContent, problem } from '@/testing/mocks/api';
 import { recordRequests, server } from '@/testing/mocks/server';
-import { paymentMethods, sandboxGateway } from '@/testing/payment-fixtures';
+import { openInvoices, paymentMethods, sandboxGateway } from '@/testing/payment-fixtures';
 import { renderApp } from '@/testing/render-app';
 
 /** One organization's payment methods, kept in memory as the API would; `overrides` answer first. */
@@ -15,7 +15,8 @@ function methodsApi(...overrides: HttpHandler[]) {
   server.use(
     ...overrides,
     api.get('/api/v1/organizations/{id}', () => HttpResponse.json(demoCompany)),
-    api.get('/api/v1/organizations/{id}/balance', () => HttpResponse.json(demoBalance)),
+    // the menu's Open Invoices count
+    api.get('/api/v1/invoices', () => HttpResponse.json(page(openInvoices, 1))),
     api.get('/api/v1/organizations/{organizationId}/payment-methods', () =>
       HttpResponse.json({ data: methods }),
     ),

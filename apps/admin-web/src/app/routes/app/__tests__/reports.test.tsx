@@ -1,5 +1,5 @@
 import { screen, within } from '@testing-library/react';
-import { HttpResponse, http } from 'msw';
+import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
 import { api } from '@/testing/mocks/api';
@@ -24,8 +24,7 @@ function agingApi() {
         asOf: '2026-03-05',
       }),
     ),
-    // untyped until the generated schema has this endpoint
-    http.get('/api/v1/reports/aging/organizations', () =>
+    api.get('/api/v1/reports/aging/organizations', () =>
       HttpResponse.json({
         data: [
           {

@@ -4,5 +4,5 @@ import { InvoicesTable } from '@/features/invoices/components/invoices-table';
 
 export default function OrganizationInvoiceHistoryRoute() {
   const { id = '' } = useParams();
-  return <InvoicesTable key={id} organizationId={id} mode="history" />;
+  return <InvoicesTable key={id} organizationId={id} />;
 }

@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import {
   ORG_ID,
   accessProfiles,
-  demoBalance,
   demoCompany,
   demoOwner,
   organizationSummary,
@@ -13,6 +12,7 @@ import {
 } from '@/testing/ar-fixtures';
 import { api, problem } from '@/testing/mocks/api';
 import { recordRequests, server } from '@/testing/mocks/server';
+import { openInvoices } from '@/testing/payment-fixtures';
 import { renderApp } from '@/testing/render-app';
 
 function contactsApi() {
@@ -20,7 +20,8 @@ function contactsApi() {
   const requests = recordRequests();
   server.use(
     api.get('/api/v1/organizations/{id}', () => HttpResponse.json(demoCompany)),
-    api.get('/api/v1/organizations/{id}/balance', () => HttpResponse.json(demoBalance)),
+    // the menu's Open Invoices count
+    api.get('/api/v1/invoices', () => HttpResponse.json(page(openInvoices, 1))),
     api.get('/api/v1/access-profiles', () => HttpResponse.json({ data: accessProfiles })),
     api.get('/api/v1/organizations/{organizationId}/contacts', () =>
       HttpResponse.json(page([contact])),

@@ -10,6 +10,7 @@ import {
   openInvoices,
   paymentMethods,
   paymentResponse,
+  paymentSummary,
   sandboxGateway,
 } from '@/testing/payment-fixtures';
 import { currentUrl, renderApp } from '@/testing/render-app';
@@ -49,28 +50,28 @@ function payApi(...overrides: HttpHandler[]) {
     api.get('/api/v1/payments', ({ request }) =>
       new URL(request.url).searchParams.get('status') === 'scheduled'
         ? HttpResponse.json(
-            page([paymentResponse({ id: SCHEDULED_ID, number: 'PAY-000012' })], 200),
+            page(
+              [
+                paymentSummary({
+                  id: SCHEDULED_ID,
+                  number: 'PAY-000012',
+                  status: 'scheduled',
+                  scheduledFor: '2099-12-01',
+                  allocations: [
+                    {
+                      invoiceId: inv1002!.id,
+                      invoiceNumber: '1002',
+                      amount: 200300,
+                      requestedAmount: 200300,
+                      amountRefunded: 0,
+                    },
+                  ],
+                }),
+              ],
+              200,
+            ),
           )
         : HttpResponse.json(page([], 25)),
-    ),
-    api.get('/api/v1/payments/{id}', () =>
-      HttpResponse.json(
-        paymentResponse({
-          id: SCHEDULED_ID,
-          number: 'PAY-000012',
-          status: 'scheduled',
-          scheduledFor: '2099-12-01',
-          allocations: [
-            {
-              invoiceId: inv1002!.id,
-              invoiceNumber: '1002',
-              amount: 200300,
-              requestedAmount: 200300,
-              amountRefunded: 0,
-            },
-          ],
-        }),
-      ),
     ),
     api.get('/api/v1/organizations/{organizationId}/payment-methods', () =>
       HttpResponse.json({ data: paymentMethods }),
@@ -111,7 +112,9 @@ describe('pay selected open invoices', () => {
     expect(pay).toBeDisabled();
     // 1002 has a scheduled payment (found in the scheduled payment's allocations)
     const row1002 = within(table).getByRole('row', { name: /1002/ });
-    await waitFor(() => expect(within(row1002).getByText('Scheduled')).toBeInTheDocument());
+    expect(
+      await within(row1002).findByRole('link', { name: /Scheduled \$2,003\.00 · Dec 1, 2099/ }),
+    ).toHaveAttribute('href', `/payments/${SCHEDULED_ID}`);
     expect(within(row1002).getByText('Past due')).toBeInTheDocument();
     expect(within(table).getByRole('row', { name: /1003/ })).not.toHaveTextContent('Past due');
 

@@ -93,12 +93,13 @@ describe('organization profile', () => {
 
     const menu = screen.getByRole('navigation', { name: 'Organization sections' });
     expect(within(menu).getByRole('link', { name: 'Organization Details' })).toHaveClass('active');
+    // the count is the Open Invoices list's own total (3 payable invoices), not the balance's
     await waitFor(() =>
       expect(
         within(menu)
           .getAllByRole('link')
           .map((l) => l.textContent),
-      ).toContain('Open Invoices (4)'),
+      ).toContain('Open Invoices (3)'),
     );
   });
 
@@ -226,7 +227,7 @@ describe('organization profile', () => {
       ),
     ).toBeInTheDocument();
 
-    await user.click(screen.getByLabelText('Select all invoices'));
+    await user.click(screen.getByLabelText('Select all invoices on this page'));
     expect(screen.getByText(/3 selected · \$3,053\.00/)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Pay selected' }));
     expect(await screen.findByLabelText('Amount for 1003')).toHaveValue('50.00');

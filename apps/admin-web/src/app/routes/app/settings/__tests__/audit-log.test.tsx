@@ -11,12 +11,7 @@ import { renderApp } from '@/testing/render-app';
 const ORG_ID = '00000000-0000-4000-8000-0000000000a1';
 const PAYMENT_ID = '00000000-0000-4000-8000-0000000000b1';
 
-/** An entry with the entity's label and organization the API records with it. */
-type Entry = AuditLogEntryResponseDto & {
-  entityLabel: string | null;
-  organizationId: string | null;
-  organizationName: string | null;
-};
+type Entry = AuditLogEntryResponseDto;
 
 const entry = (over: Partial<Entry> & Pick<Entry, 'action' | 'entityType'>): Entry => ({
   id: `e-${String(over.action)}`,
