@@ -126,7 +126,25 @@ describe('journey: payment settings, installments, the aging report and the audi
       .getByRole('figure', { name: /Aging chart/ })
       .locator('.recharts-surface')
       .waitFor();
+    const byOrganization = page.getByRole('table', { name: 'Organizations by aging bucket' });
+    await byOrganization.getByRole('link').first().waitFor();
     await screenshot(page, 'screens-06-reports-aging');
+    // Download CSV: the link's file, fetched with the same session
+    const csvHref = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
+    const csv = (await page.evaluate(
+      (href) =>
+        fetch(href!, { credentials: 'include' }).then(async (r) => ({
+          disposition: r.headers.get('content-disposition'),
+          status: r.status,
+          text: await r.text(),
+          type: r.headers.get('content-type'),
+        })),
+      csvHref,
+    )) as { disposition: string; status: number; text: string; type: string };
+    expect(csv.status).toBe(200);
+    expect(csv.type).toMatch(/^text\/csv/);
+    expect(csv.disposition).toMatch(/attachment; filename="?aging-\d{4}-\d{2}-\d{2}\.csv/);
+    expect(csv.text.split('\n').length).toBeGreaterThan(2);
 
     // The audit log in words
     await page.goto(`${baseUrl}/settings/audit-log`);
