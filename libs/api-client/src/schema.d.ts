@@ -3655,6 +3655,8 @@ export interface operations {
                 status?: components["schemas"]["OrganizationStatusFilter"];
                 /** @description Only organizations with (true) or without (false) an open balance */
                 hasOpenBalance?: "true" | "false";
+                /** @description Only organizations whose convenience fee is waived (true) or not (false) */
+                convenienceFeeWaived?: "true" | "false";
             };
             header?: never;
             path?: never;

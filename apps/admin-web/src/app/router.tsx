@@ -77,11 +77,16 @@ export const routes: RouteObject[] = [
             lazy: () => import('./routes/app/organization/transaction-history').then(convert),
           },
           {
-            path: ':section',
-            lazy: () => import('./routes/app/organization/coming-soon').then(convert),
+            path: 'installments',
+            lazy: () => import('./routes/app/organization/installments').then(convert),
+          },
+          {
+            path: 'autopay',
+            lazy: () => import('./routes/app/organization/autopay').then(convert),
           },
         ],
       },
+      { path: 'invoices', lazy: () => import('./routes/app/invoices').then(convert) },
       { path: 'invoices/:invoiceId', lazy: () => import('./routes/app/invoice').then(convert) },
       { path: 'payments', lazy: () => import('./routes/app/payments').then(convert) },
       { path: 'payments/:id', lazy: () => import('./routes/app/payment').then(convert) },
@@ -99,6 +104,10 @@ export const routes: RouteObject[] = [
         lazy: () => import('./routes/app/settings/root').then(convert),
         children: [
           { index: true, lazy: () => import('./routes/app/settings/general').then(convert) },
+          {
+            path: 'payments',
+            lazy: () => import('./routes/app/settings/payments').then(convert),
+          },
           { path: 'users', lazy: () => import('./routes/app/settings/users').then(convert) },
           { path: 'api-keys', lazy: () => import('./routes/app/settings/api-keys').then(convert) },
           {

@@ -49,6 +49,16 @@ export const paths = {
         withQuery(`/organizations/${encodeURIComponent(id)}/pay`, {
           invoices: invoiceIds.join(','),
         }),
+      /** Split the selected open invoices (ids in `?invoices=a,b`) into scheduled installments. */
+      installments: (id: string, invoiceIds: readonly string[] = []) =>
+        withQuery(`/organizations/${encodeURIComponent(id)}/installments`, {
+          invoices: invoiceIds.join(','),
+        }),
+    },
+    /** Invoices across organizations; `overAllocated: 'true'` lists the ones Settle over-holds. */
+    invoices: {
+      path: '/invoices',
+      getHref: (query: { overAllocated?: 'true' } = {}) => withQuery('/invoices', query),
     },
     invoice: {
       path: '/invoices/:invoiceId',
@@ -76,6 +86,7 @@ export const paths = {
       path: '/settings',
       getHref: () => '/settings',
       general: { path: '', getHref: () => '/settings' },
+      payments: { path: 'payments', getHref: () => '/settings/payments' },
       users: { path: 'users', getHref: () => '/settings/users' },
       apiKeys: { path: 'api-keys', getHref: () => '/settings/api-keys' },
       auditLog: { path: 'audit-log', getHref: () => '/settings/audit-log' },

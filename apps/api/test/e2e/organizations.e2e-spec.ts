@@ -240,6 +240,29 @@ describe('organizations', () => {
       .expect(403);
   });
 
+  it('lists the organizations whose convenience fee is waived', async () => {
+    const waived = await upsertOrganization(t, bearer, 'waiver-1', 'Waiver Granted');
+    await upsertOrganization(t, bearer, 'waiver-2', 'Waiver Not Granted');
+    await t.http
+      .patch(`/api/v1/organizations/${waived.id}`)
+      .set('authorization', bearer)
+      .send({ convenienceFeeWaived: true })
+      .expect(200);
+
+    const list = (convenienceFeeWaived: string) =>
+      t.http
+        .get('/api/v1/organizations')
+        .query({ convenienceFeeWaived, q: 'Waiver', sort: 'name' })
+        .set('authorization', bearer);
+    expect((await list('true').expect(200)).body.data.map((o: { id: string }) => o.id)).toEqual([
+      waived.id,
+    ]);
+    expect(
+      (await list('false').expect(200)).body.data.map((o: { name: string }) => o.name),
+    ).toEqual(['Waiver Not Granted']);
+    await list('maybe').expect(400);
+  });
+
   it('lists with balances, sorts by balance, filters by open balance, and shows the balance panel and aging', async () => {
     const rich = await upsertOrganization(t, bearer, 'BAL-1', 'Balance Rich');
     const poor = await upsertOrganization(t, bearer, 'BAL-2', 'Balance Poor');

@@ -61,9 +61,9 @@ describe('journey: the morning A/R check (seeds 000, 002, 003)', () => {
     await gandalf.getByRole('button', { name: 'Save' }).click();
     await gandalf.getByRole('button', { name: 'Save' }).and(page.locator(':disabled')).waitFor();
     const owner = page.getByTestId('contact-row-demo@example.com');
-    await owner.getByLabel('Access profile').selectOption({ label: 'Revoke Access' });
+    await owner.getByLabel('Access profile').selectOption({ label: 'No portal access' });
     await owner.getByRole('button', { name: 'Save' }).click();
-    await owner.getByText('No portal access').waitFor();
+    await owner.locator('.ui-badge', { hasText: 'No portal access' }).waitFor();
     await screenshot(page, 'ar-03-contacts-changed');
 
     await page.reload();
@@ -80,7 +80,10 @@ describe('journey: the morning A/R check (seeds 000, 002, 003)', () => {
       .locator('option:checked')
       .textContent();
     expect(gandalfProfile).toBe('Billing Admin');
-    await page.getByTestId('contact-row-demo@example.com').getByText('No portal access').waitFor();
+    await page
+      .getByTestId('contact-row-demo@example.com')
+      .locator('.ui-badge', { hasText: 'No portal access' })
+      .waitFor();
     await screenshot(page, 'ar-04-contacts-after-reload');
 
     await page.goto(page.url().replace(/\/contacts$/, ''));

@@ -200,6 +200,26 @@ export function DataTable<T>({
   );
 }
 
+/**
+ * The scroller DataTable puts around its table, for a hand-written <table>: wider than its card,
+ * the table scrolls inside it (by keyboard too), and the page never scrolls sideways.
+ */
+export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const scrolls = useScrollsSideways(ref);
+  return (
+    <div
+      ref={ref}
+      className="ui-table-scroll"
+      tabIndex={scrolls ? 0 : undefined}
+      role={scrolls ? 'region' : undefined}
+      aria-label={scrolls ? `${label}, scrolls sideways` : undefined}
+    >
+      {children}
+    </div>
+  );
+}
+
 /** Whether the element's content is wider than the element (kept up to date as sizes change). */
 function useScrollsSideways(ref: RefObject<HTMLElement | null>): boolean {
   const [scrolls, setScrolls] = useState(false);

@@ -13,6 +13,7 @@ export interface InvoicesListParams {
   /** Only invoices a payment can still go to: open, with an open balance above 0. */
   payable?: InvoicesQuery['payable'];
   pastDue?: InvoicesQuery['pastDue'];
+  overAllocated?: InvoicesQuery['overAllocated'];
   dueFrom?: string;
   dueTo?: string;
   q?: string;

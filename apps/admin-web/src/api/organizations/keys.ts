@@ -11,6 +11,7 @@ export interface OrganizationsListParams {
   sort?: OrganizationSort;
   status?: OrganizationStatusFilter;
   hasOpenBalance?: OrganizationsQuery['hasOpenBalance'];
+  convenienceFeeWaived?: OrganizationsQuery['convenienceFeeWaived'];
 }
 
 export const organizationsKeys = {

@@ -6,16 +6,34 @@ import { paths } from '@/config/paths';
 
 import { OrganizationSearch } from './organization-search';
 
-export const NAV_ITEMS = [
+/** Counts shown beside menu entries (from the attention report); absent while loading. */
+export interface NavCounts {
+  achReturns?: number;
+  lockedPaymentMethods?: number;
+}
+
+export const NAV_ITEMS: readonly {
+  name: string;
+  to: string;
+  end: boolean;
+  count?: keyof NavCounts;
+}[] = [
   { name: 'Overview', to: paths.app.overview.getHref(), end: true },
   { name: 'Organizations', to: paths.app.organizations.getHref(), end: false },
   { name: 'Payments', to: paths.app.payments.getHref(), end: false },
+  { name: 'ACH Returns', to: paths.app.achReturns.getHref(), end: false, count: 'achReturns' },
+  {
+    name: 'Locked Payment Methods',
+    to: paths.app.lockedPaymentMethods.getHref(),
+    end: false,
+    count: 'lockedPaymentMethods',
+  },
   { name: 'AutoPay', to: paths.app.autopay.getHref(), end: false },
   { name: 'Integrations', to: paths.app.integrations.getHref(), end: false },
   { name: 'Entities', to: paths.app.entities.getHref(), end: false },
   { name: 'Reports', to: paths.app.reports.getHref(), end: false },
   { name: 'Settings', to: paths.app.settings.getHref(), end: false },
-] as const;
+];
 
 const ROLE_LABELS: Record<string, string> = {
   admin: 'Administrator',
@@ -28,6 +46,7 @@ export interface DashboardLayoutProps {
   mspName: string;
   logoDataUrl: string | null;
   isAdmin: boolean;
+  navCounts?: NavCounts;
   onLogout: () => void;
   loggingOut?: boolean;
   children: ReactNode;
@@ -38,6 +57,7 @@ export function DashboardLayout({
   mspName,
   logoDataUrl,
   isAdmin,
+  navCounts = {},
   onLogout,
   loggingOut,
   children,
@@ -53,11 +73,24 @@ export function DashboardLayout({
           <span>{mspName || 'Settle'}</span>
         )
       }
-      nav={NAV_ITEMS.map((item) => (
-        <NavLink key={item.name} to={item.to} end={item.end}>
-          {item.name}
-        </NavLink>
-      ))}
+      nav={NAV_ITEMS.map((item) => {
+        const count = item.count ? navCounts[item.count] : undefined;
+        return (
+          <NavLink key={item.name} to={item.to} end={item.end}>
+            {item.name}
+            {count !== undefined && (
+              <>
+                {' '}
+                <span
+                  className={count > 0 ? 'app-nav__count app-nav__count--alert' : 'app-nav__count'}
+                >
+                  ({count})
+                </span>
+              </>
+            )}
+          </NavLink>
+        );
+      })}
       navFooter={isAdmin ? <a href={paths.queues.getHref()}>Queues</a> : undefined}
       topBar={
         <>

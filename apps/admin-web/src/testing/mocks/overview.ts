@@ -1,6 +1,7 @@
 import { HttpResponse } from 'msw';
 
 import { api } from './api';
+import { noAttention } from './session';
 
 /**
  * The Overview of an MSP with nothing receivable yet: no A/R, nothing needing attention, an
@@ -26,15 +27,7 @@ export function emptyOverviewHandlers() {
         highestBalances: [],
       }),
     ),
-    api.get('/api/v1/reports/attention', () =>
-      HttpResponse.json({
-        unresolvedAchReturns: 0,
-        lockedPaymentMethods: 0,
-        paymentsAwaitingGateway: 0,
-        failedPaymentsLast7Days: 0,
-        overAllocatedInvoices: 0,
-      }),
-    ),
+    api.get('/api/v1/reports/attention', () => HttpResponse.json(noAttention)),
     api.get('/api/v1/reports/payments-calendar', ({ request }) => {
       const query = new URL(request.url).searchParams;
       return HttpResponse.json({
@@ -43,5 +36,27 @@ export function emptyOverviewHandlers() {
         days: [],
       });
     }),
+  ];
+}
+
+/** The Reports page of an MSP with nothing receivable: zero in every aging bucket. */
+export function emptyAgingHandlers() {
+  const asOf = '2026-03-05';
+  return [
+    api.get('/api/v1/reports/aging', () =>
+      HttpResponse.json({
+        current: 0,
+        days1to30: 0,
+        days31to60: 0,
+        days61to90: 0,
+        days90plus: 0,
+        total: 0,
+        currency: 'USD',
+        asOf,
+      }),
+    ),
+    api.get('/api/v1/reports/aging/organizations', () =>
+      HttpResponse.json({ data: [], page: 1, pageSize: 25, total: 0, currency: 'USD', asOf }),
+    ),
   ];
 }

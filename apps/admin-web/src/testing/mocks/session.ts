@@ -25,11 +25,24 @@ export const testSettings: GeneralSettingsDto = {
   accentColor: '#2563eb',
 };
 
-/** What every authenticated page asks for: who is signed in, the branding and the settings. */
+/** Nothing needs attention: the menu's ACH returns and locked methods counts read (0). */
+export const noAttention = {
+  unresolvedAchReturns: 0,
+  lockedPaymentMethods: 0,
+  paymentsAwaitingGateway: 0,
+  failedPaymentsLast7Days: 0,
+  overAllocatedInvoices: 0,
+};
+
+/**
+ * What every authenticated page asks for: who is signed in, the branding, the settings and the
+ * attention counts (the menu shows two of them).
+ */
 export function sessionHandlers(user: Partial<MeResponseDto> = {}) {
   return [
     api.get('/api/v1/auth/me', () => HttpResponse.json({ ...testUser, ...user })),
     api.get('/api/v1/settings/branding', () => HttpResponse.json(testBranding)),
     api.get('/api/v1/settings/general', () => HttpResponse.json(testSettings)),
+    api.get('/api/v1/reports/attention', () => HttpResponse.json(noAttention)),
   ];
 }

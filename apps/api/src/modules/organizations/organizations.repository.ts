@@ -40,6 +40,7 @@ export class OrganizationsRepository {
       status: OrganizationStatus | 'all';
       q?: string;
       hasOpenBalance?: boolean;
+      convenienceFeeWaived?: boolean;
       sort: [OrganizationSortField, 'ASC' | 'DESC'];
       offset: number;
       limit: number;
@@ -58,6 +59,10 @@ export class OrganizationsRepository {
     if (query.q) builder.andWhere('o.name ILIKE :q', { q: containsPattern(query.q) });
     if (query.hasOpenBalance !== undefined)
       builder.andWhere(`coalesce(b.balance, 0) ${query.hasOpenBalance ? '>' : '='} 0`);
+    if (query.convenienceFeeWaived !== undefined)
+      builder.andWhere('o.convenience_fee_waived = :waived', {
+        waived: query.convenienceFeeWaived,
+      });
     const total = await builder
       .clone()
       .select('count(*)::int', 'total')

@@ -35,6 +35,7 @@ export class OrganizationsService {
   async list(query: ListOrganizationsQueryDto): Promise<Page<OrganizationSummaryDto>> {
     const { currency } = await this.settings.mspCalendar();
     const { rows, total } = await this.organizations.list(this.dataSource.manager, {
+      convenienceFeeWaived: query.convenienceFeeWaived,
       currency,
       hasOpenBalance: query.hasOpenBalance,
       limit: query.pageSize,

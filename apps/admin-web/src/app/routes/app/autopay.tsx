@@ -1,10 +1,10 @@
-import { ComingSoon } from '@/components/coming-soon';
+import { NotAvailable } from '@/components/not-available';
 
 export default function AutoPayRoute() {
   return (
-    <ComingSoon
+    <NotAvailable
       title="AutoPay"
-      text="AutoPay rules and approvals arrive with the payments module."
+      text="Settle cannot charge invoices automatically yet: there are no AutoPay rules or approvals. To collect later, schedule a payment or split it into installments from an organization's Open Invoices."
     />
   );
 }

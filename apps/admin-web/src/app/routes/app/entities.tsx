@@ -1,10 +1,10 @@
-import { ComingSoon } from '@/components/coming-soon';
+import { NotAvailable } from '@/components/not-available';
 
 export default function EntitiesRoute() {
   return (
-    <ComingSoon
+    <NotAvailable
       title="Entities"
-      text="Linking PSA companies, accounting customers and gateway customers arrives with integrations."
+      text="Linking PSA companies, accounting customers and gateway customers to organizations by hand is not available yet. Links sent through the REST API show as chips on each organization's profile."
     />
   );
 }

@@ -1,10 +1,16 @@
-import { ComingSoon } from '@/components/coming-soon';
+import { NotAvailable } from '@/components/not-available';
 
 export default function IntegrationsRoute() {
   return (
-    <ComingSoon
+    <NotAvailable
       title="Integrations"
-      text="Connect your PSA and accounting package here once integrations arrive."
+      text={
+        <>
+          Connecting a PSA or an accounting package from this screen is not available yet. An
+          integrator can already send organizations and invoices through the REST API (see the{' '}
+          <a href="/api/docs">API documentation</a>; API keys are under Settings).
+        </>
+      }
     />
   );
 }

@@ -1,7 +1,12 @@
-import { ComingSoon } from '@/components/coming-soon';
+import { PageHeader } from '@settle/ui';
+
+import { AgingReport } from '@/features/reports/components/aging-report';
 
 export default function ReportsRoute() {
   return (
-    <ComingSoon title="Reports" text="Aging, payments and A/R reports arrive with the A/R core." />
+    <>
+      <PageHeader title="Reports" />
+      <AgingReport />
+    </>
   );
 }

@@ -6,6 +6,7 @@ import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 
 import { DashboardLayout } from '@/components/layouts/dashboard-layout';
 import { paths } from '@/config/paths';
+import { useAttention } from '@/features/ar-overview/api/get-attention';
 import { useMe } from '@/features/auth/api/get-me';
 import { useLogout } from '@/features/auth/api/logout';
 import { useBranding } from '@/features/settings/api/get-branding';
@@ -18,6 +19,7 @@ export default function AppRoot() {
   const me = useMe();
   const branding = useBranding();
   const settings = useGeneralSettings({ queryConfig: { enabled: me.isSuccess } });
+  const attention = useAttention({ queryConfig: { enabled: me.isSuccess } });
   const logout = useLogout({
     mutationConfig: {
       onSettled: () => navigate(paths.auth.login.getHref(), { replace: true }),
@@ -54,6 +56,10 @@ export default function AppRoot() {
         mspName={branding.data?.mspName ?? settings.data?.mspName ?? ''}
         logoDataUrl={branding.data?.logoDataUrl ?? null}
         isAdmin={msp.isAdmin}
+        navCounts={{
+          achReturns: attention.data?.unresolvedAchReturns,
+          lockedPaymentMethods: attention.data?.lockedPaymentMethods,
+        }}
         onLogout={() => logout.mutate()}
         loggingOut={logout.isPending}
       >

@@ -32,7 +32,8 @@ export function AttentionCards() {
     a.unresolvedAchReturns === 0 &&
     a.lockedPaymentMethods === 0 &&
     a.paymentsAwaitingGateway === 0 &&
-    a.failedPaymentsLast7Days === 0;
+    a.failedPaymentsLast7Days === 0 &&
+    a.overAllocatedInvoices === 0;
   return (
     <>
       {allClear && <p className="ui-muted app-attention__clear">Nothing needs your attention.</p>}
@@ -69,6 +70,15 @@ export function AttentionCards() {
             text="Declined or failed in the last seven days."
             to={paths.app.payments.getHref({ status: 'failed' })}
             linkLabel="View payments"
+          />
+        )}
+        {!!a?.overAllocatedInvoices && (
+          <AttentionCard
+            title="Over-allocated invoices"
+            count={a.overAllocatedInvoices}
+            text="Settle holds more for these invoices than their source says is owed: money taken twice, or a payment the source already has. Check each one, and refund what was taken twice."
+            to={paths.app.invoices.getHref({ overAllocated: 'true' })}
+            linkLabel="View invoices"
           />
         )}
       </div>

@@ -1,11 +1,15 @@
 import { isApiError, type AuditLogEntryResponseDto } from '@settle/api-client';
 import { Card, DataTable, ErrorState, formatDateTime, type DataTableColumn } from '@settle/ui';
 import { useState } from 'react';
+import { Link } from 'react-router';
 
+import { paths } from '@/config/paths';
 import { useMsp } from '@/lib/msp-context';
 
 import { useAuditLog } from '../api/get-audit-log';
 import type { AuditLogParams } from '../api/keys';
+
+import { AuditEntryText } from './audit-entry-text';
 
 function actor(e: AuditLogEntryResponseDto): string {
   if (e.actorType === 'system') return 'System';
@@ -24,22 +28,17 @@ export function AuditLogTable() {
 
   const columns: DataTableColumn<AuditLogEntryResponseDto>[] = [
     { key: 'occurredAt', header: 'Time', render: (e) => formatDateTime(e.occurredAt, timeZone) },
-    { key: 'actor', header: 'Actor', render: actor },
-    { key: 'action', header: 'Action', render: (e) => <code>{e.action}</code> },
+    { key: 'actor', header: 'Who', render: actor },
+    { key: 'action', header: 'What', render: (e) => <AuditEntryText entry={e} /> },
     {
-      key: 'entity',
-      header: 'Entity',
-      render: (e) => (
-        <span>
-          {e.entityType}
-          {e.entityId && <span className="ui-muted"> {e.entityId.slice(0, 8)}</span>}
-        </span>
-      ),
-    },
-    {
-      key: 'requestId',
-      header: 'Request ID',
-      render: (e) => (e.requestId ? <code>{e.requestId}</code> : '—'),
+      key: 'organization',
+      header: 'Organization',
+      render: (e) =>
+        e.organizationId && e.organizationName ? (
+          <Link to={paths.app.organization.getHref(e.organizationId)}>{e.organizationName}</Link>
+        ) : (
+          '—'
+        ),
     },
   ];
 
@@ -58,23 +57,31 @@ export function AuditLogTable() {
           getRowId={(e) => e.id}
           loading={log.isPending}
           emptyTitle="No activity recorded yet"
-          emptyText="Changes to users, settings and API keys will appear here."
+          emptyText="What staff, API keys and Settle itself change will appear here."
           page={params.page}
           pageSize={params.pageSize}
           total={log.data?.total ?? 0}
           onPageChange={(page) => setParams((p) => ({ ...p, page }))}
           onPageSizeChange={(pageSize) => setParams((p) => ({ ...p, pageSize, page: 1 }))}
           renderExpanded={(e) => (
-            <div className="app-json-diff">
-              <div>
-                <h3>Before</h3>
-                <Json value={e.before} />
+            <>
+              {/* for support: the same id is in the API's logs */}
+              {e.requestId && (
+                <p className="ui-muted app-note-text">
+                  Request ID: <code>{e.requestId}</code>
+                </p>
+              )}
+              <div className="app-json-diff">
+                <div>
+                  <h3>Before</h3>
+                  <Json value={e.before} />
+                </div>
+                <div>
+                  <h3>After</h3>
+                  <Json value={e.after} />
+                </div>
               </div>
-              <div>
-                <h3>After</h3>
-                <Json value={e.after} />
-              </div>
-            </div>
+            </>
           )}
         />
       )}

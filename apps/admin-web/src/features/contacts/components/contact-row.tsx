@@ -16,7 +16,10 @@ import {
 
 import { LinkOrganizationDialog } from './link-organization-dialog';
 
-/** The select's value for "no access": saving it sends `accessProfileId: null`. */
+/**
+ * The select's value for "no portal access" (the API's `accessProfileId: null`: the contact keeps
+ * its place in the organization but cannot sign in to the portal for it).
+ */
 const REVOKED = '';
 
 /**
@@ -47,7 +50,15 @@ export function ContactRow({
 
   const update = useUpdateContact({
     mutationConfig: {
-      onSuccess: (c) => toast.show({ title: 'Contact saved', message: `${c.name} was updated.` }),
+      onSuccess: (c, { data }) =>
+        toast.show(
+          data.accessProfileId === null
+            ? {
+                title: 'Portal access removed',
+                message: `${c.name} can no longer use the portal for this organization.`,
+              }
+            : { title: 'Contact saved', message: `${c.name} was updated.` },
+        ),
     },
   });
 
@@ -57,7 +68,7 @@ export function ContactRow({
     ...(contact.accessProfileId && !profiles.some((p) => p.id === contact.accessProfileId)
       ? [{ value: contact.accessProfileId, label: contact.accessProfileName ?? 'Current profile' }]
       : []),
-    { value: REVOKED, label: 'Revoke Access' },
+    { value: REVOKED, label: 'No portal access' },
   ];
 
   /** Sends only what changed. */

@@ -2,6 +2,8 @@ import { Chip } from '@settle/ui';
 
 import type { LinkKind, OrganizationLinkDto } from '../api/types';
 
+import { vendorName } from './vendor-name';
+
 export const LINK_KIND_LABELS: Record<LinkKind, string> = {
   psa: 'PSA',
   accounting: 'Accounting',
@@ -11,16 +13,16 @@ export const LINK_KIND_LABELS: Record<LinkKind, string> = {
 
 const EXPECTED_KINDS: LinkKind[] = ['psa', 'accounting', 'gateway'];
 
+// Links are made by an integrator through the REST API (PUT …/external/{source}/{id}); there is
+// no screen to make them by hand yet.
 const MISSING_TIPS: Record<string, string> = {
-  psa: 'No PSA company is linked: contacts (and invoices raised in the PSA) may not show. Link it on the Entities page.',
-  accounting:
-    'No accounting customer is linked: open invoices and credits may not show. Link it on the Entities page.',
-  gateway:
-    'No payment gateway customer is linked: saved payment methods may not show. Link it on the Entities page.',
+  psa: 'No PSA company is linked: contacts (and invoices raised in the PSA) may not show.',
+  accounting: 'No accounting customer is linked: open invoices and credits may not show.',
+  gateway: 'No payment gateway customer is linked: saved payment methods may not show.',
 };
 
 /**
- * One chip per integration link ("PSA · connectwise"); each of PSA, Accounting and Gateway
+ * One chip per integration link ("PSA · ConnectWise"); each of PSA, Accounting and Gateway
  * without a link gets a muted dashed "No PSA link" chip explaining what may be missing.
  */
 export function IntegrationChips({ links }: { links: OrganizationLinkDto[] }) {
@@ -30,8 +32,8 @@ export function IntegrationChips({ links }: { links: OrganizationLinkDto[] }) {
     <ul className="app-chips" aria-label="Integration links">
       {links.map((l) => (
         <li key={`${l.kind}:${l.source}:${l.externalId}`}>
-          <Chip variant="success" tooltip={`${l.source} id ${l.externalId}`}>
-            <span aria-hidden="true">✓</span> {LINK_KIND_LABELS[l.kind]} · {l.source}
+          <Chip variant="success" tooltip={`${vendorName(l.source)} id ${l.externalId}`}>
+            <span aria-hidden="true">✓</span> {LINK_KIND_LABELS[l.kind]} · {vendorName(l.source)}
           </Chip>
         </li>
       ))}

@@ -8,3 +8,5 @@ export type AllocationDto = Schemas['AllocationResponseDto'];
 export type RefundDto = Schemas['RefundResponseDto'];
 export type PaymentQuoteDto = Schemas['PaymentQuoteDto'];
 export type CreatePaymentDto = Schemas['CreatePaymentDto'];
+export type CreateInstallmentsDto = Schemas['CreateInstallmentsDto'];
+export type InstallmentsResponseDto = Schemas['InstallmentsResponseDto'];

@@ -166,6 +166,20 @@ export function OpenInvoices({
             >
               Pay selected
             </Button>
+            <Button
+              size="sm"
+              disabled={chosen.length === 0}
+              onClick={() =>
+                navigate(
+                  paths.app.organization.installments(
+                    organizationId,
+                    chosen.map((i) => i.id),
+                  ),
+                )
+              }
+            >
+              Pay in installments
+            </Button>
           </div>
         )
       }

@@ -17,6 +17,7 @@ import { Link } from 'react-router';
 
 import { methodName } from '@/components/payment-methods/payment-method-label';
 import { paths } from '@/config/paths';
+import { formatDatesInText } from '@/lib/dates-in-text';
 import { useMsp } from '@/lib/msp-context';
 
 import { usePayment } from '../api/get-payment';
@@ -281,7 +282,7 @@ function PaymentView({ payment: p }: { payment: PaymentDto }) {
                   key={`${e.at}-${i}`}
                   className={`app-timeline__event app-timeline__event--${e.type}`}
                 >
-                  <p className="app-timeline__summary">{e.summary}</p>
+                  <p className="app-timeline__summary">{formatDatesInText(e.summary, timeZone)}</p>
                   <p className="ui-muted app-timeline__meta">
                     {e.actor} · <time dateTime={e.at}>{formatDateTime(e.at, timeZone)}</time>
                   </p>

@@ -1,4 +1,4 @@
-import { Button, Dialog, useToast } from '@settle/ui';
+import { Button, Dialog, formatDate, useToast } from '@settle/ui';
 
 import { Form, FormTextField, SubmitButton } from '@/components/form';
 import { todayIn } from '@/lib/calendar-date';
@@ -37,7 +37,7 @@ function RescheduleForm({ payment, onClose }: { payment: PaymentDto; onClose: ()
       onSuccess: (p) => {
         toast.show({
           title: 'Payment rescheduled',
-          message: `${p.number} moved to ${p.scheduledFor}.`,
+          message: `${p.number} moved to ${formatDate(p.scheduledFor, timeZone)}.`,
         });
         onClose();
       },

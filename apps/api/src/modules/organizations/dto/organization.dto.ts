@@ -99,6 +99,9 @@ export class ListOrganizationsQueryDto extends ListQueryDto {
 
   @QueryBoolean('Only organizations with (true) or without (false) an open balance')
   hasOpenBalance?: boolean;
+
+  @QueryBoolean('Only organizations whose convenience fee is waived (true) or not (false)')
+  convenienceFeeWaived?: boolean;
 }
 
 export class AddressResponseDto {

@@ -5,14 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { ORG_ID, demoBalance, demoCompany, organizationSummary, page } from '@/testing/ar-fixtures';
 import { api, noContent, problem } from '@/testing/mocks/api';
 import { recordRequests, server } from '@/testing/mocks/server';
-import { emptyOverviewHandlers } from '@/testing/mocks/overview';
-import { sessionHandlers, testBranding, testUser } from '@/testing/mocks/session';
+import { emptyAgingHandlers, emptyOverviewHandlers } from '@/testing/mocks/overview';
+import { noAttention, sessionHandlers, testBranding, testUser } from '@/testing/mocks/session';
 import { currentUrl, renderApp } from '@/testing/render-app';
 
 const SECTIONS = [
   'Overview',
   'Organizations',
   'Payments',
+  'ACH Returns',
+  'Locked Payment Methods',
   'AutoPay',
   'Integrations',
   'Entities',
@@ -20,10 +22,13 @@ const SECTIONS = [
   'Settings',
 ];
 
-/** The Organizations and Payments lists of an MSP with neither yet. */
+/** The lists and reports behind the menu of an MSP with nothing in them yet. */
 const emptyListHandlers = [
   api.get('/api/v1/organizations', () => HttpResponse.json(page([]))),
   api.get('/api/v1/payments', () => HttpResponse.json(page([]))),
+  api.get('/api/v1/ach-returns', () => HttpResponse.json(page([]))),
+  api.get('/api/v1/payment-methods', () => HttpResponse.json(page([]))),
+  ...emptyAgingHandlers(),
 ];
 
 /** What the organizations search finds: three organizations, filtered by `q` as the API does. */
@@ -55,13 +60,14 @@ const searchHandlers = [
 ];
 
 describe('authenticated layout', () => {
-  it('shows the eight sections in order, the Queues link for admins and the user menu', async () => {
+  it('shows the sections in order, the Queues link for admins and the user menu', async () => {
     server.use(...emptyOverviewHandlers());
     const { user } = renderApp('/');
 
     const nav = await screen.findByRole('navigation', { name: 'Main' });
     const links = within(nav).getAllByRole('link');
-    expect(links.map((l) => l.textContent)).toEqual(SECTIONS);
+    // ACH Returns and Locked Payment Methods carry their counts once the attention report answers
+    expect(links.map((l) => l.textContent?.replace(/ \(\d+\)$/, ''))).toEqual(SECTIONS);
     expect(within(nav).getByRole('link', { name: 'Overview' })).toHaveClass('active');
     expect(screen.getByRole('link', { name: 'Queues' })).toHaveAttribute('href', '/admin/queues');
 
@@ -79,7 +85,7 @@ describe('authenticated layout', () => {
       within(tabs)
         .getAllByRole('link')
         .map((l) => l.textContent),
-    ).toEqual(['General']);
+    ).toEqual(['General', 'Payments']);
     expect(screen.queryByRole('link', { name: 'Queues' })).not.toBeInTheDocument();
     expect(
       await screen.findByText('Only administrators can change these settings.'),
@@ -87,6 +93,42 @@ describe('authenticated layout', () => {
     expect(screen.getByLabelText('MSP name')).toBeDisabled();
     expect(screen.queryByRole('button', { name: 'Save' })).not.toBeInTheDocument();
   });
+
+  it('counts ACH returns and locked methods in the menu, and links them even at zero', async () => {
+    server.use(
+      api.get('/api/v1/reports/attention', () =>
+        HttpResponse.json({ ...noAttention, unresolvedAchReturns: 2 }),
+      ),
+      ...emptyListHandlers,
+    );
+    const { user } = renderApp('/settings');
+    const nav = await screen.findByRole('navigation', { name: 'Main' });
+    const returns = await within(nav).findByRole('link', { name: 'ACH Returns (2)' });
+    expect(returns).toHaveAttribute('href', '/ach-returns');
+    const locked = within(nav).getByRole('link', { name: 'Locked Payment Methods (0)' });
+    expect(locked).toHaveAttribute('href', '/payment-methods/locked');
+
+    await user.click(locked);
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Locked Payment Methods' }),
+    ).toBeInTheDocument();
+    expect(currentUrl()).toBe('/payment-methods/locked');
+    expect(locked).toHaveClass('active');
+  });
+
+  it.each([
+    ['/autopay', 'AutoPay'],
+    ['/integrations', 'Integrations'],
+    ['/entities', 'Entities'],
+  ])(
+    'says plainly that %s is not available yet, with no promise of a module',
+    async (path, title) => {
+      renderApp(path);
+      expect(await screen.findByRole('heading', { level: 1, name: title })).toBeInTheDocument();
+      expect(screen.getByText('Not available yet')).toBeInTheDocument();
+      expect(screen.queryByText(/coming|arrives with|module|A\/R core/i)).not.toBeInTheDocument();
+    },
+  );
 
   it('redirects to /login with redirectTo when the session is gone', async () => {
     server.use(
@@ -195,7 +237,7 @@ describe('authenticated layout', () => {
   });
 
   it('folds the menu behind a button that Escape, a link and the backdrop close', async () => {
-    server.use(...emptyOverviewHandlers());
+    server.use(...emptyOverviewHandlers(), ...emptyAgingHandlers());
     const { container, user } = renderApp('/');
     const menu = await screen.findByRole('button', { name: 'Main menu' });
     const nav = screen.getByRole('navigation', { name: 'Main' });
@@ -281,7 +323,9 @@ describe('authenticated layout', () => {
     const { user } = renderApp('/');
     const nav = await screen.findByRole('navigation', { name: 'Main' });
     for (const name of SECTIONS) {
-      await user.click(within(nav).getByRole('link', { name }));
+      await user.click(
+        within(nav).getByRole('link', { name: new RegExp(`^${name}( \\(\\d+\\))?$`) }),
+      );
       expect(await screen.findByRole('heading', { level: 1, name })).toBeInTheDocument();
     }
   });

@@ -3,7 +3,7 @@ import type { components } from '@settle/api-client';
 import { HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { seedArOverview } from '@/testing/ar-fixtures';
+import { page, seedArOverview } from '@/testing/ar-fixtures';
 import { api } from '@/testing/mocks/api';
 import { recordRequests, server } from '@/testing/mocks/server';
 import { PAYMENT_ID, paymentResponse } from '@/testing/payment-fixtures';
@@ -79,6 +79,7 @@ interface Attention {
   unresolvedAchReturns: number;
   lockedPaymentMethods: number;
   paymentsAwaitingGateway?: number;
+  overAllocatedInvoices?: number;
 }
 
 function overviewApi(attention: Attention = { unresolvedAchReturns: 2, lockedPaymentMethods: 1 }) {
@@ -214,5 +215,38 @@ describe('overview: payments', () => {
     const ach = screen.getByRole('region', { name: 'Unresolved ACH returns' });
     expect(ach).toHaveTextContent('All clear.');
     expect(within(ach).queryByRole('link')).not.toBeInTheDocument();
+  });
+
+  it('adds an over-allocated invoices card that opens those invoices', async () => {
+    const { requests } = overviewApi({
+      unresolvedAchReturns: 0,
+      lockedPaymentMethods: 0,
+      overAllocatedInvoices: 1,
+    });
+    server.use(api.get('/api/v1/invoices', () => HttpResponse.json(page([]))));
+    const { user } = renderApp('/');
+    const card = await screen.findByRole('region', { name: 'Over-allocated invoices' });
+    expect(card).toHaveTextContent('1');
+    const link = within(card).getByRole('link', { name: 'View invoices' });
+    expect(link).toHaveAttribute('href', '/invoices?overAllocated=true');
+
+    await user.click(link);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Invoices' })).toBeInTheDocument();
+    expect(screen.getByLabelText('Only over-allocated')).toBeChecked();
+    await waitFor(() => expect(requests.some((c) => c.path === '/api/v1/invoices')).toBe(true));
+    const list = requests.find((c) => c.path === '/api/v1/invoices');
+    expect(new URLSearchParams(list?.search).get('overAllocated')).toBe('true');
+  });
+
+  it('has no over-allocated card when nothing is over-allocated', async () => {
+    overviewApi({ unresolvedAchReturns: 0, lockedPaymentMethods: 0, overAllocatedInvoices: 0 });
+    renderApp('/');
+    await screen.findByRole('region', { name: 'Unresolved ACH returns' });
+    await waitFor(() =>
+      expect(screen.getByText('Nothing needs your attention.')).toBeInTheDocument(),
+    );
+    expect(
+      screen.queryByRole('region', { name: 'Over-allocated invoices' }),
+    ).not.toBeInTheDocument();
   });
 });

@@ -49,6 +49,40 @@ describe('payment detail', () => {
     expect(screen.queryByRole('button', { name: 'Cancel payment' })).not.toBeInTheDocument();
   });
 
+  it('writes the dates in timeline entries in the app format, not as ISO', async () => {
+    detailApi(
+      paymentResponse({
+        status: 'scheduled',
+        scheduledFor: '2099-12-15',
+        processedAt: null,
+        timeline: [
+          {
+            type: 'scheduled',
+            actor: 'Ada Admin',
+            summary: 'Scheduled for 2099-12-01',
+            data: null,
+            at: '2026-03-05T15:04:00Z',
+          },
+          {
+            type: 'rescheduled',
+            actor: 'Ada Admin',
+            summary: 'Rescheduled from 2099-12-01 to 2099-12-15',
+            data: null,
+            at: '2026-03-06T15:04:00Z',
+          },
+        ],
+      }),
+    );
+    renderApp(`/payments/${PAYMENT_ID}`);
+    const timeline = await screen.findByRole('list', { name: 'Timeline' });
+    expect(
+      within(timeline)
+        .getAllByRole('listitem')
+        .map((e) => e.querySelector('p')?.textContent),
+    ).toEqual(['Scheduled for Dec 1, 2099', 'Rescheduled from Dec 1, 2099 to Dec 15, 2099']);
+    expect(timeline).not.toHaveTextContent(/\d{4}-\d{2}-\d{2}/);
+  });
+
   it('refunds after showing the amount, with an Idempotency-Key per dialog', async () => {
     let payment = paymentResponse();
     const { requests } = detailApi(
@@ -166,6 +200,7 @@ describe('payment detail', () => {
         scheduledFor: '2099-12-15',
       }),
     );
+    expect(await screen.findByText('PAY-000123 moved to Dec 15, 2099.')).toBeInTheDocument();
 
     await user.click(await screen.findByRole('button', { name: 'Cancel payment' }));
     const cancel = screen.getByRole('dialog', { name: /Cancel payment/ });

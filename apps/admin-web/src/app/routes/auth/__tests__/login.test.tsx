@@ -3,7 +3,7 @@ import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
 import { api, problem } from '@/testing/mocks/api';
-import { emptyOverviewHandlers } from '@/testing/mocks/overview';
+import { emptyAgingHandlers, emptyOverviewHandlers } from '@/testing/mocks/overview';
 import { recordRequests, server } from '@/testing/mocks/server';
 import { testUser } from '@/testing/mocks/session';
 import { currentUrl, renderApp } from '@/testing/render-app';
@@ -70,7 +70,7 @@ describe('login page', () => {
   });
 
   it('returns to the page in redirectTo after signing in', async () => {
-    server.use(signedOut, signedIn);
+    server.use(signedOut, signedIn, ...emptyAgingHandlers());
     const { user } = renderApp('/login?redirectTo=%2Freports');
     await fillAndSubmit(user);
     expect(await screen.findByRole('heading', { level: 1, name: 'Reports' })).toBeInTheDocument();

@@ -60,7 +60,7 @@ async function openRow() {
   const { user } = renderApp(`/organizations/${ORG_ID}/contacts`);
   const row = await screen.findByTestId('contact-row-demo@example.com');
   const select = within(row).getByLabelText('Access profile');
-  // the two profiles plus "Revoke Access"
+  // the two profiles plus "No portal access"
   await waitFor(() => expect(within(select).getAllByRole('option')).toHaveLength(3));
   return { row, user };
 }
@@ -103,14 +103,20 @@ describe('organization contacts', () => {
     await waitFor(() => expect(within(fresh).getByRole('button', { name: 'Save' })).toBeDisabled());
   });
 
-  it('choosing "Revoke Access" sends accessProfileId: null', async () => {
+  it('choosing "No portal access" sends accessProfileId: null and says what it did', async () => {
     const { requests } = contactsApi();
     const { row, user } = await openRow();
-    await user.selectOptions(within(row).getByLabelText('Access profile'), 'Revoke Access');
+    expect(within(row).queryByRole('option', { name: 'Revoke Access' })).not.toBeInTheDocument();
+    await user.selectOptions(within(row).getByLabelText('Access profile'), 'No portal access');
     await user.click(within(row).getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(requests.some((c) => c.method === 'PATCH')).toBe(true));
     expect(requests.find((c) => c.method === 'PATCH')!.body).toEqual({ accessProfileId: null });
-    expect(await screen.findByText('No portal access')).toBeInTheDocument();
+    expect(await screen.findByText('Portal access removed')).toBeInTheDocument();
+    const fresh = await screen.findByTestId('contact-row-demo@example.com');
+    expect(
+      await within(fresh).findByText('No portal access', { selector: '.ui-badge' }),
+    ).toBeInTheDocument();
+    expect(within(fresh).getByLabelText('Access profile')).toHaveDisplayValue('No portal access');
   });
 
   it('links the contact to another organization with a profile there', async () => {

@@ -68,11 +68,15 @@ describe('organization profile', () => {
       '/organizations',
     );
     const chips = screen.getByRole('list', { name: 'Integration links' });
-    expect(within(chips).getByText(/PSA · connectwise/)).toBeInTheDocument();
+    // the vendor's own name, not the link's lower-case slug
+    expect(within(chips).getByText(/PSA · ConnectWise/)).toBeInTheDocument();
+    expect(within(chips).queryByText(/connectwise/)).not.toBeInTheDocument();
     expect(within(chips).queryByText('No PSA link')).not.toBeInTheDocument();
     const accounting = within(chips).getByText('No Accounting link');
     expect(accounting).toHaveClass('ui-chip--muted');
-    expect(accounting).toHaveAccessibleDescription(/may not show.*Entities page/);
+    expect(accounting).toHaveAccessibleDescription(
+      'No accounting customer is linked: open invoices and credits may not show.',
+    );
     expect(within(chips).getByText('No Gateway link')).toBeInTheDocument();
 
     expect(screen.getByText('Test Address')).toBeInTheDocument();
@@ -229,9 +233,14 @@ describe('organization profile', () => {
     expect(await screen.findByLabelText('Amount for 1003')).toHaveValue('50.00');
   });
 
-  it('renders a clear coming-soon card for payment sections', async () => {
+  it('says plainly that AutoPay is not available, and points at what can be done instead', async () => {
     profileApi();
     renderApp(`/organizations/${ORG_ID}/autopay`);
-    expect(await screen.findByText('Coming with the payments / AutoPay work')).toBeInTheDocument();
+    expect(await screen.findByText('Not available yet')).toBeInTheDocument();
+    expect(screen.queryByText(/coming|arrives with|module/i)).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Open invoices' })).toHaveAttribute(
+      'href',
+      `/organizations/${ORG_ID}/open-invoices`,
+    );
   });
 });
