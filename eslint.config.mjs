@@ -123,15 +123,15 @@ export default tseslint.config(
   {
     // API feature modules (apps/api/src/modules/<name>) reach each other only through the
     // module's index.ts, and never in a cycle: what a module exports is all another may use.
-    files: ['apps/api/src/**/*.ts'],
+    files: ['apps/api/src/**/*.{ts,tsx}'],
     plugins: { boundaries },
     settings: {
       'boundaries/elements': [
         { capture: ['module'], mode: 'folder', pattern: 'apps/api/src/modules/*', type: 'module' },
       ],
-      'boundaries/include': ['apps/api/src/**/*.ts'],
-      'import/parsers': { '@typescript-eslint/parser': ['.ts'] },
-      'import/resolver': { node: { extensions: ['.ts', '.js'] } },
+      'boundaries/include': ['apps/api/src/**/*.{ts,tsx}'],
+      'import/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } },
     },
     rules: {
       'boundaries/entry-point': [
@@ -143,7 +143,7 @@ export default tseslint.config(
   },
   {
     // SQL belongs to repositories: a module's other files call them, passing an EntityManager.
-    files: ['apps/api/src/modules/**/*.ts'],
+    files: ['apps/api/src/modules/**/*.{ts,tsx}'],
     ignores: ['**/*.repository.ts', '**/*.spec.ts'],
     rules: {
       'no-restricted-syntax': [

@@ -6,7 +6,7 @@ const tsJest = [
 const shared = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': tsJest },
+  transform: { '^.+\\.tsx?$': tsJest },
   moduleNameMapper: {
     '^@settle/domain$': '<rootDir>/libs/domain/src',
     '^@settle/testing$': '<rootDir>/libs/testing/src',

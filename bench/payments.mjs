@@ -8,7 +8,6 @@
 // ones otherwise. The database is emptied at the start of each run.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,13 +15,14 @@ import { freePort } from '@settle/embedded';
 import pg from 'pg';
 
 import {
+  adminApi,
   BENCH_ENCRYPTION_KEY,
   benchInfrastructure,
-  signInAsDemoAdmin,
+  emptyDatabase,
+  pool,
 } from './lib/settle-bench.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
 const option = (flag, fallback) => {
   const index = process.argv.indexOf(flag);
   return index === -1 ? fallback : Number(process.argv[index + 1]);
@@ -44,24 +44,6 @@ const DATABASE = 'settle_bench_payments';
 const stops = [];
 /** The Settle processes, which count the SQL statements they send (bench/lib/count-queries.cjs). */
 const counted = [];
-
-async function emptyDatabase(databaseUrl) {
-  process.env.DATABASE_URL = databaseUrl;
-  const dataSource = await require(
-    join(ROOT, 'apps/api/dist/src/database/data-source.js'),
-  ).default.initialize();
-  try {
-    await require(join(ROOT, 'apps/api/dist/src/database/migrate.js')).runMigrationsLocked(
-      dataSource,
-    );
-    const tables = await dataSource.query(
-      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`,
-    );
-    await dataSource.query(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} CASCADE`);
-  } finally {
-    await dataSource.destroy();
-  }
-}
 
 /**
  * One API process and one worker process (SETTLE_ROLE api / worker), as design.md scales out:
@@ -120,20 +102,6 @@ async function startSettle(databaseUrl, redisUrl) {
   throw new Error('Settle did not start');
 }
 
-async function session(url) {
-  const { cookie, csrf } = await signInAsDemoAdmin(url);
-  const headers = { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf };
-  return async (method, path, body, extra = {}) => {
-    const res = await fetch(`${url}/api/v1${path}`, {
-      body: body === undefined ? undefined : JSON.stringify(body),
-      headers: { ...headers, ...extra },
-      method,
-    });
-    const text = await res.text();
-    return { body: text ? JSON.parse(text) : null, status: res.status };
-  };
-}
-
 /** SQL statements the Settle processes have sent so far, summed over all of them. */
 async function statementsSoFar() {
   const counts = await Promise.all(
@@ -146,21 +114,6 @@ async function statementsSoFar() {
     ),
   );
   return counts.reduce((sum, n) => sum + n, 0);
-}
-
-/** Runs `work` over `items` with at most `width` in flight. */
-async function pool(items, width, work) {
-  const results = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        results[index] = await work(items[index], index);
-      }
-    }),
-  );
-  return results;
 }
 
 async function seedPayers(api, today) {
@@ -209,9 +162,9 @@ async function seedPayers(api, today) {
 
 async function main() {
   const { databaseUrl, redisUrl } = await benchInfrastructure(ROOT, DATABASE, stops);
-  await emptyDatabase(databaseUrl);
+  await emptyDatabase(ROOT, databaseUrl);
   const url = await startSettle(databaseUrl, redisUrl);
-  const api = await session(url);
+  const api = await adminApi(url);
   const settings = await api('PUT', '/settings/payments', {
     convenienceFee: { capMinor: null, enabled: false, percentBasisPoints: 0 },
     gateway: 'sandbox',

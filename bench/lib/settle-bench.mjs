@@ -1,6 +1,7 @@
 // What every benchmark needs: a database and Redis (the machine's, or embedded ones), and a
 // signed-in demo admin.
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 import {
@@ -64,8 +65,9 @@ export const BENCH_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
  * @param {string} root
  * @param {{ stop: () => Promise<void> }[]} stops
  * @param {Record<string, string>} env DATABASE_URL, REDIS_URL and any overrides
+ * @param {(child: import('node:child_process').ChildProcess) => void} [onSpawn] e.g. to read its RSS
  */
-export async function startSettle(root, stops, env) {
+export async function startSettle(root, stops, env, onSpawn) {
   const port = await freePort();
   const child = spawn(process.execPath, [join(root, 'apps/api/dist/src/main.js')], {
     cwd: join(root, 'apps/api'),
@@ -84,6 +86,7 @@ export async function startSettle(root, stops, env) {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   stops.push({ stop: async () => void child.kill('SIGTERM') });
+  onSpawn?.(child);
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
     try {
@@ -94,4 +97,69 @@ export async function startSettle(root, stops, env) {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('Settle did not start');
+}
+
+/**
+ * Migrates `databaseUrl` and empties every table, for benchmarks that start from nothing.
+ * Needs the compiled API (npm run build:api).
+ * @param {string} root
+ * @param {string} databaseUrl
+ */
+export async function emptyDatabase(root, databaseUrl) {
+  process.env.DATABASE_URL = databaseUrl;
+  const require = createRequire(import.meta.url);
+  const dataSource = await require(
+    join(root, 'apps/api/dist/src/database/data-source.js'),
+  ).default.initialize();
+  try {
+    await require(join(root, 'apps/api/dist/src/database/migrate.js')).runMigrationsLocked(
+      dataSource,
+    );
+    const tables = await dataSource.query(
+      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`,
+    );
+    await dataSource.query(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} CASCADE`);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/**
+ * The demo admin's API: `api(method, path, body?, extraHeaders?)` → `{ status, body }`.
+ * @param {string} url
+ */
+export async function adminApi(url) {
+  const { cookie, csrf } = await signInAsDemoAdmin(url);
+  const headers = { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf };
+  return async (method, path, body, extra = {}) => {
+    const res = await fetch(`${url}/api/v1${path}`, {
+      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { ...headers, ...extra },
+      method,
+    });
+    const text = await res.text();
+    return { body: text ? JSON.parse(text) : null, status: res.status };
+  };
+}
+
+/**
+ * Runs `work` over `items` with at most `width` in flight; the results in the items' order.
+ * @template T, R
+ * @param {T[]} items
+ * @param {number} width
+ * @param {(item: T, index: number) => Promise<R>} work
+ * @returns {Promise<R[]>}
+ */
+export async function pool(items, width, work) {
+  const results = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await work(items[index], index);
+      }
+    }),
+  );
+  return results;
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: builds whatever is stale, starts embedded Postgres and Redis unless DATABASE_URL /
-// REDIS_URL point elsewhere, runs the API and stops everything again on Ctrl-C.
+// REDIS_URL point elsewhere, and a mail catcher unless SMTP_URL does, runs the API and stops
+// everything again on Ctrl-C.
 // `--watch` (npm run dev:api) keeps tsc and the API restarting on change.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -22,6 +23,7 @@ import {
   reapStaleProcess,
   startEmbeddedPostgres,
   startEmbeddedRedis,
+  startEmbeddedSmtp,
   supervise,
   terminate,
   tiedToParent,
@@ -29,6 +31,7 @@ import {
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const STATE_DIR = join(ROOT, '.settle');
+const MAIL_DIR = join(STATE_DIR, 'mail');
 const API_PID_FILE = join(STATE_DIR, 'api.pid');
 const API_ENTRY = join(ROOT, 'apps/api/dist/src/main.js');
 const API_TSCONFIG = 'apps/api/tsconfig.build.json';
@@ -45,6 +48,7 @@ const require = createRequire(import.meta.url);
 
 /** @type {{ stop(): Promise<void> } | undefined} */ let postgres;
 /** @type {{ stop(): Promise<void> } | undefined} */ let redis;
+/** @type {{ stop(): Promise<void> } | undefined} */ let smtp;
 /** @type {import('node:child_process').ChildProcess | undefined} */ let api;
 /** @type {ReturnType<typeof supervise> | undefined} */ let apiSupervisor;
 /** @type {NodeJS.ProcessEnv} */ let apiEnv = {};
@@ -176,6 +180,16 @@ async function startInfrastructure() {
       return `port ${started.port}`;
     });
   }
+  if (process.env.SMTP_URL) {
+    note('Mail: using SMTP_URL');
+  } else {
+    await step('mail catcher (embedded)', async () => {
+      const started = await startEmbeddedSmtp({ dir: MAIL_DIR });
+      smtp = started;
+      env.SMTP_URL = started.url;
+      return `port ${started.port}`;
+    });
+  }
   return env;
 }
 
@@ -276,8 +290,9 @@ function printBanner() {
   const lines = [
     `Settle is running: ${base}`,
     'Admin login: admin@settle.test / settle-demo',
-    `Customer portal: ${base}/portal`,
+    `Customer portal: ${base}/portal — demo@example.com / settle-demo`,
     `Queues: ${base}/admin/queues`,
+    ...(smtp ? ['Mail: nothing leaves this machine; messages are kept in .settle/mail/'] : []),
     'Press Ctrl-C to stop.',
   ];
   const width = Math.max(...lines.map((l) => l.length)) + 2;
@@ -288,7 +303,8 @@ function printBanner() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Shutdown: the API first (it still uses the database while draining), then Redis, then Postgres.
+// Shutdown: the API first (it still uses the database and sends mail while draining), then the
+// mail catcher, Redis and Postgres.
 
 /** @param {number} code */
 async function shutdown(code) {
@@ -303,6 +319,7 @@ async function shutdown(code) {
   }
   // Also waits for a start that was still in progress when the signal came.
   await startup.catch(() => {});
+  await smtp?.stop().catch((error) => console.error('Stopping the mail catcher:', error));
   await redis?.stop().catch((error) => console.error('Stopping Redis:', error));
   await postgres?.stop().catch((error) => console.error('Stopping Postgres:', error));
   process.exit(code);

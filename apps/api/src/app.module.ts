@@ -19,8 +19,10 @@ import { nestLoggerOptions } from './logging';
 import { ApiKeysModule } from './modules/api-keys';
 import { AuditModule } from './modules/audit';
 import { AuthModule } from './modules/auth';
+import { AutopayModule, AutopayProcessor } from './modules/autopay';
 import { ContactsModule } from './modules/contacts';
 import { DemoDataModule } from './modules/demo-data';
+import { EmailsModule, EmailsProcessor, NoticesProcessor } from './modules/emails';
 import { GatewaysModule } from './modules/gateways';
 import { HealthModule } from './modules/health';
 import { InvoicesModule } from './modules/invoices';
@@ -28,6 +30,7 @@ import { OrganizationsModule } from './modules/organizations';
 import { OutboxModule } from './modules/outbox';
 import { PaymentMethodsModule } from './modules/payment-methods';
 import { PaymentsModule, PaymentsProcessor } from './modules/payments';
+import { PortalAuthProcessor, PortalModule } from './modules/portal';
 import { ReportsModule } from './modules/reports';
 import { SettingsModule } from './modules/settings';
 import { DiagnosticProcessors, SystemModule } from './modules/system';
@@ -39,15 +42,26 @@ import { RedisModule } from './redis/redis.module';
 
 /** Queue workers; present only in processes whose SETTLE_ROLE is `worker` or `all`. */
 @Module({
-  imports: [PaymentsModule, SystemModule],
+  imports: [AutopayModule, EmailsModule, PaymentsModule, PortalModule, SystemModule],
   providers: [
     {
-      inject: [PaymentsProcessor, DiagnosticProcessors],
+      inject: [
+        AutopayProcessor,
+        PaymentsProcessor,
+        EmailsProcessor,
+        NoticesProcessor,
+        PortalAuthProcessor,
+        DiagnosticProcessors,
+      ],
       provide: QUEUE_PROCESSORS,
       useFactory: (
+        autopay: AutopayProcessor,
         payments: PaymentsProcessor,
+        emails: EmailsProcessor,
+        notices: NoticesProcessor,
+        portal: PortalAuthProcessor,
         diagnostics: DiagnosticProcessors,
-      ): QueueProcessor[] => [payments, ...diagnostics.all],
+      ): QueueProcessor[] => [autopay, payments, emails, notices, portal, ...diagnostics.all],
     },
     QueueWorkers,
   ],
@@ -58,8 +72,10 @@ const featureModules = [
   ApiKeysModule,
   AuditModule,
   AuthModule,
+  AutopayModule,
   ContactsModule,
   DemoDataModule,
+  EmailsModule,
   GatewaysModule,
   HealthModule,
   IdempotencyModule,
@@ -68,6 +84,7 @@ const featureModules = [
   OutboxModule,
   PaymentMethodsModule,
   PaymentsModule,
+  PortalModule,
   ProcessLeaseModule,
   ReportsModule,
   SettingsModule,

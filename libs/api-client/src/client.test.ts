@@ -34,6 +34,24 @@ describe('createApiClient', () => {
     expect(requests[1]!.headers.get('X-CSRF-Token')).toBe('abc=123');
   });
 
+  it('echoes the cookie it is given instead of the staff one (the portal has its own session)', async () => {
+    document.cookie = 'settle_csrf=staff; path=/';
+    document.cookie = 'settle_portal_csrf=portal; path=/';
+    const requests: Request[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (req: Request) => {
+        requests.push(req);
+        return new Response(null, { status: 204 });
+      }),
+    );
+    await createApiClient('', { csrfCookie: 'settle_portal_csrf' }).POST(
+      '/api/v1/portal/auth/logout',
+    );
+    document.cookie = 'settle_portal_csrf=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/';
+    expect(requests[0]!.headers.get('X-CSRF-Token')).toBe('portal');
+  });
+
   it('throws ApiError with the problem body and calls onUnauthorized on 401', async () => {
     const problem = {
       type: 'about:blank',

@@ -11,6 +11,8 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export interface ApiClientOptions {
   /** Called on every 401, before the ApiError is thrown. */
   onUnauthorized?: (error: ApiError, request: Request) => void;
+  /** The cookie whose value is echoed in X-CSRF-Token: the portal's session has its own. */
+  csrfCookie?: string;
 }
 
 export type ApiClient = Client<paths>;
@@ -28,7 +30,7 @@ export function createSettleMiddleware(options: ApiClientOptions = {}): Middlewa
   return {
     onRequest({ request }) {
       if (!UNSAFE_METHODS.has(request.method.toUpperCase())) return undefined;
-      const token = readCookie(CSRF_COOKIE);
+      const token = readCookie(options.csrfCookie ?? CSRF_COOKIE);
       if (token) request.headers.set(CSRF_HEADER, token);
       return request;
     },

@@ -107,6 +107,180 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations/{organizationId}/autopay-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organization's AutoPay rules in the order they are tried */
+        get: operations["AutopayRules_list"];
+        put?: never;
+        /** Add a rule, tried after the existing ones */
+        post: operations["AutopayRules_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{organizationId}/autopay-rules/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the order rules are tried in (first match wins) */
+        put: operations["AutopayRules_reorder"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/autopay-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One AutoPay rule, with whether it can run and why not */
+        get: operations["AutopayRules_get"];
+        put?: never;
+        post?: never;
+        /** Delete a rule; the rules after it move up */
+        delete: operations["AutopayRules_remove"];
+        options?: never;
+        head?: never;
+        /** Change a rule; a new trigger replaces the old one whole */
+        patch: operations["AutopayRules_update"];
+        trace?: never;
+    };
+    "/api/v1/invoices/{invoiceId}/autopay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Why AutoPay will, or will not, charge this invoice, rule by rule */
+        get: operations["AutopayRules_explain"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/autopay/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What AutoPay would charge on each date, by which rule and method, after scheduled payments */
+        get: operations["AutopayRuns_forecast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/autopay/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** AutoPay runs, newest first, with their counts */
+        get: operations["AutopayRuns_list"];
+        put?: never;
+        /** Run AutoPay now for a date (default today); a worker does the work */
+        post: operations["AutopayRuns_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/autopay/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One AutoPay run: status, counts and why charges failed */
+        get: operations["AutopayRuns_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/autopay/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** AutoPay payments waiting for staff approval */
+        get: operations["AutopayRuns_pending"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/autopay/approvals/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve waiting AutoPay payments: each is charged now */
+        post: operations["AutopayRuns_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/autopay/approvals/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject waiting AutoPay payments: none is charged */
+        post: operations["AutopayRuns_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/access-profiles": {
         parameters: {
             query?: never;
@@ -206,6 +380,299 @@ export interface paths {
         get: operations["Contacts_notificationEmails"];
         /** Choose the default notification contacts among the organization's contacts */
         put: operations["Contacts_setNotificationEmails"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where email goes and who it is from (the SMTP URL is never shown) */
+        get: operations["EmailSettings_get"];
+        /** Replace the email settings; the SMTP URL is sealed at rest */
+        put: operations["EmailSettings_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/email/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test email through the configured server */
+        post: operations["EmailSettings_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/email/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every email type with its default and the MSP's subject and intro */
+        get: operations["EmailSettings_templates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/email/templates/{type}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a type's subject and intro; null restores the default */
+        put: operations["EmailSettings_updateTemplate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/email/templates/{type}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Render a type with sample data and the MSP's branding; writes nothing */
+        post: operations["EmailSettings_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/email/templates/{type}/preview.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same preview as an HTML document, for a preview frame; writes nothing */
+        get: operations["EmailSettings_previewDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Emails by organization, contact, invoice, payment, type and status; newest first */
+        get: operations["Emails_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/emails/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An email with its content, attachments and event trail */
+        get: operations["Emails_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/emails/{id}/html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The email's HTML as a document, for a preview frame */
+        get: operations["Emails_html"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/emails/{id}/attachments/{index}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An attachment of the email, as the file it was sent as */
+        get: operations["Emails_attachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/emails/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the same content to the same recipients again, as a new email linked to this one */
+        post: operations["Emails_resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/email/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which invoice and card-expiry notices customers get, and when */
+        get: operations["NoticeSettings_get"];
+        /** Replace the notice settings */
+        put: operations["NoticeSettings_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{organizationId}/account-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email the account summary, its statement PDF attached, to contacts of the organization (one email each) */
+        post: operations["OrganizationEmails_accountSummary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{organizationId}/contacts/{contactId}/welcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email the contact an invitation to the portal (link valid 7 days) */
+        post: operations["OrganizationEmails_welcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{organizationId}/contacts/{contactId}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email the contact a link to set a new portal password */
+        post: operations["OrganizationEmails_passwordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{organizationId}/email-exclusions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Automated email categories the organization does not receive */
+        get: operations["OrganizationEmails_exclusions"];
+        /** Replace the excluded categories: receipts, notices, statements (access emails are never excluded) */
+        put: operations["OrganizationEmails_setExclusions"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/email/staff-notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which staff get payment, daily summary and email failure emails */
+        get: operations["StaffNotificationSettings_get"];
+        /** Replace the staff subscriptions; every user must exist */
+        put: operations["StaffNotificationSettings_update"];
         post?: never;
         delete?: never;
         options?: never;
@@ -768,6 +1235,369 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portal/auth/staff-view": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open a staff view link (one use, one minute): sets a read-only portal session for an hour and redirects to the portal */
+        get: operations["PortalAuth_openStaffView"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A contact signs in; sets the settle_portal_session and settle_portal_csrf cookies */
+        post: operations["PortalAuth_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/auth/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept the welcome email's invitation (7 days, single use): set a password, signed in */
+        post: operations["PortalAuth_acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email a password reset link (1 hour) to the contact with this address, if there is one; 202 either way */
+        post: operations["PortalAuth_requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password with the reset link (single use); other sessions end, signed in */
+        post: operations["PortalAuth_confirmPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the current portal session */
+        post: operations["PortalAuth_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in contact and the organizations it may act for */
+        get: operations["PortalAuth_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/organizations/{organizationId}/autopay-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's AutoPay rules in the order they are tried */
+        get: operations["PortalAutopayRules_list"];
+        put?: never;
+        /** Add a rule, tried after the existing ones (never locked) */
+        post: operations["PortalAutopayRules_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/organizations/{organizationId}/autopay-rules/{ruleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one of its unlocked rules; the rules after it move up */
+        delete: operations["PortalAutopayRules_remove"];
+        options?: never;
+        head?: never;
+        /** Change one of its unlocked rules; a new trigger replaces the old one */
+        patch: operations["PortalAutopayRules_update"];
+        trace?: never;
+    };
+    "/api/v1/portal/organizations/{organizationId}/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's balance: total, past due, oldest invoice, aging */
+        get: operations["PortalInvoices_balance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/organizations/{organizationId}/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's invoices by status, past due, dates; paged */
+        get: operations["PortalInvoices_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/organizations/{organizationId}/invoices/{invoiceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of its invoices */
+        get: operations["PortalInvoices_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/organizations/{organizationId}/invoices/{invoiceId}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of its invoices as the source system's PDF (when hasPdf), fetched by the server; 404 when it has none */
+        get: operations["PortalInvoices_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/organizations/{organizationId}/payment-methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's payment methods (to pay with, or to manage) */
+        get: operations["PortalPaymentMethods_list"];
+        put?: never;
+        /** Store a method from a gateway token (never a card or account number); Idempotency-Key required */
+        post: operations["PortalPaymentMethods_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/organizations/{organizationId}/payment-methods/{paymentMethodId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove one of its methods that no scheduled or processing payment uses (else 409) */
+        delete: operations["PortalPaymentMethods_remove"];
+        options?: never;
+        head?: never;
+        /** Rename one of its methods, or make it the default */
+        patch: operations["PortalPaymentMethods_update"];
+        trace?: never;
+    };
+    "/api/v1/portal/organizations/{organizationId}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's payments by status, method, invoice, dates; paged */
+        get: operations["PortalPayments_list"];
+        put?: never;
+        /** Pay its invoices now, or on scheduledFor; Idempotency-Key required. 201 also when the gateway declines (status "failed"); 422 over the open balance */
+        post: operations["PortalPayments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/organizations/{organizationId}/payments/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Preview a payment: fee, total and overpayment-guard adjustments; writes nothing */
+        post: operations["PortalPayments_quote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/organizations/{organizationId}/payments/{paymentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of its payments with allocations and refunds */
+        get: operations["PortalPayments_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Move one of its scheduled payments to another day (409 once it has run) */
+        patch: operations["PortalPayments_reschedule"];
+        trace?: never;
+    };
+    "/api/v1/portal/organizations/{organizationId}/payments/{paymentId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel one of its scheduled payments (409 once it has run) */
+        post: operations["PortalPayments_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/organizations/{organizationId}/statement.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The statement PDF of its open invoices, as the account summary email attaches it */
+        get: operations["PortalStatement_statement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{organizationId}/portal-view": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A one-time link (one minute) to the portal as this organization's contacts see it, read only; audited */
+        post: operations["PortalStaffView_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/ar-overview": {
         parameters: {
             query?: never;
@@ -1064,7 +1894,7 @@ export interface components {
             secret: string;
         };
         /** @enum {string} */
-        AuditActorType: "user" | "apiKey" | "system";
+        AuditActorType: "user" | "apiKey" | "system" | "contact";
         AuditLogEntryResponseDto: {
             /** Format: uuid */
             id: string;
@@ -1137,6 +1967,308 @@ export interface components {
             name: string;
             role: components["schemas"]["StaffRole"];
             kind: components["schemas"]["CredentialKind"];
+        };
+        /** @enum {string} */
+        AutopayTriggerType: "days_after_due" | "days_after_invoice" | "day_of_month";
+        AutopayTriggerResponseDto: {
+            type: components["schemas"]["AutopayTriggerType"];
+            days: number | null;
+            dayOfMonth: number | null;
+        };
+        AutopayCriteriaResponseDto: {
+            maxAmount: number | null;
+            terms: string[];
+            sources: string[];
+        };
+        /** @enum {string} */
+        AutopayApproval: "never" | "always" | "above";
+        AutopayProblemDto: {
+            /** @example method_removed */
+            code: string;
+            message: string;
+        };
+        AutopayRuleResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organizationId: string;
+            /** @description Place in the order rules are tried, from 1 */
+            position: number;
+            /** Format: uuid */
+            paymentMethodId: string | null;
+            trigger: components["schemas"]["AutopayTriggerResponseDto"];
+            criteria: components["schemas"]["AutopayCriteriaResponseDto"];
+            approval: components["schemas"]["AutopayApproval"];
+            approvalThreshold: number | null;
+            enabled: boolean;
+            locked: boolean;
+            /** @description false: the rule cannot charge anything until its problems are fixed */
+            valid: boolean;
+            problems: components["schemas"]["AutopayProblemDto"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AutopayRuleListResponseDto: {
+            data: components["schemas"]["AutopayRuleResponseDto"][];
+        };
+        AutopayTriggerDto: {
+            /** @description days_after_due: the due date plus `days` (negative: before it); days_after_invoice: the invoice date plus `days`; day_of_month: the next `dayOfMonth` on or after the invoice date, clamped to the month end */
+            type: components["schemas"]["AutopayTriggerType"];
+            /** @description For days_after_due and days_after_invoice */
+            days?: number;
+            /** @description For day_of_month */
+            dayOfMonth?: number;
+        };
+        AutopayCriteriaDto: {
+            /** @description The most the rule charges on one invoice, in minor units; null: no cap */
+            maxAmount?: number | null;
+            /** @description Invoice terms the rule applies to (e.g. "Net 30"); empty: any */
+            terms?: string[];
+            /** @description Invoice sources the rule applies to (e.g. connectwise); empty: any */
+            sources?: string[];
+        };
+        CreateAutopayRuleDto: {
+            /**
+             * Format: uuid
+             * @description The method to charge; null or absent: the organization's default, whichever it is on the day
+             */
+            paymentMethodId?: string | null;
+            trigger: components["schemas"]["AutopayTriggerDto"];
+            criteria?: components["schemas"]["AutopayCriteriaDto"];
+            /** @description never (default), always, or above approvalThreshold */
+            approval?: components["schemas"]["AutopayApproval"];
+            /** @description Required with approval "above": charges over this amount wait for staff; dropped otherwise */
+            approvalThreshold?: number;
+            /** @default true */
+            enabled: boolean;
+            /**
+             * @description Contacts may not change a locked rule
+             * @default false
+             */
+            locked: boolean;
+        };
+        OrderAutopayRulesDto: {
+            /** @description Every one of the organization's rule ids, in the order they are tried */
+            ruleIds: string[];
+        };
+        UpdateAutopayRuleDto: {
+            /**
+             * Format: uuid
+             * @description The method to charge; null or absent: the organization's default, whichever it is on the day
+             */
+            paymentMethodId?: string | null;
+            trigger?: components["schemas"]["AutopayTriggerDto"];
+            criteria?: components["schemas"]["AutopayCriteriaDto"];
+            /** @description never (default), always, or above approvalThreshold */
+            approval?: components["schemas"]["AutopayApproval"];
+            /** @description Required with approval "above": charges over this amount wait for staff; dropped otherwise */
+            approvalThreshold?: number;
+            /** @default true */
+            enabled: boolean;
+            /**
+             * @description Contacts may not change a locked rule
+             * @default false
+             */
+            locked: boolean;
+        };
+        InvoiceAutopayResponseDto: {
+            /** Format: uuid */
+            invoiceId: string;
+            /** @description Whether AutoPay will charge the invoice */
+            willCharge: boolean;
+            /**
+             * Format: date
+             * @description The date of the charge, or of the charge that no longer happens; null when no rule applies
+             */
+            date: string | null;
+            /** Format: uuid */
+            ruleId: string | null;
+            /** Format: uuid */
+            paymentMethodId: string | null;
+            /** @description What would be charged, in minor units */
+            amount: number;
+            /** @example USD */
+            currency: string;
+            needsApproval: boolean;
+            /** @description Every rule tried and why it did or did not apply, in order */
+            reasons: components["schemas"]["AutopayProblemDto"][];
+        };
+        AutopayForecastChargeDto: {
+            /** Format: uuid */
+            organizationId: string;
+            /** Format: uuid */
+            invoiceId: string;
+            invoiceNumber: string;
+            /** Format: uuid */
+            ruleId: string;
+            /** Format: uuid */
+            paymentMethodId: string;
+            /** @description Minor units */
+            amount: number;
+            /** @example USD */
+            currency: string;
+            /** @description The charge will wait for staff approval */
+            needsApproval: boolean;
+        };
+        AutopayForecastDayDto: {
+            /** Format: date */
+            date: string;
+            charges: components["schemas"]["AutopayForecastChargeDto"][];
+        };
+        AutopayForecastResponseDto: {
+            /** @description Only dates with charges, in order */
+            days: components["schemas"]["AutopayForecastDayDto"][];
+        };
+        StartAutopayRunDto: {
+            /**
+             * Format: date
+             * @description The run date (MSP calendar); default today. An earlier date catches up a missed run
+             * @example 2026-11-24
+             */
+            date?: string;
+        };
+        /** @enum {string} */
+        AutopayRunStatus: "queued" | "running" | "succeeded" | "failed";
+        /** @enum {string} */
+        AutopayRunTrigger: "schedule" | "manual";
+        AutopayRunCountsDto: {
+            /** @description Open invoices judged */
+            evaluated: number;
+            /** @description Payments made and charged */
+            charged: number;
+            /** @description Charges the gateway declined */
+            failed: number;
+            /** @description Payments waiting for staff approval */
+            pendingApproval: number;
+            /** @description Charges not made: already made for the date, or refused by a payment rule */
+            skipped: number;
+        };
+        AutopayRunResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            runDate: string;
+            status: components["schemas"]["AutopayRunStatus"];
+            trigger: components["schemas"]["AutopayRunTrigger"];
+            requestedBy: string;
+            counts: components["schemas"]["AutopayRunCountsDto"];
+            /** @description Why charges failed or were refused, one line each (the first 50) */
+            problems: string[];
+            error: string | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        AutopayRunResponsePageDto: {
+            data: components["schemas"]["AutopayRunResponseDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        /** @enum {string} */
+        PaymentMethodType: "card" | "us_bank_account";
+        PaymentMethodSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            type: components["schemas"]["PaymentMethodType"];
+            brand: string;
+            last4: string;
+            friendlyName: string;
+        };
+        /** @enum {string} */
+        PaymentStatus: "scheduled" | "pending_approval" | "processing" | "succeeded" | "failed" | "cancelled" | "returned" | "refunded";
+        InstallmentDto: {
+            /** Format: uuid */
+            planId: string;
+            number: number;
+            count: number;
+        };
+        /** @enum {string} */
+        PaymentOrigin: "staff" | "api" | "portal" | "autopay";
+        /** @enum {string} */
+        SyncState: "pending" | "synced" | "failed" | "dismissed";
+        AllocationSummaryDto: {
+            /** Format: uuid */
+            invoiceId: string;
+            invoiceNumber: string;
+            /** @description What the payment puts toward this invoice */
+            amount: number;
+        };
+        PaymentSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example PAY-000123 */
+            number: string;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            /** Format: uuid */
+            paymentMethodId: string;
+            paymentMethod: components["schemas"]["PaymentMethodSummaryDto"];
+            /** @description What goes to the invoices */
+            amount: number;
+            /** @description Convenience fee, a separate line */
+            fee: number;
+            /** @description amount + fee: what is charged */
+            total: number;
+            /** @example USD */
+            currency: string;
+            status: components["schemas"]["PaymentStatus"];
+            failureCode: string | null;
+            failureMessage: string | null;
+            /** @example R01 */
+            returnCode: string | null;
+            /** Format: date */
+            scheduledFor: string | null;
+            installment: components["schemas"]["InstallmentDto"] | (never | null);
+            amountRefunded: number;
+            origin: components["schemas"]["PaymentOrigin"];
+            /**
+             * Format: uuid
+             * @description The AutoPay rule that made the payment (origin autopay)
+             */
+            autopayRuleId: string | null;
+            /**
+             * Format: date
+             * @description The AutoPay run date the payment was made for (origin autopay)
+             */
+            autopayRunDate: string | null;
+            syncState: components["schemas"]["SyncState"];
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            processedAt: string | null;
+            /** @description In the order given by the payer */
+            allocations: components["schemas"]["AllocationSummaryDto"][];
+        };
+        PaymentSummaryPageDto: {
+            data: components["schemas"]["PaymentSummaryDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        AutopayApprovalDto: {
+            /** @description Payments waiting for approval (status pending_approval) */
+            paymentIds: string[];
+        };
+        AutopayApprovalResultDto: {
+            /** Format: uuid */
+            paymentId: string;
+            /** @description Whether this payment was approved (or rejected) */
+            ok: boolean;
+            /** @description The payment status afterwards */
+            status: string | null;
+            /** @description Why not, when ok is false */
+            error: string | null;
+        };
+        AutopayApprovalResponseDto: {
+            data: components["schemas"]["AutopayApprovalResultDto"][];
         };
         AccessPermissionsDto: {
             viewInvoices: boolean;
@@ -1246,6 +2378,259 @@ export interface components {
             contactIds: string[];
         };
         /** @enum {string} */
+        SmtpSource: "settings" | "environment" | "none";
+        EmailSettingsResponseDto: {
+            /** @description An SMTP server is known, from the settings or SMTP_URL */
+            smtpConfigured: boolean;
+            smtpSource: components["schemas"]["SmtpSource"];
+            /** @example Acme Billing <billing@acme.test> */
+            from: string;
+            replyTo: string | null;
+        };
+        UpdateEmailSettingsDto: {
+            /**
+             * @description Write-only: smtp://user:password@host:587 or smtps://…:465. Omit to keep the stored one; null to fall back to SMTP_URL
+             * @example smtp://mailer:secret@smtp.example.com:587
+             */
+            smtpUrl?: string | null;
+            /** @example Acme Billing <billing@acme.test> */
+            from: string;
+            /** @example ar@acme.test */
+            replyTo: string | null;
+        };
+        TestEmailDto: {
+            /**
+             * Format: email
+             * @description Where to send the test email
+             * @example jane@example.com
+             */
+            to: string;
+        };
+        /** @enum {string} */
+        EmailType: "welcome" | "password_reset" | "account_summary" | "payment_receipt" | "payment_failed" | "payment_scheduled" | "payment_rescheduled" | "payment_cancelled" | "payment_refunded" | "ach_returned" | "autopay_approval_needed" | "method_expiring" | "method_expired" | "new_invoice" | "invoice_due_soon" | "invoice_past_due" | "staff_payment_made" | "staff_daily_summary" | "staff_email_failures" | "test";
+        /** @enum {string} */
+        EmailCategory: "receipts" | "notices" | "statements" | "access" | "staff";
+        /** @enum {string} */
+        EmailStatus: "queued" | "sent" | "failed" | "skipped";
+        EmailSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            type: components["schemas"]["EmailType"];
+            category: components["schemas"]["EmailCategory"];
+            status: components["schemas"]["EmailStatus"];
+            /**
+             * @example [
+             *       "ap@example.com"
+             *     ]
+             */
+            to: string[];
+            subject: string;
+            /** Format: uuid */
+            organizationId: string | null;
+            /** Format: uuid */
+            contactId: string | null;
+            /** Format: uuid */
+            invoiceId: string | null;
+            /** Format: uuid */
+            paymentId: string | null;
+            /** Format: uuid */
+            resentFromId: string | null;
+            /** @description Why it failed or was skipped, in words */
+            lastError: string | null;
+            /** @description Delivery attempts so far */
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            sentAt: string | null;
+        };
+        EmailCreatedResponseDto: {
+            email: components["schemas"]["EmailSummaryDto"];
+        };
+        EmailTemplateDto: {
+            type: components["schemas"]["EmailType"];
+            label: string;
+            category: components["schemas"]["EmailCategory"];
+            /** @enum {string} */
+            audience: "contact" | "staff";
+            /** @description The MSP's subject, or null for the default */
+            subject: string | null;
+            /** @description The MSP's intro, or null for the default */
+            intro: string | null;
+            /** @description May hold {placeholders} of the type */
+            defaultSubject: string;
+            defaultIntro: string;
+            /** @description The subject or the intro is the MSP's own */
+            customized: boolean;
+        };
+        EmailTemplateListDto: {
+            data: components["schemas"]["EmailTemplateDto"][];
+        };
+        UpdateEmailTemplateDto: {
+            /** @description May hold {placeholders}; null restores the default */
+            subject: string | null;
+            /** @description The first paragraph; null restores the default */
+            intro: string | null;
+        };
+        PreviewEmailTemplateDto: {
+            /** @description Preview this subject instead of the saved one */
+            subject?: string;
+            /** @description Preview this intro instead of the saved one */
+            intro?: string;
+        };
+        EmailPreviewDto: {
+            subject: string;
+            html: string;
+            text: string;
+        };
+        EmailSummaryPageDto: {
+            data: components["schemas"]["EmailSummaryDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        EmailAttachmentDto: {
+            index: number;
+            /** @example statement-2026-12-01.pdf */
+            filename: string;
+            /** @example application/pdf */
+            contentType: string;
+            /** @description Bytes */
+            size: number;
+        };
+        /** @enum {string} */
+        EmailEventType: "triggered" | "queued" | "processed" | "sent" | "failed" | "skipped" | "resent";
+        EmailEventDto: {
+            type: components["schemas"]["EmailEventType"];
+            /** Format: date-time */
+            at: string;
+            detail: string | null;
+        };
+        EmailResponseDto: {
+            /** Format: uuid */
+            id: string;
+            type: components["schemas"]["EmailType"];
+            category: components["schemas"]["EmailCategory"];
+            status: components["schemas"]["EmailStatus"];
+            /**
+             * @example [
+             *       "ap@example.com"
+             *     ]
+             */
+            to: string[];
+            subject: string;
+            /** Format: uuid */
+            organizationId: string | null;
+            /** Format: uuid */
+            contactId: string | null;
+            /** Format: uuid */
+            invoiceId: string | null;
+            /** Format: uuid */
+            paymentId: string | null;
+            /** Format: uuid */
+            resentFromId: string | null;
+            /** @description Why it failed or was skipped, in words */
+            lastError: string | null;
+            /** @description Delivery attempts so far */
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            sentAt: string | null;
+            html: string;
+            text: string;
+            /** @description The Message-ID header it was sent with */
+            messageId: string | null;
+            /** @description The SMTP server's answer when it accepted the message */
+            smtpResponse: string | null;
+            attachments: components["schemas"]["EmailAttachmentDto"][];
+            /** @description Oldest first */
+            events: components["schemas"]["EmailEventDto"][];
+        };
+        NoticeSettingsDto: {
+            /** @description Announce an invoice within 3 days of it arriving */
+            newInvoice: boolean;
+            /**
+             * @description Remind this many days before the due date; empty for none
+             * @example [
+             *       7,
+             *       1
+             *     ]
+             */
+            dueSoonDays: number[];
+            /**
+             * @description Remind this many days after the due date; empty for none
+             * @example [
+             *       1,
+             *       7,
+             *       14,
+             *       30
+             *     ]
+             */
+            pastDueDays: number[];
+            /** @description Warn 30 days before a card on file expires, and again once it has expired */
+            methodExpiry: boolean;
+            /**
+             * @description The hour of the day (0–23, the MSP's time zone) the notices go out
+             * @example 8
+             */
+            sendHour: number;
+        };
+        AccountSummaryDto: {
+            /** @description Contacts of the organization to send it to; by default its default notification contacts whose access profile receives account emails */
+            contactIds?: string[];
+        };
+        EmailListResponseDto: {
+            /** @description One email per recipient */
+            emails: components["schemas"]["EmailSummaryDto"][];
+        };
+        /**
+         * @description Automated email categories this organization does not receive
+         * @enum {string}
+         */
+        ExcludableEmailCategory: "receipts" | "notices" | "statements";
+        EmailExclusionsDto: {
+            /** @description Automated email categories this organization does not receive */
+            categories: components["schemas"]["ExcludableEmailCategory"][];
+        };
+        StaffSubscriptionResponseDto: {
+            /**
+             * Format: uuid
+             * @description A staff user
+             */
+            userId: string;
+            /** @description An email for each payment a customer makes */
+            paymentMade: boolean;
+            /** @description Yesterday's collections, payments, failed payments and failed emails */
+            dailySummary: boolean;
+            /** @description An hourly digest of emails that could not be delivered */
+            emailFailures: boolean;
+            name: string;
+            /** Format: email */
+            email: string;
+            /** @description Disabled users receive nothing until enabled again */
+            disabled: boolean;
+        };
+        StaffNotificationSettingsResponseDto: {
+            subscriptions: components["schemas"]["StaffSubscriptionResponseDto"][];
+        };
+        StaffSubscriptionDto: {
+            /**
+             * Format: uuid
+             * @description A staff user
+             */
+            userId: string;
+            /** @description An email for each payment a customer makes */
+            paymentMade: boolean;
+            /** @description Yesterday's collections, payments, failed payments and failed emails */
+            dailySummary: boolean;
+            /** @description An hourly digest of emails that could not be delivered */
+            emailFailures: boolean;
+        };
+        StaffNotificationSettingsDto: {
+            subscriptions: components["schemas"]["StaffSubscriptionDto"][];
+        };
+        /** @enum {string} */
         GatewayName: "sandbox" | "stripe";
         ConvenienceFeeDto: {
             /** @description Charge a fee on card payments (never on bank debits) */
@@ -1255,8 +2640,6 @@ export interface components {
             /** @description Largest fee in minor units, or null for no cap */
             capMinor: number | null;
         };
-        /** @enum {string} */
-        PaymentMethodType: "card" | "us_bank_account";
         TestPaymentMethodDto: {
             /** @example pm_card_visa */
             token: string;
@@ -1761,7 +3144,7 @@ export interface components {
          * @description What happened: the invoice itself (invoice.*) or a payment on it (payment.*)
          * @enum {string}
          */
-        InvoiceActivityType: "invoice.issued" | "invoice.imported" | "payment.created" | "payment.scheduled" | "payment.adjusted" | "payment.attempt_sent" | "payment.gateway_response" | "payment.outcome_unknown" | "payment.reconciled" | "payment.succeeded" | "payment.submitted" | "payment.settled" | "payment.failed" | "payment.returned" | "payment.refund_requested" | "payment.refunded" | "payment.refund_failed" | "payment.cancelled" | "payment.rescheduled";
+        InvoiceActivityType: "invoice.issued" | "invoice.imported" | "payment.created" | "payment.scheduled" | "payment.approved" | "payment.adjusted" | "payment.attempt_sent" | "payment.gateway_response" | "payment.outcome_unknown" | "payment.reconciled" | "payment.succeeded" | "payment.submitted" | "payment.settled" | "payment.failed" | "payment.returned" | "payment.refund_requested" | "payment.refunded" | "payment.refund_failed" | "payment.cancelled" | "payment.rescheduled";
         InvoiceActivityEntryDto: {
             /** Format: date-time */
             at: string;
@@ -1791,8 +3174,6 @@ export interface components {
             /** @description Sum of the payments in this currency still to come: scheduled, awaiting approval or processing */
             expected: number;
         };
-        /** @enum {string} */
-        PaymentStatus: "scheduled" | "pending_approval" | "processing" | "succeeded" | "failed" | "cancelled" | "returned" | "refunded";
         CalendarPaymentDto: {
             /** Format: uuid */
             id: string;
@@ -1833,75 +3214,8 @@ export interface components {
             failedPaymentsLast7Days: number;
             /** @description Invoices where Settle holds more than the source says is owed (money taken twice, or a payment the source already has) */
             overAllocatedInvoices: number;
-        };
-        PaymentMethodSummaryDto: {
-            /** Format: uuid */
-            id: string;
-            type: components["schemas"]["PaymentMethodType"];
-            brand: string;
-            last4: string;
-            friendlyName: string;
-        };
-        InstallmentDto: {
-            /** Format: uuid */
-            planId: string;
-            number: number;
-            count: number;
-        };
-        /** @enum {string} */
-        PaymentOrigin: "staff" | "api" | "portal" | "autopay";
-        /** @enum {string} */
-        SyncState: "pending" | "synced" | "failed" | "dismissed";
-        AllocationSummaryDto: {
-            /** Format: uuid */
-            invoiceId: string;
-            invoiceNumber: string;
-            /** @description What the payment puts toward this invoice */
-            amount: number;
-        };
-        PaymentSummaryDto: {
-            /** Format: uuid */
-            id: string;
-            /** @example PAY-000123 */
-            number: string;
-            /** Format: uuid */
-            organizationId: string;
-            organizationName: string;
-            /** Format: uuid */
-            paymentMethodId: string;
-            paymentMethod: components["schemas"]["PaymentMethodSummaryDto"];
-            /** @description What goes to the invoices */
-            amount: number;
-            /** @description Convenience fee, a separate line */
-            fee: number;
-            /** @description amount + fee: what is charged */
-            total: number;
-            /** @example USD */
-            currency: string;
-            status: components["schemas"]["PaymentStatus"];
-            failureCode: string | null;
-            failureMessage: string | null;
-            /** @example R01 */
-            returnCode: string | null;
-            /** Format: date */
-            scheduledFor: string | null;
-            installment: components["schemas"]["InstallmentDto"] | (never | null);
-            amountRefunded: number;
-            origin: components["schemas"]["PaymentOrigin"];
-            syncState: components["schemas"]["SyncState"];
-            createdBy: string;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            processedAt: string | null;
-            /** @description In the order given by the payer */
-            allocations: components["schemas"]["AllocationSummaryDto"][];
-        };
-        PaymentSummaryPageDto: {
-            data: components["schemas"]["PaymentSummaryDto"][];
-            page: number;
-            pageSize: number;
-            total: number;
+            /** @description Emails of the last 7 days that could not be delivered and were not resent since (GET /emails?status=failed lists them) */
+            failedEmailsLast7Days: number;
         };
         AllocationInputDto: {
             /** Format: uuid */
@@ -1954,7 +3268,7 @@ export interface components {
             createdAt: string;
         };
         /** @enum {string} */
-        PaymentEventType: "created" | "scheduled" | "adjusted" | "attempt_sent" | "gateway_response" | "outcome_unknown" | "reconciled" | "succeeded" | "submitted" | "settled" | "failed" | "returned" | "refund_requested" | "refunded" | "refund_failed" | "cancelled" | "rescheduled";
+        PaymentEventType: "created" | "scheduled" | "approved" | "adjusted" | "attempt_sent" | "gateway_response" | "outcome_unknown" | "reconciled" | "succeeded" | "submitted" | "settled" | "failed" | "returned" | "refund_requested" | "refunded" | "refund_failed" | "cancelled" | "rescheduled";
         PaymentEventDto: {
             type: components["schemas"]["PaymentEventType"];
             actor: string;
@@ -1992,6 +3306,16 @@ export interface components {
             installment: components["schemas"]["InstallmentDto"] | (never | null);
             amountRefunded: number;
             origin: components["schemas"]["PaymentOrigin"];
+            /**
+             * Format: uuid
+             * @description The AutoPay rule that made the payment (origin autopay)
+             */
+            autopayRuleId: string | null;
+            /**
+             * Format: date
+             * @description The AutoPay run date the payment was made for (origin autopay)
+             */
+            autopayRunDate: string | null;
             syncState: components["schemas"]["SyncState"];
             createdBy: string;
             /** Format: date-time */
@@ -2075,6 +3399,277 @@ export interface components {
              */
             amount?: number;
             reason?: string;
+        };
+        PortalLoginDto: {
+            /**
+             * Format: email
+             * @example jane@example.com
+             */
+            email: string;
+            /** Format: password */
+            password: string;
+        };
+        PortalContactDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: email */
+            email: string;
+        };
+        PortalPermissionsDto: {
+            viewInvoices: boolean;
+            pay: boolean;
+            manageMethods: boolean;
+            manageAutopay: boolean;
+            viewCredits: boolean;
+        };
+        PortalOrganizationDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            permissions: components["schemas"]["PortalPermissionsDto"];
+        };
+        PortalMeResponseDto: {
+            contact: components["schemas"]["PortalContactDto"];
+            organizations: components["schemas"]["PortalOrganizationDto"][];
+            /** @description A staff user looking at the portal as this organization's contacts see it: read only */
+            staffView: boolean;
+        };
+        PortalSetPasswordDto: {
+            /** @description The token from the link */
+            token: string;
+            /**
+             * Format: password
+             * @description At least 12 characters besides whitespace at either end, and not one of the most common passwords
+             */
+            password: string;
+        };
+        PortalPasswordResetDto: {
+            /**
+             * Format: email
+             * @example jane@example.com
+             */
+            email: string;
+        };
+        PortalCreateAutopayRuleDto: {
+            /**
+             * Format: uuid
+             * @description The method to charge; null or absent: the organization's default, whichever it is on the day
+             */
+            paymentMethodId?: string | null;
+            trigger: components["schemas"]["AutopayTriggerDto"];
+            criteria?: components["schemas"]["AutopayCriteriaDto"];
+            /** @default true */
+            enabled: boolean;
+        };
+        PortalUpdateAutopayRuleDto: {
+            /**
+             * Format: uuid
+             * @description The method to charge; null or absent: the organization's default, whichever it is on the day
+             */
+            paymentMethodId?: string | null;
+            trigger?: components["schemas"]["AutopayTriggerDto"];
+            criteria?: components["schemas"]["AutopayCriteriaDto"];
+            /** @default true */
+            enabled: boolean;
+        };
+        PortalBalanceResponseDto: {
+            /** @example USD */
+            currency: string;
+            totalBalance: number;
+            pastDue: number;
+            openInvoices: number;
+            oldestInvoice: components["schemas"]["OldestInvoiceDto"] | (never | null);
+            aging: components["schemas"]["AgingBucketsDto"];
+            /** @description Credit memos left to apply, not part of the balance; null when the contact's profile may not view credits */
+            creditsAvailable: number | null;
+        };
+        PortalInvoiceResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            number: string;
+            /** Format: date */
+            issueDate: string;
+            /** Format: date */
+            dueDate: string;
+            terms: string | null;
+            poNumber: string | null;
+            /** @example USD */
+            currency: string;
+            total: number;
+            sourceBalance: number;
+            /** @description What may still be paid through Settle */
+            openBalance: number;
+            status: components["schemas"]["InvoiceStatus"];
+            /** @description Due before today (MSP time zone) with an open balance */
+            pastDue: boolean;
+            /** @description Paid, waiting for accounting: open, with nothing left to pay through Settle, while the source still shows a balance (it has not recorded the payment yet) */
+            awaitingAccounting: boolean;
+            source: string;
+            externalId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Whether its PDF can be downloaded (GET …/invoices/{invoiceId}/pdf) */
+            hasPdf: boolean;
+        };
+        PortalInvoiceResponsePageDto: {
+            data: components["schemas"]["PortalInvoiceResponseDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        PortalPaymentMethodDto: {
+            /** Format: uuid */
+            id: string;
+            type: components["schemas"]["PaymentMethodType"];
+            /** @example visa */
+            brand: string;
+            /** @example 4242 */
+            last4: string;
+            expMonth: number | null;
+            expYear: number | null;
+            friendlyName: string;
+            status: components["schemas"]["PaymentMethodStatus"];
+            isDefault: boolean;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        PortalPaymentMethodListResponseDto: {
+            data: components["schemas"]["PortalPaymentMethodDto"][];
+        };
+        PortalCreatePaymentMethodDto: {
+            /**
+             * @description A gateway token: a Stripe PaymentMethod id from Stripe Elements, or a sandbox test method such as pm_card_visa
+             * @example pm_card_visa
+             */
+            token: string;
+            /** @example Operating account */
+            friendlyName?: string;
+        };
+        PortalPaymentSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example PAY-000123 */
+            number: string;
+            /** Format: uuid */
+            organizationId: string;
+            /** Format: uuid */
+            paymentMethodId: string;
+            paymentMethod: components["schemas"]["PaymentMethodSummaryDto"];
+            /** @description What goes to the invoices */
+            amount: number;
+            /** @description Convenience fee, a separate line */
+            fee: number;
+            /** @description amount + fee: what is charged */
+            total: number;
+            /** @example USD */
+            currency: string;
+            status: components["schemas"]["PaymentStatus"];
+            failureCode: string | null;
+            failureMessage: string | null;
+            /** @example R01 */
+            returnCode: string | null;
+            /** Format: date */
+            scheduledFor: string | null;
+            installment: components["schemas"]["InstallmentDto"] | (never | null);
+            amountRefunded: number;
+            origin: components["schemas"]["PaymentOrigin"];
+            /**
+             * Format: uuid
+             * @description The AutoPay rule that made the payment (origin autopay)
+             */
+            autopayRuleId: string | null;
+            /**
+             * Format: date
+             * @description The AutoPay run date the payment was made for (origin autopay)
+             */
+            autopayRunDate: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            processedAt: string | null;
+            /** @description In the order given by the payer */
+            allocations: components["schemas"]["AllocationSummaryDto"][];
+        };
+        PortalPaymentSummaryPageDto: {
+            data: components["schemas"]["PortalPaymentSummaryDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        PortalCreatePaymentDto: {
+            /** Format: uuid */
+            paymentMethodId: string;
+            allocations: components["schemas"]["AllocationInputDto"][];
+            /**
+             * Format: date
+             * @description Charge on this date (MSP time zone) instead of now; today or later
+             * @example 2026-11-24
+             */
+            scheduledFor?: string;
+            /** @description Extra receipt recipients, beyond the contacts whose profile receives receipts */
+            receiptRecipients?: string[];
+        };
+        PortalPaymentResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example PAY-000123 */
+            number: string;
+            /** Format: uuid */
+            organizationId: string;
+            /** Format: uuid */
+            paymentMethodId: string;
+            paymentMethod: components["schemas"]["PaymentMethodSummaryDto"];
+            /** @description What goes to the invoices */
+            amount: number;
+            /** @description Convenience fee, a separate line */
+            fee: number;
+            /** @description amount + fee: what is charged */
+            total: number;
+            /** @example USD */
+            currency: string;
+            status: components["schemas"]["PaymentStatus"];
+            failureCode: string | null;
+            failureMessage: string | null;
+            /** @example R01 */
+            returnCode: string | null;
+            /** Format: date */
+            scheduledFor: string | null;
+            installment: components["schemas"]["InstallmentDto"] | (never | null);
+            amountRefunded: number;
+            origin: components["schemas"]["PaymentOrigin"];
+            /**
+             * Format: uuid
+             * @description The AutoPay rule that made the payment (origin autopay)
+             */
+            autopayRuleId: string | null;
+            /**
+             * Format: date
+             * @description The AutoPay run date the payment was made for (origin autopay)
+             */
+            autopayRunDate: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            processedAt: string | null;
+            /** @description In the order given by the payer */
+            allocations: components["schemas"]["AllocationResponseDto"][];
+            refunds: components["schemas"]["RefundResponseDto"][];
+            receiptRecipients: string[];
+        };
+        PortalStaffViewResponseDto: {
+            /**
+             * Format: uri
+             * @description Open it in a browser within a minute; it works once
+             */
+            url: string;
+            /** Format: date-time */
+            expiresAt: string;
         };
         ArTotalsDto: {
             totalBalance: number;
@@ -2537,6 +4132,584 @@ export interface operations {
             };
         };
     };
+    AutopayRules_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutopayRuleListResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AutopayRules_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAutopayRuleDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutopayRuleResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AutopayRules_reorder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderAutopayRulesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutopayRuleListResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AutopayRules_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutopayRuleResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AutopayRules_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AutopayRules_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAutopayRuleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutopayRuleResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AutopayRules_explain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceAutopayResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AutopayRuns_forecast: {
+        parameters: {
+            query: {
+                /** @description First date (MSP calendar) */
+                from: string;
+                /** @description Last date, at most 92 days after from */
+                to: string;
+                /** @description Only this organization */
+                organizationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutopayForecastResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AutopayRuns_list: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Rows per page (1-200) */
+                pageSize?: number;
+                /** @description Case-insensitive substring search */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutopayRunResponsePageDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AutopayRuns_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartAutopayRunDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutopayRunResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AutopayRuns_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutopayRunResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AutopayRuns_pending: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Rows per page (1-200) */
+                pageSize?: number;
+                /** @description Case-insensitive substring search */
+                q?: string;
+                organizationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentSummaryPageDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AutopayRuns_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutopayApprovalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutopayApprovalResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AutopayRuns_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutopayApprovalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutopayApprovalResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     AccessProfiles_list: {
         parameters: {
             query?: never;
@@ -2933,6 +5106,880 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationEmailsResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EmailSettings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailSettingsResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EmailSettings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateEmailSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailSettingsResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EmailSettings_test: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the same key and body replay the first answer; another body is a 409. Kept 48 hours, per credential and endpoint. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestEmailDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailCreatedResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EmailSettings_templates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailTemplateListDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EmailSettings_updateTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                type: components["schemas"]["EmailType"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateEmailTemplateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailTemplateDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EmailSettings_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                type: components["schemas"]["EmailType"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewEmailTemplateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailPreviewDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EmailSettings_previewDocument: {
+        parameters: {
+            query?: {
+                /** @description Preview this subject instead of the saved one */
+                subject?: string;
+                /** @description Preview this intro instead of the saved one */
+                intro?: string;
+            };
+            header?: never;
+            path: {
+                type: components["schemas"]["EmailType"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The HTML document, with a Content-Security-Policy that allows its inline styles and nothing else */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Emails_list: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Rows per page (1-200) */
+                pageSize?: number;
+                /** @description Case-insensitive substring search */
+                q?: string;
+                /** @description Field to sort by; prefix with - for descending */
+                sort?: "createdAt" | "-createdAt" | "sentAt" | "-sentAt";
+                organizationId?: string;
+                contactId?: string;
+                invoiceId?: string;
+                paymentId?: string;
+                type?: components["schemas"]["EmailType"];
+                status?: components["schemas"]["EmailStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailSummaryPageDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Emails_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Emails_html: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The HTML document, with a Content-Security-Policy that allows its inline styles and nothing else */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Emails_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                index: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, with its Content-Type and a Content-Disposition naming it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Emails_resend: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the same key and body replay the first answer; another body is a 409. Kept 48 hours, per credential and endpoint. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    NoticeSettings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeSettingsDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    NoticeSettings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticeSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeSettingsDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    OrganizationEmails_accountSummary: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the same key and body replay the first answer; another body is a 409. Kept 48 hours, per credential and endpoint. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountSummaryDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailListResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    OrganizationEmails_welcome: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the same key and body replay the first answer; another body is a 409. Kept 48 hours, per credential and endpoint. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                organizationId: string;
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailCreatedResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    OrganizationEmails_passwordReset: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the same key and body replay the first answer; another body is a 409. Kept 48 hours, per credential and endpoint. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                organizationId: string;
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailCreatedResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    OrganizationEmails_exclusions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailExclusionsDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    OrganizationEmails_setExclusions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailExclusionsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailExclusionsDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    StaffNotificationSettings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffNotificationSettingsResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    StaffNotificationSettings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffNotificationSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffNotificationSettingsResponseDto"];
                 };
             };
             /** @description Client error (problem+json) */
@@ -4788,6 +7835,1536 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RefundResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PortalAuth_openStaffView: {
+        parameters: {
+            query: {
+                /** @description The one-time token from POST /organizations/{id}/portal-view */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect to the portal, signed in as a read-only staff view */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PortalAuth_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalLoginDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalMeResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PortalAuth_acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalSetPasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalMeResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PortalAuth_requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalPasswordResetDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PortalAuth_confirmPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalSetPasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalMeResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PortalAuth_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PortalAuth_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalMeResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PortalAutopayRules_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An organization the signed-in contact has access to */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutopayRuleListResponseDto"];
+                };
+            };
+            /** @description The contact's access profile lacks manageAutopay or viewInvoices */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not an organization of the contact, or not a record of that organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PortalAutopayRules_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An organization the signed-in contact has access to */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalCreateAutopayRuleDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutopayRuleResponseDto"];
+                };
+            };
+            /** @description The contact's access profile lacks manageAutopay */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not an organization of the contact, or not a record of that organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PortalAutopayRules_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ruleId: string;
+                /** @description An organization the signed-in contact has access to */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The contact's access profile lacks manageAutopay */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not an organization of the contact, or not a record of that organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The rule is locked: only staff can change it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PortalAutopayRules_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ruleId: string;
+                /** @description An organization the signed-in contact has access to */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalUpdateAutopayRuleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutopayRuleResponseDto"];
+                };
+            };
+            /** @description The contact's access profile lacks manageAutopay */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not an organization of the contact, or not a record of that organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The rule is locked: only staff can change it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PortalInvoices_balance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An organization the signed-in contact has access to */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalBalanceResponseDto"];
+                };
+            };
+            /** @description The contact's access profile lacks viewInvoices */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not an organization of the contact, or not a record of that organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PortalInvoices_list: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Rows per page (1-200) */
+                pageSize?: number;
+                /** @description Case-insensitive substring search */
+                q?: string;
+                /** @description Only these invoices; repeat the parameter for more (at most 200) */
+                id?: string[];
+                status?: components["schemas"]["InvoiceStatus"];
+                /** @description Only invoices a customer can pay now: open with an open balance (true), or all the others (false) */
+                payable?: "true" | "false";
+                /** @description Only past due (true) or not past due (false) invoices */
+                pastDue?: "true" | "false";
+                /** @description Due on or after */
+                dueFrom?: string;
+                /** @description Due on or before */
+                dueTo?: string;
+                /** @description Issued on or after */
+                issuedFrom?: string;
+                /** @description Issued on or before */
+                issuedTo?: string;
+                /** @description Field to sort by; prefix with - for descending */
+                sort?: "number" | "-number" | "issueDate" | "-issueDate" | "dueDate" | "-dueDate" | "total" | "-total" | "openBalance" | "-openBalance";
+            };
+            header?: never;
+            path: {
+                /** @description An organization the signed-in contact has access to */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalInvoiceResponsePageDto"];
+                };
+            };
+            /** @description The contact's access profile lacks viewInvoices */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not an organization of the contact, or not a record of that organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PortalInvoices_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoiceId: string;
+                /** @description An organization the signed-in contact has access to */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalInvoiceResponseDto"];
+                };
+            };
+            /** @description The contact's access profile lacks viewInvoices */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not an organization of the contact, or not a record of that organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PortalInvoices_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoiceId: string;
+                /** @description An organization the signed-in contact has access to */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF, with a Content-Disposition naming it by the invoice number */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description The contact's access profile lacks viewInvoices */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not an organization of the contact, or not a record of that organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The source system did not give the PDF (unreachable, an error, not a PDF) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PortalPaymentMethods_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An organization the signed-in contact has access to */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalPaymentMethodListResponseDto"];
+                };
+            };
+            /** @description The contact's access profile lacks pay or manageMethods */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not an organization of the contact, or not a record of that organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PortalPaymentMethods_create: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Makes the request safe to retry: the same key and body replay the first answer; another body is a 409. Kept 48 hours, per credential and endpoint. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                /** @description An organization the signed-in contact has access to */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalCreatePaymentMethodDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalPaymentMethodDto"];
+                };
+            };
+            /** @description The contact's access profile lacks manageMethods */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not an organization of the contact, or not a record of that organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PortalPaymentMethods_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                paymentMethodId: string;
+                /** @description An organization the signed-in contact has access to */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The contact's access profile lacks manageMethods */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not an organization of the contact, or not a record of that organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PortalPaymentMethods_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                paymentMethodId: string;
+                /** @description An organization the signed-in contact has access to */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePaymentMethodDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalPaymentMethodDto"];
+                };
+            };
+            /** @description The contact's access profile lacks manageMethods */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not an organization of the contact, or not a record of that organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PortalPayments_list: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Rows per page (1-200) */
+                pageSize?: number;
+                /** @description Case-insensitive substring search */
+                q?: string;
+                /** @description Field to sort by; prefix with - for descending */
+                sort?: "createdAt" | "-createdAt" | "amount" | "-amount" | "scheduledFor" | "-scheduledFor" | "number" | "-number";
+                paymentMethodId?: string;
+                status?: components["schemas"]["PaymentStatus"];
+                /** @description Payments with an allocation to any of these invoices; repeat the parameter for more (at most 200) */
+                invoiceId?: string[];
+                /** @description Created (or scheduled) on or after */
+                from?: string;
+                /** @description Created (or scheduled) on or before */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description An organization the signed-in contact has access to */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalPaymentSummaryPageDto"];
+                };
+            };
+            /** @description The contact's access profile lacks viewInvoices */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not an organization of the contact, or not a record of that organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PortalPayments_create: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Makes the request safe to retry: the same key and body replay the first answer; another body is a 409. Kept 48 hours, per credential and endpoint. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                /** @description An organization the signed-in contact has access to */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalCreatePaymentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalPaymentResponseDto"];
+                };
+            };
+            /** @description The contact's access profile lacks pay */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not an organization of the contact, or not a record of that organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PortalPayments_quote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An organization the signed-in contact has access to */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalCreatePaymentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentQuoteDto"];
+                };
+            };
+            /** @description The contact's access profile lacks pay */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not an organization of the contact, or not a record of that organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PortalPayments_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                paymentId: string;
+                /** @description An organization the signed-in contact has access to */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalPaymentResponseDto"];
+                };
+            };
+            /** @description The contact's access profile lacks viewInvoices */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not an organization of the contact, or not a record of that organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PortalPayments_reschedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                paymentId: string;
+                /** @description An organization the signed-in contact has access to */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReschedulePaymentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalPaymentResponseDto"];
+                };
+            };
+            /** @description The contact's access profile lacks pay */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not an organization of the contact, or not a record of that organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PortalPayments_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                paymentId: string;
+                /** @description An organization the signed-in contact has access to */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelPaymentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalPaymentResponseDto"];
+                };
+            };
+            /** @description The contact's access profile lacks pay */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not an organization of the contact, or not a record of that organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PortalStatement_statement: {
+        parameters: {
+            query?: {
+                /** @description The currency of the statement, for an organization owing in several; else the MSP's currency, or the first it owes in */
+                currency?: string;
+            };
+            header?: never;
+            path: {
+                /** @description An organization the signed-in contact has access to */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF, with a Content-Disposition naming it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description The contact's access profile lacks viewInvoices */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not an organization of the contact, or not a record of that organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PortalStaffView_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalStaffViewResponseDto"];
                 };
             };
             /** @description Client error (problem+json) */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
 import { todayIn } from './calendar-date';
-import { startOfDayIn } from './time-zone';
+import { hourIn, startOfDayIn, timeZoneOffsetMs } from './time-zone';
 
 const ZONES = [
   'UTC',
@@ -38,6 +38,28 @@ describe('startOfDayIn', () => {
           const start = startOfDayIn(day, zone);
           expect(todayIn(zone, new Date(start))).toBe(day);
           expect(todayIn(zone, new Date(start - 1))).not.toBe(day);
+        },
+      ),
+    );
+  });
+});
+
+describe('hourIn', () => {
+  it("reads the zone's wall clock, DST included", () => {
+    expect(hourIn('America/Chicago', Date.parse('2026-11-24T14:30:00Z'))).toBe(8);
+    expect(hourIn('America/Chicago', Date.parse('2026-07-01T13:30:00Z'))).toBe(8);
+    expect(hourIn('UTC', Date.parse('2026-07-01T00:00:00Z'))).toBe(0);
+  });
+
+  it('is the hour of the offset-shifted instant (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ max: new Date('2035-12-31'), min: new Date('2020-01-01'), noInvalidDate: true }),
+        fc.constantFrom(...ZONES),
+        (instant, zone) => {
+          const at = instant.getTime();
+          const wall = new Date(at + timeZoneOffsetMs(zone, at));
+          expect(hourIn(zone, at)).toBe(wall.getUTCHours());
         },
       ),
     );

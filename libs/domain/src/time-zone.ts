@@ -47,3 +47,11 @@ export function startOfDayIn(date: CalendarDate, timeZone: string): number {
   const second = midnightUtc - timeZoneOffsetMs(timeZone, first);
   return second;
 }
+
+/** The hour (0–23) a time zone's wall clock shows at the instant `at`. */
+export function hourIn(timeZone: string, at: number): number {
+  const hour = wallClock(timeZone)
+    .formatToParts(new Date(at))
+    .find((p) => p.type === 'hour')!.value;
+  return Number(hour);
+}

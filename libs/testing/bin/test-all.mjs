@@ -30,7 +30,12 @@ async function main() {
       await check('openapi drift', driftCommand('openapi'), env);
       await check('api-client drift', driftCommand('api-client'), env);
       await check('migrations drift', 'node apps/api/bin/db.mjs check', env);
-      await check('admin bundle budget', 'node libs/testing/bin/bundle-budget.mjs', env);
+      await check('admin bundle budget', 'node libs/testing/bin/bundle-budget.mjs admin-web', env);
+      await check(
+        'portal bundle budget',
+        'node libs/testing/bin/bundle-budget.mjs portal-web',
+        env,
+      );
     }
     await runner(
       'jest',

@@ -2,3 +2,4 @@ export * from './eventually';
 export * from './fake-stripe';
 export * from './processes';
 export * from './openapi-contract';
+export * from './smtp';

@@ -99,6 +99,8 @@ export const routes: RouteObject[] = [
       { path: 'integrations', lazy: () => import('./routes/app/integrations').then(convert) },
       { path: 'entities', lazy: () => import('./routes/app/entities').then(convert) },
       { path: 'reports', lazy: () => import('./routes/app/reports').then(convert) },
+      { path: 'emails', lazy: () => import('./routes/app/emails').then(convert) },
+      { path: 'emails/:emailId', lazy: () => import('./routes/app/email').then(convert) },
       {
         path: 'settings',
         lazy: () => import('./routes/app/settings/root').then(convert),
@@ -118,6 +120,7 @@ export const routes: RouteObject[] = [
             path: 'access-profiles',
             lazy: () => import('./routes/app/settings/access-profiles').then(convert),
           },
+          { path: 'email', lazy: () => import('./routes/app/settings/email').then(convert) },
         ],
       },
       { path: '*', lazy: () => import('./routes/not-found').then(convert) },

@@ -5,6 +5,15 @@ function withQuery(path: string, query: Record<string, string | null | undefined
   return qs ? `${path}?${qs}` : path;
 }
 
+/** What the email history can be narrowed to. */
+export interface EmailsQuery {
+  status?: 'queued' | 'sent' | 'failed' | 'skipped';
+  organizationId?: string;
+  contactId?: string;
+  invoiceId?: string;
+  paymentId?: string;
+}
+
 export const ORGANIZATION_SECTIONS = [
   'details',
   'contacts',
@@ -82,6 +91,18 @@ export const paths = {
     integrations: { path: '/integrations', getHref: () => '/integrations' },
     entities: { path: '/entities', getHref: () => '/entities' },
     reports: { path: '/reports', getHref: () => '/reports' },
+    /**
+     * Every email Settle wrote, newest first; the query narrows it to an organization, contact,
+     * invoice or payment, or a status (`failed`: those that could not be delivered).
+     */
+    emails: {
+      path: '/emails',
+      getHref: (query: EmailsQuery = {}) => withQuery('/emails', { ...query }),
+    },
+    email: {
+      path: '/emails/:emailId',
+      getHref: (emailId: string) => `/emails/${encodeURIComponent(emailId)}`,
+    },
     settings: {
       path: '/settings',
       getHref: () => '/settings',
@@ -91,6 +112,7 @@ export const paths = {
       apiKeys: { path: 'api-keys', getHref: () => '/settings/api-keys' },
       auditLog: { path: 'audit-log', getHref: () => '/settings/audit-log' },
       accessProfiles: { path: 'access-profiles', getHref: () => '/settings/access-profiles' },
+      email: { path: 'email', getHref: () => '/settings/email' },
     },
   },
   /** Bull board, served by the API (not the SPA). */

@@ -143,6 +143,8 @@ export function paymentResponse(
     installment: null,
     amountRefunded: 0,
     origin: 'staff',
+    autopayRuleId: null,
+    autopayRunDate: null,
     syncState: 'pending',
     createdBy: 'Ada Admin',
     createdAt: '2024-06-01T15:00:00Z',

@@ -19,6 +19,11 @@ import { depthLimitedJsonParser, MAX_JSON_BODY_BYTES } from '../common/json-body
 import { AppConfig } from '../config/app-config';
 import { createRootLogger, generateRequestId, REQUEST_ID_LOG_LABEL } from '../logging';
 import { authenticateBeforeBody } from '../modules/auth';
+import {
+  authenticatePortalBeforeBody,
+  PORTAL_SESSION_SCHEME,
+  PortalSessionsService,
+} from '../modules/portal';
 import { registerQueueBoard } from './queue-board';
 import { registerSecurityHeaders } from './security-headers';
 import { registerWebApps } from './web-apps';
@@ -103,8 +108,9 @@ export async function createHttpApp(
   // before any hook that may answer early (a 401) so that every answer carries the headers.
   await registerSecurityHeaders(app, fastify);
   await app.register(fastifyCookie as never);
-  // After the cookie parser (the session strategy reads it), before any body is read.
+  // After the cookie parser (the session strategies read it), before any body is read.
   authenticateBeforeBody(fastify);
+  authenticatePortalBeforeBody(fastify, app.get(PortalSessionsService));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/ready'] });
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs-json',
@@ -125,7 +131,9 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .setDescription(
       'Accounts receivable and payments for MSPs. Money is integer minor units with an ISO 4217 currency; ' +
         'errors are application/problem+json (RFC 9457). Staff sign in with a session cookie (unsafe methods ' +
-        'send the settle_csrf cookie value as X-CSRF-Token); integrators send `Authorization: Bearer <API key>`.',
+        'send the settle_csrf cookie value as X-CSRF-Token); integrators send `Authorization: Bearer <API key>`. ' +
+        "Customers' contacts use /portal with a session of their own (settle_portal_session; unsafe methods " +
+        'send the settle_portal_csrf cookie value as X-CSRF-Token).',
     )
     .setVersion('1')
     .setLicense('AGPL-3.0-only', 'https://www.gnu.org/licenses/agpl-3.0.html')
@@ -133,6 +141,16 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .addServer('/', 'The Settle installation that serves this document')
     .addBearerAuth({ description: 'An API key made by an admin', type: 'http' }, 'apiKey')
     .addCookieAuth('settle_session', { in: 'cookie', type: 'apiKey' }, 'session')
+    .addCookieAuth(
+      'settle_portal_session',
+      {
+        description:
+          "A portal contact's session; only /portal routes accept it, and they accept nothing else",
+        in: 'cookie',
+        type: 'apiKey',
+      },
+      PORTAL_SESSION_SCHEME,
+    )
     .addSecurityRequirements('apiKey')
     .addSecurityRequirements('session')
     .build();
@@ -193,12 +211,13 @@ function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
     for (const method of ['get', 'put', 'post', 'patch', 'delete'] as const) {
       const operation = pathItem[method] as (OperationObject & Record<string, unknown>) | undefined;
       if (!operation) continue;
-      // A problem documented with its DTO (e.g. a 503) is sent as problem+json like any other.
+      // A problem documented with its DTO (e.g. a 503) is sent as problem+json like any other,
+      // also by an operation that produces a file (@ApiProduces gives its errors the file's type).
       for (const response of Object.values(operation.responses) as ResponseObject[]) {
-        const json = response.content?.['application/json'];
-        if (json && (json.schema as { $ref?: string } | undefined)?.$ref === problemRef) {
-          response.content = { [PROBLEM_CONTENT_TYPE]: json };
-        }
+        const documented = Object.values(response.content ?? {}).find(
+          (media) => (media.schema as { $ref?: string } | undefined)?.$ref === problemRef,
+        );
+        if (documented) response.content = { [PROBLEM_CONTENT_TYPE]: documented };
       }
       operation.responses['4XX'] = { ...problem, description: 'Client error (problem+json)' };
       operation.responses['5XX'] = { ...problem, description: 'Server error (problem+json)' };

@@ -19,4 +19,40 @@ export interface SystemActor {
   requestId: string | null;
 }
 export const SYSTEM_ACTOR: SystemActor = { kind: 'system', requestId: null };
-export type Actor = AuthContext | SystemActor;
+
+/** A customer's contact signed in to the portal, acting for one of its organizations. */
+export interface ContactActor {
+  kind: 'contact';
+  /** The contact's id. */
+  id: string;
+  /** The contact's email: what the audit log and a payment's "created by" show. */
+  label: string;
+  name: string;
+  requestId: string | null;
+}
+
+export type Actor = AuthContext | SystemActor | ContactActor;
+
+/** Whoever may hold an idempotency key or pay: staff, an API key, or a portal contact. */
+export type Payer = AuthContext | ContactActor;
+
+/** The contact a portal session belongs to; set before the body is read, as `user` is for staff. */
+export interface PortalPrincipal {
+  /** The contact; for a staff view, the staff user (the session can change nothing). */
+  contactId: string;
+  email: string;
+  name: string;
+  sessionId: string;
+  /** A staff "Customer Portal" view: read only, of this one organization. */
+  staffView?: { userId: string; organizationId: string } | null;
+}
+
+export function contactActor(principal: PortalPrincipal, requestId: string | null): ContactActor {
+  return {
+    id: principal.contactId,
+    kind: 'contact',
+    label: principal.email,
+    name: principal.name,
+    requestId,
+  };
+}

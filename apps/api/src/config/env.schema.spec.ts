@@ -75,3 +75,34 @@ describe('TRUSTED_PROXIES', () => {
     ]);
   });
 });
+
+describe('email settings', () => {
+  it('builds links on PUBLIC_URL without its trailing slash, and has no SMTP server by default', () => {
+    const env = parseEnv(valid);
+    expect(env).toMatchObject({
+      EMAIL_DISPATCH_INTERVAL_MS: 5000,
+      EMAIL_RETRY_DELAY_MS: 60000,
+      PUBLIC_URL: 'http://localhost:3000',
+    });
+    expect(env.SMTP_URL).toBeUndefined();
+    expect(parseEnv({ ...valid, PUBLIC_URL: 'https://pay.acme.test/' }).PUBLIC_URL).toBe(
+      'https://pay.acme.test',
+    );
+    expect(parseEnv({ ...valid, SMTP_URL: 'smtps://u:p@smtp.acme.test:465' }).SMTP_URL).toBe(
+      'smtps://u:p@smtp.acme.test:465',
+    );
+  });
+
+  it('refuses a PUBLIC_URL or SMTP_URL of another scheme, naming each', () => {
+    let error: unknown;
+    try {
+      parseEnv({ ...valid, PUBLIC_URL: 'ftp://acme.test', SMTP_URL: 'http://smtp.acme.test' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as InvalidConfigError).problems).toEqual([
+      'PUBLIC_URL must be an http(s):// URL',
+      'SMTP_URL must be an smtp:// or smtps:// URL',
+    ]);
+  });
+});

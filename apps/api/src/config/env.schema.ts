@@ -64,6 +64,11 @@ export const envSchema = z.object({
   SETTLE_MIGRATE_ON_START: booleanString.default('false'),
   SETTLE_DEMO_DATA: booleanString.default('false'),
   SETTLE_SERVE_WEB: booleanString.default('true'),
+  /**
+   * Lets the portal fetch an invoice's source PDF from private and loopback addresses (a local
+   * demo, tests); otherwise such links are refused (SSRF).
+   */
+  SETTLE_INVOICE_PDF_ALLOW_PRIVATE: booleanString.default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: positiveInt.default(12),
   COOKIE_SECURE: booleanString.optional(),
@@ -87,6 +92,11 @@ export const envSchema = z.object({
    */
   PAYMENTS_GATEWAY_CONCURRENCY: count(1000).default(16),
   /**
+   * The hour (0–23, MSP time zone) from which the day's AutoPay run starts by itself, or `off`
+   * for runs started only by "Run now" (tests, or an MSP that wants to press the button).
+   */
+  AUTOPAY_RUN_HOUR: z.union([z.literal('off'), z.coerce.number().int().min(0).max(23)]).default(6),
+  /**
    * 32 bytes, base64: encrypts gateway secrets at rest. Required in production; elsewhere a fixed
    * development key is used so that the embedded default works out of the box.
    */
@@ -94,6 +104,29 @@ export const envSchema = z.object({
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
     .optional(),
+  /**
+   * Where Settle is reached from outside: the links in emails are built on it. The portal is at
+   * PUBLIC_URL/portal/.
+   */
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((url) => /^https?:\/\//.test(url), 'must be an http(s):// URL')
+    .transform((url) => url.replace(/\/+$/, ''))
+    .default('http://localhost:3000'),
+  /**
+   * The SMTP server emails go through when Settings → Email names none:
+   * smtp://user:password@host:587, or smtps:// for TLS from the start (465).
+   */
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((url) => /^smtps?:\/\//.test(url), 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  /** The first wait before an email the SMTP server refused is tried again; it doubles each time. */
+  EMAIL_RETRY_DELAY_MS: count(86_400_000).default(60_000),
+  /** How often domain events (payments…) are turned into emails. */
+  EMAIL_DISPATCH_INTERVAL_MS: count(3_600_000).default(5_000),
   /** Points the Stripe SDK somewhere else (a local fake in tests): http://127.0.0.1:12111 */
   STRIPE_API_BASE: z.string().url().optional(),
 });

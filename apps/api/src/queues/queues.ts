@@ -25,7 +25,41 @@ export const JobName = {
   sweepPayments: 'sweep-payments',
   /** payments: daily; marks expired cards and forgets old idempotency keys. */
   paymentsMaintenance: 'payments-maintenance',
+  /** payments: one AutoPay run (job id = run id); the payments' unique identity makes reruns safe. */
+  autopayRun: 'autopay-run',
+  /** payments: hourly; at the AutoPay hour (MSP time) starts the day's run, once per day. */
+  autopayClock: 'autopay-clock',
+  /** emails: deliver one email (job id = email id); the row's status decides, so it sends once. */
+  sendEmail: 'send-email',
+  /** emails: every few seconds; turns unpublished outbox events into queued emails. */
+  dispatchOutbox: 'dispatch-outbox',
+  /** emails: start-up and every minute; re-queues lost sends, ends claims whose process died. */
+  sweepEmails: 'sweep-emails',
+  /** emails: hourly; at the notices' send hour (MSP time) queues the two daily jobs below, and sends the failures digest. */
+  emailClock: 'email-clock',
+  /** emails: the day's invoice and card-expiry notices to customers (one job id per day). */
+  dailyNotices: 'daily-notices',
+  /** emails: yesterday's summary to subscribed staff (one job id per day). */
+  staffDailySummary: 'staff-daily-summary',
+  /**
+   * emails: a portal password reset asked for an address. Off the request, so that the answer
+   * costs the same whether or not a contact has that address.
+   */
+  portalPasswordReset: 'portal-password-reset',
 } as const;
+
+export interface PortalPasswordResetJobData {
+  /** Normalised; a job keeps it only until it has run. */
+  email: string;
+}
+
+export interface AutopayRunJobData {
+  runId: string;
+}
+
+export interface EmailJobData {
+  emailId: string;
+}
 
 export interface PaymentJobData {
   paymentId: string;
@@ -108,6 +142,60 @@ export const JOB_OPTIONS = {
     backoff: { delay: 60_000, type: 'exponential' },
     removeOnComplete: 10,
     removeOnFail: 10,
+  } satisfies JobOptions,
+  // A retried run evaluates everything again; what it already charged is found, not repeated.
+  [JobName.autopayRun]: {
+    attempts: 5,
+    backoff: { delay: 30_000, type: 'exponential' },
+    removeOnComplete: 100,
+    removeOnFail: false,
+  } satisfies JobOptions,
+  [JobName.autopayClock]: {
+    attempts: 2,
+    backoff: { delay: 60_000, type: 'fixed' },
+    removeOnComplete: 48,
+    removeOnFail: 48,
+  } satisfies JobOptions,
+  [JobName.portalPasswordReset]: {
+    attempts: 3,
+    backoff: { delay: 5_000, type: 'exponential' },
+    removeOnComplete: true,
+    removeOnFail: 100,
+  } satisfies JobOptions,
+  [JobName.sendEmail]: {
+    // The backoff's delay comes from EMAIL_RETRY_DELAY_MS when the job is added.
+    attempts: 6,
+    removeOnComplete: 1_000,
+    removeOnFail: 5_000,
+  } satisfies JobOptions,
+  [JobName.dispatchOutbox]: {
+    attempts: 1,
+    removeOnComplete: 20,
+    removeOnFail: 50,
+  } satisfies JobOptions,
+  [JobName.sweepEmails]: {
+    attempts: 1,
+    removeOnComplete: 20,
+    removeOnFail: 50,
+  } satisfies JobOptions,
+  [JobName.emailClock]: {
+    attempts: 2,
+    backoff: { delay: 60_000, type: 'fixed' },
+    removeOnComplete: 48,
+    removeOnFail: 48,
+  } satisfies JobOptions,
+  // Reruns are harmless (every email has a dedupe key), so a failed run simply tries again.
+  [JobName.dailyNotices]: {
+    attempts: 5,
+    backoff: { delay: 5 * 60_000, type: 'exponential' },
+    removeOnComplete: 30,
+    removeOnFail: 30,
+  } satisfies JobOptions,
+  [JobName.staffDailySummary]: {
+    attempts: 5,
+    backoff: { delay: 5 * 60_000, type: 'exponential' },
+    removeOnComplete: 30,
+    removeOnFail: 30,
   } satisfies JobOptions,
   [JobName.diagnostic]: {
     attempts: 3,

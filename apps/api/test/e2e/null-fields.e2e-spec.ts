@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import {
   apiKey,
   daysFromToday,
@@ -6,7 +8,9 @@ import {
   upsertOrganization,
 } from '../utils/ar-factories';
 import { bodyFields, loadOpenApi } from '../utils/hostile-corpus';
+import { stopEmailDispatch } from '../utils/email-factories';
 import { addMethod, pay } from '../utils/payment-factories';
+import { acceptInvitation } from '../utils/portal-factories';
 import { changedTables, rowCounter, RowCounts } from '../utils/row-counts';
 import { createTestApp, createUser, loginAs, TestApp } from '../utils/test-app';
 
@@ -25,6 +29,7 @@ const fieldsWhere = (nullable: boolean) =>
     .sort();
 
 type Method = 'post' | 'put' | 'patch';
+type Headers = Record<string, string>;
 
 interface Seed {
   organizationId: string;
@@ -35,7 +40,10 @@ interface Seed {
   invoiceId: string;
   paidId: string;
   scheduledId: string;
+  ruleId: string;
   userId: string;
+  /** A contact of the organization signed in to the portal, with the "Payer" profile. */
+  portal: { cookie: string; 'x-csrf-token': string };
 }
 
 describe('null in request bodies', () => {
@@ -46,6 +54,7 @@ describe('null in request bodies', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
+    await stopEmailDispatch(t);
     const admin = await loginAs(t, 'admin');
     bearer = await apiKey(t, admin.cookie, admin.csrf, 'admin');
     const organization = await upsertOrganization(t, bearer, 'nulls-a', 'Nulls A');
@@ -72,7 +81,7 @@ describe('null in request bodies', () => {
     const profile = await send('post', '/api/v1/access-profiles', {
       name: 'Payer',
       permissions: {
-        manageAutopay: false,
+        manageAutopay: true,
         managePaymentMethods: true,
         pay: true,
         receiveAccountEmails: true,
@@ -86,6 +95,16 @@ describe('null in request bodies', () => {
       firstName: 'April',
       lastName: 'Ludgate',
     }).expect(201);
+    const payer = await send('post', `/api/v1/organizations/${organization.id}/contacts`, {
+      accessProfileId: profile.body.id,
+      email: 'donna@example.test',
+      firstName: 'Donna',
+      lastName: 'Meagle',
+    }).expect(201);
+    const portal = await acceptInvitation(t, payer.body.id);
+    const rule = await send('post', `/api/v1/organizations/${organization.id}/autopay-rules`, {
+      trigger: { days: 0, type: 'days_after_due' },
+    }).expect(201);
     seed = {
       contactId: contact.body.id,
       invoiceId: invoice.id,
@@ -93,7 +112,9 @@ describe('null in request bodies', () => {
       organizationId: organization.id,
       paidId: paid.body.id,
       parentId: parent.id,
+      portal: { cookie: portal.cookie, 'x-csrf-token': portal.csrf },
       profileId: profile.body.id,
+      ruleId: rule.body.id,
       scheduledId: scheduled.body.id,
       userId: (await createUser(t, 'billing')).id,
     };
@@ -101,8 +122,9 @@ describe('null in request bodies', () => {
   });
   afterAll(() => t.close());
 
-  function send(method: Method | 'get', url: string, body?: object) {
-    const request = t.http[method](url).set('authorization', bearer);
+  /** As staff (the admin's API key), unless other credentials are given. */
+  function send(method: Method | 'get', url: string, body?: object, headers?: Headers) {
+    const request = t.http[method](url).set(headers ?? { authorization: bearer });
     return body === undefined ? request : request.send(body);
   }
   const get = async (url: string) => (await send('get', url).expect(200)).body;
@@ -111,11 +133,20 @@ describe('null in request bodies', () => {
     it('covers every nullable field of the OpenAPI document', () => {
       expect(fieldsWhere(true)).toEqual(
         [
+          ...['AutopayRules', 'PortalAutopayRules'].flatMap((tag) =>
+            ['create', 'update'].flatMap((op) =>
+              ['criteria.maxAmount', 'paymentMethodId'].map((f) => `${tag}_${op} ${f}`),
+            ),
+          ),
           'Contacts_create accessProfileId',
           'Contacts_create phone',
           'Contacts_link accessProfileId',
           'Contacts_update accessProfileId',
           'Contacts_update phone',
+          'EmailSettings_update replyTo',
+          'EmailSettings_update smtpUrl',
+          'EmailSettings_updateTemplate intro',
+          'EmailSettings_updateTemplate subject',
           'Gateways_updateSettings convenienceFee.capMinor',
           'Gateways_updateSettings stripe.publishableKey',
           'Invoices_bulk invoices.0.pdfUrl',
@@ -137,6 +168,63 @@ describe('null in request bodies', () => {
           'Settings_updateGeneral logoDataUrl',
         ].sort(),
       );
+    });
+
+    it('AutoPay rules: the method (null: the default) and the cap (null: none)', async () => {
+      const rules = `/api/v1/organizations/${seed.organizationId}/autopay-rules`;
+      const created = await send('post', rules, {
+        criteria: { maxAmount: null },
+        paymentMethodId: null,
+        trigger: { days: 3, type: 'days_after_due' },
+      }).expect(201);
+      expect(created.body).toMatchObject({
+        criteria: { maxAmount: null },
+        paymentMethodId: null,
+        trigger: { dayOfMonth: null, days: 3 },
+      });
+      const rule = `/api/v1/autopay-rules/${created.body.id}`;
+      await send('patch', rule, {
+        approval: 'above',
+        approvalThreshold: 5000,
+        criteria: { maxAmount: 9000 },
+        paymentMethodId: seed.methodId,
+      }).expect(200);
+      // Approval other than "above" drops the threshold; a new trigger drops the old one's days.
+      const cleared = await send('patch', rule, {
+        approval: 'never',
+        criteria: { maxAmount: null },
+        paymentMethodId: null,
+        trigger: { dayOfMonth: 15, type: 'day_of_month' },
+      }).expect(200);
+      expect(cleared.body).toMatchObject({
+        approvalThreshold: null,
+        criteria: { maxAmount: null },
+        paymentMethodId: null,
+        trigger: { dayOfMonth: 15, days: null, type: 'day_of_month' },
+      });
+      expect(await get(rule)).toMatchObject(cleared.body);
+    });
+
+    it('portal AutoPay rules: the method and the cap, as a contact sets them', async () => {
+      const portalRules = `/api/v1/portal/organizations/${seed.organizationId}/autopay-rules`;
+      const created = await send(
+        'post',
+        portalRules,
+        {
+          criteria: { maxAmount: 9000 },
+          paymentMethodId: seed.methodId,
+          trigger: { days: 3, type: 'days_after_due' },
+        },
+        seed.portal,
+      ).expect(201);
+      const cleared = await send(
+        'patch',
+        `${portalRules}/${created.body.id}`,
+        { criteria: { maxAmount: null }, paymentMethodId: null },
+        seed.portal,
+      ).expect(200);
+      expect(cleared.body).toMatchObject({ criteria: { maxAmount: null }, paymentMethodId: null });
+      expect(await get(`/api/v1/autopay-rules/${created.body.id}`)).toMatchObject(cleared.body);
     });
 
     it('contacts: phone and accessProfileId on create, update and link', async () => {
@@ -188,6 +276,30 @@ describe('null in request bodies', () => {
       });
       const restored = { ...body(null, null), convenienceFee: settings.convenienceFee };
       await send('put', '/api/v1/settings/payments', restored).expect(200);
+    });
+
+    it('email settings: replyTo and smtpUrl (use SMTP_URL); a template back to its default', async () => {
+      const settings = '/api/v1/settings/email';
+      await send('put', settings, {
+        from: 'billing@example.test',
+        replyTo: 'ar@example.test',
+        smtpUrl: 'smtp://127.0.0.1:2525',
+      }).expect(200);
+      expect(await get(settings)).toMatchObject({
+        replyTo: 'ar@example.test',
+        smtpSource: 'settings',
+      });
+      await send('put', settings, {
+        from: 'billing@example.test',
+        replyTo: null,
+        smtpUrl: null,
+      }).expect(200);
+      expect(await get(settings)).toMatchObject({ replyTo: null, smtpSource: 'none' });
+
+      const template = '/api/v1/settings/email/templates/welcome';
+      await send('put', template, { intro: 'Welcome aboard.', subject: 'Hello' }).expect(200);
+      const restored = await send('put', template, { intro: null, subject: null }).expect(200);
+      expect(restored.body).toMatchObject({ customized: false, intro: null, subject: null });
     });
 
     it('invoices: poNumber, terms and pdfUrl on upsert and in bulk', async () => {
@@ -312,11 +424,74 @@ describe('null in request bodies', () => {
     const method = (s: Seed) =>
       `/api/v1/organizations/${s.organizationId}/payment-methods/${s.methodId}`;
 
+    const portalPayment = (s: Seed) => ({
+      allocations: [{ amount: 100, invoiceId: s.invoiceId }],
+      paymentMethodId: s.methodId,
+    });
+    const portalPayments = (s: Seed) => `/api/v1/portal/organizations/${s.organizationId}/payments`;
+
     /** `field` is set to null in `body`; the rest of the body is valid. */
-    const cases: Record<
-      string,
-      (s: Seed) => Promise<[Method, string, object]> | [Method, string, object]
-    > = {
+    type Case = [Method, string, object] | [Method, string, object, Headers];
+    const rules = (s: Seed) => `/api/v1/organizations/${s.organizationId}/autopay-rules`;
+    const rule = (s: Seed) => `/api/v1/autopay-rules/${s.ruleId}`;
+    const trigger = { days: 0, type: 'days_after_due' };
+    const autopayCases = Object.fromEntries(
+      [
+        'approval',
+        'approvalThreshold',
+        'criteria',
+        'criteria.sources',
+        'criteria.terms',
+        'enabled',
+        'locked',
+        'trigger.dayOfMonth',
+        'trigger.days',
+      ].flatMap((field): [string, (s: Seed) => Case][] => [
+        [`AutopayRules_create ${field}`, (s) => ['post', rules(s), { trigger }]],
+        [
+          `AutopayRules_update ${field}`,
+          (s) => ['patch', rule(s), field.startsWith('trigger.') ? { trigger } : {}],
+        ],
+      ]),
+    );
+    const portalRules = (s: Seed) =>
+      `/api/v1/portal/organizations/${s.organizationId}/autopay-rules`;
+    // The contact's body has no approval or locked (staff only): the rest, as for staff.
+    const portalAutopayCases = Object.fromEntries(
+      [
+        'criteria',
+        'criteria.sources',
+        'criteria.terms',
+        'enabled',
+        'trigger.dayOfMonth',
+        'trigger.days',
+      ].flatMap((field): [string, (s: Seed) => Case][] => [
+        [
+          `PortalAutopayRules_create ${field}`,
+          (s) => ['post', portalRules(s), { trigger }, s.portal],
+        ],
+        [
+          `PortalAutopayRules_update ${field}`,
+          (s) => [
+            'patch',
+            `${portalRules(s)}/${s.ruleId}`,
+            field.startsWith('trigger.') ? { trigger } : {},
+            s.portal,
+          ],
+        ],
+      ]),
+    );
+    const cases: Record<string, (s: Seed) => Promise<Case> | Case> = {
+      ...autopayCases,
+      ...portalAutopayCases,
+      'AutopayRules_update trigger': (s) => ['patch', rule(s), {}],
+      'PortalAutopayRules_update trigger': (s) => [
+        'patch',
+        `${portalRules(s)}/${s.ruleId}`,
+        {},
+        s.portal,
+      ],
+      'AutopayRuns_start date': () => ['post', '/api/v1/autopay/runs', {}],
       'AccessProfiles_update name': (s) => ['patch', `/api/v1/access-profiles/${s.profileId}`, {}],
       'AccessProfiles_update permissions': (s) => [
         'patch',
@@ -332,6 +507,21 @@ describe('null in request bodies', () => {
       'Contacts_update firstName': (s) => ['patch', contact(s), {}],
       'Contacts_update isDefaultNotification': (s) => ['patch', contact(s), {}],
       'Contacts_update lastName': (s) => ['patch', contact(s), {}],
+      'EmailSettings_preview intro': () => [
+        'post',
+        '/api/v1/settings/email/templates/payment_receipt/preview',
+        {},
+      ],
+      'EmailSettings_preview subject': () => [
+        'post',
+        '/api/v1/settings/email/templates/payment_receipt/preview',
+        {},
+      ],
+      'OrganizationEmails_accountSummary contactIds': (s) => [
+        'post',
+        `/api/v1/organizations/${s.organizationId}/account-summary`,
+        {},
+      ],
       'Gateways_updateSettings stripe': async () => [
         'put',
         '/api/v1/settings/payments',
@@ -411,6 +601,54 @@ describe('null in request bodies', () => {
         `/api/v1/payments/${s.paidId}/refunds`,
         { amount: 1 },
       ],
+      'PortalPaymentMethods_create friendlyName': (s) => [
+        'post',
+        `/api/v1/portal/organizations/${s.organizationId}/payment-methods`,
+        { token: 'pm_card_visa' },
+        { ...s.portal, 'idempotency-key': randomUUID() },
+      ],
+      'PortalPaymentMethods_update friendlyName': (s) => [
+        'patch',
+        `/api/v1/portal/organizations/${s.organizationId}/payment-methods/${s.methodId}`,
+        {},
+        s.portal,
+      ],
+      'PortalPaymentMethods_update isDefault': (s) => [
+        'patch',
+        `/api/v1/portal/organizations/${s.organizationId}/payment-methods/${s.methodId}`,
+        {},
+        s.portal,
+      ],
+      'PortalPayments_cancel reason': (s) => [
+        'post',
+        `${portalPayments(s)}/${s.scheduledId}/cancel`,
+        {},
+        s.portal,
+      ],
+      'PortalPayments_create receiptRecipients': (s) => [
+        'post',
+        portalPayments(s),
+        portalPayment(s),
+        { ...s.portal, 'idempotency-key': randomUUID() },
+      ],
+      'PortalPayments_create scheduledFor': (s) => [
+        'post',
+        portalPayments(s),
+        portalPayment(s),
+        { ...s.portal, 'idempotency-key': randomUUID() },
+      ],
+      'PortalPayments_quote receiptRecipients': (s) => [
+        'post',
+        `${portalPayments(s)}/quote`,
+        portalPayment(s),
+        s.portal,
+      ],
+      'PortalPayments_quote scheduledFor': (s) => [
+        'post',
+        `${portalPayments(s)}/quote`,
+        portalPayment(s),
+        s.portal,
+      ],
       'Queues_runDiagnostic fail': () => ['post', '/api/v1/system/queues/payments/diagnostics', {}],
       'Users_update disabled': (s) => ['patch', `/api/v1/users/${s.userId}`, {}],
       'Users_update name': (s) => ['patch', `/api/v1/users/${s.userId}`, {}],
@@ -423,10 +661,10 @@ describe('null in request bodies', () => {
 
     it.each(Object.keys(cases).sort())('%s', async (name) => {
       const field = name.split(' ')[1];
-      const [method, url, valid] = await cases[name](seed);
+      const [method, url, valid, headers] = await cases[name](seed);
       const body = withNull(valid, field);
       const before = await countRows();
-      const response = await send(method, url, body).expect(400);
+      const response = await send(method, url, body, headers).expect(400);
       // Only the null field is blamed: the rest of the body is valid.
       const blamed = new Set(response.body.errors.map((e: { field: string }) => e.field));
       expect([...blamed]).toEqual([field]);

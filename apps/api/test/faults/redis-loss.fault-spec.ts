@@ -14,7 +14,7 @@ import {
 
 const DUE_TODAY = 30;
 const LATER = 10;
-const RECURRING = ['check-settlements', 'payments-maintenance', 'sweep-payments'];
+const RECURRING = ['autopay-clock', 'check-settlements', 'payments-maintenance', 'sweep-payments'];
 
 /**
  * Issue 17, item 8: kill -9 redis-server while the worker charges a burst of payments due today,

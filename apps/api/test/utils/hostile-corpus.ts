@@ -56,6 +56,12 @@ export interface Fixture {
   baseStatus?: number[];
   /** Send the unmodified request after the corpus, not before (it deletes or closes something). */
   baseLast?: boolean;
+  /** Credentials instead of the admin's API key (a portal session's cookie and CSRF token). */
+  credentials?: Record<string, string>;
+  /** Headers every request of the operation needs, made afresh for each (an Idempotency-Key). */
+  headers?: () => Record<string, string>;
+  /** The unmodified request starts background work (an email's first delivery attempt). */
+  settles?: boolean;
 }
 
 /**
@@ -252,7 +258,11 @@ export function buildCorpus(
   // Idempotency-Key: a malformed key is refused before anything is stored. A conditional header
   // (If-None-Match) is only compared: one that names nothing current is no error.
   for (const param of operation.headerParams) {
-    const headers = (value: string) => ({ ...JSON_HEADERS, [param.name.toLowerCase()]: value });
+    // A request without a body carries no content-type (fastify refuses an empty JSON body).
+    const headers = (value: string) => ({
+      ...(basePayload === undefined ? {} : JSON_HEADERS),
+      [param.name.toLowerCase()]: value,
+    });
     const malformed: Expectation = /^if-/i.test(param.name)
       ? { field: param.name, kind: 'accepted' }
       : { field: param.name, kind: 'refused' };

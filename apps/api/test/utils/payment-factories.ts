@@ -7,7 +7,12 @@ import { TestApp } from './test-app';
 let counter = 0;
 
 /** An organization with open invoices of the given balances, through the public API. */
-export async function organizationWithInvoices(t: TestApp, bearer: string, balances: number[]) {
+export async function organizationWithInvoices(
+  t: TestApp,
+  bearer: string,
+  balances: number[],
+  overrides: Record<string, unknown> = {},
+) {
   counter += 1;
   const org = await upsertOrganization(
     t,
@@ -26,6 +31,7 @@ export async function organizationWithInvoices(t: TestApp, bearer: string, balan
           number: `INV-${counter}-${index + 1}`,
           sourceBalance: balance,
           total: balance,
+          ...overrides,
         }),
       ),
     );

@@ -36,6 +36,7 @@ export async function settleEnvironment(
   return {
     DATABASE_POOL_SIZE: '10',
     DATABASE_URL: databaseUrl,
+    AUTOPAY_RUN_HOUR: 'off',
     LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
     PATH: process.env.PATH ?? '',

@@ -46,6 +46,8 @@ export async function createTestApp(
   await freshDatabase(testDatabaseUrl());
   const config = new AppConfig(
     parseEnv({
+      // A run the clock started would charge whatever a test left due; tests press "Run now".
+      AUTOPAY_RUN_HOUR: 'off',
       DATABASE_POOL_SIZE: '5',
       DATABASE_URL: testDatabaseUrl(),
       LOG_LEVEL: 'silent',

@@ -23,6 +23,19 @@ export const routes: RouteObject[] = [
     HydrateFallback: () => <LoadingState />,
   },
   {
+    // the paths the invitation and reset emails link to (apps/api emails: accessLink)
+    path: paths.auth.acceptInvitation.path,
+    lazy: () => import('./routes/auth/accept-invitation').then(convert),
+    ErrorBoundary: RouteErrorBoundary,
+    HydrateFallback: () => <LoadingState />,
+  },
+  {
+    path: paths.auth.resetPassword.path,
+    lazy: () => import('./routes/auth/reset-password').then(convert),
+    ErrorBoundary: RouteErrorBoundary,
+    HydrateFallback: () => <LoadingState />,
+  },
+  {
     path: '/',
     lazy: () => import('./routes/app/root').then(convert),
     ErrorBoundary: RouteErrorBoundary,
@@ -30,9 +43,12 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, lazy: () => import('./routes/app/balance').then(convert) },
       { path: 'invoices', lazy: () => import('./routes/app/invoices').then(convert) },
+      { path: 'invoices/:invoiceId', lazy: () => import('./routes/app/invoice').then(convert) },
+      { path: 'pay', lazy: () => import('./routes/app/pay').then(convert) },
       { path: 'payment-methods', lazy: () => import('./routes/app/payment-methods').then(convert) },
       { path: 'autopay', lazy: () => import('./routes/app/autopay').then(convert) },
       { path: 'history', lazy: () => import('./routes/app/history').then(convert) },
+      { path: 'history/:paymentId', lazy: () => import('./routes/app/payment').then(convert) },
       { path: 'statements', lazy: () => import('./routes/app/statements').then(convert) },
     ],
   },

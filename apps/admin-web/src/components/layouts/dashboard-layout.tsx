@@ -17,6 +17,8 @@ export const NAV_ITEMS: readonly {
   to: string;
   end: boolean;
   count?: keyof NavCounts;
+  /** Not shown to viewers (the API refuses them). */
+  staffOnly?: boolean;
 }[] = [
   { name: 'Overview', to: paths.app.overview.getHref(), end: true },
   { name: 'Organizations', to: paths.app.organizations.getHref(), end: false },
@@ -32,6 +34,7 @@ export const NAV_ITEMS: readonly {
   { name: 'Integrations', to: paths.app.integrations.getHref(), end: false },
   { name: 'Entities', to: paths.app.entities.getHref(), end: false },
   { name: 'Reports', to: paths.app.reports.getHref(), end: false },
+  { name: 'Emails', to: paths.app.emails.getHref(), end: false, staffOnly: true },
   { name: 'Settings', to: paths.app.settings.getHref(), end: false },
 ];
 
@@ -73,7 +76,7 @@ export function DashboardLayout({
           <span>{mspName || 'Settle'}</span>
         )
       }
-      nav={NAV_ITEMS.map((item) => {
+      nav={NAV_ITEMS.filter((item) => !item.staffOnly || user.role !== 'viewer').map((item) => {
         const count = item.count ? navCounts[item.count] : undefined;
         return (
           <NavLink key={item.name} to={item.to} end={item.end}>

@@ -1,7 +1,5 @@
-import { currencyFractionDigits, formatMoney } from '@settle/ui';
+import { currencyFractionDigits, formatMoney, parseMoneyInput } from '@settle/ui';
 import { z } from 'zod';
-
-import { parseMoneyInput } from '@/lib/money-input';
 
 /**
  * The text of a money field (FormMoneyField) → integer minor units of `currency`, never through

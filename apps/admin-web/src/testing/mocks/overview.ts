@@ -3,6 +3,13 @@ import { HttpResponse } from 'msw';
 import { api } from './api';
 import { noAttention } from './session';
 
+/** The Overview's AutoPay notification asks how many payments wait: `total` of them. */
+export function autopayApprovalsHandler(total: number) {
+  return api.get('/api/v1/autopay/approvals', () =>
+    HttpResponse.json({ data: [], page: 1, pageSize: 1, total }),
+  );
+}
+
 /**
  * The Overview of an MSP with nothing receivable yet: no A/R, nothing needing attention, an
  * empty calendar. For tests that land on `/` but are about something else.
@@ -28,6 +35,7 @@ export function emptyOverviewHandlers() {
       }),
     ),
     api.get('/api/v1/reports/attention', () => HttpResponse.json(noAttention)),
+    autopayApprovalsHandler(0),
     api.get('/api/v1/reports/payments-calendar', ({ request }) => {
       const query = new URL(request.url).searchParams;
       return HttpResponse.json({

@@ -32,6 +32,7 @@ export const noAttention = {
   paymentsAwaitingGateway: 0,
   failedPaymentsLast7Days: 0,
   overAllocatedInvoices: 0,
+  failedEmailsLast7Days: 0,
 };
 
 /**

@@ -12,6 +12,21 @@ import { FastifyRequest } from 'fastify';
 import { AuthContext } from '../auth-context';
 
 export const IS_PUBLIC = 'settle:isPublic';
+
+/**
+ * Every portal route lives under this path. Only a portal session authenticates them, and a
+ * portal session authenticates nothing else; the route's path decides, so that the hooks and the
+ * guards cannot disagree about which door a request came through.
+ */
+export const PORTAL_ROUTE_PREFIX = '/api/v1/portal/';
+
+export function isPortalRoute(request: FastifyRequest): boolean {
+  const route = request.routeOptions?.url;
+  // A URL no route matches (or only the SPAs' catch-all) under the portal's prefix is the
+  // portal's to answer: a 401 without its session, a 404 with one.
+  const path = route && route !== '/*' ? route : request.url;
+  return (path ?? '').startsWith(PORTAL_ROUTE_PREFIX);
+}
 export const ROLES = 'settle:roles';
 
 export const PUBLIC_EXTENSION = 'x-settle-public';

@@ -32,6 +32,7 @@ export const ProblemType = {
   uriTooLong: 'uri-too-long',
   unsupportedMediaType: 'unsupported-media-type',
   methodNotAllowed: 'method-not-allowed',
+  badGateway: 'bad-gateway',
   unavailable: 'service-unavailable',
   internal: 'internal-error',
 } as const;
@@ -54,6 +55,7 @@ const TITLES: Partial<Record<number, string>> = {
   [HttpStatus.UNPROCESSABLE_ENTITY]: 'Unprocessable Content',
   [HttpStatus.TOO_MANY_REQUESTS]: 'Too Many Requests',
   [HttpStatus.INTERNAL_SERVER_ERROR]: 'Internal Server Error',
+  [HttpStatus.BAD_GATEWAY]: 'Bad Gateway',
   [HttpStatus.SERVICE_UNAVAILABLE]: 'Service Unavailable',
 };
 
@@ -73,6 +75,7 @@ const DEFAULT_SLUG: Partial<Record<number, ProblemTypeSlug>> = {
   [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: ProblemType.unsupportedMediaType,
   [HttpStatus.UNPROCESSABLE_ENTITY]: ProblemType.ruleViolation,
   [HttpStatus.TOO_MANY_REQUESTS]: ProblemType.tooManyRequests,
+  [HttpStatus.BAD_GATEWAY]: ProblemType.badGateway,
   [HttpStatus.SERVICE_UNAVAILABLE]: ProblemType.unavailable,
 };
 

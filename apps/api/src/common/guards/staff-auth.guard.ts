@@ -2,11 +2,12 @@ import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from
 import { Reflector } from '@nestjs/core';
 import { FastifyRequest } from 'fastify';
 
-import { IS_PUBLIC } from '../decorators/auth.decorators';
+import { IS_PUBLIC, isPortalRoute } from '../decorators/auth.decorators';
 
 /**
- * Every route needs staff credentials unless marked @Public(). They were checked before the body
- * was read (auth's onRequest hook); this guard only refuses a request that arrived without them.
+ * Every route needs staff credentials unless marked @Public(), and every portal route a portal
+ * session instead. They were checked before the body was read (the onRequest hooks of auth and
+ * portal); this guard only refuses a request that arrived without the right one.
  */
 @Injectable()
 export class StaffAuthGuard implements CanActivate {
@@ -18,8 +19,9 @@ export class StaffAuthGuard implements CanActivate {
       context.getClass(),
     ]);
     if (isPublic) return true;
-    if (!context.switchToHttp().getRequest<FastifyRequest>().user)
-      throw new UnauthorizedException();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const signedIn = isPortalRoute(request) ? request.portalContact : request.user;
+    if (!signedIn) throw new UnauthorizedException();
     return true;
   }
 }

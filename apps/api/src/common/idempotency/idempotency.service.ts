@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 
-import { AuthContext } from '../auth-context';
+import { Payer } from '../auth-context';
 import { AppException } from '../errors/app.exception';
 import { ProblemType } from '../errors/problem';
 import { ProcessLeaseService } from '../process-lease/process-lease.service';
@@ -17,7 +17,7 @@ export interface StoredResponse<T = unknown> {
 }
 
 export interface IdempotentRequest {
-  auth: AuthContext;
+  auth: Payer;
   endpoint: string;
   key: string | undefined;
   body: unknown;

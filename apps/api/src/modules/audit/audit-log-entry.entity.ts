@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type AuditActorType = 'user' | 'apiKey' | 'system';
+export type AuditActorType = 'user' | 'apiKey' | 'system' | 'contact';
 
 @Entity('audit_log')
 @Index('IDX_audit_log_occurred_at', ['occurredAt'])

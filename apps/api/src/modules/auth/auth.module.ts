@@ -13,6 +13,7 @@ import { SessionStrategy } from './strategies/session.strategy';
 
 @Module({
   controllers: [AuthController],
+  exports: [LoginThrottleService],
   imports: [ApiKeysModule, AuditModule, PassportModule, UsersModule],
   providers: [ApiKeyStrategy, AuthService, LoginThrottleService, SessionCookies, SessionStrategy],
 })

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { DataSource } from 'typeorm';
@@ -6,8 +6,6 @@ import { DataSource } from 'typeorm';
 import { AuthContext, SYSTEM_ACTOR } from '../../common/auth-context';
 import { ClientInfo } from '../../common/decorators/auth.decorators';
 import { normaliseEmail } from '../../common/email';
-import { AppException } from '../../common/errors/app.exception';
-import { ProblemType } from '../../common/errors/problem';
 import { AuditService } from '../audit';
 import {
   IssuedSession,
@@ -19,6 +17,7 @@ import {
 } from '../users';
 import { LoginDto, MeResponseDto } from './dto/auth.dto';
 import { LoginThrottleService, SignInAdmission } from './login-throttle.service';
+import { invalidCredentials, tooManyAttempts } from './sign-in-errors';
 
 export interface LoginResult {
   user: UserResponseDto;
@@ -127,19 +126,4 @@ export function toAuthContext(
     role: user.role,
     sessionId,
   };
-}
-
-function invalidCredentials(): AppException {
-  return new AppException(HttpStatus.UNAUTHORIZED, 'Invalid email or password', {
-    type: ProblemType.unauthorized,
-  });
-}
-
-function tooManyAttempts(seconds: number): AppException {
-  const [count, unit] = seconds < 60 ? [seconds, 'second'] : [Math.ceil(seconds / 60), 'minute'];
-  return new AppException(
-    HttpStatus.TOO_MANY_REQUESTS,
-    `Too many failed sign-in attempts. Try again in ${count} ${unit}${count === 1 ? '' : 's'}.`,
-    { headers: { 'retry-after': String(Math.max(1, seconds)) } },
-  );
 }

@@ -43,6 +43,13 @@ redis.call('EXPIRE', record, ARGV[2])
 return {0, 0, failures + 1}
 `;
 
+/**
+ * Staff and portal contacts sign in at separate doors: the same address used at both (one person
+ * may be both) keeps a separate failure record at each, so a lockout at one never blocks the
+ * other. The per-address limit counts attempts at both doors together.
+ */
+export type SignInDoor = 'staff' | 'portal';
+
 /** How long failures are remembered after the last one, unless the cap is longer still. */
 const REMEMBER_FAILURES_SECONDS = 24 * 3600;
 
@@ -87,7 +94,7 @@ export class LoginThrottleService {
    * failure this replaces; guessing stays bounded by the argon2id verification each attempt
    * costs, and by the password policy.
    */
-  async admit(email: string, ip: string): Promise<SignInAdmission> {
+  async admit(email: string, ip: string, door: SignInDoor = 'staff'): Promise<SignInAdmission> {
     const env = this.config.env;
     const windowSeconds = env.LOGIN_LOCKOUT_MINUTES * 60;
     try {
@@ -108,7 +115,7 @@ export class LoginThrottleService {
 
       const policy = { freeFailures: env.LOGIN_MAX_FAILURES, maxDelaySeconds: windowSeconds };
       const [waitMs, firstRefusal, failures] = await this.attempt(
-        this.recordKey(email, ip),
+        this.recordKey(email, ip, door),
         Date.now(),
         Math.max(REMEMBER_FAILURES_SECONDS, 2 * windowSeconds),
         policy.freeFailures,
@@ -128,16 +135,18 @@ export class LoginThrottleService {
   }
 
   /** A correct password: this address starts afresh for this email. */
-  async succeeded(email: string, ip: string): Promise<void> {
+  async succeeded(email: string, ip: string, door: SignInDoor = 'staff'): Promise<void> {
     try {
-      await this.redis.del(this.recordKey(email, ip));
+      await this.redis.del(this.recordKey(email, ip, door));
     } catch (error) {
       this.logger.warn({ err: error }, 'Sign-in throttle unavailable; failures not cleared');
     }
   }
 
   /** The email is hashed so that Redis holds no list of who was tried. */
-  private recordKey(email: string, ip: string): string {
-    return `${this.config.env.QUEUE_PREFIX}:sign-in-failures:${sha256Hex(email)}:${ip}`;
+  private recordKey(email: string, ip: string, door: SignInDoor): string {
+    // Staff records keep the key they always had, so an upgrade forgets no one's failures.
+    const prefix = door === 'staff' ? 'sign-in-failures' : `${door}-sign-in-failures`;
+    return `${this.config.env.QUEUE_PREFIX}:${prefix}:${sha256Hex(email)}:${ip}`;
   }
 }

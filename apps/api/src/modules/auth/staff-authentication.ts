@@ -4,7 +4,7 @@ import passport from 'passport';
 
 import { AuthContext } from '../../common/auth-context';
 import { AppException } from '../../common/errors/app.exception';
-import { PUBLIC_ROUTE_CONFIG } from '../../common/decorators/auth.decorators';
+import { isPortalRoute, PUBLIC_ROUTE_CONFIG } from '../../common/decorators/auth.decorators';
 import { PROBLEM_CONTENT_TYPE } from '../../common/errors/problem';
 import { toProblem } from '../../common/filters/problem-details.filter';
 
@@ -20,13 +20,14 @@ declare module 'fastify' {
 /**
  * Authenticates every API request in fastify's onRequest hook, before its body is read or
  * validated: without valid credentials the answer is a 401 whatever the body holds. Routes
- * marked @Public() are skipped. The passport strategies (session cookie + CSRF, API key) decide;
+ * marked @Public() are skipped, and so are portal routes, which the portal's own hook
+ * authenticates (staff credentials never open them). The passport strategies (session cookie + CSRF, API key) decide;
  * a request carrying an Authorization header is judged by it alone.
  */
 export function authenticateBeforeBody(fastify: FastifyInstance): void {
   fastify.decorateRequest('user', null);
   fastify.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith(API_PREFIX)) return;
+    if (!request.url.startsWith(API_PREFIX) || isPortalRoute(request)) return;
     if ((request.routeOptions.config as { [PUBLIC_ROUTE_CONFIG]?: boolean })[PUBLIC_ROUTE_CONFIG])
       return;
     try {

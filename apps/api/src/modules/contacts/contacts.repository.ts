@@ -20,6 +20,15 @@ export interface ContactRow {
   is_default_notification: boolean;
 }
 
+export interface EmailRecipientRow {
+  contact_id: string;
+  first_name: string;
+  last_name: string;
+  email: string;
+  access_profile_id: string | null;
+  receives_account_emails: boolean;
+}
+
 const SORT_COLUMNS: Record<ContactSortField, string> = {
   email: 'c.email',
   lastLoginAt: 'c.last_login_at',
@@ -205,6 +214,32 @@ export class ContactsRepository {
       })
       .orderBy('c.email')
       .getRawMany();
+  }
+
+  /**
+   * Contacts of the organization as email recipients: with their access profile there and
+   * whether it receives account emails. `where` narrows the rows (default contacts, given ids…).
+   */
+  emailRecipients(
+    manager: EntityManager,
+    organizationId: string,
+    where: { defaultNotification?: true; contactIds?: string[]; email?: string },
+  ): Promise<EmailRecipientRow[]> {
+    const builder = this.members(manager)
+      .select([
+        'c.id AS contact_id',
+        'c.first_name AS first_name',
+        'c.last_name AS last_name',
+        'c.email AS email',
+        'm.access_profile_id AS access_profile_id',
+        'coalesce(p.receives_account_emails, false) AS receives_account_emails',
+      ])
+      .where('m.organization_id = :organizationId', { organizationId });
+    if (where.defaultNotification) builder.andWhere('m.is_default_notification');
+    if (where.contactIds)
+      builder.andWhere('m.contact_id = ANY(:contactIds::uuid[])', { contactIds: where.contactIds });
+    if (where.email) builder.andWhere('c.email = :email', { email: where.email });
+    return builder.orderBy('c.email').getRawMany<EmailRecipientRow>();
   }
 
   private members(manager: EntityManager) {

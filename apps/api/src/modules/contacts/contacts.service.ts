@@ -9,7 +9,8 @@ import { AppException } from '../../common/errors/app.exception';
 import { AuditService } from '../audit';
 import { OrganizationsService } from '../organizations';
 import { AccessProfilesService } from './access-profiles.service';
-import { ContactRow, ContactsRepository } from './contacts.repository';
+import { ContactAccessService } from './contact-access.service';
+import { ContactRow, ContactsRepository, EmailRecipientRow } from './contacts.repository';
 import {
   ContactResponseDto,
   ContactSortField,
@@ -21,6 +22,18 @@ import {
   UpdateContactDto,
 } from './dto/contact.dto';
 
+/** A contact of an organization as an email recipient. */
+export interface EmailContact {
+  contactId: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  /** Null when access to this organization was revoked. */
+  accessProfileId: string | null;
+  /** Its access profile here receives account emails (receipts, statements, notices). */
+  receivesAccountEmails: boolean;
+}
+
 @Injectable()
 export class ContactsService {
   constructor(
@@ -28,6 +41,7 @@ export class ContactsService {
     private readonly contacts: ContactsRepository,
     private readonly organizations: OrganizationsService,
     private readonly accessProfiles: AccessProfilesService,
+    private readonly access: ContactAccessService,
     private readonly audit: AuditService,
   ) {}
 
@@ -119,10 +133,10 @@ export class ContactsService {
       if (Object.keys(contactChanges).length)
         await this.contacts.updateContact(manager, contactId, contactChanges);
       const after = await this.getOne(manager, organizationId, contactId);
-      const action =
-        dto.accessProfileId === null && before.accessProfileId
-          ? 'contact.access_revoked'
-          : 'contact.updated';
+      const revoked = dto.accessProfileId === null && before.accessProfileId !== null;
+      // Signed in elsewhere or not, the contact signs in again and sees only what is left.
+      if (revoked) await this.access.endPortalSessions(manager, contactId);
+      const action = revoked ? 'contact.access_revoked' : 'contact.updated';
       await this.audit.record(manager, actor, {
         action,
         after,
@@ -210,6 +224,43 @@ export class ContactsService {
     });
   }
 
+  /**
+   * Who automated account emails go to: the organization's default notification contacts whose
+   * access profile there receives account emails. In the caller's transaction.
+   */
+  async accountEmailContacts(
+    manager: EntityManager,
+    organizationId: string,
+  ): Promise<EmailContact[]> {
+    const rows = await this.contacts.emailRecipients(manager, organizationId, {
+      defaultNotification: true,
+    });
+    return rows.map(toEmailContact).filter((c) => c.receivesAccountEmails);
+  }
+
+  /** These contacts of the organization (those that are not its contacts are left out). */
+  async emailContacts(
+    manager: EntityManager,
+    organizationId: string,
+    contactIds: string[],
+  ): Promise<EmailContact[]> {
+    if (contactIds.length === 0) return [];
+    const rows = await this.contacts.emailRecipients(manager, organizationId, { contactIds });
+    return rows.map(toEmailContact);
+  }
+
+  /** The organization's contact with this email address, if there is one. */
+  async emailContactByAddress(
+    manager: EntityManager,
+    organizationId: string,
+    email: string,
+  ): Promise<EmailContact | null> {
+    const [row] = await this.contacts.emailRecipients(manager, organizationId, {
+      email: normaliseEmail(email),
+    });
+    return row ? toEmailContact(row) : null;
+  }
+
   private async readNotificationEmails(
     manager: EntityManager,
     organizationId: string,
@@ -260,4 +311,15 @@ export class ContactsService {
       phone: row.phone,
     }));
   }
+}
+
+function toEmailContact(row: EmailRecipientRow): EmailContact {
+  return {
+    accessProfileId: row.access_profile_id,
+    contactId: row.contact_id,
+    email: row.email,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    receivesAccountEmails: row.receives_account_emails,
+  };
 }

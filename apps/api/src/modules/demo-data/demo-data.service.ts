@@ -3,15 +3,17 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import { AuthContext, SYSTEM_ACTOR } from '../../common/auth-context';
-import { AccessProfilesService, ContactsService } from '../contacts';
+import { AccessProfilesService, ContactAccessService, ContactsService } from '../contacts';
 import { BulkInvoiceDto, InvoicesService } from '../invoices';
 import { NotesService, OrganizationsService } from '../organizations';
 import { PaymentMethodsService } from '../payment-methods';
 import { SettingsService } from '../settings';
-import { UsersService } from '../users';
+import { hashPassword, UsersService } from '../users';
 import { DEMO_ORGANIZATIONS } from './demo-ar';
 
 export const DEMO_PASSWORD = 'settle-demo';
+/** A customer contact who can sign in to the portal at once (its organization owes money). */
+export const DEMO_PORTAL_EMAIL = 'demo@example.com';
 export const DEMO_USERS = [
   { email: 'admin@settle.test', name: 'Avery Admin', role: 'admin' as const },
   { email: 'billing@settle.test', name: 'Blake Billing', role: 'billing' as const },
@@ -32,6 +34,7 @@ export class DemoDataService {
     private readonly settings: SettingsService,
     private readonly organizations: OrganizationsService,
     private readonly contacts: ContactsService,
+    private readonly contactAccess: ContactAccessService,
     private readonly accessProfiles: AccessProfilesService,
     private readonly invoices: InvoicesService,
     private readonly methods: PaymentMethodsService,
@@ -95,13 +98,20 @@ export class DemoDataService {
           });
       });
       for (const contact of demo.contacts) {
-        await this.contacts.create(SYSTEM_ACTOR, organization.id, {
+        const created = await this.contacts.create(SYSTEM_ACTOR, organization.id, {
           accessProfileId: profileId(contact.profile),
           email: contact.email,
           firstName: contact.firstName,
           isDefaultNotification: contact.notify ?? false,
           lastName: contact.lastName,
         });
+        // The demo's portal login, as if the contact had accepted the welcome email.
+        if (contact.email === DEMO_PORTAL_EMAIL) {
+          const passwordHash = await hashPassword(DEMO_PASSWORD);
+          await this.dataSource.transaction((manager) =>
+            this.contactAccess.setPassword(manager, created.id, passwordHash),
+          );
+        }
       }
       await this.addDemoPaymentMethods(author, organization.id);
       const common = {

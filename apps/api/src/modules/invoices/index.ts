@@ -1,5 +1,12 @@
 export { BalancesService } from './balances.service';
-export { BulkInvoiceDto } from './dto/invoice.dto';
-export { InvoiceForPayment } from './invoices.repository';
+export {
+  BulkInvoiceDto,
+  PortalBalanceResponseDto,
+  PortalInvoiceResponseDto,
+  PortalListInvoicesQueryDto,
+} from './dto/invoice.dto';
+export { InvoicePdfs } from './invoice-pdfs.service';
+export { InvoiceForPayment, NoticeCandidateWindow } from './invoices.repository';
 export { InvoicesModule } from './invoices.module';
-export { InvoicesService, SettlePendingChange } from './invoices.service';
+export { InvoicesService, NoticeCandidate, SettlePendingChange } from './invoices.service';
+export { OrganizationStatement } from './organization-statement';

@@ -10,6 +10,7 @@ import { Credit } from './credit.entity';
 import { CreditsRepository } from './credits.repository';
 import { InvoicesController } from './invoices.controller';
 import { InvoicesRepository } from './invoices.repository';
+import { InvoicePdfs } from './invoice-pdfs.service';
 import { InvoicesService } from './invoices.service';
 import { Invoice } from './invoice.entity';
 import { OrganizationBalance } from './organization-balance.entity';
@@ -17,7 +18,7 @@ import { OrganizationBalance } from './organization-balance.entity';
 /** Invoices, credits, and the per-organization A/R totals kept from them. */
 @Module({
   controllers: [InvoicesController],
-  exports: [BalancesService, InvoicesService],
+  exports: [BalancesService, InvoicePdfs, InvoicesService],
   imports: [
     AuditModule,
     OrganizationsModule,
@@ -28,6 +29,7 @@ import { OrganizationBalance } from './organization-balance.entity';
     BalancesRepository,
     BalancesService,
     CreditsRepository,
+    InvoicePdfs,
     InvoicesRepository,
     InvoicesService,
   ],

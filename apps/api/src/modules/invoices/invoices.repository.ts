@@ -2,8 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
 
 import { containsPattern } from '../../database/like';
-import { InvoiceSortField, ListInvoicesQueryDto } from './dto/invoice.dto';
+import { PortalScope } from '../../common/portal-scope';
+import {
+  InvoiceSortField,
+  ListInvoicesQueryDto,
+  PortalListInvoicesQueryDto,
+} from './dto/invoice.dto';
 import { Invoice, InvoiceStatus } from './invoice.entity';
+import { StatementInvoiceRow } from './organization-statement';
 
 export interface InvoiceRow {
   id: string;
@@ -88,6 +94,34 @@ const INVOICE_COLUMNS = [
   'i.updated_at AS updated_at',
 ];
 
+/** Bounds of the invoices a notice can be due for; null where that kind of notice is off. */
+export interface NoticeCandidateWindow {
+  timeZone: string;
+  today: string;
+  /** Due on or before this day: past due by at least the first past-due step. */
+  pastDueOnOrBefore: string | null;
+  /** Due from today through this day: inside the longest due-soon step. */
+  dueSoonOnOrBefore: string | null;
+  /** Created at or after this instant: recent enough to announce. */
+  arrivedSince: Date | null;
+}
+
+export interface NoticeCandidateRow {
+  id: string;
+  organization_id: string;
+  organization_name: string;
+  number: string;
+  issue_date: string;
+  due_date: string;
+  currency: string;
+  total: string;
+  open_balance: string;
+  arrived_on: string;
+}
+
+/** Sorts before every other UUID: where a keyset page in id order starts. */
+const FIRST_UUID = '00000000-0000-0000-0000-000000000000';
+
 interface ForPaymentRow {
   id: string;
   organization_id: string;
@@ -99,19 +133,84 @@ interface ForPaymentRow {
   open_balance: string;
 }
 
+interface ListContext {
+  today: string;
+  sort: [InvoiceSortField, 'ASC' | 'DESC'];
+  offset: number;
+}
+
 /** The invoices table. */
+export interface AutopayInvoiceRow {
+  id: string;
+  number: string;
+  status: string;
+  issue_date: string;
+  due_date: string;
+  currency: string;
+  open_balance: string;
+  terms: string | null;
+  source: string;
+  created_at: Date;
+}
+
 @Injectable()
 export class InvoicesRepository {
   async list(
     manager: EntityManager,
     query: ListInvoicesQueryDto,
-    context: { today: string; sort: [InvoiceSortField, 'ASC' | 'DESC']; offset: number },
+    context: ListContext,
   ): Promise<{ rows: InvoiceRow[]; total: number }> {
     const builder = this.withOrganizationName(manager);
     if (query.organizationId)
       builder.andWhere('i.organization_id = :organizationId', {
         organizationId: query.organizationId,
       });
+    return this.page(builder, query, context);
+  }
+
+  /** A portal contact's list: the scope's organization, always, whatever the filters say. */
+  listForPortal(
+    manager: EntityManager,
+    scope: PortalScope,
+    query: PortalListInvoicesQueryDto,
+    context: ListContext,
+  ): Promise<{ rows: InvoiceRow[]; total: number }> {
+    const builder = this.withOrganizationName(manager).where('i.organization_id = :scopeOrg', {
+      scopeOrg: scope.organizationId,
+    });
+    return this.page(builder, query, context);
+  }
+
+  async findRow(manager: EntityManager, id: string): Promise<InvoiceRow | null> {
+    const row = await this.withOrganizationName(manager)
+      .select(INVOICE_COLUMNS)
+      .where('i.id = :id', { id })
+      .getRawOne<InvoiceRow>();
+    return row ?? null;
+  }
+
+  /** The invoice if it is the scope's organization's; another organization's is never read. */
+  async findRowForPortal(
+    manager: EntityManager,
+    scope: PortalScope,
+    id: string,
+  ): Promise<InvoiceRow | null> {
+    const row = await this.withOrganizationName(manager)
+      .select(INVOICE_COLUMNS)
+      .where('i.id = :id AND i.organization_id = :scopeOrg', {
+        id,
+        scopeOrg: scope.organizationId,
+      })
+      .getRawOne<InvoiceRow>();
+    return row ?? null;
+  }
+
+  /** The filters staff and portal lists share, then one page in the requested order. */
+  private async page(
+    builder: SelectQueryBuilder<Invoice>,
+    query: PortalListInvoicesQueryDto & Pick<ListInvoicesQueryDto, 'overAllocated'>,
+    context: ListContext,
+  ): Promise<{ rows: InvoiceRow[]; total: number }> {
     if (query.id) builder.andWhere('i.id IN (:...ids)', { ids: query.id });
     if (query.status) builder.andWhere('i.status = :status', { status: query.status });
     // The domain's isPayable, in SQL.
@@ -143,14 +242,6 @@ export class InvoicesRepository {
       .limit(query.pageSize)
       .getRawMany<InvoiceRow>();
     return { rows, total };
-  }
-
-  async findRow(manager: EntityManager, id: string): Promise<InvoiceRow | null> {
-    const row = await this.withOrganizationName(manager)
-      .select(INVOICE_COLUMNS)
-      .where('i.id = :id', { id })
-      .getRawOne<InvoiceRow>();
-    return row ?? null;
   }
 
   /** In id order, the order every writer locks invoices in, so that two writers cannot deadlock. */
@@ -328,6 +419,50 @@ export class InvoicesRepository {
     }));
   }
 
+  /** An organization's open invoices with something to pay, as AutoPay weighs them. */
+  openForAutopay(manager: EntityManager, organizationId: string): Promise<AutopayInvoiceRow[]> {
+    return manager.query(
+      `SELECT id, number, status, issue_date::text AS issue_date, due_date::text AS due_date,
+              currency, open_balance::text AS open_balance, terms, source, created_at
+         FROM invoices
+        WHERE organization_id = $1 AND status = 'open' AND open_balance > 0
+        ORDER BY due_date, id`,
+      [organizationId],
+    );
+  }
+
+  /** An organization's open invoices in every currency, by currency, then due date and number. */
+  async openForStatement(
+    manager: EntityManager,
+    organizationId: string,
+  ): Promise<StatementInvoiceRow[]> {
+    const rows: {
+      id: string;
+      number: string;
+      currency: string;
+      issue_date: string;
+      due_date: string;
+      total: string;
+      open_balance: string;
+    }[] = await manager.query(
+      `SELECT id, number, currency, issue_date::text AS issue_date, due_date::text AS due_date,
+              total, open_balance
+         FROM invoices
+        WHERE organization_id = $1 AND status = 'open' AND open_balance > 0
+        ORDER BY currency, due_date, number, id`,
+      [organizationId],
+    );
+    return rows.map((row) => ({
+      currency: row.currency,
+      dueDate: row.due_date,
+      id: row.id,
+      issueDate: row.issue_date,
+      number: row.number,
+      openBalance: Number(row.open_balance),
+      total: Number(row.total),
+    }));
+  }
+
   /** Open balances summed per due date (a few thousand rows at most), for the aging buckets. */
   async openByDueDate(
     manager: EntityManager,
@@ -343,6 +478,40 @@ export class InvoicesRepository {
     if (organizationId) builder.andWhere('i.organization_id = :organizationId', { organizationId });
     const rows = await builder.getRawMany<{ due_date: string; open_balance: string }>();
     return rows.map((r) => ({ dueDate: r.due_date, openBalance: Number(r.open_balance) }));
+  }
+
+  /**
+   * One page (in id order, after `afterId`) of open invoices that may have a notice due today:
+   * due within the reminder window, past due by at least the first past-due step, or arrived
+   * recently. The domain rule decides per invoice; this only keeps the rest of the table out.
+   */
+  async noticeCandidates(
+    manager: EntityManager,
+    window: NoticeCandidateWindow,
+    page: { afterId: string | null; limit: number },
+  ): Promise<NoticeCandidateRow[]> {
+    return manager.query(
+      `SELECT i.id, i.organization_id, o.name AS organization_name, i.number,
+              i.issue_date::text AS issue_date, i.due_date::text AS due_date, i.currency,
+              i.total, i.open_balance, (i.created_at AT TIME ZONE $1)::date::text AS arrived_on
+         FROM invoices i JOIN organizations o ON o.id = i.organization_id
+        WHERE i.status = 'open' AND i.open_balance > 0
+          AND i.id > $2::uuid
+          AND (i.due_date <= $3::date
+               OR (i.due_date >= $4::date AND i.due_date <= $5::date)
+               OR i.created_at >= $6::timestamptz)
+        ORDER BY i.id
+        LIMIT $7`,
+      [
+        window.timeZone,
+        page.afterId ?? FIRST_UUID,
+        window.pastDueOnOrBefore,
+        window.today,
+        window.dueSoonOnOrBefore,
+        window.arrivedSince,
+        page.limit,
+      ],
+    );
   }
 
   /** How many invoices hold more Settle money than is owed on them. */

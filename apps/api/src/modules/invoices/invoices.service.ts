@@ -3,13 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   agingBuckets,
   AgingBuckets,
+  AutopayInvoiceInput,
   invoiceBalance,
   isAwaitingAccounting,
   isPastDue,
+  todayIn,
 } from '@settle/domain';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { Actor } from '../../common/auth-context';
+import { PortalScope } from '../../common/portal-scope';
 import { Page, pageOffset, parseSort, toPage } from '../../common/dto/list.dto';
 import { AppException } from '../../common/errors/app.exception';
 import { FieldError } from '../../common/errors/problem';
@@ -27,6 +30,9 @@ import {
   InvoiceResponseDto,
   InvoiceSortField,
   ListInvoicesQueryDto,
+  PortalBalanceResponseDto,
+  PortalInvoiceResponseDto,
+  PortalListInvoicesQueryDto,
   UpsertInvoiceDto,
 } from './dto/invoice.dto';
 import { InvoiceStatus } from './invoice.entity';
@@ -35,7 +41,24 @@ import {
   InvoiceRow,
   InvoicesRepository,
   InvoiceUpsertRow,
+  NoticeCandidateWindow,
 } from './invoices.repository';
+import { OrganizationStatement, toStatements } from './organization-statement';
+
+/** An open invoice as the notice job sees it. */
+export interface NoticeCandidate {
+  id: string;
+  organizationId: string;
+  organizationName: string;
+  number: string;
+  issueDate: string;
+  dueDate: string;
+  currency: string;
+  total: number;
+  openBalance: number;
+  /** The MSP-calendar day it was created in Settle. */
+  arrivedOn: string;
+}
 
 /** A change to what Settle holds on an invoice: positive when a payment takes, negative when it gives back. */
 export interface SettlePendingChange {
@@ -74,6 +97,67 @@ export class InvoicesService {
     const row = await this.invoices.findRow(this.dataSource.manager, id);
     if (!row) throw AppException.notFound('Invoice');
     return toInvoiceResponse(row, today);
+  }
+
+  /** A page of the scope's organization's invoices, with the staff list's filters. */
+  async listForPortal(
+    scope: PortalScope,
+    query: PortalListInvoicesQueryDto,
+  ): Promise<Page<PortalInvoiceResponseDto>> {
+    scope.require('viewInvoices');
+    const { today } = await this.settings.mspCalendar();
+    const { rows, total } = await this.invoices.listForPortal(
+      this.dataSource.manager,
+      scope,
+      query,
+      {
+        offset: pageOffset(query),
+        sort: parseSort<InvoiceSortField>(query.sort, 'dueDate'),
+        today,
+      },
+    );
+    return toPage(
+      rows.map((row) => toPortalInvoice(row, today)),
+      total,
+      query,
+    );
+  }
+
+  /** One of the scope's organization's invoices; another organization's is a 404. */
+  async getForPortal(scope: PortalScope, id: string): Promise<PortalInvoiceResponseDto> {
+    scope.require('viewInvoices');
+    const { today } = await this.settings.mspCalendar();
+    const row = await this.invoices.findRowForPortal(this.dataSource.manager, scope, id);
+    if (!row) throw AppException.notFound('Invoice');
+    return toPortalInvoice(row, today);
+  }
+
+  /**
+   * The source system's PDF link of one of the scope's organization's invoices, with its number;
+   * a 404 when the invoice is another organization's or has no PDF.
+   */
+  async pdfLinkForPortal(
+    scope: PortalScope,
+    id: string,
+  ): Promise<{ number: string; pdfUrl: string }> {
+    scope.require('viewInvoices');
+    const row = await this.invoices.findRowForPortal(this.dataSource.manager, scope, id);
+    if (!row?.pdf_url) throw AppException.notFound('Invoice PDF');
+    return { number: row.number, pdfUrl: row.pdf_url };
+  }
+
+  /** The portal's balance panel; credits only for a profile that may view them. */
+  async balanceForPortal(scope: PortalScope): Promise<PortalBalanceResponseDto> {
+    scope.require('viewInvoices');
+    const {
+      creditsAvailable,
+      unappliedPayments: _unapplied,
+      ...balance
+    } = await this.balanceOf(scope.organizationId);
+    return {
+      ...balance,
+      creditsAvailable: scope.permissions.viewCredits ? creditsAvailable : null,
+    };
   }
 
   async upsertExternal(
@@ -121,9 +205,13 @@ export class InvoicesService {
 
   /** The profile's balance panel: total, past due, oldest invoice, aging; credits shown apart. */
   async organizationBalance(organizationId: string): Promise<OrganizationBalanceResponseDto> {
+    await this.organizations.findOrFail(this.dataSource.manager, organizationId);
+    return this.balanceOf(organizationId);
+  }
+
+  private async balanceOf(organizationId: string): Promise<OrganizationBalanceResponseDto> {
     const { currency, today } = await this.settings.mspCalendar();
     const manager = this.dataSource.manager;
-    await this.organizations.findOrFail(manager, organizationId);
     const [open, credits] = await Promise.all([
       this.invoices.openOf(manager, organizationId, currency),
       this.creditsRepository.remainingOf(manager, organizationId, currency),
@@ -152,6 +240,68 @@ export class InvoicesService {
       await this.invoices.openByDueDate(manager, currency, organizationId),
       today,
     );
+  }
+
+  /**
+   * A page of open invoices that may have a notice due (see the repository); the caller pages
+   * on by the last id, so a large A/R is read a bounded batch at a time.
+   */
+  async noticeCandidates(
+    manager: EntityManager,
+    window: NoticeCandidateWindow,
+    page: { afterId: string | null; limit: number },
+  ): Promise<NoticeCandidate[]> {
+    const rows = await this.invoices.noticeCandidates(manager, window, page);
+    return rows.map((r) => ({
+      arrivedOn: r.arrived_on,
+      currency: r.currency,
+      dueDate: r.due_date,
+      id: r.id,
+      issueDate: r.issue_date,
+      number: r.number,
+      openBalance: Number(r.open_balance),
+      organizationId: r.organization_id,
+      organizationName: r.organization_name,
+      total: Number(r.total),
+    }));
+  }
+
+  /**
+   * What the organization owes, one statement per currency it has open invoices in (none when it
+   * owes nothing), as of the MSP's `today`; read in the caller's transaction.
+   */
+  /**
+   * The organization's open invoices as AutoPay judges them on the MSP's calendar; `knownSince`
+   * is the day Settle first saw each one. Read with the caller's manager.
+   */
+  async openForAutopay(
+    manager: EntityManager,
+    organizationId: string,
+    timeZone: string,
+  ): Promise<AutopayInvoiceInput[]> {
+    const rows = await this.invoices.openForAutopay(manager, organizationId);
+    return rows.map((row) => ({
+      currency: row.currency,
+      dueDate: row.due_date,
+      id: row.id,
+      issueDate: row.issue_date,
+      knownSince: todayIn(timeZone, row.created_at),
+      number: row.number,
+      openBalance: Number(row.open_balance),
+      source: row.source,
+      status: row.status,
+      terms: row.terms,
+    }));
+  }
+
+  async statementFor(
+    manager: EntityManager,
+    organizationId: string,
+    today: string,
+  ): Promise<OrganizationStatement[]> {
+    const organization = await this.organizations.findOrFail(manager, organizationId);
+    const rows = await this.invoices.openForStatement(manager, organizationId);
+    return toStatements(organization, rows, today);
   }
 
   countOverAllocated(): Promise<number> {
@@ -385,4 +535,9 @@ function toInvoiceResponse(row: InvoiceRow, today: string): InvoiceResponseDto {
     total: Number(row.total),
     updatedAt: row.updated_at.toISOString(),
   };
+}
+
+function toPortalInvoice(row: InvoiceRow, today: string): PortalInvoiceResponseDto {
+  const { overAllocated: _overAllocated, pdfUrl, ...invoice } = toInvoiceResponse(row, today);
+  return { ...invoice, hasPdf: pdfUrl !== null };
 }

@@ -1,2 +1,3 @@
 export { OutboxModule } from './outbox.module';
 export { OutboxService } from './outbox.service';
+export { PublishableEvent } from './outbox.repository';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
-import { OutboxRepository } from './outbox.repository';
+import { OutboxRepository, PublishableEvent } from './outbox.repository';
 
 export type PaymentDomainEvent =
   | 'payment.succeeded'
@@ -10,6 +10,8 @@ export type PaymentDomainEvent =
   | 'payment.rescheduled'
   | 'payment.cancelled'
   | 'payment.adjusted'
+  | 'payment.pending_approval'
+  | 'payment.rejected'
   | 'payment.returned'
   | 'payment.refunded';
 
@@ -30,5 +32,17 @@ export class OutboxService {
       payload,
       type,
     });
+  }
+
+  /**
+   * Takes up to `limit` unpublished events for the caller's transaction (oldest first), skipping
+   * those another consumer holds; the caller marks them published in the same transaction.
+   */
+  claimUnpublished(manager: EntityManager, limit: number): Promise<PublishableEvent[]> {
+    return this.events.claimUnpublished(manager, limit);
+  }
+
+  markPublished(manager: EntityManager, ids: string[]): Promise<void> {
+    return this.events.markPublished(manager, ids);
   }
 }

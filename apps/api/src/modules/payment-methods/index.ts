@@ -1,3 +1,9 @@
+export {
+  PortalCreatePaymentMethodDto,
+  PortalPaymentMethodDto,
+  PortalPaymentMethodListResponseDto,
+  UpdatePaymentMethodDto,
+} from './dto/payment-method.dto';
 export { PaymentMethod } from './payment-method.entity';
 export { PaymentMethodsModule } from './payment-methods.module';
-export { PaymentMethodsService } from './payment-methods.service';
+export { ExpiringCard, PaymentMethodsService } from './payment-methods.service';

@@ -5,6 +5,17 @@ import { containsPattern } from '../../database/like';
 import { PaymentMethod, PaymentMethodStatus } from './payment-method.entity';
 
 /** The payment_methods table. */
+export interface ExpiringCardRow {
+  id: string;
+  organization_id: string;
+  organization_name: string;
+  brand: string;
+  last4: string;
+  friendly_name: string;
+  exp_month: number;
+  exp_year: number;
+}
+
 @Injectable()
 export class PaymentMethodsRepository {
   ofOrganization(manager: EntityManager, organizationId: string): Promise<PaymentMethod[]> {
@@ -104,6 +115,33 @@ export class PaymentMethodsRepository {
       [id],
     );
     return count;
+  }
+
+  /**
+   * One page (in id order, after `afterId`) of the cards on file that expire in one of these
+   * months, with their organization's name for the email.
+   */
+  expiringCards(
+    manager: EntityManager,
+    months: { expMonth: number; expYear: number }[],
+    page: { afterId: string | null; limit: number },
+  ): Promise<ExpiringCardRow[]> {
+    if (months.length === 0) return Promise.resolve([]);
+    return manager.query(
+      `SELECT m.id, m.organization_id, o.name AS organization_name, m.brand, m.last4,
+              m.friendly_name, m.exp_month, m.exp_year
+         FROM payment_methods m JOIN organizations o ON o.id = m.organization_id
+        WHERE m.type = 'card' AND m.removed_at IS NULL AND m.id > $3::uuid
+          AND (m.exp_year, m.exp_month) IN (SELECT * FROM unnest($1::int[], $2::int[]))
+        ORDER BY m.id
+        LIMIT $4`,
+      [
+        months.map((m) => m.expYear),
+        months.map((m) => m.expMonth),
+        page.afterId ?? '00000000-0000-0000-0000-000000000000',
+        page.limit,
+      ],
+    );
   }
 
   /** Cards past their expiry month stop being offered and charged. */

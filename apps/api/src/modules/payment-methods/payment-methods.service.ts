@@ -1,11 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { isCardExpired, MethodChargeOutcome, nextMethodState } from '@settle/domain';
+import {
+  AutopayMethodInput,
+  isCardExpired,
+  MethodChargeOutcome,
+  nextMethodState,
+} from '@settle/domain';
 import { DataSource, EntityManager } from 'typeorm';
 
-import { Actor, AuthContext } from '../../common/auth-context';
+import { Actor, AuthContext, Payer } from '../../common/auth-context';
 import { pageOffset, toPage } from '../../common/dto/list.dto';
 import { AppException } from '../../common/errors/app.exception';
+import { PortalScope } from '../../common/portal-scope';
 import { IdempotencyService, StoredResponse } from '../../common/idempotency/idempotency.service';
 import { AuditService } from '../audit';
 import { GatewayRegistry, GatewayRejectedError, GatewayUnavailableError } from '../gateways';
@@ -16,11 +22,26 @@ import {
   ListPaymentMethodsQueryDto,
   LockedPaymentMethodDto,
   PaymentMethodResponseDto,
+  PortalCreatePaymentMethodDto,
+  PortalPaymentMethodDto,
+  PortalPaymentMethodListResponseDto,
   UnlockPaymentMethodDto,
   UpdatePaymentMethodDto,
 } from './dto/payment-method.dto';
 import { PaymentMethod } from './payment-method.entity';
 import { PaymentMethodsRepository } from './payment-methods.repository';
+
+/** A card on file as the expiry notices see it. */
+export interface ExpiringCard {
+  id: string;
+  organizationId: string;
+  organizationName: string;
+  brand: string;
+  last4: string;
+  friendlyName: string;
+  expMonth: number;
+  expYear: number;
+}
 
 @Injectable()
 export class PaymentMethodsService {
@@ -39,6 +60,16 @@ export class PaymentMethodsService {
     await this.organizations.findOrFail(manager, organizationId);
     const methods = await this.methods.ofOrganization(manager, organizationId);
     return { data: methods.map(toPaymentMethodResponse) };
+  }
+
+  /** The scope's organization's methods, to pay with or to manage. */
+  async listForPortal(scope: PortalScope): Promise<PortalPaymentMethodListResponseDto> {
+    scope.require('pay', 'manageMethods');
+    const methods = await this.methods.ofOrganization(
+      this.dataSource.manager,
+      scope.organizationId,
+    );
+    return { data: methods.map(toPortalPaymentMethod) };
   }
 
   /** Across organizations: the locked (or expired) methods staff must look at. */
@@ -62,11 +93,41 @@ export class PaymentMethodsService {
     dto: CreatePaymentMethodDto,
     idempotencyKey: string | undefined,
   ): Promise<StoredResponse<PaymentMethodResponseDto>> {
+    return this.createMethod(auth, organizationId, dto, idempotencyKey, {
+      endpoint: 'POST /organizations/{id}/payment-methods',
+      present: toPaymentMethodResponse,
+    });
+  }
+
+  /**
+   * A contact stores a method for the scope's organization from a gateway token, with the staff
+   * route's checks, default rule, audit and idempotency (its own key space: a contact's key
+   * never replays a staff request).
+   */
+  createForPortal(
+    scope: PortalScope,
+    dto: PortalCreatePaymentMethodDto,
+    idempotencyKey: string,
+  ): Promise<StoredResponse<PortalPaymentMethodDto>> {
+    scope.require('manageMethods');
+    return this.createMethod(scope.actor, scope.organizationId, dto, idempotencyKey, {
+      endpoint: 'POST /portal/organizations/{organizationId}/payment-methods',
+      present: toPortalPaymentMethod,
+    });
+  }
+
+  private createMethod<T>(
+    auth: Payer,
+    organizationId: string,
+    dto: CreatePaymentMethodDto,
+    idempotencyKey: string | undefined,
+    channel: { endpoint: string; present: (method: PaymentMethod) => T },
+  ): Promise<StoredResponse<T>> {
     return this.idempotency.run(
       {
         auth,
         body: { ...dto, organizationId },
-        endpoint: 'POST /organizations/{id}/payment-methods',
+        endpoint: channel.endpoint,
         key: idempotencyKey,
       },
       async (claim) => {
@@ -118,10 +179,30 @@ export class PaymentMethodsService {
           });
           return created;
         });
-        return { body: toPaymentMethodResponse(method), status: 201 };
+        return { body: channel.present(method), status: 201 };
       },
-      async (id) => ({ body: await this.get(organizationId, id), status: 201 }),
+      async (id) => ({
+        body: channel.present(await this.find(this.dataSource.manager, organizationId, id)),
+        status: 201,
+      }),
     );
+  }
+
+  /**
+   * The organization's usable methods as AutoPay judges them. Removed methods are left out, so a
+   * rule that names one reads as "method removed".
+   */
+  async forAutopay(manager: EntityManager, organizationId: string): Promise<AutopayMethodInput[]> {
+    const methods = await this.methods.ofOrganization(manager, organizationId);
+    return methods.map((m) => ({
+      expMonth: m.expMonth,
+      expYear: m.expYear,
+      id: m.id,
+      isDefault: m.isDefault,
+      label: m.friendlyName,
+      removed: false,
+      status: m.status,
+    }));
   }
 
   async get(organizationId: string, id: string): Promise<PaymentMethodResponseDto> {
@@ -159,6 +240,22 @@ export class PaymentMethodsService {
       });
       return after;
     });
+  }
+
+  /** A contact renames one of the scope's organization's methods, or makes it the default. */
+  async updateForPortal(
+    scope: PortalScope,
+    id: string,
+    dto: UpdatePaymentMethodDto,
+  ): Promise<PortalPaymentMethodDto> {
+    scope.require('manageMethods');
+    return toPortalPaymentMethod(await this.update(scope.actor, scope.organizationId, id, dto));
+  }
+
+  /** A contact removes one of the scope's organization's methods, as staff would. */
+  removeForPortal(scope: PortalScope, id: string): Promise<void> {
+    scope.require('manageMethods');
+    return this.remove(scope.actor, scope.organizationId, id);
   }
 
   async unlock(
@@ -223,6 +320,25 @@ export class PaymentMethodsService {
     return this.methods.markExpired(this.dataSource.manager, year, month);
   }
 
+  /** A page of cards on file expiring in these months (the expiry notices' candidates). */
+  async expiringCards(
+    manager: EntityManager,
+    months: { expMonth: number; expYear: number }[],
+    page: { afterId: string | null; limit: number },
+  ): Promise<ExpiringCard[]> {
+    const rows = await this.methods.expiringCards(manager, months, page);
+    return rows.map((r) => ({
+      brand: r.brand,
+      expMonth: r.exp_month,
+      expYear: r.exp_year,
+      friendlyName: r.friendly_name,
+      id: r.id,
+      last4: r.last4,
+      organizationId: r.organization_id,
+      organizationName: r.organization_name,
+    }));
+  }
+
   /** A live method of the organization, for a payment about to be made with it. */
   forPayment(
     manager: EntityManager,
@@ -276,6 +392,37 @@ export class PaymentMethodsService {
     if (!method) throw AppException.notFound('Payment method');
     return method;
   }
+}
+
+/** What a contact sees of a method (from the row, or from the staff answer). */
+function toPortalPaymentMethod(
+  m: Pick<
+    PaymentMethod,
+    | 'brand'
+    | 'expMonth'
+    | 'expYear'
+    | 'friendlyName'
+    | 'id'
+    | 'isDefault'
+    | 'last4'
+    | 'status'
+    | 'type'
+  > & {
+    createdAt: Date | string;
+  },
+): PortalPaymentMethodDto {
+  return {
+    brand: m.brand,
+    createdAt: typeof m.createdAt === 'string' ? m.createdAt : m.createdAt.toISOString(),
+    expMonth: m.expMonth,
+    expYear: m.expYear,
+    friendlyName: m.friendlyName,
+    id: m.id,
+    isDefault: m.isDefault,
+    last4: m.last4,
+    status: m.status,
+    type: m.type,
+  };
 }
 
 function defaultFriendlyName(method: { type: string; brand: string; last4: string }): string {

@@ -1,2 +1,17 @@
+export {
+  CancelPaymentDto,
+  PaymentQuoteDto,
+  PaymentResponseDto,
+  PaymentSummaryDto,
+  PortalCreatePaymentDto,
+  PortalListPaymentsQueryDto,
+  PortalPaymentResponseDto,
+  PortalPaymentSummaryDto,
+  ReschedulePaymentDto,
+} from './dto/payment.dto';
+export { formatAmount } from './format-amount';
+export { PaymentQueriesService } from './payment-queries.service';
+export { PaymentReportsService } from './payment-reports.service';
 export { PaymentsModule } from './payments.module';
 export { PaymentsProcessor } from './payments.processor';
+export { AutopayChargeResult, PaymentsService } from './payments.service';

@@ -18,6 +18,7 @@ import { InvoiceActivityRow, PaymentReadsRepository } from './payment-reads.repo
 /** What each payment event says about the payment, after "Payment PAY-000012 of $250.00". */
 const PAYMENT_EVENT_WORDS: Record<PaymentEventType, string> = {
   adjusted: 'was reduced',
+  approved: 'was approved for AutoPay',
   attempt_sent: 'was sent to the gateway',
   cancelled: 'was cancelled',
   created: 'was created',

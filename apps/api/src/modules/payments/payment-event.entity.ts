@@ -3,6 +3,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 export const PAYMENT_EVENT_TYPES = [
   'created',
   'scheduled',
+  'approved',
   'adjusted',
   'attempt_sent',
   'gateway_response',

@@ -65,27 +65,33 @@ export class PaymentLedger {
   /**
    * Runs `work` with the payment locked the way every payment write locks it: its invoices first
    * (in id order, as new payments lock them), then the payment row. Null when there is no such
-   * payment.
+   * payment (or, given `organizationId`, no such payment of that organization).
    */
   async withPaymentLock<T>(
     manager: EntityManager,
     paymentId: string,
     work: (locked: LockedPayment) => Promise<T>,
-    options: { invoices: boolean } = { invoices: true },
+    options: { invoices?: boolean; organizationId?: string } = {},
   ): Promise<T | null> {
+    // A payment of another organization is looked at, unlocked, before anything is locked, so
+    // a portal contact naming one cannot even make its invoices wait.
+    if (options.organizationId !== undefined) {
+      const unlocked = await this.payments.findById(manager, paymentId);
+      if (unlocked?.organizationId !== options.organizationId) return null;
+    }
     // A use case that will not touch the invoices may leave them (and the allocations that name
     // them) alone: holding only the payment, it never waits for an invoice, so the lock order
     // cannot be broken.
-    const allocations = options.invoices
-      ? await this.payments.allocationsOf(manager, paymentId)
-      : [];
-    const invoices = options.invoices
-      ? await this.invoices.forPayment(
-          manager,
-          allocations.map((a) => a.invoiceId),
-          { lock: true },
-        )
-      : new Map<string, InvoiceForPayment>();
+    const allocations =
+      options.invoices !== false ? await this.payments.allocationsOf(manager, paymentId) : [];
+    const invoices =
+      options.invoices !== false
+        ? await this.invoices.forPayment(
+            manager,
+            allocations.map((a) => a.invoiceId),
+            { lock: true },
+          )
+        : new Map<string, InvoiceForPayment>();
     const payment = await this.payments.findById(manager, paymentId, { lock: true });
     if (!payment) return null;
     return work({ allocations, invoices, payment });

@@ -1,17 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { AutopayExistingPayment } from '@settle/domain';
+import { DataSource, EntityManager } from 'typeorm';
 
 import { Page, pageOffset, parseSort, toPage } from '../../common/dto/list.dto';
 import { AppException } from '../../common/errors/app.exception';
+import { PortalScope } from '../../common/portal-scope';
 import {
   ListPaymentsQueryDto,
   PAYMENT_SORT_FIELDS,
   PaymentResponseDto,
   PaymentSummaryDto,
+  PortalListPaymentsQueryDto,
+  PortalPaymentResponseDto,
+  PortalPaymentSummaryDto,
 } from './dto/payment.dto';
 import { paymentNumber } from './payment-ledger';
-import { PaymentReadsRepository, PaymentSummaryRow } from './payment-reads.repository';
+import {
+  PaymentDetailRow,
+  PaymentReadsRepository,
+  PaymentSummaryRow,
+} from './payment-reads.repository';
 
 /** Reads of payments for the API: one payment in full, and filtered, paged lists. */
 @Injectable()
@@ -22,36 +31,38 @@ export class PaymentQueriesService {
   ) {}
 
   async get(id: string): Promise<PaymentResponseDto> {
-    const row = await this.reads.detail(this.dataSource.manager, id);
-    if (!row) throw AppException.notFound('Payment');
-    return {
-      ...toSummary(row),
-      allocations: row.allocations.map((a) => ({
-        amount: Number(a.amount),
-        amountRefunded: Number(a.amount_refunded),
-        invoiceId: a.invoice_id,
-        invoiceNumber: a.number,
-        requestedAmount: Number(a.requested_amount),
-      })),
-      receiptRecipients: row.receipt_recipients ?? [],
-      refunds: row.refunds.map((r) => ({
-        amount: Number(r.amount),
-        createdAt: new Date(r.created_at).toISOString(),
-        failureMessage: r.failure_message,
-        fee: Number(r.fee),
-        id: r.id,
-        paymentId: r.payment_id,
-        reason: r.reason,
-        status: r.status,
-      })),
-      timeline: row.timeline.map((e) => ({
-        actor: e.actor,
-        at: new Date(e.at).toISOString(),
-        data: e.data,
-        summary: e.summary,
-        type: e.type as PaymentResponseDto['timeline'][number]['type'],
-      })),
-    };
+    const payment = await this.find(this.dataSource.manager, id);
+    if (!payment) throw AppException.notFound('Payment');
+    return payment;
+  }
+
+  /** The payment in full, or null; read with the caller's manager (inside its transaction). */
+  async find(manager: EntityManager, id: string): Promise<PaymentResponseDto | null> {
+    const row = await this.reads.detail(manager, id);
+    return row && toDetail(row);
+  }
+
+  /**
+   * Each invoice's payments with the amount allocated to it, as AutoPay weighs them: scheduled
+   * and pending ones are already promised, and AutoPay's own carry their run date. Read with the
+   * caller's manager.
+   */
+  async ofInvoicesForAutopay(
+    manager: EntityManager,
+    invoiceIds: string[],
+  ): Promise<Map<string, AutopayExistingPayment[]>> {
+    const byInvoice = new Map<string, AutopayExistingPayment[]>(invoiceIds.map((id) => [id, []]));
+    if (invoiceIds.length === 0) return byInvoice;
+    for (const row of await this.reads.ofInvoices(manager, invoiceIds))
+      byInvoice.get(row.invoice_id)?.push({
+        amount: Number(row.amount),
+        autopayRunDate: row.autopay_run_date,
+        failureCode: row.failure_code,
+        id: row.id,
+        scheduledFor: row.scheduled_for,
+        status: row.status,
+      });
+    return byInvoice;
   }
 
   async list(query: ListPaymentsQueryDto): Promise<Page<PaymentSummaryDto>> {
@@ -61,6 +72,77 @@ export class PaymentQueriesService {
     });
     return toPage(rows.map(toSummary), total, query);
   }
+
+  /** One of the scope's organization's payments; another organization's is a 404. */
+  async getForPortal(scope: PortalScope, id: string): Promise<PortalPaymentResponseDto> {
+    scope.require('viewInvoices');
+    const row = await this.reads.detailForPortal(this.dataSource.manager, scope, id);
+    if (!row) throw AppException.notFound('Payment');
+    return toPortalDetail(toDetail(row));
+  }
+
+  /** A page of the scope's organization's payments, with the staff list's filters. */
+  async listForPortal(
+    scope: PortalScope,
+    query: PortalListPaymentsQueryDto,
+  ): Promise<Page<PortalPaymentSummaryDto>> {
+    scope.require('viewInvoices');
+    const { rows, total } = await this.reads.listForPortal(this.dataSource.manager, scope, query, {
+      offset: pageOffset(query),
+      sort: parseSort<(typeof PAYMENT_SORT_FIELDS)[number]>(query.sort, '-createdAt'),
+    });
+    return toPage(
+      rows.map((row) => {
+        const { syncState: _s, createdBy: _c, organizationName: _o, ...summary } = toSummary(row);
+        return summary;
+      }),
+      total,
+      query,
+    );
+  }
+}
+
+/** A payment as its organization's contacts see it (see PortalPaymentResponseDto). */
+export function toPortalDetail(payment: PaymentResponseDto): PortalPaymentResponseDto {
+  const {
+    syncState: _syncState,
+    createdBy: _createdBy,
+    organizationName: _organizationName,
+    timeline: _timeline,
+    ...visible
+  } = payment;
+  return visible;
+}
+
+function toDetail(row: PaymentDetailRow): PaymentResponseDto {
+  return {
+    ...toSummary(row),
+    allocations: row.allocations.map((a) => ({
+      amount: Number(a.amount),
+      amountRefunded: Number(a.amount_refunded),
+      invoiceId: a.invoice_id,
+      invoiceNumber: a.number,
+      requestedAmount: Number(a.requested_amount),
+    })),
+    receiptRecipients: row.receipt_recipients ?? [],
+    refunds: row.refunds.map((r) => ({
+      amount: Number(r.amount),
+      createdAt: new Date(r.created_at).toISOString(),
+      failureMessage: r.failure_message,
+      fee: Number(r.fee),
+      id: r.id,
+      paymentId: r.payment_id,
+      reason: r.reason,
+      status: r.status,
+    })),
+    timeline: row.timeline.map((e) => ({
+      actor: e.actor,
+      at: new Date(e.at).toISOString(),
+      data: e.data,
+      summary: e.summary,
+      type: e.type as PaymentResponseDto['timeline'][number]['type'],
+    })),
+  };
 }
 
 function toSummary(row: PaymentSummaryRow): PaymentSummaryDto {
@@ -90,6 +172,8 @@ function toSummary(row: PaymentSummaryRow): PaymentSummaryDto {
     organizationId: row.organization_id,
     organizationName: row.organization_name,
     origin: row.origin as PaymentSummaryDto['origin'],
+    autopayRuleId: row.autopay_rule_id,
+    autopayRunDate: row.autopay_run_date,
     paymentMethod: {
       brand: row.method_brand,
       friendlyName: row.method_name,

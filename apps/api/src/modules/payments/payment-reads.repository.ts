@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
 
 import { containsPattern } from '../../database/like';
-import { ListPaymentsQueryDto, PAYMENT_SORT_FIELDS } from './dto/payment.dto';
+import { PortalScope } from '../../common/portal-scope';
+import {
+  ListPaymentsQueryDto,
+  PAYMENT_SORT_FIELDS,
+  PortalListPaymentsQueryDto,
+} from './dto/payment.dto';
 import { PaymentEventType } from './payment-event.entity';
 import { Payment } from './payment.entity';
 
@@ -11,6 +16,8 @@ type PaymentSortField = (typeof PAYMENT_SORT_FIELDS)[number];
 /** A payment with its organization's name and its method's description, for lists and detail. */
 export interface PaymentSummaryRow {
   id: string;
+  autopay_rule_id: string | null;
+  autopay_run_date: string | null;
   sequence: number;
   organization_id: string;
   organization_name: string;
@@ -94,6 +101,11 @@ export interface CalendarRow {
   scheduled: boolean;
 }
 
+interface ListPage {
+  sort: [PaymentSortField, 'ASC' | 'DESC'];
+  offset: number;
+}
+
 const SORT_COLUMNS: Record<PaymentSortField, string> = {
   amount: 'p.amount',
   createdAt: 'p.created_at',
@@ -125,6 +137,8 @@ const SUMMARY_COLUMNS = [
   'p.installment_count AS installment_count',
   'p.amount_refunded AS amount_refunded',
   'p.origin AS origin',
+  'p.autopay_rule_id AS autopay_rule_id',
+  'p.autopay_run_date::text AS autopay_run_date',
   'p.sync_state AS sync_state',
   'p.created_by AS created_by',
   'p.created_at AS created_at',
@@ -139,13 +153,43 @@ const ALLOCATION_SUMMARIES = `(SELECT coalesce(json_agg(json_build_object(
    FROM payment_allocations a JOIN invoices i ON i.id = a.invoice_id
   WHERE a.payment_id = p.id)`;
 
+export interface InvoicePaymentRow {
+  invoice_id: string;
+  id: string;
+  autopay_run_date: string | null;
+  failure_code: string | null;
+  status: string;
+  amount: string;
+  scheduled_for: string | null;
+}
+
 /**
  * Read models of the payments module. They join the organizations and payment methods tables
  * (other modules') read-only, for the names and descriptions a screen shows.
  */
 @Injectable()
 export class PaymentReadsRepository {
-  async detail(manager: EntityManager, id: string): Promise<PaymentDetailRow | null> {
+  detail(manager: EntityManager, id: string): Promise<PaymentDetailRow | null> {
+    return this.detailWhere(manager, 'p.id = :id', { id });
+  }
+
+  /** The payment if it is the scope's organization's; another organization's is never read. */
+  detailForPortal(
+    manager: EntityManager,
+    scope: PortalScope,
+    id: string,
+  ): Promise<PaymentDetailRow | null> {
+    return this.detailWhere(manager, 'p.id = :id AND p.organization_id = :scopeOrg', {
+      id,
+      scopeOrg: scope.organizationId,
+    });
+  }
+
+  private async detailWhere(
+    manager: EntityManager,
+    where: string,
+    parameters: Record<string, string>,
+  ): Promise<PaymentDetailRow | null> {
     const row = await this.summaries(manager)
       .select(SUMMARY_COLUMNS)
       .addSelect(
@@ -174,7 +218,7 @@ export class PaymentReadsRepository {
             FROM payment_events e WHERE e.payment_id = p.id)`,
         'timeline',
       )
-      .where('p.id = :id', { id })
+      .where(where, parameters)
       .getRawOne<PaymentDetailRow>();
     return row ?? null;
   }
@@ -182,44 +226,39 @@ export class PaymentReadsRepository {
   async list(
     manager: EntityManager,
     query: ListPaymentsQueryDto,
-    page: { sort: [PaymentSortField, 'ASC' | 'DESC']; offset: number },
+    page: ListPage,
   ): Promise<{ rows: PaymentSummaryRow[]; total: number }> {
     const builder = this.summaries(manager);
     if (query.organizationId)
       builder.andWhere('p.organization_id = :organizationId', {
         organizationId: query.organizationId,
       });
-    if (query.paymentMethodId)
-      builder.andWhere('p.payment_method_id = :paymentMethodId', {
-        paymentMethodId: query.paymentMethodId,
-      });
-    if (query.status) builder.andWhere('p.status = :status', { status: query.status });
-    if (query.invoiceId)
-      builder.andWhere(
-        'EXISTS (SELECT 1 FROM payment_allocations a WHERE a.payment_id = p.id AND a.invoice_id IN (:...invoiceIds))',
-        { invoiceIds: query.invoiceId },
-      );
-    if (query.from)
-      builder.andWhere('coalesce(p.scheduled_for, p.created_at::date) >= :from', {
-        from: query.from,
-      });
-    if (query.to)
-      builder.andWhere('coalesce(p.scheduled_for, p.created_at::date) <= :to', { to: query.to });
-    if (query.q)
-      builder.andWhere("(o.name ILIKE :q OR ('PAY-' || lpad(p.sequence::text, 6, '0')) ILIKE :q)", {
-        q: containsPattern(query.q),
-      });
-    const total = await builder.getCount();
-    const [field, direction] = page.sort;
-    const rows = await builder
-      .select(SUMMARY_COLUMNS)
-      .addSelect(ALLOCATION_SUMMARIES, 'allocations')
-      .orderBy(SORT_COLUMNS[field], direction, 'NULLS LAST')
-      .addOrderBy('p.sequence', 'DESC')
-      .offset(page.offset)
-      .limit(query.pageSize)
-      .getRawMany<PaymentSummaryRow>();
-    return { rows, total };
+    return this.page(builder, query, page);
+  }
+
+  /** A portal contact's list: the scope's organization, always, whatever the filters say. */
+  listForPortal(
+    manager: EntityManager,
+    scope: PortalScope,
+    query: PortalListPaymentsQueryDto,
+    page: ListPage,
+  ): Promise<{ rows: PaymentSummaryRow[]; total: number }> {
+    const builder = this.summaries(manager).where('p.organization_id = :scopeOrg', {
+      scopeOrg: scope.organizationId,
+    });
+    return this.page(builder, query, page);
+  }
+
+  /** Every payment allocated to these invoices, with the amount allocated to each. */
+  ofInvoices(manager: EntityManager, invoiceIds: string[]): Promise<InvoicePaymentRow[]> {
+    return manager.query(
+      `SELECT a.invoice_id, p.id, p.status, a.amount::text AS amount,
+              p.scheduled_for::text AS scheduled_for, p.autopay_run_date::text AS autopay_run_date,
+              p.failure_code
+         FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
+        WHERE a.invoice_id = ANY($1::uuid[])`,
+      [invoiceIds],
+    );
   }
 
   /** The latest events of every payment allocated to the invoice, newest first. */
@@ -258,32 +297,102 @@ export class PaymentReadsRepository {
     );
   }
 
-  /** What the payments module has that needs staff's eyes (locked methods are counted read-only). */
+  /**
+   * What needs staff's eyes; locked methods and failed emails (those no resend has replaced)
+   * are counted read-only from their modules' tables, as the Overview shows them together.
+   */
   async attention(manager: EntityManager): Promise<{
     unresolvedAchReturns: number;
     lockedPaymentMethods: number;
     paymentsAwaitingGateway: number;
     failedPaymentsLast7Days: number;
+    failedEmailsLast7Days: number;
   }> {
     const [row]: {
       unresolved_ach_returns: number;
       locked_payment_methods: number;
       awaiting: number;
       failed: number;
+      failed_emails: number;
     }[] = await manager.query(
       `SELECT
          (SELECT count(*) FROM ach_returns WHERE status = 'unresolved')::int AS unresolved_ach_returns,
          (SELECT count(*) FROM payment_methods WHERE status = 'locked' AND removed_at IS NULL)::int AS locked_payment_methods,
          (SELECT count(DISTINCT a.payment_id) FROM payment_attempts a JOIN payments p ON p.id = a.payment_id
            WHERE p.status = 'processing' AND a.state IN ('unknown', 'pending'))::int AS awaiting,
-         (SELECT count(*) FROM payments WHERE status = 'failed' AND updated_at > now() - interval '7 days')::int AS failed`,
+         (SELECT count(*) FROM payments WHERE status = 'failed' AND updated_at > now() - interval '7 days')::int AS failed,
+         (SELECT count(*) FROM emails e WHERE e.status = 'failed' AND e.created_at > now() - interval '7 days'
+             AND NOT EXISTS (SELECT 1 FROM emails r WHERE r.resent_from_id = e.id AND r.status <> 'failed'
+                                AND r.created_at > e.created_at))::int AS failed_emails`,
     );
     return {
+      failedEmailsLast7Days: row.failed_emails,
       failedPaymentsLast7Days: row.failed,
       lockedPaymentMethods: row.locked_payment_methods,
       paymentsAwaitingGateway: row.awaiting,
       unresolvedAchReturns: row.unresolved_ach_returns,
     };
+  }
+
+  /** The filters staff and portal lists share, then one page in the requested order. */
+  private async page(
+    builder: SelectQueryBuilder<Payment>,
+    query: PortalListPaymentsQueryDto,
+    page: ListPage,
+  ): Promise<{ rows: PaymentSummaryRow[]; total: number }> {
+    if (query.paymentMethodId)
+      builder.andWhere('p.payment_method_id = :paymentMethodId', {
+        paymentMethodId: query.paymentMethodId,
+      });
+    if (query.status) builder.andWhere('p.status = :status', { status: query.status });
+    if (query.invoiceId)
+      builder.andWhere(
+        'EXISTS (SELECT 1 FROM payment_allocations a WHERE a.payment_id = p.id AND a.invoice_id IN (:...invoiceIds))',
+        { invoiceIds: query.invoiceId },
+      );
+    if (query.from)
+      builder.andWhere('coalesce(p.scheduled_for, p.created_at::date) >= :from', {
+        from: query.from,
+      });
+    if (query.to)
+      builder.andWhere('coalesce(p.scheduled_for, p.created_at::date) <= :to', { to: query.to });
+    if (query.q)
+      builder.andWhere("(o.name ILIKE :q OR ('PAY-' || lpad(p.sequence::text, 6, '0')) ILIKE :q)", {
+        q: containsPattern(query.q),
+      });
+    const total = await builder.getCount();
+    const [field, direction] = page.sort;
+    const rows = await builder
+      .select(SUMMARY_COLUMNS)
+      .addSelect(ALLOCATION_SUMMARIES, 'allocations')
+      .orderBy(SORT_COLUMNS[field], direction, 'NULLS LAST')
+      .addOrderBy('p.sequence', 'DESC')
+      .offset(page.offset)
+      .limit(query.pageSize)
+      .getRawMany<PaymentSummaryRow>();
+    return { rows, total };
+  }
+
+  /**
+   * Per currency, what payments did between two instants: collected (succeeded, by when they were
+   * processed) and how many failed.
+   */
+  daySummary(
+    manager: EntityManager,
+    range: { from: Date; to: Date },
+  ): Promise<{ currency: string; collected: string; succeeded: number; failed: number }[]> {
+    return manager.query(
+      `SELECT currency,
+              coalesce(sum(total) FILTER (WHERE status = 'succeeded'), 0) AS collected,
+              (count(*) FILTER (WHERE status = 'succeeded'))::int AS succeeded,
+              (count(*) FILTER (WHERE status = 'failed'))::int AS failed
+         FROM payments
+        WHERE coalesce(processed_at, updated_at) >= $1 AND coalesce(processed_at, updated_at) < $2
+          AND status IN ('succeeded', 'failed')
+        GROUP BY currency
+        ORDER BY currency`,
+      [range.from, range.to],
+    );
   }
 
   private summaries(manager: EntityManager): SelectQueryBuilder<Payment> {

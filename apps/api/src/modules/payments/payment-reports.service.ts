@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { collectedOrExpected, daysBetween, isPaymentStatus } from '@settle/domain';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 import { AppException } from '../../common/errors/app.exception';
 import { InvoicesService } from '../invoices';
@@ -17,6 +17,14 @@ import { paymentNumber } from './payment-ledger';
 import { PaymentReadsRepository } from './payment-reads.repository';
 
 const MAX_CALENDAR_DAYS = 62;
+
+export interface PaymentDaySummary {
+  currency: string;
+  /** Minor units. */
+  collected: number;
+  succeeded: number;
+  failed: number;
+}
 
 @Injectable()
 export class PaymentReportsService {
@@ -65,6 +73,20 @@ export class PaymentReportsService {
       days.set(row.day, day);
     }
     return { days: [...days.values()], from: query.from, to: query.to };
+  }
+
+  /** Per currency, the money collected and the payments that succeeded or failed in a range. */
+  async daySummary(
+    manager: EntityManager,
+    range: { from: Date; to: Date },
+  ): Promise<PaymentDaySummary[]> {
+    const rows = await this.reads.daySummary(manager, range);
+    return rows.map((r) => ({
+      collected: Number(r.collected),
+      currency: r.currency,
+      failed: r.failed,
+      succeeded: r.succeeded,
+    }));
   }
 
   async attention(): Promise<AttentionCountsDto> {

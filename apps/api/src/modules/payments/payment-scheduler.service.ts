@@ -5,6 +5,7 @@ import { startOfDayIn } from '@settle/domain';
 import { JobOptions, Queue } from 'bull';
 import { DataSource } from 'typeorm';
 
+import { ENQUEUE_TIMEOUT_MS, withTimeout } from '../../common/with-timeout';
 import { JOB_OPTIONS, JobName, PaymentJobData, QueueName } from '../../queues/queues';
 import { SettingsService } from '../settings';
 import { PaymentAttemptsRepository } from './payment-attempts.repository';
@@ -154,17 +155,6 @@ export class PaymentSchedulerService {
       );
     }
   }
-}
-
-/** ioredis queues commands while disconnected; a request must not wait for Redis to return. */
-const ENQUEUE_TIMEOUT_MS = 2_000;
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function runJobId(paymentId: string, date: string): string {

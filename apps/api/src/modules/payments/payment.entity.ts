@@ -25,6 +25,11 @@ export type PaymentOrigin = (typeof PAYMENT_ORIGINS)[number];
 @Index('IDX_payments_organization_created', ['organizationId', 'createdAt'])
 @Index('IDX_payments_status_scheduled_for', ['status', 'scheduledFor'])
 @Index('IDX_payments_created', ['createdAt'])
+// AutoPay charges an invoice at most once per run date, however many runs or workers try.
+@Index('UQ_payments_autopay_invoice_run_date', ['autopayInvoiceId', 'autopayRunDate'], {
+  unique: true,
+  where: 'autopay_invoice_id IS NOT NULL',
+})
 export class Payment {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -85,6 +90,18 @@ export class Payment {
 
   @Column({ nullable: true, type: 'smallint' })
   installmentCount: number | null;
+
+  /** Set on payments AutoPay made: the rule that matched. */
+  @Column({ nullable: true, type: 'uuid' })
+  autopayRuleId: string | null;
+
+  /** Set on payments AutoPay made: the one invoice it pays (with the run date, its identity). */
+  @Column({ nullable: true, type: 'uuid' })
+  autopayInvoiceId: string | null;
+
+  /** Set on payments AutoPay made: the run date (MSP calendar) it was made for. */
+  @Column({ nullable: true, type: 'date' })
+  autopayRunDate: string | null;
 
   /** The gateway's id for the charge (Stripe PaymentIntent, sandbox charge). */
   @Column({ length: 255, nullable: true, type: 'varchar' })

@@ -50,7 +50,7 @@ import { StripeWebhooksService } from './stripe-webhooks.service';
     PaymentsController,
     StripeWebhooksController,
   ],
-  exports: [PaymentsProcessor],
+  exports: [PaymentQueriesService, PaymentReportsService, PaymentsProcessor, PaymentsService],
   imports: [
     AuditModule,
     GatewaysModule,

@@ -11,6 +11,9 @@ import { Payment } from './payment.entity';
 export type NewPayment = Pick<
   Payment,
   | 'amount'
+  | 'autopayInvoiceId'
+  | 'autopayRuleId'
+  | 'autopayRunDate'
   | 'createdBy'
   | 'currency'
   | 'fee'

@@ -1,2 +1,2 @@
 export { SettingsModule } from './settings.module';
-export { SettingsService } from './settings.service';
+export { MspCalendar, SettingsService } from './settings.service';

@@ -1,5 +1,5 @@
-export { toUserResponse, UserResponseDto } from './dto/user.dto';
+export { toUserResponse, UserResponseDto, ValidatePassword } from './dto/user.dto';
 export { IssuedSession, SessionsService } from './sessions.service';
 export { User } from './user.entity';
 export { UsersModule } from './users.module';
-export { UsersService } from './users.service';
+export { hashPassword, StaffRecipient, UsersService } from './users.service';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 
 import { containsPattern } from '../../database/like';
 import { User } from './user.entity';
@@ -33,6 +33,11 @@ export class UsersRepository {
       lock: options.lock ? { mode: 'pessimistic_write' } : undefined,
       where: { id },
     });
+  }
+
+  findByIds(manager: EntityManager, ids: string[]): Promise<User[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return manager.getRepository(User).findBy({ id: In(ids) });
   }
 
   /** With the password hash, which no other read selects. */

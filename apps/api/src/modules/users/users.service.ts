@@ -23,6 +23,14 @@ import { SessionsService } from './sessions.service';
 import { User } from './user.entity';
 import { UsersRepository } from './users.repository';
 
+/** A staff user as someone Settle emails. */
+export interface StaffRecipient {
+  id: string;
+  name: string;
+  email: string;
+  disabled: boolean;
+}
+
 @Injectable()
 export class UsersService {
   constructor(
@@ -147,6 +155,15 @@ export class UsersService {
   async activeRole(id: string): Promise<StaffRole | null> {
     const user = await this.users.findById(this.dataSource.manager, id);
     return user && !user.disabled ? user.role : null;
+  }
+
+  /**
+   * These users as email recipients (staff notifications), in the caller's transaction; ids
+   * that name no user are left out, disabled users are kept and say so.
+   */
+  async recipients(manager: EntityManager, ids: string[]): Promise<StaffRecipient[]> {
+    const users = await this.users.findByIds(manager, [...new Set(ids)]);
+    return users.map((u) => ({ disabled: u.disabled, email: u.email, id: u.id, name: u.name }));
   }
 
   recordSignIn(id: string, at: Date): Promise<void> {

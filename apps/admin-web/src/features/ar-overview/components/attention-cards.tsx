@@ -7,8 +7,11 @@ import { paths } from '@/config/paths';
 
 import { useAttention } from '../api/get-attention';
 
-/** What needs staff attention (seed 000 "Notifications"): ACH returns, locked methods, and more. */
-export function AttentionCards() {
+/**
+ * What needs staff attention (seed 000 "Notifications"): ACH returns, locked methods, and more.
+ * `autopayApprovals` is counted by the route (AutoPay is another feature).
+ */
+export function AttentionCards({ autopayApprovals }: { autopayApprovals?: number }) {
   const attention = useAttention();
   if (attention.isError) {
     return (
@@ -33,7 +36,9 @@ export function AttentionCards() {
     a.lockedPaymentMethods === 0 &&
     a.paymentsAwaitingGateway === 0 &&
     a.failedPaymentsLast7Days === 0 &&
-    a.overAllocatedInvoices === 0;
+    a.overAllocatedInvoices === 0 &&
+    a.failedEmailsLast7Days === 0 &&
+    !autopayApprovals;
   return (
     <>
       {allClear && <p className="ui-muted app-attention__clear">Nothing needs your attention.</p>}
@@ -54,6 +59,15 @@ export function AttentionCards() {
           to={paths.app.lockedPaymentMethods.getHref()}
           linkLabel="Resolve Now"
         />
+        {!!autopayApprovals && (
+          <AttentionCard
+            title="AutoPay needing approval"
+            count={autopayApprovals}
+            text="AutoPay charges waiting for staff: approve or reject each one."
+            to={paths.app.autopay.getHref()}
+            linkLabel="Review"
+          />
+        )}
         {!!a?.paymentsAwaitingGateway && (
           <AttentionCard
             title="Awaiting gateway"
@@ -79,6 +93,15 @@ export function AttentionCards() {
             text="Settle holds more for these invoices than their source says is owed: money taken twice, or a payment the source already has. Check each one, and refund what was taken twice."
             to={paths.app.invoices.getHref({ overAllocated: 'true' })}
             linkLabel="View invoices"
+          />
+        )}
+        {!!a?.failedEmailsLast7Days && (
+          <AttentionCard
+            title="Failed emails (7 days)"
+            count={a.failedEmailsLast7Days}
+            text={`${a.failedEmailsLast7Days === 1 ? '1 email' : `${a.failedEmailsLast7Days} emails`} failed: the mail server refused them or could not be reached. Check the address or the email settings, then resend.`}
+            to={paths.app.emails.getHref({ status: 'failed' })}
+            linkLabel="View emails"
           />
         )}
       </div>

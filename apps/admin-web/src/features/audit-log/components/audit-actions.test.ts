@@ -21,8 +21,12 @@ function apiAuditActions(): Set<string> {
     for (const line of source.split('\n')) {
       if (!/^\s*action\s*[:,]/.test(line)) continue;
       const literal = /^\s*action: '([a-z_]+\.[a-z_]+)',$/.exec(line);
-      const ternary = /^\s*action: \w+ \? '([a-z_.]+)' : '([a-z_.]+)',$/.exec(line);
+      const ternary = /^\s*action: [^?]+ \? '([a-z_.]+)' : '([a-z_.]+)',$/.exec(line);
+      const typed = /^\s*action: ([A-Z]\w+),$/.exec(line);
       if (literal) codes.add(literal[1]!);
+      else if (typed || (/^\s*action,$/.test(line) && !source.includes('const action =')))
+        // a parameter typed by a union of codes declared in the same file
+        unionCodes(file, source, typed?.[1]).forEach((code) => codes.add(code));
       else if (ternary) codes.add(ternary[1]!).add(ternary[2]!);
       else if (line.includes('action: `ach_return.${status}`'))
         ACH_RETURN_CLOSED.forEach((s) => codes.add(`ach_return.${s}`));
@@ -35,6 +39,13 @@ function apiAuditActions(): Set<string> {
     }
   }
   return codes;
+}
+
+/** The codes of `type Name = 'a.b' | 'c.d';` (the file's only such union when no name is given). */
+function unionCodes(file: string, source: string, name?: string): string[] {
+  const union = new RegExp(`type ${name ?? '\\w+Action'} =([^;]+);`).exec(source);
+  if (!union) throw new Error(`${file}: cannot find the union of audit actions ${name ?? ''}`);
+  return [...union[1]!.matchAll(/'([a-z_]+\.[a-z_]+)'/g)].map((m) => m[1]!);
 }
 
 describe('audit action words', () => {

@@ -8,9 +8,12 @@ import { describeAction } from './audit-actions';
 /** Actions about the actor or the whole MSP: naming an entity would add nothing. */
 const NO_OBJECT = new Set([
   'auth.login',
+  'settings.email_notices_updated',
+  'settings.email_updated',
   'sandbox.clock_advanced',
   'settings.general_updated',
   'settings.payments_updated',
+  'settings.staff_notifications_updated',
 ]);
 
 function text(value: unknown): string | null {
@@ -46,6 +49,10 @@ function entityHref(e: AuditLogEntryResponseDto): string | null {
       return org ? paths.app.organization.section(org, 'payment-methods') : null;
     case 'invoice':
       return id ? paths.app.invoice.getHref(id) : null;
+    case 'autopay_rule':
+      return org ? paths.app.organization.section(org, 'autopay') : null;
+    case 'autopay_run':
+      return paths.app.autopay.getHref();
     case 'ach_return':
       return paths.app.achReturns.getHref();
     case 'user':
@@ -54,6 +61,8 @@ function entityHref(e: AuditLogEntryResponseDto): string | null {
       return paths.app.settings.apiKeys.getHref();
     case 'access_profile':
       return paths.app.settings.accessProfiles.getHref();
+    case 'email':
+      return id ? paths.app.email.getHref(id) : null;
     default:
       return null;
   }

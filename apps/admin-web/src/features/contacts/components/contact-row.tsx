@@ -1,5 +1,5 @@
 import { Button, formatDateTime, useToast } from '@settle/ui';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 
 import type { AccessProfileResponseDto } from '@/api/access-profiles/types';
@@ -32,12 +32,15 @@ export function ContactRow({
   profiles,
   timeZone,
   readOnly,
+  actions,
 }: {
   contact: ContactResponseDto;
   organizationId: string;
   profiles: AccessProfileResponseDto[];
   timeZone: string;
   readOnly: boolean;
+  /** More actions on the contact, composed by the route (the Email menu). */
+  actions?: ReactNode;
 }) {
   const toast = useToast();
   const saved: ContactAccessInput = {
@@ -135,7 +138,8 @@ export function ContactRow({
           disabled={readOnly || isSubmitting}
         />
         {!readOnly && (
-          <div className="app-form-actions">
+          <div className="app-form-actions app-contact__actions">
+            {actions}
             <Button size="sm" variant="ghost" onClick={() => setLinking(true)}>
               Add to organization…
             </Button>

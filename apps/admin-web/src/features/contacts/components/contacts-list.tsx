@@ -1,12 +1,14 @@
 import { isApiError } from '@settle/api-client';
 import { Button, Card, EmptyState, ErrorState, Pager, SelectField, Spinner } from '@settle/ui';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 
 import { useAccessProfiles } from '@/api/access-profiles/get-access-profiles';
 import { useContacts } from '@/api/contacts/get-contacts';
 import type { ContactSort, ContactsListParams } from '@/api/contacts/keys';
 import { SearchInput } from '@/components/search-input';
 import { useMsp } from '@/lib/msp-context';
+
+import type { ContactResponseDto } from '../api/types';
 
 import { AddContactDialog } from './add-contact-dialog';
 import { ContactRow } from './contact-row';
@@ -17,7 +19,19 @@ const SORT_OPTIONS: { value: ContactSort; label: string }[] = [
   { value: '-lastLoginAt', label: 'Last login' },
 ];
 
-export function ContactsList({ organizationId }: { organizationId: string }) {
+/**
+ * An organization's contacts (seed 003). The route may add actions on the whole list
+ * (`actions`, e.g. the mass welcome) and on each contact (`contactActions`, the Email menu).
+ */
+export function ContactsList({
+  organizationId,
+  actions,
+  contactActions,
+}: {
+  organizationId: string;
+  actions?: ReactNode;
+  contactActions?: (contact: ContactResponseDto) => ReactNode;
+}) {
   const { timeZone, user } = useMsp();
   const readOnly = user.role === 'viewer';
   const [params, setParams] = useState<ContactsListParams>({ page: 1, pageSize: 25, sort: 'name' });
@@ -31,9 +45,12 @@ export function ContactsList({ organizationId }: { organizationId: string }) {
       title="Contacts"
       actions={
         !readOnly && (
-          <Button variant="primary" onClick={() => setAdding(true)}>
-            Add contact
-          </Button>
+          <>
+            {actions}
+            <Button variant="primary" onClick={() => setAdding(true)}>
+              Add contact
+            </Button>
+          </>
         )
       }
     >
@@ -85,6 +102,7 @@ export function ContactsList({ organizationId }: { organizationId: string }) {
                 profiles={profileList}
                 timeZone={timeZone}
                 readOnly={readOnly}
+                actions={contactActions?.(c)}
               />
             ))}
           </ul>

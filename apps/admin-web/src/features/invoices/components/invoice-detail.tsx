@@ -24,9 +24,21 @@ import { InvoiceStatusBadge, isPayable } from './invoice-status';
 
 /**
  * One invoice (seed 001's invoice summary): its figures, status, the payments against it and its
- * timeline. `payments` is the payments section, composed by the route (it belongs to payments).
+ * timeline. `payments`, `autopay` and `emails` are sections composed by the route (they belong to
+ * payments, autopay and emails).
  */
-export function InvoiceDetail({ id, payments }: { id: string; payments?: ReactNode }) {
+export function InvoiceDetail({
+  id,
+  payments,
+  emails,
+  autopay,
+}: {
+  id: string;
+  payments?: ReactNode;
+  emails?: ReactNode;
+  /** The AutoPay panel; it needs the invoice's organization to name the payment method. */
+  autopay?: (invoice: InvoiceResponseDto) => ReactNode;
+}) {
   const invoice = useInvoice({ id });
 
   if (invoice.isPending) return <LoadingState label="Loading invoice…" />;
@@ -55,15 +67,26 @@ export function InvoiceDetail({ id, payments }: { id: string; payments?: ReactNo
       </>
     );
   }
-  return <InvoiceView invoice={invoice.data} payments={payments} />;
+  return (
+    <InvoiceView
+      invoice={invoice.data}
+      payments={payments}
+      emails={emails}
+      autopay={autopay?.(invoice.data)}
+    />
+  );
 }
 
 function InvoiceView({
   invoice: i,
   payments,
+  emails,
+  autopay,
 }: {
   invoice: InvoiceResponseDto;
   payments: ReactNode;
+  emails: ReactNode;
+  autopay: ReactNode;
 }) {
   const { timeZone, user } = useMsp();
   const payable = isPayable(i);
@@ -180,8 +203,11 @@ function InvoiceView({
         </Card>
 
         {payments}
+        {autopay}
 
         <InvoiceTimeline invoiceId={i.id} timeZone={timeZone} />
+
+        {emails}
       </div>
     </>
   );

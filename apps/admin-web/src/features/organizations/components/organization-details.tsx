@@ -1,4 +1,5 @@
 import { Card, formatDateTime } from '@settle/ui';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 
 import { paths } from '@/config/paths';
@@ -14,10 +15,16 @@ function addressLines(org: OrganizationResponseDto): string[] {
   return [a.line1, a.line2, cityLine, a.country].filter((l): l is string => !!l);
 }
 
+/**
+ * The profile's details card (seed 002): address, phone, contacts, last login and, when the route
+ * composes it (it belongs to emails), the EMAILING block.
+ */
 export function OrganizationDetails({
   organization: org,
+  emailing,
 }: {
   organization: OrganizationResponseDto;
+  emailing?: ReactNode;
 }) {
   const { timeZone } = useMsp();
   const lines = addressLines(org);
@@ -68,6 +75,12 @@ export function OrganizationDetails({
             )}
           </dd>
         </div>
+        {emailing && (
+          <div>
+            <dt>Emailing</dt>
+            <dd>{emailing}</dd>
+          </div>
+        )}
       </dl>
     </Card>
   );

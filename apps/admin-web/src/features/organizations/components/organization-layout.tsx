@@ -8,6 +8,7 @@ import { paths, type OrganizationSection } from '@/config/paths';
 import { useMsp } from '@/lib/msp-context';
 
 import { useOpenInvoiceCount } from '../api/get-open-invoice-count';
+import { useOpenPortalView } from '../api/open-portal-view';
 import { useUpdateOrganization } from '../api/update-organization';
 
 import { IntegrationChips } from './integration-chips';
@@ -66,6 +67,29 @@ export function OrganizationLayout({ id }: { id: string }) {
     },
   });
 
+  const portalView = useOpenPortalView();
+  // The tab opens on the click (a popup blocker allows that), then goes to the link once made.
+  const openCustomerPortal = () => {
+    const tab = window.open('', '_blank');
+    portalView.mutate(
+      { organizationId: id },
+      {
+        onSuccess: ({ url }) => {
+          if (tab) tab.location.href = url;
+          else window.location.href = url;
+        },
+        onError: (err) => {
+          tab?.close();
+          toast.show({
+            title: 'Could not open the Customer Portal view',
+            message: isApiError(err) ? err.detail : undefined,
+            variant: 'error',
+          });
+        },
+      },
+    );
+  };
+
   const back = (
     <Link to={paths.app.organizations.getHref()} className="app-back-link">
       ‹ Back to Organizations
@@ -122,6 +146,14 @@ export function OrganizationLayout({ id }: { id: string }) {
         </div>
         <div className="ui-page-header__actions">
           <IntegrationChips links={org.links} />
+          <Button
+            size="sm"
+            onClick={openCustomerPortal}
+            disabled={portalView.isPending}
+            title="The portal as this organization's contacts see it, read only"
+          >
+            Customer Portal
+          </Button>
           {canEdit && (
             <>
               <Button size="sm" onClick={() => setEditing(true)}>

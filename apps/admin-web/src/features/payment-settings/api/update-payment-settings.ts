@@ -1,11 +1,10 @@
 import { unwrap } from '@settle/api-client';
-import { currencyFractionDigits } from '@settle/ui';
+import { currencyFractionDigits, minorToInput, parseMoneyInput } from '@settle/ui';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 
 import { paymentMethodsKeys } from '@/api/payment-methods/keys';
 import { api } from '@/lib/api-client';
-import { minorToInput, parseMoneyInput } from '@/lib/money-input';
 import type { MutationConfig } from '@/lib/react-query';
 
 import { paymentSettingsKeys } from './keys';

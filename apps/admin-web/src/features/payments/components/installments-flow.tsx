@@ -3,13 +3,14 @@ import type { ConvenienceFeePolicy } from '@settle/domain';
 import {
   Button,
   Card,
+  currencyFractionDigits,
   EmptyState,
   ErrorState,
-  LoadingState,
-  TableScroll,
-  currencyFractionDigits,
   formatDate,
   formatMoney,
+  LoadingState,
+  minorToInput,
+  TableScroll,
 } from '@settle/ui';
 import { Fragment, useMemo, useRef, useState } from 'react';
 import { useController, type FieldPath } from 'react-hook-form';
@@ -31,7 +32,6 @@ import { paths } from '@/config/paths';
 import { todayIn } from '@/lib/calendar-date';
 import { CONNECTION_ERROR, useProblemForm, type ProblemForm } from '@/lib/forms/use-problem-form';
 import { newIdempotencyKey } from '@/lib/idempotency-key';
-import { minorToInput } from '@/lib/money-input';
 import { useMsp } from '@/lib/msp-context';
 
 import {

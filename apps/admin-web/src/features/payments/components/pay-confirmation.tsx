@@ -1,4 +1,5 @@
 import { Button, formatDate, formatMoney } from '@settle/ui';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 
 import { paths } from '@/config/paths';
@@ -10,16 +11,18 @@ import { PaymentStatusBadge } from './payment-status';
 
 /**
  * Pay flow, last step: what happened to the payment, in its own words (charged, processing,
- * scheduled or declined), its number and a link to it. It promises nothing that is not done:
- * no receipt email is sent yet, so none is mentioned.
+ * scheduled or declined), its number and a link to it, and `receipt`: the emails it led to, as
+ * they really are (the route composes it; this promises none).
  */
 export function PayConfirmation({
   payment,
   organizationId,
+  receipt,
   onTryAgain,
 }: {
   payment: PaymentDto;
   organizationId: string;
+  receipt?: ReactNode;
   onTryAgain: () => void;
 }) {
   const { timeZone } = useMsp();
@@ -58,6 +61,7 @@ export function PayConfirmation({
           {payment.failureCode ? ` (${payment.failureCode})` : ''} Nothing was charged.
         </div>
       )}
+      {receipt}
       <dl className="app-totals">
         <div>
           <dt>Payment amount</dt>

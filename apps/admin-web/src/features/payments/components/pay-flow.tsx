@@ -1,6 +1,13 @@
 import { isApiError } from '@settle/api-client';
-import { Card, EmptyState, ErrorState, LoadingState, currencyFractionDigits } from '@settle/ui';
-import { useMemo, useRef, useState } from 'react';
+import {
+  Card,
+  currencyFractionDigits,
+  EmptyState,
+  ErrorState,
+  LoadingState,
+  minorToInput,
+} from '@settle/ui';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
 import type { FieldPath } from 'react-hook-form';
 import { Link } from 'react-router';
 
@@ -13,7 +20,6 @@ import { paths } from '@/config/paths';
 import { todayIn } from '@/lib/calendar-date';
 import { CONNECTION_ERROR, useProblemForm } from '@/lib/forms/use-problem-form';
 import { newIdempotencyKey } from '@/lib/idempotency-key';
-import { minorToInput } from '@/lib/money-input';
 import { useMsp } from '@/lib/msp-context';
 
 import { payInputSchema, useCreatePayment, type PayFormValues } from '../api/create-payment';
@@ -42,13 +48,19 @@ function payField(apiField: string): FieldPath<PayFormValues> | null {
   return null;
 }
 
-/** The pay flow (seed 001): payment details → summary with the quote → confirmation. */
+/**
+ * The pay flow (seed 001): payment details → summary with the quote → confirmation.
+ * `receipt` shows, on the confirmation, the emails the payment led to (composed by the route:
+ * they belong to emails).
+ */
 export function PayFlow({
   organizationId,
   invoiceIds,
+  receipt,
 }: {
   organizationId: string;
   invoiceIds: readonly string[];
+  receipt?: (payment: PaymentDto) => ReactNode;
 }) {
   const { user } = useMsp();
   const canPay = user.role !== 'viewer' && invoiceIds.length > 0;
@@ -112,6 +124,7 @@ export function PayFlow({
       invoices={invoices}
       missing={invoiceIds.length - invoices.length}
       methods={methods.data.data}
+      receipt={receipt}
     />
   );
 }
@@ -124,11 +137,13 @@ function PayForm({
   invoices,
   missing,
   methods,
+  receipt,
 }: {
   organizationId: string;
   invoices: InvoiceResponseDto[];
   missing: number;
   methods: PaymentMethodDto[];
+  receipt?: (payment: PaymentDto) => ReactNode;
 }) {
   const { timeZone } = useMsp();
   const today = todayIn(timeZone);
@@ -264,6 +279,7 @@ function PayForm({
         <PayConfirmation
           payment={payment}
           organizationId={organizationId}
+          receipt={receipt?.(payment)}
           onTryAgain={() => {
             setPayment(null);
             setQuoted(null);

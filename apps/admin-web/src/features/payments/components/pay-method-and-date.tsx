@@ -90,8 +90,8 @@ export function PayDateSection({ today }: { today: string }) {
 }
 
 /**
- * Pay flow, details step: extra addresses for the payment's receipt. They are kept with the
- * payment; nothing sends receipt emails yet, so the screen promises none.
+ * Pay flow, details step: extra addresses for the payment's receipt, kept with the payment. The
+ * receipt itself is the emails module's: the confirmation step shows what was really sent.
  */
 export function PayReceiptSection() {
   const { control, getValues, setValue, setError, clearErrors } = useFormContext<PayFormValues>();
@@ -114,8 +114,8 @@ export function PayReceiptSection() {
     <div className="app-pay-section">
       <p className="ui-field__label">Receipt recipients</p>
       <p className="ui-muted app-note-text">
-        Optional: addresses that should get this payment's receipt. They are saved with the payment;
-        Settle does not send receipt emails yet.
+        Optional: more addresses for this payment's receipt. It also goes to the organization's
+        default notification contacts, unless the organization excludes receipts.
       </p>
       {list.length > 0 && (
         <ul className="app-chips app-recipients" aria-label="Extra receipt recipients">

@@ -12,7 +12,7 @@ import {
   formatMoney,
   type DataTableColumn,
 } from '@settle/ui';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 
 import { methodName } from '@/components/payment-methods/payment-method-label';
@@ -46,7 +46,19 @@ const REFUND_STATUS: Record<RefundDto['status'], string> = {
   failed: 'Failed',
 };
 
-export function PaymentDetail({ id }: { id: string }) {
+/**
+ * One payment; `emails` is its Emails card and `approval` the Approve / Reject buttons of a
+ * payment waiting for approval, composed by the route (they belong to emails and autopay).
+ */
+export function PaymentDetail({
+  id,
+  emails,
+  approval,
+}: {
+  id: string;
+  emails?: ReactNode;
+  approval?: (payment: PaymentDto) => ReactNode;
+}) {
   const payment = usePayment({ id });
   const back = (
     <Link to={paths.app.payments.getHref()} className="app-back-link">
@@ -80,12 +92,24 @@ export function PaymentDetail({ id }: { id: string }) {
   return (
     <>
       {back}
-      <PaymentView payment={payment.data} />
+      <PaymentView
+        payment={payment.data}
+        emails={emails}
+        approval={payment.data.status === 'pending_approval' ? approval?.(payment.data) : null}
+      />
     </>
   );
 }
 
-function PaymentView({ payment: p }: { payment: PaymentDto }) {
+function PaymentView({
+  payment: p,
+  emails,
+  approval,
+}: {
+  payment: PaymentDto;
+  emails: ReactNode;
+  approval: ReactNode;
+}) {
   const { timeZone, user } = useMsp();
   const canEdit = user.role !== 'viewer';
   const [dialog, setDialog] = useState<'cancel' | 'reschedule' | 'refund' | null>(null);
@@ -153,6 +177,7 @@ function PaymentView({ payment: p }: { payment: PaymentDto }) {
         </div>
         {canEdit && (
           <div className="ui-page-header__actions">
+            {approval}
             {p.status === 'scheduled' && (
               <>
                 <Button size="sm" onClick={() => setDialog('reschedule')}>
@@ -293,6 +318,8 @@ function PaymentView({ payment: p }: { payment: PaymentDto }) {
             <EmptyState bare title="No events yet" />
           )}
         </Card>
+
+        {emails}
       </div>
 
       <CancelPaymentDialog payment={p} open={dialog === 'cancel'} onClose={close} />

@@ -1,5 +1,12 @@
 import { fieldErrors, isApiError } from '@settle/api-client';
-import { Button, Dialog, currencyFractionDigits, formatMoney, useToast } from '@settle/ui';
+import {
+  Button,
+  currencyFractionDigits,
+  Dialog,
+  formatMoney,
+  minorToInput,
+  useToast,
+} from '@settle/ui';
 import { useState } from 'react';
 import type { z } from 'zod';
 
@@ -7,7 +14,6 @@ import { Form, FormMoneyField, FormTextAreaField, SubmitButton } from '@/compone
 import { methodName } from '@/components/payment-methods/payment-method-label';
 import { CONNECTION_ERROR, useProblemForm } from '@/lib/forms/use-problem-form';
 import { newIdempotencyKey } from '@/lib/idempotency-key';
-import { minorToInput } from '@/lib/money-input';
 
 import { refundInputSchema, useRefundPayment } from '../api/refund-payment';
 import type { PaymentDto } from '../api/types';

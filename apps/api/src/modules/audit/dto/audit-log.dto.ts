@@ -40,8 +40,8 @@ export class AuditLogEntryResponseDto {
   @ApiProperty({ format: 'date-time' })
   occurredAt: string;
 
-  @ApiProperty({ enum: ['user', 'apiKey', 'system'], enumName: 'AuditActorType' })
-  actorType: 'user' | 'apiKey' | 'system';
+  @ApiProperty({ enum: ['user', 'apiKey', 'system', 'contact'], enumName: 'AuditActorType' })
+  actorType: 'user' | 'apiKey' | 'system' | 'contact';
 
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   actorId: string | null;

@@ -1,18 +1,13 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-custom';
 
 import { AuthContext } from '../../../common/auth-context';
-import { safeEqual } from '../../../common/crypto';
-import { AppException } from '../../../common/errors/app.exception';
-import { ProblemType } from '../../../common/errors/problem';
 import { SessionsService } from '../../users';
 import { toAuthContext } from '../auth.service';
-import { SESSION_COOKIE } from '../session-cookies';
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-export const CSRF_HEADER = 'x-csrf-token';
+import { assertCsrf } from '../csrf';
+import { CSRF_COOKIE, SESSION_COOKIE } from '../session-cookies';
 
 /** Staff signed in through the SPA: session cookie, plus the CSRF header on unsafe methods. */
 @Injectable()
@@ -26,16 +21,7 @@ export class SessionStrategy extends PassportStrategy(Strategy, 'session') {
     if (!token) return false;
     const session = await this.sessions.findActive(token);
     if (!session) return false;
-    if (!SAFE_METHODS.has(request.method)) {
-      const header = request.headers[CSRF_HEADER];
-      if (typeof header !== 'string' || !safeEqual(header, session.csrfToken)) {
-        throw new AppException(
-          HttpStatus.FORBIDDEN,
-          'Missing or invalid CSRF token: send the settle_csrf cookie value in the X-CSRF-Token header',
-          { type: ProblemType.csrf },
-        );
-      }
-    }
+    assertCsrf(request, session.csrfToken, CSRF_COOKIE);
     return toAuthContext(session.user, session.id);
   }
 }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsString, IsUrl, MaxLength } from 'class-validator';
 
 import { ListQueryDto } from '../../../common/dto/list.dto';
@@ -17,6 +17,7 @@ import {
   ValidateText,
   ValidateUUID,
 } from '../../../common/validation';
+import { OrganizationBalanceResponseDto } from '../../organizations';
 import { CREDIT_KINDS, CreditKind } from '../credit.entity';
 import { INVOICE_STATUSES, InvoiceStatus } from '../invoice.entity';
 
@@ -199,4 +200,37 @@ export class CreditResponseDto {
 
 export class CreditListResponseDto {
   @ApiProperty({ isArray: true, type: CreditResponseDto }) data: CreditResponseDto[];
+}
+
+/** The staff list's paging, sorting and filters, within the contact's organization. */
+export class PortalListInvoicesQueryDto extends OmitType(ListInvoicesQueryDto, [
+  'organizationId',
+  'overAllocated',
+] as const) {}
+
+/**
+ * An invoice as its organization's contacts see it: without staff's bookkeeping (money held
+ * beyond the source's balance) or the source system's own PDF link.
+ */
+export class PortalInvoiceResponseDto extends OmitType(InvoiceResponseDto, [
+  'overAllocated',
+  'pdfUrl',
+] as const) {
+  @ApiProperty({
+    description: 'Whether its PDF can be downloaded (GET …/invoices/{invoiceId}/pdf)',
+  })
+  hasPdf: boolean;
+}
+
+export class PortalBalanceResponseDto extends OmitType(OrganizationBalanceResponseDto, [
+  'creditsAvailable',
+  'unappliedPayments',
+] as const) {
+  @ApiProperty({
+    description:
+      "Credit memos left to apply, not part of the balance; null when the contact's profile may not view credits",
+    nullable: true,
+    type: 'integer',
+  })
+  creditsAvailable: number | null;
 }

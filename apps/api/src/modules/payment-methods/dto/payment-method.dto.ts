@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, PickType } from '@nestjs/swagger';
 import { PAYMENT_METHOD_KINDS, PaymentMethodKind } from '@settle/domain';
 
 import { ListQueryDto } from '../../../common/dto/list.dto';
@@ -24,6 +24,12 @@ export class CreatePaymentMethodDto {
   })
   makeDefault?: boolean;
 }
+
+/** A contact adds a method by its gateway token; the first one becomes the default. */
+export class PortalCreatePaymentMethodDto extends PickType(CreatePaymentMethodDto, [
+  'token',
+  'friendlyName',
+] as const) {}
 
 export class UpdatePaymentMethodDto {
   @ValidateText({ max: 80, optional: true })
@@ -72,4 +78,22 @@ export class LockedPaymentMethodDto extends PaymentMethodResponseDto {
 
 export class PaymentMethodListResponseDto {
   @ApiProperty({ isArray: true, type: PaymentMethodResponseDto }) data: PaymentMethodResponseDto[];
+}
+
+/** A method as its organization's contacts see it: what it is and whether it can be used. */
+export class PortalPaymentMethodDto extends PickType(PaymentMethodResponseDto, [
+  'id',
+  'type',
+  'brand',
+  'last4',
+  'expMonth',
+  'expYear',
+  'friendlyName',
+  'status',
+  'isDefault',
+  'createdAt',
+] as const) {}
+
+export class PortalPaymentMethodListResponseDto {
+  @ApiProperty({ isArray: true, type: PortalPaymentMethodDto }) data: PortalPaymentMethodDto[];
 }

@@ -76,4 +76,10 @@ export class AttentionCountsDto {
     type: 'integer',
   })
   overAllocatedInvoices: number;
+  @ApiProperty({
+    description:
+      'Emails of the last 7 days that could not be delivered and were not resent since (GET /emails?status=failed lists them)',
+    type: 'integer',
+  })
+  failedEmailsLast7Days: number;
 }

@@ -216,6 +216,20 @@ class PaymentFieldsDto {
   @ApiProperty({ nullable: true, type: InstallmentDto }) installment: InstallmentDto | null;
   @ApiProperty({ type: 'integer' }) amountRefunded: number;
   @ApiProperty({ enum: PAYMENT_ORIGINS, enumName: 'PaymentOrigin' }) origin: PaymentOrigin;
+  @ApiProperty({
+    description: 'The AutoPay rule that made the payment (origin autopay)',
+    format: 'uuid',
+    nullable: true,
+    type: String,
+  })
+  autopayRuleId: string | null;
+  @ApiProperty({
+    description: 'The AutoPay run date the payment was made for (origin autopay)',
+    format: 'date',
+    nullable: true,
+    type: String,
+  })
+  autopayRunDate: string | null;
   @ApiProperty({ enum: SYNC_STATES, enumName: 'SyncState' }) syncState: SyncState;
   @ApiProperty() createdBy: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
@@ -279,3 +293,26 @@ export class PaymentQuoteDto {
   })
   adjustments: QuoteAdjustmentDto[];
 }
+
+/** The staff list's paging, sorting and filters, within the contact's organization. */
+export class PortalListPaymentsQueryDto extends OmitType(ListPaymentsQueryDto, [
+  'organizationId',
+] as const) {}
+
+/** Staff's payment body; the organization is the one in the path. */
+export class PortalCreatePaymentDto extends OmitType(CreatePaymentDto, [
+  'organizationId',
+] as const) {}
+
+/** What a customer sees of a payment: not staff's sync state, who keyed it, or its timeline. */
+const STAFF_ONLY_PAYMENT_FIELDS = ['syncState', 'createdBy', 'organizationName'] as const;
+
+export class PortalPaymentSummaryDto extends OmitType(
+  PaymentSummaryDto,
+  STAFF_ONLY_PAYMENT_FIELDS,
+) {}
+
+export class PortalPaymentResponseDto extends OmitType(PaymentResponseDto, [
+  ...STAFF_ONLY_PAYMENT_FIELDS,
+  'timeline',
+] as const) {}

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
+import { signedIn } from '@/testing/mocks/portal';
 import { server } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/render-app';
 
@@ -34,6 +35,7 @@ async function signIn(user: ReturnType<typeof renderApp>['user']) {
 
 describe('customer portal', () => {
   it('applies branding and shows the portal sections under /portal', async () => {
+    signedIn();
     const { user } = renderApp('/portal/');
 
     expect(await screen.findByText('Ponderosa IT')).toBeInTheDocument();
@@ -54,28 +56,149 @@ describe('customer portal', () => {
     expect(window.location.pathname).toBe('/portal/statements');
   });
 
-  it.each([404, 501])(
-    'says sign-in is not available yet when the API answers %i',
-    async (status) => {
-      const logins = portalLogin(() => problem(status, 'Not implemented'));
-      const { user } = renderApp('/portal/login');
-      expect(
-        await screen.findByRole('heading', { name: 'Sign in to pay your invoices' }),
-      ).toBeInTheDocument();
-      await signIn(user);
-      expect(await screen.findByRole('alert')).toHaveTextContent(
-        'Customer sign-in is not available yet.',
-      );
-      expect(logins.map((r) => r.method)).toEqual(['POST']);
-    },
-  );
+  it('says so when staff look at the portal through the read-only Customer Portal view', async () => {
+    signedIn({ staffView: true });
+    renderApp('/portal/');
+    expect(
+      await screen.findByText(
+        'Staff view of Acme Dental: this is what its contacts see. Nothing can be changed from here.',
+      ),
+    ).toHaveClass('portal-staff-banner');
+  });
 
-  it('shows the problem detail for other errors and explains Forgot password', async () => {
-    portalLogin(() => problem(401, 'Invalid email or password'));
+  it('sends a visitor who is not signed in to the sign-in page', async () => {
+    server.use(http.get('/api/v1/portal/me', () => problem(401, 'Sign in first')));
+    renderApp('/portal/invoices');
+    expect(
+      await screen.findByRole('heading', { name: 'Sign in to pay your invoices' }),
+    ).toBeInTheDocument();
+    expect(window.location.pathname).toBe('/portal/login');
+  });
+
+  it('goes back to sign-in when a request finds the session ended', async () => {
+    signedIn();
+    server.use(
+      http.get('/api/v1/portal/organizations/:organizationId/payments', () =>
+        problem(401, 'Sign in first'),
+      ),
+    );
+    renderApp('/portal/history');
+    expect(
+      await screen.findByRole('heading', { name: 'Sign in to pay your invoices' }),
+    ).toBeInTheDocument();
+    expect(window.location.pathname).toBe('/portal/login');
+  });
+
+  it('shows the problem detail when sign-in is refused', async () => {
+    const logins = portalLogin(() => problem(401, 'Invalid email or password'));
     const { user } = renderApp('/portal/login');
+    expect(
+      await screen.findByRole('heading', { name: 'Sign in to pay your invoices' }),
+    ).toBeInTheDocument();
     await signIn(user);
     expect(await screen.findByRole('alert')).toHaveTextContent('Invalid email or password');
+    expect(logins.map((r) => r.method)).toEqual(['POST']);
+    expect(window.location.pathname).toBe('/portal/login');
+  });
+
+  it('signs in and opens the balance', async () => {
+    signedIn();
+    portalLogin(() =>
+      HttpResponse.json({
+        contact: {
+          id: 'c0000000-0000-4000-8000-000000000001',
+          name: 'Pat',
+          email: 'pat@customer.example',
+        },
+        organizations: [],
+      }),
+    );
+    const { user } = renderApp('/portal/login');
+    await signIn(user);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Balance' })).toBeInTheDocument();
+    expect(window.location.pathname).toMatch(/^\/portal\/?$/);
+  });
+
+  it('asks for a reset link and says only what is known (202 whether or not the account exists)', async () => {
+    const bodies: unknown[] = [];
+    server.use(
+      http.post('/api/v1/portal/auth/password-reset', async ({ request }) => {
+        bodies.push(await request.json());
+        return new HttpResponse(null, { status: 202 });
+      }),
+    );
+    const { user } = renderApp('/portal/login');
+    await user.type(await screen.findByLabelText('Email'), 'pat@customer.example');
     await user.click(screen.getByRole('button', { name: 'Forgot password?' }));
-    expect(screen.getByRole('note')).toHaveTextContent(/contact your provider/);
+    expect(screen.getByLabelText('Email for the reset link')).toHaveValue('pat@customer.example');
+    await user.click(screen.getByRole('button', { name: 'Send reset link' }));
+    expect(
+      await screen.findByText(
+        /If pat@customer.example has a portal account, a link to set a new password/,
+      ),
+    ).toBeInTheDocument();
+    expect(bodies).toEqual([{ email: 'pat@customer.example' }]);
+  });
+
+  it('accepts the invitation from the welcome email: a password, then signed in', async () => {
+    signedIn();
+    const bodies: unknown[] = [];
+    server.use(
+      http.post('/api/v1/portal/auth/invitations/accept', async ({ request }) => {
+        bodies.push(await request.json());
+        return HttpResponse.json({
+          contact: {
+            id: 'c0000000-0000-4000-8000-000000000001',
+            name: 'Pat',
+            email: 'pat@customer.example',
+          },
+          organizations: [],
+        });
+      }),
+    );
+    const { user } = renderApp('/portal/accept-invitation?token=welcome-token');
+    await user.type(await screen.findByLabelText('New password'), 'short');
+    await user.type(screen.getByLabelText('Confirm password'), 'short');
+    await user.click(screen.getByRole('button', { name: 'Set password and sign in' }));
+    expect(screen.getByText('must be at least 12 characters')).toBeInTheDocument();
+    expect(bodies).toEqual([]);
+
+    await user.clear(screen.getByLabelText('New password'));
+    await user.clear(screen.getByLabelText('Confirm password'));
+    await user.type(screen.getByLabelText('New password'), 'a long pass phrase');
+    await user.type(screen.getByLabelText('Confirm password'), 'a long pass phrase');
+    await user.click(screen.getByRole('button', { name: 'Set password and sign in' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Balance' })).toBeInTheDocument();
+    expect(bodies).toEqual([{ token: 'welcome-token', password: 'a long pass phrase' }]);
+  });
+
+  it('says a used or expired reset link cannot be used, and what to ask for', async () => {
+    server.use(
+      http.post('/api/v1/portal/auth/password-reset/confirm', () =>
+        HttpResponse.json(
+          {
+            type: 'about:blank',
+            title: 'Bad Request',
+            status: 400,
+            detail: 'token is invalid, already used or expired; ask for a new reset link',
+            errors: [
+              {
+                field: 'token',
+                message: 'is invalid, already used or expired; ask for a new reset link',
+              },
+            ],
+          },
+          { status: 400, headers: { 'Content-Type': 'application/problem+json' } },
+        ),
+      ),
+    );
+    const { user } = renderApp('/portal/reset-password?token=old-token');
+    await user.type(await screen.findByLabelText('New password'), 'a long pass phrase');
+    await user.type(screen.getByLabelText('Confirm password'), 'a long pass phrase');
+    await user.click(screen.getByRole('button', { name: 'Change password and sign in' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'This link is invalid, already used or expired; ask for a new reset link.',
+    );
+    expect(window.location.pathname).toBe('/portal/reset-password');
   });
 });

@@ -1,7 +1,18 @@
-import { ComingSoon } from '@/components/coming-soon';
+import { PageHeader } from '@settle/ui';
+
+import { NotAllowed } from '@/components/not-allowed';
+import { PaymentHistory } from '@/features/payments/components/payment-history';
+import { usePortal } from '@/lib/portal-context';
 
 export default function HistoryRoute() {
+  const { organization } = usePortal();
+  if (!organization.permissions.viewInvoices) {
+    return <NotAllowed title="History" text="Your access does not include payments." />;
+  }
   return (
-    <ComingSoon title="History" text="Your paid invoices and past payments are coming soon." />
+    <>
+      <PageHeader title="History" />
+      <PaymentHistory organizationId={organization.id} />
+    </>
   );
 }

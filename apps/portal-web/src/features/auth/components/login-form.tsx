@@ -2,14 +2,14 @@ import { fieldErrors, isApiError } from '@settle/api-client';
 import { Button, TextField } from '@settle/ui';
 import { useState, type FormEvent } from 'react';
 
-import { portalLoginInputSchema, usePortalLogin } from '../api/login';
+import { CONNECTION_ERROR } from '@/lib/problem';
 
-export const NOT_AVAILABLE = 'Customer sign-in is not available yet.';
+import { usePortalLogin, validatePortalLogin } from '../api/login';
+
+import { ForgotPasswordForm } from './forgot-password-form';
 
 function message(error: unknown): string {
-  if (!isApiError(error)) return 'Could not reach the server. Check your connection and try again.';
-  if (error.status === 404 || error.status === 501) return NOT_AVAILABLE;
-  return error.detail;
+  return isApiError(error) ? error.detail : CONNECTION_ERROR;
 }
 
 export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
@@ -21,11 +21,9 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const parsed = portalLoginInputSchema.safeParse({ email, password });
-    if (!parsed.success) {
-      setClientErrors(
-        Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])),
-      );
+    const parsed = validatePortalLogin({ email, password });
+    if (!parsed.ok) {
+      setClientErrors(parsed.errors);
       return;
     }
     setClientErrors({});
@@ -38,50 +36,47 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
     login.error && !Object.keys(serverErrors).length ? message(login.error) : null;
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Sign in">
-      {formMessage && (
-        <div className="ui-alert ui-alert--error" role="alert">
-          {formMessage}
-        </div>
-      )}
-      <TextField
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="username"
-        autoFocus
-        value={email}
-        onChange={(e) => setEmail(e.target.value)}
-        error={errors.email}
-      />
-      <TextField
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
-        error={errors.password}
-      />
-      <Button type="submit" variant="primary" loading={login.isPending}>
-        Sign in
-      </Button>
-      <p style={{ textAlign: 'center', marginBottom: 0 }}>
-        <button
-          type="button"
-          className="portal-link-button"
-          aria-expanded={showForgot}
-          onClick={() => setShowForgot((s) => !s)}
-        >
-          Forgot password?
-        </button>
-      </p>
-      {showForgot && (
-        <div className="ui-alert ui-alert--info" role="note">
-          Password reset by email arrives with customer sign-in. Until then, contact your
-          provider&apos;s billing team and they will help you access your invoices.
-        </div>
-      )}
-    </form>
+    <>
+      <form onSubmit={submit} noValidate aria-label="Sign in">
+        {formMessage && (
+          <div className="ui-alert ui-alert--error" role="alert">
+            {formMessage}
+          </div>
+        )}
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          autoFocus
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={errors.email}
+        />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={errors.password}
+        />
+        <Button type="submit" variant="primary" loading={login.isPending}>
+          Sign in
+        </Button>
+        <p style={{ textAlign: 'center', marginBottom: 0 }}>
+          <button
+            type="button"
+            className="portal-link-button"
+            aria-expanded={showForgot}
+            onClick={() => setShowForgot((s) => !s)}
+          >
+            Forgot password?
+          </button>
+        </p>
+      </form>
+      {showForgot && <ForgotPasswordForm initialEmail={email} />}
+    </>
   );
 }

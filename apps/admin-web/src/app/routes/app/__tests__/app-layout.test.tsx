@@ -3,6 +3,7 @@ import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
 import { ORG_ID, demoBalance, demoCompany, organizationSummary, page } from '@/testing/ar-fixtures';
+import { noEmailsHandlers } from '@/testing/email-fixtures';
 import { api, noContent, problem } from '@/testing/mocks/api';
 import { recordRequests, server } from '@/testing/mocks/server';
 import { emptyAgingHandlers, emptyOverviewHandlers } from '@/testing/mocks/overview';
@@ -19,6 +20,7 @@ const SECTIONS = [
   'Integrations',
   'Entities',
   'Reports',
+  'Emails',
   'Settings',
 ];
 
@@ -28,7 +30,10 @@ const emptyListHandlers = [
   api.get('/api/v1/payments', () => HttpResponse.json(page([]))),
   api.get('/api/v1/ach-returns', () => HttpResponse.json(page([]))),
   api.get('/api/v1/payment-methods', () => HttpResponse.json(page([]))),
+  api.get('/api/v1/autopay/approvals', () => HttpResponse.json(page([]))),
+  api.get('/api/v1/autopay/runs', () => HttpResponse.json(page([]))),
   ...emptyAgingHandlers(),
+  ...noEmailsHandlers(),
 ];
 
 /** What the organizations search finds: three organizations, filtered by `q` as the API does. */
@@ -57,6 +62,7 @@ const searchHandlers = [
   ),
   api.get('/api/v1/invoices', () => HttpResponse.json(page([], 200))),
   api.get('/api/v1/payments', () => HttpResponse.json(page([], 10))),
+  ...noEmailsHandlers(),
 ];
 
 describe('authenticated layout', () => {
@@ -117,7 +123,6 @@ describe('authenticated layout', () => {
   });
 
   it.each([
-    ['/autopay', 'AutoPay'],
     ['/integrations', 'Integrations'],
     ['/entities', 'Entities'],
   ])(

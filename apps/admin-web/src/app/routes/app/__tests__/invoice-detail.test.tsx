@@ -4,6 +4,7 @@ import { HttpResponse, type HttpHandler } from 'msw';
 import { describe, expect, it } from 'vitest';
 
 import { ORG_ID, demoBalance, demoCompany, page } from '@/testing/ar-fixtures';
+import { emailSummary, noEmailsHandlers } from '@/testing/email-fixtures';
 import { api, problem } from '@/testing/mocks/api';
 import { recordRequests, server } from '@/testing/mocks/server';
 import {
@@ -73,9 +74,26 @@ function invoiceApi(invoice: Invoice, ...overrides: HttpHandler[]) {
   const requests = recordRequests();
   server.use(
     ...overrides,
+    ...noEmailsHandlers(),
     api.get('/api/v1/invoices/{id}', () => HttpResponse.json(invoice)),
     api.get('/api/v1/invoices/{id}/activity', () => HttpResponse.json({ data: activity })),
     api.get('/api/v1/payments', () => HttpResponse.json(page([paid, cancelled], 200))),
+    api.get('/api/v1/invoices/{invoiceId}/autopay', ({ params }) =>
+      HttpResponse.json({
+        invoiceId: params.invoiceId,
+        willCharge: false,
+        date: null,
+        ruleId: null,
+        paymentMethodId: null,
+        amount: 0,
+        currency: 'USD',
+        needsApproval: false,
+        reasons: [{ code: 'no_balance', message: 'Nothing is left to pay on this invoice' }],
+      }),
+    ),
+    api.get('/api/v1/organizations/{organizationId}/payment-methods', () =>
+      HttpResponse.json({ data: paymentMethods }),
+    ),
   );
   return { requests };
 }
@@ -96,6 +114,8 @@ describe('invoice detail', () => {
     expect(await screen.findByText('Loading invoice…')).toBeInTheDocument();
     answer();
     const heading = await screen.findByRole('heading', { level: 1, name: /Invoice 1002/ });
+    expect(await screen.findByText('AutoPay will not charge this invoice.')).toBeInTheDocument();
+    expect(screen.getByText('Nothing is left to pay on this invoice')).toBeInTheDocument();
     expect(heading).toHaveTextContent('Paid — waiting for accounting');
     expect(heading).not.toHaveTextContent('Past due');
     expect(screen.getByText(/Paid in full through Settle/)).toHaveTextContent(
@@ -161,6 +181,22 @@ describe('invoice detail', () => {
     invoiceApi(
       inv1001!,
       api.get('/api/v1/payments', () => HttpResponse.json(page([scheduled], 200))),
+      api.get('/api/v1/invoices/{invoiceId}/autopay', ({ params }) =>
+        HttpResponse.json({
+          invoiceId: params.invoiceId,
+          willCharge: true,
+          date: '2099-12-01',
+          ruleId: 'aaaaaaaa-0000-4000-8000-000000000001',
+          paymentMethodId: null,
+          amount: 75000,
+          currency: 'USD',
+          needsApproval: true,
+          reasons: [
+            { code: 'scheduled_reduced', message: 'A scheduled payment of $250.00 is left out' },
+            { code: 'matched', message: 'Rule 1 charges it on Dec 1, 2099' },
+          ],
+        }),
+      ),
       api.get('/api/v1/invoices', () => HttpResponse.json(page(openInvoices, 200))),
       api.get('/api/v1/organizations/{id}', () => HttpResponse.json(demoCompany)),
       api.get('/api/v1/organizations/{id}/balance', () => HttpResponse.json(demoBalance)),
@@ -181,6 +217,14 @@ describe('invoice detail', () => {
     const row = await within(upcoming).findByRole('row', { name: /PAY-000012/ });
     expect(row).toHaveTextContent('Dec 1, 2099');
     expect(row).toHaveTextContent('$250.00');
+
+    const autopay = (await screen.findByText('Will charge')).closest('section')!;
+    expect(autopay).toHaveTextContent(
+      "Will charge $750.00 on Dec 1, 2099 to the organization's default method, after staff approve it.",
+    );
+    expect(within(autopay).getByRole('list', { name: /Why AutoPay/ })).toHaveTextContent(
+      'A scheduled payment of $250.00 is left out',
+    );
     expect(screen.queryByRole('table', { name: 'Payments applied' })).not.toBeInTheDocument();
     expect(
       screen.getByText('No Settle payment has been made on this invoice.'),
@@ -240,5 +284,36 @@ describe('invoice detail', () => {
       await screen.findByRole('heading', { level: 1, name: /Invoice 1002/ }),
     ).toBeInTheDocument();
     expect(currentUrl()).toBe(`/invoices/${awaiting.id}`);
+  });
+
+  it('lists the emails sent about the invoice in its Emails card', async () => {
+    const { requests } = invoiceApi(
+      awaiting,
+      api.get('/api/v1/emails', () =>
+        HttpResponse.json(
+          page(
+            [
+              emailSummary({
+                type: 'invoice_past_due',
+                subject: 'Invoice 1002 is past due',
+                invoiceId: awaiting.id,
+              }),
+            ],
+            10,
+          ),
+        ),
+      ),
+    );
+    renderApp(`/invoices/${awaiting.id}`);
+    const card = (await screen.findByRole('heading', { name: 'Emails' })).closest('section')!;
+    const row = await within(card).findByRole('row', { name: /Invoice 1002 is past due/ });
+    expect(row).toHaveTextContent('Invoice past due');
+    expect(row).toHaveTextContent('demo@example.com');
+    expect(within(card).getByRole('link', { name: 'Open in Emails' })).toHaveAttribute(
+      'href',
+      `/emails?invoiceId=${awaiting.id}`,
+    );
+    const asked = requests.find((r) => r.path === '/api/v1/emails')!;
+    expect(new URLSearchParams(asked.search).get('invoiceId')).toBe(awaiting.id);
   });
 });

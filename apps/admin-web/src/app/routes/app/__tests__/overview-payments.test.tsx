@@ -4,7 +4,9 @@ import { HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { page, seedArOverview } from '@/testing/ar-fixtures';
+import { noEmailsHandlers } from '@/testing/email-fixtures';
 import { api } from '@/testing/mocks/api';
+import { autopayApprovalsHandler } from '@/testing/mocks/overview';
 import { recordRequests, server } from '@/testing/mocks/server';
 import { PAYMENT_ID, paymentResponse } from '@/testing/payment-fixtures';
 import { currentUrl, renderApp } from '@/testing/render-app';
@@ -80,18 +82,23 @@ interface Attention {
   lockedPaymentMethods: number;
   paymentsAwaitingGateway?: number;
   overAllocatedInvoices?: number;
+  failedEmailsLast7Days?: number;
+  autopayApprovals?: number;
 }
 
 function overviewApi(attention: Attention = { unresolvedAchReturns: 2, lockedPaymentMethods: 1 }) {
+  const { autopayApprovals = 0, ...counts } = attention;
   const requests = recordRequests();
   server.use(
+    autopayApprovalsHandler(autopayApprovals),
     api.get('/api/v1/reports/ar-overview', () => HttpResponse.json(seedArOverview)),
     api.get('/api/v1/reports/attention', () =>
       HttpResponse.json({
         paymentsAwaitingGateway: 0,
         failedPaymentsLast7Days: 0,
         overAllocatedInvoices: 0,
-        ...attention,
+        failedEmailsLast7Days: 0,
+        ...counts,
       }),
     ),
     api.get('/api/v1/reports/payments-calendar', ({ request }) => {
@@ -104,6 +111,7 @@ function overviewApi(attention: Attention = { unresolvedAchReturns: 2, lockedPay
     api.get('/api/v1/payments/{id}', () =>
       HttpResponse.json(paymentResponse({ number: 'PAY-000100' })),
     ),
+    ...noEmailsHandlers(),
   );
   return { requests };
 }
@@ -236,6 +244,28 @@ describe('overview: payments', () => {
     await waitFor(() => expect(requests.some((c) => c.path === '/api/v1/invoices')).toBe(true));
     const list = requests.find((c) => c.path === '/api/v1/invoices');
     expect(new URLSearchParams(list?.search).get('overAllocated')).toBe('true');
+  });
+
+  it('adds a failed emails card that links to the failed emails', async () => {
+    overviewApi({ unresolvedAchReturns: 0, lockedPaymentMethods: 0, failedEmailsLast7Days: 3 });
+    renderApp('/');
+    const card = await screen.findByRole('region', { name: 'Failed emails (7 days)' });
+    expect(card).toHaveTextContent('3');
+    expect(card).toHaveTextContent('3 emails failed');
+    expect(within(card).getByRole('link', { name: 'View emails' })).toHaveAttribute(
+      'href',
+      '/emails?status=failed',
+    );
+    expect(screen.queryByText('Nothing needs your attention.')).not.toBeInTheDocument();
+  });
+
+  it('adds an AutoPay card when payments wait for approval, opening the AutoPay page', async () => {
+    overviewApi({ unresolvedAchReturns: 0, lockedPaymentMethods: 0, autopayApprovals: 4 });
+    renderApp('/');
+    const card = await screen.findByRole('region', { name: 'AutoPay needing approval' });
+    expect(card).toHaveTextContent('4');
+    expect(within(card).getByRole('link', { name: 'Review' })).toHaveAttribute('href', '/autopay');
+    expect(screen.queryByText('Nothing needs your attention.')).not.toBeInTheDocument();
   });
 
   it('has no over-allocated card when nothing is over-allocated', async () => {

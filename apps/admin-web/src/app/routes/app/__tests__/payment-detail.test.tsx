@@ -3,9 +3,11 @@ import type { components } from '@settle/api-client';
 import { HttpResponse, type HttpHandler } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { ORG_ID } from '@/testing/ar-fixtures';
+import { ORG_ID, page } from '@/testing/ar-fixtures';
+import { EMAIL_ID, emailSummary, noEmailsHandlers } from '@/testing/email-fixtures';
 import { api, problem } from '@/testing/mocks/api';
 import { recordRequests, server } from '@/testing/mocks/server';
+import { sessionHandlers } from '@/testing/mocks/session';
 import { PAYMENT_ID, paymentResponse } from '@/testing/payment-fixtures';
 import { renderApp } from '@/testing/render-app';
 
@@ -17,6 +19,7 @@ function detailApi(
   const requests = recordRequests();
   server.use(
     ...overrides,
+    ...noEmailsHandlers(),
     api.get('/api/v1/payments/{id}', () => HttpResponse.json(payment)),
   );
   return { requests };
@@ -214,9 +217,84 @@ describe('payment detail', () => {
     });
   });
 
+  it('approves an AutoPay payment waiting for approval after stating what is charged', async () => {
+    let payment = paymentResponse({
+      status: 'pending_approval',
+      origin: 'autopay',
+      autopayRunDate: '2099-12-01',
+      processedAt: null,
+    });
+    const { requests } = detailApi(
+      payment,
+      api.get('/api/v1/payments/{id}', () => HttpResponse.json(payment)),
+      api.post('/api/v1/autopay/approvals/approve', async ({ request }) => {
+        const { paymentIds } = await request.json();
+        payment = { ...payment, status: 'succeeded' };
+        return HttpResponse.json({
+          data: paymentIds.map((paymentId) => ({
+            paymentId,
+            ok: true,
+            status: 'succeeded',
+            error: null,
+          })),
+        });
+      }),
+    );
+    const { user } = renderApp(`/payments/${PAYMENT_ID}`);
+    await user.click(await screen.findByRole('button', { name: 'Approve' }));
+    const dialog = screen.getByRole('dialog', { name: 'Approve PAY-000123' });
+    expect(dialog).toHaveTextContent('$2,578.09 will be charged now to the payment method.');
+    await user.click(within(dialog).getByRole('button', { name: 'Approve and charge $2,578.09' }));
+    expect(await screen.findByText('PAY-000123 approved')).toBeInTheDocument();
+    expect(requests.find((c) => c.path === '/api/v1/autopay/approvals/approve')?.body).toEqual({
+      paymentIds: [PAYMENT_ID],
+    });
+    expect(await screen.findByRole('heading', { level: 1, name: /PAY-000123/ })).toHaveTextContent(
+      'Succeeded',
+    );
+    expect(screen.queryByRole('button', { name: 'Approve' })).not.toBeInTheDocument();
+  });
+
   it('says when a payment does not exist', async () => {
     server.use(api.get('/api/v1/payments/{id}', () => problem(404, 'Payment not found')));
     renderApp('/payments/nope');
     expect(await screen.findByText('Payment not found')).toBeInTheDocument();
+  });
+
+  it('lists the payment’s emails, and keeps them from viewers', async () => {
+    detailApi(
+      paymentResponse(),
+      api.get('/api/v1/emails', () =>
+        HttpResponse.json(
+          page(
+            [
+              emailSummary({
+                type: 'payment_receipt',
+                category: 'receipts',
+                subject: 'Receipt for payment PAY-000123',
+                paymentId: PAYMENT_ID,
+              }),
+            ],
+            10,
+          ),
+        ),
+      ),
+    );
+    renderApp(`/payments/${PAYMENT_ID}`);
+    const card = (await screen.findByRole('heading', { name: 'Emails' })).closest('section')!;
+    expect(
+      await within(card).findByRole('link', { name: 'Receipt for payment PAY-000123' }),
+    ).toHaveAttribute('href', `/emails/${EMAIL_ID}`);
+    expect(within(card).getByRole('link', { name: 'Open in Emails' })).toHaveAttribute(
+      'href',
+      `/emails?paymentId=${PAYMENT_ID}`,
+    );
+
+    server.use(...sessionHandlers({ role: 'viewer' }));
+    const { container } = renderApp(`/payments/${PAYMENT_ID}`);
+    const viewer = within(container);
+    await viewer.findByRole('heading', { level: 1, name: /Payment PAY-000123/ });
+    expect(viewer.getByRole('heading', { name: 'Timeline' })).toBeInTheDocument();
+    expect(viewer.queryByRole('heading', { name: 'Emails' })).not.toBeInTheDocument();
   });
 });

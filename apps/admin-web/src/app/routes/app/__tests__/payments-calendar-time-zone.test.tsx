@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 
 import { seedArOverview } from '@/testing/ar-fixtures';
 import { api } from '@/testing/mocks/api';
+import { autopayApprovalsHandler } from '@/testing/mocks/overview';
 import { recordRequests, server } from '@/testing/mocks/server';
 import { testSettings } from '@/testing/mocks/session';
 import { renderApp } from '@/testing/render-app';
@@ -40,6 +41,7 @@ describe('payments calendar: the MSP’s today, whatever the browser’s zone', 
         return HttpResponse.json({ ...testSettings, timeZone: 'America/Chicago' });
       }),
       api.get('/api/v1/reports/ar-overview', () => HttpResponse.json(seedArOverview)),
+      autopayApprovalsHandler(0),
       api.get('/api/v1/reports/attention', () =>
         HttpResponse.json({
           unresolvedAchReturns: 0,
@@ -47,6 +49,7 @@ describe('payments calendar: the MSP’s today, whatever the browser’s zone', 
           paymentsAwaitingGateway: 0,
           failedPaymentsLast7Days: 0,
           overAllocatedInvoices: 0,
+          failedEmailsLast7Days: 0,
         }),
       ),
       api.get('/api/v1/reports/payments-calendar', ({ request }) => {

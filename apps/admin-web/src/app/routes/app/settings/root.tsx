@@ -7,6 +7,7 @@ import { useMsp } from '@/lib/msp-context';
 const TABS = [
   { name: 'General', to: paths.app.settings.general.getHref(), end: true, adminOnly: false },
   { name: 'Payments', to: paths.app.settings.payments.getHref(), end: false, adminOnly: false },
+  { name: 'Email', to: paths.app.settings.email.getHref(), end: false, adminOnly: true },
   { name: 'Users', to: paths.app.settings.users.getHref(), end: false, adminOnly: true },
   {
     name: 'Access profiles',

@@ -4,9 +4,11 @@ import { HttpResponse, type HttpHandler } from 'msw';
 import { describe, expect, it } from 'vitest';
 
 import { ORG_ID, demoBalance, demoCompany, page } from '@/testing/ar-fixtures';
+import { emailSummary, noEmailsHandlers } from '@/testing/email-fixtures';
 import { api, problem } from '@/testing/mocks/api';
 import { recordRequests, server } from '@/testing/mocks/server';
 import {
+  PAYMENT_ID,
   openInvoices,
   paymentMethods,
   paymentResponse,
@@ -44,6 +46,7 @@ function payApi(...overrides: HttpHandler[]) {
   const requests = recordRequests();
   server.use(
     ...overrides,
+    ...noEmailsHandlers(),
     api.get('/api/v1/organizations/{id}', () => HttpResponse.json(demoCompany)),
     api.get('/api/v1/organizations/{id}/balance', () => HttpResponse.json(demoBalance)),
     api.get('/api/v1/invoices', () => HttpResponse.json(page(openInvoices, 200))),
@@ -304,7 +307,7 @@ describe('pay selected open invoices', () => {
     expect(query.get('organizationId')).toBe(ORG_ID);
   });
 
-  it('says only what happened once paid: no receipt email promised, the payment linked', async () => {
+  it('says only what happened once paid: no receipt email promised before one exists', async () => {
     let paid = false;
     payApi(
       // once paid, the invoices are no longer payable: the confirmation must stay
@@ -318,7 +321,9 @@ describe('pay selected open invoices', () => {
     await fillDetails(user);
     // the amount inputs show the invoice currency's sign
     expect(screen.getAllByText('$', { selector: '.ui-input-group__prefix' })).toHaveLength(2);
-    expect(screen.getByText(/Settle does not send receipt emails yet/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/It also goes to the organization's default notification contacts/),
+    ).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Next' }));
     await user.click(await screen.findByRole('button', { name: 'Confirm payment' }));
 
@@ -327,7 +332,9 @@ describe('pay selected open invoices', () => {
     )!;
     expect(result).toHaveTextContent('$2,578.09 was charged.');
     expect(within(result).getByTestId('payment-number')).toHaveTextContent('PAY-000123');
-    expect(result).not.toHaveTextContent(/email/i);
+    // no email row yet: the screen looks for one and claims nothing
+    expect(within(result).getByText(/Checking for the receipt email/)).toBeInTheDocument();
+    expect(result).not.toHaveTextContent(/sent to|queued for/i);
     expect(within(result).getByRole('link', { name: 'View payment' })).toHaveAttribute(
       'href',
       '/payments/bbbbbbbb-0000-4000-8000-000000000123',
@@ -367,5 +374,85 @@ describe('pay selected open invoices', () => {
     });
     // still on the details step
     expect(screen.getByRole('form', { name: 'Payment details' })).toBeInTheDocument();
+  });
+
+  it('lists who the receipt went to once the emails module writes and sends it', async () => {
+    let polls = 0;
+    const receipt = (status: 'queued' | 'sent') =>
+      emailSummary({
+        id: 'eeeeeeee-0000-4000-8000-000000000501',
+        type: 'payment_receipt',
+        category: 'receipts',
+        status,
+        to: ['ap@example.com', 'pat@example.com'],
+        subject: 'Receipt for payment PAY-000123',
+        paymentId: PAYMENT_ID,
+        sentAt: status === 'sent' ? '2024-06-01T15:00:05Z' : null,
+      });
+    const skipped = emailSummary({
+      id: 'eeeeeeee-0000-4000-8000-000000000502',
+      type: 'payment_receipt',
+      category: 'receipts',
+      status: 'skipped',
+      to: ['old@example'],
+      lastError: 'Not a valid email address',
+      paymentId: PAYMENT_ID,
+      sentAt: null,
+    });
+    const staff = emailSummary({
+      id: 'eeeeeeee-0000-4000-8000-000000000503',
+      type: 'staff_payment_made',
+      category: 'staff',
+      to: ['ada@msp.example'],
+      paymentId: PAYMENT_ID,
+    });
+    const { requests } = payApi(
+      api.get('/api/v1/emails', () => {
+        polls++;
+        // the receipt follows the payment by a moment: none, then queued, then sent
+        const rows =
+          polls === 1
+            ? []
+            : polls === 2
+              ? [receipt('queued'), skipped]
+              : [receipt('sent'), skipped, staff];
+        return HttpResponse.json(page(rows, 50));
+      }),
+    );
+    const { user } = renderApp(`/organizations/${ORG_ID}/open-invoices`);
+    await fillDetails(user);
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await user.click(await screen.findByRole('button', { name: 'Confirm payment' }));
+    const result = (await screen.findByRole('heading', { name: 'Payment confirmed' })).closest(
+      'section',
+    )!;
+
+    const list = await within(result).findByRole(
+      'list',
+      { name: 'Emails about this payment' },
+      { timeout: 4000 },
+    );
+    expect(list).toHaveTextContent('Receipt queued for ap@example.com, pat@example.com');
+    await waitFor(
+      () =>
+        expect(
+          within(list)
+            .getAllByRole('listitem')
+            .map((li) => li.textContent),
+        ).toEqual([
+          'Receipt sent to ap@example.com, pat@example.com',
+          'Receipt not sent to old@example: Not a valid email address',
+        ]),
+      { timeout: 4000 },
+    );
+    expect(within(list).getByRole('link', { name: /Receipt sent to/ })).toHaveAttribute(
+      'href',
+      '/emails/eeeeeeee-0000-4000-8000-000000000501',
+    );
+    // settled: no more polling
+    const asked = requests.filter((r) => r.path === '/api/v1/emails');
+    expect(new URLSearchParams(asked[0]!.search).get('paymentId')).toBe(PAYMENT_ID);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(requests.filter((r) => r.path === '/api/v1/emails')).toHaveLength(asked.length);
   });
 });

@@ -1,9 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import type { components } from '@settle/api-client';
 import { HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { ORG_ID, demoBalance, demoCompany, demoOwner, page } from '@/testing/ar-fixtures';
+import { noEmailsHandlers } from '@/testing/email-fixtures';
 import { api, problem } from '@/testing/mocks/api';
 import { recordRequests, server } from '@/testing/mocks/server';
 import { testUser } from '@/testing/mocks/session';
@@ -24,6 +25,7 @@ function profileApi() {
   ];
   const requests = recordRequests();
   server.use(
+    ...noEmailsHandlers(),
     api.get('/api/v1/organizations/{id}', () => HttpResponse.json(demoCompany)),
     api.get('/api/v1/organizations/{id}/balance', () => HttpResponse.json(demoBalance)),
     api.get('/api/v1/organizations/{organizationId}/notification-emails', () =>
@@ -101,6 +103,29 @@ describe('organization profile', () => {
           .map((l) => l.textContent),
       ).toContain('Open Invoices (3)'),
     );
+  });
+
+  it('opens the Customer Portal view in a new tab at the one-time link the API makes', async () => {
+    const { requests } = profileApi();
+    const link = 'http://localhost:3000/api/v1/portal/auth/staff-view?token=once';
+    server.use(
+      api.post('/api/v1/organizations/{organizationId}/portal-view', () =>
+        HttpResponse.json({ url: link, expiresAt: '2024-03-01T15:01:00Z' }),
+      ),
+    );
+    const tab = { location: { href: '' }, close: vi.fn() };
+    const open = vi.spyOn(window, 'open').mockReturnValue(tab as unknown as Window);
+    const { user } = renderApp(`/organizations/${ORG_ID}`);
+
+    await user.click(await screen.findByRole('button', { name: 'Customer Portal' }));
+    await waitFor(() => expect(tab.location.href).toBe(link));
+    expect(open).toHaveBeenCalledWith('', '_blank');
+    expect(
+      requests.some(
+        (r) => r.method === 'POST' && r.path === `/api/v1/organizations/${ORG_ID}/portal-view`,
+      ),
+    ).toBe(true);
+    open.mockRestore();
   });
 
   it('adds a note: posts the body and shows it first', async () => {
@@ -231,16 +256,5 @@ describe('organization profile', () => {
     expect(screen.getByText(/3 selected · \$3,053\.00/)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Pay selected' }));
     expect(await screen.findByLabelText('Amount for 1003')).toHaveValue('50.00');
-  });
-
-  it('says plainly that AutoPay is not available, and points at what can be done instead', async () => {
-    profileApi();
-    renderApp(`/organizations/${ORG_ID}/autopay`);
-    expect(await screen.findByText('Not available yet')).toBeInTheDocument();
-    expect(screen.queryByText(/coming|arrives with|module/i)).not.toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'Open invoices' })).toHaveAttribute(
-      'href',
-      `/organizations/${ORG_ID}/open-invoices`,
-    );
   });
 });

@@ -10,6 +10,7 @@ import { renderApp } from '@/testing/render-app';
 
 const ORG_ID = '00000000-0000-4000-8000-0000000000a1';
 const PAYMENT_ID = '00000000-0000-4000-8000-0000000000b1';
+const EMAIL_ID = '00000000-0000-4000-8000-0000000000e1';
 
 type Entry = AuditLogEntryResponseDto;
 
@@ -67,6 +68,12 @@ describe('settings / audit log', () => {
         after: { created: 2, ids: ['a', 'b', 'c'] },
       }),
       entry({ action: 'integration.sync_started', entityType: 'integration' }),
+      entry({
+        action: 'email.resent',
+        entityType: 'email',
+        entityId: EMAIL_ID,
+        entityLabel: 'Account summary for Bluebird Dental',
+      }),
     ];
     server.use(api.get('/api/v1/audit-log', () => HttpResponse.json(page(entries))));
     const { user } = renderApp('/settings/audit-log');
@@ -81,7 +88,11 @@ describe('settings / audit log', () => {
       'Changed the payment settings',
       'Received a batch of invoices (3 invoices, 2 new)',
       'Integration: sync started',
+      'Resent email Account summary for Bluebird Dental',
     ]);
+    expect(
+      within(rows[6]!).getByRole('link', { name: 'Account summary for Bluebird Dental' }),
+    ).toHaveAttribute('href', `/emails/${EMAIL_ID}`);
     expect(within(rows[0]!).getByRole('link', { name: 'PAY-000123' })).toHaveAttribute(
       'href',
       `/payments/${PAYMENT_ID}`,

@@ -1,5 +1,5 @@
 /**
- * Money typed by staff ("1,500.50", "$20", "€20") to integer minor units, and back, without ever going
+ * Money typed by a person ("1,500.50", "$20", "€20") to integer minor units, and back, without ever going
  * through a float: the text is split on the decimal point and both parts are read as integers.
  */
 

@@ -1,0 +1,299 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  autopayChargeOn,
+  AutopayRuleInput,
+  CalendarDate,
+  orderedRules,
+  hourIn,
+} from '@settle/domain';
+import { Queue } from 'bull';
+import { DataSource } from 'typeorm';
+
+import { AuthContext } from '../../common/auth-context';
+import { Page, pageOffset, toPage } from '../../common/dto/list.dto';
+import { AppException } from '../../common/errors/app.exception';
+import { AppConfig } from '../../config/app-config';
+import { ENQUEUE_TIMEOUT_MS, withTimeout } from '../../common/with-timeout';
+import { JOB_OPTIONS, JobName, QueueName } from '../../queues/queues';
+import { AuditService } from '../audit';
+import { InvoicesService } from '../invoices';
+import { PaymentMethodsService } from '../payment-methods';
+import { AutopayChargeResult, PaymentQueriesService, PaymentsService } from '../payments';
+import { SettingsService } from '../settings';
+import { AutopayRun } from './autopay-run.entity';
+import { AutopayRulesRepository } from './autopay-rules.repository';
+import { toRuleInput } from './autopay-rules.service';
+import { AutopayRunsRepository } from './autopay-runs.repository';
+import {
+  AutopayRunResponseDto,
+  ListAutopayRunsQueryDto,
+  StartAutopayRunDto,
+} from './dto/autopay-run.dto';
+
+/** Organizations read per page; each one's invoices are judged and charged together. */
+const ORGANIZATION_PAGE = 200;
+/**
+ * Organizations worked on at once, per gateway slot: while some wait for the gateway (which the
+ * limiter holds to PAYMENTS_GATEWAY_CONCURRENCY calls) others do their database work, so every
+ * slot stays busy. The limiter, not this, bounds the charges.
+ */
+const LANES_PER_GATEWAY_SLOT = 4;
+const MIN_LANES = 8;
+const MAX_PROBLEMS = 50;
+
+type Counts = Pick<AutopayRun, 'charged' | 'evaluated' | 'failed' | 'pendingApproval' | 'skipped'>;
+
+/**
+ * AutoPay runs: every open invoice of every organization with rules is judged by libs/domain on
+ * the run date, and what a rule charges goes through the payments pipeline. Exactly once comes
+ * from the payments' (invoice, run date) unique index, so a run may be repeated, run twice at
+ * once, or retried after a crash without charging twice; it never skips, since each retry
+ * judges everything again.
+ */
+@Injectable()
+export class AutopayRunsService {
+  private readonly logger = new Logger(AutopayRunsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(QueueName.payments) private readonly queue: Queue,
+    private readonly runs: AutopayRunsRepository,
+    private readonly rules: AutopayRulesRepository,
+    private readonly invoices: InvoicesService,
+    private readonly methods: PaymentMethodsService,
+    private readonly payments: PaymentsService,
+    private readonly paymentQueries: PaymentQueriesService,
+    private readonly settings: SettingsService,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** "Run now": a run for the date (default today), queued for a worker. */
+  async start(actor: AuthContext, dto: StartAutopayRunDto): Promise<AutopayRunResponseDto> {
+    const { today } = await this.settings.mspCalendar();
+    const runDate = dto.date ?? today;
+    if (runDate > today)
+      throw AppException.invalidField('date', `must be today (${today}) or earlier`);
+    const run = await this.dataSource.transaction(async (manager) => {
+      const created = await this.runs.insert(manager, {
+        requestedBy: actor.label,
+        runDate,
+        status: 'queued',
+        trigger: 'manual',
+      });
+      await this.audit.record(manager, actor, {
+        action: 'autopay.run_started',
+        after: { runDate },
+        entityId: created.id,
+        entityLabel: `AutoPay run of ${runDate}`,
+        entityType: 'autopay_run',
+      });
+      return created;
+    });
+    await this.enqueue(run.id);
+    return toResponse(run);
+  }
+
+  async list(query: ListAutopayRunsQueryDto): Promise<Page<AutopayRunResponseDto>> {
+    const { runs, total } = await this.runs.page(this.dataSource.manager, {
+      limit: query.pageSize,
+      offset: pageOffset(query),
+    });
+    return toPage(runs.map(toResponse), total, query);
+  }
+
+  async get(id: string): Promise<AutopayRunResponseDto> {
+    const run = await this.runs.find(this.dataSource.manager, id);
+    if (!run) throw AppException.notFound('AutoPay run');
+    return toResponse(run);
+  }
+
+  /**
+   * The hourly clock: from the AutoPay hour on, the day's scheduled run, once per day. "From"
+   * rather than "at": a worker that was down at that hour starts the run when it is back.
+   */
+  async tick(now = new Date()): Promise<string | null> {
+    const hour = this.config.env.AUTOPAY_RUN_HOUR;
+    if (hour === 'off') return null;
+    const { timeZone, today } = await this.settings.mspCalendar(now);
+    if (hourIn(timeZone, now.getTime()) < hour) return null;
+    const run = await this.runs.insertScheduled(this.dataSource.manager, today);
+    if (!run) return null;
+    await this.enqueue(run.id);
+    return run.id;
+  }
+
+  /** The job: judge and charge everything due on the run's date. */
+  async execute(runId: string): Promise<Counts> {
+    const manager = this.dataSource.manager;
+    const run = await this.runs.find(manager, runId);
+    if (!run) return zeroCounts();
+    if (run.status === 'succeeded') return countsOf(run);
+    await this.runs.update(manager, runId, {
+      error: null,
+      startedAt: new Date(),
+      status: 'running',
+    });
+    const counts = zeroCounts();
+    const problems: string[] = [];
+    try {
+      const { timeZone } = await this.settings.mspCalendar();
+      let after: string | null = null;
+      for (;;) {
+        const organizations = await this.rules.organizationsWithRules(
+          manager,
+          after,
+          ORGANIZATION_PAGE,
+        );
+        if (organizations.length === 0) break;
+        after = organizations[organizations.length - 1];
+        const lanes = Math.max(
+          MIN_LANES,
+          LANES_PER_GATEWAY_SLOT * this.config.env.PAYMENTS_GATEWAY_CONCURRENCY,
+        );
+        await inParallel(organizations, lanes, (organizationId) =>
+          this.runOrganization(organizationId, run.runDate, timeZone, counts, problems),
+        );
+        await this.runs.update(manager, runId, {
+          ...counts,
+          problems: problems.slice(0, MAX_PROBLEMS),
+        });
+      }
+      await this.runs.update(manager, runId, {
+        ...counts,
+        finishedAt: new Date(),
+        problems: problems.slice(0, MAX_PROBLEMS),
+        status: 'succeeded',
+      });
+      this.logger.log({ runId, ...counts }, 'AutoPay run finished');
+      return counts;
+    } catch (error) {
+      await this.runs.update(manager, runId, {
+        ...counts,
+        error: String(error instanceof Error ? error.message : error).slice(0, 500),
+        finishedAt: new Date(),
+        problems: problems.slice(0, MAX_PROBLEMS),
+        status: 'failed',
+      });
+      // Bull retries the job; the retry finds what was already charged and goes on.
+      throw error;
+    }
+  }
+
+  private async runOrganization(
+    organizationId: string,
+    runDate: CalendarDate,
+    timeZone: string,
+    counts: Counts,
+    problems: string[],
+  ): Promise<void> {
+    const manager = this.dataSource.manager;
+    const [rules, methods, invoices] = await Promise.all([
+      this.rules.ofOrganization(manager, organizationId),
+      this.methods.forAutopay(manager, organizationId),
+      this.invoices.openForAutopay(manager, organizationId, timeZone),
+    ]);
+    if (invoices.length === 0) return;
+    const ruleInputs: AutopayRuleInput[] = rules.map(toRuleInput);
+    const names = new Map(orderedRules(ruleInputs).map((r, i) => [r.id, `Rule ${i + 1}`]));
+    const payments = await this.paymentQueries.ofInvoicesForAutopay(
+      manager,
+      invoices.map((i) => i.id),
+    );
+    for (const invoice of invoices) {
+      counts.evaluated += 1;
+      const charge = autopayChargeOn(
+        runDate,
+        invoice,
+        ruleInputs,
+        methods,
+        payments.get(invoice.id) ?? [],
+      );
+      if (!charge) continue;
+      const result = await this.payments.chargeAutopay({
+        amount: charge.amount,
+        invoiceId: invoice.id,
+        needsApproval: charge.needsApproval,
+        organizationId,
+        paymentMethodId: charge.paymentMethodId!,
+        ruleId: charge.ruleId!,
+        ruleLabel: names.get(charge.ruleId!) ?? 'a rule',
+        runDate,
+      });
+      tally(counts, result);
+      if (result.outcome === 'failed' || result.outcome === 'refused')
+        problems.push(`Invoice ${invoice.number ?? invoice.id}: ${result.message}`);
+    }
+  }
+
+  /** Enqueue failures are logged: the run is queued in the database, and staff see it waiting. */
+  private async enqueue(runId: string): Promise<void> {
+    try {
+      await withTimeout(
+        this.queue.add(
+          JobName.autopayRun,
+          { runId },
+          { ...JOB_OPTIONS[JobName.autopayRun], jobId: `autopay-run-${runId}` },
+        ),
+        ENQUEUE_TIMEOUT_MS,
+      );
+    } catch (error) {
+      this.logger.error({ err: error, runId }, 'Could not enqueue the AutoPay run');
+    }
+  }
+
+  async registerRecurring(): Promise<void> {
+    await this.queue.add(
+      JobName.autopayClock,
+      {},
+      { ...JOB_OPTIONS[JobName.autopayClock], repeat: { cron: '2 * * * *' } },
+    );
+  }
+}
+
+function zeroCounts(): Counts {
+  return { charged: 0, evaluated: 0, failed: 0, pendingApproval: 0, skipped: 0 };
+}
+
+function countsOf(run: AutopayRun): Counts {
+  const { charged, evaluated, failed, pendingApproval, skipped } = run;
+  return { charged, evaluated, failed, pendingApproval, skipped };
+}
+
+function tally(counts: Counts, result: AutopayChargeResult): void {
+  if (result.outcome === 'charged') counts.charged += 1;
+  else if (result.outcome === 'failed') counts.failed += 1;
+  else if (result.outcome === 'pending_approval') counts.pendingApproval += 1;
+  else counts.skipped += 1;
+}
+
+/** Runs `work` over `items`, at most `limit` at once. */
+async function inParallel<T>(
+  items: T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]);
+  });
+  await Promise.all(lanes);
+}
+
+function toResponse(run: AutopayRun): AutopayRunResponseDto {
+  return {
+    counts: countsOf(run),
+    createdAt: run.createdAt.toISOString(),
+    error: run.error,
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    id: run.id,
+    problems: run.problems,
+    requestedBy: run.requestedBy,
+    runDate: run.runDate,
+    startedAt: run.startedAt?.toISOString() ?? null,
+    status: run.status,
+    trigger: run.trigger,
+  };
+}

@@ -1,0 +1,47 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize } from 'class-validator';
+
+import {
+  UniqueBy,
+  ValidateBoolean,
+  ValidateNestedList,
+  ValidateUUID,
+} from '../../../../common/validation';
+
+const MAX_SUBSCRIPTIONS = 200;
+
+export class StaffSubscriptionDto {
+  @ValidateUUID({ description: 'A staff user' })
+  userId: string;
+
+  @ValidateBoolean({ description: 'An email for each payment a customer makes' })
+  paymentMade: boolean;
+
+  @ValidateBoolean({
+    description: "Yesterday's collections, payments, failed payments and failed emails",
+  })
+  dailySummary: boolean;
+
+  @ValidateBoolean({ description: 'An hourly digest of emails that could not be delivered' })
+  emailFailures: boolean;
+}
+
+export class StaffNotificationSettingsDto {
+  @ApiProperty({ maxItems: MAX_SUBSCRIPTIONS, type: [StaffSubscriptionDto] })
+  @ValidateNestedList(() => StaffSubscriptionDto)
+  @ArrayMaxSize(MAX_SUBSCRIPTIONS, { message: `must hold at most ${MAX_SUBSCRIPTIONS} users` })
+  @UniqueBy('userId', 'must name each user once')
+  subscriptions: StaffSubscriptionDto[];
+}
+
+export class StaffSubscriptionResponseDto extends StaffSubscriptionDto {
+  @ApiProperty() name: string;
+  @ApiProperty({ format: 'email' }) email: string;
+  @ApiProperty({ description: 'Disabled users receive nothing until enabled again' })
+  disabled: boolean;
+}
+
+export class StaffNotificationSettingsResponseDto {
+  @ApiProperty({ type: [StaffSubscriptionResponseDto] })
+  subscriptions: StaffSubscriptionResponseDto[];
+}

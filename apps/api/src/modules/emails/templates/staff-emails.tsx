@@ -1,0 +1,109 @@
+import { EmailLayout } from './layout';
+import { Facts, ListTable } from './parts';
+import { TemplateProps } from './template-props';
+
+export function AutopayApprovalNeededEmail({
+  branding,
+  data,
+  intro,
+}: TemplateProps<'autopay_approval_needed'>) {
+  return (
+    <EmailLayout
+      branding={branding}
+      heading={`AutoPay run on ${data.runDate} needs approval`}
+      intro={intro}
+      recipientName={data.recipientName}
+      action={{ label: 'Review approvals', url: data.approvalsUrl }}
+    >
+      <ListTable
+        columns={[
+          { title: 'Organization' },
+          { title: 'Invoice' },
+          { align: 'right', title: 'Amount' },
+        ]}
+        rows={data.items.map((item) => [item.organizationName, item.number, item.amount])}
+        total={['Total', '', data.total]}
+      />
+    </EmailLayout>
+  );
+}
+
+export function StaffPaymentMadeEmail({
+  branding,
+  data,
+  intro,
+}: TemplateProps<'staff_payment_made'>) {
+  return (
+    <EmailLayout
+      branding={branding}
+      heading={`${data.organizationName} made a payment`}
+      intro={intro}
+      recipientName={data.recipientName}
+      action={{ label: 'Open the payment', url: data.paymentUrl }}
+    >
+      <Facts
+        rows={[
+          ['Organization', data.organizationName],
+          ['Payment', data.paymentNumber],
+          ['Amount', data.amount],
+          ['Payment method', data.methodLabel],
+          ['Paid by', data.paidBy],
+        ]}
+      />
+    </EmailLayout>
+  );
+}
+
+export function StaffDailySummaryEmail({
+  branding,
+  data,
+  intro,
+}: TemplateProps<'staff_daily_summary'>) {
+  return (
+    <EmailLayout
+      branding={branding}
+      heading={`Daily summary for ${data.date}`}
+      intro={intro}
+      recipientName={data.recipientName}
+      action={{ label: 'Open the overview', url: data.overviewUrl }}
+    >
+      <Facts
+        rows={[
+          ['Collected', data.collected],
+          ['Payments', data.paymentsCount],
+          ['Failed payments', data.failedPayments],
+          ['Emails not delivered', data.failedEmails],
+        ]}
+      />
+    </EmailLayout>
+  );
+}
+
+export function StaffEmailFailuresEmail({
+  branding,
+  data,
+  intro,
+}: TemplateProps<'staff_email_failures'>) {
+  return (
+    <EmailLayout
+      branding={branding}
+      heading={`${data.failures.length} ${data.failures.length === 1 ? 'email' : 'emails'} not delivered`}
+      intro={intro}
+      recipientName={data.recipientName}
+      action={{ label: 'Open emails', url: data.emailsUrl }}
+    >
+      <ListTable
+        columns={[{ title: 'To' }, { title: 'Subject' }, { title: 'Error' }]}
+        rows={data.failures.map((failure) => [failure.to, failure.subject, failure.error])}
+      />
+    </EmailLayout>
+  );
+}
+
+export function TestEmail({ branding, data, intro }: TemplateProps<'test'>) {
+  return (
+    <EmailLayout branding={branding} heading="Email delivery works" intro={intro}>
+      <Facts rows={[['Sent by', data.sentBy]]} />
+    </EmailLayout>
+  );
+}

@@ -1,0 +1,130 @@
+import { unwrap } from '@settle/api-client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+
+import { api } from '@/lib/api-client';
+
+import type { CreatePayment, PaymentStatus } from './types';
+
+const paymentsKeys = {
+  all: (organizationId: string) => ['portal', organizationId, 'payments'] as const,
+  list: (organizationId: string, query: PaymentsQuery) =>
+    [...paymentsKeys.all(organizationId), 'list', query] as const,
+  detail: (organizationId: string, paymentId: string) =>
+    [...paymentsKeys.all(organizationId), 'detail', paymentId] as const,
+};
+
+interface PaymentsQuery {
+  page?: number;
+  pageSize?: number;
+  status?: PaymentStatus;
+  sort?: 'createdAt' | '-createdAt' | 'scheduledFor' | '-scheduledFor';
+}
+
+export function usePayments({
+  organizationId,
+  query,
+}: {
+  organizationId: string;
+  query: PaymentsQuery;
+}) {
+  return useQuery({
+    queryKey: paymentsKeys.list(organizationId, query),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/portal/organizations/{organizationId}/payments', {
+          params: { path: { organizationId }, query },
+        }),
+      ),
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function usePayment({
+  organizationId,
+  paymentId,
+}: {
+  organizationId: string;
+  paymentId: string;
+}) {
+  return useQuery({
+    queryKey: paymentsKeys.detail(organizationId, paymentId),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/portal/organizations/{organizationId}/payments/{paymentId}', {
+          params: { path: { organizationId, paymentId } },
+        }),
+      ),
+  });
+}
+
+/** Previews a payment (fee, total, overpayment-guard adjustments); writes nothing. */
+export function useQuotePayment(organizationId: string) {
+  return useMutation({
+    mutationFn: (body: CreatePayment) =>
+      unwrap(
+        api.POST('/api/v1/portal/organizations/{organizationId}/payments/quote', {
+          params: { path: { organizationId } },
+          body,
+        }),
+      ),
+  });
+}
+
+/**
+ * Pays the invoices. A gateway decline is still a 201 (`status: "failed"`); the same
+ * `idempotencyKey` replays the first answer, so retrying one confirmation never charges twice.
+ */
+export function useCreatePayment(organizationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ idempotencyKey, body }: { idempotencyKey: string; body: CreatePayment }) =>
+      unwrap(
+        api.POST('/api/v1/portal/organizations/{organizationId}/payments', {
+          params: { path: { organizationId }, header: { 'Idempotency-Key': idempotencyKey } },
+          body,
+        }),
+      ),
+    onSuccess: (payment) => {
+      queryClient.setQueryData(paymentsKeys.detail(organizationId, payment.id), payment);
+      // balances, open invoices and payments all changed: everything of this organization
+      void queryClient.invalidateQueries({ queryKey: ['portal', organizationId] });
+    },
+  });
+}
+
+/** Moves a scheduled payment to another day; 409 once it has run. */
+export function useReschedulePayment(organizationId: string, paymentId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (scheduledFor: string) =>
+      unwrap(
+        api.PATCH('/api/v1/portal/organizations/{organizationId}/payments/{paymentId}', {
+          params: { path: { organizationId, paymentId } },
+          body: { scheduledFor },
+        }),
+      ),
+    onSuccess: (payment) => {
+      queryClient.setQueryData(paymentsKeys.detail(organizationId, paymentId), payment);
+      void queryClient.invalidateQueries({ queryKey: paymentsKeys.all(organizationId) });
+    },
+  });
+}
+
+/** Cancels a scheduled payment; 409 once it has run. */
+export function useCancelPayment(organizationId: string, paymentId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (reason: string) =>
+      unwrap(
+        api.POST('/api/v1/portal/organizations/{organizationId}/payments/{paymentId}/cancel', {
+          params: { path: { organizationId, paymentId } },
+          body: reason ? { reason } : {},
+        }),
+      ),
+    onSuccess: (payment) => {
+      queryClient.setQueryData(paymentsKeys.detail(organizationId, paymentId), payment);
+      // a cancelled payment no longer holds the invoices' balances: everything may have changed
+      void queryClient.invalidateQueries({ queryKey: ['portal', organizationId] });
+    },
+  });
+}
