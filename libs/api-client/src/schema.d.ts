@@ -1547,6 +1547,40 @@ export interface paths {
         patch: operations["PortalPayments_reschedule"];
         trace?: never;
     };
+    "/api/v1/portal/organizations/{organizationId}/payments/{paymentId}/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The receipts emailed for one of its payments, oldest first */
+        get: operations["PortalPayments_listReceipts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/organizations/{organizationId}/payments/{paymentId}/receipts/{emailId}/html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One receipt of one of its payments, as the HTML that was emailed */
+        get: operations["PortalPayments_receiptHtml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portal/organizations/{organizationId}/payments/{paymentId}/cancel": {
         parameters: {
             query?: never;
@@ -3661,6 +3695,22 @@ export interface components {
             allocations: components["schemas"]["AllocationResponseDto"][];
             refunds: components["schemas"]["RefundResponseDto"][];
             receiptRecipients: string[];
+        };
+        PortalReceiptDto: {
+            /** Format: uuid */
+            id: string;
+            status: components["schemas"]["EmailStatus"];
+            /**
+             * @example [
+             *       "ap@example.com"
+             *     ]
+             */
+            to: string[];
+            subject: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            sentAt: string | null;
         };
         PortalStaffViewResponseDto: {
             /**
@@ -9186,6 +9236,126 @@ export interface operations {
                 };
             };
             /** @description The contact's access profile lacks pay */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not an organization of the contact, or not a record of that organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PortalPayments_listReceipts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                paymentId: string;
+                /** @description An organization the signed-in contact has access to */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalReceiptDto"][];
+                };
+            };
+            /** @description The contact's access profile lacks viewInvoices */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not an organization of the contact, or not a record of that organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PortalPayments_receiptHtml: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                paymentId: string;
+                emailId: string;
+                /** @description An organization the signed-in contact has access to */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The HTML document, with a Content-Security-Policy that allows its inline styles and nothing else */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The contact's access profile lacks viewInvoices */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -10,6 +10,7 @@ import {
   upsertInvoice,
   upsertOrganization,
 } from '../utils/ar-factories';
+import { OutboxDispatcher } from '../../src/modules/emails/outbox-dispatcher.service';
 import { stopEmailDispatch } from '../utils/email-factories';
 import { PdfServer, startPdfServer } from '../utils/pdf-server';
 import { buildCorpus, Fixture, HostileRequest, Json, loadOpenApi } from '../utils/hostile-corpus';
@@ -128,6 +129,12 @@ describe('hostile input over every operation', () => {
       organizationId: org.id,
       paymentMethodId: card.id,
     });
+    // its receipt, written from the outbox here since this app's dispatch is stopped
+    await t.app.get(OutboxDispatcher, { strict: false }).dispatch();
+    const [paidReceipt]: { id: string }[] = await t.dataSource.query(
+      `SELECT id FROM emails WHERE payment_id = $1 AND type = 'payment_receipt' LIMIT 1`,
+      [paid.id],
+    );
     const scheduled = (n: number) =>
       call('POST', '/api/v1/payments', {
         allocations: [{ amount: 1000 + n, invoiceId: invoices[1].id }],
@@ -655,6 +662,14 @@ describe('hostile input over every operation', () => {
         headers: () => ({ 'idempotency-key': randomUUID() }),
       },
       PortalPayments_get: { ...portalOrg, params: { organizationId: org.id, paymentId: paid.id } },
+      PortalPayments_listReceipts: {
+        ...portalOrg,
+        params: { organizationId: org.id, paymentId: paid.id },
+      },
+      PortalPayments_receiptHtml: {
+        ...portalOrg,
+        params: { emailId: paidReceipt.id, organizationId: org.id, paymentId: paid.id },
+      },
       PortalPayments_list: {
         ...portalOrg,
         query: {

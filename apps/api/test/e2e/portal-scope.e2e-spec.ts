@@ -56,6 +56,8 @@ interface Ids {
   paymentId: string;
   paymentMethodId: string;
   ruleId: string;
+  /** The receipt email of paymentId. */
+  emailId: string;
 }
 
 function resolveSchema(schema: Schema): Schema {
@@ -132,7 +134,7 @@ describe('portal scope: every organization route, generated from the OpenAPI doc
     const admin = await loginAs(t, 'admin');
     bearer = await apiKey(t, admin.cookie, admin.csrf);
     const profiles = await accessProfileIds(t, bearer);
-    const build = async (): Promise<Ids> => {
+    const build = async (): Promise<Omit<Ids, 'emailId'>> => {
       const { org, invoices } = await organizationWithInvoices(t, bearer, [50_000, 20_000], {
         pdfUrl: source.url('/invoice.pdf'),
       });
@@ -155,12 +157,20 @@ describe('portal scope: every organization route, generated from the OpenAPI doc
         ruleId: rule.body.id,
       };
     };
-    mine = await build();
-    theirs = await build();
-    payer = await signedInContact(t, bearer, mine.organizationId, profiles['Billing Admin']);
-    viewer = await signedInContact(t, bearer, mine.organizationId, profiles.User);
+    const [mineBuilt, theirsBuilt] = [await build(), await build()];
+    payer = await signedInContact(t, bearer, mineBuilt.organizationId, profiles['Billing Admin']);
+    viewer = await signedInContact(t, bearer, mineBuilt.organizationId, profiles.User);
     counts = await rowCounter(t.dataSource);
     await settled();
+    const receiptOf = async (paymentId: string): Promise<string> => {
+      const [receipt]: { id: string }[] = await t.dataSource.query(
+        `SELECT id FROM emails WHERE payment_id = $1 AND type = 'payment_receipt' LIMIT 1`,
+        [paymentId],
+      );
+      return receipt.id;
+    };
+    mine = { ...mineBuilt, emailId: await receiptOf(mineBuilt.paymentId) };
+    theirs = { ...theirsBuilt, emailId: await receiptOf(theirsBuilt.paymentId) };
   });
   afterAll(async () => {
     await t.close();
@@ -233,6 +243,8 @@ describe('portal scope: every organization route, generated from the OpenAPI doc
         'GET invoices/{invoiceId}',
         'GET payments',
         'GET payments/{paymentId}',
+        'GET payments/{paymentId}/receipts',
+        'GET payments/{paymentId}/receipts/{emailId}/html',
         'POST payments',
         'POST payments/quote',
         'GET payment-methods',

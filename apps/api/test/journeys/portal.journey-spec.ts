@@ -1,16 +1,14 @@
 import { AddressInfo } from 'node:net';
 
+import { readFile } from 'node:fs/promises';
+
+import { startTestSmtpServer, TestSmtpServer } from '@settle/testing';
 import { Page } from 'playwright-core';
 
 import { DemoDataService } from '../../src/modules/demo-data/demo-data.service';
 import { apiKey, daysFromToday } from '../utils/ar-factories';
 import { pay } from '../utils/payment-factories';
-import {
-  accessProfileIds,
-  addContact,
-  issueToken,
-  PORTAL_PASSWORD,
-} from '../utils/portal-factories';
+import { accessProfileIds, addContact, PORTAL_PASSWORD } from '../utils/portal-factories';
 import { createTestApp, loginAs, TestApp } from '../utils/test-app';
 import { Browser, openBrowser, screenshot } from './browser';
 
@@ -27,13 +25,20 @@ async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> 
   expect({ fits: scrollWidth <= innerWidth, where }).toEqual({ fits: true, where });
 }
 
-describe('journey: a customer contact on a phone signs in and pays two invoices, one in part', () => {
+describe('journey: a customer contact on a phone accepts the emailed invitation and pays two invoices, one in part', () => {
   let t: TestApp;
   let browser: Browser;
   let baseUrl: string;
+  let smtp: TestSmtpServer;
 
   beforeAll(async () => {
-    t = await createTestApp({ SETTLE_SERVE_WEB: 'true' });
+    // the catcher every email goes to, as `npm start`'s embedded one does
+    smtp = await startTestSmtpServer();
+    t = await createTestApp({
+      EMAIL_DISPATCH_INTERVAL_MS: '200',
+      SETTLE_SERVE_WEB: 'true',
+      SMTP_URL: smtp.url,
+    });
     await t.app.get(DemoDataService).loadIfEmpty();
     await t.app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
@@ -42,9 +47,22 @@ describe('journey: a customer contact on a phone signs in and pays two invoices,
   afterAll(async () => {
     await browser?.close();
     await t?.close();
+    await smtp?.close();
   });
 
-  it('accept the invitation → balance → select two invoices, one partly → quote → confirm → receipt → history', async () => {
+  /** The first message to `address` whose subject matches, once the catcher has it. */
+  async function mailTo(address: string, subject: RegExp) {
+    for (let waited = 0; ; waited += 200) {
+      const found = smtp.messages.find(
+        (m) => m.envelope.to.includes(address) && subject.test(m.parsed.subject ?? ''),
+      );
+      if (found) return found;
+      if (waited > 20_000) throw new Error(`No email to ${address} matching ${subject}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  it('invitation from the catcher → balance → two invoices, one partly → quote → confirm → receipt → history → reschedule → statement', async () => {
     const [org] = await t.dataSource.query(
       `SELECT o.id, o.name FROM organizations o JOIN invoices i ON i.organization_id = o.id
         WHERE i.status = 'open' AND i.open_balance > 10000
@@ -63,11 +81,21 @@ describe('journey: a customer contact on a phone signs in and pays two invoices,
     const bearer = await apiKey(t, admin.cookie, admin.csrf);
     const profiles = await accessProfileIds(t, bearer);
     const contact = await addContact(t, bearer, org.id, profiles['Billing Admin']);
-    // the welcome email's link, as the emails module builds it
-    const token = await issueToken(t, contact.id, 'welcome');
+    // staff invite the contact; the invitation arrives in the catcher with its link
+    await t.http
+      .post(`/api/v1/organizations/${org.id}/contacts/${contact.id}/welcome`)
+      .set('authorization', bearer)
+      .expect(202);
+    const invitation = await mailTo(contact.email, /billing portal for/);
+    const link = /https?:\/\/\S+\/accept-invitation\?token=[^\s>"]+/.exec(
+      invitation.parsed.text ?? '',
+    )?.[0];
+    expect(link).toBeDefined();
+    // the link names the configured public address; this test's server listens elsewhere
+    const { pathname, search } = new URL(link!);
 
     const { page } = browser;
-    await page.goto(`${baseUrl}/portal/accept-invitation?token=${encodeURIComponent(token)}`);
+    await page.goto(`${baseUrl}${pathname}${search}`);
     await page.getByLabel('New password').fill(PORTAL_PASSWORD);
     await page.getByLabel('Confirm password').fill(PORTAL_PASSWORD);
     await expectNoSidewaysScroll(page, 'accept invitation');
@@ -118,8 +146,22 @@ describe('journey: a customer contact on a phone signs in and pays two invoices,
 
     await page.getByRole('link', { name: 'View payment' }).click();
     await page.getByRole('list', { name: 'Allocations' }).waitFor();
+    // the receipt went to the contact who paid: in the catcher, and listed on the payment
+    const receipt = await mailTo(contact.email, /^Receipt for payment/);
+    const receipts = page.getByRole('list', { name: 'Receipts' });
+    await receipts.getByText(new RegExp(`^Emailed to ${contact.email} on `)).waitFor();
     await expectNoSidewaysScroll(page, 'payment detail');
     await screenshot(page, 'portal-pay-06-payment-detail');
+    await receipts.getByRole('button', { name: 'View receipt' }).first().click();
+    const receiptFrame = page.frameLocator(`iframe[title="Receipt: ${receipt.parsed.subject}"]`);
+    await receiptFrame.getByText(first.number).first().waitFor();
+    await expectNoSidewaysScroll(page, 'receipt');
+    await screenshot(page, 'portal-pay-06b-receipt');
+    await page
+      .getByRole('dialog', { name: 'Receipt' })
+      .getByRole('button', { name: 'Close' })
+      .click();
+    await page.getByRole('dialog', { name: 'Receipt' }).waitFor({ state: 'hidden' });
 
     await page.getByRole('link', { exact: true, name: 'History' }).click();
     await page.getByRole('list', { name: 'Payments' }).waitFor();
@@ -188,6 +230,18 @@ describe('journey: a customer contact on a phone signs in and pays two invoices,
       [scheduled.body.id],
     );
     expect(cancelled).toEqual({ scheduledFor: daysFromToday(9), status: 'cancelled' });
+
+    // the statement of what is still open, as a PDF file
+    await page.getByRole('link', { exact: true, name: 'Statements' }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download statement (PDF)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+    const pdf = await readFile((await download.path())!);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await expectNoSidewaysScroll(page, 'statements');
+    await screenshot(page, 'portal-pay-14b-statements');
 
     // AutoPay: a rule the contact adds, in plain words
     await page.getByRole('link', { exact: true, name: 'AutoPay' }).click();

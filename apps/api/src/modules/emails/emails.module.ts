@@ -31,6 +31,7 @@ import { NoticeSettingsService } from './notices';
 import { NoticesProcessor } from './notices';
 import { NoticesRepository } from './notices';
 import { NoticesService } from './notices';
+import { PortalReceipts } from './portal-receipts.service';
 import { PaymentEmails } from './payment-emails';
 import { StaffNotificationSettingsController } from './staff-notifications';
 import { StaffNotificationSettingsService } from './staff-notifications';
@@ -47,7 +48,7 @@ import { StatementPdfs } from './statements';
     OrganizationEmailsController,
     StaffNotificationSettingsController,
   ],
-  exports: [EmailsProcessor, NoticesProcessor, StatementPdfs],
+  exports: [EmailsProcessor, NoticesProcessor, PortalReceipts, StatementPdfs],
   imports: [
     AuditModule,
     ContactsModule,
@@ -75,6 +76,7 @@ import { StatementPdfs } from './statements';
     NoticesService,
     OutboxDispatcher,
     PaymentEmails,
+    PortalReceipts,
     StaffNotificationSettingsService,
     StaffNotificationsRepository,
     StaffNotificationsService,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
+import { PortalScope } from '../../common/portal-scope';
 import { containsPattern } from '../../database/like';
 import { EmailSortField, ListEmailsQueryDto } from './dto/email.dto';
 import { EmailAttachment } from './email-attachment.entity';
@@ -147,6 +148,28 @@ export class EmailsRepository {
       .limit(query.pageSize)
       .getMany();
     return { rows, total };
+  }
+
+  /** The receipts of one of the scope's organization's payments, oldest first. */
+  portalReceipts(manager: EntityManager, scope: PortalScope, paymentId: string): Promise<Email[]> {
+    return manager.getRepository(Email).find({
+      order: { createdAt: 'ASC', id: 'ASC' },
+      where: { organizationId: scope.organizationId, paymentId, type: 'payment_receipt' },
+    });
+  }
+
+  portalReceipt(
+    manager: EntityManager,
+    scope: PortalScope,
+    paymentId: string,
+    emailId: string,
+  ): Promise<Email | null> {
+    return manager.getRepository(Email).findOneBy({
+      id: emailId,
+      organizationId: scope.organizationId,
+      paymentId,
+      type: 'payment_receipt',
+    });
   }
 
   findById(manager: EntityManager, id: string): Promise<Email | null> {

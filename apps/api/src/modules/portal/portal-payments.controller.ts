@@ -21,6 +21,7 @@ import {
   PortalPaymentSummaryDto,
   ReschedulePaymentDto,
 } from '../payments';
+import { ApiEmailDocument, PortalReceiptDto, PortalReceipts, replyEmailDocument } from '../emails';
 import {
   CurrentScope,
   PortalOrganizationRoutes,
@@ -34,6 +35,7 @@ export class PortalPaymentsController {
   constructor(
     private readonly payments: PaymentsService,
     private readonly queries: PaymentQueriesService,
+    private readonly portalReceipts: PortalReceipts,
   ) {}
 
   @Get()
@@ -78,6 +80,27 @@ export class PortalPaymentsController {
   @ApiOkResponse({ type: PortalPaymentResponseDto })
   get(@CurrentScope() scope: PortalScope, @UuidParam('paymentId') paymentId: string) {
     return this.queries.getForPortal(scope, paymentId);
+  }
+
+  @Get(':paymentId/receipts')
+  @RequirePortalPermission('viewInvoices')
+  @ApiOperation({ summary: 'The receipts emailed for one of its payments, oldest first' })
+  @ApiOkResponse({ type: [PortalReceiptDto] })
+  listReceipts(@CurrentScope() scope: PortalScope, @UuidParam('paymentId') paymentId: string) {
+    return this.portalReceipts.list(scope, paymentId);
+  }
+
+  @Get(':paymentId/receipts/:emailId/html')
+  @RequirePortalPermission('viewInvoices')
+  @ApiOperation({ summary: 'One receipt of one of its payments, as the HTML that was emailed' })
+  @ApiEmailDocument()
+  async receiptHtml(
+    @CurrentScope() scope: PortalScope,
+    @UuidParam('paymentId') paymentId: string,
+    @UuidParam('emailId') emailId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return replyEmailDocument(reply, await this.portalReceipts.html(scope, paymentId, emailId));
   }
 
   @Patch(':paymentId')

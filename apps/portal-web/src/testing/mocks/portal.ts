@@ -184,6 +184,10 @@ export function signedIn({
         total: data.length,
       });
     }),
+    // receipts are written after a payment; a test that shows some sets its own
+    http.get(`${BASE}/payments/:paymentId/receipts`, () =>
+      HttpResponse.json<Schemas['PortalReceiptDto'][]>([]),
+    ),
   );
   return { requests, organizationId: ORG };
 }

@@ -68,6 +68,16 @@ export class EmailSummaryDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) sentAt: string | null;
 }
 
+/** A payment's receipt as the portal shows it: who it went to and whether it went. */
+export class PortalReceiptDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: EMAIL_API_STATUSES, enumName: 'EmailStatus' }) status: EmailApiStatus;
+  @ApiProperty({ type: [String], example: ['ap@example.com'] }) to: string[];
+  @ApiProperty() subject: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) sentAt: string | null;
+}
+
 export class EmailAttachmentDto {
   @ApiProperty({ type: 'integer' }) index: number;
   @ApiProperty({ example: 'statement-2026-12-01.pdf' }) filename: string;

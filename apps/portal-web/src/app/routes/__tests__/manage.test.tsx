@@ -143,6 +143,54 @@ function dayFromToday(days: number): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
+describe('receipts', () => {
+  it('says who each receipt went to and shows the emailed receipt in a sandboxed frame', async () => {
+    signedIn();
+    const paid = payment();
+    server.use(
+      http.get(`${BASE}/payments/:paymentId`, () => HttpResponse.json(paid)),
+      http.get(`${BASE}/payments/:paymentId/receipts`, () =>
+        HttpResponse.json([
+          {
+            id: '5e1a0000-0000-4000-8000-000000000001',
+            status: 'sent',
+            to: ['ap@example.com'],
+            subject: 'Receipt for payment PAY-000042',
+            createdAt: '2026-11-20T10:00:02Z',
+            sentAt: '2026-11-20T10:00:03Z',
+          },
+          {
+            id: '5e1a0000-0000-4000-8000-000000000002',
+            status: 'skipped',
+            to: [],
+            subject: 'Receipt for payment PAY-000042',
+            createdAt: '2026-11-20T10:00:02Z',
+            sentAt: null,
+          },
+        ]),
+      ),
+    );
+    const { user } = renderApp(`/portal/history/${paid.id}`);
+
+    const receipts = await screen.findByRole('list', { name: 'Receipts' });
+    expect(
+      within(receipts).getByText(/^Emailed to ap@example\.com on Nov 20, 2026/),
+    ).toBeInTheDocument();
+    expect(
+      within(receipts).getByText('Not emailed: nobody here receives receipts'),
+    ).toBeInTheDocument();
+    await user.click(within(receipts).getAllByRole('button', { name: 'View receipt' })[0]);
+    const frame = within(screen.getByRole('dialog', { name: 'Receipt' })).getByTitle(
+      'Receipt: Receipt for payment PAY-000042',
+    );
+    expect(frame).toHaveAttribute('sandbox', '');
+    expect(frame).toHaveAttribute(
+      'src',
+      `/api/v1/portal/organizations/${paid.organizationId}/payments/${paid.id}/receipts/5e1a0000-0000-4000-8000-000000000001/html`,
+    );
+  });
+});
+
 describe('scheduled payments', () => {
   const scheduledFor = dayFromToday(10);
   const movedTo = dayFromToday(20);

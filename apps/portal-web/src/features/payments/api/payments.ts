@@ -11,6 +11,8 @@ const paymentsKeys = {
     [...paymentsKeys.all(organizationId), 'list', query] as const,
   detail: (organizationId: string, paymentId: string) =>
     [...paymentsKeys.all(organizationId), 'detail', paymentId] as const,
+  receipts: (organizationId: string, paymentId: string) =>
+    [...paymentsKeys.detail(organizationId, paymentId), 'receipts'] as const,
 };
 
 interface PaymentsQuery {
@@ -55,6 +57,37 @@ export function usePayment({
         }),
       ),
   });
+}
+
+/** The receipts emailed for a payment: to whom, and whether each went out. */
+export function usePaymentReceipts({
+  organizationId,
+  paymentId,
+  expectReceipt,
+}: {
+  organizationId: string;
+  paymentId: string;
+  /** The payment was just charged: its receipt is on its way, so look again until it is here. */
+  expectReceipt: boolean;
+}) {
+  return useQuery({
+    queryKey: paymentsKeys.receipts(organizationId, paymentId),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/portal/organizations/{organizationId}/payments/{paymentId}/receipts', {
+          params: { path: { organizationId, paymentId } },
+        }),
+      ),
+    refetchInterval: ({ state: { data } }) =>
+      data?.some((r) => r.status === 'queued') || (expectReceipt && data?.length === 0)
+        ? 3_000
+        : false,
+  });
+}
+
+/** Same-origin URL of a receipt's HTML document, for a sandboxed frame. */
+export function receiptHtmlUrl(organizationId: string, paymentId: string, emailId: string): string {
+  return `/api/v1/portal/organizations/${organizationId}/payments/${paymentId}/receipts/${emailId}/html`;
 }
 
 /** Previews a payment (fee, total, overpayment-guard adjustments); writes nothing. */

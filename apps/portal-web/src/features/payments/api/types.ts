@@ -6,3 +6,4 @@ export type Payment = Schemas['PortalPaymentResponseDto'];
 export type PaymentStatus = Schemas['PaymentStatus'];
 export type CreatePayment = Schemas['PortalCreatePaymentDto'];
 export type PaymentQuote = Schemas['PaymentQuoteDto'];
+export type PaymentReceipt = Schemas['PortalReceiptDto'];

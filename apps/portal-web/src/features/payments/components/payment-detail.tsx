@@ -16,6 +16,7 @@ import { problemMessage } from '@/lib/problem';
 import { usePayment } from '../api/payments';
 import type { Payment } from '../api/types';
 
+import { PaymentReceipts } from './payment-receipts';
 import { PaymentStatusBadge } from './payment-status';
 import { ScheduledPaymentActions } from './scheduled-payment-actions';
 
@@ -167,6 +168,7 @@ export function PaymentDetail({
             ))}
           </ul>
         </Card>
+        <PaymentReceipts organizationId={organizationId} payment={p} />
         {p.refunds.length > 0 && (
           <Card title="Refunds" flush>
             <ul className="portal-list" aria-label="Refunds">
