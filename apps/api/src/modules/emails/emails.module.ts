@@ -31,6 +31,7 @@ import { NoticeSettingsService } from './notices';
 import { NoticesProcessor } from './notices';
 import { NoticesRepository } from './notices';
 import { NoticesService } from './notices';
+import { AccessEmails } from './access-emails.service';
 import { PortalReceipts } from './portal-receipts.service';
 import { PaymentEmails } from './payment-emails';
 import { StaffNotificationSettingsController } from './staff-notifications';
@@ -48,7 +49,7 @@ import { StatementPdfs } from './statements';
     OrganizationEmailsController,
     StaffNotificationSettingsController,
   ],
-  exports: [EmailsProcessor, NoticesProcessor, PortalReceipts, StatementPdfs],
+  exports: [AccessEmails, EmailsProcessor, NoticesProcessor, PortalReceipts, StatementPdfs],
   imports: [
     AuditModule,
     ContactsModule,
@@ -62,6 +63,7 @@ import { StatementPdfs } from './statements';
     TypeOrmModule.forFeature([Email, EmailAttachment, EmailEvent, OrganizationEmailExclusion]),
   ],
   providers: [
+    AccessEmails,
     EmailQueue,
     EmailSender,
     EmailSettingsService,

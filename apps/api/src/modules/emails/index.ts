@@ -1,3 +1,4 @@
+export { AccessEmails } from './access-emails.service';
 export { PortalStatementQueryDto } from './dto/statement.dto';
 export { EmailsModule } from './emails.module';
 export { EmailsProcessor } from './emails.processor';
