@@ -1303,6 +1303,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portal/auth/access-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask the MSP for portal access from the sign-in page: staff are emailed who asked; 429 after 5 an hour from one address */
+        post: operations["PortalAuth_requestAccess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portal/auth/password-reset/confirm": {
         parameters: {
             query?: never;
@@ -2441,7 +2458,7 @@ export interface components {
             to: string;
         };
         /** @enum {string} */
-        EmailType: "welcome" | "password_reset" | "account_summary" | "payment_receipt" | "payment_failed" | "payment_scheduled" | "payment_rescheduled" | "payment_cancelled" | "payment_refunded" | "ach_returned" | "autopay_approval_needed" | "method_expiring" | "method_expired" | "new_invoice" | "invoice_due_soon" | "invoice_past_due" | "staff_payment_made" | "staff_daily_summary" | "staff_email_failures" | "test";
+        EmailType: "welcome" | "password_reset" | "account_summary" | "payment_receipt" | "payment_failed" | "payment_scheduled" | "payment_rescheduled" | "payment_cancelled" | "payment_refunded" | "ach_returned" | "autopay_approval_needed" | "method_expiring" | "method_expired" | "new_invoice" | "invoice_due_soon" | "invoice_past_due" | "staff_payment_made" | "staff_daily_summary" | "staff_email_failures" | "staff_autopay_summary" | "staff_access_request" | "test";
         /** @enum {string} */
         EmailCategory: "receipts" | "notices" | "statements" | "access" | "staff";
         /** @enum {string} */
@@ -2639,6 +2656,12 @@ export interface components {
             dailySummary: boolean;
             /** @description An hourly digest of emails that could not be delivered */
             emailFailures: boolean;
+            /** @description A summary after each AutoPay run (false when left out) */
+            autopayRuns?: boolean;
+            /** @description An email when an AutoPay run leaves payments waiting for approval (false when left out) */
+            autopayApprovals?: boolean;
+            /** @description An email for each portal access request; when nobody has this, every enabled admin gets them (false when left out) */
+            accessRequests?: boolean;
             name: string;
             /** Format: email */
             email: string;
@@ -2660,6 +2683,12 @@ export interface components {
             dailySummary: boolean;
             /** @description An hourly digest of emails that could not be delivered */
             emailFailures: boolean;
+            /** @description A summary after each AutoPay run (false when left out) */
+            autopayRuns?: boolean;
+            /** @description An email when an AutoPay run leaves payments waiting for approval (false when left out) */
+            autopayApprovals?: boolean;
+            /** @description An email for each portal access request; when nobody has this, every enabled admin gets them (false when left out) */
+            accessRequests?: boolean;
         };
         StaffNotificationSettingsDto: {
             subscriptions: components["schemas"]["StaffSubscriptionDto"][];
@@ -3484,6 +3513,26 @@ export interface components {
              * @example jane@example.com
              */
             email: string;
+        };
+        PortalAccessRequestDto: {
+            /**
+             * @description Who is asking
+             * @example Sam Rivera
+             */
+            name: string;
+            /**
+             * Format: email
+             * @description Where the invitation should go
+             * @example jane@example.com
+             */
+            email: string;
+            /**
+             * @description The company they pay invoices for
+             * @example Contoso Dental
+             */
+            company: string;
+            /** @description Anything staff should know */
+            message?: string | null;
         };
         PortalCreateAutopayRuleDto: {
             /**
@@ -8038,6 +8087,45 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PortalPasswordResetDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PortalAuth_requestAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalAccessRequestDto"];
             };
         };
         responses: {

@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto';
 
 import { apiKey, daysFromToday, invoiceBody, upsertInvoice } from '../utils/ar-factories';
 import { addMethod, organizationWithInvoices, payment } from '../utils/payment-factories';
-import { createTestApp, expectProblem, loginAs, TestApp } from '../utils/test-app';
+import { AutopayRunsService } from '../../src/modules/autopay/autopay-runs.service';
+import { OutboxDispatcher } from '../../src/modules/emails/outbox-dispatcher.service';
+import { createTestApp, createUser, expectProblem, loginAs, TestApp } from '../utils/test-app';
 
 interface Run {
   id: string;
@@ -226,6 +228,98 @@ describe('AutoPay runs', () => {
     const again = await finished(await startRun());
     expect(again.counts).toMatchObject({ charged: 0, failed: 0, pendingApproval: 0 });
     expect(await autopayPayments(bigToo.id)).toHaveLength(1);
+  });
+
+  it('emails subscribed staff the summary of a run and what waits for approval, once per run', async () => {
+    // today: invoices Settle learns of now are charged from today on, not on a past date
+    const runDate = today;
+    const { org } = await organizationWithInvoices(t, billing, []);
+    await addMethod(t, billing, org.id, 'pm_card_visa');
+    const numbers = {
+      charged: `AP-C-${randomUUID().slice(0, 6)}`,
+      waiting: `AP-W-${randomUUID().slice(0, 6)}`,
+    };
+    await invoiceOf(org.id, {
+      dueDate: runDate,
+      issueDate: daysFromToday(-30),
+      number: numbers.charged,
+      sourceBalance: 1500,
+      terms: 'Net 15',
+      total: 1500,
+    });
+    await invoiceOf(org.id, {
+      dueDate: runDate,
+      issueDate: daysFromToday(-30),
+      number: numbers.waiting,
+      sourceBalance: 2500,
+      terms: 'Net 30',
+      total: 2500,
+    });
+    await rule(org.id, {
+      approval: 'always',
+      criteria: { terms: ['Net 30'] },
+      trigger: { days: 0, type: 'days_after_due' },
+    });
+    await rule(org.id, { trigger: { days: 0, type: 'days_after_due' } });
+    const reader = await createUser(t, 'billing');
+    const approver = await createUser(t, 'admin');
+    const bystander = await createUser(t, 'viewer');
+    const subscription = (userId: string, kinds: Record<string, boolean>) => ({
+      dailySummary: false,
+      emailFailures: false,
+      paymentMade: false,
+      userId,
+      ...kinds,
+    });
+    await t.http
+      .put('/api/v1/settings/email/staff-notifications')
+      .set('authorization', admin)
+      .send({
+        subscriptions: [
+          subscription(reader.id, { autopayRuns: true }),
+          subscription(approver.id, { autopayApprovals: true }),
+          subscription(bystander.id, { accessRequests: true, dailySummary: true }),
+        ],
+      })
+      .expect(200);
+
+    const runId = await startRun(runDate);
+    const run = await finished(runId);
+    // this file's other tests left invoices due today too: the summary says what this run did
+    expect(run.counts.charged).toBeGreaterThanOrEqual(1);
+    expect(run.counts.pendingApproval).toBeGreaterThanOrEqual(1);
+    const dispatcher = t.app.get(OutboxDispatcher, { strict: false });
+    await dispatcher.dispatch();
+    const staffEmails = () =>
+      t.dataSource.query(
+        `SELECT type, "to", subject, text FROM emails WHERE dedupe_key LIKE $1 ORDER BY type`,
+        [`notice:%:${runId}:run:%`],
+      ) as Promise<{ type: string; to: string[]; subject: string; text: string }[]>;
+    const [approval, summary] = await staffEmails();
+    expect(summary).toMatchObject({
+      subject: expect.stringMatching(
+        new RegExp(
+          `^AutoPay on .+: ${run.counts.charged} charged, ${run.counts.failed} failed, ${run.counts.pendingApproval} to approve$`,
+        ),
+      ),
+      to: [reader.email],
+      type: 'staff_autopay_summary',
+    });
+    expect(approval).toMatchObject({ to: [approver.email], type: 'autopay_approval_needed' });
+    const [{ total }] = await t.dataSource.query(
+      `SELECT sum(total)::int AS total FROM payments
+        WHERE status = 'pending_approval' AND autopay_run_date = $1`,
+      [today],
+    );
+    expect(approval.subject).toContain(`($${(total / 100).toFixed(2)})`);
+    expect(approval.text).toContain(numbers.waiting);
+    expect(approval.text).not.toContain(numbers.charged);
+
+    // the run's end is announced once: dispatching again or re-running the job adds nothing
+    await dispatcher.dispatch();
+    await t.app.get(AutopayRunsService).execute(runId);
+    await dispatcher.dispatch();
+    expect(await staffEmails()).toHaveLength(2);
   });
 
   it('records a declined charge as failed with the reason', async () => {

@@ -221,8 +221,74 @@ describe('customer notices and staff notifications', () => {
           name: 'Test billing',
           paymentMade: false,
           userId: known.id,
+          // kinds added later are off unless sent
+          accessRequests: false,
+          autopayApprovals: false,
+          autopayRuns: false,
         },
       ],
+    });
+  });
+
+  describe('portal access requests', () => {
+    const requestAccess = (body: object) =>
+      t.http.post('/api/v1/portal/auth/access-requests').send(body);
+    const asking = {
+      company: 'Gryzzl Inc',
+      email: 'Sam@Gryzzl.example',
+      message: 'I took over accounts payable.',
+      name: 'Sam Rivera',
+    };
+
+    it('emails the staff who asked for access requests, else every admin, and takes 5 an hour from one address', async () => {
+      const gatekeeper = await createUser(t, 'billing');
+      await putStaff({
+        subscriptions: [
+          {
+            accessRequests: true,
+            dailySummary: false,
+            emailFailures: false,
+            paymentMade: false,
+            userId: gatekeeper.id,
+          },
+        ],
+      }).expect(200);
+      const accepted = await requestAccess(asking).expect(202);
+      expect(accepted.text).toBe('');
+      await eventually(() => expect(delivered(gatekeeper.email)).toHaveLength(1), 15_000);
+      const [message] = delivered(gatekeeper.email);
+      expect(message.parsed.subject).toBe('Sam Rivera asks for portal access for Gryzzl Inc');
+      expect(message.parsed.text).toContain('sam@gryzzl.example');
+      expect(message.parsed.text).toContain('I took over accounts payable.');
+
+      // nobody subscribed: every enabled admin hears of it, so no request goes unread
+      await putStaff({ subscriptions: [] }).expect(200);
+      const admins: { email: string }[] = await t.dataSource.query(
+        `SELECT email FROM users WHERE role = 'admin' AND NOT disabled`,
+      );
+      await requestAccess({ ...asking, message: null }).expect(202);
+      await eventually(async () => {
+        const rows: { to: string[] }[] = await t.dataSource.query(
+          `SELECT "to" FROM emails WHERE type = 'staff_access_request' AND template_data->>'message' IS NULL`,
+        );
+        expect(rows.map((r) => r.to[0]).sort()).toEqual(admins.map((a) => a.email).sort());
+      }, 15_000);
+
+      for (let n = 3; n <= 5; n++) await requestAccess(asking).expect(202);
+      const refused = await requestAccess(asking).expect(429);
+      expectProblem(refused.body, 429, 'too-many-requests');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    });
+
+    it('refuses bad input naming each field, and writes nothing', async () => {
+      const before = await t.dataSource.query('SELECT count(*)::int AS n FROM outbox_events');
+      const response = await requestAccess({ email: 'not an email', name: '' }).expect(400);
+      expect(
+        [...new Set(response.body.errors.map((e: { field: string }) => e.field))].sort(),
+      ).toEqual(['company', 'email', 'name']);
+      expect(await t.dataSource.query('SELECT count(*)::int AS n FROM outbox_events')).toEqual(
+        before,
+      );
     });
   });
 

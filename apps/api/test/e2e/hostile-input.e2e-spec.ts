@@ -615,6 +615,16 @@ describe('hostile input over every operation', () => {
         params: { organizationId: org.id, ruleId: portalRule.id },
       },
       PortalAuth_requestPasswordReset: { body: { email: 'nobody@example.test' } },
+      PortalAuth_requestAccess: {
+        // the base request counts toward the hourly limit; refused input does not
+        baseStatus: [202, 429],
+        body: {
+          company: 'Contoso Dental',
+          email: 'sam@example.test',
+          message: 'New in accounts payable',
+          name: 'Sam Rivera',
+        },
+      },
       PortalInvoices_balance: portalOrg,
       PortalInvoices_get: {
         ...portalOrg,

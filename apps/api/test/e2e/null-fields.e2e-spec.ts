@@ -165,6 +165,7 @@ describe('null in request bodies', () => {
           'Organizations_update parentOrganizationId',
           'Organizations_update phone',
           'Organizations_upsertExternal phone',
+          'PortalAuth_requestAccess message',
           'Settings_updateGeneral logoDataUrl',
         ].sort(),
       );
@@ -390,6 +391,21 @@ describe('null in request bodies', () => {
         address: nullAddress,
         phone: null,
       });
+    });
+
+    it('portal access requests: message (null: nothing to add)', async () => {
+      const request = {
+        company: 'Contoso Dental',
+        email: 'sam@example.test',
+        message: null,
+        name: 'Sam Rivera',
+      };
+      await t.http.post('/api/v1/portal/auth/access-requests').send(request).expect(202);
+      const [event] = await t.dataSource.query(
+        `SELECT payload FROM outbox_events WHERE type = 'portal.access_requested'
+          ORDER BY id DESC LIMIT 1`,
+      );
+      expect(event.payload).toMatchObject({ company: 'Contoso Dental', message: null });
     });
 
     it('general settings: logoDataUrl removes the logo', async () => {
@@ -653,6 +669,20 @@ describe('null in request bodies', () => {
       'Users_update disabled': (s) => ['patch', `/api/v1/users/${s.userId}`, {}],
       'Users_update name': (s) => ['patch', `/api/v1/users/${s.userId}`, {}],
       'Users_update role': (s) => ['patch', `/api/v1/users/${s.userId}`, {}],
+      ...Object.fromEntries(
+        ['accessRequests', 'autopayApprovals', 'autopayRuns'].map((kind) => [
+          `StaffNotificationSettings_update subscriptions.0.${kind}`,
+          (s: Seed): Case => [
+            'put',
+            '/api/v1/settings/email/staff-notifications',
+            {
+              subscriptions: [
+                { dailySummary: false, emailFailures: false, paymentMade: false, userId: s.userId },
+              ],
+            },
+          ],
+        ]),
+      ),
     };
 
     it('covers every optional, non-nullable field of the OpenAPI document', () => {

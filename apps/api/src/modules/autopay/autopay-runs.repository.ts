@@ -39,6 +39,22 @@ export class AutopayRunsRepository {
     return { runs, total };
   }
 
+  /** Marks the run succeeded unless it already was; false when it already was. */
+  async succeed(
+    manager: EntityManager,
+    id: string,
+    changes: Partial<AutopayRun>,
+  ): Promise<boolean> {
+    const result = await manager
+      .getRepository(AutopayRun)
+      .createQueryBuilder()
+      .update()
+      .set({ ...changes, status: 'succeeded' })
+      .where('id = :id AND status <> :succeeded', { id, succeeded: 'succeeded' })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
   async update(manager: EntityManager, id: string, changes: Partial<AutopayRun>): Promise<void> {
     await manager.getRepository(AutopayRun).update(id, changes);
   }

@@ -19,6 +19,7 @@ import { ENQUEUE_TIMEOUT_MS, withTimeout } from '../../common/with-timeout';
 import { JOB_OPTIONS, JobName, QueueName } from '../../queues/queues';
 import { AuditService } from '../audit';
 import { InvoicesService } from '../invoices';
+import { AutopayRunFinishedPayload, OutboxService } from '../outbox';
 import { PaymentMethodsService } from '../payment-methods';
 import { AutopayChargeResult, PaymentQueriesService, PaymentsService } from '../payments';
 import { SettingsService } from '../settings';
@@ -42,6 +43,8 @@ const ORGANIZATION_PAGE = 200;
 const LANES_PER_GATEWAY_SLOT = 4;
 const MIN_LANES = 8;
 const MAX_PROBLEMS = 50;
+/** Problems the staff summary email lists; the AutoPay page has them all. */
+const SUMMARY_PROBLEMS = 20;
 
 type Counts = Pick<AutopayRun, 'charged' | 'evaluated' | 'failed' | 'pendingApproval' | 'skipped'>;
 
@@ -67,6 +70,7 @@ export class AutopayRunsService {
     private readonly paymentQueries: PaymentQueriesService,
     private readonly settings: SettingsService,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
     private readonly config: AppConfig,
   ) {}
 
@@ -161,11 +165,20 @@ export class AutopayRunsService {
           problems: problems.slice(0, MAX_PROBLEMS),
         });
       }
-      await this.runs.update(manager, runId, {
-        ...counts,
-        finishedAt: new Date(),
-        problems: problems.slice(0, MAX_PROBLEMS),
-        status: 'succeeded',
+      // the summary email comes from the outbox: written with the run's end, sent once
+      await this.dataSource.transaction(async (tx) => {
+        const finished = await this.runs.succeed(tx, runId, {
+          ...counts,
+          finishedAt: new Date(),
+          problems: problems.slice(0, MAX_PROBLEMS),
+        });
+        if (finished)
+          await this.outbox.add(tx, 'autopay.run_finished', { id: runId, type: 'autopay_run' }, {
+            counts,
+            problems: problems.slice(0, SUMMARY_PROBLEMS),
+            runDate: run.runDate,
+            runId,
+          } satisfies AutopayRunFinishedPayload);
       });
       this.logger.log({ runId, ...counts }, 'AutoPay run finished');
       return counts;

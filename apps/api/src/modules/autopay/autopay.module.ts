@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit';
 import { InvoicesModule } from '../invoices';
 import { OrganizationsModule } from '../organizations';
+import { OutboxModule } from '../outbox';
 import { PaymentMethodsModule } from '../payment-methods';
 import { PaymentsModule } from '../payments';
 import { SettingsModule } from '../settings';
@@ -26,6 +27,7 @@ import { AutopayRunsService } from './autopay-runs.service';
     AuditModule,
     InvoicesModule,
     OrganizationsModule,
+    OutboxModule,
     PaymentMethodsModule,
     PaymentsModule,
     SettingsModule,

@@ -18,6 +18,18 @@ export function displayDay(instant: Date | string, timeZone: string): string {
   return displayDate(todayIn(timeZone, new Date(instant)));
 }
 
+/** "Dec 1, 2026, 9:14 AM" in the MSP's time zone: when something happened, for staff. */
+export function displayDateTime(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-US', {
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    month: 'short',
+    timeZone,
+    year: 'numeric',
+  }).format(instant);
+}
+
 /** The greeting's name: the first name, when the contact has one worth using. */
 export function greetingName(firstName: string | null | undefined): string | null {
   const name = firstName?.trim();

@@ -40,6 +40,7 @@ export class EmailSender implements OnModuleDestroy {
   private readonly logger = new Logger(EmailSender.name);
   /** One pooled transport for the SMTP URL in force; replaced when Settings → Email changes it. */
   private pooled: PooledTransport | null = null;
+  private closed = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -125,6 +126,7 @@ export class EmailSender implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
+    this.closed = true;
     this.pooled?.transport.close();
     this.pooled = null;
   }
@@ -135,6 +137,14 @@ export class EmailSender implements OnModuleDestroy {
    * a pool fails the messages still waiting in it.
    */
   private transport(smtpUrl: string): PooledTransport {
+    // a job still running while the app shuts down gets a transport of its own, which its send
+    // closes when done (it is not `this.pooled`), so no connection outlives the app
+    if (this.closed)
+      return {
+        inFlight: 0,
+        smtpUrl,
+        transport: createTransport({ url: smtpUrl, ...TRANSPORT_TIMEOUTS }),
+      };
     if (this.pooled?.smtpUrl === smtpUrl) return this.pooled;
     const previous = this.pooled;
     this.pooled = {

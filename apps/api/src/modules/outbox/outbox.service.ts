@@ -15,6 +15,32 @@ export type PaymentDomainEvent =
   | 'payment.returned'
   | 'payment.refunded';
 
+/** Events for staff emails: an AutoPay run that ended, a request for portal access. */
+export type StaffDomainEvent = 'autopay.run_finished' | 'portal.access_requested';
+
+/** The payload of `autopay.run_finished`: what the staff summary email says. */
+export interface AutopayRunFinishedPayload {
+  runId: string;
+  runDate: string;
+  counts: {
+    evaluated: number;
+    charged: number;
+    failed: number;
+    pendingApproval: number;
+    skipped: number;
+  };
+  problems: string[];
+}
+
+/** The payload of `portal.access_requested`: who asked, as they typed it. */
+export interface AccessRequestedPayload {
+  name: string;
+  email: string;
+  company: string;
+  message: string | null;
+  requestedAt: string;
+}
+
 @Injectable()
 export class OutboxService {
   constructor(private readonly events: OutboxRepository) {}
@@ -22,7 +48,7 @@ export class OutboxService {
   /** Always inside the transaction of the change the event announces. */
   async add(
     manager: EntityManager,
-    type: PaymentDomainEvent,
+    type: PaymentDomainEvent | StaffDomainEvent,
     aggregate: { type: string; id: string },
     payload: Record<string, unknown>,
   ): Promise<void> {

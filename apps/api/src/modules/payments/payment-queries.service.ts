@@ -15,6 +15,7 @@ import {
   PortalPaymentResponseDto,
   PortalPaymentSummaryDto,
 } from './dto/payment.dto';
+import { formatAmount } from './format-amount';
 import { paymentNumber } from './payment-ledger';
 import {
   PaymentDetailRow,
@@ -63,6 +64,34 @@ export class PaymentQueriesService {
         status: row.status,
       });
     return byInvoice;
+  }
+
+  /**
+   * The AutoPay payments of a run date waiting for approval (the first `limit`, by organization),
+   * with how many there are and their totals by currency, in the caller's transaction.
+   */
+  async autopayAwaitingApproval(
+    manager: EntityManager,
+    runDate: string,
+    limit: number,
+  ): Promise<{
+    items: { organizationName: string; number: string; amount: string }[];
+    count: number;
+    totals: string;
+  }> {
+    const [rows, sums] = await Promise.all([
+      this.reads.autopayAwaitingApproval(manager, runDate, limit),
+      this.reads.autopayAwaitingApprovalTotals(manager, runDate),
+    ]);
+    return {
+      count: rows[0]?.total_count ?? 0,
+      items: rows.map((row) => ({
+        amount: formatAmount(Number(row.total), row.currency),
+        number: row.invoice_number ?? paymentNumber(row.sequence),
+        organizationName: row.organization_name,
+      })),
+      totals: sums.map((s) => formatAmount(Number(s.total), s.currency)).join(' + '),
+    };
   }
 
   async list(query: ListPaymentsQueryDto): Promise<Page<PaymentSummaryDto>> {

@@ -78,6 +78,16 @@ export interface PaymentDetailRow extends PaymentSummaryRow {
 }
 
 /** One event of a payment allocated to an invoice, with what the payment puts toward it. */
+export interface AwaitingApprovalRow {
+  id: string;
+  sequence: number;
+  total: string;
+  currency: string;
+  organization_name: string;
+  invoice_number: string | null;
+  total_count: number;
+}
+
 export interface InvoiceActivityRow {
   type: PaymentEventType;
   summary: string;
@@ -247,6 +257,39 @@ export class PaymentReadsRepository {
       scopeOrg: scope.organizationId,
     });
     return this.page(builder, query, page);
+  }
+
+  /** AutoPay payments of one run date still waiting for approval, by organization name. */
+  autopayAwaitingApproval(
+    manager: EntityManager,
+    runDate: string,
+    limit: number,
+  ): Promise<AwaitingApprovalRow[]> {
+    return manager.query(
+      `SELECT p.id, p.sequence, p.total::text AS total, p.currency,
+              o.name AS organization_name, i.number AS invoice_number,
+              count(*) OVER ()::int AS total_count
+         FROM payments p
+         JOIN organizations o ON o.id = p.organization_id
+         LEFT JOIN invoices i ON i.id = p.autopay_invoice_id
+        WHERE p.status = 'pending_approval' AND p.autopay_run_date = $1
+        ORDER BY lower(o.name), i.number, p.id
+        LIMIT $2`,
+      [runDate, limit],
+    );
+  }
+
+  /** What the AutoPay payments of a run date waiting for approval add up to, per currency. */
+  autopayAwaitingApprovalTotals(
+    manager: EntityManager,
+    runDate: string,
+  ): Promise<{ currency: string; total: string }[]> {
+    return manager.query(
+      `SELECT currency, sum(total)::text AS total FROM payments
+        WHERE status = 'pending_approval' AND autopay_run_date = $1
+        GROUP BY currency ORDER BY currency`,
+      [runDate],
+    );
   }
 
   /** Every payment allocated to these invoices, with the amount allocated to each. */

@@ -8,8 +8,10 @@ import { ContactsModule } from '../contacts';
 import { EmailsModule } from '../emails';
 import { InvoicesModule } from '../invoices';
 import { OrganizationsModule } from '../organizations';
+import { OutboxModule } from '../outbox';
 import { PaymentMethodsModule } from '../payment-methods';
 import { PaymentsModule } from '../payments';
+import { AccessRequestsService } from './auth/access-requests.service';
 import { PasswordResetService } from './auth/password-reset.service';
 import { PortalAuthController } from './auth/portal-auth.controller';
 import { PortalStaffViewService } from './auth/portal-staff-view.service';
@@ -51,11 +53,13 @@ import { PortalStatementController } from './portal-statement.controller';
     EmailsModule,
     InvoicesModule,
     OrganizationsModule,
+    OutboxModule,
     PaymentMethodsModule,
     PaymentsModule,
     TypeOrmModule.forFeature([PortalSession]),
   ],
   providers: [
+    AccessRequestsService,
     PasswordResetService,
     PortalAuthProcessor,
     PortalAuthService,

@@ -73,6 +73,12 @@ export class UsersRepository {
     await manager.getRepository(User).update(id, changes);
   }
 
+  activeAdmins(manager: EntityManager): Promise<User[]> {
+    return manager
+      .getRepository(User)
+      .find({ order: { email: 'ASC' }, where: { disabled: false, role: 'admin' } });
+  }
+
   /** Every active admin, locked, so that two demotions cannot both see "another admin". */
   lockActiveAdmins(manager: EntityManager): Promise<User[]> {
     return manager.getRepository(User).find({

@@ -166,6 +166,12 @@ export class UsersService {
     return users.map((u) => ({ disabled: u.disabled, email: u.email, id: u.id, name: u.name }));
   }
 
+  /** Every enabled admin as an email recipient, for notices nobody has subscribed to. */
+  async adminRecipients(manager: EntityManager): Promise<StaffRecipient[]> {
+    const admins = await this.users.activeAdmins(manager);
+    return admins.map((u) => ({ disabled: false, email: u.email, id: u.id, name: u.name }));
+  }
+
   recordSignIn(id: string, at: Date): Promise<void> {
     return this.users.update(this.dataSource.manager, id, { lastLoginAt: at });
   }

@@ -15,7 +15,15 @@ import {
 
 const KEY = 'email_staff_notifications';
 
-export type StaffNotificationKind = 'paymentMade' | 'dailySummary' | 'emailFailures';
+export type StaffNotificationKind =
+  | 'paymentMade'
+  | 'dailySummary'
+  | 'emailFailures'
+  | 'autopayRuns'
+  | 'autopayApprovals'
+  | 'accessRequests';
+
+type StoredSubscription = Required<StaffSubscriptionDto>;
 
 /** Settings → Email → Staff notifications: which staff get which notifications. */
 @Injectable()
@@ -38,12 +46,7 @@ export class StaffNotificationSettingsService {
   ): Promise<StaffNotificationSettingsResponseDto> {
     return this.dataSource.transaction(async (manager) => {
       const before = await this.read(manager, { lock: true });
-      const after = dto.subscriptions.map((s) => ({
-        dailySummary: s.dailySummary,
-        emailFailures: s.emailFailures,
-        paymentMade: s.paymentMade,
-        userId: s.userId,
-      }));
+      const after = dto.subscriptions.map(stored);
       const known = new Set(
         (
           await this.users.recipients(
@@ -81,9 +84,18 @@ export class StaffNotificationSettingsService {
     return (await this.users.recipients(manager, ids)).filter((u) => !u.disabled);
   }
 
+  /** As subscribers, but every enabled admin when nobody is subscribed: for what must reach someone. */
+  async subscribersOrAdmins(
+    manager: EntityManager,
+    kind: StaffNotificationKind,
+  ): Promise<StaffRecipient[]> {
+    const subscribed = await this.subscribers(manager, kind);
+    return subscribed.length ? subscribed : this.users.adminRecipients(manager);
+  }
+
   private async describe(
     manager: EntityManager,
-    subscriptions: StaffSubscriptionDto[],
+    subscriptions: StoredSubscription[],
   ): Promise<StaffNotificationSettingsResponseDto> {
     const users = new Map(
       (
@@ -104,10 +116,23 @@ export class StaffNotificationSettingsService {
   private async read(
     manager: EntityManager,
     options: { lock?: boolean } = {},
-  ): Promise<StaffSubscriptionDto[]> {
-    const stored = (await this.settings.readDocument(manager, KEY, options)) as {
+  ): Promise<StoredSubscription[]> {
+    const document = (await this.settings.readDocument(manager, KEY, options)) as {
       subscriptions?: StaffSubscriptionDto[];
     } | null;
-    return stored?.subscriptions ?? [];
+    // documents written before a kind existed lack it: off
+    return (document?.subscriptions ?? []).map(stored);
   }
+}
+
+function stored(s: StaffSubscriptionDto): StoredSubscription {
+  return {
+    accessRequests: s.accessRequests ?? false,
+    autopayApprovals: s.autopayApprovals ?? false,
+    autopayRuns: s.autopayRuns ?? false,
+    dailySummary: s.dailySummary,
+    emailFailures: s.emailFailures,
+    paymentMade: s.paymentMade,
+    userId: s.userId,
+  };
 }

@@ -3,10 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { addDays, CalendarDate, startOfDayIn } from '@settle/domain';
 import { DataSource, EntityManager } from 'typeorm';
 
-import { PublishableEvent } from '../../outbox';
-import { formatAmount, PaymentReportsService, PaymentsService } from '../../payments';
+import { AccessRequestedPayload, AutopayRunFinishedPayload, PublishableEvent } from '../../outbox';
+import {
+  formatAmount,
+  PaymentQueriesService,
+  PaymentReportsService,
+  PaymentsService,
+} from '../../payments';
 import { StaffRecipient } from '../../users';
-import { displayDate } from '../display';
+import { displayDate, displayDateTime } from '../display';
 import { EmailQueue } from '../email-queue.service';
 import { EmailContext, EmailDraft, EmailWriter } from '../email-writer.service';
 import { describeMethod } from '../payment-emails';
@@ -18,6 +23,8 @@ import { StaffNotificationsRepository } from './staff-notifications.repository';
 const DIGEST_MAX_FAILURES = 50;
 /** A first digest (or one after a quiet spell) looks back this far, not over all history. */
 const DIGEST_LOOKBACK_MS = 24 * 3_600_000;
+/** An approval email lists this many payments; the AutoPay page has the rest. */
+const APPROVAL_ITEMS = 50;
 
 /**
  * Emails to Settle's own staff: a note for each payment a customer makes, a daily summary, and
@@ -35,17 +42,35 @@ export class StaffNotificationsService {
     private readonly staffEmails: StaffNotificationsRepository,
     private readonly payments: PaymentsService,
     private readonly paymentReports: PaymentReportsService,
+    private readonly paymentQueries: PaymentQueriesService,
     private readonly writer: EmailWriter,
     private readonly queue: EmailQueue,
   ) {}
 
   /** The outbox events this service sends staff emails for. */
   handles(event: PublishableEvent): boolean {
-    return event.type === 'payment.succeeded';
+    return (
+      event.type === 'payment.succeeded' ||
+      event.type === 'autopay.run_finished' ||
+      event.type === 'portal.access_requested'
+    );
   }
 
-  /** For the outbox dispatcher, in its transaction: one `staff_payment_made` per subscriber. */
-  async drafts(
+  /** For the outbox dispatcher, in its transaction: the event's emails, one per staff user. */
+  drafts(
+    manager: EntityManager,
+    event: PublishableEvent,
+    context: EmailContext,
+  ): Promise<EmailDraft[]> {
+    if (event.type === 'autopay.run_finished')
+      return this.autopayRunDrafts(manager, event, context);
+    if (event.type === 'portal.access_requested')
+      return this.accessRequestDrafts(manager, event, context);
+    return this.paymentMadeDrafts(manager, event, context);
+  }
+
+  /** One `staff_payment_made` per subscriber. */
+  private async paymentMadeDrafts(
     manager: EntityManager,
     event: PublishableEvent,
     context: EmailContext,
@@ -72,6 +97,98 @@ export class StaffNotificationsService {
         paymentId: payment.id,
         trigger: `${event.type} (outbox event ${event.id})`,
       }),
+    );
+  }
+
+  /**
+   * After an AutoPay run: its summary to the `autopayRuns` subscribers, and, when payments of
+   * its date wait for approval, the list of them to the `autopayApprovals` subscribers.
+   */
+  private async autopayRunDrafts(
+    manager: EntityManager,
+    event: PublishableEvent,
+    context: EmailContext,
+  ): Promise<EmailDraft[]> {
+    const run = event.payload as unknown as AutopayRunFinishedPayload;
+    const runDate = displayDate(run.runDate as CalendarDate);
+    const about = (type: string, user: StaffRecipient) => ({
+      dedupeKey: `notice:${type}:${run.runId}:run:${user.id}`,
+      trigger: `${event.type} (outbox event ${event.id})`,
+    });
+    const [summaryTo, approvalsTo] = await Promise.all([
+      this.settings.subscribers(manager, 'autopayRuns'),
+      this.settings.subscribers(manager, 'autopayApprovals'),
+    ]);
+    const drafts = summaryTo.map((user) =>
+      staffDraft(
+        'staff_autopay_summary',
+        user,
+        {
+          ...run.counts,
+          autopayUrl: adminUrl(context, 'autopay'),
+          outcome: 'finished',
+          problems: run.problems,
+          recipientName: user.name,
+          runDate,
+        },
+        about('staff_autopay_summary', user),
+      ),
+    );
+    if (approvalsTo.length === 0) return drafts;
+    const waiting = await this.paymentQueries.autopayAwaitingApproval(
+      manager,
+      run.runDate,
+      APPROVAL_ITEMS,
+    );
+    if (waiting.count === 0) return drafts;
+    return [
+      ...drafts,
+      ...approvalsTo.map((user) =>
+        staffDraft(
+          'autopay_approval_needed',
+          user,
+          {
+            approvalsUrl: adminUrl(context, 'autopay'),
+            items: waiting.items,
+            recipientName: user.name,
+            runDate,
+            total: waiting.totals,
+          },
+          about('autopay_approval_needed', user),
+        ),
+      ),
+    ];
+  }
+
+  /** A portal access request, to the `accessRequests` subscribers or else every admin. */
+  private async accessRequestDrafts(
+    manager: EntityManager,
+    event: PublishableEvent,
+    context: EmailContext,
+  ): Promise<EmailDraft[]> {
+    const request = event.payload as unknown as AccessRequestedPayload;
+    const recipients = await this.settings.subscribersOrAdmins(manager, 'accessRequests');
+    return recipients.map((user) =>
+      staffDraft(
+        'staff_access_request',
+        user,
+        {
+          company: request.company,
+          message: request.message,
+          organizationsUrl: adminUrl(
+            context,
+            `organizations?q=${encodeURIComponent(request.company)}`,
+          ),
+          recipientName: user.name,
+          requestedAt: displayDateTime(new Date(request.requestedAt), context.calendar.timeZone),
+          requesterEmail: request.email,
+          requesterName: request.name,
+        },
+        {
+          dedupeKey: `notice:staff_access_request:${event.id}:request:${user.id}`,
+          trigger: `${event.type} (outbox event ${event.id})`,
+        },
+      ),
     );
   }
 

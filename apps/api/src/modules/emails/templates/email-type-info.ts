@@ -155,6 +155,23 @@ export const EMAIL_TYPE_INFO: Record<EmailType, EmailTypeInfo> = {
     defaultIntro:
       'These emails could not be delivered. Check the addresses and the email settings, then resend them.',
   },
+  staff_autopay_summary: {
+    label: 'AutoPay run summary (staff)',
+    category: 'staff',
+    audience: 'staff',
+    defaultSubject:
+      'AutoPay on {runDate}: {charged} charged, {failed} failed, {pendingApproval} to approve',
+    defaultIntro:
+      'The AutoPay run for {runDate} has {outcome}. Here is what it did; failed charges are retried on the configured schedule when the decline allows it.',
+  },
+  staff_access_request: {
+    label: 'Portal access request (staff)',
+    category: 'staff',
+    audience: 'staff',
+    defaultSubject: '{requesterName} asks for portal access for {company}',
+    defaultIntro:
+      '{requesterName} ({requesterEmail}) asked on the portal sign-in page for access for {company}. If they should have it, add them as a contact of that organization with an access profile and send the welcome email; otherwise, nothing needs doing.',
+  },
   test: {
     label: 'Test email',
     category: 'staff',

@@ -25,6 +25,8 @@ export const EMAIL_TYPES = [
   'staff_payment_made',
   'staff_daily_summary',
   'staff_email_failures',
+  'staff_autopay_summary',
+  'staff_access_request',
   'test',
 ] as const;
 export type EmailType = (typeof EMAIL_TYPES)[number];
@@ -166,6 +168,30 @@ export interface EmailTemplateData {
     recipientName: string | null;
     failures: Array<{ to: string; subject: string; error: string }>;
     emailsUrl: string;
+  };
+  staff_autopay_summary: {
+    recipientName: string | null;
+    runDate: string;
+    /** "finished" or "failed": a failed run is retried, and says so. */
+    outcome: string;
+    evaluated: number;
+    charged: number;
+    failed: number;
+    pendingApproval: number;
+    skipped: number;
+    /** Problems staff should read, a line each (bounded). */
+    problems: string[];
+    autopayUrl: string;
+  };
+  staff_access_request: {
+    recipientName: string | null;
+    requesterName: string;
+    requesterEmail: string;
+    company: string;
+    /** What the requester wrote, or null. */
+    message: string | null;
+    requestedAt: string;
+    organizationsUrl: string;
   };
   test: { sentBy: string };
 }

@@ -71,6 +71,21 @@ const KEY_FACTS: { [K in EmailType]: (data: EmailTemplateData[K]) => string[] } 
     ...d.failures.flatMap((failure) => [failure.to, failure.subject, failure.error]),
     d.emailsUrl,
   ],
+  staff_autopay_summary: (d) => [
+    d.runDate,
+    String(d.charged),
+    String(d.failed),
+    String(d.pendingApproval),
+    ...d.problems,
+    d.autopayUrl,
+  ],
+  staff_access_request: (d) => [
+    d.requesterName,
+    d.requesterEmail,
+    d.company,
+    d.message ?? '',
+    d.organizationsUrl,
+  ],
   staff_payment_made: (d) => [
     d.organizationName,
     d.paymentNumber,
@@ -228,6 +243,8 @@ describe('EMAIL_TYPE_INFO', () => {
     expect(byCategory('access')).toEqual(['password_reset', 'welcome']);
     expect(byCategory('staff')).toEqual([
       'autopay_approval_needed',
+      'staff_access_request',
+      'staff_autopay_summary',
       'staff_daily_summary',
       'staff_email_failures',
       'staff_payment_made',

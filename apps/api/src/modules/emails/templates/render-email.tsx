@@ -28,6 +28,8 @@ import {
   AutopayApprovalNeededEmail,
   StaffDailySummaryEmail,
   StaffEmailFailuresEmail,
+  StaffAccessRequestEmail,
+  StaffAutopaySummaryEmail,
   StaffPaymentMadeEmail,
   TestEmail,
 } from './staff-emails';
@@ -53,6 +55,8 @@ const COMPONENTS: { [K in EmailType]: (props: TemplateProps<K>) => ReactElement 
   staff_daily_summary: StaffDailySummaryEmail,
   staff_email_failures: StaffEmailFailuresEmail,
   staff_payment_made: StaffPaymentMadeEmail,
+  staff_autopay_summary: StaffAutopaySummaryEmail,
+  staff_access_request: StaffAccessRequestEmail,
   test: TestEmail,
   welcome: WelcomeEmail,
 };

@@ -100,6 +100,64 @@ export function StaffEmailFailuresEmail({
   );
 }
 
+export function StaffAutopaySummaryEmail({
+  branding,
+  data,
+  intro,
+}: TemplateProps<'staff_autopay_summary'>) {
+  return (
+    <EmailLayout
+      branding={branding}
+      heading={`AutoPay run for ${data.runDate}`}
+      intro={intro}
+      recipientName={data.recipientName}
+      action={{ label: 'Open AutoPay', url: data.autopayUrl }}
+    >
+      <Facts
+        rows={[
+          ['Invoices looked at', data.evaluated],
+          ['Charged', data.charged],
+          ['Failed', data.failed],
+          ['Waiting for approval', data.pendingApproval],
+          ['Not charged', data.skipped],
+        ]}
+      />
+      {data.problems.length > 0 && (
+        <ListTable
+          columns={[{ title: 'Problems' }]}
+          rows={data.problems.map((problem) => [problem])}
+        />
+      )}
+    </EmailLayout>
+  );
+}
+
+export function StaffAccessRequestEmail({
+  branding,
+  data,
+  intro,
+}: TemplateProps<'staff_access_request'>) {
+  return (
+    <EmailLayout
+      branding={branding}
+      heading={`${data.requesterName} asks for portal access`}
+      intro={intro}
+      recipientName={data.recipientName}
+      action={{ label: 'Find the organization', url: data.organizationsUrl }}
+    >
+      <Facts
+        rows={[
+          ['Name', data.requesterName],
+          ['Email', data.requesterEmail],
+          ['Company', data.company],
+          ['Asked on', data.requestedAt],
+          ['Message', data.message],
+        ]}
+      />
+    </EmailLayout>
+  );
+}
+
 export function TestEmail({ branding, data, intro }: TemplateProps<'test'>) {
   return (
     <EmailLayout branding={branding} heading="Email delivery works" intro={intro}>

@@ -13,7 +13,9 @@ import { FastifyReply } from 'fastify';
 import { PortalPrincipal } from '../../../common/auth-context';
 import { Client, ClientInfo, Public } from '../../../common/decorators/auth.decorators';
 import { CurrentContact, PORTAL_SESSION_SCHEME } from '../portal.decorators';
+import { AccessRequestsService } from './access-requests.service';
 import {
+  PortalAccessRequestDto,
   PortalLoginDto,
   PortalMeResponseDto,
   PortalPasswordResetDto,
@@ -32,6 +34,7 @@ export class PortalAuthController {
     private readonly auth: PortalAuthService,
     private readonly cookies: PortalCookies,
     private readonly staffView: PortalStaffViewService,
+    private readonly accessRequests: AccessRequestsService,
   ) {}
 
   @Get('auth/staff-view')
@@ -94,6 +97,18 @@ export class PortalAuthController {
   @ApiAcceptedResponse()
   requestPasswordReset(@Body() dto: PortalPasswordResetDto) {
     return this.auth.requestPasswordReset(dto);
+  }
+
+  @Post('auth/access-requests')
+  @Public()
+  @HttpCode(202)
+  @ApiOperation({
+    summary:
+      'Ask the MSP for portal access from the sign-in page: staff are emailed who asked; 429 after 5 an hour from one address',
+  })
+  @ApiAcceptedResponse()
+  requestAccess(@Body() dto: PortalAccessRequestDto, @Client() client: ClientInfo) {
+    return this.accessRequests.request(dto, client);
   }
 
   @Post('auth/password-reset/confirm')

@@ -24,6 +24,26 @@ export class StaffSubscriptionDto {
 
   @ValidateBoolean({ description: 'An hourly digest of emails that could not be delivered' })
   emailFailures: boolean;
+
+  @ValidateBoolean({
+    description: 'A summary after each AutoPay run (false when left out)',
+    optional: true,
+  })
+  autopayRuns?: boolean;
+
+  @ValidateBoolean({
+    description:
+      'An email when an AutoPay run leaves payments waiting for approval (false when left out)',
+    optional: true,
+  })
+  autopayApprovals?: boolean;
+
+  @ValidateBoolean({
+    description:
+      'An email for each portal access request; when nobody has this, every enabled admin gets them (false when left out)',
+    optional: true,
+  })
+  accessRequests?: boolean;
 }
 
 export class StaffNotificationSettingsDto {
@@ -35,6 +55,9 @@ export class StaffNotificationSettingsDto {
 }
 
 export class StaffSubscriptionResponseDto extends StaffSubscriptionDto {
+  @ApiProperty() declare autopayRuns: boolean;
+  @ApiProperty() declare autopayApprovals: boolean;
+  @ApiProperty() declare accessRequests: boolean;
   @ApiProperty() name: string;
   @ApiProperty({ format: 'email' }) email: string;
   @ApiProperty({ description: 'Disabled users receive nothing until enabled again' })

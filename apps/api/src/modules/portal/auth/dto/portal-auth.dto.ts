@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 
-import { ValidateEmail } from '../../../../common/validation';
+import { ValidateEmail, ValidateText } from '../../../../common/validation';
 import { ValidatePassword } from '../../../users';
 
 export class PortalLoginDto {
@@ -30,6 +30,30 @@ export class PortalSetPasswordDto {
 export class PortalPasswordResetDto {
   @ValidateEmail()
   email: string;
+}
+
+/** Someone without a portal login asks the MSP's staff for one. */
+export class PortalAccessRequestDto {
+  @ValidateText({ description: 'Who is asking', example: 'Sam Rivera', max: 120 })
+  name: string;
+
+  @ValidateEmail({ description: 'Where the invitation should go' })
+  email: string;
+
+  @ValidateText({
+    description: 'The company they pay invoices for',
+    example: 'Contoso Dental',
+    max: 200,
+  })
+  company: string;
+
+  @ValidateText({
+    description: 'Anything staff should know',
+    max: 1000,
+    nullable: true,
+    optional: true,
+  })
+  message?: string | null;
 }
 
 export class PortalPermissionsDto {
