@@ -95,6 +95,24 @@ describe('journey: a customer contact on a phone accepts the emailed invitation 
     const { pathname, search } = new URL(link!);
 
     const { page } = browser;
+    // someone without a login asks for one from the sign-in page; staff are emailed
+    await page.goto(`${baseUrl}/portal/login`);
+    await page.getByRole('link', { name: 'Request access' }).click();
+    const requestForm = page.getByRole('form', { name: 'Request access' });
+    await requestForm.getByLabel('Your name').fill('Sam Rivera');
+    await requestForm.getByLabel('Email').fill('sam@newcustomer.example');
+    await requestForm.getByLabel('Company').fill(org.name);
+    await requestForm.getByLabel('Message (optional)').fill('I took over accounts payable.');
+    await requestForm.getByRole('button', { name: 'Request access' }).click();
+    await page.getByText('Your request was sent to the billing team.', { exact: false }).waitFor();
+    await expectNoSidewaysScroll(page, 'request access');
+    await screenshot(page, 'portal-pay-00a-request-access');
+    const [adminAddress] = await t.dataSource.query(
+      `SELECT email FROM users WHERE role = 'admin' AND NOT disabled ORDER BY email LIMIT 1`,
+    );
+    const staffNote = await mailTo(adminAddress.email, /^Sam Rivera asks for portal access/);
+    expect(staffNote.parsed.text).toContain('sam@newcustomer.example');
+
     await page.goto(`${baseUrl}${pathname}${search}`);
     await page.getByLabel('New password').fill(PORTAL_PASSWORD);
     await page.getByLabel('Confirm password').fill(PORTAL_PASSWORD);

@@ -36,6 +36,12 @@ export const routes: RouteObject[] = [
     HydrateFallback: () => <LoadingState />,
   },
   {
+    path: paths.auth.requestAccess.path,
+    lazy: () => import('./routes/auth/request-access').then(convert),
+    ErrorBoundary: RouteErrorBoundary,
+    HydrateFallback: () => <LoadingState />,
+  },
+  {
     path: '/',
     lazy: () => import('./routes/app/root').then(convert),
     ErrorBoundary: RouteErrorBoundary,

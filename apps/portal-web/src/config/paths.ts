@@ -11,6 +11,7 @@ export const paths = {
     login: { path: '/login', getHref: () => '/login' },
     acceptInvitation: { path: '/accept-invitation' },
     resetPassword: { path: '/reset-password' },
+    requestAccess: { path: '/request-access', getHref: () => '/request-access' },
   },
   app: {
     balance: { path: '/', getHref: () => '/' },

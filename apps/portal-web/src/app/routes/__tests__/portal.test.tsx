@@ -140,6 +140,51 @@ describe('customer portal', () => {
     expect(bodies).toEqual([{ email: 'pat@customer.example' }]);
   });
 
+  it('requests access from the sign-in page: checks the fields, sends once, promises only the email to staff', async () => {
+    const bodies: unknown[] = [];
+    server.use(
+      http.post('/api/v1/portal/auth/access-requests', async ({ request }) => {
+        bodies.push(await request.json());
+        return new HttpResponse(null, { status: 202 });
+      }),
+    );
+    const { user } = renderApp('/portal/login');
+    await user.click(await screen.findByRole('link', { name: 'Request access' }));
+    const form = await screen.findByRole('form', { name: 'Request access' });
+    await user.click(within(form).getByRole('button', { name: 'Request access' }));
+    expect(within(form).getAllByText('is required')).toHaveLength(2);
+    expect(within(form).getByText('must be an email address')).toBeInTheDocument();
+    expect(bodies).toEqual([]);
+
+    await user.type(within(form).getByLabelText('Your name'), ' Sam Rivera ');
+    await user.type(within(form).getByLabelText('Email'), 'sam@gryzzl.example');
+    await user.type(within(form).getByLabelText('Company'), 'Gryzzl');
+    await user.click(within(form).getByRole('button', { name: 'Request access' }));
+    expect(
+      await screen.findByText(/Your request was sent to the billing team/),
+    ).toBeInTheDocument();
+    expect(bodies).toEqual([
+      { company: 'Gryzzl', email: 'sam@gryzzl.example', message: null, name: 'Sam Rivera' },
+    ]);
+  });
+
+  it('says when too many access requests came from here', async () => {
+    server.use(
+      http.post('/api/v1/portal/auth/access-requests', () =>
+        problem(429, 'Too many access requests. Try again in 42 minutes.'),
+      ),
+    );
+    const { user } = renderApp('/portal/request-access');
+    const form = await screen.findByRole('form', { name: 'Request access' });
+    await user.type(within(form).getByLabelText('Your name'), 'Sam');
+    await user.type(within(form).getByLabelText('Email'), 'sam@gryzzl.example');
+    await user.type(within(form).getByLabelText('Company'), 'Gryzzl');
+    await user.click(within(form).getByRole('button', { name: 'Request access' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Too many access requests. Try again in 42 minutes.',
+    );
+  });
+
   it('accepts the invitation from the welcome email: a password, then signed in', async () => {
     signedIn();
     const bodies: unknown[] = [];

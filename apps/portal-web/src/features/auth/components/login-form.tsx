@@ -1,7 +1,9 @@
 import { fieldErrors, isApiError } from '@settle/api-client';
 import { Button, TextField } from '@settle/ui';
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 
+import { paths } from '@/config/paths';
 import { CONNECTION_ERROR } from '@/lib/problem';
 
 import { usePortalLogin, validatePortalLogin } from '../api/login';
@@ -77,6 +79,9 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
         </p>
       </form>
       {showForgot && <ForgotPasswordForm initialEmail={email} />}
+      <p className="portal-auth__aside">
+        No portal login yet? <Link to={paths.auth.requestAccess.getHref()}>Request access</Link>
+      </p>
     </>
   );
 }
