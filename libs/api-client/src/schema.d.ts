@@ -2149,6 +2149,7 @@ export interface components {
         AutopayForecastChargeDto: {
             /** Format: uuid */
             organizationId: string;
+            organizationName: string;
             /** Format: uuid */
             invoiceId: string;
             invoiceNumber: string;

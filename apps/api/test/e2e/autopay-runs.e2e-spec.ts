@@ -419,6 +419,7 @@ describe('AutoPay runs', () => {
               amount: 5000,
               invoiceId: soon.id,
               needsApproval: false,
+              organizationName: org.name,
               paymentMethodId: visa.id,
               ruleId: dueRule.id,
             }),

@@ -98,6 +98,17 @@ describe('journey: an AutoPay rule charges a due invoice after approval (seed 00
     await screenshot(page, 'autopay-02-rules-1440');
     await expectNoSidewaysScroll(page, 'rules at 1440');
 
+    // the organization's calendar shows today's AutoPay charges, yellow: they wait for approval
+    const calendarDay = (p: typeof page) => p.locator(`.app-calendar__grid [data-date="${today}"]`);
+    await page.goto(`${baseUrl}/organizations/${invoice.organization_id}/payments-calendar`);
+    // (the rule charges the organization's other open invoices today too: the first few show)
+    const forecast = calendarDay(page)
+      .getByRole('link', { name: /^AutoPay INV-/ })
+      .first();
+    await forecast.waitFor();
+    expect(await forecast.getAttribute('class')).toContain('app-cal-payment--autopay-approval');
+    await screenshot(page, 'autopay-03b-calendar-forecast-1440');
+
     await page.goto(`${baseUrl}/invoices/${invoice.id}`);
     await page.getByText('Will charge').waitFor();
     await screenshot(page, 'autopay-03-invoice-explainer-1440');
@@ -134,6 +145,17 @@ describe('journey: an AutoPay rule charges a due invoice after approval (seed 00
       [pending.id],
     );
     expect(['succeeded', 'processing']).toContain(after.status);
+    // charged: the calendar lists the payment on today, no longer as a forecast
+    await page.goto(`${baseUrl}/organizations/${invoice.organization_id}/payments-calendar`);
+    await calendarDay(page)
+      .getByRole('link', { name: new RegExp(pending.number) })
+      .waitFor();
+    expect(
+      await calendarDay(page)
+        .getByRole('link', { name: `AutoPay ${invoice.number}` })
+        .count(),
+    ).toBe(0);
+    await screenshot(page, 'autopay-06b-calendar-charged-1440');
     await browser.close();
 
     browser = await openBrowser(PHONE);

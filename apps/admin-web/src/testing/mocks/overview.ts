@@ -1,13 +1,21 @@
+import type { components } from '@settle/api-client';
 import { HttpResponse } from 'msw';
 
 import { api } from './api';
 import { noAttention } from './session';
+
+type Schemas = components['schemas'];
 
 /** The Overview's AutoPay notification asks how many payments wait: `total` of them. */
 export function autopayApprovalsHandler(total: number) {
   return api.get('/api/v1/autopay/approvals', () =>
     HttpResponse.json({ data: [], page: 1, pageSize: 1, total }),
   );
+}
+
+/** The calendars' AutoPay forecast: these days' charges, whatever range is asked. */
+export function autopayForecastHandler(days: Schemas['AutopayForecastDayDto'][] = []) {
+  return api.get('/api/v1/autopay/forecast', () => HttpResponse.json({ days }));
 }
 
 /**
@@ -36,6 +44,7 @@ export function emptyOverviewHandlers() {
     ),
     api.get('/api/v1/reports/attention', () => HttpResponse.json(noAttention)),
     autopayApprovalsHandler(0),
+    autopayForecastHandler(),
     api.get('/api/v1/reports/payments-calendar', ({ request }) => {
       const query = new URL(request.url).searchParams;
       return HttpResponse.json({

@@ -56,6 +56,7 @@ export class AutopayForecastService {
         after = page[page.length - 1];
       }
     }
+    const names = await this.organizations.names(manager, organizationIds);
     const byDate = new Map<string, AutopayForecastChargeDto[]>();
     for (const organizationId of organizationIds) {
       const rules = (await this.rules.ofOrganization(manager, organizationId)).map(toRuleInput);
@@ -86,6 +87,7 @@ export class AutopayForecastService {
           invoiceNumber: invoice.number ?? '',
           needsApproval: verdict.needsApproval,
           organizationId,
+          organizationName: names.get(organizationId) ?? '',
           paymentMethodId: verdict.paymentMethodId!,
           ruleId: verdict.ruleId!,
         });

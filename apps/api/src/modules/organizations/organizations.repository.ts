@@ -110,6 +110,14 @@ export class OrganizationsRepository {
     return new Set(rows.map((row) => row.id));
   }
 
+  async names(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await manager
+      .getRepository(Organization)
+      .find({ select: { id: true, name: true }, where: { id: In(ids) } });
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
   count(manager: EntityManager): Promise<number> {
     return manager.getRepository(Organization).count();
   }

@@ -188,6 +188,11 @@ export class OrganizationsService {
     return this.organizations.existing(manager, ids);
   }
 
+  /** The names of these organizations, by id (ids of none are left out). */
+  names(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    return this.organizations.names(manager, ids);
+  }
+
   hasAny(): Promise<boolean> {
     return this.organizations.count(this.dataSource.manager).then((count) => count > 0);
   }

@@ -4,6 +4,7 @@ import { Button, formatMoney } from '@settle/ui';
 import { useState } from 'react';
 import { Link } from 'react-router';
 
+import { useAutopayForecast, type AutopayForecastCharge } from '@/api/autopay/get-autopay-forecast';
 import { paths } from '@/config/paths';
 import { addMonths, dayLabel, monthGrid, monthLabel, monthOf, todayIn } from '@/lib/calendar-date';
 import { useMsp } from '@/lib/msp-context';
@@ -22,6 +23,8 @@ const WEEKDAYS = [
 ] as const;
 /** Payments listed in a day cell before "+N more". */
 const PER_DAY = 4;
+/** AutoPay charges listed in a day cell before "+N more AutoPay". */
+const AUTOPAY_PER_DAY = 3;
 
 const STATUS_WORDS: Record<CalendarPaymentDto['status'], string> = {
   scheduled: 'scheduled',
@@ -50,11 +53,16 @@ export function PaymentsCalendar({ organizationId }: { organizationId?: string }
   const from = weeks[0]![0]!;
   const to = weeks[weeks.length - 1]![6]!;
   const calendar = usePaymentsCalendar({ from, to, organizationId });
+  // AutoPay is forecast from today on: earlier days show the payments runs made
+  const forecast = useAutopayForecast({ from: from < today ? today : from, to, organizationId });
 
   const days = new Map((calendar.data?.days ?? []).map((day) => [day.date, day]));
+  const autopayDays = new Map(
+    (forecast.data?.days ?? []).map((day) => [day.date, day.charges] as const),
+  );
   const loading = calendar.isPending || calendar.isPlaceholderData;
   const label = monthLabel(month);
-  const inMonth = [...days.keys()].some((date) => monthOf(date) === month);
+  const inMonth = [...days.keys(), ...autopayDays.keys()].some((date) => monthOf(date) === month);
 
   return (
     <section aria-label="Payments calendar" className="app-calendar">
@@ -88,6 +96,12 @@ export function PaymentsCalendar({ organizationId }: { organizationId?: string }
           <span className="app-cal-payment app-cal-payment--made app-cal-payment--sample">
             Made
           </span>
+          <span className="app-cal-payment app-cal-payment--autopay app-cal-payment--sample">
+            AutoPay
+          </span>
+          <span className="app-cal-payment app-cal-payment--autopay-approval app-cal-payment--sample">
+            AutoPay, needs approval
+          </span>
         </span>
       </div>
       {calendar.isError && (
@@ -120,6 +134,7 @@ export function PaymentsCalendar({ organizationId }: { organizationId?: string }
                   key={date}
                   date={date}
                   day={days.get(date)}
+                  autopay={autopayDays.get(date) ?? []}
                   outside={monthOf(date) !== month}
                   today={date === today}
                 />
@@ -131,9 +146,18 @@ export function PaymentsCalendar({ organizationId }: { organizationId?: string }
       {!loading && !calendar.isError && !inMonth && (
         <p className="ui-muted app-note-text">No payments this month.</p>
       )}
+      {forecast.isError && (
+        <p className="ui-muted app-note-text" role="status">
+          The AutoPay forecast could not be loaded:{' '}
+          {isApiError(forecast.error) ? forecast.error.detail : 'no answer from the server'}.
+        </p>
+      )}
       <p className="ui-muted app-note-text app-calendar__note">
         Collected: payments that succeeded. Expected: scheduled or still processing. Declined,
         returned and refunded payments are listed but not added. Each currency adds up on its own.
+        AutoPay: what the rules will charge on that day, as they stand today (after scheduled
+        payments); yellow ones wait for approval. AutoPay is not added to the totals until it
+        charges.
       </p>
     </section>
   );
@@ -142,16 +166,20 @@ export function PaymentsCalendar({ organizationId }: { organizationId?: string }
 function DayCell({
   date,
   day,
+  autopay,
   outside,
   today,
 }: {
   date: string;
   day: CalendarDayDto | undefined;
+  autopay: AutopayForecastCharge[];
   outside: boolean;
   today: boolean;
 }) {
   const shown = day?.payments.slice(0, PER_DAY) ?? [];
   const more = (day?.payments.length ?? 0) - shown.length;
+  const autopayShown = autopay.slice(0, AUTOPAY_PER_DAY);
+  const autopayMore = autopay.length - autopayShown.length;
   return (
     <td
       data-date={date}
@@ -159,7 +187,7 @@ function DayCell({
         'app-calendar__day',
         outside && 'app-calendar__day--outside',
         today && 'app-calendar__day--today',
-        day && 'app-calendar__day--busy',
+        (day || autopay.length > 0) && 'app-calendar__day--busy',
       ]
         .filter(Boolean)
         .join(' ')}
@@ -191,6 +219,20 @@ function DayCell({
           to={paths.app.payments.getHref({ from: date, to: date })}
         >
           +{more} more
+        </Link>
+      )}
+      {autopayShown.length > 0 && (
+        <ul className="app-calendar__payments" aria-label={`AutoPay on ${dayLabel(date)}`}>
+          {autopayShown.map((charge) => (
+            <li key={charge.invoiceId}>
+              <AutopayCharge charge={charge} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {autopayMore > 0 && (
+        <Link className="app-calendar__more" to={paths.app.autopay.getHref()}>
+          +{autopayMore} more AutoPay
         </Link>
       )}
       {day && day.totals.length > 0 && (
@@ -235,6 +277,30 @@ function CalendarPayment({ payment: p }: { payment: CalendarPaymentDto }) {
         <span className="ui-visually-hidden">
           , {p.kind === 'scheduled' ? 'scheduled' : 'made'}, {status}
         </span>
+      )}
+    </Link>
+  );
+}
+
+/** A charge AutoPay will make (seed 000: approved green, needing approval yellow). */
+function AutopayCharge({ charge }: { charge: AutopayForecastCharge }) {
+  const amount = formatMoney(charge.amount, charge.currency);
+  const state = charge.needsApproval ? 'needs approval' : 'will be charged';
+  return (
+    <Link
+      to={paths.app.invoice.getHref(charge.invoiceId)}
+      className={`app-cal-payment app-cal-payment--${charge.needsApproval ? 'autopay-approval' : 'autopay'}`}
+      title={`AutoPay · invoice ${charge.invoiceNumber} · ${charge.organizationName} · ${amount} · ${state}`}
+    >
+      <span className="app-cal-payment__number">AutoPay {charge.invoiceNumber}</span>
+      <span className="app-cal-payment__org">{charge.organizationName}</span>
+      <span className="app-cal-payment__amount">{amount}</span>
+      {charge.needsApproval ? (
+        <span className="app-cal-payment__status app-cal-payment__status--approval">
+          needs approval
+        </span>
+      ) : (
+        <span className="ui-visually-hidden">, AutoPay, {state}</span>
       )}
     </Link>
   );

@@ -4,6 +4,7 @@ import { currencyFractionDigits, minorToInput, parseMoneyInput } from '@settle/u
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 
+import { autopayForecastKeys } from '@/api/autopay/get-autopay-forecast';
 import { api } from '@/lib/api-client';
 import type { MutationConfig } from '@/lib/react-query';
 
@@ -195,8 +196,9 @@ export function ruleFieldFor(apiField: string): keyof AutopayRuleFormValues | nu
 
 function invalidateRules(queryClient: QueryClient, organizationId: string) {
   void queryClient.invalidateQueries({ queryKey: autopayKeys.rules(organizationId) });
-  // an invoice's explainer depends on the rules
+  // an invoice's explainer and the calendars' forecast depend on the rules
   void queryClient.invalidateQueries({ queryKey: [...autopayKeys.all, 'invoice'] });
+  void queryClient.invalidateQueries({ queryKey: autopayForecastKeys.all });
 }
 
 export const createAutopayRule = ({

@@ -15,6 +15,7 @@ export class AutopayForecastQueryDto {
 
 export class AutopayForecastChargeDto {
   @ApiProperty({ format: 'uuid' }) organizationId: string;
+  @ApiProperty() organizationName: string;
   @ApiProperty({ format: 'uuid' }) invoiceId: string;
   @ApiProperty() invoiceNumber: string;
   @ApiProperty({ format: 'uuid' }) ruleId: string;

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { page, seedArOverview } from '@/testing/ar-fixtures';
 import { noEmailsHandlers } from '@/testing/email-fixtures';
 import { api } from '@/testing/mocks/api';
-import { autopayApprovalsHandler } from '@/testing/mocks/overview';
+import { autopayApprovalsHandler, autopayForecastHandler } from '@/testing/mocks/overview';
 import { recordRequests, server } from '@/testing/mocks/server';
 import { PAYMENT_ID, paymentResponse } from '@/testing/payment-fixtures';
 import { currentUrl, renderApp } from '@/testing/render-app';
@@ -86,11 +86,30 @@ interface Attention {
   autopayApprovals?: number;
 }
 
-function overviewApi(attention: Attention = { unresolvedAchReturns: 2, lockedPaymentMethods: 1 }) {
+const autopayCharge = (
+  over: Partial<Schemas['AutopayForecastChargeDto']>,
+): Schemas['AutopayForecastChargeDto'] => ({
+  organizationId: '00000000-0000-4000-8000-000000000104',
+  organizationName: 'Ponderosa Ranch',
+  invoiceId: '00000000-0000-4000-8000-000000000301',
+  invoiceNumber: 'INV-301',
+  ruleId: '00000000-0000-4000-8000-000000000401',
+  paymentMethodId: '00000000-0000-4000-8000-000000000501',
+  amount: 62800,
+  currency: 'USD',
+  needsApproval: false,
+  ...over,
+});
+
+function overviewApi(
+  attention: Attention = { unresolvedAchReturns: 2, lockedPaymentMethods: 1 },
+  forecast: Schemas['AutopayForecastDayDto'][] = [],
+) {
   const { autopayApprovals = 0, ...counts } = attention;
   const requests = recordRequests();
   server.use(
     autopayApprovalsHandler(autopayApprovals),
+    autopayForecastHandler(forecast),
     api.get('/api/v1/reports/ar-overview', () => HttpResponse.json(seedArOverview)),
     api.get('/api/v1/reports/attention', () =>
       HttpResponse.json({
@@ -123,6 +142,45 @@ describe('overview: payments', () => {
   });
   afterEach(() => {
     vi.useRealTimers();
+  });
+
+  it('shows what AutoPay will charge from today on: green when approved, yellow when it waits', async () => {
+    const { requests } = overviewApi(undefined, [
+      {
+        date: '2026-11-20',
+        charges: [
+          autopayCharge({}),
+          autopayCharge({
+            invoiceId: '00000000-0000-4000-8000-000000000302',
+            invoiceNumber: 'INV-302',
+            organizationName: 'Demo Company',
+            amount: 150000,
+            needsApproval: true,
+          }),
+        ],
+      },
+    ]);
+    const { container } = renderApp('/');
+    const calendar = await screen.findByRole('region', { name: 'Payments calendar' });
+    const day = container.querySelector<HTMLElement>('[data-date="2026-11-20"]')!;
+    const autopay = await within(day).findByRole('list', { name: /^AutoPay on / });
+    const approved = within(autopay).getByRole('link', { name: /AutoPay INV-301/ });
+    expect(approved).toHaveClass('app-cal-payment--autopay');
+    expect(approved).toHaveTextContent('Ponderosa Ranch');
+    expect(approved).toHaveTextContent('$628.00');
+    expect(approved).toHaveAttribute('href', '/invoices/00000000-0000-4000-8000-000000000301');
+    const waiting = within(autopay).getByRole('link', { name: /AutoPay INV-302/ });
+    expect(waiting).toHaveClass('app-cal-payment--autopay-approval');
+    expect(waiting).toHaveTextContent('needs approval');
+    // a forecast is not money yet: the day has no totals
+    expect(within(day).queryByTestId('calendar-sum-2026-11-20')).toBeNull();
+    // asked from the MSP's today (Nov 15 in Chicago) to the grid's last day
+    const asked = requests.find((r) => r.path === '/api/v1/autopay/forecast');
+    expect(Object.fromEntries(new URLSearchParams(asked?.search))).toEqual({
+      from: '2026-11-15',
+      to: '2026-12-05',
+    });
+    expect(within(calendar).getByText('AutoPay, needs approval')).toBeInTheDocument();
   });
 
   it('renders the month, Sunday first, with each payment on its day', async () => {

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 
 import { seedArOverview } from '@/testing/ar-fixtures';
 import { api } from '@/testing/mocks/api';
-import { autopayApprovalsHandler } from '@/testing/mocks/overview';
+import { autopayApprovalsHandler, autopayForecastHandler } from '@/testing/mocks/overview';
 import { recordRequests, server } from '@/testing/mocks/server';
 import { testSettings } from '@/testing/mocks/session';
 import { renderApp } from '@/testing/render-app';
@@ -42,6 +42,7 @@ describe('payments calendar: the MSP’s today, whatever the browser’s zone', 
       }),
       api.get('/api/v1/reports/ar-overview', () => HttpResponse.json(seedArOverview)),
       autopayApprovalsHandler(0),
+      autopayForecastHandler(),
       api.get('/api/v1/reports/attention', () =>
         HttpResponse.json({
           unresolvedAchReturns: 0,
