@@ -296,7 +296,7 @@ describe('criteria and approval', () => {
     expect(criteriaMismatch({ maxAmount: 100 }, inv, 100)).toBeNull();
     expect(criteriaMismatch({ maxAmount: 100 }, inv, 101)).toEqual({
       code: 'over_cap',
-      message: "1.01 USD is over the rule's cap of 1.00 USD",
+      message: "$1.01 is over the rule's cap of $1.00",
     });
     expect(criteriaMismatch({ maxAmount: 0, sources: [], terms: [] }, inv, 0)).toBeNull();
   });
@@ -347,7 +347,7 @@ describe('explainInvoiceAutopay', () => {
       'matched',
     ]);
     expect(explained.reasons[3].message).toBe(
-      'Rule 4 charges 500.00 USD to Bank •••• 6789 on 2026-03-26',
+      'Rule 4 charges $500.00 to Bank •••• 6789 on Mar 26, 2026',
     );
   });
 

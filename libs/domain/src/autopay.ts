@@ -356,12 +356,28 @@ export function orderedRules<T extends Pick<AutopayRuleInput, 'position' | 'id'>
   );
 }
 
+/** "$628.00": how staff and contacts read an amount in the explanations. */
 function money(amount: number, currency: string): string {
   try {
-    return `${toDecimalString(amount, currency)} ${currency}`;
+    return new Intl.NumberFormat('en-US', { currency, style: 'currency' }).format(
+      Number(toDecimalString(amount, currency)),
+    );
   } catch {
     return `${amount} ${currency} minor units`;
   }
+}
+
+const DAY = new Intl.DateTimeFormat('en-US', {
+  day: 'numeric',
+  month: 'short',
+  timeZone: 'UTC',
+  year: 'numeric',
+});
+
+/** "Dec 2, 2026": a calendar date as the explanations write it. */
+function day(date: CalendarDate): string {
+  const [year, month, dayOfMonth] = date.split('-').map(Number);
+  return DAY.format(new Date(Date.UTC(year, month - 1, dayOfMonth)));
 }
 
 // Rules are named by their place in the order, as staff see them in the list.
@@ -465,7 +481,7 @@ export function explainInvoiceAutopay(
     date = invoice.knownSince;
     reasons.push({
       code: 'run_date_moved',
-      message: `${name}'s date ${ruleDate} was before Settle knew of the invoice, so it runs on ${date}`,
+      message: `${name}'s date ${day(ruleDate)} was before Settle knew of the invoice, so it runs on ${day(date)}`,
     });
   }
   const approval = needsApproval(rule, amount);
@@ -492,21 +508,21 @@ export function explainInvoiceAutopay(
       if (declined)
         reasons.push({
           code: 'retry',
-          message: `The charge of ${declined.autopayRunDate} was declined (${declined.failureCode}); AutoPay tries again on ${attemptDate}`,
+          message: `The charge of ${day(declined.autopayRunDate!)} was declined (${declined.failureCode}); AutoPay tries again on ${day(attemptDate)}`,
         });
       break;
     }
     if (made.status !== 'failed' || !isRetryableDecline(made.failureCode)) {
       reasons.push({
         code: 'already_charged',
-        message: `AutoPay already made a payment for ${attemptDate} (${made.status})`,
+        message: `AutoPay already made a payment for ${day(attemptDate)} (${made.status})`,
       });
       return result(false);
     }
     if (attempt === attempts.length - 1) {
       reasons.push({
         code: 'retries_exhausted',
-        message: `AutoPay tried ${attempts.length} times (${attempts.join(', ')}) and every charge was declined`,
+        message: `AutoPay tried ${attempts.length} times (${attempts.map(day).join(', ')}) and every charge was declined`,
       });
       return result(false);
     }
@@ -515,14 +531,14 @@ export function explainInvoiceAutopay(
   if (date < today) {
     reasons.push({
       code: 'run_date_passed',
-      message: `${name} matches, but its date ${date} has passed`,
+      message: `${name} matches, but its date ${day(date)} has passed`,
     });
     return result(false);
   }
   if (methodExpiredOn(method, date)) {
     reasons.push({
       code: 'method_expired',
-      message: `${name} matches, but ${methodName(method)} will have expired by ${date}`,
+      message: `${name} matches, but ${methodName(method)} will have expired by ${day(date)}`,
     });
     return result(false);
   }
@@ -533,7 +549,7 @@ export function explainInvoiceAutopay(
     });
   reasons.push({
     code: 'matched',
-    message: `${name} charges ${money(amount, invoice.currency)} to ${methodName(method)} on ${date}`,
+    message: `${name} charges ${money(amount, invoice.currency)} to ${methodName(method)} on ${day(date)}`,
   });
   if (approval)
     reasons.push({

@@ -255,7 +255,7 @@ describe('AutoPay rules and the invoice explainer', () => {
     });
     expect(overCap.reasons.map((r) => r.code)).toEqual(['over_cap', 'matched', 'needs_approval']);
     expect(overCap.reasons[0].message).toBe(
-      "Rule 1 does not match: 1500.00 USD is over the rule's cap of 1000.00 USD",
+      "Rule 1 does not match: $1,500.00 is over the rule's cap of $1,000.00",
     );
 
     // A scheduled payment of 600.00 lowers what AutoPay would charge, which now fits the cap.
