@@ -4606,7 +4606,10 @@ export interface operations {
     AutopayRuns_start: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the same key and body replay the first answer; another body is a 409. Kept 48 hours, per credential and endpoint. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4731,7 +4734,10 @@ export interface operations {
     AutopayRuns_approve: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the same key and body replay the first answer; another body is a 409. Kept 48 hours, per credential and endpoint. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4772,7 +4778,10 @@ export interface operations {
     AutopayRuns_reject: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the same key and body replay the first answer; another body is a 409. Kept 48 hours, per credential and endpoint. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };

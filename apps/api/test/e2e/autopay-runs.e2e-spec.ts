@@ -205,14 +205,21 @@ describe('AutoPay runs', () => {
       [waiting.id, waitingToo.id].sort(),
     );
 
-    const approved = await t.http
-      .post('/api/v1/autopay/approvals/approve')
-      .set('authorization', billing)
-      .send({ paymentIds: [waiting.id] })
-      .expect(200);
+    const approveOnce = () =>
+      t.http
+        .post('/api/v1/autopay/approvals/approve')
+        .set('authorization', billing)
+        .set('idempotency-key', 'approve-waiting-once')
+        .send({ paymentIds: [waiting.id] })
+        .expect(200);
+    const approved = await approveOnce();
     expect(approved.body.data).toEqual([
       { error: null, ok: true, paymentId: waiting.id, status: 'succeeded' },
     ]);
+    // the same request again (a client retrying after a lost answer) replays the first answer
+    const replayed = await approveOnce();
+    expect(replayed.headers['idempotent-replayed']).toBe('true');
+    expect(replayed.body).toEqual(approved.body);
     const rejected = await t.http
       .post('/api/v1/autopay/approvals/reject')
       .set('authorization', billing)

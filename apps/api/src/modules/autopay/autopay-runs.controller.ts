@@ -1,10 +1,16 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
 
 import { AuthContext } from '../../common/auth-context';
 import { CurrentAuth, Roles } from '../../common/decorators/auth.decorators';
 import { UuidParam } from '../../common/decorators/uuid-param.decorator';
 import { PagedResponseDto } from '../../common/dto/list.dto';
+import {
+  ApiIdempotencyKey,
+  IdempotencyKeyHeader,
+  replyStored,
+} from '../../common/idempotency/idempotency.decorators';
 import { PaymentSummaryDto } from '../payments';
 import { AutopayApprovalsService } from './autopay-approvals.service';
 import { AutopayForecastService } from './autopay-forecast.service';
@@ -41,10 +47,16 @@ export class AutopayRunsController {
   @Post('runs')
   @Roles('admin')
   @HttpCode(202)
+  @ApiIdempotencyKey()
   @ApiOperation({ summary: 'Run AutoPay now for a date (default today); a worker does the work' })
   @ApiAcceptedResponse({ type: AutopayRunResponseDto })
-  start(@CurrentAuth() auth: AuthContext, @Body() dto: StartAutopayRunDto) {
-    return this.runs.start(auth, dto);
+  async start(
+    @CurrentAuth() auth: AuthContext,
+    @Body() dto: StartAutopayRunDto,
+    @IdempotencyKeyHeader() key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return replyStored(reply, await this.runs.start(auth, dto, key));
   }
 
   @Get('runs')
@@ -70,17 +82,29 @@ export class AutopayRunsController {
 
   @Post('approvals/approve')
   @HttpCode(200)
+  @ApiIdempotencyKey()
   @ApiOperation({ summary: 'Approve waiting AutoPay payments: each is charged now' })
   @ApiOkResponse({ type: AutopayApprovalResponseDto })
-  approve(@CurrentAuth() auth: AuthContext, @Body() dto: AutopayApprovalDto) {
-    return this.approvals.decide(auth, dto.paymentIds, 'approve');
+  async approve(
+    @CurrentAuth() auth: AuthContext,
+    @Body() dto: AutopayApprovalDto,
+    @IdempotencyKeyHeader() key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return replyStored(reply, await this.approvals.decide(auth, dto.paymentIds, 'approve', key));
   }
 
   @Post('approvals/reject')
   @HttpCode(200)
+  @ApiIdempotencyKey()
   @ApiOperation({ summary: 'Reject waiting AutoPay payments: none is charged' })
   @ApiOkResponse({ type: AutopayApprovalResponseDto })
-  reject(@CurrentAuth() auth: AuthContext, @Body() dto: AutopayApprovalDto) {
-    return this.approvals.decide(auth, dto.paymentIds, 'reject');
+  async reject(
+    @CurrentAuth() auth: AuthContext,
+    @Body() dto: AutopayApprovalDto,
+    @IdempotencyKeyHeader() key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return replyStored(reply, await this.approvals.decide(auth, dto.paymentIds, 'reject', key));
   }
 }

@@ -14,6 +14,7 @@ import { DataSource } from 'typeorm';
 import { AuthContext } from '../../common/auth-context';
 import { Page, pageOffset, toPage } from '../../common/dto/list.dto';
 import { AppException } from '../../common/errors/app.exception';
+import { IdempotencyService, StoredResponse } from '../../common/idempotency/idempotency.service';
 import { AppConfig } from '../../config/app-config';
 import { ENQUEUE_TIMEOUT_MS, withTimeout } from '../../common/with-timeout';
 import { JOB_OPTIONS, JobName, QueueName } from '../../queues/queues';
@@ -71,33 +72,48 @@ export class AutopayRunsService {
     private readonly settings: SettingsService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly idempotency: IdempotencyService,
     private readonly config: AppConfig,
   ) {}
 
-  /** "Run now": a run for the date (default today), queued for a worker. */
-  async start(actor: AuthContext, dto: StartAutopayRunDto): Promise<AutopayRunResponseDto> {
+  /**
+   * "Run now": a run for the date (default today), queued for a worker. With an Idempotency-Key,
+   * a retried request answers with the run the first one started instead of starting another.
+   */
+  async start(
+    actor: AuthContext,
+    dto: StartAutopayRunDto,
+    key: string | undefined,
+  ): Promise<StoredResponse<AutopayRunResponseDto>> {
     const { today } = await this.settings.mspCalendar();
     const runDate = dto.date ?? today;
     if (runDate > today)
       throw AppException.invalidField('date', `must be today (${today}) or earlier`);
-    const run = await this.dataSource.transaction(async (manager) => {
-      const created = await this.runs.insert(manager, {
-        requestedBy: actor.label,
-        runDate,
-        status: 'queued',
-        trigger: 'manual',
-      });
-      await this.audit.record(manager, actor, {
-        action: 'autopay.run_started',
-        after: { runDate },
-        entityId: created.id,
-        entityLabel: `AutoPay run of ${runDate}`,
-        entityType: 'autopay_run',
-      });
-      return created;
-    });
-    await this.enqueue(run.id);
-    return toResponse(run);
+    return this.idempotency.run(
+      { auth: actor, body: { runDate }, endpoint: 'POST /autopay/runs', key },
+      async (claim) => {
+        const run = await this.dataSource.transaction(async (manager) => {
+          const created = await this.runs.insert(manager, {
+            requestedBy: actor.label,
+            runDate,
+            status: 'queued',
+            trigger: 'manual',
+          });
+          await claim.attach(manager, created.id);
+          await this.audit.record(manager, actor, {
+            action: 'autopay.run_started',
+            after: { runDate },
+            entityId: created.id,
+            entityLabel: `AutoPay run of ${runDate}`,
+            entityType: 'autopay_run',
+          });
+          return created;
+        });
+        await this.enqueue(run.id);
+        return { body: toResponse(run), status: 202 };
+      },
+      async (runId) => ({ body: await this.get(runId), status: 202 }),
+    );
   }
 
   async list(query: ListAutopayRunsQueryDto): Promise<Page<AutopayRunResponseDto>> {

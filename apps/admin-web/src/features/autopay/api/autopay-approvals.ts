@@ -26,17 +26,27 @@ export function useAutopayApprovalsCount(): number | undefined {
 
 export type ApprovalDecision = 'approve' | 'reject';
 
-/** Approves (charges now) or rejects (cancels) the payments; the answer says which went through. */
+/**
+ * Approves (charges now) or rejects (cancels) the payments; the answer says which went through.
+ * One `idempotencyKey` per confirmation: a retry of it replays the first answer.
+ */
 export const decideAutopayApprovals = ({
   decision,
   paymentIds,
+  idempotencyKey,
 }: {
   decision: ApprovalDecision;
   paymentIds: string[];
-}) =>
-  decision === 'approve'
-    ? unwrap(api.POST('/api/v1/autopay/approvals/approve', { body: { paymentIds } }))
-    : unwrap(api.POST('/api/v1/autopay/approvals/reject', { body: { paymentIds } }));
+  idempotencyKey: string;
+}) => {
+  const request = {
+    body: { paymentIds },
+    params: { header: { 'Idempotency-Key': idempotencyKey } },
+  };
+  return decision === 'approve'
+    ? unwrap(api.POST('/api/v1/autopay/approvals/approve', request))
+    : unwrap(api.POST('/api/v1/autopay/approvals/reject', request));
+};
 
 export function useDecideAutopayApprovals({
   mutationConfig,

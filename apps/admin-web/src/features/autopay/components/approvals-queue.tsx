@@ -16,6 +16,7 @@ import { Link } from 'react-router';
 
 import { methodName } from '@/components/payment-methods/payment-method-label';
 import { paths } from '@/config/paths';
+import { newIdempotencyKey } from '@/lib/idempotency-key';
 import { useMsp } from '@/lib/msp-context';
 
 import {
@@ -50,6 +51,12 @@ export function ApprovalsQueue() {
   const [params, setParams] = useState<PageParams>({ page: 1, pageSize: 25 });
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [decision, setDecision] = useState<ApprovalDecision | null>(null);
+  // one key per confirmation dialog: a retried confirmation charges nothing twice
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const confirm = (chosen: ApprovalDecision) => {
+    setIdempotencyKey(newIdempotencyKey());
+    setDecision(chosen);
+  };
   const approvals = useAutopayApprovals({ params });
 
   const rows = approvals.data?.data ?? [];
@@ -180,7 +187,7 @@ export function ApprovalsQueue() {
               size="sm"
               variant="primary"
               disabled={count === 0}
-              onClick={() => setDecision('approve')}
+              onClick={() => confirm('approve')}
             >
               Approve selected
             </Button>
@@ -188,7 +195,7 @@ export function ApprovalsQueue() {
               size="sm"
               variant="danger"
               disabled={count === 0}
-              onClick={() => setDecision('reject')}
+              onClick={() => confirm('reject')}
             >
               Reject selected
             </Button>
@@ -242,7 +249,8 @@ export function ApprovalsQueue() {
         pending={decide.isPending}
         onCancel={() => setDecision(null)}
         onConfirm={() =>
-          decision && decide.mutate({ decision, paymentIds: chosen.map((p) => p.id) })
+          decision &&
+          decide.mutate({ decision, idempotencyKey, paymentIds: chosen.map((p) => p.id) })
         }
       />
     </>

@@ -2,6 +2,8 @@ import { isApiError } from '@settle/api-client';
 import { Button, ConfirmDialog, formatMoney, useToast } from '@settle/ui';
 import { useState } from 'react';
 
+import { newIdempotencyKey } from '@/lib/idempotency-key';
+
 import { useDecideAutopayApprovals, type ApprovalDecision } from '../api/autopay-approvals';
 
 /** Approve (charge now) or reject (cancel) one AutoPay payment waiting for approval. */
@@ -12,6 +14,12 @@ export function ApprovePaymentActions({
 }) {
   const toast = useToast();
   const [decision, setDecision] = useState<ApprovalDecision | null>(null);
+  // one key per confirmation dialog: a retried confirmation charges nothing twice
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const confirm = (chosen: ApprovalDecision) => {
+    setIdempotencyKey(newIdempotencyKey());
+    setDecision(chosen);
+  };
   const total = formatMoney(payment.total, payment.currency);
   const decide = useDecideAutopayApprovals({
     mutationConfig: {
@@ -46,10 +54,10 @@ export function ApprovePaymentActions({
   });
   return (
     <>
-      <Button size="sm" variant="primary" onClick={() => setDecision('approve')}>
+      <Button size="sm" variant="primary" onClick={() => confirm('approve')}>
         Approve
       </Button>
-      <Button size="sm" variant="danger" onClick={() => setDecision('reject')}>
+      <Button size="sm" variant="danger" onClick={() => confirm('reject')}>
         Reject
       </Button>
       <ConfirmDialog
@@ -64,7 +72,9 @@ export function ApprovePaymentActions({
         danger={decision === 'reject'}
         pending={decide.isPending}
         onCancel={() => setDecision(null)}
-        onConfirm={() => decision && decide.mutate({ decision, paymentIds: [payment.id] })}
+        onConfirm={() =>
+          decision && decide.mutate({ decision, idempotencyKey, paymentIds: [payment.id] })
+        }
       />
     </>
   );

@@ -103,9 +103,10 @@ describe('AutoPay page', () => {
 
     expect(await screen.findByText('2 payments approved')).toBeInTheDocument();
     expect(screen.getByText('Charged: 1. Declined: 1.')).toBeInTheDocument();
-    expect(requests.find((r) => r.path === '/api/v1/autopay/approvals/approve')?.body).toEqual({
-      paymentIds: [P1, P2],
-    });
+    const approve = requests.find((r) => r.path === '/api/v1/autopay/approvals/approve');
+    expect(approve?.body).toEqual({ paymentIds: [P1, P2] });
+    // the confirmation carries its own key: a retry of it charges nothing twice
+    expect(approve?.headers.get('Idempotency-Key')).toMatch(/^[0-9a-f-]{36}$/);
     await waitFor(() =>
       expect(within(table).queryByRole('row', { name: /PAY-000101/ })).not.toBeInTheDocument(),
     );
