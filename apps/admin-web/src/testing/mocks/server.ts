@@ -1,12 +1,14 @@
 import { setupServer } from 'msw/node';
 
+import { autopayForecastHandler } from './overview';
 import { sessionHandlers } from './session';
 
 /**
- * The network every admin-web test sees: a signed-in admin by default; each test adds its
- * handlers with `server.use(...)`. A request no handler answers fails the test (setup.ts).
+ * The network every admin-web test sees: a signed-in admin by default, with no AutoPay charges
+ * forecast (calendars and open invoices ask); each test adds its handlers with
+ * `server.use(...)`. A request no handler answers fails the test (setup.ts).
  */
-export const server = setupServer(...sessionHandlers());
+export const server = setupServer(...sessionHandlers(), autopayForecastHandler());
 
 export interface RecordedRequest {
   method: string;

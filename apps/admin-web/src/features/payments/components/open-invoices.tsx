@@ -15,7 +15,9 @@ import { useInvoices } from '@/api/invoices/get-invoices';
 import type { InvoiceSort, InvoicesListParams } from '@/api/invoices/keys';
 import type { InvoiceResponseDto } from '@/api/invoices/types';
 import { SearchInput } from '@/components/search-input';
+import { useAutopayForecast, type AutopayForecastCharge } from '@/api/autopay/get-autopay-forecast';
 import { paths } from '@/config/paths';
+import { addDays, todayIn } from '@/lib/calendar-date';
 import { useMsp } from '@/lib/msp-context';
 
 import {
@@ -39,6 +41,9 @@ const openInvoicesParams = (
   sort: 'dueDate',
 });
 
+/** The longest range one AutoPay forecast covers. */
+const FORECAST_DAYS = 92;
+
 /**
  * Open invoices with a checkbox each and "Pay selected" (seed 001), one page at a time. `limit`
  * shows the first rows only (the profile's details page) with a link to the full list.
@@ -59,6 +64,18 @@ export function OpenInvoices({
   const invoices = useInvoices({ params });
   const rows = invoices.data?.data ?? [];
   const scheduled = useScheduledInvoicePayments(rows.map((i) => i.id));
+  // what AutoPay will charge each invoice, as far ahead as one forecast reaches
+  const today = todayIn(timeZone);
+  const forecast = useAutopayForecast({
+    from: today,
+    organizationId,
+    to: addDays(today, FORECAST_DAYS - 1),
+  });
+  const autopayByInvoice = new Map(
+    (forecast.data?.days ?? []).flatMap((day) =>
+      day.charges.map((charge) => [charge.invoiceId, { ...charge, date: day.date }] as const),
+    ),
+  );
   // kept by id with the row itself, so a selection survives paging and searching
   const [selected, setSelected] = useState<ReadonlyMap<string, InvoiceResponseDto>>(new Map());
 
@@ -119,7 +136,12 @@ export function OpenInvoices({
       key: 'status',
       header: 'Status',
       render: (i) => (
-        <InvoiceFlags invoice={i} scheduled={scheduled.byInvoice.get(i.id)} timeZone={timeZone} />
+        <InvoiceFlags
+          invoice={i}
+          scheduled={scheduled.byInvoice.get(i.id)}
+          autopay={autopayByInvoice.get(i.id)}
+          timeZone={timeZone}
+        />
       ),
     },
     {
@@ -280,13 +302,16 @@ function SelectAllBox({
 function InvoiceFlags({
   invoice,
   scheduled,
+  autopay,
   timeZone,
 }: {
   invoice: InvoiceResponseDto;
   scheduled: ScheduledOnInvoice[] | undefined;
+  autopay: (AutopayForecastCharge & { date: string }) | undefined;
   timeZone: string;
 }) {
-  if (!invoice.pastDue && !scheduled?.length) return <span className="ui-muted">—</span>;
+  if (!invoice.pastDue && !scheduled?.length && !autopay)
+    return <span className="ui-muted">—</span>;
   return (
     <span className="app-flags">
       {invoice.pastDue && <span className="ui-badge ui-badge--danger">Past due</span>}
@@ -300,6 +325,17 @@ function InvoiceFlags({
           <span className="ui-visually-hidden"> (payment {s.number})</span>
         </Link>
       ))}
+      {autopay && (
+        // the invoice page explains which rule charges it, and why
+        <Link
+          to={paths.app.invoice.getHref(invoice.id)}
+          className={`ui-badge app-marker ${autopay.needsApproval ? 'ui-badge--warning' : 'ui-badge--success'}`}
+        >
+          AutoPay {formatMoney(autopay.amount, autopay.currency)} ·{' '}
+          {formatDate(autopay.date, timeZone)}
+          {autopay.needsApproval && ' · needs approval'}
+        </Link>
+      )}
     </span>
   );
 }

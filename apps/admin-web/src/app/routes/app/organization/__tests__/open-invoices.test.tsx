@@ -198,6 +198,49 @@ describe('open invoices', () => {
     expect(requests.some((c) => /^\/api\/v1\/payments\/[^/]+$/.test(c.path))).toBe(false);
   });
 
+  it('marks what AutoPay will charge, from one forecast of the organization, yellow when it waits for approval', async () => {
+    const many = manyInvoices(3, 3001);
+    const charge = (invoice: Invoice, needsApproval: boolean) => ({
+      organizationId: ORG_ID,
+      organizationName: 'Demo Company',
+      invoiceId: invoice.id,
+      invoiceNumber: invoice.number ?? '',
+      ruleId: 'dddddddd-0000-4000-8000-000000000001',
+      paymentMethodId: 'dddddddd-0000-4000-8000-000000000002',
+      amount: invoice.openBalance,
+      currency: 'USD',
+      needsApproval,
+    });
+    const { requests } = openInvoicesApi(
+      many,
+      api.get('/api/v1/autopay/forecast', () =>
+        HttpResponse.json({
+          days: [
+            { date: '2099-01-05', charges: [charge(many[0]!, false)] },
+            { date: '2099-01-20', charges: [charge(many[2]!, true)] },
+          ],
+        }),
+      ),
+    );
+    renderApp(`/organizations/${ORG_ID}/open-invoices`);
+    const table = await screen.findByRole('table', { name: 'Open Invoices' });
+    const approved = await within(within(table).getByRole('row', { name: /3001/ })).findByRole(
+      'link',
+      { name: /^AutoPay \$[\d,.]+ · Jan 5, 2099$/ },
+    );
+    expect(approved).toHaveClass('ui-badge--success');
+    expect(approved).toHaveAttribute('href', `/invoices/${many[0]!.id}`);
+    expect(
+      within(within(table).getByRole('row', { name: /3003/ })).getByRole('link', {
+        name: /AutoPay .* · Jan 20, 2099 · needs approval/,
+      }),
+    ).toHaveClass('ui-badge--warning');
+    expect(within(table).getByRole('row', { name: /3002/ })).not.toHaveTextContent('AutoPay');
+    const forecasts = requests.filter((r) => r.path === '/api/v1/autopay/forecast');
+    expect(forecasts).toHaveLength(1);
+    expect(new URLSearchParams(forecasts[0]!.search).get('organizationId')).toBe(ORG_ID);
+  });
+
   it('keeps a selection across pages and pays every selected invoice', async () => {
     const many = manyInvoices(30, 2001);
     const { requests } = openInvoicesApi(many);
