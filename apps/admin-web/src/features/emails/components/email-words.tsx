@@ -21,6 +21,8 @@ export const EMAIL_TYPE_LABELS: Record<EmailType, string> = {
   staff_payment_made: 'Payment made (staff)',
   staff_daily_summary: 'Daily summary (staff)',
   staff_email_failures: 'Email failures (staff)',
+  staff_autopay_summary: 'AutoPay run summary (staff)',
+  staff_access_request: 'Portal access request (staff)',
   test: 'Test email',
 };
 
