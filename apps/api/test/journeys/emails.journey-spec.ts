@@ -38,7 +38,7 @@ describe('journey: the email screens against the real API, at 1440 px and at 390
     await t?.close();
   });
 
-  it('sends an account summary, reads it in the history, opens it, resends it and edits a template', async () => {
+  it('sends an account summary, reads it in the history, opens it, resends it, edits a template and ticks a staff notification', async () => {
     browser = await openBrowser(DESKTOP);
     const { page } = browser;
     await signIn(page, baseUrl);
@@ -105,9 +105,19 @@ describe('journey: the email screens against the real API, at 1440 px and at 390
       .getByText(/^Thank you! Payment \S+ received$/)
       .waitFor();
     await screenshot(page, 'emails-05-template-preview');
+
+    // Settings → Email → Staff notifications: a tick saved through the API
+    const staff = page.getByRole('form', { name: 'Staff notifications' });
+    await staff
+      .getByRole('checkbox', { name: /^Access requests for / })
+      .first()
+      .check();
+    await staff.getByRole('button', { name: 'Save notifications' }).click();
+    await page.getByText('Staff notifications saved').waitFor();
+    await screenshot(page, 'emails-06-staff-notifications');
   });
 
-  it('fits a phone: history, one email, the profile, the contact menu and Settings → Email', async () => {
+  it('fits a phone: history, one email, the profile, the contact menu and Settings → Email (staff notifications too)', async () => {
     browser = await openBrowser(PHONE);
     const { page } = browser;
     await signIn(page, baseUrl);
@@ -166,12 +176,26 @@ describe('journey: the email screens against the real API, at 1440 px and at 390
       .getByRole('button')
       .first()
       .waitFor();
+    // the staff notifications table is wider than a phone: it scrolls inside its card
+    const staffTable = page.getByRole('region', {
+      name: 'Staff notifications, scrolls sideways',
+    });
+    await staffTable.getByRole('checkbox').first().waitFor();
     await expectNoSidewaysScroll(page, 'settings email');
     await screenshot(page, 'emails-phone-07-settings');
     await page.getByRole('button', { name: 'Edit Payment receipt' }).click();
     await page.getByTestId('preview-subject').waitFor();
     await expectNoSidewaysScroll(page, 'template editor');
     await screenshot(page, 'emails-phone-08-template');
+    // its last columns, scrolled to inside the card
+    expect(
+      await staffTable.evaluate((el: { scrollLeft: number; scrollWidth: number }) => {
+        el.scrollLeft = el.scrollWidth;
+        return el.scrollLeft;
+      }),
+    ).toBeGreaterThan(0);
+    await expectNoSidewaysScroll(page, 'staff notifications scrolled');
+    await screenshot(page, 'emails-phone-09-staff-notifications');
   });
 });
 

@@ -4,6 +4,7 @@ import { ErrorState, LoadingState } from '@settle/ui';
 import { useEmailSettings } from '@/features/email-settings/api/get-email-settings';
 import { EmailDeliveryForm } from '@/features/email-settings/components/email-delivery-form';
 import { EmailTemplates } from '@/features/email-settings/components/email-templates';
+import { StaffNotifications } from '@/features/email-settings/components/staff-notifications';
 import { TestEmail } from '@/features/email-settings/components/test-email';
 
 import { AdminOnly } from './admin-only';
@@ -33,6 +34,7 @@ function EmailSettings() {
     <div className="app-stack">
       <EmailDeliveryForm settings={settings.data} />
       <TestEmail />
+      <StaffNotifications />
       <EmailTemplates />
     </div>
   );

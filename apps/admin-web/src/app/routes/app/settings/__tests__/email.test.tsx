@@ -96,6 +96,13 @@ function emailSettingsApi(settings: Partial<Schemas['EmailSettingsResponseDto']>
       ),
     ),
     api.get('/api/v1/settings/email/templates', () => HttpResponse.json({ data: templates })),
+    // the staff notifications card (its own tests: staff-notifications.test.tsx)
+    api.get('/api/v1/users', () =>
+      HttpResponse.json({ data: [], page: 1, pageSize: 200, total: 0 }),
+    ),
+    api.get('/api/v1/settings/email/staff-notifications', () =>
+      HttpResponse.json({ subscriptions: [] }),
+    ),
     api.post('/api/v1/settings/email/templates/{type}/preview', async ({ params, request }) => {
       const t = templates.find((x) => x.type === params.type)!;
       const body = await request.json();
