@@ -281,6 +281,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/autopay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** AutoPay settings: when declined charges are tried again */
+        get: operations["AutopaySettings_get"];
+        /** Replace the AutoPay settings (admins) */
+        put: operations["AutopaySettings_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/access-profiles": {
         parameters: {
             query?: never;
@@ -2321,6 +2339,16 @@ export interface components {
         };
         AutopayApprovalResponseDto: {
             data: components["schemas"]["AutopayApprovalResultDto"][];
+        };
+        AutopaySettingsDto: {
+            /**
+             * @description Days after a declined charge's date that AutoPay tries it again, for declines that may pass (insufficient funds, a processing error); each later than the one before; [] for no retries
+             * @example [
+             *       1,
+             *       3
+             *     ]
+             */
+            retryOffsetsDays: number[];
         };
         AccessPermissionsDto: {
             viewInvoices: boolean;
@@ -4797,6 +4825,84 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AutopayApprovalResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AutopaySettings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutopaySettingsDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AutopaySettings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutopaySettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutopaySettingsDto"];
                 };
             };
             /** @description Client error (problem+json) */

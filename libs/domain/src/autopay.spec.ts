@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 
 import {
+  retryScheduleProblem,
   AutopayExistingPayment,
   AutopayInvoiceInput,
   AutopayMethodInput,
@@ -618,5 +619,63 @@ describe('AutoPay retries after a retryable decline', () => {
         },
       ),
     );
+  });
+});
+
+describe('retryScheduleProblem', () => {
+  it('accepts increasing whole days from 1 to 30, five at most, and no retries at all', () => {
+    expect(retryScheduleProblem([])).toBeNull();
+    expect(retryScheduleProblem([1, 3])).toBeNull();
+    expect(retryScheduleProblem([1, 2, 5, 10, 30])).toBeNull();
+  });
+
+  it('names what is wrong', () => {
+    expect(retryScheduleProblem([1, 2, 3, 4, 5, 6])).toBe('must hold at most 5 retries');
+    expect(retryScheduleProblem([0])).toMatch(/^each retry must be a whole number of days/);
+    expect(retryScheduleProblem([31])).toMatch(/^each retry must be a whole number of days/);
+    expect(retryScheduleProblem([1.5])).toMatch(/^each retry must be a whole number of days/);
+    expect(retryScheduleProblem([3, 3])).toBe('each retry must come after the one before');
+    expect(retryScheduleProblem([5, 2])).toBe('each retry must come after the one before');
+  });
+
+  it('holds for any schedule: valid exactly when sorted, unique, whole, in range and short', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ max: 40, min: -2 }), { maxLength: 8 }), (offsets) => {
+        const valid =
+          offsets.length <= 5 &&
+          offsets.every((d) => d >= 1 && d <= 30) &&
+          offsets.every((d, i) => i === 0 || d > offsets[i - 1]);
+        expect(retryScheduleProblem(offsets) === null).toBe(valid);
+      }),
+    );
+  });
+});
+
+describe('a retry schedule of its own', () => {
+  it('retries a retryable decline on the configured days, and not at all with none', () => {
+    const declined = [
+      {
+        amount: 62_800,
+        autopayRunDate: '2026-03-31' as const,
+        failureCode: 'insufficient_funds',
+        id: 'p1',
+        scheduledFor: null,
+        status: 'failed' as const,
+      },
+    ];
+    expect(autopayChargeOn('2026-04-05', invoice(), [rule()], [visa], declined, [5])).toMatchObject(
+      { date: '2026-04-05', willCharge: true },
+    );
+    expect(autopayChargeOn('2026-04-01', invoice(), [rule()], [visa], declined, [5])).toBeNull();
+    expect(autopayChargeOn('2026-04-01', invoice(), [rule()], [visa], declined, [])).toBeNull();
+    const noRetries = explainInvoiceAutopay(
+      invoice(),
+      [rule()],
+      [visa],
+      declined,
+      '2026-04-01',
+      [],
+    );
+    expect(noRetries.reasons.map((r) => r.code)).toEqual(['retries_exhausted']);
   });
 });

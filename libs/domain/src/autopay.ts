@@ -104,6 +104,23 @@ export interface AutopayExistingPayment {
  * (insufficient funds, a processing error): the next day, then two days later.
  */
 export const AUTOPAY_RETRY_OFFSETS: readonly number[] = [1, 3];
+/** Retries a schedule may hold, and how far after the charge's date the last may be. */
+export const AUTOPAY_MAX_RETRIES = 5;
+export const AUTOPAY_MAX_RETRY_DAY = 30;
+
+/**
+ * What is wrong with a retry schedule (days after the first charge's date, each later than the
+ * one before), or null. An empty schedule is valid: declined charges are not tried again.
+ */
+export function retryScheduleProblem(offsets: readonly number[]): string | null {
+  if (offsets.length > AUTOPAY_MAX_RETRIES)
+    return `must hold at most ${AUTOPAY_MAX_RETRIES} retries`;
+  if (offsets.some((days) => !Number.isInteger(days) || days < 1 || days > AUTOPAY_MAX_RETRY_DAY))
+    return `each retry must be a whole number of days from 1 to ${AUTOPAY_MAX_RETRY_DAY}`;
+  if (offsets.some((days, i) => i > 0 && days <= offsets[i - 1]))
+    return 'each retry must come after the one before';
+  return null;
+}
 
 /**
  * Declines that a later attempt may turn into a payment: money not there yet, or the network or
@@ -522,7 +539,7 @@ export function explainInvoiceAutopay(
     if (attempt === attempts.length - 1) {
       reasons.push({
         code: 'retries_exhausted',
-        message: `AutoPay tried ${attempts.length} times (${attempts.map(day).join(', ')}) and every charge was declined`,
+        message: `AutoPay tried ${attempts.length} time${attempts.length === 1 ? '' : 's'} (${attempts.map(day).join(', ')}) and every charge was declined`,
       });
       return result(false);
     }
@@ -572,7 +589,15 @@ export function autopayChargeOn(
   rules: readonly AutopayRuleInput[],
   methods: readonly AutopayMethodInput[],
   payments: readonly AutopayExistingPayment[],
+  retryOffsets: readonly number[] = AUTOPAY_RETRY_OFFSETS,
 ): AutopayExplanation | null {
-  const explanation = explainInvoiceAutopay(invoice, rules, methods, payments, runDate);
+  const explanation = explainInvoiceAutopay(
+    invoice,
+    rules,
+    methods,
+    payments,
+    runDate,
+    retryOffsets,
+  );
   return explanation.willCharge && explanation.date === runDate ? explanation : null;
 }

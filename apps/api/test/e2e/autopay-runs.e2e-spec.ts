@@ -380,6 +380,57 @@ describe('AutoPay runs', () => {
     expect(why.body.reasons.map((r: { code: string }) => r.code)).toContain('already_charged');
   });
 
+  it('retries on the schedule staff set: checked, admins only, used by the explainer and the run', async () => {
+    const settings = (body: object, who = admin) =>
+      t.http.put('/api/v1/settings/autopay').set('authorization', who).send(body);
+    expect(
+      (await t.http.get('/api/v1/settings/autopay').set('authorization', billing).expect(200)).body,
+    ).toEqual({ retryOffsetsDays: [1, 3] });
+    const backwards = await settings({ retryOffsetsDays: [3, 1] }).expect(400);
+    expect(backwards.body.errors).toEqual([
+      { field: 'retryOffsetsDays', message: 'each retry must come after the one before' },
+    ]);
+    const tooFar = await settings({ retryOffsetsDays: [0, 31] }).expect(400);
+    expect(tooFar.body.errors.map((e: { field: string }) => e.field)).toContain('retryOffsetsDays');
+    await settings({ retryOffsetsDays: [2] }, billing).expect(403);
+
+    const twoDaysAgo = daysFromToday(-2);
+    const { org } = await organizationWithInvoices(t, billing, []);
+    await addMethod(t, billing, org.id, 'pm_card_chargeDeclinedProcessingError');
+    const invoice = await invoiceOf(org.id, { dueDate: twoDaysAgo, number: 'AP-SCHEDULE' });
+    await t.dataSource.query(
+      `UPDATE invoices SET created_at = now() - interval '5 days' WHERE id = $1`,
+      [invoice.id],
+    );
+    await rule(org.id, { trigger: { days: 0, type: 'days_after_due' } });
+    await finished(await startRun(twoDaysAgo));
+
+    // with [1, 3] the retry was yesterday (missed): [2] puts it today; [] ends the chain
+    await settings({ retryOffsetsDays: [2] }).expect(200);
+    const explain = async () =>
+      (
+        await t.http
+          .get(`/api/v1/invoices/${invoice.id}/autopay`)
+          .set('authorization', billing)
+          .expect(200)
+      ).body;
+    expect(await explain()).toMatchObject({ date: today, willCharge: true });
+    await settings({ retryOffsetsDays: [] }).expect(200);
+    expect((await explain()).reasons.map((r: { code: string }) => r.code)).toEqual([
+      'retries_exhausted',
+    ]);
+    await finished(await startRun());
+    expect(await autopayPayments(invoice.id)).toHaveLength(1);
+
+    await settings({ retryOffsetsDays: [2] }).expect(200);
+    await finished(await startRun());
+    expect((await autopayPayments(invoice.id)).map((p) => p.autopayRunDate).sort()).toEqual([
+      twoDaysAgo,
+      today,
+    ]);
+    await settings({ retryOffsetsDays: [1, 3] }).expect(200);
+  });
+
   it('forecasts each date’s charges after scheduled payments, approval marked, range checked', async () => {
     const { org } = await organizationWithInvoices(t, billing, []);
     const visa = await addMethod(t, billing, org.id, 'pm_card_visa');

@@ -332,6 +332,8 @@ describe('hostile input over every operation', () => {
         },
         params: { organizationId: org.id },
       },
+      AutopaySettings_get: {},
+      AutopaySettings_update: { body: { retryOffsetsDays: [1, 3] } },
       AutopayRules_explain: { params: { invoiceId: invoices[0].id } },
       AutopayRules_get: { params: { id: autopayRule.id } },
       AutopayRules_list: { params: { organizationId: org.id } },

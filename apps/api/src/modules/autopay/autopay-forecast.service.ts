@@ -10,6 +10,7 @@ import { PaymentMethodsService } from '../payment-methods';
 import { PaymentQueriesService } from '../payments';
 import { SettingsService } from '../settings';
 import { toRuleInput } from './autopay-rules.service';
+import { AutopaySettingsService } from './autopay-settings.service';
 import { AutopayRulesRepository } from './autopay-rules.repository';
 import {
   AutopayForecastChargeDto,
@@ -36,6 +37,7 @@ export class AutopayForecastService {
     private readonly methods: PaymentMethodsService,
     private readonly payments: PaymentQueriesService,
     private readonly settings: SettingsService,
+    private readonly autopaySettings: AutopaySettingsService,
   ) {}
 
   async forecast(query: AutopayForecastQueryDto): Promise<AutopayForecastResponseDto> {
@@ -57,6 +59,7 @@ export class AutopayForecastService {
       }
     }
     const names = await this.organizations.names(manager, organizationIds);
+    const retryOffsets = await this.autopaySettings.retryOffsets(manager);
     const byDate = new Map<string, AutopayForecastChargeDto[]>();
     for (const organizationId of organizationIds) {
       const rules = (await this.rules.ofOrganization(manager, organizationId)).map(toRuleInput);
@@ -76,6 +79,7 @@ export class AutopayForecastService {
           methods,
           payments.get(invoice.id) ?? [],
           today,
+          retryOffsets,
         );
         const date = verdict.date;
         if (!verdict.willCharge || !date || date < query.from || date > query.to) continue;

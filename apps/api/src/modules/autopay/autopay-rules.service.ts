@@ -23,6 +23,7 @@ import { PaymentQueriesService } from '../payments';
 import { SettingsService } from '../settings';
 import { AutopayRule } from './autopay-rule.entity';
 import { AutopayRulesRepository } from './autopay-rules.repository';
+import { AutopaySettingsService } from './autopay-settings.service';
 import {
   AutopayRuleListResponseDto,
   AutopayRuleResponseDto,
@@ -63,6 +64,7 @@ export class AutopayRulesService {
     private readonly payments: PaymentQueriesService,
     private readonly settings: SettingsService,
     private readonly audit: AuditService,
+    private readonly autopaySettings: AutopaySettingsService,
   ) {}
 
   async list(organizationId: string): Promise<AutopayRuleListResponseDto> {
@@ -267,11 +269,12 @@ export class AutopayRulesService {
   async explain(invoiceId: string): Promise<InvoiceAutopayResponseDto> {
     const manager = this.dataSource.manager;
     const invoice = await this.invoices.get(invoiceId);
-    const [{ timeZone, today }, rules, methods, payments] = await Promise.all([
+    const [{ timeZone, today }, rules, methods, payments, retryOffsets] = await Promise.all([
       this.settings.mspCalendar(),
       this.rules.ofOrganization(manager, invoice.organizationId),
       this.methods.forAutopay(manager, invoice.organizationId),
       this.payments.ofInvoicesForAutopay(manager, [invoiceId]),
+      this.autopaySettings.retryOffsets(manager),
     ]);
     const explanation = explainInvoiceAutopay(
       {
@@ -290,6 +293,7 @@ export class AutopayRulesService {
       methods,
       payments.get(invoiceId) ?? [],
       today,
+      retryOffsets,
     );
     return {
       amount: explanation.amount,

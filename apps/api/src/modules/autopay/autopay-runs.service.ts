@@ -28,6 +28,7 @@ import { AutopayRun } from './autopay-run.entity';
 import { AutopayRulesRepository } from './autopay-rules.repository';
 import { toRuleInput } from './autopay-rules.service';
 import { AutopayRunsRepository } from './autopay-runs.repository';
+import { AutopaySettingsService } from './autopay-settings.service';
 import {
   AutopayRunResponseDto,
   ListAutopayRunsQueryDto,
@@ -73,6 +74,7 @@ export class AutopayRunsService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly idempotency: IdempotencyService,
+    private readonly autopaySettings: AutopaySettingsService,
     private readonly config: AppConfig,
   ) {}
 
@@ -160,6 +162,7 @@ export class AutopayRunsService {
     const problems: string[] = [];
     try {
       const { timeZone } = await this.settings.mspCalendar();
+      const retryOffsets = await this.autopaySettings.retryOffsets();
       let after: string | null = null;
       for (;;) {
         const organizations = await this.rules.organizationsWithRules(
@@ -174,7 +177,14 @@ export class AutopayRunsService {
           LANES_PER_GATEWAY_SLOT * this.config.env.PAYMENTS_GATEWAY_CONCURRENCY,
         );
         await inParallel(organizations, lanes, (organizationId) =>
-          this.runOrganization(organizationId, run.runDate, timeZone, counts, problems),
+          this.runOrganization(
+            organizationId,
+            run.runDate,
+            timeZone,
+            retryOffsets,
+            counts,
+            problems,
+          ),
         );
         await this.runs.update(manager, runId, {
           ...counts,
@@ -215,6 +225,7 @@ export class AutopayRunsService {
     organizationId: string,
     runDate: CalendarDate,
     timeZone: string,
+    retryOffsets: readonly number[],
     counts: Counts,
     problems: string[],
   ): Promise<void> {
@@ -239,6 +250,7 @@ export class AutopayRunsService {
         ruleInputs,
         methods,
         payments.get(invoice.id) ?? [],
+        retryOffsets,
       );
       if (!charge) continue;
       const result = await this.payments.chargeAutopay({

@@ -19,9 +19,11 @@ import { AutopayRulesService } from './autopay-rules.service';
 import { AutopayRunsController } from './autopay-runs.controller';
 import { AutopayRunsRepository } from './autopay-runs.repository';
 import { AutopayRunsService } from './autopay-runs.service';
+import { AutopaySettingsController } from './autopay-settings.controller';
+import { AutopaySettingsService } from './autopay-settings.service';
 
 @Module({
-  controllers: [AutopayRulesController, AutopayRunsController],
+  controllers: [AutopayRulesController, AutopayRunsController, AutopaySettingsController],
   exports: [AutopayProcessor, AutopayRulesService],
   imports: [
     AuditModule,
@@ -41,6 +43,7 @@ import { AutopayRunsService } from './autopay-runs.service';
     AutopayRulesService,
     AutopayRunsRepository,
     AutopayRunsService,
+    AutopaySettingsService,
   ],
 })
 export class AutopayModule {}

@@ -53,6 +53,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'payment_method.unlocked': 'Unlocked payment method',
   'payment_method.updated': 'Changed payment method',
   'sandbox.clock_advanced': 'Moved the sandbox clock forward',
+  'settings.autopay_updated': 'Changed when declined AutoPay charges are retried',
   'settings.email_notices_updated': 'Changed when invoice and card notices are emailed',
   'settings.email_template_updated': 'Changed the template of the',
   'settings.email_updated': 'Changed the email settings',

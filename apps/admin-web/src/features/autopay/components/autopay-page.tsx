@@ -5,6 +5,7 @@ import { useMsp } from '@/lib/msp-context';
 
 import { ApprovalsQueue } from './approvals-queue';
 import { AutopayRunsList } from './autopay-runs-list';
+import { RetrySettings } from './retry-settings';
 import { RunNowButton, RunProgress } from './run-now';
 
 /** The AutoPay page (menu): charges waiting for approval, the run history, Run now (admins). */
@@ -21,6 +22,7 @@ export function AutopayPage() {
         {runId && <RunProgress key={runId} runId={runId} onClose={() => setRunId(null)} />}
         <ApprovalsQueue />
         <AutopayRunsList />
+        <RetrySettings />
       </div>
     </>
   );

@@ -50,9 +50,15 @@ const waiting = [
 /** The AutoPay page's API: approvals kept in memory, a run history; `overrides` answer first. */
 function autopayApi(...overrides: HttpHandler[]) {
   let pending = [...waiting];
+  let retryOffsetsDays = [1, 3];
   const requests = recordRequests();
   server.use(
     ...overrides,
+    api.get('/api/v1/settings/autopay', () => HttpResponse.json({ retryOffsetsDays })),
+    api.put('/api/v1/settings/autopay', async ({ request }) => {
+      ({ retryOffsetsDays } = await request.json());
+      return HttpResponse.json({ retryOffsetsDays });
+    }),
     api.get('/api/v1/autopay/approvals', () => HttpResponse.json(page(pending))),
     api.post('/api/v1/autopay/approvals/approve', async ({ request }) => {
       const { paymentIds } = await request.json();
@@ -202,6 +208,35 @@ describe('AutoPay page', () => {
     expect(polls - after).toBeLessThanOrEqual(1);
     expect(polls).toBeLessThanOrEqual(4);
   }, 15_000);
+
+  it('says when declined charges are retried, and lets an admin change it, checked before sending', async () => {
+    const { requests } = autopayApi();
+    const { user } = renderApp('/autopay');
+    expect(
+      await screen.findByText(/tries a charge declined .* again 1 day and 3 days after its date/),
+    ).toBeInTheDocument();
+    const form = screen.getByRole('form', { name: 'Retry schedule' });
+    const days = within(form).getByLabelText('Retry after (days)');
+    expect(days).toHaveValue('1, 3');
+
+    await user.clear(days);
+    await user.type(days, '3, 1');
+    await user.click(within(form).getByRole('button', { name: 'Save schedule' }));
+    expect(
+      await within(form).findByText('Each retry must come after the one before, such as 1, 3'),
+    ).toBeInTheDocument();
+    const puts = () => requests.filter((r) => r.method === 'PUT');
+    expect(puts()).toEqual([]);
+
+    await user.clear(days);
+    await user.type(days, '2 5');
+    await user.click(within(form).getByRole('button', { name: 'Save schedule' }));
+    await waitFor(() => expect(puts()).toHaveLength(1));
+    expect(puts()[0]!.body).toEqual({ retryOffsetsDays: [2, 5] });
+    expect(await screen.findAllByText(/again 2 days and 5 days after its date/)).not.toHaveLength(
+      0,
+    );
+  });
 
   it('offers Run now to admins only', async () => {
     server.use(...sessionHandlers({ role: 'billing' }));
