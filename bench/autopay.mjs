@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // One AutoPay run over 10,000 organizations, each with a rule, a card and one invoice due today,
-// against the sandbox gateway throttled to Stripe's test-mode limit (25 charges/s: gateway
-// concurrency 1, 40 ms a call), then to live mode's (100/s: concurrency 4, 40 ms) with a fresh
-// invoice each. Prints the run's wall time against the floor (charges ÷ rate), duplicate charges
+// against the sandbox gateway throttled to Stripe's test-mode limit (25 charges/s: 8 calls in
+// flight, 320 ms a call), then to live mode's (100/s: 32 in flight, 320 ms) with a fresh invoice
+// each. Stripe answers a charge in a few hundred milliseconds and limits requests per second, so
+// a realistic latency with enough calls in flight to reach the limit models it; 40 ms at one call
+// in flight (--latency 40 --concurrency 1,4) measures the event loop's jitter more than the run. Prints the run's wall time against the floor (charges ÷ rate), duplicate charges
 // and misses (both must be 0), and that a second run the same day charges nothing.
-//   npm run build:api && node bench/autopay.mjs [--orgs N] [--latency MS]
+//   npm run build:api && node bench/autopay.mjs [--orgs N] [--latency MS] [--concurrency T,L]
 // Uses DATABASE_URL's server (database settle_bench_autopay) and REDIS_URL when set, embedded
 // ones otherwise. The database is emptied at the start of each run.
 import { spawn } from 'node:child_process';
@@ -28,11 +30,14 @@ const option = (flag, fallback) => {
   return index === -1 ? fallback : Number(process.argv[index + 1]);
 };
 const ORGANIZATIONS = option('--orgs', 10_000);
-const LATENCY_MS = option('--latency', 40);
+const LATENCY_MS = option('--latency', 320);
 const DATABASE = 'settle_bench_autopay';
+const concurrencyFlag = process.argv.indexOf('--concurrency');
+const [TEST_MODE_CONCURRENCY, LIVE_MODE_CONCURRENCY] =
+  concurrencyFlag === -1 ? [8, 32] : process.argv[concurrencyFlag + 1].split(',').map(Number);
 const PHASES = [
-  { concurrency: 1, label: 'test mode', target: 1.1 },
-  { concurrency: 4, label: 'live mode', target: 1.25 },
+  { concurrency: TEST_MODE_CONCURRENCY, label: 'test mode', target: 1.1 },
+  { concurrency: LIVE_MODE_CONCURRENCY, label: 'live mode', target: 1.25 },
 ];
 
 const stops = [];

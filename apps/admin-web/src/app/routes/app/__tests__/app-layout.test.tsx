@@ -32,6 +32,7 @@ const emptyListHandlers = [
   api.get('/api/v1/payment-methods', () => HttpResponse.json(page([]))),
   api.get('/api/v1/autopay/approvals', () => HttpResponse.json(page([]))),
   api.get('/api/v1/autopay/runs', () => HttpResponse.json(page([]))),
+  api.get('/api/v1/settings/autopay', () => HttpResponse.json({ retryOffsetsDays: [1, 3] })),
   ...emptyAgingHandlers(),
   ...noEmailsHandlers(),
 ];
