@@ -1,5 +1,5 @@
 import { unwrap } from '@settle/api-client';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { api } from '@/lib/api-client';
 
@@ -22,6 +22,23 @@ interface PaymentsQuery {
   sort?: 'createdAt' | '-createdAt' | 'scheduledFor' | '-scheduledFor';
 }
 
+/** The dashboard's two lists: the payment that runs next, and the last few payments. */
+export const dashboardPaymentsQueries = {
+  nextScheduled: { status: 'scheduled', sort: 'scheduledFor', pageSize: 1 },
+  recent: { sort: '-createdAt', pageSize: 5 },
+} as const satisfies Record<string, PaymentsQuery>;
+
+export const getPaymentsQueryOptions = (organizationId: string, query: PaymentsQuery) =>
+  queryOptions({
+    queryKey: paymentsKeys.list(organizationId, query),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/portal/organizations/{organizationId}/payments', {
+          params: { path: { organizationId }, query },
+        }),
+      ),
+  });
+
 export function usePayments({
   organizationId,
   query,
@@ -30,13 +47,7 @@ export function usePayments({
   query: PaymentsQuery;
 }) {
   return useQuery({
-    queryKey: paymentsKeys.list(organizationId, query),
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/portal/organizations/{organizationId}/payments', {
-          params: { path: { organizationId }, query },
-        }),
-      ),
+    ...getPaymentsQueryOptions(organizationId, query),
     placeholderData: (previous) => previous,
   });
 }
