@@ -9,7 +9,7 @@ import { getBalanceQueryOptions } from '@/features/balance/api/get-balance';
 import {
   dashboardPaymentsQueries,
   getPaymentsQueryOptions,
-} from '@/features/payments/api/payments';
+} from '@/features/payments/api/get-payments';
 import { rememberedOrganization } from '@/lib/portal-context';
 
 type RouteModule = { default: React.ComponentType } & Record<string, unknown>;

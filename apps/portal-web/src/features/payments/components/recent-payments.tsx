@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { paths } from '@/config/paths';
 import { problemMessage } from '@/lib/problem';
 
-import { dashboardPaymentsQueries, usePayments } from '../api/payments';
+import { dashboardPaymentsQueries, usePayments } from '../api/get-payments';
 
 import { PaymentRow } from './payment-row';
 
