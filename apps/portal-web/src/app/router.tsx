@@ -6,6 +6,7 @@ import { createBrowserRouter, RouterProvider, useRouteError, type RouteObject } 
 import { getMeQueryOptions } from '@/api/me';
 import { BASENAME, paths } from '@/config/paths';
 import { getBalanceQueryOptions } from '@/features/balance/api/get-balance';
+import { getBrandingQueryOptions } from '@/features/branding/api/get-branding';
 import {
   dashboardPaymentsQueries,
   getPaymentsQueryOptions,
@@ -33,7 +34,11 @@ function dataLoaders(queryClient: QueryClient) {
   const settled = <T,>(fetching: Promise<T>) => fetching.catch(() => undefined);
   return {
     shell: async () => {
-      await settled(queryClient.ensureQueryData(getMeQueryOptions()));
+      // the header shows the MSP's name or logo: in before it paints, never swapped in after
+      await Promise.all([
+        settled(queryClient.ensureQueryData(getMeQueryOptions())),
+        settled(queryClient.ensureQueryData(getBrandingQueryOptions())),
+      ]);
       return null;
     },
     balance: async () => {
