@@ -268,6 +268,38 @@ describe('dashboard and organizations', () => {
     expect(within(recent).getAllByRole('listitem')).toHaveLength(2);
   });
 
+  it('shows the dashboard with its figures and payments already in, so nothing on it moves', async () => {
+    signedIn({
+      payments: [
+        {
+          ...payment({ status: 'scheduled', scheduledFor: '2026-12-15', processedAt: null }),
+          allocations: [],
+        },
+      ],
+    });
+    renderApp('/portal/');
+    const tiles = await screen.findByRole('region', { name: 'Balance summary' });
+    // no tile or card is still loading when the page appears (a phone would see it grow)
+    expect(screen.queryByText('Loading…')).not.toBeInTheDocument();
+    expect(within(tiles).getByText('$3,000.00')).toBeInTheDocument();
+    expect(within(tiles).getByText('Oldest: INV-1001, due Oct 31, 2026')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Pay invoices' })).toBeInTheDocument();
+    expect(screen.getByText('on Dec 15, 2026 · PAY-000042')).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('list', { name: 'Recent payments' })).getAllByRole('listitem'),
+    ).toHaveLength(1);
+  });
+
+  it('still shows the rest of the dashboard when the balance cannot be loaded', async () => {
+    signedIn();
+    server.use(http.get(`${BASE}/balance`, () => problem(503, 'Accounting is not answering')));
+    renderApp('/portal/');
+    expect(await screen.findByText('Could not load your balance')).toBeInTheDocument();
+    expect(screen.getByText('Accounting is not answering')).toBeInTheDocument();
+    expect(screen.getByText('No payment is scheduled.')).toBeInTheDocument();
+    expect(screen.getByText('No payments yet')).toBeInTheDocument();
+  });
+
   it('switches organization: every query then names the other organization', async () => {
     const { requests, organizationId } = signedIn({
       organizations: [

@@ -1,9 +1,10 @@
+import type { BrandingResponseDto } from '@settle/api-client';
 import { screen, waitFor, within } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
+import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
 import { signedIn } from '@/testing/mocks/portal';
-import { server } from '@/testing/mocks/server';
+import { server, testBranding } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/render-app';
 
 const problem = (status: number, detail: string) =>
@@ -54,6 +55,20 @@ describe('customer portal', () => {
       await screen.findByRole('heading', { level: 1, name: 'Statements' }),
     ).toBeInTheDocument();
     expect(window.location.pathname).toBe('/portal/statements');
+  });
+
+  it("shows the MSP's name in the header from the first paint of the signed-in portal", async () => {
+    signedIn();
+    // the branding answers last: the header still never shows a placeholder name first
+    server.use(
+      http.get<never, never, BrandingResponseDto>('/api/v1/settings/branding', async () => {
+        await delay(150);
+        return HttpResponse.json(testBranding);
+      }),
+    );
+    renderApp('/portal/');
+    await screen.findByRole('navigation', { name: 'Main' });
+    expect(screen.getByRole('link', { name: 'Ponderosa IT' })).toBeInTheDocument();
   });
 
   it('says so when staff look at the portal through the read-only Customer Portal view', async () => {

@@ -1,10 +1,10 @@
 import { unwrap } from '@settle/api-client';
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 
 import { api } from '@/lib/api-client';
 
-export function useBalance({ organizationId }: { organizationId: string }) {
-  return useQuery({
+export const getBalanceQueryOptions = (organizationId: string) =>
+  queryOptions({
     queryKey: ['portal', organizationId, 'balance'] as const,
     queryFn: () =>
       unwrap(
@@ -13,4 +13,7 @@ export function useBalance({ organizationId }: { organizationId: string }) {
         }),
       ),
   });
+
+export function useBalance({ organizationId }: { organizationId: string }) {
+  return useQuery(getBalanceQueryOptions(organizationId));
 }

@@ -3,43 +3,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { api } from '@/lib/api-client';
 
-import type { CreatePayment, PaymentStatus } from './types';
-
-const paymentsKeys = {
-  all: (organizationId: string) => ['portal', organizationId, 'payments'] as const,
-  list: (organizationId: string, query: PaymentsQuery) =>
-    [...paymentsKeys.all(organizationId), 'list', query] as const,
-  detail: (organizationId: string, paymentId: string) =>
-    [...paymentsKeys.all(organizationId), 'detail', paymentId] as const,
-  receipts: (organizationId: string, paymentId: string) =>
-    [...paymentsKeys.detail(organizationId, paymentId), 'receipts'] as const,
-};
-
-interface PaymentsQuery {
-  page?: number;
-  pageSize?: number;
-  status?: PaymentStatus;
-  sort?: 'createdAt' | '-createdAt' | 'scheduledFor' | '-scheduledFor';
-}
-
-export function usePayments({
-  organizationId,
-  query,
-}: {
-  organizationId: string;
-  query: PaymentsQuery;
-}) {
-  return useQuery({
-    queryKey: paymentsKeys.list(organizationId, query),
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/portal/organizations/{organizationId}/payments', {
-          params: { path: { organizationId }, query },
-        }),
-      ),
-    placeholderData: (previous) => previous,
-  });
-}
+import { paymentsKeys } from './get-payments';
+import type { CreatePayment } from './types';
 
 export function usePayment({
   organizationId,

@@ -3,7 +3,7 @@ import { useState } from 'react';
 
 import { problemMessage } from '@/lib/problem';
 
-import { usePayments } from '../api/payments';
+import { usePayments } from '../api/get-payments';
 
 import { PaymentRow } from './payment-row';
 

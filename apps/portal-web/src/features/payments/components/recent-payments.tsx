@@ -4,16 +4,13 @@ import { Link } from 'react-router';
 import { paths } from '@/config/paths';
 import { problemMessage } from '@/lib/problem';
 
-import { usePayments } from '../api/payments';
+import { dashboardPaymentsQueries, usePayments } from '../api/get-payments';
 
 import { PaymentRow } from './payment-row';
 
 /** Dashboard: the payment that runs next, if one is scheduled. */
 export function NextScheduledPayment({ organizationId }: { organizationId: string }) {
-  const next = usePayments({
-    organizationId,
-    query: { status: 'scheduled', sort: 'scheduledFor', pageSize: 1 },
-  });
+  const next = usePayments({ organizationId, query: dashboardPaymentsQueries.nextScheduled });
   const payment = next.data?.data[0];
   return (
     <Card title="Next scheduled payment">
@@ -40,7 +37,7 @@ export function NextScheduledPayment({ organizationId }: { organizationId: strin
 
 /** Dashboard: the last few payments, newest first. */
 export function RecentPayments({ organizationId }: { organizationId: string }) {
-  const recent = usePayments({ organizationId, query: { sort: '-createdAt', pageSize: 5 } });
+  const recent = usePayments({ organizationId, query: dashboardPaymentsQueries.recent });
   return (
     <Card
       title="Recent payments"
