@@ -1132,23 +1132,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/reports/attention": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Counts for the Overview attention cards */
-        get: operations["PaymentReports_attention"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/payments": {
         parameters: {
             query?: never;
@@ -1661,6 +1644,23 @@ export interface paths {
         put?: never;
         /** A one-time link (one minute) to the portal as this organization's contacts see it, read only; audited */
         post: operations["PortalStaffView_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/attention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts for the Overview attention cards */
+        get: operations["Reports_attention"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3298,17 +3298,6 @@ export interface components {
             /** @description Only days with payments */
             days: components["schemas"]["CalendarDayDto"][];
         };
-        AttentionCountsDto: {
-            unresolvedAchReturns: number;
-            lockedPaymentMethods: number;
-            /** @description Payments whose gateway outcome is not known yet */
-            paymentsAwaitingGateway: number;
-            failedPaymentsLast7Days: number;
-            /** @description Invoices where Settle holds more than the source says is owed (money taken twice, or a payment the source already has) */
-            overAllocatedInvoices: number;
-            /** @description Emails of the last 7 days that could not be delivered and were not resent since (GET /emails?status=failed lists them) */
-            failedEmailsLast7Days: number;
-        };
         AllocationInputDto: {
             /** Format: uuid */
             invoiceId: string;
@@ -3798,6 +3787,17 @@ export interface components {
             url: string;
             /** Format: date-time */
             expiresAt: string;
+        };
+        AttentionCountsDto: {
+            unresolvedAchReturns: number;
+            lockedPaymentMethods: number;
+            /** @description Payments whose gateway outcome is not known yet */
+            paymentsAwaitingGateway: number;
+            failedPaymentsLast7Days: number;
+            /** @description Invoices where Settle holds more than the source says is owed (money taken twice, or a payment the source already has) */
+            overAllocatedInvoices: number;
+            /** @description Emails of the last 7 days that could not be delivered and were not resent since (GET /emails?status=failed lists them) */
+            failedEmailsLast7Days: number;
         };
         ArTotalsDto: {
             totalBalance: number;
@@ -7680,43 +7680,6 @@ export interface operations {
             };
         };
     };
-    PaymentReports_attention: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AttentionCountsDto"];
-                };
-            };
-            /** @description Client error (problem+json) */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Server error (problem+json) */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
     Payments_list: {
         parameters: {
             query?: {
@@ -9739,6 +9702,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PortalStaffViewResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Reports_attention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttentionCountsDto"];
                 };
             };
             /** @description Client error (problem+json) */

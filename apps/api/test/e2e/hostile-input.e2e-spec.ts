@@ -537,7 +537,6 @@ describe('hostile input over every operation', () => {
         body: { friendlyName: 'Main card', isDefault: true },
         params: orgMethod,
       },
-      PaymentReports_attention: {},
       PaymentReports_calendar: { query: { from: daysFromToday(-5), to: daysFromToday(30) } },
       Payments_cancel: {
         baseLast: true,
@@ -712,6 +711,7 @@ describe('hostile input over every operation', () => {
       Queues_job: { baseStatus: [200, 404], params: { jobId: '1', queue: 'payments' } },
       Queues_list: {},
       Queues_runDiagnostic: { body: { fail: false }, params: { queue: 'payments' } },
+      Reports_attention: {},
       Reports_aging: { query: { organizationId: org.id } },
       Reports_agingByOrganization: { query: { ...list, sort: '-days90plus' } },
       Reports_agingExport: {},

@@ -49,7 +49,14 @@ import { StatementPdfs } from './statements';
     OrganizationEmailsController,
     StaffNotificationSettingsController,
   ],
-  exports: [AccessEmails, EmailsProcessor, NoticesProcessor, PortalReceipts, StatementPdfs],
+  exports: [
+    AccessEmails,
+    EmailsProcessor,
+    EmailsService,
+    NoticesProcessor,
+    PortalReceipts,
+    StatementPdfs,
+  ],
   imports: [
     AuditModule,
     ContactsModule,

@@ -172,6 +172,17 @@ export class EmailsRepository {
     });
   }
 
+  /** Emails of the last 7 days that failed and were not resent since with better luck. */
+  async countRecentFailures(manager: EntityManager): Promise<number> {
+    const [row]: { n: number }[] = await manager.query(
+      `SELECT count(*)::int AS n FROM emails e
+        WHERE e.status = 'failed' AND e.created_at > now() - interval '7 days'
+          AND NOT EXISTS (SELECT 1 FROM emails r WHERE r.resent_from_id = e.id
+                            AND r.status <> 'failed' AND r.created_at > e.created_at)`,
+    );
+    return row.n;
+  }
+
   findById(manager: EntityManager, id: string): Promise<Email | null> {
     return manager.getRepository(Email).findOneBy({ id });
   }

@@ -60,6 +60,11 @@ export class EmailsService {
     return toPage(rows.map(toSummary), total, query);
   }
 
+  /** Failed emails of the last 7 days no resend has replaced: the Overview's attention card. */
+  countRecentFailures(): Promise<number> {
+    return this.emails.countRecentFailures(this.dataSource.manager);
+  }
+
   async html(id: string): Promise<string> {
     const email = await this.emails.findById(this.dataSource.manager, id);
     if (!email) throw AppException.notFound('Email');

@@ -1,6 +1,7 @@
 export { AccessEmails } from './access-emails.service';
 export { PortalStatementQueryDto } from './dto/statement.dto';
 export { EmailsModule } from './emails.module';
+export { EmailsService } from './emails.service';
 export { EmailsProcessor } from './emails.processor';
 export { NoticesProcessor } from './notices';
 export { PortalReceipts } from './portal-receipts.service';

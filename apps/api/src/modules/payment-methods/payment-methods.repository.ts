@@ -108,6 +108,12 @@ export class PaymentMethodsRepository {
   }
 
   /** Read-only: payments (the payments module's table) still to be charged on this method. */
+  countLocked(manager: EntityManager): Promise<number> {
+    return manager.getRepository(PaymentMethod).count({
+      where: { removedAt: IsNull(), status: 'locked' },
+    });
+  }
+
   async openPaymentsCount(manager: EntityManager, id: string): Promise<number> {
     const [{ count }]: { count: number }[] = await manager.query(
       `SELECT count(*)::int AS count FROM payments

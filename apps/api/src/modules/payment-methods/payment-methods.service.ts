@@ -55,6 +55,11 @@ export class PaymentMethodsService {
     private readonly settings: SettingsService,
   ) {}
 
+  /** Locked methods not removed: the Overview's attention card. */
+  countLocked(): Promise<number> {
+    return this.methods.countLocked(this.dataSource.manager);
+  }
+
   async list(organizationId: string): Promise<{ data: PaymentMethodResponseDto[] }> {
     const manager = this.dataSource.manager;
     await this.organizations.findOrFail(manager, organizationId);

@@ -340,38 +340,22 @@ export class PaymentReadsRepository {
     );
   }
 
-  /**
-   * What needs staff's eyes; locked methods and failed emails (those no resend has replaced)
-   * are counted read-only from their modules' tables, as the Overview shows them together.
-   */
+  /** What needs staff's eyes among payments: ACH returns, unknown outcomes, recent failures. */
   async attention(manager: EntityManager): Promise<{
     unresolvedAchReturns: number;
-    lockedPaymentMethods: number;
     paymentsAwaitingGateway: number;
     failedPaymentsLast7Days: number;
-    failedEmailsLast7Days: number;
   }> {
-    const [row]: {
-      unresolved_ach_returns: number;
-      locked_payment_methods: number;
-      awaiting: number;
-      failed: number;
-      failed_emails: number;
-    }[] = await manager.query(
-      `SELECT
-         (SELECT count(*) FROM ach_returns WHERE status = 'unresolved')::int AS unresolved_ach_returns,
-         (SELECT count(*) FROM payment_methods WHERE status = 'locked' AND removed_at IS NULL)::int AS locked_payment_methods,
-         (SELECT count(DISTINCT a.payment_id) FROM payment_attempts a JOIN payments p ON p.id = a.payment_id
-           WHERE p.status = 'processing' AND a.state IN ('unknown', 'pending'))::int AS awaiting,
-         (SELECT count(*) FROM payments WHERE status = 'failed' AND updated_at > now() - interval '7 days')::int AS failed,
-         (SELECT count(*) FROM emails e WHERE e.status = 'failed' AND e.created_at > now() - interval '7 days'
-             AND NOT EXISTS (SELECT 1 FROM emails r WHERE r.resent_from_id = e.id AND r.status <> 'failed'
-                                AND r.created_at > e.created_at))::int AS failed_emails`,
-    );
+    const [row]: { unresolved_ach_returns: number; awaiting: number; failed: number }[] =
+      await manager.query(
+        `SELECT
+           (SELECT count(*) FROM ach_returns WHERE status = 'unresolved')::int AS unresolved_ach_returns,
+           (SELECT count(DISTINCT a.payment_id) FROM payment_attempts a JOIN payments p ON p.id = a.payment_id
+             WHERE p.status = 'processing' AND a.state IN ('unknown', 'pending'))::int AS awaiting,
+           (SELECT count(*) FROM payments WHERE status = 'failed' AND updated_at > now() - interval '7 days')::int AS failed`,
+      );
     return {
-      failedEmailsLast7Days: row.failed_emails,
       failedPaymentsLast7Days: row.failed,
-      lockedPaymentMethods: row.locked_payment_methods,
       paymentsAwaitingGateway: row.awaiting,
       unresolvedAchReturns: row.unresolved_ach_returns,
     };

@@ -1,11 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import {
-  AttentionCountsDto,
-  PaymentsCalendarQueryDto,
-  PaymentsCalendarResponseDto,
-} from './dto/payment-reports.dto';
+import { PaymentsCalendarQueryDto, PaymentsCalendarResponseDto } from './dto/payment-reports.dto';
 import { PaymentReportsService } from './payment-reports.service';
 
 @ApiTags('reports')
@@ -20,12 +16,5 @@ export class PaymentReportsController {
   @ApiOkResponse({ type: PaymentsCalendarResponseDto })
   calendar(@Query() query: PaymentsCalendarQueryDto) {
     return this.reports.calendar(query);
-  }
-
-  @Get('attention')
-  @ApiOperation({ summary: 'Counts for the Overview attention cards' })
-  @ApiOkResponse({ type: AttentionCountsDto })
-  attention() {
-    return this.reports.attention();
   }
 }

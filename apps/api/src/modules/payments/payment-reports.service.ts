@@ -4,10 +4,8 @@ import { collectedOrExpected, daysBetween, isPaymentStatus } from '@settle/domai
 import { DataSource, EntityManager } from 'typeorm';
 
 import { AppException } from '../../common/errors/app.exception';
-import { InvoicesService } from '../invoices';
 import { SettingsService } from '../settings';
 import {
-  AttentionCountsDto,
   CalendarDayDto,
   CalendarPaymentDto,
   PaymentsCalendarQueryDto,
@@ -31,7 +29,6 @@ export class PaymentReportsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reads: PaymentReadsRepository,
-    private readonly invoices: InvoicesService,
     private readonly settings: SettingsService,
   ) {}
 
@@ -89,11 +86,12 @@ export class PaymentReportsService {
     }));
   }
 
-  async attention(): Promise<AttentionCountsDto> {
-    const [counts, overAllocatedInvoices] = await Promise.all([
-      this.reads.attention(this.dataSource.manager),
-      this.invoices.countOverAllocated(),
-    ]);
-    return { ...counts, overAllocatedInvoices };
+  /** The payments' part of the Overview's attention counts (the reports module adds the rest). */
+  attention(): Promise<{
+    unresolvedAchReturns: number;
+    paymentsAwaitingGateway: number;
+    failedPaymentsLast7Days: number;
+  }> {
+    return this.reads.attention(this.dataSource.manager);
   }
 }

@@ -8,12 +8,20 @@ import {
   ArOverviewResponseDto,
 } from './dto/ar-overview.dto';
 import { AgingOrganizationsQueryDto, AgingOrganizationsResponseDto } from './dto/aging.dto';
+import { AttentionCountsDto } from './dto/attention.dto';
 import { ReportsService } from './reports.service';
 
 @ApiTags('reports')
 @Controller('reports')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
+
+  @Get('attention')
+  @ApiOperation({ summary: 'Counts for the Overview attention cards' })
+  @ApiOkResponse({ type: AttentionCountsDto })
+  attention() {
+    return this.reports.attention();
+  }
 
   @Get('ar-overview')
   @ApiOperation({

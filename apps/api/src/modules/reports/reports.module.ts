@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 
+import { EmailsModule } from '../emails';
 import { InvoicesModule } from '../invoices';
+import { PaymentMethodsModule } from '../payment-methods';
+import { PaymentsModule } from '../payments';
 import { SettingsModule } from '../settings';
 import { ReportsController } from './reports.controller';
 import { ReportsRepository } from './reports.repository';
@@ -8,7 +11,7 @@ import { ReportsService } from './reports.service';
 
 @Module({
   controllers: [ReportsController],
-  imports: [InvoicesModule, SettingsModule],
+  imports: [EmailsModule, InvoicesModule, PaymentMethodsModule, PaymentsModule, SettingsModule],
   providers: [ReportsRepository, ReportsService],
 })
 export class ReportsModule {}

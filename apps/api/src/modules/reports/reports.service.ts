@@ -6,7 +6,11 @@ import { DataSource } from 'typeorm';
 
 import { pageOffset, parseSort } from '../../common/dto/list.dto';
 import { BalancesService, InvoicesService } from '../invoices';
+import { EmailsService } from '../emails';
+import { PaymentMethodsService } from '../payment-methods';
+import { PaymentReportsService } from '../payments';
 import { SettingsService } from '../settings';
+import { AttentionCountsDto } from './dto/attention.dto';
 import {
   AgingQueryDto,
   AgingResponseDto,
@@ -43,7 +47,22 @@ export class ReportsService {
     private readonly balances: BalancesService,
     private readonly invoices: InvoicesService,
     private readonly settings: SettingsService,
+    private readonly paymentReports: PaymentReportsService,
+    private readonly paymentMethods: PaymentMethodsService,
+    private readonly emails: EmailsService,
   ) {}
+
+  /** The Overview's attention cards, each count from the module that owns its table. */
+  async attention(): Promise<AttentionCountsDto> {
+    const [payments, lockedPaymentMethods, failedEmailsLast7Days, overAllocatedInvoices] =
+      await Promise.all([
+        this.paymentReports.attention(),
+        this.paymentMethods.countLocked(),
+        this.emails.countRecentFailures(),
+        this.invoices.countOverAllocated(),
+      ]);
+    return { ...payments, failedEmailsLast7Days, lockedPaymentMethods, overAllocatedInvoices };
+  }
 
   /** Seed 000's "A/R by Company": totals over everyone, a searchable list, the top six. */
   async arOverview(query: ArOverviewQueryDto): Promise<ArOverviewResponseDto> {
