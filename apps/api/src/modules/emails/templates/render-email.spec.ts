@@ -268,16 +268,3 @@ describe('EMAIL_TYPE_INFO', () => {
       );
   });
 });
-
-describe('renderEmail speed', () => {
-  it('renders a receipt in under 25 ms of CPU', async () => {
-    const data = SAMPLE_TEMPLATE_DATA.payment_receipt;
-    for (let warmUp = 0; warmUp < 20; warmUp += 1)
-      await renderEmail('payment_receipt', data, { branding });
-    const start = process.cpuUsage();
-    for (let index = 0; index < 200; index += 1)
-      await renderEmail('payment_receipt', data, { branding });
-    const used = process.cpuUsage(start);
-    expect((used.user + used.system) / 1000 / 200).toBeLessThan(25);
-  });
-});
