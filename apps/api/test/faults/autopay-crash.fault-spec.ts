@@ -1,7 +1,7 @@
 import { eventually, FakeStripe, startFakeStripe } from '@settle/testing';
 import { Client } from 'pg';
 
-import { fakeStripeSettings } from '../utils/payment-factories';
+import { chargeRequests, fakeStripeSettings } from '../utils/payment-factories';
 import {
   Api,
   settleEnvironment,
@@ -148,9 +148,4 @@ async function autopayPayments(
     [invoiceIds],
   );
   return rows;
-}
-
-function chargeRequests(fake: FakeStripe): number {
-  return fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/payment_intents')
-    .length;
 }

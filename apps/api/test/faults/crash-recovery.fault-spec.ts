@@ -2,7 +2,7 @@ import { eventually, FakeStripe, startFakeStripe } from '@settle/testing';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 
-import { fakeStripeSettings } from '../utils/payment-factories';
+import { chargeRequests, fakeStripeSettings } from '../utils/payment-factories';
 import {
   Api,
   settleEnvironment,
@@ -186,9 +186,4 @@ async function retryUntilAnswered(api: Api, payer: Payer, key: string) {
       return answer ?? { body: null, status: 0 };
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-}
-
-function chargeRequests(fake: FakeStripe): number {
-  return fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/payment_intents')
-    .length;
 }

@@ -90,3 +90,9 @@ export function fakeStripeSettings(fake: FakeStripe) {
     },
   };
 }
+
+/** The payment intents (charges) Settle has asked the fake Stripe to create, answered or not. */
+export function chargeRequests(fake: FakeStripe): number {
+  return fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/payment_intents')
+    .length;
+}
