@@ -4,12 +4,9 @@ import { daysBetween, explainInvoiceAutopay } from '@settle/domain';
 import { DataSource } from 'typeorm';
 
 import { AppException } from '../../common/errors/app.exception';
-import { InvoicesService } from '../invoices';
 import { OrganizationsService } from '../organizations';
-import { PaymentMethodsService } from '../payment-methods';
-import { PaymentQueriesService } from '../payments';
 import { SettingsService } from '../settings';
-import { toRuleInput } from './autopay-rules.service';
+import { AutopayInputsReader } from './autopay-inputs.reader';
 import { AutopaySettingsService } from './autopay-settings.service';
 import { AutopayRulesRepository } from './autopay-rules.repository';
 import {
@@ -33,9 +30,7 @@ export class AutopayForecastService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly rules: AutopayRulesRepository,
     private readonly organizations: OrganizationsService,
-    private readonly invoices: InvoicesService,
-    private readonly methods: PaymentMethodsService,
-    private readonly payments: PaymentQueriesService,
+    private readonly inputs: AutopayInputsReader,
     private readonly settings: SettingsService,
     private readonly autopaySettings: AutopaySettingsService,
   ) {}
@@ -61,41 +56,39 @@ export class AutopayForecastService {
     const names = await this.organizations.names(manager, organizationIds);
     const retryOffsets = await this.autopaySettings.retryOffsets(manager);
     const byDate = new Map<string, AutopayForecastChargeDto[]>();
-    for (const organizationId of organizationIds) {
-      const rules = (await this.rules.ofOrganization(manager, organizationId)).map(toRuleInput);
-      if (!rules.some((r) => r.enabled)) continue;
-      const [methods, invoices] = await Promise.all([
-        this.methods.forAutopay(manager, organizationId),
-        this.invoices.openForAutopay(manager, organizationId, timeZone),
-      ]);
-      const payments = await this.payments.ofInvoicesForAutopay(
+    for (let i = 0; i < organizationIds.length; i += ORGANIZATION_PAGE) {
+      const page = organizationIds.slice(i, i + ORGANIZATION_PAGE);
+      for (const { invoices, methods, organizationId, payments, rules } of await this.inputs.read(
         manager,
-        invoices.map((i) => i.id),
-      );
-      for (const invoice of invoices) {
-        const verdict = explainInvoiceAutopay(
-          invoice,
-          rules,
-          methods,
-          payments.get(invoice.id) ?? [],
-          today,
-          retryOffsets,
-        );
-        const date = verdict.date;
-        if (!verdict.willCharge || !date || date < query.from || date > query.to) continue;
-        const charges = byDate.get(date) ?? [];
-        charges.push({
-          amount: verdict.amount,
-          currency: invoice.currency,
-          invoiceId: invoice.id,
-          invoiceNumber: invoice.number ?? '',
-          needsApproval: verdict.needsApproval,
-          organizationId,
-          organizationName: names.get(organizationId) ?? '',
-          paymentMethodId: verdict.paymentMethodId!,
-          ruleId: verdict.ruleId!,
-        });
-        byDate.set(date, charges);
+        page,
+        timeZone,
+      )) {
+        if (!rules.some((r) => r.enabled)) continue;
+        for (const invoice of invoices) {
+          const verdict = explainInvoiceAutopay(
+            invoice,
+            rules,
+            methods,
+            payments.get(invoice.id) ?? [],
+            today,
+            retryOffsets,
+          );
+          const date = verdict.date;
+          if (!verdict.willCharge || !date || date < query.from || date > query.to) continue;
+          const charges = byDate.get(date) ?? [];
+          charges.push({
+            amount: verdict.amount,
+            currency: invoice.currency,
+            invoiceId: invoice.id,
+            invoiceNumber: invoice.number ?? '',
+            needsApproval: verdict.needsApproval,
+            organizationId,
+            organizationName: names.get(organizationId) ?? '',
+            paymentMethodId: verdict.paymentMethodId!,
+            ruleId: verdict.ruleId!,
+          });
+          byDate.set(date, charges);
+        }
       }
     }
     return {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 
 import { AutopayRule } from './autopay-rule.entity';
 
@@ -9,6 +9,11 @@ export class AutopayRulesRepository {
   /** In no particular order: the domain's `orderedRules` decides the order they are tried in. */
   ofOrganization(manager: EntityManager, organizationId: string): Promise<AutopayRule[]> {
     return manager.getRepository(AutopayRule).findBy({ organizationId });
+  }
+
+  /** The rules of several organizations, in no particular order. */
+  ofOrganizations(manager: EntityManager, organizationIds: string[]): Promise<AutopayRule[]> {
+    return manager.getRepository(AutopayRule).findBy({ organizationId: In(organizationIds) });
   }
 
   /** One page, in id order after `afterId`, of the organizations that have an enabled rule. */

@@ -1,13 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  autopayChargeOn,
-  AutopayRuleInput,
-  CalendarDate,
-  orderedRules,
-  hourIn,
-} from '@settle/domain';
+import { autopayChargeOn, CalendarDate, orderedRules, hourIn } from '@settle/domain';
 import { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 
@@ -19,14 +13,12 @@ import { AppConfig } from '../../config/app-config';
 import { ENQUEUE_TIMEOUT_MS, withTimeout } from '../../common/with-timeout';
 import { JOB_OPTIONS, JobName, QueueName } from '../../queues/queues';
 import { AuditService } from '../audit';
-import { InvoicesService } from '../invoices';
 import { AutopayRunFinishedPayload, OutboxService } from '../outbox';
-import { PaymentMethodsService } from '../payment-methods';
-import { AutopayChargeResult, PaymentQueriesService, PaymentsService } from '../payments';
+import { AutopayChargeResult, PaymentsService } from '../payments';
 import { SettingsService } from '../settings';
 import { AutopayRun } from './autopay-run.entity';
 import { AutopayRulesRepository } from './autopay-rules.repository';
-import { toRuleInput } from './autopay-rules.service';
+import { AutopayInputsReader, OrganizationAutopayInputs } from './autopay-inputs.reader';
 import { AutopayRunsRepository } from './autopay-runs.repository';
 import { AutopaySettingsService } from './autopay-settings.service';
 import {
@@ -35,11 +27,11 @@ import {
   StartAutopayRunDto,
 } from './dto/autopay-run.dto';
 
-/** Organizations read per page; each one's invoices are judged and charged together. */
+/** Organizations read per page (four queries each page); each one's invoices are charged together. */
 const ORGANIZATION_PAGE = 200;
 /**
- * Organizations worked on at once, per gateway slot: while some wait for the gateway (which the
- * limiter holds to PAYMENTS_GATEWAY_CONCURRENCY calls) others do their database work, so every
+ * Organizations charged at once, per gateway slot: while some wait for the gateway (which the
+ * limiter holds to PAYMENTS_GATEWAY_CONCURRENCY calls) others book or record theirs, so every
  * slot stays busy. The limiter, not this, bounds the charges.
  */
 const LANES_PER_GATEWAY_SLOT = 4;
@@ -66,10 +58,8 @@ export class AutopayRunsService {
     @InjectQueue(QueueName.payments) private readonly queue: Queue,
     private readonly runs: AutopayRunsRepository,
     private readonly rules: AutopayRulesRepository,
-    private readonly invoices: InvoicesService,
-    private readonly methods: PaymentMethodsService,
+    private readonly inputs: AutopayInputsReader,
     private readonly payments: PaymentsService,
-    private readonly paymentQueries: PaymentQueriesService,
     private readonly settings: SettingsService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
@@ -163,34 +153,26 @@ export class AutopayRunsService {
     try {
       const { timeZone } = await this.settings.mspCalendar();
       const retryOffsets = await this.autopaySettings.retryOffsets();
-      let after: string | null = null;
-      for (;;) {
-        const organizations = await this.rules.organizationsWithRules(
-          manager,
-          after,
-          ORGANIZATION_PAGE,
-        );
-        if (organizations.length === 0) break;
-        after = organizations[organizations.length - 1];
-        const lanes = Math.max(
-          MIN_LANES,
-          LANES_PER_GATEWAY_SLOT * this.config.env.PAYMENTS_GATEWAY_CONCURRENCY,
-        );
-        await inParallel(organizations, lanes, (organizationId) =>
-          this.runOrganization(
-            organizationId,
-            run.runDate,
-            timeZone,
-            retryOffsets,
-            counts,
-            problems,
-          ),
-        );
-        await this.runs.update(manager, runId, {
-          ...counts,
-          problems: problems.slice(0, MAX_PROBLEMS),
-        });
-      }
+      const work = this.organizationsToCharge(
+        runId,
+        run.runDate,
+        timeZone,
+        retryOffsets,
+        counts,
+        problems,
+      );
+      const lanes = Math.max(
+        MIN_LANES,
+        LANES_PER_GATEWAY_SLOT * this.config.env.PAYMENTS_GATEWAY_CONCURRENCY,
+      );
+      // Every lane pulls from the one generator (an async generator queues concurrent next()
+      // calls), so the gateway slots stay busy across page boundaries.
+      await Promise.all(
+        Array.from({ length: lanes }, async () => {
+          for (let next = await work.next(); !next.done; next = await work.next())
+            await this.chargeOrganization(next.value, run.runDate, counts, problems);
+        }),
+      );
       // the summary email comes from the outbox: written with the run's end, sent once
       await this.dataSource.transaction(async (tx) => {
         const finished = await this.runs.succeed(tx, runId, {
@@ -221,51 +203,53 @@ export class AutopayRunsService {
     }
   }
 
-  private async runOrganization(
-    organizationId: string,
+  /**
+   * The organizations with something to charge on the run date, page by page: each page's inputs
+   * are read in four queries while the previous page is being charged, and judged by libs/domain
+   * here; progress is saved as each page is handed out.
+   */
+  private async *organizationsToCharge(
+    runId: string,
     runDate: CalendarDate,
     timeZone: string,
     retryOffsets: readonly number[],
     counts: Counts,
     problems: string[],
-  ): Promise<void> {
+  ): AsyncGenerator<OrganizationCharges> {
     const manager = this.dataSource.manager;
-    const [rules, methods, invoices] = await Promise.all([
-      this.rules.ofOrganization(manager, organizationId),
-      this.methods.forAutopay(manager, organizationId),
-      this.invoices.openForAutopay(manager, organizationId, timeZone),
-    ]);
-    if (invoices.length === 0) return;
-    const ruleInputs: AutopayRuleInput[] = rules.map(toRuleInput);
-    const names = new Map(orderedRules(ruleInputs).map((r, i) => [r.id, `Rule ${i + 1}`]));
-    const payments = await this.paymentQueries.ofInvoicesForAutopay(
-      manager,
-      invoices.map((i) => i.id),
-    );
-    for (const invoice of invoices) {
-      counts.evaluated += 1;
-      const charge = autopayChargeOn(
-        runDate,
-        invoice,
-        ruleInputs,
-        methods,
-        payments.get(invoice.id) ?? [],
-        retryOffsets,
-      );
-      if (!charge) continue;
-      const result = await this.payments.chargeAutopay({
-        amount: charge.amount,
-        invoiceId: invoice.id,
-        needsApproval: charge.needsApproval,
-        organizationId,
-        paymentMethodId: charge.paymentMethodId!,
-        ruleId: charge.ruleId!,
-        ruleLabel: names.get(charge.ruleId!) ?? 'a rule',
-        runDate,
+    const readPage = async (after: string | null) => {
+      const ids = await this.rules.organizationsWithRules(manager, after, ORGANIZATION_PAGE);
+      return { ids, inputs: await this.inputs.read(manager, ids, timeZone) };
+    };
+    for (let page = await readPage(null); page.ids.length > 0;) {
+      const nextPage = readPage(page.ids[page.ids.length - 1]);
+      // a failed prefetch is thrown by the await below; until then it must not be unhandled
+      nextPage.catch(() => undefined);
+      for (const organization of page.inputs) {
+        const charges = judgeOrganization(organization, runDate, retryOffsets);
+        counts.evaluated += organization.invoices.length;
+        if (charges.length > 0) yield { charges, organizationId: organization.organizationId };
+      }
+      await this.runs.update(manager, runId, {
+        ...counts,
+        problems: problems.slice(0, MAX_PROBLEMS),
       });
+      page = await nextPage;
+    }
+  }
+
+  /** One organization's charges, one after another, so each sees the last one's effect on its method. */
+  private async chargeOrganization(
+    { charges, organizationId }: OrganizationCharges,
+    runDate: CalendarDate,
+    counts: Counts,
+    problems: string[],
+  ): Promise<void> {
+    for (const charge of charges) {
+      const result = await this.payments.chargeAutopay({ ...charge, organizationId, runDate });
       tally(counts, result);
       if (result.outcome === 'failed' || result.outcome === 'refused')
-        problems.push(`Invoice ${invoice.number ?? invoice.id}: ${result.message}`);
+        problems.push(`Invoice ${charge.invoiceNumber}: ${result.message}`);
     }
   }
 
@@ -310,17 +294,51 @@ function tally(counts: Counts, result: AutopayChargeResult): void {
   else counts.skipped += 1;
 }
 
-/** Runs `work` over `items`, at most `limit` at once. */
-async function inParallel<T>(
-  items: T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]);
-  });
-  await Promise.all(lanes);
+interface PlannedCharge {
+  amount: number;
+  invoiceId: string;
+  invoiceNumber: string;
+  needsApproval: boolean;
+  paymentMethodId: string;
+  ruleId: string;
+  ruleLabel: string;
+}
+
+interface OrganizationCharges {
+  organizationId: string;
+  charges: PlannedCharge[];
+}
+
+/** What the organization's rules charge on the run date, invoice by invoice (pure). */
+function judgeOrganization(
+  { invoices, methods, payments, rules }: OrganizationAutopayInputs,
+  runDate: CalendarDate,
+  retryOffsets: readonly number[],
+): PlannedCharge[] {
+  if (invoices.length === 0) return [];
+  const names = new Map(orderedRules(rules).map((r, i) => [r.id, `Rule ${i + 1}`]));
+  const charges: PlannedCharge[] = [];
+  for (const invoice of invoices) {
+    const charge = autopayChargeOn(
+      runDate,
+      invoice,
+      rules,
+      methods,
+      payments.get(invoice.id) ?? [],
+      retryOffsets,
+    );
+    if (!charge) continue;
+    charges.push({
+      amount: charge.amount,
+      invoiceId: invoice.id,
+      invoiceNumber: invoice.number ?? invoice.id,
+      needsApproval: charge.needsApproval,
+      paymentMethodId: charge.paymentMethodId!,
+      ruleId: charge.ruleId!,
+      ruleLabel: names.get(charge.ruleId!) ?? 'a rule',
+    });
+  }
+  return charges;
 }
 
 function toResponse(run: AutopayRun): AutopayRunResponseDto {

@@ -10,6 +10,7 @@ import { PaymentsModule } from '../payments';
 import { SettingsModule } from '../settings';
 import { AutopayApprovalsService } from './autopay-approvals.service';
 import { AutopayForecastService } from './autopay-forecast.service';
+import { AutopayInputsReader } from './autopay-inputs.reader';
 import { AutopayProcessor } from './autopay.processor';
 import { AutopayRule } from './autopay-rule.entity';
 import { AutopayRun } from './autopay-run.entity';
@@ -38,6 +39,7 @@ import { AutopaySettingsService } from './autopay-settings.service';
   providers: [
     AutopayApprovalsService,
     AutopayForecastService,
+    AutopayInputsReader,
     AutopayProcessor,
     AutopayRulesRepository,
     AutopayRulesService,

@@ -142,6 +142,7 @@ interface ListContext {
 /** The invoices table. */
 export interface AutopayInvoiceRow {
   id: string;
+  organization_id: string;
   number: string;
   status: string;
   issue_date: string;
@@ -419,15 +420,16 @@ export class InvoicesRepository {
     }));
   }
 
-  /** An organization's open invoices with something to pay, as AutoPay weighs them. */
-  openForAutopay(manager: EntityManager, organizationId: string): Promise<AutopayInvoiceRow[]> {
+  /** The organizations' open invoices with something to pay, as AutoPay weighs them. */
+  openForAutopay(manager: EntityManager, organizationIds: string[]): Promise<AutopayInvoiceRow[]> {
     return manager.query(
-      `SELECT id, number, status, issue_date::text AS issue_date, due_date::text AS due_date,
-              currency, open_balance::text AS open_balance, terms, source, created_at
+      `SELECT id, organization_id, number, status, issue_date::text AS issue_date,
+              due_date::text AS due_date, currency, open_balance::text AS open_balance, terms,
+              source, created_at
          FROM invoices
-        WHERE organization_id = $1 AND status = 'open' AND open_balance > 0
-        ORDER BY due_date, id`,
-      [organizationId],
+        WHERE organization_id = ANY($1::uuid[]) AND status = 'open' AND open_balance > 0
+        ORDER BY organization_id, due_date, id`,
+      [organizationIds],
     );
   }
 

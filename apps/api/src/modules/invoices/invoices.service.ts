@@ -271,27 +271,33 @@ export class InvoicesService {
    * owes nothing), as of the MSP's `today`; read in the caller's transaction.
    */
   /**
-   * The organization's open invoices as AutoPay judges them on the MSP's calendar; `knownSince`
-   * is the day Settle first saw each one. Read with the caller's manager.
+   * Each organization's open invoices as AutoPay judges them on the MSP's calendar (every id is
+   * a key, with [] when it has none); `knownSince` is the day Settle first saw each one. One
+   * query for the lot, read with the caller's manager.
    */
   async openForAutopay(
     manager: EntityManager,
-    organizationId: string,
+    organizationIds: string[],
     timeZone: string,
-  ): Promise<AutopayInvoiceInput[]> {
-    const rows = await this.invoices.openForAutopay(manager, organizationId);
-    return rows.map((row) => ({
-      currency: row.currency,
-      dueDate: row.due_date,
-      id: row.id,
-      issueDate: row.issue_date,
-      knownSince: todayIn(timeZone, row.created_at),
-      number: row.number,
-      openBalance: Number(row.open_balance),
-      source: row.source,
-      status: row.status,
-      terms: row.terms,
-    }));
+  ): Promise<Map<string, AutopayInvoiceInput[]>> {
+    const byOrganization = new Map<string, AutopayInvoiceInput[]>(
+      organizationIds.map((id) => [id, []]),
+    );
+    if (organizationIds.length === 0) return byOrganization;
+    for (const row of await this.invoices.openForAutopay(manager, organizationIds))
+      byOrganization.get(row.organization_id)?.push({
+        currency: row.currency,
+        dueDate: row.due_date,
+        id: row.id,
+        issueDate: row.issue_date,
+        knownSince: todayIn(timeZone, row.created_at),
+        number: row.number,
+        openBalance: Number(row.open_balance),
+        source: row.source,
+        status: row.status,
+        terms: row.terms,
+      });
+    return byOrganization;
   }
 
   async statementFor(

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, IsNull } from 'typeorm';
+import { EntityManager, In, IsNull } from 'typeorm';
 
 import { containsPattern } from '../../database/like';
 import { PaymentMethod, PaymentMethodStatus } from './payment-method.entity';
@@ -22,6 +22,14 @@ export class PaymentMethodsRepository {
     return manager.getRepository(PaymentMethod).find({
       order: { createdAt: 'ASC', isDefault: 'DESC' },
       where: { organizationId, removedAt: IsNull() },
+    });
+  }
+
+  /** The usable methods of several organizations, each organization's in `ofOrganization`'s order. */
+  ofOrganizations(manager: EntityManager, organizationIds: string[]): Promise<PaymentMethod[]> {
+    return manager.getRepository(PaymentMethod).find({
+      order: { createdAt: 'ASC', isDefault: 'DESC' },
+      where: { organizationId: In(organizationIds), removedAt: IsNull() },
     });
   }
 
