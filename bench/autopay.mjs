@@ -6,7 +6,7 @@
 // a realistic latency with enough calls in flight to reach the limit models it; 40 ms at one call
 // in flight (--latency 40 --concurrency 1,4) measures the event loop's jitter more than the run. Prints the run's wall time against the floor (charges ÷ rate), duplicate charges
 // and misses (both must be 0), and that a second run the same day charges nothing.
-//   npm run build:api && node bench/autopay.mjs [--orgs N] [--latency MS] [--concurrency T,L]
+//   npm run build:api && node bench/autopay.mjs [--orgs N] [--latency MS] [--concurrency T,L] [--only test|live]
 // Uses DATABASE_URL's server (database settle_bench_autopay) and REDIS_URL when set, embedded
 // ones otherwise. The database is emptied at the start of each run.
 import { spawn } from 'node:child_process';
@@ -35,10 +35,13 @@ const DATABASE = 'settle_bench_autopay';
 const concurrencyFlag = process.argv.indexOf('--concurrency');
 const [TEST_MODE_CONCURRENCY, LIVE_MODE_CONCURRENCY] =
   concurrencyFlag === -1 ? [8, 32] : process.argv[concurrencyFlag + 1].split(',').map(Number);
+const onlyFlag = process.argv.indexOf('--only');
+const ONLY = onlyFlag === -1 ? null : process.argv[onlyFlag + 1];
 const PHASES = [
-  { concurrency: TEST_MODE_CONCURRENCY, label: 'test mode', target: 1.1 },
-  { concurrency: LIVE_MODE_CONCURRENCY, label: 'live mode', target: 1.25 },
-];
+  { concurrency: TEST_MODE_CONCURRENCY, label: 'test mode', name: 'test', target: 1.1 },
+  { concurrency: LIVE_MODE_CONCURRENCY, label: 'live mode', name: 'live', target: 1.25 },
+].filter((phase) => ONLY === null || phase.name === ONLY);
+if (PHASES.length === 0) throw new Error('--only takes test or live');
 
 const stops = [];
 
