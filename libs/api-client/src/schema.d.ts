@@ -1494,6 +1494,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portal/organizations/{organizationId}/payment-methods/setup-intents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start adding a card in the Stripe gateway's hosted fields: a SetupIntent for Stripe.js to confirm, then POST …/payment-methods with its id and the PaymentMethod it saved */
+        post: operations["PortalPaymentMethods_createSetupIntent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portal/organizations/{organizationId}/payment-methods/{paymentMethodId}": {
         parameters: {
             query?: never;
@@ -3651,6 +3668,23 @@ export interface components {
             token: string;
             /** @example Operating account */
             friendlyName?: string;
+            /**
+             * @description With the Stripe gateway (required there): the SetupIntent (seti_…) from POST …/payment-methods/setup-intents that Stripe.js confirmed; `token` is the PaymentMethod it saved
+             * @example seti_1QxYzAbCdEfGhIjK
+             */
+            setupIntentId?: string;
+        };
+        PortalSetupIntentDto: {
+            /**
+             * @description The SetupIntent's client secret, for stripe.confirmCardSetup
+             * @example seti_1QxYzAbCdEfGhIjK_secret_abc
+             */
+            clientSecret: string;
+            /**
+             * @description The MSP's Stripe publishable key
+             * @example pk_test_51H…
+             */
+            publishableKey: string;
         };
         PortalPaymentSummaryDto: {
             /** Format: uuid */
@@ -8969,6 +9003,73 @@ export interface operations {
             };
             /** @description Not an organization of the contact, or not a record of that organization */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PortalPaymentMethods_createSetupIntent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An organization the signed-in contact has access to */
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalSetupIntentDto"];
+                };
+            };
+            /** @description The contact's access profile lacks manageMethods */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not an organization of the contact, or not a record of that organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The gateway has no hosted card fields (the sandbox: add one of its test methods instead), or Stripe has no publishable key */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

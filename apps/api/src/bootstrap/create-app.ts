@@ -19,13 +19,14 @@ import { depthLimitedJsonParser, MAX_JSON_BODY_BYTES } from '../common/json-body
 import { AppConfig } from '../config/app-config';
 import { createRootLogger, generateRequestId, REQUEST_ID_LOG_LABEL } from '../logging';
 import { authenticateBeforeBody } from '../modules/auth';
+import { PaymentSettingsService } from '../modules/gateways';
 import {
   authenticatePortalBeforeBody,
   PORTAL_SESSION_SCHEME,
   PortalSessionsService,
 } from '../modules/portal';
 import { registerQueueBoard } from './queue-board';
-import { registerSecurityHeaders } from './security-headers';
+import { portalPolicy, registerSecurityHeaders } from './security-headers';
 import { registerWebApps } from './web-apps';
 
 export const API_PREFIX = 'api/v1';
@@ -116,7 +117,12 @@ export async function createHttpApp(
     jsonDocumentUrl: 'api/docs-json',
   });
   await registerQueueBoard(app, fastify);
-  if (config.env.SETTLE_SERVE_WEB) await registerWebApps(fastify);
+  if (config.env.SETTLE_SERVE_WEB) {
+    const payments = app.get(PaymentSettingsService);
+    await registerWebApps(fastify, {
+      portalPolicy: async () => portalPolicy((await payments.get()).gateway),
+    });
+  }
   return app;
 }
 

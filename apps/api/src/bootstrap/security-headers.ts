@@ -34,6 +34,27 @@ const THIRD_PARTY_UI_CSP: Directives = {
   'style-src': ["'self'", "'unsafe-inline'"],
 };
 
+/**
+ * The portal while Stripe is the gateway: Stripe.js (script-src) hosts the card fields in its own
+ * frames (frame-src; hooks.stripe.com frames a bank's 3-D Secure challenge) and confirms the card
+ * with api.stripe.com (connect-src). Sources as Stripe documents them for Stripe.js; nothing else
+ * is relaxed, and the admin SPA and the API keep the strict policy.
+ */
+const PORTAL_STRIPE_CSP: Directives = {
+  ...STRICT_CSP,
+  'script-src': ["'self'", 'https://js.stripe.com', 'https://*.js.stripe.com'],
+  'connect-src': ["'self'", 'https://api.stripe.com'],
+  'frame-src': ['https://js.stripe.com', 'https://*.js.stripe.com', 'https://hooks.stripe.com'],
+};
+
+/** The policy of the portal's pages: the strict one unless the gateway needs Stripe.js. */
+export function portalPolicy(gateway: 'sandbox' | 'stripe'): string {
+  const directives = gateway === 'stripe' ? PORTAL_STRIPE_CSP : STRICT_CSP;
+  return Object.entries(directives)
+    .map(([name, sources]) => `${name} ${sources.join(' ')}`)
+    .join(';');
+}
+
 /** Where the third-party UIs live; /api/docs-json, beside them, is plain JSON. */
 const THIRD_PARTY_UI_PATHS = /^\/(api\/docs|admin\/queues)(\/|$)/;
 

@@ -9,6 +9,9 @@ import { PROBLEM_CONTENT_TYPE, problemTypeUri } from '../common/errors/problem';
 /** Paths the SPAs never own: an unknown one is a JSON 404, not the SPA's index page. */
 const SERVER_PATHS = /^\/(api|health|admin\/queues)(\/|$)/;
 
+/** The portal's pages and files (its API is under /api/v1/portal, not here). */
+const PORTAL_PATHS = /^\/portal(\/|\?|$)/;
+
 export function findRepoRoot(from = __dirname): string {
   let dir = from;
   while (!existsSync(join(dir, 'apps', 'admin-web'))) {
@@ -21,9 +24,19 @@ export function findRepoRoot(from = __dirname): string {
 
 /**
  * Serves the built admin SPA at / and the portal at /portal/. Hashed assets are cached for a
- * year; index.html never, so a deploy is picked up on the next navigation.
+ * year; index.html never, so a deploy is picked up on the next navigation. The portal's answers
+ * carry `portalPolicy()` as their Content-Security-Policy (it loads Stripe.js when Stripe is
+ * the gateway), replacing the strict one the security headers set.
  */
-export async function registerWebApps(fastify: FastifyInstance): Promise<void> {
+export async function registerWebApps(
+  fastify: FastifyInstance,
+  options: { portalPolicy: () => Promise<string> },
+): Promise<void> {
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    if (PORTAL_PATHS.test(request.url))
+      reply.header('content-security-policy', await options.portalPolicy());
+    return payload;
+  });
   const root = findRepoRoot();
   const admin = resolve(root, 'apps/admin-web/dist');
   const portal = resolve(root, 'apps/portal-web/dist');

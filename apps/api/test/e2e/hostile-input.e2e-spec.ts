@@ -656,6 +656,8 @@ describe('hostile input over every operation', () => {
         body: { friendlyName: 'Portal card', token: 'pm_card_visa' },
         headers: () => ({ 'idempotency-key': randomUUID() }),
       },
+      // The sandbox has no hosted card fields; portal-stripe.e2e-spec.ts covers Stripe's 201.
+      PortalPaymentMethods_createSetupIntent: { ...portalOrg, baseStatus: [409] },
       PortalPaymentMethods_list: portalOrg,
       PortalPaymentMethods_remove: {
         ...portalOrg,

@@ -623,6 +623,12 @@ describe('null in request bodies', () => {
         { token: 'pm_card_visa' },
         { ...s.portal, 'idempotency-key': randomUUID() },
       ],
+      'PortalPaymentMethods_create setupIntentId': (s) => [
+        'post',
+        `/api/v1/portal/organizations/${s.organizationId}/payment-methods`,
+        { token: 'pm_card_visa' },
+        { ...s.portal, 'idempotency-key': randomUUID() },
+      ],
       'PortalPaymentMethods_update friendlyName': (s) => [
         'patch',
         `/api/v1/portal/organizations/${s.organizationId}/payment-methods/${s.methodId}`,

@@ -3,7 +3,7 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { eventually } from '../eventually';
-import { startFakeStripe, type FakeStripe } from './index';
+import { confirmSetupIntentAsBrowser, startFakeStripe, type FakeStripe } from './index';
 
 /** Drives the fake through the real stripe SDK, configured exactly as the product configures it. */
 
@@ -507,6 +507,157 @@ describe('refunds', () => {
       amount_refunded: 0,
       refunded: false,
     });
+  });
+});
+
+describe('setup intents', () => {
+  it('creates one for a customer; Stripe.js confirms it with the client secret and the card is attached', async () => {
+    const customer = await stripe.customers.create({ name: 'Setup Co' });
+    const created = await stripe.setupIntents.create({
+      allowed_payment_method_types: ['card'],
+      customer: customer.id,
+      metadata: { settle_organization_id: 'org-1' },
+      usage: 'off_session',
+    });
+    expect(created).toMatchObject({
+      customer: customer.id,
+      object: 'setup_intent',
+      payment_method: null,
+      payment_method_types: ['card'],
+      status: 'requires_payment_method',
+      usage: 'off_session',
+    });
+    expect(created.id).toMatch(/^seti_/);
+    expect(created.client_secret).toMatch(new RegExp(`^${created.id}_secret_`));
+
+    const confirmed = await confirmSetupIntentAsBrowser(
+      fake,
+      created.client_secret!,
+      'pm_card_visa',
+    );
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body).toMatchObject({ id: created.id, status: 'succeeded' });
+    const pmId = confirmed.body.payment_method as string;
+    expect(pmId).toMatch(/^pm_/);
+    expect(pmId).not.toBe('pm_card_visa');
+
+    const retrieved = await stripe.setupIntents.retrieve(created.id, {
+      expand: ['payment_method'],
+    });
+    expect(retrieved.status).toBe('succeeded');
+    expect(retrieved.payment_method).toMatchObject({
+      card: { brand: 'visa', last4: '4242' },
+      customer: customer.id,
+      id: pmId,
+    });
+    const types = fake.events.filter((e) => (e.data.object as { id: string }).id === created.id);
+    expect(types.map((e) => e.type)).toEqual(['setup_intent.created', 'setup_intent.succeeded']);
+  });
+
+  it('with the publishable key, needs the client secret and reaches nothing but its SetupIntent', async () => {
+    const customer = await stripe.customers.create({ name: 'Browser Co' });
+    const si = await stripe.setupIntents.create({ customer: customer.id });
+    const wrong = await confirmSetupIntentAsBrowser(fake, `${si.id}_secret_nope`, 'pm_card_visa');
+    expect(wrong.status).toBe(404);
+    expect(wrong.body.error).toMatchObject({
+      code: 'resource_missing',
+      type: 'invalid_request_error',
+    });
+    expect((await stripe.setupIntents.retrieve(si.id)).status).toBe('requires_payment_method');
+    const browser = sdk(fake.publishableKey);
+    const error = await failure(browser.customers.retrieve(customer.id));
+    expect(error).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
+    expect(error.message).toMatch(/publishable API key/);
+  });
+
+  it('a declined card fails the setup with a 402 and leaves it to retry; the card is not attached', async () => {
+    const customer = await stripe.customers.create({ name: 'Declined Co' });
+    const si = await stripe.setupIntents.create({ customer: customer.id });
+    const declined = await confirmSetupIntentAsBrowser(
+      fake,
+      si.client_secret!,
+      'pm_card_chargeDeclined',
+    );
+    expect(declined.status).toBe(402);
+    expect(declined.body.error).toMatchObject({
+      code: 'card_declined',
+      decline_code: 'generic_decline',
+      setup_intent: { id: si.id, status: 'requires_payment_method' },
+      type: 'card_error',
+    });
+    const after = await stripe.setupIntents.retrieve(si.id);
+    expect(after.last_setup_error).toMatchObject({ code: 'card_declined' });
+    expect((await stripe.paymentMethods.list({ customer: customer.id })).data).toEqual([]);
+    const retried = await confirmSetupIntentAsBrowser(
+      fake,
+      si.client_secret!,
+      'pm_card_mastercard',
+    );
+    expect(retried.body).toMatchObject({ last_setup_error: null, status: 'succeeded' });
+  });
+
+  it('a 3-D Secure card needs action; a bank account waits for microdeposits, then verifies', async () => {
+    const customer = await stripe.customers.create({ name: 'Action Co' });
+    const card = await stripe.setupIntents.create({ customer: customer.id });
+    const challenged = await confirmSetupIntentAsBrowser(
+      fake,
+      card.client_secret!,
+      'pm_card_authenticationRequired',
+    );
+    expect(challenged.body).toMatchObject({
+      next_action: { type: 'use_stripe_sdk' },
+      status: 'requires_action',
+    });
+
+    const bank = await stripe.setupIntents.create({
+      allowed_payment_method_types: ['us_bank_account'],
+      customer: customer.id,
+    });
+    const pending = await stripe.setupIntents.confirm(bank.id, {
+      payment_method: 'pm_usBankAccount_success',
+    });
+    expect(pending).toMatchObject({
+      next_action: { type: 'verify_with_microdeposits' },
+      status: 'requires_action',
+    });
+    const mismatch = await failure(
+      stripe.setupIntents.verifyMicrodeposits(bank.id, { amounts: [10, 11] }),
+    );
+    expect(mismatch).toMatchObject({
+      code: 'payment_method_microdeposit_verification_amounts_mismatch',
+      statusCode: 400,
+    });
+    const verified = await stripe.setupIntents.verifyMicrodeposits(bank.id, { amounts: [32, 45] });
+    expect(verified.status).toBe('succeeded');
+    expect(verified.mandate).toMatch(/^mandate_/);
+    const pm = await stripe.paymentMethods.retrieve(verified.payment_method as string);
+    expect(pm).toMatchObject({ customer: customer.id, type: 'us_bank_account' });
+  });
+
+  it('refuses a succeeded one to be confirmed again, an unknown customer, and a method of another customer', async () => {
+    const customer = await stripe.customers.create({ name: 'Strict Co' });
+    const si = await stripe.setupIntents.create({
+      confirm: true,
+      customer: customer.id,
+      payment_method: 'pm_card_visa',
+    });
+    expect(si.status).toBe('succeeded');
+    const again = await failure(
+      stripe.setupIntents.confirm(si.id, { payment_method: 'pm_card_visa' }),
+    );
+    expect(again).toMatchObject({ code: 'setup_intent_unexpected_state', statusCode: 400 });
+    const unknown = await failure(stripe.setupIntents.create({ customer: 'cus_missing' }));
+    expect(unknown).toMatchObject({ code: 'resource_missing', param: 'customer', statusCode: 404 });
+    const other = await stripe.customers.create({ name: 'Other Co' });
+    const foreign = await failure(
+      stripe.setupIntents.create({
+        customer: other.id,
+        payment_method: si.payment_method as string,
+      }),
+    );
+    expect(foreign).toMatchObject({ param: 'payment_method', statusCode: 400 });
+    const missing = await failure(stripe.setupIntents.retrieve('seti_missing'));
+    expect(missing).toMatchObject({ code: 'resource_missing', statusCode: 404 });
   });
 });
 

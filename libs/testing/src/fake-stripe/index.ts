@@ -11,6 +11,7 @@
  * it retries a reset connection once even with `maxNetworkRetries: 0`, reusing the idempotency key.
  * A separately started process can drive the fake over `/__fake/*` (see server.ts).
  */
+export { confirmSetupIntentAsBrowser } from './browser';
 export type { StripeEvent } from './objects';
 export {
   FAKE_STRIPE_API_VERSION,

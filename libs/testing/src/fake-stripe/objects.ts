@@ -135,6 +135,42 @@ export interface PaymentIntent {
   status: PaymentIntentStatus;
 }
 
+export type SetupIntentStatus =
+  | 'requires_payment_method'
+  | 'requires_confirmation'
+  | 'requires_action'
+  | 'processing'
+  | 'canceled'
+  | 'succeeded';
+
+export interface SetupIntent {
+  id: string;
+  object: 'setup_intent';
+  allowed_payment_method_types: string[] | null;
+  application: null;
+  automatic_payment_methods: null;
+  cancellation_reason: string | null;
+  client_secret: string;
+  created: number;
+  customer: string | null;
+  description: string | null;
+  excluded_payment_method_types: null;
+  flow_directions: null;
+  last_setup_error: PaymentError | null;
+  /** A `setatt_…` id once confirmed; the SetupAttempt object itself is not modelled. */
+  latest_attempt: string | null;
+  livemode: false;
+  mandate: string | null;
+  metadata: Metadata;
+  next_action: { type: string; [key: string]: unknown } | null;
+  on_behalf_of: null;
+  payment_method: string | null;
+  payment_method_types: string[];
+  single_use_mandate: null;
+  status: SetupIntentStatus;
+  usage: string;
+}
+
 export interface Charge {
   id: string;
   object: 'charge';
@@ -199,7 +235,8 @@ export interface Dispute {
   status: string;
 }
 
-export type StripeObject = Customer | PaymentMethod | PaymentIntent | Charge | Refund | Dispute;
+export type StripeObject =
+  Customer | PaymentMethod | PaymentIntent | SetupIntent | Charge | Refund | Dispute;
 
 export interface StripeEvent {
   id: string;
@@ -365,6 +402,44 @@ export function buildPaymentIntent(fields: {
     setup_future_usage: null,
     statement_descriptor: fields.statementDescriptor,
     status: fields.paymentMethod ? 'requires_confirmation' : 'requires_payment_method',
+  };
+}
+
+export function buildSetupIntent(fields: {
+  allowedPaymentMethodTypes: string[] | null;
+  customer: string | null;
+  description: string | null;
+  metadata: Metadata;
+  paymentMethod: string | null;
+  paymentMethodTypes: string[];
+  usage: string;
+}): SetupIntent {
+  const id = newId('seti');
+  return {
+    id,
+    object: 'setup_intent',
+    allowed_payment_method_types: fields.allowedPaymentMethodTypes,
+    application: null,
+    automatic_payment_methods: null,
+    cancellation_reason: null,
+    client_secret: `${id}_secret_${newId('x').slice(2)}`,
+    created: unixNow(),
+    customer: fields.customer,
+    description: fields.description,
+    excluded_payment_method_types: null,
+    flow_directions: null,
+    last_setup_error: null,
+    latest_attempt: null,
+    livemode: false,
+    mandate: null,
+    metadata: fields.metadata,
+    next_action: null,
+    on_behalf_of: null,
+    payment_method: fields.paymentMethod,
+    payment_method_types: fields.paymentMethodTypes,
+    single_use_mandate: null,
+    status: fields.paymentMethod ? 'requires_confirmation' : 'requires_payment_method',
+    usage: fields.usage,
   };
 }
 

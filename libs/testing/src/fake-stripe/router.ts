@@ -22,6 +22,13 @@ import {
   listPaymentMethods,
   updateCustomer,
 } from './resources';
+import {
+  cancelSetupIntent,
+  confirmSetupIntent,
+  createSetupIntent,
+  getSetupIntent,
+  verifyMicrodeposits,
+} from './setup-intents';
 import type { Store } from './store';
 import { StripeHttpError, type Params } from './wire';
 
@@ -52,6 +59,8 @@ export interface RequestContext extends Effects {
   path: string;
   /** Query string and form body merged, parsed with qs bracket syntax. */
   params: Params;
+  /** Which key authenticated the request: Stripe.js in a browser holds only the publishable one. */
+  keyKind: 'secret' | 'publishable';
 }
 
 /** Handlers return the 200 body or throw a StripeHttpError; path captures arrive as arguments. */
@@ -61,14 +70,23 @@ interface Route {
   method: 'GET' | 'POST';
   pattern: RegExp;
   handler: Handler;
+  /** Reachable with the publishable key (the handler then asks for the client secret). */
+  publishable?: boolean;
 }
 
 const ID = '([^/]+)';
-const route = (method: Route['method'], path: string, handler: Handler): Route => ({
+const route = (
+  method: Route['method'],
+  path: string,
+  handler: Handler,
+  options: { publishable?: boolean } = {},
+): Route => ({
   method,
   pattern: new RegExp(`^${path}$`),
   handler,
+  ...options,
 });
+const browser = { publishable: true };
 
 const routes: Route[] = [
   route('POST', '/v1/customers', createCustomer),
@@ -84,6 +102,11 @@ const routes: Route[] = [
   route('GET', `/v1/payment_intents/${ID}`, getPaymentIntent),
   route('POST', `/v1/payment_intents/${ID}/confirm`, confirmPaymentIntentRoute),
   route('POST', `/v1/payment_intents/${ID}/cancel`, cancelPaymentIntent),
+  route('POST', '/v1/setup_intents', createSetupIntent),
+  route('GET', `/v1/setup_intents/${ID}`, getSetupIntent, browser),
+  route('POST', `/v1/setup_intents/${ID}/confirm`, confirmSetupIntent, browser),
+  route('POST', `/v1/setup_intents/${ID}/cancel`, cancelSetupIntent),
+  route('POST', `/v1/setup_intents/${ID}/verify_microdeposits`, verifyMicrodeposits, browser),
   route('GET', '/v1/charges', listCharges),
   route('GET', `/v1/charges/${ID}`, getCharge),
   route('POST', '/v1/refunds', createRefund),
@@ -93,9 +116,15 @@ const routes: Route[] = [
 ];
 
 export function dispatch(ctx: RequestContext): { status: number; body: unknown } {
-  for (const { method, pattern, handler } of routes) {
+  for (const { method, pattern, handler, publishable } of routes) {
     const match = method === ctx.method ? pattern.exec(ctx.path) : null;
     if (match) {
+      if (ctx.keyKind === 'publishable' && !publishable)
+        throw new StripeHttpError(401, {
+          type: 'invalid_request_error',
+          message:
+            'This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.',
+        });
       const pathParams = match.slice(1).map((part) => decodeURIComponent(part));
       return { status: 200, body: handler(ctx, ...pathParams) };
     }

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import qs from 'qs';
 import { buildEvent, newId, unixNow, type StripeEvent } from './objects';
 import { settleBankDebits } from './payments';
-import { dispatch, type Emit, type FakeConfig } from './router';
+import { dispatch, type Emit, type FakeConfig, type RequestContext } from './router';
 import { Store } from './store';
 import { WebhookSender, type WebhookDelivery } from './webhooks';
 import { canonicalParams, StripeHttpError, type Params } from './wire';
@@ -36,6 +36,8 @@ export interface FaultMatch {
 
 export interface FakeStripeOptions {
   apiKey?: string;
+  /** What Stripe.js would hold: reaches a SetupIntent's retrieve/confirm with its client secret. */
+  publishableKey?: string;
   webhookSecret?: string;
   /** Listen on a fixed port (for a product process configured before the fake starts); default: any free port. */
   port?: number;
@@ -48,6 +50,7 @@ export interface FakeStripe {
   url: string;
   port: number;
   apiKey: string;
+  publishableKey: string;
   webhookSecret: string;
   /** Deliver webhooks for every event to this URL (POST, JSON, Stripe-Signature header). null = no delivery. */
   setWebhookUrl(url: string | null): void;
@@ -107,6 +110,7 @@ class FakeStripeServer implements FakeStripe {
   port = 0;
   readonly requests: FakeStripeRequest[] = [];
   readonly apiKey: string;
+  readonly publishableKey: string;
   readonly webhookSecret: string;
   private readonly store = new Store();
   private readonly config: FakeConfig;
@@ -120,6 +124,7 @@ class FakeStripeServer implements FakeStripe {
 
   constructor(options: FakeStripeOptions) {
     this.apiKey = options.apiKey ?? `sk_test_fake_${newId('k').slice(2)}`;
+    this.publishableKey = options.publishableKey ?? 'pk_test_fake';
     this.webhookSecret = options.webhookSecret ?? `whsec_test_${newId('s').slice(2)}`;
     this.config = {
       apiVersion: options.apiVersion ?? FAKE_STRIPE_API_VERSION,
@@ -264,8 +269,8 @@ class FakeStripeServer implements FakeStripe {
     if (fault && 'status' in fault) {
       return send(res, fault.status, fault.body ?? DEFAULT_FAULT_BODY, fault.headers);
     }
-    const authError = this.authenticate(headers.authorization);
-    if (authError) return send(res, 401, authError.body());
+    const keyKind = this.authenticate(headers.authorization);
+    if (keyKind instanceof StripeHttpError) return send(res, 401, keyKind.body());
 
     const params = { ...query, ...body };
     const events: StripeEvent[] = [];
@@ -281,7 +286,7 @@ class FakeStripeServer implements FakeStripe {
         res.setHeader('Idempotent-Replayed', 'true');
         outcome = replay;
       } else {
-        outcome = this.execute(method, url.pathname, params, {
+        outcome = this.execute(method, url.pathname, params, keyKind, {
           request: { id: requestId, idempotency_key: idempotencyKey },
           events,
         });
@@ -301,11 +306,20 @@ class FakeStripeServer implements FakeStripe {
     method: string,
     path: string,
     params: Params,
+    keyKind: RequestContext['keyKind'],
     effects: { request: StripeEvent['request']; events: StripeEvent[] },
   ): Outcome {
     const emit = this.emitter(effects.request, effects.events);
     try {
-      return dispatch({ method, path, params, store: this.store, config: this.config, emit });
+      return dispatch({
+        method,
+        path,
+        params,
+        keyKind,
+        store: this.store,
+        config: this.config,
+        emit,
+      });
     } catch (error) {
       if (error instanceof StripeHttpError) return { status: error.status, body: error.body() };
       // A bug in the fake: answer like a Stripe 500 so the idempotency key is not left in flight.
@@ -327,9 +341,12 @@ class FakeStripeServer implements FakeStripe {
     return armed.fault;
   }
 
-  private authenticate(authorization: string | undefined): StripeHttpError | undefined {
+  private authenticate(
+    authorization: string | undefined,
+  ): RequestContext['keyKind'] | StripeHttpError {
     const key = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
-    if (key === this.apiKey) return undefined;
+    if (key === this.apiKey) return 'secret';
+    if (key === this.publishableKey) return 'publishable';
     const message =
       key === undefined
         ? "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY')."

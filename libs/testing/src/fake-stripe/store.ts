@@ -6,6 +6,7 @@ import {
   type PaymentIntent,
   type PaymentMethod,
   type Refund,
+  type SetupIntent,
   type StripeEvent,
   type StripeObject,
 } from './objects';
@@ -27,6 +28,7 @@ export class Store {
   /** Kept beside the wire object because real PaymentMethods do not expose their test behaviour. */
   readonly behaviours = new Map<string, TestBehaviour>();
   readonly paymentIntents = new Map<string, PaymentIntent>();
+  readonly setupIntents = new Map<string, SetupIntent>();
   readonly charges = new Map<string, Charge>();
   readonly refunds = new Map<string, Refund>();
   readonly disputes = new Map<string, Dispute>();
@@ -65,6 +67,8 @@ export class Store {
         return this.paymentMethod(id);
       case 'pi':
         return this.paymentIntents.get(id);
+      case 'seti':
+        return this.setupIntents.get(id);
       case 'ch':
         return this.charges.get(id);
       case 're':

@@ -52,6 +52,10 @@ class LimitedGateway implements PaymentGateway {
     return this.inSlot(() => this.gateway.tokenize(input));
   }
 
+  startHostedSetup(input: Parameters<PaymentGateway['startHostedSetup']>[0]) {
+    return this.inSlot(() => this.gateway.startHostedSetup(input));
+  }
+
   charge(request: Parameters<PaymentGateway['charge']>[0]) {
     return this.inSlot(() => this.gateway.charge(request));
   }

@@ -3,6 +3,7 @@ export { GatewaysModule } from './gateways.module';
 export {
   ChargeOutcome,
   GATEWAY_NAMES,
+  GatewayFeatureUnavailableError,
   GatewayName,
   GatewayRejectedError,
   GatewayUnavailableError,

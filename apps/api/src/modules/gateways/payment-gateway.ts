@@ -13,6 +13,14 @@ export interface TokenizedMethod {
   expYear: number | null;
 }
 
+/** What the browser needs to collect a card in the gateway's own fields (Stripe Elements). */
+export interface HostedSetup {
+  clientSecret: string;
+  publishableKey: string;
+  /** The organization's customer at the gateway, created for this setup when it had none. */
+  gatewayCustomerRef: string;
+}
+
 export interface ChargeRequest {
   /** Derived from our attempt row; the same key always asks about the same charge. */
   idempotencyKey: string;
@@ -59,15 +67,22 @@ export class GatewayUnavailableError extends Error {
   }
 }
 
-/** The token or request was refused outright (unknown token, bad parameters). */
+/**
+ * The token or request was refused outright (unknown token, bad parameters). `field` names the
+ * request field at fault when it is not the token.
+ */
 export class GatewayRejectedError extends Error {
   constructor(
     message: string,
     readonly code: string,
+    readonly field: 'token' | 'setupIntentId' = 'token',
   ) {
     super(message);
   }
 }
+
+/** The gateway has no such feature (the sandbox has no hosted card fields). */
+export class GatewayFeatureUnavailableError extends Error {}
 
 export interface PaymentGateway {
   readonly name: GatewayName;
@@ -75,7 +90,17 @@ export interface PaymentGateway {
     token: string;
     organization: { id: string; name: string };
     customerRef: string | null;
+    /**
+     * The SetupIntent the browser confirmed for this token: the token is stored only if that
+     * setup succeeded, for this customer, with this very method.
+     */
+    setupIntentRef?: string | null;
   }): Promise<TokenizedMethod>;
+  /** Starts collecting a method in the gateway's hosted fields (Stripe: a SetupIntent). */
+  startHostedSetup(input: {
+    organization: { id: string; name: string };
+    customerRef: string | null;
+  }): Promise<HostedSetup>;
   /** Idempotent on `idempotencyKey`: asking again returns the first charge's outcome. */
   charge(request: ChargeRequest): Promise<ChargeOutcome>;
   settlement(gatewayPaymentRef: string): Promise<SettlementStatus>;

@@ -2,6 +2,7 @@ export {
   PortalCreatePaymentMethodDto,
   PortalPaymentMethodDto,
   PortalPaymentMethodListResponseDto,
+  PortalSetupIntentDto,
   UpdatePaymentMethodDto,
 } from './dto/payment-method.dto';
 export { PaymentMethod } from './payment-method.entity';

@@ -14,7 +14,12 @@ import { AppException } from '../../common/errors/app.exception';
 import { PortalScope } from '../../common/portal-scope';
 import { IdempotencyService, StoredResponse } from '../../common/idempotency/idempotency.service';
 import { AuditService } from '../audit';
-import { GatewayRegistry, GatewayRejectedError, GatewayUnavailableError } from '../gateways';
+import {
+  GatewayFeatureUnavailableError,
+  GatewayRegistry,
+  GatewayRejectedError,
+  GatewayUnavailableError,
+} from '../gateways';
 import { OrganizationsService } from '../organizations';
 import { SettingsService } from '../settings';
 import {
@@ -25,6 +30,7 @@ import {
   PortalCreatePaymentMethodDto,
   PortalPaymentMethodDto,
   PortalPaymentMethodListResponseDto,
+  PortalSetupIntentDto,
   UnlockPaymentMethodDto,
   UpdatePaymentMethodDto,
 } from './dto/payment-method.dto';
@@ -117,16 +123,53 @@ export class PaymentMethodsService {
     scope.require('manageMethods');
     return this.createMethod(scope.actor, scope.organizationId, dto, idempotencyKey, {
       endpoint: 'POST /portal/organizations/{organizationId}/payment-methods',
+      hostedFieldsOnly: true,
       present: toPortalPaymentMethod,
     });
+  }
+
+  /**
+   * Starts adding a card in the gateway's hosted fields for the scope's organization (Stripe: a
+   * SetupIntent on its customer, made now if it has none, and recorded as its gateway link). A
+   * gateway without hosted fields (the sandbox), or Stripe without a publishable key, is a 409.
+   */
+  async startSetupForPortal(scope: PortalScope): Promise<PortalSetupIntentDto> {
+    scope.require('manageMethods');
+    const manager = this.dataSource.manager;
+    const organization = await this.organizations.findOrFail(manager, scope.organizationId);
+    const gateway = await this.gateways.current();
+    const customerRef = await this.organizations.gatewayCustomerRef(
+      manager,
+      scope.organizationId,
+      gateway.name,
+    );
+    const setup = await gateway
+      .startHostedSetup({ customerRef, organization })
+      .catch((error: unknown) => {
+        if (error instanceof GatewayFeatureUnavailableError)
+          throw AppException.conflict(error.message);
+        throw gatewayProblem(error);
+      });
+    if (!customerRef)
+      await this.organizations.addLink(manager, {
+        externalId: setup.gatewayCustomerRef,
+        organizationId: scope.organizationId,
+        source: gateway.name,
+      });
+    return { clientSecret: setup.clientSecret, publishableKey: setup.publishableKey };
   }
 
   private createMethod<T>(
     auth: Payer,
     organizationId: string,
-    dto: CreatePaymentMethodDto,
+    dto: CreatePaymentMethodDto & { setupIntentId?: string },
     idempotencyKey: string | undefined,
-    channel: { endpoint: string; present: (method: PaymentMethod) => T },
+    channel: {
+      endpoint: string;
+      /** Under Stripe, only a method saved by a confirmed SetupIntent (the portal's way). */
+      hostedFieldsOnly?: boolean;
+      present: (method: PaymentMethod) => T;
+    },
   ): Promise<StoredResponse<T>> {
     return this.idempotency.run(
       {
@@ -144,14 +187,20 @@ export class PaymentMethodsService {
           organizationId,
           gateway.name,
         );
+        if (channel.hostedFieldsOnly && gateway.name === 'stripe' && !dto.setupIntentId)
+          throw AppException.invalidField(
+            'setupIntentId',
+            'is required with the Stripe gateway: confirm the card in Stripe’s fields first',
+          );
         const tokenized = await gateway
-          .tokenize({ customerRef, organization, token: dto.token })
+          .tokenize({
+            customerRef,
+            organization,
+            setupIntentRef: dto.setupIntentId ?? null,
+            token: dto.token,
+          })
           .catch((error: unknown) => {
-            if (error instanceof GatewayRejectedError)
-              throw AppException.invalidField('token', error.message);
-            if (error instanceof GatewayUnavailableError)
-              throw new AppException(503, 'The payment gateway did not answer; try again.');
-            throw error;
+            throw gatewayProblem(error);
           });
         const method = await this.dataSource.transaction(async (tx) => {
           // One new default at a time per organization.
@@ -410,6 +459,15 @@ export class PaymentMethodsService {
     if (!method) throw AppException.notFound('Payment method');
     return method;
   }
+}
+
+/** A gateway's refusal names the field at fault; no answer at all is a 503. */
+function gatewayProblem(error: unknown): unknown {
+  if (error instanceof GatewayRejectedError)
+    return AppException.invalidField(error.field, error.message);
+  if (error instanceof GatewayUnavailableError)
+    return new AppException(503, 'The payment gateway did not answer; try again.');
+  return error;
 }
 
 /** What a contact sees of a method (from the row, or from the staff answer). */

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Res } from '@nestjs/common';
 import {
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -9,6 +10,7 @@ import {
 import { FastifyReply } from 'fastify';
 
 import { UuidParam } from '../../common/decorators/uuid-param.decorator';
+import { ProblemDto } from '../../common/dto/list.dto';
 import {
   ApiIdempotencyKey,
   replyStored,
@@ -20,6 +22,7 @@ import {
   PortalCreatePaymentMethodDto,
   PortalPaymentMethodDto,
   PortalPaymentMethodListResponseDto,
+  PortalSetupIntentDto,
   UpdatePaymentMethodDto,
 } from '../payment-methods';
 import {
@@ -57,6 +60,22 @@ export class PortalPaymentMethodsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     return replyStored(reply, await this.methods.createForPortal(scope, dto, key));
+  }
+
+  @Post('setup-intents')
+  @RequirePortalPermission('manageMethods')
+  @ApiOperation({
+    summary:
+      "Start adding a card in the Stripe gateway's hosted fields: a SetupIntent for Stripe.js to confirm, then POST …/payment-methods with its id and the PaymentMethod it saved",
+  })
+  @ApiCreatedResponse({ type: PortalSetupIntentDto })
+  @ApiConflictResponse({
+    description:
+      'The gateway has no hosted card fields (the sandbox: add one of its test methods instead), or Stripe has no publishable key',
+    type: ProblemDto,
+  })
+  createSetupIntent(@CurrentScope() scope: PortalScope) {
+    return this.methods.startSetupForPortal(scope);
   }
 
   @Patch(':paymentMethodId')

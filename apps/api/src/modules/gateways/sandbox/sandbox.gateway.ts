@@ -8,6 +8,7 @@ import { requestHash } from '../../../common/idempotency/idempotency.service';
 import {
   ChargeOutcome,
   ChargeRequest,
+  GatewayFeatureUnavailableError,
   GatewayRejectedError,
   GatewayUnavailableError,
   PaymentGateway,
@@ -35,7 +36,16 @@ export class SandboxGateway implements PaymentGateway {
     private readonly settings: PaymentSettingsService,
   ) {}
 
-  async tokenize(input: { token: string }): Promise<TokenizedMethod> {
+  async tokenize(input: {
+    token: string;
+    setupIntentRef?: string | null;
+  }): Promise<TokenizedMethod> {
+    if (input.setupIntentRef)
+      throw new GatewayRejectedError(
+        'applies only to the Stripe gateway; the sandbox takes a test method token alone',
+        'unsupported',
+        'setupIntentId',
+      );
     await this.latency();
     const method = sandboxTestMethod(input.token);
     if (!method)
@@ -53,6 +63,15 @@ export class SandboxGateway implements PaymentGateway {
       last4: method.last4,
       type: method.type,
     };
+  }
+
+  /** Test methods are picked from a list: there are no card fields to host. */
+  startHostedSetup(): Promise<never> {
+    return Promise.reject(
+      new GatewayFeatureUnavailableError(
+        'The sandbox gateway has no hosted card fields; add one of its test methods instead',
+      ),
+    );
   }
 
   async charge(request: ChargeRequest): Promise<ChargeOutcome> {

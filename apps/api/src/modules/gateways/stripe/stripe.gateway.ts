@@ -6,8 +6,10 @@ import { AppConfig } from '../../../config/app-config';
 import {
   ChargeOutcome,
   ChargeRequest,
+  GatewayFeatureUnavailableError,
   GatewayRejectedError,
   GatewayUnavailableError,
+  HostedSetup,
   PaymentGateway,
   RefundOutcome,
   RefundRequest,
@@ -39,46 +41,114 @@ export class StripeGateway implements PaymentGateway {
     token: string;
     organization: { id: string; name: string };
     customerRef: string | null;
+    setupIntentRef?: string | null;
   }): Promise<TokenizedMethod> {
     const stripe = await this.stripe();
-    return this.call(async () => {
-      const customerRef =
-        input.customerRef ??
-        (
-          await stripe.customers.create(
-            {
-              metadata: { settle_organization_id: input.organization.id },
-              name: input.organization.name,
-            },
-            { idempotencyKey: `settle-customer-${input.organization.id}` },
-          )
-        ).id;
-      const method = await stripe.paymentMethods.attach(input.token, { customer: customerRef });
-      if (method.type === 'card' && method.card)
-        return {
-          brand: method.card.brand,
-          expMonth: method.card.exp_month,
-          expYear: method.card.exp_year,
-          gatewayCustomerRef: customerRef,
-          gatewayRef: method.id,
-          last4: method.card.last4,
-          type: 'card',
-        };
-      if (method.type === 'us_bank_account' && method.us_bank_account)
-        return {
-          brand: method.us_bank_account.bank_name ?? 'Bank account',
-          expMonth: null,
-          expYear: null,
-          gatewayCustomerRef: customerRef,
-          gatewayRef: method.id,
-          last4: method.us_bank_account.last4 ?? '0000',
-          type: 'us_bank_account',
-        };
+    const method = input.setupIntentRef
+      ? await this.confirmedSetupMethod(
+          stripe,
+          input.setupIntentRef,
+          input.customerRef,
+          input.token,
+        )
+      : await this.call(async () => {
+          const customerRef = await this.customerFor(stripe, input.organization, input.customerRef);
+          return stripe.paymentMethods.attach(input.token, { customer: customerRef });
+        });
+    const customerRef = typeof method.customer === 'string' ? method.customer : method.customer?.id;
+    if (!customerRef)
       throw new GatewayRejectedError(
-        `payment method type ${method.type} is not supported`,
-        'unsupported_type',
+        'The payment method is not attached to a customer',
+        'detached',
       );
+    return describe(method, customerRef);
+  }
+
+  /**
+   * A SetupIntent for the organization's customer (made now if it has none), for the browser to
+   * confirm with Stripe.js: the card number goes from Stripe's fields to Stripe, never to us.
+   * `usage: off_session` because saved methods are charged later, by AutoPay or a schedule.
+   */
+  async startHostedSetup(input: {
+    organization: { id: string; name: string };
+    customerRef: string | null;
+  }): Promise<HostedSetup> {
+    const { publishableKey } = (await this.settings.get()).stripe;
+    if (!publishableKey)
+      throw new GatewayFeatureUnavailableError(
+        'Stripe is selected but no publishable key is set, so card fields cannot be shown',
+      );
+    const stripe = await this.stripe();
+    return this.call(async () => {
+      const customerRef = await this.customerFor(stripe, input.organization, input.customerRef);
+      const intent = await stripe.setupIntents.create({
+        allowed_payment_method_types: ['card'],
+        customer: customerRef,
+        metadata: { settle_organization_id: input.organization.id },
+        usage: 'off_session',
+      });
+      if (!intent.client_secret)
+        throw new GatewayUnavailableError('Stripe answered a SetupIntent without a client secret');
+      return {
+        clientSecret: intent.client_secret,
+        gatewayCustomerRef: customerRef,
+        publishableKey,
+      };
     });
+  }
+
+  /**
+   * The method a browser-confirmed SetupIntent saved, once it is sure the setup succeeded, for
+   * this organization's customer and with this very method: a contact cannot bring another
+   * customer's SetupIntent, nor an unconfirmed one, nor swap the method.
+   */
+  private async confirmedSetupMethod(
+    stripe: Stripe,
+    setupIntentRef: string,
+    customerRef: string | null,
+    token: string,
+  ): Promise<Stripe.PaymentMethod> {
+    const refuse = (message: string, code: string) =>
+      new GatewayRejectedError(message, code, 'setupIntentId');
+    if (!/^seti_[A-Za-z0-9]+$/.test(setupIntentRef))
+      throw refuse('is not a Stripe SetupIntent id (seti_…)', 'invalid');
+    const intent = await stripe.setupIntents
+      .retrieve(setupIntentRef, { expand: ['payment_method'] })
+      .catch((error: unknown) => {
+        if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404)
+          throw refuse('is not a SetupIntent of this organization', 'resource_missing');
+        throw this.translate(error);
+      });
+    const intentCustomer =
+      typeof intent.customer === 'string' ? intent.customer : intent.customer?.id;
+    if (!customerRef || intentCustomer !== customerRef)
+      throw refuse('is not a SetupIntent of this organization', 'customer_mismatch');
+    if (intent.status !== 'succeeded')
+      throw refuse(
+        `has not succeeded (status ${intent.status}); confirm the card with Stripe first`,
+        'setup_incomplete',
+      );
+    const method = intent.payment_method;
+    if (!method || typeof method === 'string' || method.id !== token)
+      throw new GatewayRejectedError(
+        'is not the payment method the SetupIntent saved',
+        'payment_method_mismatch',
+      );
+    return method;
+  }
+
+  /** The organization's Stripe customer; the idempotency key makes racing callers share one. */
+  private async customerFor(
+    stripe: Stripe,
+    organization: { id: string; name: string },
+    customerRef: string | null,
+  ): Promise<string> {
+    if (customerRef) return customerRef;
+    const customer = await stripe.customers.create(
+      { metadata: { settle_organization_id: organization.id }, name: organization.name },
+      { idempotencyKey: `settle-customer-${organization.id}` },
+    );
+    return customer.id;
   }
 
   async charge(request: ChargeRequest): Promise<ChargeOutcome> {
@@ -208,4 +278,32 @@ export class StripeGateway implements PaymentGateway {
     this.client = { key: secretKey, stripe };
     return stripe;
   }
+}
+
+/** Our view of a Stripe PaymentMethod attached to `customerRef`. */
+function describe(method: Stripe.PaymentMethod, customerRef: string): TokenizedMethod {
+  if (method.type === 'card' && method.card)
+    return {
+      brand: method.card.brand,
+      expMonth: method.card.exp_month,
+      expYear: method.card.exp_year,
+      gatewayCustomerRef: customerRef,
+      gatewayRef: method.id,
+      last4: method.card.last4,
+      type: 'card',
+    };
+  if (method.type === 'us_bank_account' && method.us_bank_account)
+    return {
+      brand: method.us_bank_account.bank_name ?? 'Bank account',
+      expMonth: null,
+      expYear: null,
+      gatewayCustomerRef: customerRef,
+      gatewayRef: method.id,
+      last4: method.us_bank_account.last4 ?? '0000',
+      type: 'us_bank_account',
+    };
+  throw new GatewayRejectedError(
+    `payment method type ${method.type} is not supported`,
+    'unsupported_type',
+  );
 }

@@ -29,7 +29,28 @@ export class CreatePaymentMethodDto {
 export class PortalCreatePaymentMethodDto extends PickType(CreatePaymentMethodDto, [
   'token',
   'friendlyName',
-] as const) {}
+] as const) {
+  @ValidateText({
+    description:
+      'With the Stripe gateway (required there): the SetupIntent (seti_…) from POST …/payment-methods/setup-intents that Stripe.js confirmed; `token` is the PaymentMethod it saved',
+    example: 'seti_1QxYzAbCdEfGhIjK',
+    max: 255,
+    optional: true,
+  })
+  setupIntentId?: string;
+}
+
+/** What the portal needs to mount Stripe's card fields and confirm the card with Stripe.js. */
+export class PortalSetupIntentDto {
+  @ApiProperty({
+    description: "The SetupIntent's client secret, for stripe.confirmCardSetup",
+    example: 'seti_1QxYzAbCdEfGhIjK_secret_abc',
+  })
+  clientSecret: string;
+
+  @ApiProperty({ description: "The MSP's Stripe publishable key", example: 'pk_test_51H…' })
+  publishableKey: string;
+}
 
 export class UpdatePaymentMethodDto {
   @ValidateText({ max: 80, optional: true })
