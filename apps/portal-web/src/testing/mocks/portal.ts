@@ -184,6 +184,21 @@ export function signedIn({
         total: data.length,
       });
     }),
+    // the sandbox gateway: no hosted card fields, so the add dialog offers its test methods
+    http.post(`${BASE}/payment-methods/setup-intents`, async ({ request }) => {
+      await log(request);
+      return HttpResponse.json(
+        {
+          type: 'urn:settle:problem:conflict',
+          title: 'Conflict',
+          status: 409,
+          detail:
+            'The sandbox gateway has no hosted card fields; add one of its test methods instead',
+          requestId: 'r-setup',
+        },
+        { status: 409, headers: { 'Content-Type': 'application/problem+json' } },
+      );
+    }),
     // receipts are written after a payment; a test that shows some sets its own
     http.get(`${BASE}/payments/:paymentId/receipts`, () =>
       HttpResponse.json<Schemas['PortalReceiptDto'][]>([]),

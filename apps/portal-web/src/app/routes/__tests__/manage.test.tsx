@@ -44,7 +44,7 @@ describe('payment methods', () => {
     await user.click(await screen.findByRole('button', { name: 'Add payment method' }));
     const dialog = screen.getByRole('dialog', { name: 'Add a payment method' });
     await user.selectOptions(
-      within(dialog).getByLabelText('Test method'),
+      await within(dialog).findByLabelText('Test method'),
       'Bank account (settles)',
     );
     await user.type(within(dialog).getByLabelText('Name (optional)'), 'Operating account');
@@ -71,7 +71,7 @@ describe('payment methods', () => {
     );
     const { user } = renderApp('/portal/payment-methods');
     await user.click(await screen.findByRole('button', { name: 'Add payment method' }));
-    await user.click(screen.getByRole('button', { name: 'Add method' }));
+    await user.click(await screen.findByRole('button', { name: 'Add method' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'Could not add the method: The gateway refused the token: no such payment method',
     );

@@ -1,15 +1,26 @@
-import { Button, Dialog, SelectField, TextField, useToast } from '@settle/ui';
+import { isApiError } from '@settle/api-client';
+import {
+  Button,
+  Dialog,
+  ErrorState,
+  LoadingState,
+  SelectField,
+  TextField,
+  useToast,
+} from '@settle/ui';
 import { useState, type FormEvent } from 'react';
 
 import { newIdempotencyKey } from '@/lib/idempotency-key';
 import { problemMessage } from '@/lib/problem';
 
+import { useCardSetup } from '../api/card-setup';
 import { useAddPaymentMethod } from '../api/manage-methods';
 
+import { StripeCardForm } from './stripe-card-form';
+
 /**
- * The sandbox gateway's test methods (design.md, "The sandbox gateway's test payment methods").
- * The portal cannot read the gateway settings (GET /payment-gateway is staff-only), so it
- * offers these tokens; under Stripe the API refuses them and the dialog shows its answer.
+ * The sandbox gateway's test methods (design.md, "The sandbox gateway's test payment methods"),
+ * offered when the gateway has no hosted card fields (the API answers the card setup with 409).
  */
 const SANDBOX_METHODS = [
   { value: 'pm_card_visa', label: 'Visa (succeeds)' },
@@ -25,6 +36,13 @@ const SANDBOX_METHODS = [
   { value: 'pm_usBankAccount_accountClosed', label: 'Bank account (returned: account closed)' },
 ] as const;
 
+const TITLE = 'Add a payment method';
+
+/**
+ * Adds a method. It first asks the API to start a card setup: under Stripe that gives Stripe's
+ * hosted card fields (Stripe.js loads only then); a 409 means the sandbox, whose test methods
+ * are offered in a list. Each opening is a fresh setup and one Idempotency-Key.
+ */
 export function AddPaymentMethodDialog({
   organizationId,
   open,
@@ -34,43 +52,92 @@ export function AddPaymentMethodDialog({
   open: boolean;
   onClose: () => void;
 }) {
+  return open ? <AddPaymentMethod organizationId={organizationId} onClose={onClose} /> : null;
+}
+
+function AddPaymentMethod({
+  organizationId,
+  onClose,
+}: {
+  organizationId: string;
+  onClose: () => void;
+}) {
   const toast = useToast();
+  // one key per opening: a retry after a lost answer replays the first
+  const [idempotencyKey] = useState(newIdempotencyKey);
+  const setup = useCardSetup(organizationId, idempotencyKey);
+  const added = () => {
+    toast.show({ title: 'Payment method added', variant: 'success' });
+    onClose();
+  };
+
+  if (setup.isSuccess)
+    return (
+      <StripeCardForm
+        title={TITLE}
+        organizationId={organizationId}
+        setup={setup.data}
+        idempotencyKey={idempotencyKey}
+        onAdded={added}
+        onClose={onClose}
+      />
+    );
+  if (setup.isError && isApiError(setup.error) && setup.error.status === 409)
+    return (
+      <SandboxMethodForm
+        organizationId={organizationId}
+        idempotencyKey={idempotencyKey}
+        onAdded={added}
+        onClose={onClose}
+      />
+    );
+  return (
+    <Dialog open title={TITLE} onClose={onClose} footer={<Button onClick={onClose}>Cancel</Button>}>
+      {setup.isError ? (
+        <ErrorState
+          title="Could not start adding a method"
+          message={problemMessage(setup.error)}
+          action={<Button onClick={() => void setup.refetch()}>Try again</Button>}
+        />
+      ) : (
+        <LoadingState label="Preparing the form…" />
+      )}
+    </Dialog>
+  );
+}
+
+function SandboxMethodForm({
+  organizationId,
+  idempotencyKey,
+  onAdded,
+  onClose,
+}: {
+  organizationId: string;
+  idempotencyKey: string;
+  onAdded: () => void;
+  onClose: () => void;
+}) {
   const add = useAddPaymentMethod(organizationId);
   const [token, setToken] = useState<string>(SANDBOX_METHODS[0].value);
   const [friendlyName, setFriendlyName] = useState('');
-  // one key per opening of the dialog: a retry after a lost answer replays the first
-  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
-
-  const close = () => {
-    add.reset();
-    setToken(SANDBOX_METHODS[0].value);
-    setFriendlyName('');
-    setIdempotencyKey(newIdempotencyKey());
-    onClose();
-  };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const name = friendlyName.trim();
     add.mutate(
       { idempotencyKey, body: { token, ...(name ? { friendlyName: name } : {}) } },
-      {
-        onSuccess: () => {
-          toast.show({ title: 'Payment method added', variant: 'success' });
-          close();
-        },
-      },
+      { onSuccess: onAdded },
     );
   };
 
   return (
     <Dialog
-      open={open}
-      title="Add a payment method"
-      onClose={close}
+      open
+      title={TITLE}
+      onClose={onClose}
       footer={
         <>
-          <Button onClick={close} disabled={add.isPending}>
+          <Button onClick={onClose} disabled={add.isPending}>
             Cancel
           </Button>
           <Button variant="primary" type="submit" form="add-payment-method" loading={add.isPending}>
