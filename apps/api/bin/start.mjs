@@ -215,6 +215,8 @@ function spawnApi(infraEnv) {
     // The API applies its migrations (under an advisory lock) and seeds an empty database itself.
     SETTLE_MIGRATE_ON_START: process.env.SETTLE_MIGRATE_ON_START ?? 'true',
     SETTLE_DEMO_DATA: process.env.SETTLE_DEMO_DATA ?? 'true',
+    // the local demo may send webhooks to a receiver on this machine (design.md, outbound webhooks)
+    SETTLE_WEBHOOKS_ALLOW_PRIVATE: process.env.SETTLE_WEBHOOKS_ALLOW_PRIVATE ?? 'true',
     NODE_ENV: process.env.NODE_ENV ?? (watch ? 'development' : 'production'),
     SETTLE_ENCRYPTION_KEY: process.env.SETTLE_ENCRYPTION_KEY ?? localEncryptionKey(),
   };

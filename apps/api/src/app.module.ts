@@ -35,6 +35,7 @@ import { ReportsModule } from './modules/reports';
 import { SettingsModule } from './modules/settings';
 import { DiagnosticProcessors, SystemModule } from './modules/system';
 import { UsersModule } from './modules/users';
+import { WebhooksModule, WebhooksProcessor } from './modules/webhooks';
 import { QUEUE_PROCESSORS, QueueWorkers } from './queues/queue-workers';
 import { QueueProcessor } from './queues/queues';
 import { QueuesModule } from './queues/queues.module';
@@ -42,7 +43,14 @@ import { RedisModule } from './redis/redis.module';
 
 /** Queue workers; present only in processes whose SETTLE_ROLE is `worker` or `all`. */
 @Module({
-  imports: [AutopayModule, EmailsModule, PaymentsModule, PortalModule, SystemModule],
+  imports: [
+    AutopayModule,
+    EmailsModule,
+    PaymentsModule,
+    PortalModule,
+    SystemModule,
+    WebhooksModule,
+  ],
   providers: [
     {
       inject: [
@@ -51,6 +59,7 @@ import { RedisModule } from './redis/redis.module';
         EmailsProcessor,
         NoticesProcessor,
         PortalAuthProcessor,
+        WebhooksProcessor,
         DiagnosticProcessors,
       ],
       provide: QUEUE_PROCESSORS,
@@ -60,8 +69,17 @@ import { RedisModule } from './redis/redis.module';
         emails: EmailsProcessor,
         notices: NoticesProcessor,
         portal: PortalAuthProcessor,
+        webhooks: WebhooksProcessor,
         diagnostics: DiagnosticProcessors,
-      ): QueueProcessor[] => [autopay, payments, emails, notices, portal, ...diagnostics.all],
+      ): QueueProcessor[] => [
+        autopay,
+        payments,
+        emails,
+        notices,
+        portal,
+        webhooks,
+        ...diagnostics.all,
+      ],
     },
     QueueWorkers,
   ],
@@ -90,6 +108,7 @@ const featureModules = [
   SettingsModule,
   SystemModule,
   UsersModule,
+  WebhooksModule,
 ];
 
 /** One module graph for every role (immich's ApiModule/MicroservicesModule idea). */

@@ -18,3 +18,4 @@ export * from './refund-allocation';
 export * from './roles';
 export * from './sign-in-delay';
 export * from './time-zone';
+export * from './webhook-retries';

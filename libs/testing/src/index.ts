@@ -3,3 +3,4 @@ export * from './fake-stripe';
 export * from './processes';
 export * from './openapi-contract';
 export * from './smtp';
+export * from './webhook-receiver';

@@ -2,7 +2,7 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { text } from 'node:stream/consumers';
 
-import { fetchPublic, isPublicAddress, PublicFetchError } from './public-fetch';
+import { fetchPublic, isPublicAddress, postPublic, PublicFetchError } from './public-fetch';
 
 describe('isPublicAddress', () => {
   it.each([
@@ -94,5 +94,63 @@ describe('fetchPublic', () => {
     await expect(fetchPublic(url('/big'), allowed)).rejects.toThrow('larger than 1000 bytes');
     const chunked = await fetchPublic(url('/chunked'), allowed);
     await expect(text(chunked.body)).rejects.toThrow('larger than 1000 bytes');
+  });
+});
+
+describe('postPublic', () => {
+  let server: Server;
+  let port: number;
+  const bodies: string[] = [];
+  const limits = { maxBytes: 20, timeoutMs: 2_000 };
+
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      request.on('end', () => {
+        bodies.push(body);
+        if (request.url === '/moved') {
+          response.writeHead(302, { location: `http://127.0.0.1:${port}/ok` }).end();
+          return;
+        }
+        response.writeHead(request.url === '/fail' ? 500 : 200).end('x'.repeat(100));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const post = (path: string, allowPrivate: boolean) =>
+    postPublic(
+      `http://127.0.0.1:${port}${path}`,
+      { body: '{"a":1}', headers: { 'content-type': 'application/json' } },
+      { ...limits, allowPrivate },
+    );
+
+  it('posts the body and answers the status with the start of the answer', async () => {
+    const response = await post('/ok', true);
+    expect(response).toEqual({ body: 'x'.repeat(20), status: 200 });
+    expect(bodies.at(-1)).toBe('{"a":1}');
+    expect((await post('/fail', true)).status).toBe(500);
+  });
+
+  it('does not follow a redirect: the 3xx is the answer', async () => {
+    const before = bodies.length;
+    expect((await post('/moved', true)).status).toBe(302);
+    expect(bodies.length).toBe(before + 1);
+  });
+
+  it('refuses a loopback address unless private addresses are allowed, sending nothing', async () => {
+    const before = bodies.length;
+    await expect(post('/ok', false)).rejects.toThrow(PublicFetchError);
+    await expect(
+      postPublic(
+        `http://localhost:${port}/ok`,
+        { body: '{}', headers: {} },
+        { ...limits, allowPrivate: false },
+      ),
+    ).rejects.toThrow('private address');
+    expect(bodies.length).toBe(before);
   });
 });

@@ -102,7 +102,62 @@ export async function fetchPublic(
   }
 }
 
+export interface PublicPostResponse {
+  status: number;
+  /** The start of the body, as text, at most `maxBytes` of it. */
+  body: string;
+}
+
+/**
+ * POSTs to an http(s) URL someone outside chose (a webhook endpoint) under the same guard as
+ * fetchPublic. Redirects are not followed: a 3xx is the answer.
+ */
+export async function postPublic(
+  url: string,
+  request: { headers: Record<string, string>; body: string },
+  options: Omit<PublicFetchOptions, 'maxRedirects'>,
+): Promise<PublicPostResponse> {
+  const response = await send(url, options, { ...request, method: 'POST' });
+  const chunks: Buffer[] = [];
+  let seen = 0;
+  return new Promise((resolve, reject) => {
+    response.on('data', (chunk: Buffer) => {
+      if (seen >= options.maxBytes) return;
+      chunks.push(chunk);
+      seen += chunk.length;
+      // enough to show staff; the rest is not worth waiting for
+      if (seen >= options.maxBytes) {
+        response.destroy();
+        finish();
+      }
+    });
+    const finish = () =>
+      resolve({
+        body: Buffer.concat(chunks).subarray(0, options.maxBytes).toString('utf8'),
+        status: response.statusCode ?? 0,
+      });
+    response.on('end', finish);
+    response.on('error', (error) =>
+      seen >= options.maxBytes
+        ? finish()
+        : reject(new PublicFetchError(`the answer was cut off (${errorCode(error)})`)),
+    );
+  });
+}
+
 function get(url: string, options: PublicFetchOptions): Promise<IncomingMessage> {
+  return send(url, options, {
+    body: null,
+    headers: { accept: 'application/pdf, */*;q=0.5', 'user-agent': 'Settle' },
+    method: 'GET',
+  });
+}
+
+function send(
+  url: string,
+  options: Pick<PublicFetchOptions, 'allowPrivate' | 'timeoutMs'>,
+  request: { method: 'GET' | 'POST'; headers: Record<string, string>; body: string | null },
+): Promise<IncomingMessage> {
   let target: URL;
   try {
     target = new URL(url);
@@ -115,14 +170,14 @@ function get(url: string, options: PublicFetchOptions): Promise<IncomingMessage>
   // An address written out is never looked up, so it is checked here.
   if (isIP(host) && !options.allowPrivate && !isPublicAddress(host))
     return Promise.reject(new PublicFetchError('the link points at a private address'));
-  const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  const open = target.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const outgoing = request(
+    const outgoing = open(
       target,
       {
-        headers: { accept: 'application/pdf, */*;q=0.5', 'user-agent': 'Settle' },
+        headers: request.headers,
         lookup: guardedLookup(options.allowPrivate),
-        method: 'GET',
+        method: request.method,
         timeout: options.timeoutMs,
       },
       resolve,
@@ -137,7 +192,7 @@ function get(url: string, options: PublicFetchOptions): Promise<IncomingMessage>
           : new PublicFetchError(`the source could not be reached (${errorCode(error)})`),
       ),
     );
-    outgoing.end();
+    outgoing.end(request.body ?? undefined);
   });
 }
 

@@ -69,6 +69,17 @@ export const envSchema = z.object({
    * demo, tests); otherwise such links are refused (SSRF).
    */
   SETTLE_INVOICE_PDF_ALLOW_PRIVATE: booleanString.default('false'),
+  /** Lets webhook endpoints be private or loopback addresses (a local demo, tests); refused otherwise (SSRF). */
+  SETTLE_WEBHOOKS_ALLOW_PRIVATE: booleanString.default('false'),
+  /** How long a webhook endpoint has to answer, in ms. */
+  WEBHOOK_TIMEOUT_MS: count(120_000).default(10_000),
+  /**
+   * The unit of the webhook retry schedule (1, 5, 30, 120, 300, then 600 units) and of its
+   * three-day window, which it scales: a minute in production, milliseconds in tests.
+   */
+  WEBHOOK_RETRY_BASE_MS: count(3_600_000).default(60_000),
+  /** How often due webhook retries and abandoned deliveries are looked for. */
+  WEBHOOK_SWEEP_INTERVAL_MS: count(3_600_000).default(15_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: positiveInt.default(12),
   COOKIE_SECURE: booleanString.optional(),

@@ -35,6 +35,11 @@ export const JobName = {
   dispatchOutbox: 'dispatch-outbox',
   /** emails: start-up and every minute; re-queues lost sends, ends claims whose process died. */
   sweepEmails: 'sweep-emails',
+  /**
+   * emails: webhook deliveries that are due (new, retries, and those whose sender died), sent
+   * now; queued when the outbox writes deliveries, and every WEBHOOK_SWEEP_INTERVAL_MS.
+   */
+  deliverWebhooks: 'deliver-webhooks',
   /** emails: hourly; at the notices' send hour (MSP time) queues the two daily jobs below, and sends the failures digest. */
   emailClock: 'email-clock',
   /** emails: the day's invoice and card-expiry notices to customers (one job id per day). */
@@ -174,6 +179,12 @@ export const JOB_OPTIONS = {
     removeOnFail: 50,
   } satisfies JobOptions,
   [JobName.sweepEmails]: {
+    attempts: 1,
+    removeOnComplete: 20,
+    removeOnFail: 50,
+  } satisfies JobOptions,
+  // The deliveries' rows hold the work; a failed sweep is followed by the next one.
+  [JobName.deliverWebhooks]: {
     attempts: 1,
     removeOnComplete: 20,
     removeOnFail: 50,

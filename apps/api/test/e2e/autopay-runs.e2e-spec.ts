@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { apiKey, daysFromToday, invoiceBody, upsertInvoice } from '../utils/ar-factories';
 import { addMethod, organizationWithInvoices, payment } from '../utils/payment-factories';
 import { AutopayRunsService } from '../../src/modules/autopay/autopay-runs.service';
-import { OutboxDispatcher } from '../../src/modules/emails/outbox-dispatcher.service';
+import { OutboxDispatcher } from '../../src/modules/outbox';
 import { createTestApp, createUser, expectProblem, loginAs, TestApp } from '../utils/test-app';
 
 interface Run {

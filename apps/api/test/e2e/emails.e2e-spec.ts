@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 
 import { EmailSender } from '../../src/modules/emails/email-sender.service';
 import { EmailQueue } from '../../src/modules/emails/email-queue.service';
-import { OutboxDispatcher } from '../../src/modules/emails/outbox-dispatcher.service';
+import { OutboxDispatcher } from '../../src/modules/outbox';
 import { apiKey, daysFromToday } from '../utils/ar-factories';
 import {
   accessProfiles,

@@ -10,7 +10,7 @@ import {
   upsertInvoice,
   upsertOrganization,
 } from '../utils/ar-factories';
-import { OutboxDispatcher } from '../../src/modules/emails/outbox-dispatcher.service';
+import { OutboxDispatcher } from '../../src/modules/outbox';
 import { stopEmailDispatch } from '../utils/email-factories';
 import { PdfServer, startPdfServer } from '../utils/pdf-server';
 import { buildCorpus, Fixture, HostileRequest, Json, loadOpenApi } from '../utils/hostile-corpus';
@@ -135,6 +135,24 @@ describe('hostile input over every operation', () => {
       `SELECT id FROM emails WHERE payment_id = $1 AND type = 'payment_receipt' LIMIT 1`,
       [paid.id],
     );
+    // Created after the dispatch above and kept disabled: nothing is ever sent to them.
+    const hookUrl = 'https://192.0.32.10/settle';
+    const hook = await call('POST', '/api/v1/webhook-endpoints', {
+      events: ['payment.succeeded'],
+      url: hookUrl,
+    });
+    await call('PATCH', `/api/v1/webhook-endpoints/${hook.id}`, { enabled: false });
+    const spareHook = await call('POST', '/api/v1/webhook-endpoints', {
+      events: ['payment.refunded'],
+      url: hookUrl,
+    });
+    await call('PATCH', `/api/v1/webhook-endpoints/${spareHook.id}`, { enabled: false });
+    const [hookDelivery]: { id: string }[] = await t.dataSource.query(
+      `INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, body, status, attempts, retrying_since)
+       SELECT $1, id, type, '{}', 'failed', 12, now() FROM outbox_events ORDER BY id LIMIT 1
+       RETURNING id`,
+      [hook.id],
+    );
     const scheduled = (n: number) =>
       call('POST', '/api/v1/payments', {
         allocations: [{ amount: 1000 + n, invoiceId: invoices[1].id }],
@@ -206,14 +224,15 @@ describe('hostile input over every operation', () => {
     const ordered = [await rule(parent.id), await rule(parent.id)];
     const autopayRun = await call('POST', '/api/v1/autopay/runs', { date: '2020-01-01' });
     const staffCredentials = { cookie: admin.cookie, 'x-csrf-token': admin.csrf };
-    const staffViewLink = new URL(
-      (
-        await t.http
-          .post(`/api/v1/organizations/${org.id}/portal-view`)
-          .set(staffCredentials)
-          .expect(200)
-      ).body.url,
-    ).searchParams.get('token')!;
+    const staffViewLink = async () =>
+      new URL(
+        (
+          await t.http
+            .post(`/api/v1/organizations/${org.id}/portal-view`)
+            .set(staffCredentials)
+            .expect(200)
+        ).body.url,
+      ).searchParams.get('token')!;
     const paymentSettings = await call('GET', '/api/v1/settings/payments');
     const generalSettings = await call('GET', '/api/v1/settings/general');
 
@@ -588,7 +607,10 @@ describe('hostile input over every operation', () => {
       PortalAuth_logout: { baseLast: true, credentials: leaving },
       PortalAuth_me: { credentials: portal },
       // The link works once: the base request uses it, every variation after it is refused.
-      PortalAuth_openStaffView: { baseStatus: [303], query: { token: staffViewLink } },
+      // valid for a minute: made when the operation's turn comes, however long the others took
+      PortalAuth_openStaffView: {
+        fresh: async () => ({ baseStatus: [303], query: { token: await staffViewLink() } }),
+      },
       PortalStaffView_link: { credentials: staffCredentials, params: { organizationId: org.id } },
       PortalAutopayRules_create: {
         ...portalOrg,
@@ -739,6 +761,24 @@ describe('hostile input over every operation', () => {
         body: { disabled: false, name: 'Victim', role: 'billing' },
         params: { id: victim.id },
       },
+      Webhooks_create: {
+        body: { description: 'Created', events: ['payment.succeeded'], url: hookUrl },
+      },
+      Webhooks_deliveries: { params: { id: hook.id }, query: { ...list, status: 'failed' } },
+      Webhooks_delivery: { params: { deliveryId: hookDelivery.id, id: hook.id } },
+      Webhooks_get: { params: { id: hook.id } },
+      Webhooks_list: {},
+      // the endpoint is disabled, so the unmodified request is refused (409) and nothing is sent
+      Webhooks_redeliver: {
+        baseStatus: [409],
+        params: { deliveryId: hookDelivery.id, id: hook.id },
+      },
+      Webhooks_remove: { baseLast: true, params: { id: spareHook.id } },
+      Webhooks_rotateSecret: { params: { id: hook.id } },
+      Webhooks_update: {
+        body: { description: 'Renamed', events: ['payment.succeeded'], url: hookUrl },
+        params: { id: hook.id },
+      },
     };
   }
 
@@ -833,7 +873,8 @@ describe('hostile input over every operation', () => {
   });
 
   it.each(operations.map((o) => [o.id, o] as const))('%s', async (operationId, operation) => {
-    const fixture = fixtures[operationId];
+    const listed = fixtures[operationId];
+    const fixture = listed.fresh ? await listed.fresh() : listed;
     const { base, baseLast, corpus } = buildCorpus(operation, fixture, schemas);
     const problems: string[] = [];
     const sendBase = async () => {

@@ -42,6 +42,7 @@ interface Seed {
   scheduledId: string;
   ruleId: string;
   userId: string;
+  webhookId: string;
   /** A contact of the organization signed in to the portal, with the "Payer" profile. */
   portal: { cookie: string; 'x-csrf-token': string };
 }
@@ -105,6 +106,11 @@ describe('null in request bodies', () => {
     const rule = await send('post', `/api/v1/organizations/${organization.id}/autopay-rules`, {
       trigger: { days: 0, type: 'days_after_due' },
     }).expect(201);
+    // no dispatch runs in this app, so nothing is ever sent to it
+    const webhook = await send('post', '/api/v1/webhook-endpoints', {
+      events: ['payment.succeeded'],
+      url: 'https://192.0.32.10/settle',
+    }).expect(201);
     seed = {
       contactId: contact.body.id,
       invoiceId: invoice.id,
@@ -116,6 +122,7 @@ describe('null in request bodies', () => {
       profileId: profile.body.id,
       ruleId: rule.body.id,
       scheduledId: scheduled.body.id,
+      webhookId: webhook.body.id,
       userId: (await createUser(t, 'billing')).id,
     };
     countRows = await rowCounter(t.dataSource);
@@ -675,6 +682,17 @@ describe('null in request bodies', () => {
       'Users_update disabled': (s) => ['patch', `/api/v1/users/${s.userId}`, {}],
       'Users_update name': (s) => ['patch', `/api/v1/users/${s.userId}`, {}],
       'Users_update role': (s) => ['patch', `/api/v1/users/${s.userId}`, {}],
+      'Webhooks_create description': () => [
+        'post',
+        '/api/v1/webhook-endpoints',
+        { events: ['payment.succeeded'], url: 'https://192.0.32.10/other' },
+      ],
+      ...Object.fromEntries(
+        ['description', 'enabled', 'events', 'url'].map((field) => [
+          `Webhooks_update ${field}`,
+          (s: Seed): Case => ['patch', `/api/v1/webhook-endpoints/${s.webhookId}`, {}],
+        ]),
+      ),
       ...Object.fromEntries(
         ['accessRequests', 'autopayApprovals', 'autopayRuns'].map((kind) => [
           `StaffNotificationSettings_update subscriptions.0.${kind}`,

@@ -62,6 +62,8 @@ export interface Fixture {
   headers?: () => Record<string, string>;
   /** The unmodified request starts background work (an email's first delivery attempt). */
   settles?: boolean;
+  /** Made just before the operation's requests, for what ages (a link valid for a minute). */
+  fresh?: () => Promise<Omit<Fixture, 'fresh'>>;
 }
 
 /**

@@ -12,6 +12,7 @@ import { SettingsModule } from '../settings';
 import { UsersModule } from '../users';
 import { EmailAttachment } from './email-attachment.entity';
 import { EmailEvent } from './email-event.entity';
+import { EmailOutboxSubscriber } from './email-outbox.subscriber';
 import { EmailQueue } from './email-queue.service';
 import { EmailSender } from './email-sender.service';
 import { EmailSettingsController } from './email-settings.controller';
@@ -25,7 +26,6 @@ import { EmailsService } from './emails.service';
 import { ExclusionsRepository } from './exclusions.repository';
 import { OrganizationEmailExclusion } from './organization-email-exclusion.entity';
 import { OrganizationEmailsController } from './organization-emails.controller';
-import { OutboxDispatcher } from './outbox-dispatcher.service';
 import { NoticeSettingsController } from './notices';
 import { NoticeSettingsService } from './notices';
 import { NoticesProcessor } from './notices';
@@ -71,6 +71,7 @@ import { StatementPdfs } from './statements';
   ],
   providers: [
     AccessEmails,
+    EmailOutboxSubscriber,
     EmailQueue,
     EmailSender,
     EmailSettingsService,
@@ -83,7 +84,6 @@ import { StatementPdfs } from './statements';
     NoticesProcessor,
     NoticesRepository,
     NoticesService,
-    OutboxDispatcher,
     PaymentEmails,
     PortalReceipts,
     StaffNotificationSettingsService,

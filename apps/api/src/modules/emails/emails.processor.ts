@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { Job } from 'bull';
 
 import { EmailJobData, JobName, QueueName, QueueProcessor } from '../../queues/queues';
+import { OutboxDispatcher } from '../outbox';
 import { EmailQueue } from './email-queue.service';
 import { EmailSender } from './email-sender.service';
-import { OutboxDispatcher } from './outbox-dispatcher.service';
 
 /** The emails queue's jobs, each one line into the service that does the work. */
 @Injectable()

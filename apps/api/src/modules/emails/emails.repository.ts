@@ -214,22 +214,6 @@ export class EmailsRepository {
     );
   }
 
-  /**
-   * Runs `work` inside a savepoint of the caller's transaction: when it fails, only its own
-   * writes are undone and the transaction goes on.
-   */
-  async isolated<T>(manager: EntityManager, work: () => Promise<T>): Promise<T> {
-    await manager.query('SAVEPOINT email_work');
-    try {
-      const result = await work();
-      await manager.query('RELEASE SAVEPOINT email_work');
-      return result;
-    } catch (error) {
-      await manager.query('ROLLBACK TO SAVEPOINT email_work');
-      throw error;
-    }
-  }
-
   events(manager: EntityManager, emailId: string): Promise<EmailEvent[]> {
     return manager.getRepository(EmailEvent).find({ order: { id: 'ASC' }, where: { emailId } });
   }

@@ -45,6 +45,17 @@ export class OutboxRepository {
     }));
   }
 
+  async isolated(manager: EntityManager, work: () => Promise<void>): Promise<void> {
+    await manager.query('SAVEPOINT outbox_event');
+    try {
+      await work();
+      await manager.query('RELEASE SAVEPOINT outbox_event');
+    } catch (error) {
+      await manager.query('ROLLBACK TO SAVEPOINT outbox_event');
+      throw error;
+    }
+  }
+
   async markPublished(manager: EntityManager, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
     await manager.query(

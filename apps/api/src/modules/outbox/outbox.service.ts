@@ -15,8 +15,20 @@ export type PaymentDomainEvent =
   | 'payment.returned'
   | 'payment.refunded';
 
-/** Events for staff emails: an AutoPay run that ended, a request for portal access. */
-export type StaffDomainEvent = 'autopay.run_finished' | 'portal.access_requested';
+/**
+ * Events for staff emails: an AutoPay run that ended, a request for portal access, a webhook
+ * endpoint Settle disabled.
+ */
+export type StaffDomainEvent =
+  'autopay.run_finished' | 'portal.access_requested' | 'webhook_endpoint.disabled';
+
+/** The payload of `webhook_endpoint.disabled`. */
+export interface WebhookEndpointDisabledPayload {
+  endpointId: string;
+  url: string;
+  failingSince: string;
+  lastError: string;
+}
 
 /** The payload of `autopay.run_finished`: what the staff summary email says. */
 export interface AutopayRunFinishedPayload {
@@ -66,6 +78,11 @@ export class OutboxService {
    */
   claimUnpublished(manager: EntityManager, limit: number): Promise<PublishableEvent[]> {
     return this.events.claimUnpublished(manager, limit);
+  }
+
+  /** Runs `work` in a savepoint: when it throws, its writes are undone and the transaction goes on. */
+  isolated(manager: EntityManager, work: () => Promise<void>): Promise<void> {
+    return this.events.isolated(manager, work);
   }
 
   markPublished(manager: EntityManager, ids: string[]): Promise<void> {

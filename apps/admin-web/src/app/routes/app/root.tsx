@@ -39,7 +39,11 @@ export default function AppRoot() {
     [me.data, settings.data],
   );
 
-  if (me.isPending) return <LoadingState label="Loading your workspace…" />;
+  // every date the screens show or ask for is in the MSP's time zone: wait for it rather than
+  // render once in the browser's zone and again (with other requests) in the MSP's
+  if (me.isPending || (me.isSuccess && settings.isPending)) {
+    return <LoadingState label="Loading your workspace…" />;
+  }
   if (me.isError || !msp) {
     if (isApiError(me.error) && me.error.status === 401) {
       return (

@@ -63,6 +63,12 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'user.created': 'Added user',
   'user.password_reset': 'Reset the password of user',
   'user.updated': 'Changed user',
+  'webhook_delivery.redelivered': 'Sent a webhook delivery again to',
+  'webhook_endpoint.created': 'Added webhook endpoint',
+  'webhook_endpoint.deleted': 'Removed webhook endpoint',
+  'webhook_endpoint.disabled': 'Disabled webhook endpoint (failing for three days)',
+  'webhook_endpoint.secret_rotated': 'Replaced the signing secret of webhook endpoint',
+  'webhook_endpoint.updated': 'Changed webhook endpoint',
 };
 
 /** "payment_method.lock_cleared" → "Payment method: lock cleared". */

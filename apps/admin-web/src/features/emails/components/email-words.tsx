@@ -23,6 +23,7 @@ export const EMAIL_TYPE_LABELS: Record<EmailType, string> = {
   staff_email_failures: 'Email failures (staff)',
   staff_autopay_summary: 'AutoPay run summary (staff)',
   staff_access_request: 'Portal access request (staff)',
+  staff_webhook_disabled: 'Webhook endpoint disabled (staff)',
   test: 'Test email',
 };
 

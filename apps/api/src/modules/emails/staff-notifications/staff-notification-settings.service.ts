@@ -93,6 +93,11 @@ export class StaffNotificationSettingsService {
     return subscribed.length ? subscribed : this.users.adminRecipients(manager);
   }
 
+  /** Every enabled administrator: for what only an admin can fix. */
+  admins(manager: EntityManager): Promise<StaffRecipient[]> {
+    return this.users.adminRecipients(manager);
+  }
+
   private async describe(
     manager: EntityManager,
     subscriptions: StoredSubscription[],

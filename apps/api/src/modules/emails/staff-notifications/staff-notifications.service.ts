@@ -3,7 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { addDays, CalendarDate, startOfDayIn } from '@settle/domain';
 import { DataSource, EntityManager } from 'typeorm';
 
-import { AccessRequestedPayload, AutopayRunFinishedPayload, PublishableEvent } from '../../outbox';
+import {
+  AccessRequestedPayload,
+  AutopayRunFinishedPayload,
+  PublishableEvent,
+  WebhookEndpointDisabledPayload,
+} from '../../outbox';
 import {
   formatAmount,
   PaymentQueriesService,
@@ -52,7 +57,8 @@ export class StaffNotificationsService {
     return (
       event.type === 'payment.succeeded' ||
       event.type === 'autopay.run_finished' ||
-      event.type === 'portal.access_requested'
+      event.type === 'portal.access_requested' ||
+      event.type === 'webhook_endpoint.disabled'
     );
   }
 
@@ -66,6 +72,8 @@ export class StaffNotificationsService {
       return this.autopayRunDrafts(manager, event, context);
     if (event.type === 'portal.access_requested')
       return this.accessRequestDrafts(manager, event, context);
+    if (event.type === 'webhook_endpoint.disabled')
+      return this.webhookDisabledDrafts(manager, event, context);
     return this.paymentMadeDrafts(manager, event, context);
   }
 
@@ -186,6 +194,33 @@ export class StaffNotificationsService {
         },
         {
           dedupeKey: `notice:staff_access_request:${event.id}:request:${user.id}`,
+          trigger: `${event.type} (outbox event ${event.id})`,
+        },
+      ),
+    );
+  }
+
+  /** A webhook endpoint Settle disabled, to every admin (only admins manage webhooks). */
+  private async webhookDisabledDrafts(
+    manager: EntityManager,
+    event: PublishableEvent,
+    context: EmailContext,
+  ): Promise<EmailDraft[]> {
+    const disabled = event.payload as unknown as WebhookEndpointDisabledPayload;
+    const admins = await this.settings.admins(manager);
+    return admins.map((user) =>
+      staffDraft(
+        'staff_webhook_disabled',
+        user,
+        {
+          failingSince: displayDateTime(new Date(disabled.failingSince), context.calendar.timeZone),
+          lastError: disabled.lastError,
+          recipientName: user.name,
+          url: disabled.url,
+          webhooksUrl: adminUrl(context, 'settings/webhooks'),
+        },
+        {
+          dedupeKey: `notice:staff_webhook_disabled:${event.id}:disabled:${user.id}`,
           trigger: `${event.type} (outbox event ${event.id})`,
         },
       ),

@@ -172,6 +172,14 @@ export const EMAIL_TYPE_INFO: Record<EmailType, EmailTypeInfo> = {
     defaultIntro:
       '{requesterName} ({requesterEmail}) asked on the portal sign-in page for access for {company}. If they should have it, add them as a contact of that organization with an access profile and send the welcome email; otherwise, nothing needs doing.',
   },
+  staff_webhook_disabled: {
+    label: 'Webhook endpoint disabled (staff)',
+    category: 'staff',
+    audience: 'staff',
+    defaultSubject: 'Webhook endpoint disabled: {url}',
+    defaultIntro:
+      'Settle stopped sending events to {url}: no delivery has succeeded since {failingSince}. Events from now on are not sent to it. Fix the receiver, then enable the endpoint again on the Webhooks page and redeliver what it missed.',
+  },
   test: {
     label: 'Test email',
     category: 'staff',

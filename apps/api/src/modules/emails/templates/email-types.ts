@@ -27,6 +27,7 @@ export const EMAIL_TYPES = [
   'staff_email_failures',
   'staff_autopay_summary',
   'staff_access_request',
+  'staff_webhook_disabled',
   'test',
 ] as const;
 export type EmailType = (typeof EMAIL_TYPES)[number];
@@ -192,6 +193,13 @@ export interface EmailTemplateData {
     message: string | null;
     requestedAt: string;
     organizationsUrl: string;
+  };
+  staff_webhook_disabled: {
+    recipientName: string | null;
+    url: string;
+    failingSince: string;
+    lastError: string;
+    webhooksUrl: string;
   };
   test: { sentBy: string };
 }

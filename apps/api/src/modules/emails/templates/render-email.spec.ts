@@ -86,6 +86,7 @@ const KEY_FACTS: { [K in EmailType]: (data: EmailTemplateData[K]) => string[] } 
     d.message ?? '',
     d.organizationsUrl,
   ],
+  staff_webhook_disabled: (d) => [d.url, d.failingSince, d.lastError, d.webhooksUrl],
   staff_payment_made: (d) => [
     d.organizationName,
     d.paymentNumber,
@@ -248,6 +249,7 @@ describe('EMAIL_TYPE_INFO', () => {
       'staff_daily_summary',
       'staff_email_failures',
       'staff_payment_made',
+      'staff_webhook_disabled',
       'test',
     ]);
     expect(byCategory('notices')).toEqual([

@@ -29,6 +29,7 @@ import {
   StaffDailySummaryEmail,
   StaffEmailFailuresEmail,
   StaffAccessRequestEmail,
+  StaffWebhookDisabledEmail,
   StaffAutopaySummaryEmail,
   StaffPaymentMadeEmail,
   TestEmail,
@@ -57,6 +58,7 @@ const COMPONENTS: { [K in EmailType]: (props: TemplateProps<K>) => ReactElement 
   staff_payment_made: StaffPaymentMadeEmail,
   staff_autopay_summary: StaffAutopaySummaryEmail,
   staff_access_request: StaffAccessRequestEmail,
+  staff_webhook_disabled: StaffWebhookDisabledEmail,
   test: TestEmail,
   welcome: WelcomeEmail,
 };

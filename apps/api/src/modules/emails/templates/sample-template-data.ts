@@ -190,5 +190,12 @@ export const SAMPLE_TEMPLATE_DATA: { [K in EmailType]: EmailTemplateData[K] } = 
     requesterEmail: 'sam@contoso-dental.example',
     requesterName: 'Sam Rivera',
   },
+  staff_webhook_disabled: {
+    failingSince: 'Nov 28, 2026, 3:02 PM',
+    lastError: 'the endpoint answered 503',
+    recipientName: 'Morgan',
+    url: 'https://hooks.example.com/settle',
+    webhooksUrl: `${ADMIN}/settings/webhooks`,
+  },
   test: { sentBy: 'Morgan Lee' },
 };

@@ -158,6 +158,30 @@ export function StaffAccessRequestEmail({
   );
 }
 
+export function StaffWebhookDisabledEmail({
+  branding,
+  data,
+  intro,
+}: TemplateProps<'staff_webhook_disabled'>) {
+  return (
+    <EmailLayout
+      branding={branding}
+      heading="A webhook endpoint was disabled"
+      intro={intro}
+      recipientName={data.recipientName}
+      action={{ label: 'Open the webhooks', url: data.webhooksUrl }}
+    >
+      <Facts
+        rows={[
+          ['Endpoint', data.url],
+          ['Failing since', data.failingSince],
+          ['Last error', data.lastError],
+        ]}
+      />
+    </EmailLayout>
+  );
+}
+
 export function TestEmail({ branding, data, intro }: TemplateProps<'test'>) {
   return (
     <EmailLayout branding={branding} heading="Email delivery works" intro={intro}>

@@ -31,7 +31,7 @@ describe('payments calendar: the MSP’s today, whatever the browser’s zone', 
   it('opens on November 2026 with Nov 30 as today when the MSP is in America/Chicago', async () => {
     expect(Intl.DateTimeFormat().resolvedOptions().timeZone).toBe('UTC');
     expect(new Date().getDate()).toBe(1);
-    // The settings (and with them the MSP's zone) arrive after the calendar first renders.
+    // The settings (and with them the MSP's zone) arrive late: nothing dated may be asked before.
     let sendSettings: () => void = () => {};
     const settingsSent = new Promise<void>((resolve) => (sendSettings = resolve));
     const requests = recordRequests();
@@ -63,8 +63,10 @@ describe('payments calendar: the MSP’s today, whatever the browser’s zone', 
       }),
     );
     const { container } = renderApp('/');
-    const calendar = await screen.findByRole('region', { name: 'Payments calendar' });
+    expect(await screen.findByText('Loading your workspace…')).toBeInTheDocument();
+    expect(requests.some((r) => r.path === '/api/v1/reports/payments-calendar')).toBe(false);
     sendSettings();
+    const calendar = await screen.findByRole('region', { name: 'Payments calendar' });
 
     expect(
       await within(calendar).findByRole('heading', { name: 'November 2026' }),
@@ -76,9 +78,10 @@ describe('payments calendar: the MSP’s today, whatever the browser’s zone', 
     );
     expect(within(calendar).queryByRole('button', { name: 'Today' })).not.toBeInTheDocument();
     await waitFor(() => {
-      const last = requests.filter((r) => r.path === '/api/v1/reports/payments-calendar').at(-1);
-      expect(new URLSearchParams(last?.search).get('from')).toBe('2026-11-01');
-      expect(new URLSearchParams(last?.search).get('to')).toBe('2026-12-05');
+      const asked = requests.filter((r) => r.path === '/api/v1/reports/payments-calendar');
+      // one month asked for, in the MSP's zone only
+      expect(asked.map((r) => new URLSearchParams(r.search).get('from'))).toEqual(['2026-11-01']);
+      expect(new URLSearchParams(asked[0]?.search).get('to')).toBe('2026-12-05');
     });
   });
 });

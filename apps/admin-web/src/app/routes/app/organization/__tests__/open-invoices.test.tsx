@@ -168,7 +168,7 @@ describe('open invoices', () => {
     const { user } = renderApp(`/organizations/${ORG_ID}/open-invoices`);
 
     const table = await screen.findByRole('table', { name: 'Open Invoices' });
-    const row1002 = within(table).getByRole('row', { name: /1002/ });
+    const row1002 = await within(table).findByRole('row', { name: /1002/ });
     const marker = await within(row1002).findByRole('link', {
       name: /^Scheduled \$15\.00 · Dec 1, 2099\s*\(payment PAY-000001\)$/,
     });
@@ -224,10 +224,10 @@ describe('open invoices', () => {
     );
     renderApp(`/organizations/${ORG_ID}/open-invoices`);
     const table = await screen.findByRole('table', { name: 'Open Invoices' });
-    const approved = await within(within(table).getByRole('row', { name: /3001/ })).findByRole(
-      'link',
-      { name: /^AutoPay \$[\d,.]+ · Jan 5, 2099$/ },
-    );
+    const row3001 = await within(table).findByRole('row', { name: /3001/ });
+    const approved = await within(row3001).findByRole('link', {
+      name: /^AutoPay \$[\d,.]+ · Jan 5, 2099$/,
+    });
     expect(approved).toHaveClass('ui-badge--success');
     expect(approved).toHaveAttribute('href', `/invoices/${many[0]!.id}`);
     expect(

@@ -114,7 +114,7 @@ describe('pay selected open invoices', () => {
     const pay = screen.getByRole('button', { name: 'Pay selected' });
     expect(pay).toBeDisabled();
     // 1002 has a scheduled payment (found in the scheduled payment's allocations)
-    const row1002 = within(table).getByRole('row', { name: /1002/ });
+    const row1002 = await within(table).findByRole('row', { name: /1002/ });
     expect(
       await within(row1002).findByRole('link', { name: /Scheduled \$2,003\.00 · Dec 1, 2099/ }),
     ).toHaveAttribute('href', `/payments/${SCHEDULED_ID}`);

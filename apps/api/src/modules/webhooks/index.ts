@@ -1,0 +1,2 @@
+export { WebhooksModule } from './webhooks.module';
+export { WebhooksProcessor } from './webhooks.processor';
