@@ -112,6 +112,7 @@ export const routes: RouteObject[] = [
           },
           { path: 'users', lazy: () => import('./routes/app/settings/users').then(convert) },
           { path: 'api-keys', lazy: () => import('./routes/app/settings/api-keys').then(convert) },
+          { path: 'webhooks', lazy: () => import('./routes/app/settings/webhooks').then(convert) },
           {
             path: 'audit-log',
             lazy: () => import('./routes/app/settings/audit-log').then(convert),

@@ -110,6 +110,7 @@ export const paths = {
       payments: { path: 'payments', getHref: () => '/settings/payments' },
       users: { path: 'users', getHref: () => '/settings/users' },
       apiKeys: { path: 'api-keys', getHref: () => '/settings/api-keys' },
+      webhooks: { path: 'webhooks', getHref: () => '/settings/webhooks' },
       auditLog: { path: 'audit-log', getHref: () => '/settings/audit-log' },
       accessProfiles: { path: 'access-profiles', getHref: () => '/settings/access-profiles' },
       email: { path: 'email', getHref: () => '/settings/email' },

@@ -16,6 +16,7 @@ const TABS = [
     adminOnly: true,
   },
   { name: 'API keys', to: paths.app.settings.apiKeys.getHref(), end: false, adminOnly: true },
+  { name: 'Webhooks', to: paths.app.settings.webhooks.getHref(), end: false, adminOnly: true },
   { name: 'Audit log', to: paths.app.settings.auditLog.getHref(), end: false, adminOnly: true },
 ];
 

@@ -1,0 +1,11 @@
+import { WebhookEndpoints } from '@/features/webhooks/components/webhook-endpoints';
+
+import { AdminOnly } from './admin-only';
+
+export default function WebhooksRoute() {
+  return (
+    <AdminOnly>
+      <WebhookEndpoints />
+    </AdminOnly>
+  );
+}
