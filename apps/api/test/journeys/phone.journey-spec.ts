@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { Page } from 'playwright-core';
 
 import { DemoDataService } from '../../src/modules/demo-data/demo-data.service';
-import { createTestApp, TestApp } from '../utils/test-app';
+import { createTestApp, loginAs, TestApp } from '../utils/test-app';
 import { Browser, openBrowser, screenshot } from './browser';
 
 jest.setTimeout(180_000);
@@ -43,7 +43,8 @@ describe('journey: a billing person on a phone (390 px), then on a 1440 px scree
   let invoices: { id: string; number: string }[];
 
   beforeAll(async () => {
-    t = await createTestApp({ SETTLE_SERVE_WEB: 'true' });
+    // The webhooks screen shows an endpoint on this machine (no delivery is made to it).
+    t = await createTestApp({ SETTLE_SERVE_WEB: 'true', SETTLE_WEBHOOKS_ALLOW_PRIVATE: 'true' });
     await t.app.get(DemoDataService).loadIfEmpty();
     await t.app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
@@ -185,6 +186,7 @@ describe('journey: a billing person on a phone (390 px), then on a 1440 px scree
       '/settings/users',
       '/settings/access-profiles',
       '/settings/api-keys',
+      '/settings/webhooks',
       '/settings/audit-log',
     ];
     for (const path of pages) {
@@ -192,6 +194,37 @@ describe('journey: a billing person on a phone (390 px), then on a 1440 px scree
       await page.getByRole('heading', { level: 1 }).first().waitFor();
       await expectNoSidewaysScroll(page, path);
     }
+  });
+
+  it('fits the webhooks screen, an endpoint and its delivery log into 390 px', async () => {
+    const admin = await loginAs(t, 'admin');
+    await t.http
+      .post('/api/v1/webhook-endpoints')
+      .set('cookie', admin.cookie)
+      .set('x-csrf-token', admin.csrf)
+      .send({
+        description: 'Accounting sync with a rather long description to wrap',
+        events: ['payment.succeeded', 'payment.failed', 'payment.refunded', 'payment.returned'],
+        url: 'http://127.0.0.1:9/a/rather/long/path/for/the/settle/webhook/receiver?tenant=acme',
+      })
+      .expect(201);
+    browser = await openBrowser(PHONE);
+    const { page } = browser;
+    await signIn(page, baseUrl);
+    await page.goto(`${baseUrl}/settings/webhooks`);
+    await page
+      .getByRole('table', { name: 'Webhook endpoints' })
+      .getByText('Accounting sync')
+      .waitFor();
+    await expectNoSidewaysScroll(page, 'webhooks');
+    await screenshot(page, 'phone-12-webhooks');
+    await page.getByRole('button', { name: 'Deliveries' }).click();
+    await page.getByRole('table', { name: 'Webhook deliveries' }).waitFor();
+    await expectNoSidewaysScroll(page, 'webhook deliveries');
+    await page.getByRole('button', { name: 'Add endpoint' }).click();
+    await page.getByRole('dialog', { name: 'Add webhook endpoint' }).waitFor();
+    await expectNoSidewaysScroll(page, 'add webhook endpoint');
+    await screenshot(page, 'phone-13-webhook-form');
   });
 
   it('shows the same pages at 1440 px with the sidebar open', async () => {

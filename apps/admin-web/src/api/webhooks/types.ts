@@ -9,18 +9,15 @@ export type WebhookDeliveryStatus = Schemas['WebhookDeliveryStatus'];
 
 /** The event types an endpoint may subscribe to, in the API's order, with what each means. */
 export const WEBHOOK_EVENT_TYPES: readonly { value: WebhookEventType; label: string }[] = [
-  { value: 'payment.succeeded', label: 'payment.succeeded — a payment went through' },
-  { value: 'payment.failed', label: 'payment.failed — a payment was declined or failed' },
-  { value: 'payment.scheduled', label: 'payment.scheduled — a payment was scheduled' },
-  { value: 'payment.rescheduled', label: 'payment.rescheduled — its date changed' },
-  { value: 'payment.cancelled', label: 'payment.cancelled — a scheduled payment was cancelled' },
-  { value: 'payment.adjusted', label: 'payment.adjusted — its allocations changed' },
-  {
-    value: 'payment.pending_approval',
-    label: 'payment.pending_approval — it waits for a staff approval',
-  },
-  { value: 'payment.rejected', label: 'payment.rejected — an approval was refused' },
-  { value: 'payment.returned', label: 'payment.returned — a bank debit came back' },
-  { value: 'payment.refunded', label: 'payment.refunded — money was refunded' },
-  { value: 'autopay.run_finished', label: 'autopay.run_finished — an AutoPay run ended' },
+  { value: 'payment.succeeded', label: 'payment.succeeded — went through' },
+  { value: 'payment.failed', label: 'payment.failed — declined or failed' },
+  { value: 'payment.scheduled', label: 'payment.scheduled — for a later day' },
+  { value: 'payment.rescheduled', label: 'payment.rescheduled — date moved' },
+  { value: 'payment.cancelled', label: 'payment.cancelled — before it ran' },
+  { value: 'payment.adjusted', label: 'payment.adjusted — allocations changed' },
+  { value: 'payment.pending_approval', label: 'payment.pending_approval — awaits staff' },
+  { value: 'payment.rejected', label: 'payment.rejected — approval refused' },
+  { value: 'payment.returned', label: 'payment.returned — bank debit returned' },
+  { value: 'payment.refunded', label: 'payment.refunded — money refunded' },
+  { value: 'autopay.run_finished', label: 'autopay.run_finished — AutoPay run ended' },
 ];

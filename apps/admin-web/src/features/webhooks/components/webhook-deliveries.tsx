@@ -70,11 +70,10 @@ export function WebhookDeliveries({
 
   return (
     <>
-      <Card
-        title={`Deliveries to ${endpoint.url}`}
-        flush
-        actions={<Button onClick={onClose}>Hide deliveries</Button>}
-      >
+      <Card title="Deliveries" flush actions={<Button onClick={onClose}>Hide deliveries</Button>}>
+        <p className="ui-muted app-webhook-log-of">
+          To <code className="app-webhook-endpoint__url">{endpoint.url}</code>
+        </p>
         {deliveries.isError ? (
           <ErrorState
             message={
