@@ -59,9 +59,16 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'settings.email_updated': 'Changed the email settings',
   'settings.general_updated': 'Changed the general settings',
   'settings.payments_updated': 'Changed the payment settings',
+  'settings.security_updated': 'Changed the security settings',
   'settings.staff_notifications_updated': 'Changed which staff get notification emails',
   'user.created': 'Added user',
   'user.password_reset': 'Reset the password of user',
+  'user.recovery_code_used': 'Signed in with a recovery code:',
+  'user.recovery_codes_regenerated': 'Made new recovery codes for',
+  'user.session_revoked': 'Ended a session of user',
+  'user.two_factor_disabled': 'Turned off two-factor sign-in for',
+  'user.two_factor_enabled': 'Turned on two-factor sign-in for',
+  'user.two_factor_reset': 'Reset the two-factor sign-in of user',
   'user.updated': 'Changed user',
 };
 

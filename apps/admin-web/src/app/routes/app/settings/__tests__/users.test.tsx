@@ -17,6 +17,7 @@ const ada: Schemas['UserResponseDto'] = {
   role: 'admin',
   disabled: false,
   lastLoginAt: '2025-03-04T15:30:00Z',
+  twoFactorEnabled: false,
   createdAt: '2025-01-01T00:00:00Z',
 };
 
@@ -30,6 +31,7 @@ const created = (body: Schemas['CreateUserDto']) =>
       role: body.role,
       disabled: false,
       lastLoginAt: null,
+      twoFactorEnabled: false,
       createdAt: '2025-05-01T00:00:00Z',
     },
     { status: 201 },
