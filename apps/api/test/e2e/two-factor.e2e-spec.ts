@@ -1,5 +1,7 @@
 import { authenticator } from 'otplib';
 
+import { apiKey, upsertOrganization } from '../utils/ar-factories';
+import { accessProfileIds, addContact, issueToken } from '../utils/portal-factories';
 import {
   createTestApp,
   createUser,
@@ -390,5 +392,27 @@ describe('staff two-factor sign-in', () => {
     await as(admin, 'post', `/api/v1/users/${user.id}/password`)
       .send({ password: 'x'.repeat(128) })
       .expect(204);
+  });
+
+  it('portal contacts share the policy: a link refuses their own email as the password and stays usable', async () => {
+    const bearer = await apiKey(t, admin.cookie, admin.csrf, 'admin');
+    const org = await upsertOrganization(t, bearer, 'two-factor-portal', 'Portal Policy');
+    const profiles = await accessProfileIds(t, bearer);
+    const contact = await addContact(t, bearer, org.id, profiles.User);
+    const token = await issueToken(t, contact.id, 'welcome');
+    for (const [password, message] of [
+      [contact.email.toUpperCase(), 'must not be your email address'],
+      ['x'.repeat(129), 'must be at most 128 characters'],
+    ]) {
+      const refused = await t.http
+        .post('/api/v1/portal/auth/invitations/accept')
+        .send({ password, token })
+        .expect(400);
+      expect(refused.body.errors).toEqual([{ field: 'password', message }]);
+    }
+    await t.http
+      .post('/api/v1/portal/auth/invitations/accept')
+      .send({ password: 'a long enough pass phrase', token })
+      .expect(200);
   });
 });
