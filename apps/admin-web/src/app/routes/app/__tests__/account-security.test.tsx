@@ -110,4 +110,31 @@ describe('account security', () => {
     );
     expect(requests.find((r) => r.method === 'DELETE')?.path).toBe('/api/v1/auth/sessions/s2');
   });
+
+  it('takes a signed-in user to the page when the API starts requiring enrolment', async () => {
+    let meCalls = 0;
+    server.use(
+      api.get('/api/v1/auth/me', () => {
+        meCalls += 1;
+        return HttpResponse.json({ ...testUser, twoFactorEnrolmentRequired: meCalls > 1 });
+      }),
+      api.get('/api/v1/invoices', () =>
+        HttpResponse.json(
+          {
+            type: 'urn:settle:problem:two_factor_enrolment_required',
+            title: 'Forbidden',
+            status: 403,
+            detail: 'Two-factor sign-in is required for all staff',
+            requestId: 'r1',
+          },
+          { status: 403, headers: { 'content-type': 'application/problem+json' } },
+        ),
+      ),
+    );
+    renderApp('/invoices');
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Account security' }),
+    ).toBeInTheDocument();
+    expect(currentUrl()).toBe('/account/security');
+  });
 });
