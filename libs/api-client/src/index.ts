@@ -13,3 +13,6 @@ export type ApiKeyResponseDto = Schemas['ApiKeyResponseDto'];
 export type CreatedApiKeyResponseDto = Schemas['CreatedApiKeyResponseDto'];
 export type AuditLogEntryResponseDto = Schemas['AuditLogEntryResponseDto'];
 export type StaffRole = UserResponseDto['role'];
+export type SessionResponseDto = Schemas['SessionResponseDto'];
+export type TwoFactorSetupResponseDto = Schemas['TwoFactorSetupResponseDto'];
+export type SecuritySettingsDto = Schemas['SecuritySettingsDto'];

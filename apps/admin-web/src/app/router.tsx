@@ -99,6 +99,10 @@ export const routes: RouteObject[] = [
       { path: 'integrations', lazy: () => import('./routes/app/integrations').then(convert) },
       { path: 'entities', lazy: () => import('./routes/app/entities').then(convert) },
       { path: 'reports', lazy: () => import('./routes/app/reports').then(convert) },
+      {
+        path: 'account/security',
+        lazy: () => import('./routes/app/account-security').then(convert),
+      },
       { path: 'emails', lazy: () => import('./routes/app/emails').then(convert) },
       { path: 'emails/:emailId', lazy: () => import('./routes/app/email').then(convert) },
       {
@@ -111,6 +115,10 @@ export const routes: RouteObject[] = [
             lazy: () => import('./routes/app/settings/payments').then(convert),
           },
           { path: 'users', lazy: () => import('./routes/app/settings/users').then(convert) },
+          {
+            path: 'security',
+            lazy: () => import('./routes/app/settings/security').then(convert),
+          },
           { path: 'api-keys', lazy: () => import('./routes/app/settings/api-keys').then(convert) },
           { path: 'webhooks', lazy: () => import('./routes/app/settings/webhooks').then(convert) },
           {

@@ -91,6 +91,8 @@ export const paths = {
     integrations: { path: '/integrations', getHref: () => '/integrations' },
     entities: { path: '/entities', getHref: () => '/entities' },
     reports: { path: '/reports', getHref: () => '/reports' },
+    /** Your own two-factor sign-in and sessions. */
+    accountSecurity: { path: '/account/security', getHref: () => '/account/security' },
     /**
      * Every email Settle wrote, newest first; the query narrows it to an organization, contact,
      * invoice or payment, or a status (`failed`: those that could not be delivered).
@@ -112,6 +114,7 @@ export const paths = {
       apiKeys: { path: 'api-keys', getHref: () => '/settings/api-keys' },
       webhooks: { path: 'webhooks', getHref: () => '/settings/webhooks' },
       auditLog: { path: 'audit-log', getHref: () => '/settings/audit-log' },
+      security: { path: 'security', getHref: () => '/settings/security' },
       accessProfiles: { path: 'access-profiles', getHref: () => '/settings/access-profiles' },
       email: { path: 'email', getHref: () => '/settings/email' },
     },

@@ -16,7 +16,15 @@ export function useMsp(): MspContextValue {
   const ctx = useContext(MspContext);
   if (!ctx) {
     return {
-      user: { id: '', email: '', name: '', role: 'viewer', kind: 'user' },
+      user: {
+        id: '',
+        email: '',
+        name: '',
+        role: 'viewer',
+        kind: 'user',
+        twoFactorEnabled: false,
+        twoFactorEnrolmentRequired: false,
+      },
       isAdmin: false,
       timeZone: browserTimeZone(),
       currency: 'USD',

@@ -1,4 +1,13 @@
-import { QueryClient, type DefaultOptions, type UseMutationOptions } from '@tanstack/react-query';
+import { isApiError } from '@settle/api-client';
+import {
+  MutationCache,
+  QueryCache,
+  QueryClient,
+  type DefaultOptions,
+  type UseMutationOptions,
+} from '@tanstack/react-query';
+
+import { meQueryKey } from '@/api/auth/keys';
 
 export const queryConfig = {
   queries: {
@@ -11,8 +20,34 @@ export const queryConfig = {
   },
 } satisfies DefaultOptions;
 
+/**
+ * An admin required two-factor sign-in while this user was signed in without it: every answer is
+ * now this 403. Reading "me" again tells the app, which takes them to the enrolment page.
+ */
+function isEnrolmentRequired(error: unknown): boolean {
+  return (
+    isApiError(error) &&
+    error.status === 403 &&
+    error.problem.type.endsWith('two_factor_enrolment_required')
+  );
+}
+
 export function createQueryClient(): QueryClient {
-  return new QueryClient({ defaultOptions: queryConfig });
+  const client: QueryClient = new QueryClient({
+    defaultOptions: queryConfig,
+    queryCache: new QueryCache({
+      // /auth/me itself is never refused this way, so this cannot loop.
+      onError: (error) => {
+        if (isEnrolmentRequired(error)) void client.invalidateQueries({ queryKey: meQueryKey });
+      },
+    }),
+    mutationCache: new MutationCache({
+      onError: (error) => {
+        if (isEnrolmentRequired(error)) void client.invalidateQueries({ queryKey: meQueryKey });
+      },
+    }),
+  });
+  return client;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

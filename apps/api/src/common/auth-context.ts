@@ -11,6 +11,10 @@ export interface AuthContext {
   name: string;
   sessionId: string | null;
   requestId: string | null;
+  /** For a signed-in user: whether they sign in with a second factor. */
+  twoFactorEnabled?: boolean;
+  /** Two-factor sign-in is required of all staff and this user has not enrolled yet. */
+  twoFactorEnrolmentRequired?: boolean;
 }
 
 /** Work done by Settle itself (jobs, demo data) rather than on someone's request. */

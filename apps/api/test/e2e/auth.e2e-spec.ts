@@ -40,6 +40,8 @@ describe('staff authentication', () => {
       kind: 'user',
       name: 'Test billing',
       role: 'billing',
+      twoFactorEnabled: false,
+      twoFactorEnrolmentRequired: false,
     });
   });
 

@@ -224,6 +224,8 @@ describe('hostile input over every operation', () => {
     const ordered = [await rule(parent.id), await rule(parent.id)];
     const autopayRun = await call('POST', '/api/v1/autopay/runs', { date: '2020-01-01' });
     const staffCredentials = { cookie: admin.cookie, 'x-csrf-token': admin.csrf };
+    const enrollee = await loginAs(t, 'viewer');
+    const enrolling = { cookie: enrollee.cookie, 'x-csrf-token': enrollee.csrf };
     const staffViewLink = async () =>
       new URL(
         (
@@ -307,6 +309,23 @@ describe('hostile input over every operation', () => {
       },
       Auth_logout: {},
       Auth_me: {},
+      // Two-factor enrolment belongs to a signed-in person: the admin's API key is refused after
+      // the body is validated, so every hostile body still gets its 400.
+      Auth_disableTwoFactor: { baseStatus: [403], body: { password: 'the current password' } },
+      Auth_enableTwoFactor: { baseStatus: [403], body: { code: '123456' } },
+      Auth_listSessions: { credentials: staffCredentials },
+      // No sign-in is waiting for a second factor: a 401 once the body is valid.
+      Auth_loginTwoFactor: { baseStatus: [401], body: { code: '123456' } },
+      Auth_regenerateRecoveryCodes: {
+        baseStatus: [403],
+        body: { password: 'the current password' },
+      },
+      Auth_revokeSession: {
+        baseStatus: [404],
+        credentials: staffCredentials,
+        params: { id: randomUUID() },
+      },
+      Auth_setupTwoFactor: { credentials: enrolling },
       Contacts_create: {
         body: {
           accessProfileId: profile.id,
@@ -607,9 +626,9 @@ describe('hostile input over every operation', () => {
       PortalAuth_logout: { baseLast: true, credentials: leaving },
       PortalAuth_me: { credentials: portal },
       // The link works once: the base request uses it, every variation after it is refused.
-      // valid for a minute: made when the operation's turn comes, however long the others took
       PortalAuth_openStaffView: {
-        fresh: async () => ({ baseStatus: [303], query: { token: await staffViewLink() } }),
+        baseStatus: [303],
+        fresh: async () => ({ query: { token: await staffViewLink() } }),
       },
       PortalStaffView_link: { credentials: staffCredentials, params: { organizationId: org.id } },
       PortalAutopayRules_create: {
@@ -742,6 +761,8 @@ describe('hostile input over every operation', () => {
       Reports_arOverview: { query: { ...list, sort: '-balance' } },
       Settings_getBranding: {},
       Settings_getGeneral: {},
+      Settings_getSecurity: {},
+      Settings_updateSecurity: { body: { requireTwoFactor: false } },
       Settings_updateGeneral: { body: { ...generalSettings, logoDataUrl: TINY_PNG } },
       Users_create: {
         body: {
@@ -753,6 +774,12 @@ describe('hostile input over every operation', () => {
       },
       Users_get: { params: { id: victim.id } },
       Users_list: { query: { ...list, sort: 'name' } },
+      Users_listSessions: { params: { id: victim.id } },
+      Users_resetTwoFactor: { params: { id: victim.id } },
+      Users_revokeSession: {
+        baseStatus: [404],
+        params: { id: victim.id, sessionId: randomUUID() },
+      },
       Users_resetPassword: {
         body: { password: 'another long password' },
         params: { id: victim.id },
@@ -873,8 +900,7 @@ describe('hostile input over every operation', () => {
   });
 
   it.each(operations.map((o) => [o.id, o] as const))('%s', async (operationId, operation) => {
-    const listed = fixtures[operationId];
-    const fixture = listed.fresh ? await listed.fresh() : listed;
+    const fixture = { ...fixtures[operationId], ...(await fixtures[operationId].fresh?.()) };
     const { base, baseLast, corpus } = buildCorpus(operation, fixture, schemas);
     const problems: string[] = [];
     const sendBase = async () => {

@@ -522,6 +522,16 @@ describe('null in request bodies', () => {
         {},
       ],
       'ApiKeys_create role': () => ['post', '/api/v1/api-keys', { name: 'Nulls' }],
+      'Auth_loginTwoFactor code': () => [
+        'post',
+        '/api/v1/auth/login/two-factor',
+        { recoveryCode: 'abcde-fghjk' },
+      ],
+      'Auth_loginTwoFactor recoveryCode': () => [
+        'post',
+        '/api/v1/auth/login/two-factor',
+        { code: '123456' },
+      ],
       'Contacts_create isDefaultNotification': (s) => [
         'post',
         `/api/v1/organizations/${s.organizationId}/contacts`,

@@ -33,6 +33,7 @@ describe('staff users (admin-managed)', () => {
       lastLoginAt: null,
       name: 'New Person',
       role: 'billing',
+      twoFactorEnabled: false,
     });
     await login(t, 'new.person@example.test', 'a very long password');
   });

@@ -62,8 +62,11 @@ export interface Fixture {
   headers?: () => Record<string, string>;
   /** The unmodified request starts background work (an email's first delivery attempt). */
   settles?: boolean;
-  /** Made just before the operation's requests, for what ages (a link valid for a minute). */
-  fresh?: () => Promise<Omit<Fixture, 'fresh'>>;
+  /**
+   * Made just before the operation runs, for inputs that expire: a link good for a minute
+   * would not outlive a long run on a loaded machine if it were made with the seed.
+   */
+  fresh?: () => Promise<Partial<Fixture>>;
 }
 
 /**

@@ -162,6 +162,14 @@ function UserMenu({
             <span className="ui-muted">{user.email}</span>
             <span className="ui-badge">{ROLE_LABELS[user.role] ?? user.role}</span>
           </div>
+          <NavLink
+            to={paths.app.accountSecurity.getHref()}
+            role="menuitem"
+            className="app-user-menu__item"
+            onClick={() => setOpen(false)}
+          >
+            Account security
+          </NavLink>
           <button
             type="button"
             role="menuitem"

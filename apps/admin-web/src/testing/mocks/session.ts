@@ -9,6 +9,8 @@ export const testUser: MeResponseDto = {
   name: 'Ada Admin',
   role: 'admin',
   kind: 'user',
+  twoFactorEnabled: false,
+  twoFactorEnrolmentRequired: false,
 };
 
 export const testBranding: BrandingResponseDto = {

@@ -44,6 +44,16 @@ export const Public = (): MethodDecorator =>
     ApiExtension(PUBLIC_EXTENSION, true),
   );
 
+/** Key of the fastify route config that lets a user who must still enrol in 2FA through. */
+export const BEFORE_TWO_FACTOR_ROUTE_CONFIG = 'settleBeforeTwoFactor';
+
+/**
+ * A staff user who must enrol in two-factor sign-in may still use this route (who am I, sign
+ * out, enrolment itself); every other route answers 403 two_factor_enrolment_required.
+ */
+export const AllowedBeforeTwoFactor = (): MethodDecorator =>
+  RouteConfig({ [BEFORE_TWO_FACTOR_ROUTE_CONFIG]: true });
+
 /**
  * Restricts a route to these roles. Without it, reads are open to every role and writes to
  * admin and billing: viewers can never change anything by accident of omission.

@@ -23,6 +23,7 @@ export const ProblemType = {
   unauthorized: 'unauthorized',
   forbidden: 'forbidden',
   csrf: 'csrf-token-invalid',
+  twoFactorEnrolmentRequired: 'two_factor_enrolment_required',
   notFound: 'not-found',
   conflict: 'conflict',
   idempotencyConflict: 'idempotency-conflict',

@@ -4,9 +4,14 @@ import { FastifyReply } from 'fastify';
 import { AppConfig } from '../../config/app-config';
 import { UserResponseDto } from '../users';
 import { LoginResult } from './auth.service';
+import { TwoFactorChallengeDto } from './dto/auth.dto';
+import { PENDING_SIGN_IN_SECONDS } from './pending-sign-ins';
 
 export const SESSION_COOKIE = 'settle_session';
 export const CSRF_COOKIE = 'settle_csrf';
+/** The sign-in waiting for its second factor; sent only to the login routes. */
+export const PENDING_SIGN_IN_COOKIE = 'settle_sign_in';
+const PENDING_SIGN_IN_PATH = '/api/v1/auth/login';
 
 /** Writes and clears the two staff cookies; the only auth code that touches the reply. */
 @Injectable()
@@ -18,6 +23,28 @@ export class SessionCookies {
     reply.setCookie(SESSION_COOKIE, session.token, { ...this.options(SESSION_COOKIE), expires });
     reply.setCookie(CSRF_COOKIE, session.csrfToken, { ...this.options(CSRF_COOKIE), expires });
     return user;
+  }
+
+  /** The password was right; the second factor is awaited for PENDING_SIGN_IN_SECONDS. */
+  challenge(reply: FastifyReply, pendingToken: string): TwoFactorChallengeDto {
+    reply.setCookie(PENDING_SIGN_IN_COOKIE, pendingToken, {
+      ...this.pendingOptions(),
+      maxAge: PENDING_SIGN_IN_SECONDS,
+    });
+    return { twoFactorRequired: true };
+  }
+
+  clearChallenge(reply: FastifyReply): void {
+    reply.clearCookie(PENDING_SIGN_IN_COOKIE, this.pendingOptions());
+  }
+
+  private pendingOptions() {
+    return {
+      httpOnly: true,
+      path: PENDING_SIGN_IN_PATH,
+      sameSite: 'strict' as const,
+      secure: this.config.cookieSecure,
+    };
   }
 
   /**

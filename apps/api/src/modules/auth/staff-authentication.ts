@@ -4,8 +4,12 @@ import passport from 'passport';
 
 import { AuthContext } from '../../common/auth-context';
 import { AppException } from '../../common/errors/app.exception';
-import { isPortalRoute, PUBLIC_ROUTE_CONFIG } from '../../common/decorators/auth.decorators';
-import { PROBLEM_CONTENT_TYPE } from '../../common/errors/problem';
+import {
+  BEFORE_TWO_FACTOR_ROUTE_CONFIG,
+  isPortalRoute,
+  PUBLIC_ROUTE_CONFIG,
+} from '../../common/decorators/auth.decorators';
+import { PROBLEM_CONTENT_TYPE, ProblemType } from '../../common/errors/problem';
 import { toProblem } from '../../common/filters/problem-details.filter';
 
 const API_PREFIX = '/api/v1/';
@@ -34,6 +38,12 @@ export function authenticateBeforeBody(fastify: FastifyInstance): void {
       const strategy = request.headers.authorization ? 'api-key' : 'session';
       const user = await authenticate(strategy, request, reply);
       if (!user) throw new AppException(HttpStatus.UNAUTHORIZED, 'Authentication required');
+      if (user.twoFactorEnrolmentRequired && !allowedBeforeTwoFactor(request))
+        throw new AppException(
+          HttpStatus.FORBIDDEN,
+          'Two-factor sign-in is required for all staff: set it up under Account → Security first',
+          { type: ProblemType.twoFactorEnrolmentRequired },
+        );
       request.user = user;
     } catch (error) {
       const { problem, headers } = toProblem(error, String(request.id));
@@ -44,6 +54,11 @@ export function authenticateBeforeBody(fastify: FastifyInstance): void {
         .send(JSON.stringify(problem));
     }
   });
+}
+
+function allowedBeforeTwoFactor(request: FastifyRequest): boolean {
+  const config = request.routeOptions.config as { [BEFORE_TWO_FACTOR_ROUTE_CONFIG]?: boolean };
+  return config[BEFORE_TWO_FACTOR_ROUTE_CONFIG] === true;
 }
 
 function authenticate(

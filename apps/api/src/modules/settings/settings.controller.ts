@@ -6,6 +6,7 @@ import { AuthContext } from '../../common/auth-context';
 import { CurrentAuth, Public, Roles } from '../../common/decorators/auth.decorators';
 import { ifNoneMatchHits } from '../../common/etag';
 import { BrandingResponseDto, GeneralSettingsDto } from './dto/general-settings.dto';
+import { SecuritySettingsDto } from './dto/security-settings.dto';
 import { SettingsService } from './settings.service';
 
 const BRANDING_HEADERS = {
@@ -31,6 +32,21 @@ export class SettingsController {
   @ApiOkResponse({ type: GeneralSettingsDto })
   updateGeneral(@CurrentAuth() auth: AuthContext, @Body() dto: GeneralSettingsDto) {
     return this.settings.updateGeneral(auth, dto);
+  }
+
+  @Get('security')
+  @ApiOperation({ summary: 'Sign-in rules for staff (two-factor enforcement)' })
+  @ApiOkResponse({ type: SecuritySettingsDto })
+  getSecurity() {
+    return this.settings.getSecurity();
+  }
+
+  @Put('security')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Replace the security settings' })
+  @ApiOkResponse({ type: SecuritySettingsDto })
+  updateSecurity(@CurrentAuth() auth: AuthContext, @Body() dto: SecuritySettingsDto) {
+    return this.settings.updateSecurity(auth, dto);
   }
 
   /**

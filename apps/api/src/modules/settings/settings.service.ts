@@ -4,6 +4,7 @@ import { todayIn } from '@settle/domain';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { Actor } from '../../common/auth-context';
+import { AppException } from '../../common/errors/app.exception';
 import { strongETag } from '../../common/etag';
 import { AuditService } from '../audit';
 import {
@@ -11,9 +12,11 @@ import {
   DEFAULT_GENERAL_SETTINGS,
   GeneralSettingsDto,
 } from './dto/general-settings.dto';
+import { DEFAULT_SECURITY_SETTINGS, SecuritySettingsDto } from './dto/security-settings.dto';
 import { SettingsRepository } from './settings.repository';
 
 const GENERAL = 'general';
+const SECURITY = 'security';
 const CACHE_MS = 5_000;
 
 export interface MspCalendar {
@@ -30,6 +33,7 @@ export class SettingsService {
    * CACHE_MS, this one at once.
    */
   private cached: { at: number; value: GeneralSettingsDto } | null = null;
+  private cachedSecurity: { at: number; value: SecuritySettingsDto } | null = null;
   private brandingOf: { general: GeneralSettingsDto; body: string; etag: string } | null = null;
 
   constructor(
@@ -92,6 +96,41 @@ export class SettingsService {
       return after;
     });
     this.cached = null;
+    return saved;
+  }
+
+  /** Read on every staff request (two-factor enforcement): cached like the general settings. */
+  async getSecurity(): Promise<SecuritySettingsDto> {
+    if (this.cachedSecurity && Date.now() - this.cachedSecurity.at < CACHE_MS)
+      return this.cachedSecurity.value;
+    const stored = await this.settings.find(this.dataSource.manager, SECURITY);
+    const value = { ...DEFAULT_SECURITY_SETTINGS, ...(stored as Partial<SecuritySettingsDto>) };
+    this.cachedSecurity = { at: Date.now(), value };
+    return value;
+  }
+
+  async updateSecurity(actor: Actor, dto: SecuritySettingsDto): Promise<SecuritySettingsDto> {
+    // Turned on by someone who would at once be held at the enrolment page themselves.
+    if (dto.requireTwoFactor && actor.kind === 'user' && !actor.twoFactorEnabled)
+      throw AppException.rule('Set up two-factor sign-in for yourself before requiring it', [
+        { field: 'requireTwoFactor', message: 'set up two-factor sign-in for yourself first' },
+      ]);
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const stored = await this.settings.find(manager, SECURITY, { lock: true });
+      const before = { ...DEFAULT_SECURITY_SETTINGS, ...(stored as Partial<SecuritySettingsDto>) };
+      const after: SecuritySettingsDto = { requireTwoFactor: dto.requireTwoFactor };
+      await this.settings.save(manager, SECURITY, after);
+      await this.audit.record(manager, actor, {
+        action: 'settings.security_updated',
+        after,
+        before,
+        entityId: SECURITY,
+        entityLabel: 'Security settings',
+        entityType: 'settings',
+      });
+      return after;
+    });
+    this.cachedSecurity = null;
     return saved;
   }
 

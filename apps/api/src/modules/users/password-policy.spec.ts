@@ -45,4 +45,14 @@ describe('passwordProblem', () => {
     );
     expect(passwordProblem('settle demo passphrase')).toBeNull();
   });
+
+  it('refuses more than 128 characters, and the account email in any case or padding', () => {
+    expect(passwordProblem('x'.repeat(128))).toBeNull();
+    expect(passwordProblem('x'.repeat(129))).toBe('must be at most 128 characters');
+    expect(passwordProblem(' Jane.Doe@Example.test ', 'jane.doe@example.test')).toBe(
+      'must not be your email address',
+    );
+    expect(passwordProblem('jane.doe@example.test', null)).toBeNull();
+    expect(passwordProblem('jane.doe@example.test', 'john@example.test')).toBeNull();
+  });
 });

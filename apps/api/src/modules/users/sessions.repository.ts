@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { StaffRole } from '@settle/domain';
-import { EntityManager, LessThan } from 'typeorm';
+import { EntityManager, LessThan, MoreThan } from 'typeorm';
 
 import { Session } from './session.entity';
 
@@ -9,7 +9,7 @@ export interface ActiveSession {
   id: string;
   csrfToken: string;
   lastSeenAt: Date;
-  user: { id: string; email: string; name: string; role: StaffRole };
+  user: { id: string; email: string; name: string; role: StaffRole; twoFactorEnabled: boolean };
 }
 
 /** The sessions table (staff sign-ins). */
@@ -42,8 +42,10 @@ export class SessionsRepository {
       email: string;
       name: string;
       role: StaffRole;
+      two_factor: boolean;
     }[] = await manager.query(
-      `SELECT s.id, s.csrf_token, s.last_seen_at, u.id AS user_id, u.email, u.name, u.role
+      `SELECT s.id, s.csrf_token, s.last_seen_at, u.id AS user_id, u.email, u.name, u.role,
+              u.two_factor_enabled_at IS NOT NULL AS two_factor
          FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.token_hash = $1 AND s.expires_at > now() AND NOT u.disabled`,
       [tokenHash],
@@ -54,7 +56,13 @@ export class SessionsRepository {
       csrfToken: row.csrf_token,
       id: row.id,
       lastSeenAt: row.last_seen_at,
-      user: { email: row.email, id: row.user_id, name: row.name, role: row.role },
+      user: {
+        email: row.email,
+        id: row.user_id,
+        name: row.name,
+        role: row.role,
+        twoFactorEnabled: row.two_factor,
+      },
     };
   }
 
@@ -64,6 +72,20 @@ export class SessionsRepository {
 
   async delete(manager: EntityManager, id: string): Promise<void> {
     await manager.getRepository(Session).delete(id);
+  }
+
+  /** A user's live sessions, the most recently used first. */
+  listLive(manager: EntityManager, userId: string, now: Date): Promise<Session[]> {
+    return manager.getRepository(Session).find({
+      order: { lastSeenAt: 'DESC', id: 'ASC' },
+      where: { expiresAt: MoreThan(now), userId },
+    });
+  }
+
+  /** Ends one session of this user; false when they have no such session. */
+  async deleteOf(manager: EntityManager, userId: string, id: string): Promise<boolean> {
+    const result = await manager.getRepository(Session).delete({ id, userId });
+    return (result.affected ?? 0) > 0;
   }
 
   async deleteAllFor(manager: EntityManager, userId: string): Promise<void> {

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 
 import { randomToken, sha256Hex } from '../../common/crypto';
 import { AppConfig } from '../../config/app-config';
+import { Session } from './session.entity';
 import { ActiveSession, SessionsRepository } from './sessions.repository';
 
 export interface IssuedSession {
@@ -55,6 +56,15 @@ export class SessionsService {
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS)
       await this.sessions.extend(manager, session.id, now, this.expiryFrom(now));
     return session;
+  }
+
+  listLive(manager: EntityManager, userId: string): Promise<Session[]> {
+    return this.sessions.listLive(manager, userId, new Date());
+  }
+
+  /** In the caller's transaction; false when the user has no such session. */
+  endOf(manager: EntityManager, userId: string, sessionId: string): Promise<boolean> {
+    return this.sessions.deleteOf(manager, userId, sessionId);
   }
 
   end(sessionId: string): Promise<void> {

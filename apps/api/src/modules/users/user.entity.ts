@@ -33,6 +33,21 @@ export class User {
   @Column({ nullable: true, type: 'timestamptz' })
   lastLoginAt: Date | null;
 
+  /** The TOTP secret sealed with SecretBox, once two-factor sign-in is on. */
+  @Column({ nullable: true, select: false, type: 'text' })
+  twoFactorSecret: string | null;
+
+  /** A secret handed out by setup and not yet confirmed with a code (sealed). */
+  @Column({ nullable: true, select: false, type: 'text' })
+  twoFactorPendingSecret: string | null;
+
+  @Column({ nullable: true, type: 'timestamptz' })
+  twoFactorEnabledAt: Date | null;
+
+  /** The last TOTP time step accepted: that code and every earlier one is refused. */
+  @Column({ nullable: true, select: false, type: 'bigint' })
+  twoFactorLastStep: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

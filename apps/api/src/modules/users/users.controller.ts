@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -18,13 +18,18 @@ import {
   UpdateUserDto,
   UserResponseDto,
 } from './dto/user.dto';
+import { SessionListResponseDto } from './dto/session.dto';
+import { TwoFactorService } from './two-factor.service';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
 @Controller('users')
 @Roles('admin')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly twoFactor: TwoFactorService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'List staff users' })
@@ -64,5 +69,34 @@ export class UsersController {
     @Body() dto: ResetPasswordDto,
   ) {
     return this.users.resetPassword(auth, id, dto);
+  }
+
+  @Get(':id/sessions')
+  @ApiOperation({ summary: "A staff user's live sessions" })
+  @ApiOkResponse({ type: SessionListResponseDto })
+  listSessions(@CurrentAuth() auth: AuthContext, @UuidParam() id: string) {
+    return this.users.listSessions(id, auth.sessionId);
+  }
+
+  @Delete(':id/sessions/:sessionId')
+  @HttpCode(204)
+  @ApiOperation({ summary: "End one of a staff user's sessions" })
+  @ApiNoContentResponse()
+  revokeSession(
+    @CurrentAuth() auth: AuthContext,
+    @UuidParam() id: string,
+    @UuidParam('sessionId') sessionId: string,
+  ) {
+    return this.users.revokeSession(auth, id, sessionId);
+  }
+
+  @Post(':id/two-factor/reset')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: "Turn a staff user's two-factor sign-in off (lost device); ends their sessions",
+  })
+  @ApiNoContentResponse()
+  resetTwoFactor(@CurrentAuth() auth: AuthContext, @UuidParam() id: string) {
+    return this.twoFactor.reset(auth, id);
   }
 }

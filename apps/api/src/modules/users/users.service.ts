@@ -19,6 +19,8 @@ import {
   UserResponseDto,
   UserSortField,
 } from './dto/user.dto';
+import { SessionListResponseDto, toSessionResponse } from './dto/session.dto';
+import { assertPasswordAllowed } from './password-policy';
 import { SessionsService } from './sessions.service';
 import { User } from './user.entity';
 import { UsersRepository } from './users.repository';
@@ -117,11 +119,39 @@ export class UsersService {
     const passwordHash = await hashPassword(dto.password);
     await this.dataSource.transaction(async (manager) => {
       const user = await this.findOrFail(manager, id, { lock: true });
+      assertPasswordAllowed(dto.password, user.email);
       await this.users.update(manager, id, { passwordHash });
       await this.sessions.endAllFor(manager, id);
       await this.audit.record(manager, auth, {
         action: 'user.password_reset',
         entityId: id,
+        entityLabel: user.email,
+        entityType: 'user',
+      });
+    });
+  }
+
+  /** A user's live sessions; `currentSessionId` marks the one asking. */
+  async listSessions(
+    userId: string,
+    currentSessionId: string | null,
+  ): Promise<SessionListResponseDto> {
+    const manager = this.dataSource.manager;
+    await this.findOrFail(manager, userId);
+    const sessions = await this.sessions.listLive(manager, userId);
+    return { data: sessions.map((s) => toSessionResponse(s, currentSessionId)) };
+  }
+
+  /** Ends one of a user's sessions: its next request is a 401. */
+  async revokeSession(auth: AuthContext, userId: string, sessionId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const user = await this.findOrFail(manager, userId);
+      if (!(await this.sessions.endOf(manager, userId, sessionId)))
+        throw AppException.notFound('Session');
+      await this.audit.record(manager, auth, {
+        action: 'user.session_revoked',
+        after: { sessionId },
+        entityId: userId,
         entityLabel: user.email,
         entityType: 'user',
       });

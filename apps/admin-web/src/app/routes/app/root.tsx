@@ -18,8 +18,10 @@ export default function AppRoot() {
   const navigate = useNavigate();
   const me = useMe();
   const branding = useBranding();
-  const settings = useGeneralSettings({ queryConfig: { enabled: me.isSuccess } });
-  const attention = useAttention({ queryConfig: { enabled: me.isSuccess } });
+  // Until a required enrolment is done, the API answers nothing but the enrolment routes.
+  const enrolling = me.data?.twoFactorEnrolmentRequired === true;
+  const settings = useGeneralSettings({ queryConfig: { enabled: me.isSuccess && !enrolling } });
+  const attention = useAttention({ queryConfig: { enabled: me.isSuccess && !enrolling } });
   const logout = useLogout({
     mutationConfig: {
       onSettled: () => navigate(paths.auth.login.getHref(), { replace: true }),
@@ -52,6 +54,9 @@ export default function AppRoot() {
     }
     return <ErrorFallback error={me.error} />;
   }
+  const securityPath = paths.app.accountSecurity.getHref();
+  if (enrolling && location.pathname !== securityPath)
+    return <Navigate to={securityPath} replace />;
 
   return (
     <MspContext.Provider value={msp}>

@@ -1,6 +1,7 @@
 import { unwrap } from '@settle/api-client';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
+import { meQueryKey } from '@/api/auth/keys';
 import { api } from '@/lib/api-client';
 import type { QueryConfig } from '@/lib/react-query';
 
@@ -8,7 +9,7 @@ export const getMe = () => unwrap(api.GET('/api/v1/auth/me'));
 
 export const getMeQueryOptions = () =>
   queryOptions({
-    queryKey: ['auth', 'me'] as const,
+    queryKey: meQueryKey,
     queryFn: getMe,
   });
 

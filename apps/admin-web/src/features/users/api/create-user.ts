@@ -9,6 +9,7 @@ import { usersKeys } from './keys';
 
 export const STAFF_ROLES = ['admin', 'billing', 'viewer'] as const;
 export const MIN_PASSWORD_LENGTH = 12;
+export const MAX_PASSWORD_LENGTH = 128;
 
 export const createUserInputSchema = z.object({
   name: z.string().trim().min(1, 'is required'),
@@ -16,7 +17,8 @@ export const createUserInputSchema = z.object({
   role: z.enum(STAFF_ROLES),
   password: z
     .string()
-    .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`),
+    .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+    .max(MAX_PASSWORD_LENGTH, `must be at most ${MAX_PASSWORD_LENGTH} characters`),
 });
 
 export type CreateUserInput = z.infer<typeof createUserInputSchema>;

@@ -13,4 +13,5 @@ export const usersKeys = {
   all: ['users'] as const,
   lists: () => [...usersKeys.all, 'list'] as const,
   list: (params: UsersListParams) => [...usersKeys.lists(), params] as const,
+  sessions: (userId: string) => [...usersKeys.all, 'sessions', userId] as const,
 };

@@ -49,7 +49,7 @@ function CreateUserForm({ onClose }: { onClose: () => void }) {
         label="Initial password"
         type="password"
         autoComplete="new-password"
-        hint="At least 12 characters. Share it with the user privately."
+        hint="12 to 128 characters, not a common password or the email. Share it with the user privately."
       />
       <div className="app-form-actions">
         <Button onClick={onClose}>Cancel</Button>

@@ -51,7 +51,7 @@ function ResetPasswordForm({ user, onClose }: { user: UserResponseDto; onClose: 
         label="New password"
         type="password"
         autoComplete="new-password"
-        hint="At least 12 characters."
+        hint="12 to 128 characters, not a common password or the email."
       />
       <div className="app-form-actions">
         <Button onClick={onClose}>Cancel</Button>

@@ -18,9 +18,11 @@ import type { CreateUserInput } from '../api/create-user';
 import { useUsers } from '../api/get-users';
 import type { UsersListParams } from '../api/keys';
 import { useUpdateUser } from '../api/update-user';
+import { useResetUserTwoFactor } from '../api/user-sessions';
 
 import { CreateUserDialog, ROLE_OPTIONS } from './create-user-dialog';
 import { ResetPasswordDialog } from './reset-password-dialog';
+import { UserSessionsDialog } from './user-sessions-dialog';
 
 export function UsersList() {
   const { timeZone, user: me } = useMsp();
@@ -29,6 +31,8 @@ export function UsersList() {
   const [adding, setAdding] = useState(false);
   const [toggling, setToggling] = useState<UserResponseDto | null>(null);
   const [resetting, setResetting] = useState<UserResponseDto | null>(null);
+  const [sessionsOf, setSessionsOf] = useState<UserResponseDto | null>(null);
+  const [resettingTwoFactor, setResettingTwoFactor] = useState<UserResponseDto | null>(null);
   const users = useUsers({ params });
 
   const update = useUpdateUser({
@@ -40,6 +44,24 @@ export function UsersList() {
       onError: (err) =>
         toast.show({
           title: 'Could not update the user',
+          message: isApiError(err) ? err.detail : undefined,
+          variant: 'error',
+        }),
+    },
+  });
+
+  const resetTwoFactor = useResetUserTwoFactor({
+    mutationConfig: {
+      onSuccess: () => {
+        toast.show({
+          title: 'Two-factor sign-in reset',
+          message: `${resettingTwoFactor?.name ?? 'The user'} signs in with their password and can set it up again.`,
+        });
+        setResettingTwoFactor(null);
+      },
+      onError: (err) =>
+        toast.show({
+          title: 'Could not reset two-factor sign-in',
           message: isApiError(err) ? err.detail : undefined,
           variant: 'error',
         }),
@@ -78,6 +100,16 @@ export function UsersList() {
         ),
     },
     {
+      key: 'twoFactor',
+      header: '2FA',
+      render: (u) =>
+        u.twoFactorEnabled ? (
+          <span className="ui-badge ui-badge--success">On</span>
+        ) : (
+          <span className="ui-badge">Off</span>
+        ),
+    },
+    {
       key: 'lastLoginAt',
       header: 'Last login',
       sortable: true,
@@ -92,6 +124,14 @@ export function UsersList() {
           <Button size="sm" onClick={() => setResetting(u)}>
             Reset password
           </Button>
+          <Button size="sm" onClick={() => setSessionsOf(u)}>
+            Sessions
+          </Button>
+          {u.twoFactorEnabled && (
+            <Button size="sm" onClick={() => setResettingTwoFactor(u)}>
+              Reset 2FA
+            </Button>
+          )}
           {u.id !== me.id && (
             <Button
               size="sm"
@@ -145,6 +185,17 @@ export function UsersList() {
       </Card>
       <CreateUserDialog open={adding} onClose={() => setAdding(false)} />
       <ResetPasswordDialog user={resetting} onClose={() => setResetting(null)} />
+      <UserSessionsDialog user={sessionsOf} onClose={() => setSessionsOf(null)} />
+      <ConfirmDialog
+        open={!!resettingTwoFactor}
+        title="Reset two-factor sign-in"
+        message={`Two-factor sign-in turns off for ${resettingTwoFactor?.name ?? ''} and all their sessions end. Do this only when you are sure it is them (a lost phone).`}
+        confirmLabel="Reset 2FA"
+        danger
+        pending={resetTwoFactor.isPending}
+        onCancel={() => setResettingTwoFactor(null)}
+        onConfirm={() => resettingTwoFactor && resetTwoFactor.mutate(resettingTwoFactor.id)}
+      />
       <ConfirmDialog
         open={!!toggling}
         title={toggling?.disabled ? 'Enable user' : 'Disable user'}

@@ -21,7 +21,7 @@ import { AuditService } from '../../audit';
 import { invalidCredentials, LoginThrottleService, tooManyAttempts } from '../../auth';
 import { ContactAccessService, ContactTokensService, PortalProfile } from '../../contacts';
 import { OrganizationsService } from '../../organizations';
-import { hashPassword } from '../../users';
+import { assertPasswordAllowed, hashPassword } from '../../users';
 import { STAFF_VIEW_PERMISSIONS } from '../portal-scope.guard';
 import {
   PortalLoginDto,
@@ -155,6 +155,9 @@ export class PortalAuthService {
     return this.dataSource.transaction(async (manager) => {
       const used = await this.tokens.consume(manager, dto.token, purpose);
       if (!used) throw unusableLink(purpose);
+      // The rule the DTO could not check without the contact: not their own email.
+      const profile = await this.access.portalProfile(manager, used.contactId);
+      if (profile) assertPasswordAllowed(dto.password, profile.contact.email);
       await this.access.setPassword(manager, used.contactId, passwordHash);
       return this.signIn(manager, used.contactId, client, action, () => unusableLink(purpose));
     });

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { STAFF_ROLES, StaffRole } from '@settle/domain';
-import { IsString, MaxLength, ValidateBy } from 'class-validator';
+import { IsString, ValidateBy } from 'class-validator';
 
 import { ListQueryDto } from '../../../common/dto/list.dto';
 import {
@@ -11,7 +11,7 @@ import {
   ValidateEnum,
   ValidateText,
 } from '../../../common/validation';
-import { PASSWORD_MIN_LENGTH, passwordProblem } from '../password-policy';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from '../password-policy';
 import { User } from '../user.entity';
 
 /**
@@ -21,21 +21,27 @@ import { User } from '../user.entity';
 export function ValidatePassword() {
   return applyDecorators(
     ApiProperty({
-      description: `At least ${PASSWORD_MIN_LENGTH} characters besides whitespace at either end, and not one of the most common passwords`,
+      description: `${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters besides whitespace at either end, not one of the most common (breached) passwords, and not the account's email`,
       format: 'password',
-      maxLength: 200,
+      maxLength: PASSWORD_MAX_LENGTH,
       minLength: PASSWORD_MIN_LENGTH,
     }),
     IsString(),
-    MaxLength(200),
     ValidateBy({
       name: 'passwordPolicy',
       validator: {
-        defaultMessage: (args) => passwordProblem(String(args?.value)) ?? '',
-        validate: (value) => typeof value !== 'string' || passwordProblem(value) === null,
+        defaultMessage: (args) => passwordProblem(String(args?.value), emailOf(args?.object)) ?? '',
+        validate: (value, args) =>
+          typeof value !== 'string' || passwordProblem(value, emailOf(args?.object)) === null,
       },
     }),
   );
+}
+
+/** The email beside the password in the same body, when there is one. */
+function emailOf(object: object | undefined): string | null {
+  const email = (object as { email?: unknown } | undefined)?.email;
+  return typeof email === 'string' ? email : null;
 }
 
 export class CreateUserDto {
@@ -98,6 +104,9 @@ export class UserResponseDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String })
   lastLoginAt: string | null;
 
+  @ApiProperty({ description: 'Whether the user signs in with a second factor' })
+  twoFactorEnabled: boolean;
+
   @ApiProperty({ format: 'date-time' })
   createdAt: string;
 }
@@ -111,5 +120,6 @@ export function toUserResponse(user: User): UserResponseDto {
     lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
     name: user.name,
     role: user.role,
+    twoFactorEnabled: user.twoFactorEnabledAt != null,
   };
 }

@@ -9,6 +9,7 @@ const TABS = [
   { name: 'Payments', to: paths.app.settings.payments.getHref(), end: false, adminOnly: false },
   { name: 'Email', to: paths.app.settings.email.getHref(), end: false, adminOnly: true },
   { name: 'Users', to: paths.app.settings.users.getHref(), end: false, adminOnly: true },
+  { name: 'Security', to: paths.app.settings.security.getHref(), end: false, adminOnly: true },
   {
     name: 'Access profiles',
     to: paths.app.settings.accessProfiles.getHref(),

@@ -29,6 +29,7 @@ function staffUser(id: string, name: string, extra: Partial<User> = {}): User {
     role: 'billing',
     disabled: false,
     lastLoginAt: null,
+    twoFactorEnabled: false,
     createdAt: '2025-01-01T00:00:00Z',
     ...extra,
   };

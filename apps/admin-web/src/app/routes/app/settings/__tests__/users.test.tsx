@@ -17,6 +17,7 @@ const ada: Schemas['UserResponseDto'] = {
   role: 'admin',
   disabled: false,
   lastLoginAt: '2025-03-04T15:30:00Z',
+  twoFactorEnabled: false,
   createdAt: '2025-01-01T00:00:00Z',
 };
 
@@ -30,6 +31,7 @@ const created = (body: Schemas['CreateUserDto']) =>
       role: body.role,
       disabled: false,
       lastLoginAt: null,
+      twoFactorEnabled: false,
       createdAt: '2025-05-01T00:00:00Z',
     },
     { status: 201 },
@@ -121,5 +123,59 @@ describe('settings / users', () => {
       'must be at least 12 characters',
     );
     expect(requests.some((c) => c.method === 'POST')).toBe(false);
+  });
+
+  it("shows a user's sessions, ends one, and resets their two-factor sign-in", async () => {
+    const bob: Schemas['UserResponseDto'] = {
+      ...ada,
+      id: 'u2',
+      email: 'bob@msp.example',
+      name: 'Bob Billing',
+      role: 'billing',
+      twoFactorEnabled: true,
+    };
+    let sessions = [
+      {
+        id: 's9',
+        createdAt: '2025-03-04T15:30:00Z',
+        lastSeenAt: '2025-03-04T16:30:00Z',
+        userAgent: 'Bob laptop',
+        ip: '198.51.100.9',
+        current: false,
+      },
+    ];
+    const requests = recordRequests();
+    server.use(
+      api.get('/api/v1/users', () =>
+        HttpResponse.json({ data: [ada, bob], page: 1, pageSize: 25, total: 2 }),
+      ),
+      api.get('/api/v1/users/{id}/sessions', () => HttpResponse.json({ data: sessions })),
+      api.delete('/api/v1/users/{id}/sessions/{sessionId}', ({ params }) => {
+        sessions = sessions.filter((s) => s.id !== params.sessionId);
+        return new HttpResponse(null, { status: 204 });
+      }),
+      api.post('/api/v1/users/{id}/two-factor/reset', () => {
+        bob.twoFactorEnabled = false;
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+    const { user } = renderApp('/settings/users');
+    const table = await screen.findByRole('table', { name: 'Users' });
+    const bobRow = (await within(table).findByText('bob@msp.example')).closest('tr')!;
+    await user.click(within(bobRow).getByRole('button', { name: 'Sessions' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Sessions of Bob Billing' });
+    expect(await within(dialog).findByText('Bob laptop')).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: /^Revoke session Bob laptop/ }));
+    expect(await within(dialog).findByText('No sessions')).toBeInTheDocument();
+    expect(requests.find((r) => r.method === 'DELETE')?.path).toBe('/api/v1/users/u2/sessions/s9');
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+
+    await user.click(within(bobRow).getByRole('button', { name: 'Reset 2FA' }));
+    const confirm = await screen.findByRole('dialog', { name: 'Reset two-factor sign-in' });
+    await user.click(within(confirm).getByRole('button', { name: 'Reset 2FA' }));
+    expect(await screen.findByText('Two-factor sign-in reset')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(within(bobRow).queryByRole('button', { name: 'Reset 2FA' })).not.toBeInTheDocument(),
+    );
   });
 });
