@@ -1725,7 +1725,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The aging of every organization with an open balance as CSV (amounts in major units), as a download named aging-YYYY-MM-DD.csv */
+        /** The aging of every organization with an open balance as CSV (amounts in major units), as a download named aging-YYYY-MM-DD.csv (the asOf day), streamed from a database cursor */
         get: operations["Reports_agingExport"];
         put?: never;
         post?: never;
@@ -9858,6 +9858,8 @@ export interface operations {
                 q?: string;
                 /** @description Field to sort by; prefix with - for descending */
                 sort?: "name" | "-name" | "total" | "-total" | "current" | "-current" | "days1to30" | "-days1to30" | "days31to60" | "-days31to60" | "days61to90" | "-days61to90" | "days90plus" | "-days90plus";
+                /** @description The day to age on (MSP calendar), today by default: invoices issued by then that are still open, by days past due on that day */
+                asOf?: string;
             };
             header?: never;
             path?: never;
@@ -9895,7 +9897,10 @@ export interface operations {
     };
     Reports_agingExport: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The day to age on (MSP calendar), today by default: invoices issued by then that are still open, by days past due on that day */
+                asOf?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;

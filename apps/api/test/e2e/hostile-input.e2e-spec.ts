@@ -713,8 +713,10 @@ describe('hostile input over every operation', () => {
       Queues_runDiagnostic: { body: { fail: false }, params: { queue: 'payments' } },
       Reports_attention: {},
       Reports_aging: { query: { organizationId: org.id } },
-      Reports_agingByOrganization: { query: { ...list, sort: '-days90plus' } },
-      Reports_agingExport: {},
+      Reports_agingByOrganization: {
+        query: { ...list, asOf: daysFromToday(-3), sort: '-days90plus' },
+      },
+      Reports_agingExport: { query: { asOf: daysFromToday(-3) } },
       Reports_arOverview: { query: { ...list, sort: '-balance' } },
       Settings_getBranding: {},
       Settings_getGeneral: {},

@@ -7,7 +7,11 @@ import {
   ArOverviewQueryDto,
   ArOverviewResponseDto,
 } from './dto/ar-overview.dto';
-import { AgingOrganizationsQueryDto, AgingOrganizationsResponseDto } from './dto/aging.dto';
+import {
+  AgingExportQueryDto,
+  AgingOrganizationsQueryDto,
+  AgingOrganizationsResponseDto,
+} from './dto/aging.dto';
 import { AttentionCountsDto } from './dto/attention.dto';
 import { ReportsService } from './reports.service';
 
@@ -53,13 +57,13 @@ export class ReportsController {
   @ApiProduces('text/csv')
   @ApiOperation({
     summary:
-      'The aging of every organization with an open balance as CSV (amounts in major units), as a download named aging-YYYY-MM-DD.csv',
+      'The aging of every organization with an open balance as CSV (amounts in major units), as a download named aging-YYYY-MM-DD.csv (the asOf day), streamed from a database cursor',
   })
   @ApiOkResponse({
     description: 'A header row, then one row per organization, by name',
     schema: { type: 'string' },
   })
-  agingExport() {
-    return this.reports.agingExport();
+  agingExport(@Query() query: AgingExportQueryDto) {
+    return this.reports.agingExport(query);
   }
 }
