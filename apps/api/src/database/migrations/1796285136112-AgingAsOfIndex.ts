@@ -5,7 +5,7 @@ export class AgingAsOfIndex1796285136112 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      `CREATE INDEX "IDX_invoices_open_aging" ON "invoices" ("currency", "issue_date", "organization_id", "due_date", "open_balance") WHERE status = 'open' AND open_balance > 0`,
+      `CREATE INDEX "IDX_invoices_open_aging" ON "invoices" ("currency", "organization_id", "issue_date", "due_date", "open_balance") WHERE status = 'open' AND open_balance > 0`,
     );
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
+import QueryStream from 'pg-query-stream';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { containsPattern } from '../../database/like';
@@ -124,6 +125,9 @@ const AGING_ON_DAY = `SELECT organization_id, sum(open_balance) AS balance, ${ag
                          AND issue_date <= $2::date
                        GROUP BY organization_id`;
 
+/** Rows a streamed export fetches from its cursor at a time. */
+const STREAM_BATCH = 1000;
+
 export interface AgingInput {
   currency: string;
   /** The day to age on; `null`: today, read from organization_balances. */
@@ -204,13 +208,12 @@ export class ReportsRepository {
   }
 
   /**
-   * Rows of `sql` as an object stream read through a server-side cursor (pg-query-stream) on a
-   * connection of its own, given back to the pool when the stream ends, fails or is destroyed
-   * (a client that goes away mid-download).
+   * Rows of `sql` as an object stream read through a server-side cursor (pg-query-stream, a
+   * thousand rows a fetch) on a connection of its own, given back to the pool when the stream
+   * ends, fails or is destroyed (a client that goes away mid-download).
    */
   private async stream(sql: string, values: unknown[]): Promise<Readable> {
     const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
     let released = false;
     const release = () => {
       if (released) return;
@@ -218,7 +221,10 @@ export class ReportsRepository {
       void runner.release();
     };
     try {
-      const rows = (await runner.stream(sql, values)) as unknown as Readable;
+      const client = (await runner.connect()) as {
+        query: (stream: QueryStream) => QueryStream;
+      };
+      const rows = client.query(new QueryStream(sql, values, { batchSize: STREAM_BATCH }));
       rows.once('close', release);
       rows.once('end', release);
       rows.once('error', release);

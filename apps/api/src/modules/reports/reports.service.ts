@@ -1,7 +1,7 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { toDecimalString } from '@settle/domain';
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 
 import { pageOffset, parseSort } from '../../common/dto/list.dto';
@@ -183,9 +183,13 @@ function agingCsvFields(row: AgingRow, currency: string): string[] {
   return [name, organizationId, currency, ...amounts];
 }
 
+/** About how much CSV text is gathered before it is handed to the socket. */
+const CSV_CHUNK = 64 * 1024;
+
 /**
- * A CSV download: the header, then one line per row of `rows` (an object stream from the
- * database), converted as they arrive so that memory stays flat whatever the size.
+ * A CSV download: the header, then one line per row of `rows` (an object stream from a database
+ * cursor), sent in chunks of about 64 KiB as the rows arrive; backpressure from the socket pauses
+ * the cursor, so memory stays flat whatever the size.
  */
 export function csvFile<T>(
   filename: string,
@@ -193,21 +197,22 @@ export function csvFile<T>(
   rows: Readable,
   fields: (row: T) => string[],
 ): StreamableFile {
-  let first = true;
-  const lines = new Transform({
-    flush(done) {
-      done(null, first ? csvLine(header) : null);
-    },
-    transform(row: T, _encoding, done) {
-      const line = csvLine(fields(row));
-      done(null, first ? csvLine(header) + line : line);
-      first = false;
-    },
-    writableObjectMode: true,
-  });
-  rows.once('error', (error) => lines.destroy(error));
-  lines.once('close', () => rows.destroy());
-  return new StreamableFile(rows.pipe(lines), {
+  async function* chunks(): AsyncGenerator<string> {
+    let chunk = csvLine(header);
+    try {
+      for await (const row of rows) {
+        chunk += csvLine(fields(row as T));
+        if (chunk.length >= CSV_CHUNK) {
+          yield chunk;
+          chunk = '';
+        }
+      }
+      yield chunk;
+    } finally {
+      rows.destroy();
+    }
+  }
+  return new StreamableFile(Readable.from(chunks()), {
     disposition: `attachment; filename="${filename}"`,
     type: 'text/csv; charset=utf-8',
   });
