@@ -718,6 +718,27 @@ describe('hostile input over every operation', () => {
       },
       Reports_agingExport: { query: { asOf: daysFromToday(-3) } },
       Reports_arOverview: { query: { ...list, sort: '-balance' } },
+      Reports_autopayEnrolment: { query: { ...list, enrolled: 'false' } },
+      Reports_autopayEnrolmentExport: {},
+      Reports_monthly: { query: { from: daysFromToday(-30), to: daysFromToday(0) } },
+      Reports_monthlyExport: { query: { from: daysFromToday(-30), to: daysFromToday(0) } },
+      Reports_paymentMethods: { query: { ...list, kind: 'locked' } },
+      Reports_paymentMethodsExport: { query: { kind: 'expiring' } },
+      Reports_portalLogins: {
+        query: { ...list, ...{ from: daysFromToday(-30), to: daysFromToday(0) } },
+      },
+      Reports_portalLoginsExport: { query: { from: daysFromToday(-30), to: daysFromToday(0) } },
+      Reports_transactions: {
+        query: {
+          ...list,
+          ...{ from: daysFromToday(-30), to: daysFromToday(0) },
+          method: 'card',
+          type: 'payment',
+        },
+      },
+      Reports_transactionsExport: {
+        query: { ...{ from: daysFromToday(-30), to: daysFromToday(0) }, method: 'card' },
+      },
       Settings_getBranding: {},
       Settings_getGeneral: {},
       Settings_updateGeneral: { body: { ...generalSettings, logoDataUrl: TINY_PNG } },

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
-import QueryStream from 'pg-query-stream';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 
 import { containsPattern } from '../../database/like';
 import { ArSortField } from './dto/ar-overview.dto';
 import { AgingSortField } from './dto/aging.dto';
+import { ReportStreams } from './report-streams.repository';
 
 export interface SqlQuery {
   text: string;
@@ -125,9 +124,6 @@ const AGING_ON_DAY = `SELECT organization_id, sum(open_balance) AS balance, ${ag
                          AND issue_date <= $2::date
                        GROUP BY organization_id`;
 
-/** Rows a streamed export fetches from its cursor at a time. */
-const STREAM_BATCH = 1000;
-
 export interface AgingInput {
   currency: string;
   /** The day to age on; `null`: today, read from organization_balances. */
@@ -137,7 +133,7 @@ export interface AgingInput {
 /** Read models of the reports module. */
 @Injectable()
 export class ReportsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly streams: ReportStreams) {}
 
   async arOverview(
     manager: EntityManager,
@@ -201,37 +197,9 @@ export class ReportsRepository {
       ? `(${AGING_ON_DAY}) b JOIN organizations o ON o.id = b.organization_id`
       : `organization_balances b JOIN organizations o ON o.id = b.organization_id
          WHERE b.currency = $1 AND b.balance > 0`;
-    return this.stream(
+    return this.streams.open(
       `SELECT ${AGING_COLUMNS} FROM ${from} ORDER BY lower(o.name), o.id`,
       input.pastDay ? [input.currency, input.pastDay] : [input.currency],
     );
-  }
-
-  /**
-   * Rows of `sql` as an object stream read through a server-side cursor (pg-query-stream, a
-   * thousand rows a fetch) on a connection of its own, given back to the pool when the stream
-   * ends, fails or is destroyed (a client that goes away mid-download).
-   */
-  private async stream(sql: string, values: unknown[]): Promise<Readable> {
-    const runner = this.dataSource.createQueryRunner();
-    let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
-      void runner.release();
-    };
-    try {
-      const client = (await runner.connect()) as {
-        query: (stream: QueryStream) => QueryStream;
-      };
-      const rows = client.query(new QueryStream(sql, values, { batchSize: STREAM_BATCH }));
-      rows.once('close', release);
-      rows.once('end', release);
-      rows.once('error', release);
-      return rows;
-    } catch (error) {
-      release();
-      throw error;
-    }
   }
 }
