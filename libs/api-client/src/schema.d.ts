@@ -1861,8 +1861,178 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The aging of every organization with an open balance as CSV (amounts in major units), as a download named aging-YYYY-MM-DD.csv */
+        /** The aging of every organization with an open balance as CSV (amounts in major units), as a download named aging-YYYY-MM-DD.csv (the asOf day), streamed from a database cursor */
         get: operations["Reports_agingExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payments, fees, refunds and ACH returns in a period, by method: totals and a page */
+        get: operations["Reports_transactions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/transactions/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The transactions of a period as CSV, newest first, streamed */
+        get: operations["Reports_transactionsExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/monthly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Month by month: invoices due and issued, money collected, A/R at the end and DSO */
+        get: operations["Reports_monthly"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/monthly/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly figures as CSV */
+        get: operations["Reports_monthlyExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/autopay-enrolment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Organizations with and without an enabled AutoPay rule with a usable method, and the share of the open balance covered */
+        get: operations["Reports_autopayEnrolment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/autopay-enrolment/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** AutoPay enrolment of every active organization as CSV, by name */
+        get: operations["Reports_autopayEnrolmentExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/payment-methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cards expiring in the next 60 days, or locked payment methods */
+        get: operations["Reports_paymentMethods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/payment-methods/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Expiring cards or locked methods as CSV */
+        get: operations["Reports_paymentMethodsExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/portal-logins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Contacts who signed in to the portal in a period: how often, and their last sign-in */
+        get: operations["Reports_portalLogins"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/portal-logins/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Portal sign-ins of a period as CSV, most active contact first */
+        get: operations["Reports_portalLoginsExport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4269,6 +4439,149 @@ export interface components {
              * @description The MSP calendar day the buckets are computed for
              */
             asOf: string;
+        };
+        /** @enum {string} */
+        TransactionMethod: "card" | "us_bank_account";
+        /** @enum {string} */
+        TransactionType: "payment" | "refund" | "ach_return" | "fee";
+        TransactionTotalDto: {
+            type: components["schemas"]["TransactionType"];
+            method: components["schemas"]["TransactionMethod"];
+            /** @example USD */
+            currency: string;
+            count: number;
+            amount: number;
+        };
+        TransactionDto: {
+            /**
+             * Format: date-time
+             * @description When the money moved
+             */
+            occurredAt: string;
+            type: components["schemas"]["TransactionType"];
+            method: components["schemas"]["TransactionMethod"];
+            /** Format: uuid */
+            paymentId: string;
+            /** @example P-000123 */
+            paymentNumber: string;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            /** @example USD */
+            currency: string;
+            /** @description Minor units, never negative: the type says which way the money went */
+            amount: number;
+        };
+        TransactionsResponseDto: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @description Every transaction of the period and filters, by type, method and currency */
+            totals: components["schemas"]["TransactionTotalDto"][];
+            data: components["schemas"]["TransactionDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        MonthFiguresDto: {
+            /** @example 2026-11 */
+            month: string;
+            /** @description Invoices (not void) due in the month, their totals */
+            due: number;
+            /** @description Invoices (not void) issued in the month, their totals */
+            invoiced: number;
+            /** @description Payments made in the month, less refunds and ACH returns made in the month */
+            collected: number;
+            /** @description A/R at the month's end: each invoice from its issue date until it was paid (invoices paid since count at their total until their last change; open ones at their open balance) */
+            receivableAtEnd: number;
+            /** @description Days sales outstanding: receivableAtEnd ÷ invoiced × days in the month, one decimal; null when nothing was invoiced */
+            dso: number | null;
+        };
+        MonthlyResponseDto: {
+            /** @example USD */
+            currency: string;
+            months: components["schemas"]["MonthFiguresDto"][];
+        };
+        /** @enum {string} */
+        EnrolledFilter: "true" | "false";
+        AutopayEnrolmentTotalsDto: {
+            organizations: number;
+            enrolled: number;
+            openBalance: number;
+            /** @description Open balance of enrolled organizations */
+            coveredBalance: number;
+            /** @example USD */
+            currency: string;
+        };
+        AutopayEnrolmentRowDto: {
+            /** Format: uuid */
+            organizationId: string;
+            name: string;
+            /** @description Has an enabled, unlocked rule with a usable method */
+            enrolled: boolean;
+            enabledRules: number;
+            /** @description Open balance */
+            balance: number;
+        };
+        AutopayEnrolmentResponseDto: {
+            totals: components["schemas"]["AutopayEnrolmentTotalsDto"];
+            data: components["schemas"]["AutopayEnrolmentRowDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        /** @enum {string} */
+        MethodReportKind: "expiring" | "locked";
+        MethodReportRowDto: {
+            /** Format: uuid */
+            paymentMethodId: string;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            type: components["schemas"]["TransactionMethod"];
+            brand: string;
+            last4: string;
+            /**
+             * Format: date
+             * @description Last day the card can be used
+             */
+            expiresOn: string | null;
+            status: string;
+            lockedReason: string | null;
+            /** Format: date-time */
+            lockedAt: string | null;
+        };
+        MethodReportResponseDto: {
+            kind: components["schemas"]["MethodReportKind"];
+            data: components["schemas"]["MethodReportRowDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        PortalLoginRowDto: {
+            /** Format: uuid */
+            contactId: string;
+            name: string;
+            email: string;
+            /** @description Names of the contact's organizations, by name */
+            organizations: string;
+            /** Format: date-time */
+            lastSignInAt: string | null;
+            /** @description Sign-ins in the period */
+            signIns: number;
+        };
+        PortalLoginsResponseDto: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @description Sign-ins in the period, all contacts */
+            signIns: number;
+            data: components["schemas"]["PortalLoginRowDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
         };
         GeneralSettingsDto: {
             /** @example Acme IT Services */
@@ -10764,6 +11077,8 @@ export interface operations {
                 q?: string;
                 /** @description Field to sort by; prefix with - for descending */
                 sort?: "name" | "-name" | "total" | "-total" | "current" | "-current" | "days1to30" | "-days1to30" | "days31to60" | "-days31to60" | "days61to90" | "-days61to90" | "days90plus" | "-days90plus";
+                /** @description The day to age on (MSP calendar), today by default: invoices issued by then that are still open, by days past due on that day */
+                asOf?: string;
             };
             header?: never;
             path?: never;
@@ -10801,7 +11116,10 @@ export interface operations {
     };
     Reports_agingExport: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The day to age on (MSP calendar), today by default: invoices issued by then that are still open, by days past due on that day */
+                asOf?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -10809,6 +11127,452 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description A header row, then one row per organization, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Reports_transactions: {
+        parameters: {
+            query: {
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Rows per page (1-200) */
+                pageSize?: number;
+                /** @description Case-insensitive substring search */
+                q?: string;
+                /** @description First day (MSP calendar) */
+                from: string;
+                /** @description Last day, included; at most 366 days after from */
+                to: string;
+                /** @description Only money moved with this kind of payment method */
+                method?: components["schemas"]["TransactionMethod"];
+                /** @description Only this kind of transaction */
+                type?: components["schemas"]["TransactionType"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionsResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Reports_transactionsExport: {
+        parameters: {
+            query: {
+                /** @description First day (MSP calendar) */
+                from: string;
+                /** @description Last day, included; at most 366 days after from */
+                to: string;
+                /** @description Only money moved with this kind of payment method */
+                method?: components["schemas"]["TransactionMethod"];
+                /** @description Only this kind of transaction */
+                type?: components["schemas"]["TransactionType"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A header row, then one row per record */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Reports_monthly: {
+        parameters: {
+            query: {
+                /** @description First day (MSP calendar) */
+                from: string;
+                /** @description Last day, included; at most 366 days after from */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Reports_monthlyExport: {
+        parameters: {
+            query: {
+                /** @description First day (MSP calendar) */
+                from: string;
+                /** @description Last day, included; at most 366 days after from */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A header row, then one row per record */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Reports_autopayEnrolment: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Rows per page (1-200) */
+                pageSize?: number;
+                /** @description Case-insensitive substring search */
+                q?: string;
+                /** @description Only organizations with (true) or without (false) AutoPay */
+                enrolled?: components["schemas"]["EnrolledFilter"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutopayEnrolmentResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Reports_autopayEnrolmentExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A header row, then one row per record */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Reports_paymentMethods: {
+        parameters: {
+            query: {
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Rows per page (1-200) */
+                pageSize?: number;
+                /** @description Case-insensitive substring search */
+                q?: string;
+                /** @description expiring: cards whose expiry falls in the next 60 days; locked: locked methods */
+                kind: components["schemas"]["MethodReportKind"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MethodReportResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Reports_paymentMethodsExport: {
+        parameters: {
+            query: {
+                /** @description expiring: cards whose expiry falls in the next 60 days; locked: locked methods */
+                kind: components["schemas"]["MethodReportKind"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A header row, then one row per record */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Reports_portalLogins: {
+        parameters: {
+            query: {
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Rows per page (1-200) */
+                pageSize?: number;
+                /** @description Case-insensitive substring search */
+                q?: string;
+                /** @description First day (MSP calendar) */
+                from: string;
+                /** @description Last day, included; at most 366 days after from */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalLoginsResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Reports_portalLoginsExport: {
+        parameters: {
+            query: {
+                /** @description First day (MSP calendar) */
+                from: string;
+                /** @description Last day, included; at most 366 days after from */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A header row, then one row per record */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -31,6 +31,9 @@ function checked(amount: number, what: string): number {
   return amount === 0 ? 0 : amount;
 }
 
+/** Building an Intl.NumberFormat takes tens of µs: too slow per amount of a large CSV. */
+const minorUnitDigitsByCurrency = new Map<string, number>();
+
 /**
  * Digits after the decimal point for a currency, as ICU/CLDR knows them. CLDR gives display
  * digits, which for a few currencies (HUF, IDR, PKR, IQD, COP...) differ from ISO 4217 and from
@@ -38,8 +41,13 @@ function checked(amount: number, what: string): number {
  */
 export function minorUnitDigits(currency: string): number {
   const code = assertCurrency(currency);
-  return new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions()
-    .maximumFractionDigits as number;
+  let digits = minorUnitDigitsByCurrency.get(code);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions()
+      .maximumFractionDigits as number;
+    minorUnitDigitsByCurrency.set(code, digits);
+  }
+  return digits;
 }
 
 /**

@@ -174,6 +174,61 @@ describe('aging by organization, on screen and as CSV', () => {
     expect(found.total).toBe(1);
   });
 
+  it('ages on a past day the invoices issued by then, on screen and as CSV', async () => {
+    const org = await upsertOrganization(t, bearer, 'AG-P-1', 'Past Co');
+    // Issued 30 days before its due date (invoiceBody's default).
+    await owe(org.id, 'agp-1', -20, 1000); // issued day -50, due day -20
+    await owe(org.id, 'agp-2', -50, 2000); // issued day -80, due day -50
+    await owe(org.id, 'agp-3', 10, 4000); // issued day -20: not yet issued on day -30
+    const late = await upsertOrganization(t, bearer, 'AG-P-2', 'Later Co');
+    await owe(late.id, 'agp-4', 5, 8000); // issued day -25
+
+    const asOf = daysFromToday(-30);
+    const report = await page({ asOf, sort: 'name' });
+    expect(report).toMatchObject({ asOf, currency: 'USD', total: 1 });
+    // On day -30, agp-1 (due day -20) was current and agp-2 (due day -50) 20 days past due.
+    expect(report.data).toEqual([
+      {
+        current: 1000,
+        days1to30: 2000,
+        days31to60: 0,
+        days61to90: 0,
+        days90plus: 0,
+        name: 'Past Co',
+        organizationId: org.id,
+        total: 3000,
+      },
+    ]);
+    // Today is read from the per-organization totals, and says the same as no asOf.
+    expect(await page({ asOf: daysFromToday(0), sort: 'name' })).toEqual(
+      await page({ sort: 'name' }),
+    );
+    // A page past the end still counts what there is.
+    expect(await page({ asOf, page: '3', pageSize: '1' })).toMatchObject({ data: [], total: 1 });
+
+    const csv = await t.http
+      .get('/api/v1/reports/aging/export')
+      .query({ asOf })
+      .set('cookie', admin.cookie);
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-disposition']).toBe(`attachment; filename="aging-${asOf}.csv"`);
+    expect(csv.text.split('\r\n')).toEqual([
+      'Organization,Organization ID,Currency,Current,1-30 days,31-60 days,61-90 days,Over 90 days,Total',
+      `Past Co,${org.id},USD,10.00,20.00,0.00,0.00,0.00,30.00`,
+      '',
+    ]);
+  });
+
+  it('refuses an asOf that is not a date or is after today, naming it', async () => {
+    for (const path of ['/api/v1/reports/aging/organizations', '/api/v1/reports/aging/export'])
+      for (const asOf of ['2026-02-30', 'yesterday', daysFromToday(1)]) {
+        const response = await t.http.get(path).query({ asOf }).set('cookie', admin.cookie);
+        expect(response.status).toBe(400);
+        expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(response.body.errors).toEqual([expect.objectContaining({ field: 'asOf' })]);
+      }
+  });
+
   it('refuses a bad sort or page size with a 400 naming the field', async () => {
     for (const [query, field] of [
       [{ sort: 'balance' }, 'sort'],

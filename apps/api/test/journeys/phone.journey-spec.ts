@@ -180,6 +180,9 @@ describe('journey: a billing person on a phone (390 px), then on a 1440 px scree
       '/integrations',
       '/entities',
       '/reports',
+      ...['transactions', 'collected', 'dso', 'autopay', 'methods', 'portal'].map(
+        (report) => `/reports?report=${report}`,
+      ),
       '/invoices?overAllocated=true',
       '/settings',
       '/settings/payments',
@@ -192,6 +195,8 @@ describe('journey: a billing person on a phone (390 px), then on a 1440 px scree
     for (const path of pages) {
       await page.goto(`${baseUrl}${path}`);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
+      // A report's table is drawn once its figures arrive: measure the page with it.
+      if (path.startsWith('/reports?')) await page.getByRole('table').first().waitFor();
       await expectNoSidewaysScroll(page, path);
     }
   });
@@ -259,5 +264,12 @@ describe('journey: a billing person on a phone (390 px), then on a 1440 px scree
     await page.getByRole('link', { name: /^PAY-/ }).first().waitFor();
     await expectNoSidewaysScroll(page, 'payments');
     await screenshot(page, 'desktop-05-payments');
+
+    for (const [index, report] of ['transactions', 'collected', 'autopay'].entries()) {
+      await page.goto(`${baseUrl}/reports?report=${report}`);
+      await page.getByRole('table').first().waitFor();
+      await expectNoSidewaysScroll(page, `reports ${report}`);
+      await screenshot(page, `desktop-${String(6 + index).padStart(2, '0')}-reports-${report}`);
+    }
   });
 });

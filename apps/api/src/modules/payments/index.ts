@@ -10,6 +10,7 @@ export {
   ReschedulePaymentDto,
 } from './dto/payment.dto';
 export { formatAmount } from './format-amount';
+export { paymentNumber } from './payment-ledger';
 export { PaymentQueriesService } from './payment-queries.service';
 export { PaymentReportsService } from './payment-reports.service';
 export { PaymentsModule } from './payments.module';

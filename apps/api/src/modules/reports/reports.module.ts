@@ -5,6 +5,9 @@ import { InvoicesModule } from '../invoices';
 import { PaymentMethodsModule } from '../payment-methods';
 import { PaymentsModule } from '../payments';
 import { SettingsModule } from '../settings';
+import { ActivityReportsService } from './activity-reports.service';
+import { ActivityRepository } from './activity.repository';
+import { ReportStreams } from './report-streams.repository';
 import { ReportsController } from './reports.controller';
 import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
@@ -12,6 +15,12 @@ import { ReportsService } from './reports.service';
 @Module({
   controllers: [ReportsController],
   imports: [EmailsModule, InvoicesModule, PaymentMethodsModule, PaymentsModule, SettingsModule],
-  providers: [ReportsRepository, ReportsService],
+  providers: [
+    ActivityReportsService,
+    ActivityRepository,
+    ReportStreams,
+    ReportsRepository,
+    ReportsService,
+  ],
 })
 export class ReportsModule {}

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { Readable } from 'node:stream';
 import { EntityManager } from 'typeorm';
 
 import { containsPattern } from '../../database/like';
 import { ArSortField } from './dto/ar-overview.dto';
 import { AgingSortField } from './dto/aging.dto';
+import { ReportStreams } from './report-streams.repository';
 
 export interface SqlQuery {
   text: string;
@@ -99,12 +101,40 @@ const AGING_SORT_COLUMNS: Record<AgingSortField, string> = {
 const AGING_COLUMNS = `b.organization_id, o.name, b.current, b.days1to30, b.days31to60, b.days61to90,
                        b.days90plus, b.balance`;
 
-/** How many organizations the CSV export reads at a time. */
-const EXPORT_BATCH = 500;
+/**
+ * Open balances by days past due on `day` (an SQL date expression), as libs/domain's agingBucket
+ * counts them (the same sums the invoices module keeps in organization_balances).
+ */
+function agingSums(day: string): string {
+  const sum = (where: string) => `coalesce(sum(open_balance) FILTER (WHERE ${where}), 0)`;
+  return `${sum(`due_date >= ${day}`)} AS current,
+          ${sum(`due_date < ${day} AND due_date >= ${day} - 30`)} AS days1to30,
+          ${sum(`due_date < ${day} - 30 AND due_date >= ${day} - 60`)} AS days31to60,
+          ${sum(`due_date < ${day} - 60 AND due_date >= ${day} - 90`)} AS days61to90,
+          ${sum(`due_date < ${day} - 90`)} AS days90plus`;
+}
+
+/**
+ * The aging of each organization on a past day, summed from the open invoices issued by then
+ * (parameters: $1 currency, $2 the day). Reads the partial index IDX_invoices_open_aging only.
+ */
+const AGING_ON_DAY = `SELECT organization_id, sum(open_balance) AS balance, ${agingSums('$2::date')}
+                        FROM invoices
+                       WHERE currency = $1 AND status = 'open' AND open_balance > 0
+                         AND issue_date <= $2::date
+                       GROUP BY organization_id`;
+
+export interface AgingInput {
+  currency: string;
+  /** The day to age on; `null`: today, read from organization_balances. */
+  pastDay: string | null;
+}
 
 /** Read models of the reports module. */
 @Injectable()
 export class ReportsRepository {
+  constructor(private readonly streams: ReportStreams) {}
+
   async arOverview(
     manager: EntityManager,
     input: Parameters<typeof arOverviewQueries>[0],
@@ -128,54 +158,48 @@ export class ReportsRepository {
   /** Organizations with an open balance in `currency`, with their aging buckets; a page of them. */
   async agingByOrganization(
     manager: EntityManager,
-    input: {
-      currency: string;
+    input: AgingInput & {
       q?: string;
       sort: [AgingSortField, 'ASC' | 'DESC'];
       limit: number;
       offset: number;
     },
   ): Promise<{ rows: AgingRow[]; total: number }> {
-    const values: unknown[] = [input.currency];
+    const values: unknown[] = input.pastDay ? [input.currency, input.pastDay] : [input.currency];
     const search = input.q ? `AND o.name ILIKE $${values.push(containsPattern(input.q))}` : '';
-    const from = `FROM organization_balances b JOIN organizations o ON o.id = b.organization_id
-                 WHERE b.currency = $1 AND b.balance > 0 ${search}`;
+    const from = input.pastDay
+      ? `FROM (${AGING_ON_DAY}) b JOIN organizations o ON o.id = b.organization_id
+        WHERE true ${search}`
+      : `FROM organization_balances b JOIN organizations o ON o.id = b.organization_id
+        WHERE b.currency = $1 AND b.balance > 0 ${search}`;
     const [field, direction] = input.sort;
-    const [[{ total }], rows]: [{ total: number }[], AgingRow[]] = await Promise.all([
-      manager.query(`SELECT count(*)::int AS total ${from}`, values),
-      manager.query(
-        `SELECT ${AGING_COLUMNS} ${from}
-          ORDER BY ${AGING_SORT_COLUMNS[field]} ${direction}, o.id
-          LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
-        [...values, input.limit, input.offset],
-      ),
-    ]);
+    // One pass: on a past day the sums are the expensive part, so the count rides along.
+    const rows: (AgingRow & { total: number })[] = await manager.query(
+      `SELECT ${AGING_COLUMNS}, count(*) OVER ()::int AS total ${from}
+        ORDER BY ${AGING_SORT_COLUMNS[field]} ${direction}, o.id
+        LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
+      [...values, input.limit, input.offset],
+    );
+    if (rows.length || input.offset === 0) return { rows, total: rows[0]?.total ?? 0 };
+    const [{ total }]: { total: number }[] = await manager.query(
+      `SELECT count(*)::int AS total ${from}`,
+      values,
+    );
     return { rows, total };
   }
 
   /**
-   * Every organization with an open balance in `currency`, by name, read a batch at a time
-   * (keyset on name and id) so that an export of any size never holds more than a batch.
+   * Every organization with an open balance in `currency`, by name, streamed from one query
+   * through a cursor, so that an export of any size holds only what the socket has not taken.
    */
-  async *agingOfAll(manager: EntityManager, currency: string): AsyncGenerator<AgingRow[]> {
-    let after: { name: string; id: string } | null = null;
-    for (;;) {
-      const values: unknown[] = [currency, EXPORT_BATCH];
-      const keyset = after
-        ? `AND (lower(o.name), o.id) > ($${values.push(after.name)}, $${values.push(after.id)}::uuid)`
-        : '';
-      const rows: (AgingRow & { sort_name: string })[] = await manager.query(
-        `SELECT ${AGING_COLUMNS}, lower(o.name) AS sort_name
-           FROM organization_balances b JOIN organizations o ON o.id = b.organization_id
-          WHERE b.currency = $1 AND b.balance > 0 ${keyset}
-          ORDER BY lower(o.name), o.id
-          LIMIT $2`,
-        values,
-      );
-      if (rows.length) yield rows;
-      if (rows.length < EXPORT_BATCH) return;
-      const last = rows[rows.length - 1];
-      after = { id: last.organization_id, name: last.sort_name };
-    }
+  agingOfAll(input: AgingInput): Promise<Readable> {
+    const from = input.pastDay
+      ? `(${AGING_ON_DAY}) b JOIN organizations o ON o.id = b.organization_id`
+      : `organization_balances b JOIN organizations o ON o.id = b.organization_id
+         WHERE b.currency = $1 AND b.balance > 0`;
+    return this.streams.open(
+      `SELECT ${AGING_COLUMNS} FROM ${from} ORDER BY lower(o.name), o.id`,
+      input.pastDay ? [input.currency, input.pastDay] : [input.currency],
+    );
   }
 }

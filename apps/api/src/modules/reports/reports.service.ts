@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 
 import { pageOffset, parseSort } from '../../common/dto/list.dto';
+import { AppException } from '../../common/errors/app.exception';
 import { BalancesService, InvoicesService } from '../invoices';
 import { EmailsService } from '../emails';
 import { PaymentMethodsService } from '../payment-methods';
@@ -19,13 +20,14 @@ import {
   ArSortField,
 } from './dto/ar-overview.dto';
 import {
+  AgingExportQueryDto,
   AgingOrganizationDto,
   AgingOrganizationsQueryDto,
   AgingOrganizationsResponseDto,
   AgingSortField,
 } from './dto/aging.dto';
 import { csvLine } from './csv';
-import { AgingRow, ArOverviewRow, ReportsRepository } from './reports.repository';
+import { AgingInput, AgingRow, ArOverviewRow, ReportsRepository } from './reports.repository';
 
 const AGING_CSV_HEADER = [
   'Organization',
@@ -96,22 +98,24 @@ export class ReportsService {
     };
   }
 
-  /** Each organization's open balance by age, from the per-organization totals. */
+  /**
+   * Each organization's open balance by age: today from the per-organization totals, on a past
+   * day from the invoices issued by then that are still open.
+   */
   async agingByOrganization(
     query: AgingOrganizationsQueryDto,
   ): Promise<AgingOrganizationsResponseDto> {
-    const { currency, today } = await this.settings.mspCalendar();
-    await this.balances.ensureCurrent(today);
+    const { asOf, input } = await this.agingInput(query.asOf);
     const { rows, total } = await this.reports.agingByOrganization(this.dataSource.manager, {
-      currency,
+      ...input,
       limit: query.pageSize,
       offset: pageOffset(query),
       q: query.q,
       sort: parseSort<AgingSortField>(query.sort, '-total'),
     });
     return {
-      asOf: today,
-      currency,
+      asOf,
+      currency: input.currency,
       data: rows.map(toAgingOrganization),
       page: query.page,
       pageSize: query.pageSize,
@@ -121,21 +125,22 @@ export class ReportsService {
 
   /**
    * The same report for every organization with an open balance, as CSV (amounts in major units,
-   * by name), streamed from the database a batch at a time.
+   * by name), streamed from a database cursor.
    */
-  async agingExport(): Promise<StreamableFile> {
+  async agingExport(query: AgingExportQueryDto): Promise<StreamableFile> {
+    const { asOf, input } = await this.agingInput(query.asOf);
+    const rows = await this.reports.agingOfAll(input);
+    return csvFile(`aging-${asOf}.csv`, AGING_CSV_HEADER, rows, (row: AgingRow) =>
+      agingCsvFields(row, input.currency),
+    );
+  }
+
+  private async agingInput(asOf?: string): Promise<{ asOf: string; input: AgingInput }> {
     const { currency, today } = await this.settings.mspCalendar();
+    if (asOf && asOf > today) throw AppException.invalidField('asOf', 'must not be after today');
+    if (asOf && asOf < today) return { asOf, input: { currency, pastDay: asOf } };
     await this.balances.ensureCurrent(today);
-    const batches = this.reports.agingOfAll(this.dataSource.manager, currency);
-    async function* lines(): AsyncGenerator<string> {
-      yield csvLine(AGING_CSV_HEADER);
-      for await (const rows of batches)
-        yield rows.map((row) => csvLine(agingCsvFields(row, currency))).join('');
-    }
-    return new StreamableFile(Readable.from(lines()), {
-      disposition: `attachment; filename="aging-${today}.csv"`,
-      type: 'text/csv; charset=utf-8',
-    });
+    return { asOf: today, input: { currency, pastDay: null } };
   }
 
   async aging(query: AgingQueryDto): Promise<AgingResponseDto> {
@@ -176,4 +181,39 @@ function agingCsvFields(row: AgingRow, currency: string): string[] {
     toDecimalString(minor, currency),
   );
   return [name, organizationId, currency, ...amounts];
+}
+
+/** About how much CSV text is gathered before it is handed to the socket. */
+const CSV_CHUNK = 64 * 1024;
+
+/**
+ * A CSV download: the header, then one line per row of `rows` (an object stream from a database
+ * cursor), sent in chunks of about 64 KiB as the rows arrive; backpressure from the socket pauses
+ * the cursor, so memory stays flat whatever the size.
+ */
+export function csvFile<T>(
+  filename: string,
+  header: string[],
+  rows: Readable,
+  fields: (row: T) => string[],
+): StreamableFile {
+  async function* chunks(): AsyncGenerator<string> {
+    let chunk = csvLine(header);
+    try {
+      for await (const row of rows) {
+        chunk += csvLine(fields(row as T));
+        if (chunk.length >= CSV_CHUNK) {
+          yield chunk;
+          chunk = '';
+        }
+      }
+      yield chunk;
+    } finally {
+      rows.destroy();
+    }
+  }
+  return new StreamableFile(Readable.from(chunks()), {
+    disposition: `attachment; filename="${filename}"`,
+    type: 'text/csv; charset=utf-8',
+  });
 }

@@ -28,7 +28,7 @@ export function useAgingOrganizations({
 }
 
 /**
- * Every organization with an open balance, by name, as a CSV attachment (aging-YYYY-MM-DD.csv):
- * a plain link, so the browser downloads it with the session cookie.
+ * Every organization with an open balance, by name, as a CSV attachment (aging-YYYY-MM-DD.csv),
+ * streamed; `?asOf=` for a past day.
  */
 export const AGING_EXPORT_HREF = '/api/v1/reports/aging/export';

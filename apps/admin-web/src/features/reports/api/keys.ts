@@ -10,6 +10,8 @@ export interface AgingOrganizationsParams {
   pageSize: number;
   q?: string;
   sort?: AgingSort;
+  /** A past MSP day; today when left out. */
+  asOf?: string;
 }
 
 export const agingKeys = {
@@ -17,4 +19,27 @@ export const agingKeys = {
   totals: () => [...agingKeys.all, 'totals'] as const,
   organizations: (params: AgingOrganizationsParams) =>
     [...agingKeys.all, 'organizations', params] as const,
+};
+
+type Query<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } }
+  ? NonNullable<Q>
+  : never;
+
+export type TransactionsParams = Query<'/api/v1/reports/transactions'>;
+export type MonthlyParams = Query<'/api/v1/reports/monthly'>;
+export type AutopayEnrolmentParams = Query<'/api/v1/reports/autopay-enrolment'>;
+export type MethodsReportParams = Query<'/api/v1/reports/payment-methods'>;
+export type PortalLoginsParams = Query<'/api/v1/reports/portal-logins'>;
+
+export const reportKeys = {
+  all: ['reports'] as const,
+  transactions: (params: TransactionsParams) =>
+    [...reportKeys.all, 'transactions', params] as const,
+  monthly: (params: MonthlyParams) => [...reportKeys.all, 'monthly', params] as const,
+  autopayEnrolment: (params: AutopayEnrolmentParams) =>
+    [...reportKeys.all, 'autopay-enrolment', params] as const,
+  paymentMethods: (params: MethodsReportParams) =>
+    [...reportKeys.all, 'payment-methods', params] as const,
+  portalLogins: (params: PortalLoginsParams) =>
+    [...reportKeys.all, 'portal-logins', params] as const,
 };

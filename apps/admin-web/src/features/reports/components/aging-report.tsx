@@ -6,6 +6,7 @@ import {
   ErrorState,
   Skeleton,
   StatTile,
+  TextField,
   formatDate,
   formatMoney,
   type DataTableColumn,
@@ -15,6 +16,7 @@ import { Link, useSearchParams } from 'react-router';
 
 import { SearchInput } from '@/components/search-input';
 import { paths } from '@/config/paths';
+import { isCalendarDate, todayIn } from '@/lib/calendar-date';
 import { useMsp } from '@/lib/msp-context';
 
 import { useAging } from '../api/get-aging';
@@ -23,6 +25,7 @@ import type { AgingOrganizationsParams, AgingSort } from '../api/keys';
 import type { AgingOrganizationDto, AgingResponseDto } from '../api/types';
 
 import { AGING_BUCKETS } from './aging-buckets';
+import { CsvDownload } from './csv-download';
 
 const AgingChart = lazy(() => import('./aging-chart'));
 
@@ -36,6 +39,7 @@ function readParams(sp: URLSearchParams): AgingOrganizationsParams {
   const pageSize = Number(sp.get('pageSize'));
   return {
     q: sp.get('q')?.trim() || undefined,
+    asOf: isCalendarDate(sp.get('asOf') ?? '') ? sp.get('asOf')! : undefined,
     sort: (SORTS.includes(sort.replace(/^-/, '')) ? sort : DEFAULT_SORT) as AgingSort,
     page: Number.isInteger(page) && page > 0 ? page : 1,
     pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : 25,
@@ -45,6 +49,7 @@ function readParams(sp: URLSearchParams): AgingOrganizationsParams {
 function writeParams(p: AgingOrganizationsParams): URLSearchParams {
   const sp = new URLSearchParams();
   if (p.q) sp.set('q', p.q);
+  if (p.asOf) sp.set('asOf', p.asOf);
   if (p.sort && p.sort !== DEFAULT_SORT) sp.set('sort', p.sort);
   if (p.page > 1) sp.set('page', String(p.page));
   if (p.pageSize !== 25) sp.set('pageSize', String(p.pageSize));
@@ -110,6 +115,7 @@ export function AgingReport() {
   const update = (next: Partial<AgingOrganizationsParams>) =>
     setSearchParams(writeParams({ ...params, ...next }), { replace: true });
   const rows = useAgingOrganizations({ params });
+  const today = todayIn(useMsp().timeZone);
   const currency = rows.data?.currency ?? aging.data?.currency ?? 'USD';
   const money = (minor: number) => formatMoney(minor, currency);
 
@@ -153,14 +159,10 @@ export function AgingReport() {
         title="Organizations by aging bucket"
         flush
         actions={
-          <a
-            className="ui-button ui-button--sm"
-            href={AGING_EXPORT_HREF}
-            download
-            title="Every organization with an open balance, by name"
-          >
-            Download CSV
-          </a>
+          <CsvDownload
+            href={params.asOf ? `${AGING_EXPORT_HREF}?asOf=${params.asOf}` : AGING_EXPORT_HREF}
+            filename={`aging-${params.asOf ?? today}.csv`}
+          />
         }
       >
         <div className="app-toolbar app-toolbar--padded">
@@ -169,6 +171,16 @@ export function AgingReport() {
             placeholder="Organization name"
             value={params.q ?? ''}
             onSearch={(q) => update({ q: q || undefined, page: 1 })}
+          />
+          <TextField
+            label="As of"
+            type="date"
+            value={params.asOf ?? today}
+            max={today}
+            onChange={(e) =>
+              isCalendarDate(e.target.value) &&
+              update({ asOf: e.target.value === today ? undefined : e.target.value, page: 1 })
+            }
           />
         </div>
         {rows.isError ? (

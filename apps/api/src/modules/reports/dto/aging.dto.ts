@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 import { ListQueryDto } from '../../../common/dto/list.dto';
-import { QuerySort } from '../../../common/validation';
+import { QuerySort, ValidateDate } from '../../../common/validation';
 
 export const AGING_SORT_FIELDS = [
   'name',
@@ -14,9 +14,20 @@ export const AGING_SORT_FIELDS = [
 ] as const;
 export type AgingSortField = (typeof AGING_SORT_FIELDS)[number];
 
+const AS_OF_DESCRIPTION =
+  'The day to age on (MSP calendar), today by default: invoices issued by then that are still open, by days past due on that day';
+
 export class AgingOrganizationsQueryDto extends ListQueryDto {
   @QuerySort(AGING_SORT_FIELDS)
   sort?: string;
+
+  @ValidateDate({ description: AS_OF_DESCRIPTION, optional: true })
+  asOf?: string;
+}
+
+export class AgingExportQueryDto {
+  @ValidateDate({ description: AS_OF_DESCRIPTION, optional: true })
+  asOf?: string;
 }
 
 export class AgingOrganizationDto {
