@@ -25,6 +25,7 @@ import { DemoDataModule } from './modules/demo-data';
 import { EmailsModule, EmailsProcessor, NoticesProcessor } from './modules/emails';
 import { GatewaysModule } from './modules/gateways';
 import { HealthModule } from './modules/health';
+import { IntegrationsModule, IntegrationsProcessor } from './modules/integrations';
 import { InvoicesModule } from './modules/invoices';
 import { OrganizationsModule } from './modules/organizations';
 import { OutboxModule } from './modules/outbox';
@@ -42,11 +43,19 @@ import { RedisModule } from './redis/redis.module';
 
 /** Queue workers; present only in processes whose SETTLE_ROLE is `worker` or `all`. */
 @Module({
-  imports: [AutopayModule, EmailsModule, PaymentsModule, PortalModule, SystemModule],
+  imports: [
+    AutopayModule,
+    EmailsModule,
+    IntegrationsModule,
+    PaymentsModule,
+    PortalModule,
+    SystemModule,
+  ],
   providers: [
     {
       inject: [
         AutopayProcessor,
+        IntegrationsProcessor,
         PaymentsProcessor,
         EmailsProcessor,
         NoticesProcessor,
@@ -56,12 +65,21 @@ import { RedisModule } from './redis/redis.module';
       provide: QUEUE_PROCESSORS,
       useFactory: (
         autopay: AutopayProcessor,
+        integrations: IntegrationsProcessor,
         payments: PaymentsProcessor,
         emails: EmailsProcessor,
         notices: NoticesProcessor,
         portal: PortalAuthProcessor,
         diagnostics: DiagnosticProcessors,
-      ): QueueProcessor[] => [autopay, payments, emails, notices, portal, ...diagnostics.all],
+      ): QueueProcessor[] => [
+        autopay,
+        integrations,
+        payments,
+        emails,
+        notices,
+        portal,
+        ...diagnostics.all,
+      ],
     },
     QueueWorkers,
   ],
@@ -79,6 +97,7 @@ const featureModules = [
   GatewaysModule,
   HealthModule,
   IdempotencyModule,
+  IntegrationsModule,
   InvoicesModule,
   OrganizationsModule,
   OutboxModule,

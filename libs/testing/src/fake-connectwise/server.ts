@@ -19,6 +19,8 @@ export interface FakeConnectWiseRequest {
   query: Record<string, string>;
   /** Header names lowercased. */
   headers: Record<string, string>;
+  /** When it arrived (ms since the epoch). */
+  at: number;
 }
 
 export interface CwFaultMatch {
@@ -247,6 +249,7 @@ class FakeConnectWiseServer implements FakeConnectWise {
         ]),
       );
       this.requests.push({
+        at: Date.now(),
         headers,
         method,
         path: url.pathname,

@@ -170,6 +170,51 @@ export class InvoicesService {
     return { body: await this.get(result.id), created: result.created };
   }
 
+  /**
+   * A page of an integration's invoices, in the sync's transaction: only rows that differ are
+   * written, what Settle holds on each is kept, and the organizations' balances follow.
+   * `today` is the MSP's date (read before the transaction). Returns how many rows were written.
+   */
+  async syncFromSource(
+    manager: EntityManager,
+    rows: BulkInvoiceDto[],
+    today: string,
+  ): Promise<number> {
+    if (rows.length === 0) return 0;
+    const locked = await this.invoices.lockExternal(manager, rows);
+    const pendingOf = new Map(locked.map((l) => [refKey(l), l.settlePending]));
+    const written = await this.invoices.upsert(
+      manager,
+      rows.map((row) => toUpsertRow(row, pendingOf.get(refKey(row)) ?? 0)),
+      { onlyChanged: true },
+    );
+    if (written.length === 0) return 0;
+    const writtenKeys = new Set(written.map(refKey));
+    const byKey = new Map(rows.map((r) => [refKey(r), r]));
+    const surprises = written.filter((w) => w.settlePending !== (pendingOf.get(refKey(w)) ?? 0));
+    if (surprises.length)
+      await this.invoices.setSettlePending(
+        manager,
+        surprises.map((w) => {
+          const row = byKey.get(refKey(w))!;
+          return {
+            id: w.id,
+            settlePending: w.settlePending,
+            ...invoiceBalance(row.sourceBalance, w.settlePending, statusOf(row) === 'open'),
+          };
+        }),
+      );
+    await this.balances.refreshOrganizations(
+      manager,
+      [
+        ...locked.filter((l) => writtenKeys.has(refKey(l))).map((l) => l.organizationId),
+        ...written.map((w) => w.organizationId),
+      ],
+      today,
+    );
+    return written.length;
+  }
+
   /** Up to 1,000 invoices in one transaction: all written, or none with every bad row named. */
   async bulk(actor: Actor, dto: BulkInvoicesDto): Promise<BulkInvoicesResponseDto> {
     const results = await this.write(actor, dto.invoices, 'invoices.');

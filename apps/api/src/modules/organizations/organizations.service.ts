@@ -21,7 +21,11 @@ import {
 } from './dto/organization.dto';
 import { linkKindOf } from './organization-link.entity';
 import { Organization } from './organization.entity';
-import { OrganizationListRow, OrganizationsRepository } from './organizations.repository';
+import {
+  OrganizationListRow,
+  OrganizationsRepository,
+  SyncedOrganizationRow,
+} from './organizations.repository';
 
 @Injectable()
 export class OrganizationsService {
@@ -216,6 +220,18 @@ export class OrganizationsService {
       ...link,
       kind: linkKindOf(link.source),
     });
+  }
+
+  /**
+   * An integration's companies as organizations (one page, in the sync's transaction): updated
+   * where the source differs, created and linked when new. Returns each external id's organization.
+   */
+  syncFromSource(
+    manager: EntityManager,
+    source: string,
+    rows: SyncedOrganizationRow[],
+  ): Promise<Map<string, string>> {
+    return this.organizations.syncExternal(manager, source, linkKindOf(source), rows);
   }
 
   private async load(manager: EntityManager, id: string): Promise<OrganizationResponseDto> {

@@ -1,0 +1,28 @@
+import { SyncRun } from '../sync-run.entity';
+import { SyncRunResponseDto } from './sync-run.dto';
+
+export function toSyncRunResponse(run: SyncRun): SyncRunResponseDto {
+  return {
+    counts: {
+      created: run.created,
+      deleted: run.deleted,
+      failed: run.failed,
+      unchanged: run.unchanged,
+      updated: run.updated,
+    },
+    createdAt: run.createdAt.toISOString(),
+    error: run.error,
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    full: run.full,
+    id: run.id,
+    integrationId: run.integrationId,
+    progress: {
+      company: run.progress.company ?? 0,
+      contact: run.progress.contact ?? 0,
+      invoice: run.progress.invoice ?? 0,
+    },
+    startedAt: run.startedAt?.toISOString() ?? null,
+    status: run.status,
+    trigger: run.trigger,
+  };
+}

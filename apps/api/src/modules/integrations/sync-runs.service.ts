@@ -1,0 +1,439 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bull';
+import { DataSource, EntityManager } from 'typeorm';
+
+import { AuthContext } from '../../common/auth-context';
+import { Page, pageOffset, toPage } from '../../common/dto/list.dto';
+import { AppException } from '../../common/errors/app.exception';
+import { ENQUEUE_TIMEOUT_MS, withTimeout } from '../../common/with-timeout';
+import { JOB_OPTIONS, JobName, QueueName } from '../../queues/queues';
+import { AuditService } from '../audit';
+import { BulkInvoiceDto, InvoicesService } from '../invoices';
+import { OrganizationsService } from '../organizations';
+import { SettingsService } from '../settings';
+import {
+  SourceAdapter,
+  SourceAuthError,
+  SourceCompany,
+  SourceInvoice,
+  SourceRecord,
+  SourceRecordType,
+} from './adapters/source-adapter';
+import { ListSyncRunsQueryDto, StartSyncRunDto, SyncRunResponseDto } from './dto/sync-run.dto';
+import { toSyncRunResponse } from './dto/sync-run.mapper';
+import { ExternalEntitiesRepository, ExternalEntityRow } from './external-entities.repository';
+import { Integration, IntegrationSettings, SyncSchedule } from './integration.entity';
+import { IntegrationsService } from './integrations.service';
+import { SyncRun } from './sync-run.entity';
+import { SyncRunsRepository } from './sync-runs.repository';
+
+/** The order matters: contacts and invoices find their organization through their company. */
+const RECORD_TYPES: SourceRecordType[] = ['company', 'contact', 'invoice'];
+/** Deletions are only found by listing every id; a scheduled run does that once a day. */
+const FULL_SYNC_EVERY_MS = 24 * 60 * 60 * 1000;
+const SCHEDULE_MS: Record<SyncSchedule, number | null> = {
+  daily: 24 * 60 * 60 * 1000,
+  every_15_minutes: 15 * 60 * 1000,
+  hourly: 60 * 60 * 1000,
+  off: null,
+};
+
+type Counts = Pick<SyncRun, 'created' | 'deleted' | 'failed' | 'unchanged' | 'updated'>;
+
+interface RunState {
+  counts: Counts;
+  progress: Record<string, number>;
+  runId: string;
+  /** The MSP's date when the run started (balances' past-due amounts). */
+  today: string;
+}
+
+/**
+ * Sync runs: one queued or running per integration (the database decides, across processes),
+ * executed by a worker on the sync queue. A run streams the source page by page; each page is
+ * one transaction of set-based upserts that write only what differs, so a run over unchanged
+ * data writes next to nothing.
+ */
+@Injectable()
+export class SyncRunsService {
+  private readonly logger = new Logger(SyncRunsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(QueueName.sync) private readonly queue: Queue,
+    private readonly runs: SyncRunsRepository,
+    private readonly entities: ExternalEntitiesRepository,
+    private readonly integrations: IntegrationsService,
+    private readonly organizations: OrganizationsService,
+    private readonly invoices: InvoicesService,
+    private readonly audit: AuditService,
+    private readonly settings: SettingsService,
+  ) {}
+
+  /** "Sync now": a queued run, or the one already queued or running (202 either way). */
+  async start(
+    actor: AuthContext,
+    integrationId: string,
+    dto: StartSyncRunDto,
+  ): Promise<SyncRunResponseDto> {
+    const { runId, started } = await this.dataSource.transaction(async (manager) => {
+      const integration = await this.integrations.findOrFail(manager, integrationId);
+      if (integration.status === 'disconnected')
+        throw AppException.rule('The integration is disconnected; connect it before syncing');
+      const created = await this.runs.insertQueued(manager, {
+        full: dto.full ?? false,
+        integrationId,
+        trigger: 'manual',
+      });
+      if (!created) {
+        const active = await this.runs.active(manager, integrationId);
+        if (active) return { runId: active.id, started: false };
+        throw AppException.conflict('A sync of this integration just ended; try again');
+      }
+      await this.audit.record(manager, actor, {
+        action: 'sync_run.started',
+        after: { full: dto.full ?? false },
+        entityId: integrationId,
+        entityLabel: integration.name,
+        entityType: 'integration',
+      });
+      return { runId: created, started: true };
+    });
+    if (started) await this.enqueue(runId);
+    return this.get(runId);
+  }
+
+  async list(query: ListSyncRunsQueryDto): Promise<Page<SyncRunResponseDto>> {
+    const { runs, total } = await this.runs.page(this.dataSource.manager, {
+      integrationId: query.integrationId,
+      limit: query.pageSize,
+      offset: pageOffset(query),
+    });
+    return toPage(runs.map(toSyncRunResponse), total, query);
+  }
+
+  async get(id: string): Promise<SyncRunResponseDto> {
+    const run = await this.runs.find(this.dataSource.manager, id);
+    if (!run) throw AppException.notFound('Sync run');
+    return toSyncRunResponse(run);
+  }
+
+  /** The scheduler's tick: a run for each connected integration whose schedule is due. */
+  async tick(now = new Date()): Promise<number> {
+    let started = 0;
+    const latest = await this.runsLatest();
+    for (const integration of await this.integrations.all()) {
+      const every = SCHEDULE_MS[integration.schedule];
+      if (every === null || integration.status !== 'connected') continue;
+      const last = latest.get(integration.id);
+      if (last && now.getTime() - last.createdAt.getTime() < every) continue;
+      const full =
+        !integration.lastFullSyncAt ||
+        now.getTime() - integration.lastFullSyncAt.getTime() >= FULL_SYNC_EVERY_MS;
+      const runId = await this.runs.insertQueued(this.dataSource.manager, {
+        full,
+        integrationId: integration.id,
+        trigger: 'schedule',
+      });
+      if (runId) {
+        await this.enqueue(runId);
+        started++;
+      }
+    }
+    return started;
+  }
+
+  async registerRecurring(): Promise<void> {
+    await this.queue.add(
+      JobName.syncClock,
+      {},
+      { ...JOB_OPTIONS[JobName.syncClock], repeat: { cron: '*/5 * * * *' } },
+    );
+  }
+
+  /** The job: one run, start to end. A run another worker has taken is left alone. */
+  async execute(runId: string): Promise<Counts | null> {
+    const manager = this.dataSource.manager;
+    if (!(await this.runs.claim(manager, runId))) return null;
+    const run = (await this.runs.find(manager, runId))!;
+    const counts: Counts = { created: 0, deleted: 0, failed: 0, unchanged: 0, updated: 0 };
+    const progress: Record<string, number> = {};
+    try {
+      const integration = await this.integrations.findOrFail(manager, run.integrationId);
+      const adapter = this.integrations.adapterFor(integration);
+      const full = run.full || !integration.lastFullSyncAt;
+      const cursors = { ...integration.cursors };
+      const { today } = await this.settings.mspCalendar();
+      for (const type of RECORD_TYPES) {
+        const since = full ? null : (cursors[type] ?? null);
+        const newest = await this.syncType(adapter, integration, type, since, {
+          counts,
+          progress,
+          runId,
+          today,
+        });
+        if (newest && (!cursors[type] || newest > cursors[type])) cursors[type] = newest;
+        if (full)
+          counts.deleted += await this.reconcileDeletions(adapter, integration, type, today);
+      }
+      await this.dataSource.transaction(async (tx) => {
+        await this.integrations.saveProgress(tx, integration.id, {
+          cursors,
+          ...(full ? { lastFullSyncAt: new Date() } : {}),
+        });
+        await this.runs.update(tx, runId, {
+          ...counts,
+          finishedAt: new Date(),
+          full,
+          progress,
+          status: 'succeeded',
+        });
+      });
+      if (integration.status === 'needs_attention')
+        await this.integrations.markConnected(integration.id);
+      this.logger.log({ integrationId: integration.id, runId, ...counts }, 'Sync run finished');
+      return counts;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof SourceAuthError)
+        await this.integrations.markNeedsAttention(run.integrationId, message);
+      await this.runs.update(manager, runId, {
+        ...counts,
+        error: message.slice(0, 1000),
+        finishedAt: new Date(),
+        progress,
+        status: 'failed',
+      });
+      this.logger.warn({ err: error, runId }, 'Sync run failed');
+      // Not retried by Bull: the run is failed and shown; the next run starts from the cursors.
+      return counts;
+    }
+  }
+
+  /** Reads every changed record of a type, page by page; returns the newest change stamp seen. */
+  private async syncType(
+    adapter: SourceAdapter,
+    integration: Integration,
+    type: SourceRecordType,
+    since: string | null,
+    { counts, progress, runId, today }: RunState,
+  ): Promise<string | null> {
+    let newest: string | null = null;
+    for await (const page of adapter.pages(type, since)) {
+      await this.dataSource.transaction((tx) =>
+        this.writePage(tx, integration, type, page.records, counts, today),
+      );
+      for (const { updatedAt } of page.records)
+        if (updatedAt && (!newest || updatedAt > newest)) newest = updatedAt;
+      progress[type] = (progress[type] ?? 0) + page.records.length;
+      await this.runs.update(this.dataSource.manager, runId, { ...counts, progress });
+    }
+    return newest;
+  }
+
+  private async writePage(
+    manager: EntityManager,
+    integration: Integration,
+    type: SourceRecordType,
+    records: SourceRecord<SourceRecordType>[],
+    counts: Counts,
+    today: string,
+  ): Promise<void> {
+    const settings = integration.settings;
+    const rows = records.map((r) => toEntityRow(type, r, settings));
+    const { created, updated } = await this.entities.upsert(manager, integration.id, type, rows);
+    counts.created += created.length;
+    counts.updated += updated.length;
+    counts.unchanged += rows.length - created.length - updated.length;
+    const hidden = await this.entities.hiddenOf(
+      manager,
+      integration.id,
+      type,
+      rows.map((r) => r.externalId),
+    );
+    const visible = records.filter((r) => !hidden.has(externalIdOf(r)));
+    if (type === 'company') {
+      const companies = visible.map((r) => r.record as SourceCompany);
+      const organizationOf = await this.organizations.syncFromSource(
+        manager,
+        integration.kind,
+        companies.map(
+          ({ externalId, name, addressLine1, addressLine2, city, region, postalCode, phone }) => ({
+            addressLine1,
+            addressLine2,
+            city,
+            externalId,
+            name,
+            phone,
+            postalCode,
+            region,
+          }),
+        ),
+      );
+      await this.entities.setOrganizations(
+        manager,
+        integration.id,
+        'company',
+        companies.map((c) => ({
+          externalId: c.externalId,
+          organizationId: organizationOf.get(c.externalId) ?? null,
+        })),
+      );
+      return;
+    }
+    const parents = rows.map((r) => r.parentExternalId).filter((id): id is string => !!id);
+    const organizationOf = await this.entities.companyOrganizations(manager, integration.id, [
+      ...new Set(parents),
+    ]);
+    await this.entities.setOrganizations(
+      manager,
+      integration.id,
+      type,
+      rows.map((r) => ({
+        externalId: r.externalId,
+        organizationId: r.parentExternalId
+          ? (organizationOf.get(r.parentExternalId) ?? null)
+          : null,
+      })),
+    );
+    if (type === 'invoice')
+      await this.invoices.syncFromSource(
+        manager,
+        visible
+          .map((r) => r.record as SourceInvoice)
+          .filter((i) => !i.creditMemo && organizationOf.has(i.companyExternalId))
+          .map((i) => toInvoiceRow(integration.kind, i, organizationOf.get(i.companyExternalId)!)),
+        today,
+      );
+  }
+
+  /** Lists every id of the type; what the source no longer has is marked deleted (invoices voided). */
+  private async reconcileDeletions(
+    adapter: SourceAdapter,
+    integration: Integration,
+    type: SourceRecordType,
+    today: string,
+  ): Promise<number> {
+    const seen: string[] = [];
+    for await (const ids of adapter.ids(type)) seen.push(...ids);
+    return this.dataSource.transaction(async (manager) => {
+      const gone = await this.entities.markMissingDeleted(manager, integration.id, type, seen);
+      if (type === 'invoice' && gone.length) {
+        const invoices = gone
+          .map((g) => ({
+            invoice: g.data as unknown as SourceInvoice,
+            organizationId: g.organizationId,
+          }))
+          .filter((g) => g.organizationId && !g.invoice.creditMemo);
+        await this.invoices.syncFromSource(
+          manager,
+          invoices.map((g) => ({
+            ...toInvoiceRow(integration.kind, g.invoice, g.organizationId!),
+            voided: true,
+          })),
+          today,
+        );
+      }
+      return gone.length;
+    });
+  }
+
+  private runsLatest() {
+    return this.integrations.all().then((all) =>
+      this.runs.latest(
+        this.dataSource.manager,
+        all.map((i) => i.id),
+      ),
+    );
+  }
+
+  /** Enqueue failures are logged: the run is queued in the database; the next tick finds it. */
+  private async enqueue(runId: string): Promise<void> {
+    try {
+      await withTimeout(
+        this.queue.add(
+          JobName.syncRun,
+          { runId },
+          { ...JOB_OPTIONS[JobName.syncRun], jobId: `sync-run-${runId}` },
+        ),
+        ENQUEUE_TIMEOUT_MS,
+      );
+    } catch (error) {
+      this.logger.error({ err: error, runId }, 'Could not enqueue the sync run');
+    }
+  }
+}
+
+function externalIdOf(record: SourceRecord<SourceRecordType>): string {
+  return record.record.externalId;
+}
+
+function toEntityRow(
+  type: SourceRecordType,
+  { record, updatedAt }: SourceRecord<SourceRecordType>,
+  settings: IntegrationSettings,
+): ExternalEntityRow {
+  const base = {
+    data: record as unknown as Record<string, unknown>,
+    externalId: record.externalId,
+    hidden: false,
+    sourceUpdatedAt: updatedAt,
+  };
+  if (type === 'company') {
+    const company = record as SourceCompany;
+    const hiddenTypes = new Set((settings.hiddenCompanyTypes ?? []).map((t) => t.toLowerCase()));
+    const hiddenStatuses = new Set(
+      (settings.hiddenCompanyStatuses ?? []).map((s) => s.toLowerCase()),
+    );
+    return {
+      ...base,
+      hidden:
+        company.deleted ||
+        company.types.some((t) => hiddenTypes.has(t.toLowerCase())) ||
+        (company.status !== null && hiddenStatuses.has(company.status.toLowerCase())),
+      name: company.name.slice(0, 300),
+      parentExternalId: null,
+    };
+  }
+  if (type === 'contact') {
+    const contact = record as {
+      firstName: string;
+      lastName: string;
+      email: string | null;
+      companyExternalId: string | null;
+    };
+    return {
+      ...base,
+      name: (
+        `${contact.firstName} ${contact.lastName}`.trim() ||
+        contact.email ||
+        record.externalId
+      ).slice(0, 300),
+      parentExternalId: contact.companyExternalId,
+    };
+  }
+  const invoice = record as SourceInvoice;
+  return { ...base, name: invoice.number, parentExternalId: invoice.companyExternalId || null };
+}
+
+function toInvoiceRow(
+  source: string,
+  invoice: SourceInvoice,
+  organizationId: string,
+): BulkInvoiceDto {
+  return {
+    currency: invoice.currency,
+    dueDate: invoice.dueDate,
+    externalId: invoice.externalId,
+    issueDate: invoice.issueDate,
+    number: invoice.number,
+    organizationId,
+    poNumber: invoice.poNumber,
+    source,
+    sourceBalance: invoice.closed ? 0 : invoice.sourceBalance,
+    terms: invoice.terms,
+    total: invoice.total,
+  } as BulkInvoiceDto;
+}

@@ -1,0 +1,326 @@
+import { eventually, startFakeConnectWise, type FakeConnectWise } from '@settle/testing';
+
+import { apiKey } from '../utils/ar-factories';
+import { createTestApp, expectProblem, loginAs, TestApp } from '../utils/test-app';
+
+interface Run {
+  id: string;
+  integrationId: string;
+  status: string;
+  full: boolean;
+  counts: { created: number; updated: number; unchanged: number; deleted: number; failed: number };
+  progress: { company: number; contact: number; invoice: number };
+  error: string | null;
+}
+
+interface Invoice {
+  id: string;
+  externalId: string;
+  source: string;
+  total: number;
+  sourceBalance: number;
+  status: string;
+  organizationId: string;
+}
+
+const PAGE_SIZE = 3;
+
+describe('ConnectWise sync against the fake', () => {
+  let t: TestApp;
+  let fake: FakeConnectWise;
+  let admin: string;
+  let billing: string;
+  let integrationId: string;
+
+  const company = (name: string, extra: Record<string, unknown> = {}) =>
+    fake.add('companies', { name, ...extra });
+  const invoice = (companyId: number, total: number, extra: Record<string, unknown> = {}) =>
+    fake.add('invoices', {
+      company: { id: companyId, identifier: `C${companyId}`, name: `C${companyId}` },
+      total,
+      ...extra,
+    });
+
+  beforeAll(async () => {
+    fake = await startFakeConnectWise({ companyId: 'msp' });
+    t = await createTestApp({ SYNC_PAGE_SIZE: String(PAGE_SIZE) });
+    const session = await loginAs(t, 'admin');
+    admin = await apiKey(t, session.cookie, session.csrf, 'admin');
+    billing = await apiKey(t, session.cookie, session.csrf, 'billing');
+  });
+  afterAll(async () => {
+    await t.close();
+    await fake.close();
+  });
+
+  const settings = () => ({
+    clientId: '6ae5b3f4-58c6-4f4b-a6a8-1f1f1f1f1f1f',
+    companyId: 'msp',
+    hiddenCompanyStatuses: ['Inactive'],
+    hiddenCompanyTypes: ['Vendor'],
+    publicKey: fake.publicKey,
+    site: fake.url,
+  });
+
+  const syncNow = async (body: Record<string, unknown> = {}) => {
+    const started = await t.http
+      .post(`/api/v1/integrations/${integrationId}/sync-runs`)
+      .set('authorization', admin)
+      .send(body)
+      .expect(202);
+    return started.body as Run;
+  };
+
+  const ended = async (id: string) => {
+    let run: Run | undefined;
+    await eventually(async () => {
+      run = (await t.http.get(`/api/v1/sync-runs/${id}`).set('authorization', billing)).body;
+      expect(['succeeded', 'failed']).toContain(run?.status);
+    }, 30_000);
+    return run!;
+  };
+
+  const sync = async (body: Record<string, unknown> = {}) => ended((await syncNow(body)).id);
+
+  const invoices = async () =>
+    (await t.http.get('/api/v1/invoices?pageSize=200').set('authorization', billing).expect(200))
+      .body.data as Invoice[];
+
+  const invoiceOf = async (externalId: number) =>
+    (await invoices()).find(
+      (i) => i.source === 'connectwise' && i.externalId === String(externalId),
+    );
+
+  const organizations = async () =>
+    (
+      await t.http
+        .get('/api/v1/organizations?pageSize=200')
+        .set('authorization', billing)
+        .expect(200)
+    ).body.data as { id: string; name: string }[];
+
+  it('connects ConnectWise with write-only credentials, and only an admin may', async () => {
+    const body = {
+      credentials: { privateKey: fake.privateKey },
+      kind: 'connectwise',
+      name: 'ConnectWise',
+      schedule: 'off',
+      settings: settings(),
+    };
+    const refused = await t.http
+      .post('/api/v1/integrations')
+      .set('authorization', billing)
+      .send(body)
+      .expect(403);
+    expectProblem(refused.body, 403, 'forbidden');
+    const created = await t.http
+      .post('/api/v1/integrations')
+      .set('authorization', admin)
+      .send(body)
+      .expect(201);
+    integrationId = created.body.id;
+    expect(created.body).toMatchObject({
+      credentialsSet: true,
+      kind: 'connectwise',
+      lastRun: null,
+      status: 'connected',
+    });
+    expect(JSON.stringify(created.body)).not.toContain(fake.privateKey);
+    const stored: { sealed_credentials: string }[] = await t.dataSource.query(
+      'SELECT sealed_credentials FROM integrations WHERE id = $1',
+      [integrationId],
+    );
+    expect(stored[0]!.sealed_credentials).not.toContain(fake.privateKey);
+
+    const tested = await t.http
+      .post(`/api/v1/integrations/${integrationId}/test`)
+      .set('authorization', admin)
+      .expect(200);
+    expect(tested.body).toMatchObject({ ok: true, status: 'connected' });
+    const discovery = fake.requestsTo(/^\/login\/companyinfo\/msp$/);
+    expect(discovery.length).toBeGreaterThan(0);
+    const info = fake.requestsTo(/system\/info$/).at(-1)!;
+    expect(info.headers.authorization).toBe(
+      `Basic ${Buffer.from(`msp+${fake.publicKey}:${fake.privateKey}`).toString('base64')}`,
+    );
+    expect(info.headers.clientid).toBe(settings().clientId);
+  });
+
+  it('first sync: companies become organizations (hide rules apply), invoices come in cents', async () => {
+    const acme = company('Acme Dental', { phoneNumber: '5551234' });
+    const globex = company('Globex Law');
+    const vendor = company('Paper Supplier', { types: [{ id: 2, name: 'Vendor' }] });
+    company('Gone Inc', { status: { id: 2, name: 'Inactive' } });
+    fake.add('contacts', {
+      communicationItems: [
+        {
+          communicationType: 'Email',
+          defaultFlag: true,
+          id: 1,
+          type: { id: 1, name: 'Email' },
+          value: 'Ann@Acme.test',
+        },
+      ],
+      company: { id: acme.id, identifier: 'A', name: acme.name },
+      firstName: 'Ann',
+      lastName: 'Lee',
+    });
+    const big = invoice(acme.id, 1082.5, { balance: 1000.25 });
+    invoice(acme.id, 99.99);
+    invoice(globex.id, 10);
+    const vendors = invoice(vendor.id, 55);
+    const paid = invoice(globex.id, 20, {
+      balance: 0,
+      status: { id: 9, isClosed: true, name: 'Paid' },
+    });
+
+    const run = await sync();
+    expect(run).toMatchObject({
+      counts: { created: 10, deleted: 0, failed: 0, unchanged: 0, updated: 0 },
+      error: null,
+      full: true,
+      progress: { company: 4, contact: 1, invoice: 5 },
+      status: 'succeeded',
+    });
+    const names = (await organizations()).map((o) => o.name);
+    expect(names).toEqual(expect.arrayContaining(['Acme Dental', 'Globex Law']));
+    expect(names).not.toContain('Paper Supplier');
+    expect(names).not.toContain('Gone Inc');
+
+    const acmeInvoice = await invoiceOf(big.id);
+    expect(acmeInvoice).toMatchObject({ sourceBalance: 100025, status: 'open', total: 108250 });
+    expect(await invoiceOf(vendors.id)).toBeUndefined(); // the hidden vendor's
+    expect(await invoiceOf(paid.id)).toMatchObject({ sourceBalance: 0, status: 'paid' });
+    const profile = await t.http
+      .get(`/api/v1/organizations/${acmeInvoice!.organizationId}`)
+      .set('authorization', billing)
+      .expect(200);
+    expect(profile.body.links).toEqual([
+      { externalId: String(acme.id), kind: 'psa', source: 'connectwise' },
+    ]);
+    // Forward-only paging in id order, pages of PAGE_SIZE.
+    const lists = fake.requestsTo(/finance\/invoices$/);
+    expect(lists.length).toBeGreaterThanOrEqual(2);
+    expect(lists[0]!.headers['pagination-type']).toBe('forward-only');
+    expect(lists[0]!.query.pageSize).toBe(String(PAGE_SIZE));
+  });
+
+  it('an immediate re-sync asks only for what changed and writes nothing', async () => {
+    const before = fake.requests.length;
+    const updatedAt: { max: Date }[] = await t.dataSource.query(
+      `SELECT max(updated_at) AS max FROM invoices`,
+    );
+    const run = await sync();
+    expect(run).toMatchObject({
+      counts: { created: 0, deleted: 0, updated: 0 },
+      full: false,
+      status: 'succeeded',
+    });
+    const asked = fake.requests.slice(before).filter((r) => /companies$/.test(r.path));
+    expect(asked[0]!.query.conditions).toMatch(/^lastUpdated >= \[\d{4}-\d\d-\d\dT[\d:]+Z\]$/);
+    const after: { max: Date }[] = await t.dataSource.query(
+      `SELECT max(updated_at) AS max FROM invoices`,
+    );
+    expect(after[0]!.max).toEqual(updatedAt[0]!.max);
+  });
+
+  it('an edit in the source comes through; a deletion is found by a full run and voids the invoice', async () => {
+    fake.edit('invoices', 1, { balance: 500 });
+    fake.edit('companies', 2, { name: 'Globex Law LLP' });
+    const edited = await sync();
+    expect(edited.counts).toMatchObject({ created: 0, updated: 2 });
+    expect(await invoiceOf(1)).toMatchObject({ sourceBalance: 50000, total: 108250 });
+    expect((await organizations()).map((o) => o.name)).toContain('Globex Law LLP');
+
+    fake.remove('invoices', 2);
+    const incremental = await sync();
+    expect(incremental.counts.deleted).toBe(0);
+    const full = await sync({ full: true });
+    expect(full).toMatchObject({ full: true, status: 'succeeded' });
+    expect(full.counts.deleted).toBe(1);
+    expect(await invoiceOf(2)).toMatchObject({ status: 'void' });
+  });
+
+  it('a page that drifts while paging loses nothing (forward-only by id)', async () => {
+    for (let i = 0; i < 4; i++) invoice(1, 1 + i);
+    const ids = fake.all('invoices').map((i) => i.id);
+    // After the first page is read, a record of that page is deleted: page-number paging would
+    // now skip what slid onto page one.
+    fake.afterListPage('invoices', () => fake.remove('invoices', ids[0]!));
+    const run = await sync({ full: true });
+    expect(run.status).toBe('succeeded');
+    const synced: { external_id: string }[] = await t.dataSource.query(
+      `SELECT external_id FROM external_entities WHERE type = 'invoice' AND deleted_at IS NULL`,
+    );
+    expect(synced.map((s) => Number(s.external_id)).sort((a, b) => a - b)).toEqual(ids.slice(1));
+  });
+
+  it('honours 429 Retry-After', async () => {
+    fake.injectFault(
+      { path: /company\/companies$/ },
+      {
+        body: { code: 'TooManyRequests', errors: [], message: 'Slow down' },
+        headers: { 'retry-after': '1' },
+        status: 429,
+      },
+    );
+    const before = fake.requests.length;
+    const run = await sync();
+    expect(run).toMatchObject({ error: null, status: 'succeeded' });
+    const [limited, retried] = fake.requests.slice(before).filter((r) => /companies$/.test(r.path));
+    expect(retried!.at - limited!.at).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('two "Sync now" at once make one run', async () => {
+    fake.injectFault({ path: /^\/login\/companyinfo/ }, { delayMs: 800 });
+    const [a, b] = await Promise.all([syncNow(), syncNow()]);
+    expect(a!.id).toBe(b!.id);
+    await ended(a!.id);
+    const runs = await t.http
+      .get(`/api/v1/sync-runs?integrationId=${integrationId}&pageSize=200`)
+      .set('authorization', billing)
+      .expect(200);
+    expect(runs.body.data.filter((r: Run) => r.id === a!.id)).toHaveLength(1);
+    const active: { n: number }[] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM sync_runs WHERE status IN ('queued', 'running')`,
+    );
+    expect(active[0]!.n).toBe(0);
+  });
+
+  it('a bad key: the run fails and the integration needs attention with the source’s message', async () => {
+    await t.http
+      .patch(`/api/v1/integrations/${integrationId}`)
+      .set('authorization', admin)
+      .send({ credentials: { privateKey: 'wrong' } })
+      .expect(200);
+    const run = await sync();
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/Authentication failed/);
+    const integration = await t.http
+      .get(`/api/v1/integrations/${integrationId}`)
+      .set('authorization', billing)
+      .expect(200);
+    expect(integration.body).toMatchObject({
+      lastRun: { id: run.id, status: 'failed' },
+      status: 'needs_attention',
+    });
+    expect(integration.body.statusMessage).toMatch(/Authentication failed/);
+
+    const tested = await t.http
+      .post(`/api/v1/integrations/${integrationId}/test`)
+      .set('authorization', admin)
+      .expect(200);
+    expect(tested.body).toMatchObject({ ok: false, status: 'needs_attention' });
+
+    await t.http
+      .patch(`/api/v1/integrations/${integrationId}`)
+      .set('authorization', admin)
+      .send({ credentials: { privateKey: fake.privateKey } })
+      .expect(200);
+    expect((await sync()).status).toBe('succeeded');
+    const healed = await t.http
+      .get(`/api/v1/integrations/${integrationId}`)
+      .set('authorization', billing);
+    expect(healed.body).toMatchObject({ status: 'connected', statusMessage: null });
+  });
+});
