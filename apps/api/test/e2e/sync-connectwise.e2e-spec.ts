@@ -198,6 +198,13 @@ describe('ConnectWise sync against the fake', () => {
     expect(profile.body.links).toEqual([
       { externalId: String(acme.id), kind: 'psa', source: 'connectwise' },
     ]);
+    const contacts = await t.http
+      .get(`/api/v1/organizations/${acmeInvoice!.organizationId}/contacts`)
+      .set('authorization', billing)
+      .expect(200);
+    expect(contacts.body.data).toEqual([
+      expect.objectContaining({ email: 'ann@acme.test', firstName: 'Ann', lastName: 'Lee' }),
+    ]);
     // Forward-only paging in id order, pages of PAGE_SIZE.
     const lists = fake.requestsTo(/finance\/invoices$/);
     expect(lists.length).toBeGreaterThanOrEqual(2);
@@ -207,9 +214,14 @@ describe('ConnectWise sync against the fake', () => {
 
   it('an immediate re-sync asks only for what changed and writes nothing', async () => {
     const before = fake.requests.length;
-    const updatedAt: { max: Date }[] = await t.dataSource.query(
-      `SELECT max(updated_at) AS max FROM invoices`,
-    );
+    const lastWrites = () =>
+      t.dataSource.query(
+        `SELECT (SELECT max(updated_at) FROM invoices) AS invoices,
+                (SELECT max(updated_at) FROM organizations) AS organizations,
+                (SELECT max(updated_at) FROM contacts) AS contacts,
+                (SELECT max(last_synced_at) FROM external_entities) AS entities`,
+      );
+    const writesBefore = await lastWrites();
     const run = await sync();
     expect(run).toMatchObject({
       counts: { created: 0, deleted: 0, updated: 0 },
@@ -218,10 +230,7 @@ describe('ConnectWise sync against the fake', () => {
     });
     const asked = fake.requests.slice(before).filter((r) => /companies$/.test(r.path));
     expect(asked[0]!.query.conditions).toMatch(/^lastUpdated >= \[\d{4}-\d\d-\d\dT[\d:]+Z\]$/);
-    const after: { max: Date }[] = await t.dataSource.query(
-      `SELECT max(updated_at) AS max FROM invoices`,
-    );
-    expect(after[0]!.max).toEqual(updatedAt[0]!.max);
+    expect(await lastWrites()).toEqual(writesBefore);
   });
 
   it('an edit in the source comes through; a deletion is found by a full run and voids the invoice', async () => {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AuditModule } from '../audit';
+import { ContactsModule } from '../contacts';
 import { InvoicesModule } from '../invoices';
 import { OrganizationsModule } from '../organizations';
 import { SettingsModule } from '../settings';
@@ -22,6 +23,7 @@ import { SyncRunsService } from './sync-runs.service';
   exports: [IntegrationsProcessor],
   imports: [
     AuditModule,
+    ContactsModule,
     InvoicesModule,
     OrganizationsModule,
     SettingsModule,

@@ -10,6 +10,7 @@ import { AppException } from '../../common/errors/app.exception';
 import { ENQUEUE_TIMEOUT_MS, withTimeout } from '../../common/with-timeout';
 import { JOB_OPTIONS, JobName, QueueName } from '../../queues/queues';
 import { AuditService } from '../audit';
+import { ContactsService } from '../contacts';
 import { BulkInvoiceDto, InvoicesService } from '../invoices';
 import { OrganizationsService } from '../organizations';
 import { SettingsService } from '../settings';
@@ -17,6 +18,7 @@ import {
   SourceAdapter,
   SourceAuthError,
   SourceCompany,
+  SourceContact,
   SourceInvoice,
   SourceRecord,
   SourceRecordType,
@@ -68,6 +70,7 @@ export class SyncRunsService {
     private readonly integrations: IntegrationsService,
     private readonly organizations: OrganizationsService,
     private readonly invoices: InvoicesService,
+    private readonly contacts: ContactsService,
     private readonly audit: AuditService,
     private readonly settings: SettingsService,
   ) {}
@@ -298,6 +301,27 @@ export class SyncRunsService {
           : null,
       })),
     );
+    if (type === 'contact')
+      await this.contacts.syncFromSource(
+        manager,
+        visible
+          .map((r) => r.record as SourceContact)
+          .filter((c) => c.email && !c.inactive && c.companyExternalId)
+          .flatMap((c) => {
+            const organizationId = organizationOf.get(c.companyExternalId!);
+            return organizationId
+              ? [
+                  {
+                    email: c.email!,
+                    firstName: c.firstName,
+                    lastName: c.lastName,
+                    organizationId,
+                    phone: c.phone,
+                  },
+                ]
+              : [];
+          }),
+      );
     if (type === 'invoice')
       await this.invoices.syncFromSource(
         manager,
