@@ -49,6 +49,7 @@ describe('hostile input over every operation', () => {
     // The invoice PDF route fetches from this host on 127.0.0.1, hence the setting.
     source = await startPdfServer();
     connectwise = await startFakeConnectWise({ companyId: 'msp' });
+    connectwise.add('companies', { name: 'Hostile Company' });
     t = await createTestApp({
       EMAIL_RETRY_DELAY_MS: '86400000',
       SETTLE_INVOICE_PDF_ALLOW_PRIVATE: 'true',
@@ -234,6 +235,11 @@ describe('hostile input over every operation', () => {
     const integration = await call('POST', '/api/v1/integrations', integrationBody);
     const spareIntegration = await call('POST', '/api/v1/integrations', integrationBody);
     const syncRun = await call('POST', `/api/v1/integrations/${integration.id}/sync-runs`, {});
+    await eventually(async () => {
+      const run = await call('GET', `/api/v1/sync-runs/${syncRun.id}`);
+      expect(run.status).toBe('succeeded');
+    });
+    const [entity] = (await call('GET', '/api/v1/entities?type=company')).data;
     const paymentSettings = await call('GET', '/api/v1/settings/payments');
     const generalSettings = await call('GET', '/api/v1/settings/general');
 
@@ -289,6 +295,20 @@ describe('hostile input over every operation', () => {
         body: { note: 'Customer paid by card' },
         params: { id: achReturn.id },
       },
+      Entities_hide: { params: { id: entity.id } },
+      Entities_list: {
+        query: {
+          ...list,
+          hidden: 'false',
+          integrationId: integration.id,
+          mapped: 'true',
+          type: 'company',
+        },
+      },
+      Entities_map: { body: { organizationId: editable.id }, params: { id: entity.id } },
+      Entities_resync: { params: { id: entity.id } },
+      Entities_unhide: { params: { id: entity.id } },
+      Entities_unmap: { baseLast: true, params: { id: entity.id } },
       Integrations_create: { body: integrationBody },
       Integrations_get: { params: { id: integration.id } },
       Integrations_list: {},

@@ -332,4 +332,120 @@ describe('ConnectWise sync against the fake', () => {
       .set('authorization', billing);
     expect(healed.body).toMatchObject({ status: 'connected', statusMessage: null });
   });
+
+  describe('Entities', () => {
+    interface Entity {
+      id: string;
+      type: string;
+      externalId: string;
+      name: string;
+      organizationId: string | null;
+      organizationName: string | null;
+      hidden: boolean;
+      deleted: boolean;
+    }
+    const entities = async (query: string) =>
+      (
+        await t.http
+          .get(`/api/v1/entities?integrationId=${integrationId}&pageSize=200&${query}`)
+          .set('authorization', billing)
+          .expect(200)
+      ).body as { data: Entity[]; total: number };
+    const act = (id: string, action: string, body: object = {}, status = 200) =>
+      t.http
+        .post(`/api/v1/entities/${id}/${action}`)
+        .set('authorization', admin)
+        .send(body)
+        .expect(status)
+        .then((r) => r.body as Entity);
+
+    it('lists records by type, mapped, hidden and search', async () => {
+      const companies = await entities('type=company');
+      expect(companies.data.map((c) => c.name).sort()).toEqual([
+        'Acme Dental',
+        'Globex Law LLP',
+        'Gone Inc',
+        'Paper Supplier',
+      ]);
+      const hidden = await entities('type=company&hidden=true');
+      expect(hidden.data.map((c) => c.name).sort()).toEqual(['Gone Inc', 'Paper Supplier']);
+      expect(hidden.data.every((c) => c.organizationId === null)).toBe(true);
+      const mapped = await entities('type=company&mapped=true');
+      expect(mapped.data.map((c) => c.organizationName).sort()).toEqual([
+        'Acme Dental',
+        'Globex Law LLP',
+      ]);
+      expect((await entities('q=acme')).data.map((e) => e.type).sort()).toEqual(['company']);
+      const refused = await t.http
+        .post(`/api/v1/entities/${mapped.data[0]!.id}/hide`)
+        .set('authorization', billing)
+        .expect(403);
+      expectProblem(refused.body, 403, 'forbidden');
+    });
+
+    it('hide and unhide a company: its organization leaves the lists and comes back', async () => {
+      const [acme] = (await entities('type=company&q=Acme')).data;
+      const hidden = await act(acme!.id, 'hide');
+      expect(hidden).toMatchObject({ hidden: true, organizationId: acme!.organizationId });
+      expect((await organizations()).map((o) => o.name)).not.toContain('Acme Dental');
+      // A sync leaves a hidden record alone.
+      fake.edit('companies', Number(acme!.externalId), { name: 'Acme Dental Group' });
+      await sync();
+      const unhidden = await act(acme!.id, 'unhide');
+      expect(unhidden.hidden).toBe(false);
+      expect((await organizations()).map((o) => o.name)).toContain('Acme Dental');
+    });
+
+    it('resync one record reads it again now; one the source lost is marked deleted', async () => {
+      const [acme] = (await entities('type=company&q=Acme')).data;
+      const resynced = await act(acme!.id, 'resync');
+      expect(resynced).toMatchObject({ name: 'Acme Dental Group' });
+      expect((await organizations()).map((o) => o.name)).toContain('Acme Dental Group');
+
+      const doomed = invoice(Number(acme!.externalId), 42);
+      await sync();
+      const [entity] = (await entities(`type=invoice&q=${doomed.invoiceNumber}`)).data;
+      fake.remove('invoices', doomed.id);
+      await act(entity!.id, 'resync');
+      expect(await invoiceOf(doomed.id)).toMatchObject({ status: 'void' });
+      expect((await entities(`type=invoice&q=${doomed.invoiceNumber}`)).total).toBe(0);
+    });
+
+    it('map a company to another organization: its chip and invoices move; unmap', async () => {
+      const [globex] = (await entities('type=company&q=Globex')).data;
+      const target = await t.http
+        .post('/api/v1/organizations')
+        .set('authorization', admin)
+        .send({ name: 'Globex (typed in)' })
+        .expect(201);
+      const mapped = await act(globex!.id, 'map', { organizationId: target.body.id });
+      expect(mapped).toMatchObject({
+        organizationId: target.body.id,
+        organizationName: 'Globex (typed in)',
+      });
+      const profile = await t.http
+        .get(`/api/v1/organizations/${target.body.id}`)
+        .set('authorization', billing)
+        .expect(200);
+      expect(profile.body.links).toEqual([
+        { externalId: globex!.externalId, kind: 'psa', source: 'connectwise' },
+      ]);
+      expect(await invoiceOf(3)).toMatchObject({ organizationId: target.body.id });
+
+      const bad = await t.http
+        .post(`/api/v1/entities/${globex!.id}/map`)
+        .set('authorization', admin)
+        .send({ organizationId: '00000000-0000-4000-8000-000000000000' })
+        .expect(400);
+      expect(bad.body.errors).toEqual([{ field: 'organizationId', message: 'does not exist' }]);
+      const [anInvoice] = (await entities('type=invoice')).data;
+      await act(anInvoice!.id, 'map', { organizationId: target.body.id }, 422);
+
+      const unmapped = await act(globex!.id, 'unmap');
+      expect(unmapped.organizationId).toBeNull();
+      expect((await entities('type=company&mapped=false&hidden=false')).data).toEqual([
+        expect.objectContaining({ id: globex!.id }),
+      ]);
+    });
+  });
 });

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, IsNull } from 'typeorm';
 
-import { ExternalEntityType } from './external-entity.entity';
+import { containsPattern } from '../../database/like';
+import { ExternalEntity, ExternalEntityType } from './external-entity.entity';
 
 export interface ExternalEntityRow {
   externalId: string;
@@ -128,6 +129,119 @@ export class ExternalEntitiesRepository {
           AND NOT (external_id = ANY($3::text[]))
         RETURNING external_id, data, organization_id`,
       [integrationId, type, seen],
+    );
+    return rows.map((r) => ({
+      data: r.data,
+      externalId: r.external_id,
+      organizationId: r.organization_id,
+    }));
+  }
+
+  async page(
+    manager: EntityManager,
+    query: {
+      integrationId?: string;
+      type?: ExternalEntityType;
+      mapped?: boolean;
+      hidden?: boolean;
+      q?: string;
+      offset: number;
+      limit: number;
+    },
+  ): Promise<{ entities: ExternalEntity[]; total: number }> {
+    const builder = manager
+      .getRepository(ExternalEntity)
+      .createQueryBuilder('e')
+      .where('e.deletedAt IS NULL');
+    if (query.integrationId)
+      builder.andWhere('e.integrationId = :integrationId', { integrationId: query.integrationId });
+    if (query.type) builder.andWhere('e.type = :type', { type: query.type });
+    if (query.mapped !== undefined)
+      builder.andWhere(query.mapped ? 'e.organizationId IS NOT NULL' : 'e.organizationId IS NULL');
+    if (query.hidden !== undefined)
+      builder.andWhere('e.hidden = :hidden', { hidden: query.hidden });
+    if (query.q)
+      builder.andWhere('(e.name ILIKE :q OR e.externalId ILIKE :q)', {
+        q: containsPattern(query.q),
+      });
+    const [entities, total] = await builder
+      .orderBy('e.type')
+      .addOrderBy('e.name')
+      .addOrderBy('e.id')
+      .skip(query.offset)
+      .take(query.limit)
+      .getManyAndCount();
+    return { entities, total };
+  }
+
+  find(manager: EntityManager, id: string, options: { lock?: boolean } = {}) {
+    return manager.getRepository(ExternalEntity).findOne({
+      lock: options.lock ? { mode: 'pessimistic_write' } : undefined,
+      where: { id },
+    });
+  }
+
+  async update(
+    manager: EntityManager,
+    id: string,
+    changes: Pick<Partial<ExternalEntity>, 'hidden' | 'organizationId'>,
+  ): Promise<void> {
+    await manager.getRepository(ExternalEntity).update(id, changes);
+  }
+
+  /** Contacts and invoices of a company follow it to its new organization (or to none). */
+  async moveChildren(
+    manager: EntityManager,
+    integrationId: string,
+    companyExternalId: string,
+    organizationId: string | null,
+  ): Promise<void> {
+    await manager
+      .getRepository(ExternalEntity)
+      .createQueryBuilder()
+      .update()
+      .set({ organizationId })
+      .where("integration_id = :integrationId AND type <> 'company'", { integrationId })
+      .andWhere('parent_external_id = :companyExternalId', { companyExternalId })
+      .execute();
+  }
+
+  /** A company's live invoices or contacts, as the source last had them. */
+  children(
+    manager: EntityManager,
+    integrationId: string,
+    companyExternalId: string,
+    type: ExternalEntityType,
+  ): Promise<ExternalEntity[]> {
+    return manager.getRepository(ExternalEntity).find({
+      where: {
+        deletedAt: IsNull(),
+        hidden: false,
+        integrationId,
+        parentExternalId: companyExternalId,
+        type,
+      },
+    });
+  }
+
+  /** Marks these records deleted (a resync found them gone); returns what they were. */
+  async markDeleted(
+    manager: EntityManager,
+    integrationId: string,
+    type: ExternalEntityType,
+    externalIds: string[],
+  ): Promise<
+    { externalId: string; data: Record<string, unknown>; organizationId: string | null }[]
+  > {
+    const [rows]: [
+      { external_id: string; data: Record<string, unknown>; organization_id: string | null }[],
+      number,
+    ] = await manager.query(
+      `UPDATE external_entities SET deleted_at = now(), last_synced_at = now()
+        WHERE integration_id = $1 AND type = $2 AND deleted_at IS NULL
+          AND external_id = ANY($3::text[])
+        RETURNING external_id, data, organization_id`,
+      [integrationId, type, externalIds],
     );
     return rows.map((r) => ({
       data: r.data,

@@ -6,6 +6,8 @@ import { ContactsModule } from '../contacts';
 import { InvoicesModule } from '../invoices';
 import { OrganizationsModule } from '../organizations';
 import { SettingsModule } from '../settings';
+import { EntitiesController } from './entities.controller';
+import { EntitiesService } from './entities.service';
 import { ExternalEntitiesRepository } from './external-entities.repository';
 import { ExternalEntity } from './external-entity.entity';
 import { Integration } from './integration.entity';
@@ -19,7 +21,7 @@ import { SyncRunsRepository } from './sync-runs.repository';
 import { SyncRunsService } from './sync-runs.service';
 
 @Module({
-  controllers: [IntegrationsController, SyncRunsController],
+  controllers: [EntitiesController, IntegrationsController, SyncRunsController],
   exports: [IntegrationsProcessor],
   imports: [
     AuditModule,
@@ -30,6 +32,7 @@ import { SyncRunsService } from './sync-runs.service';
     TypeOrmModule.forFeature([ExternalEntity, Integration, SyncRun]),
   ],
   providers: [
+    EntitiesService,
     ExternalEntitiesRepository,
     IntegrationsProcessor,
     IntegrationsRepository,

@@ -236,7 +236,8 @@ export class SyncRunsService {
     return newest;
   }
 
-  private async writePage(
+  /** Writes one page of a source's records (one transaction; `counts` gains what it did). */
+  async writePage(
     manager: EntityManager,
     integration: Integration,
     type: SourceRecordType,
@@ -333,6 +334,25 @@ export class SyncRunsService {
       );
   }
 
+  /**
+   * One record read again from its source and written as a sync would; a record the source no
+   * longer has is marked deleted (an invoice is voided). Returns false when it is gone.
+   */
+  async resyncOne(
+    integration: Integration,
+    type: SourceRecordType,
+    externalId: string,
+  ): Promise<boolean> {
+    const { today } = await this.settings.mspCalendar();
+    const found = await this.integrations.adapterFor(integration).one(type, externalId);
+    const counts: Counts = { created: 0, deleted: 0, failed: 0, unchanged: 0, updated: 0 };
+    await this.dataSource.transaction(async (manager) => {
+      if (found) await this.writePage(manager, integration, type, [found], counts, today);
+      else await this.markGone(manager, integration, type, [externalId], today);
+    });
+    return found !== null;
+  }
+
   /** Lists every id of the type; what the source no longer has is marked deleted (invoices voided). */
   private async reconcileDeletions(
     adapter: SourceAdapter,
@@ -344,24 +364,45 @@ export class SyncRunsService {
     for await (const ids of adapter.ids(type)) seen.push(...ids);
     return this.dataSource.transaction(async (manager) => {
       const gone = await this.entities.markMissingDeleted(manager, integration.id, type, seen);
-      if (type === 'invoice' && gone.length) {
-        const invoices = gone
-          .map((g) => ({
-            invoice: g.data as unknown as SourceInvoice,
-            organizationId: g.organizationId,
-          }))
-          .filter((g) => g.organizationId && !g.invoice.creditMemo);
-        await this.invoices.syncFromSource(
-          manager,
-          invoices.map((g) => ({
-            ...toInvoiceRow(integration.kind, g.invoice, g.organizationId!),
-            voided: true,
-          })),
-          today,
-        );
-      }
+      await this.voidInvoices(manager, integration, type, gone, today);
       return gone.length;
     });
+  }
+
+  private async markGone(
+    manager: EntityManager,
+    integration: Integration,
+    type: SourceRecordType,
+    externalIds: string[],
+    today: string,
+  ): Promise<void> {
+    const gone = await this.entities.markDeleted(manager, integration.id, type, externalIds);
+    await this.voidInvoices(manager, integration, type, gone, today);
+  }
+
+  /** Invoices the source deleted are voided in Settle (payments already made stay). */
+  private async voidInvoices(
+    manager: EntityManager,
+    integration: Integration,
+    type: SourceRecordType,
+    gone: { data: Record<string, unknown>; organizationId: string | null }[],
+    today: string,
+  ): Promise<void> {
+    if (type !== 'invoice' || gone.length === 0) return;
+    const invoices = gone
+      .map((g) => ({
+        invoice: g.data as unknown as SourceInvoice,
+        organizationId: g.organizationId,
+      }))
+      .filter((g) => g.organizationId && !g.invoice.creditMemo);
+    await this.invoices.syncFromSource(
+      manager,
+      invoices.map((g) => ({
+        ...toInvoiceRow(integration.kind, g.invoice, g.organizationId!),
+        voided: true,
+      })),
+      today,
+    );
   }
 
   private runsLatest() {
@@ -442,7 +483,7 @@ function toEntityRow(
   return { ...base, name: invoice.number, parentExternalId: invoice.companyExternalId || null };
 }
 
-function toInvoiceRow(
+export function toInvoiceRow(
   source: string,
   invoice: SourceInvoice,
   organizationId: string,

@@ -276,4 +276,25 @@ export class OrganizationsRepository {
     );
     return new Map(links.map((l) => [l.external_id, l.organization_id]));
   }
+
+  /** Points an external id at another organization (or at none), whatever it pointed at before. */
+  async relink(
+    manager: EntityManager,
+    link: { source: string; kind: LinkKind; externalId: string; organizationId: string | null },
+  ): Promise<void> {
+    await manager
+      .getRepository(OrganizationLink)
+      .delete({ externalId: link.externalId, source: link.source });
+    if (link.organizationId)
+      await manager.getRepository(OrganizationLink).insert({
+        externalId: link.externalId,
+        kind: link.kind,
+        organizationId: link.organizationId,
+        source: link.source,
+      });
+  }
+
+  async setStatus(manager: EntityManager, id: string, status: OrganizationStatus): Promise<void> {
+    await manager.getRepository(Organization).update(id, { status });
+  }
 }

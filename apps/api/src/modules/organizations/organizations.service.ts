@@ -234,6 +234,26 @@ export class OrganizationsService {
     return this.organizations.syncExternal(manager, source, linkKindOf(source), rows);
   }
 
+  /** Staff chose which organization an external record is (null: none); the sync follows it. */
+  relinkExternal(
+    manager: EntityManager,
+    source: string,
+    externalId: string,
+    organizationId: string | null,
+  ): Promise<void> {
+    return this.organizations.relink(manager, {
+      externalId,
+      kind: linkKindOf(source),
+      organizationId,
+      source,
+    });
+  }
+
+  /** Hides an organization from the lists (or shows it again) when its source record is hidden. */
+  setStatus(manager: EntityManager, id: string, status: 'active' | 'hidden'): Promise<void> {
+    return this.organizations.setStatus(manager, id, status);
+  }
+
   private async load(manager: EntityManager, id: string): Promise<OrganizationResponseDto> {
     const organization = await this.organizations.findById(manager, id, { withParent: true });
     if (!organization) throw AppException.notFound('Organization');
