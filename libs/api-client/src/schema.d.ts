@@ -3087,6 +3087,8 @@ export interface components {
             id: string;
             /** Format: uuid */
             integrationId: string;
+            /** @description The integration’s name (for the Overview’s Synchronization Status) */
+            integrationName: string;
             status: components["schemas"]["SyncRunStatus"];
             trigger: components["schemas"]["SyncRunTrigger"];
             /** @description Listed every record to find deletions */

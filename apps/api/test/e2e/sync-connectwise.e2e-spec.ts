@@ -290,6 +290,13 @@ describe('ConnectWise sync against the fake', () => {
       .set('authorization', billing)
       .expect(200);
     expect(runs.body.data.filter((r: Run) => r.id === a!.id)).toHaveLength(1);
+    // The Overview's Synchronization Status: the last three runs with their integration's name.
+    const lastThree = await t.http
+      .get('/api/v1/sync-runs?pageSize=3')
+      .set('authorization', billing)
+      .expect(200);
+    expect(lastThree.body.data).toHaveLength(3);
+    expect(lastThree.body.data[0]).toMatchObject({ id: a!.id, integrationName: 'ConnectWise' });
     const active: { n: number }[] = await t.dataSource.query(
       `SELECT count(*)::int AS n FROM sync_runs WHERE status IN ('queued', 'running')`,
     );

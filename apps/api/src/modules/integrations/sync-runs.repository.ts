@@ -31,7 +31,9 @@ export class SyncRunsRepository {
   }
 
   find(manager: EntityManager, id: string): Promise<SyncRun | null> {
-    return manager.getRepository(SyncRun).findOneBy({ id });
+    return manager
+      .getRepository(SyncRun)
+      .findOne({ relations: { integration: true }, where: { id } });
   }
 
   async page(
@@ -40,6 +42,7 @@ export class SyncRunsRepository {
   ): Promise<{ runs: SyncRun[]; total: number }> {
     const [runs, total] = await manager.getRepository(SyncRun).findAndCount({
       order: { createdAt: 'DESC', id: 'DESC' },
+      relations: { integration: true },
       skip: page.offset,
       take: page.limit,
       where: page.integrationId ? { integrationId: page.integrationId } : {},
@@ -53,6 +56,7 @@ export class SyncRunsRepository {
     const runs = await manager
       .getRepository(SyncRun)
       .createQueryBuilder('run')
+      .leftJoinAndSelect('run.integration', 'integration')
       .distinctOn(['run.integrationId'])
       .where('run.integrationId IN (:...ids)', { ids: integrationIds })
       .orderBy('run.integrationId')

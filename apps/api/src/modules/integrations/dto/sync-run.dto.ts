@@ -40,6 +40,10 @@ export class SyncRunProgressDto {
 export class SyncRunResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) integrationId: string;
+  @ApiProperty({
+    description: 'The integration’s name (for the Overview’s Synchronization Status)',
+  })
+  integrationName: string;
   @ApiProperty({ enum: SYNC_RUN_STATUSES, enumName: 'SyncRunStatus' }) status: SyncRunStatus;
   @ApiProperty({ enum: SYNC_RUN_TRIGGERS, enumName: 'SyncRunTrigger' }) trigger: SyncRunTrigger;
   @ApiProperty({ description: 'Listed every record to find deletions' }) full: boolean;

@@ -16,6 +16,7 @@ export function toSyncRunResponse(run: SyncRun): SyncRunResponseDto {
     full: run.full,
     id: run.id,
     integrationId: run.integrationId,
+    integrationName: run.integration?.name ?? '',
     progress: {
       company: run.progress.company ?? 0,
       contact: run.progress.contact ?? 0,
