@@ -3082,6 +3082,12 @@ export interface components {
             /** @description Invoices read so far */
             invoice: number;
         };
+        SyncRunTimingsDto: {
+            /** @description Milliseconds spent waiting for the source */
+            fetchMs: number;
+            /** @description Milliseconds spent writing pages into Settle */
+            writeMs: number;
+        };
         SyncRunResponseDto: {
             /** Format: uuid */
             id: string;
@@ -3095,6 +3101,7 @@ export interface components {
             full: boolean;
             counts: components["schemas"]["SyncRunCountsDto"];
             progress: components["schemas"]["SyncRunProgressDto"];
+            timings: components["schemas"]["SyncRunTimingsDto"];
             error: string | null;
             /** Format: date-time */
             startedAt: string | null;

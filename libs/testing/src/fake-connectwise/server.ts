@@ -134,6 +134,8 @@ class FakeConnectWiseServer implements FakeConnectWise {
     invoices: new Map(),
   };
   private readonly faults: ArmedFault[] = [];
+  /** Each resource's records in id order, rebuilt after a change (paging 100,000 stays cheap). */
+  private readonly sorted: Partial<Record<CwResource, { id: number }[]>> = {};
   private readonly drift: { resource: CwResource; change: () => void }[] = [];
   private clock: number;
   private readonly server: Server;
@@ -185,6 +187,7 @@ class FakeConnectWiseServer implements FakeConnectWise {
           ? buildContact({ ...(input as Partial<CwContact>), id }, lastUpdated)
           : buildInvoice({ ...(input as AddInput<'invoices'>), id }, lastUpdated);
     (this.store[resource] as Map<number, unknown>).set(id, record);
+    delete this.sorted[resource];
     return record as CwRecordTypes[R];
   }
 
@@ -201,12 +204,14 @@ class FakeConnectWiseServer implements FakeConnectWise {
       _info: { lastUpdated: this.stamp(), updatedBy: 'fakeuser' },
     } as CwRecordTypes[R];
     (this.store[resource] as Map<number, unknown>).set(id, edited);
+    delete this.sorted[resource];
     return edited;
   }
 
   remove(resource: CwResource, id: number): void {
     this.stamp();
     this.store[resource].delete(id);
+    delete this.sorted[resource];
   }
 
   get<R extends CwResource>(resource: R, id: number): CwRecordTypes[R] | undefined {
@@ -215,6 +220,10 @@ class FakeConnectWiseServer implements FakeConnectWise {
 
   all<R extends CwResource>(resource: R): CwRecordTypes[R][] {
     return [...this.store[resource].values()] as CwRecordTypes[R][];
+  }
+
+  private byId(resource: CwResource): { id: number }[] {
+    return (this.sorted[resource] ??= this.all(resource).sort((a, b) => a.id - b.id));
   }
 
   injectFault(match: CwFaultMatch, fault: CwFault, times = 1): void {
@@ -439,20 +448,35 @@ class FakeConnectWiseServer implements FakeConnectWise {
     const rawSize = Number(params.get('pageSize') ?? this.options.defaultPageSize ?? 25);
     const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Number.isFinite(rawSize) ? rawSize : 25));
     const forwardOnly = headers['pagination-type']?.toLowerCase() === 'forward-only';
-    let rows = this.all(resource).filter((r) => predicate(r));
     const linkBase = new URL(url.pathname + url.search, origin);
     const out: Record<string, string> = { ...version };
-    let page: typeof rows;
+    let page: { id: number }[];
     if (forwardOnly) {
-      rows.sort((a, b) => a.id - b.id);
+      // Records in id order after pageId, scanned only as far as the page (and one more) needs.
+      const sorted = this.byId(resource);
       const pageId = Number(params.get('pageId') ?? 0);
-      rows = rows.filter((r) => r.id > pageId);
-      page = rows.slice(0, pageSize);
-      if (rows.length > pageSize) {
+      let low = 0;
+      for (let high = sorted.length; low < high;) {
+        const middle = (low + high) >> 1;
+        if (sorted[middle]!.id <= pageId) low = middle + 1;
+        else high = middle;
+      }
+      page = [];
+      let more = false;
+      for (let i = low; i < sorted.length; i++) {
+        if (!predicate(sorted[i]!)) continue;
+        if (page.length === pageSize) {
+          more = true;
+          break;
+        }
+        page.push(sorted[i]!);
+      }
+      if (more) {
         linkBase.searchParams.set('pageId', String(page[page.length - 1]!.id));
         out.link = `<${linkBase.toString()}>; rel="next"`;
       }
     } else {
+      const rows = this.all(resource).filter((r) => predicate(r));
       sortRows(rows, params.get('orderBy'));
       const pageNumber = Math.max(1, Number(params.get('page') ?? 1) || 1);
       const last = Math.max(1, Math.ceil(rows.length / pageSize));

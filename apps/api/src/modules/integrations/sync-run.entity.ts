@@ -17,6 +17,11 @@ export type SyncRunTrigger = (typeof SYNC_RUN_TRIGGERS)[number];
 /** Progress by record type: how many records were read so far. */
 export type SyncProgress = Partial<Record<string, number>>;
 
+export interface SyncTimings {
+  fetchMs?: number;
+  writeMs?: number;
+}
+
 /** One sync of an integration. At most one is queued or running per integration, across processes. */
 @Entity('sync_runs')
 @Index('IDX_sync_runs_integration_created', ['integrationId', 'createdAt'])
@@ -62,6 +67,10 @@ export class SyncRun {
 
   @Column({ default: () => "'{}'", type: 'jsonb' })
   progress: SyncProgress;
+
+  /** Where the run's time went: waiting for the source, and writing pages. */
+  @Column({ default: () => "'{}'", type: 'jsonb' })
+  timings: SyncTimings;
 
   @Column({ length: 1000, nullable: true, type: 'varchar' })
   error: string | null;

@@ -46,6 +46,7 @@ type Counts = Pick<SyncRun, 'created' | 'deleted' | 'failed' | 'unchanged' | 'up
 
 interface RunState {
   counts: Counts;
+  timings: { fetchMs: number; writeMs: number };
   progress: Record<string, number>;
   runId: string;
   /** The MSP's date when the run started (balances' past-due amounts). */
@@ -163,6 +164,7 @@ export class SyncRunsService {
     const run = (await this.runs.find(manager, runId))!;
     const counts: Counts = { created: 0, deleted: 0, failed: 0, unchanged: 0, updated: 0 };
     const progress: Record<string, number> = {};
+    const timings = { fetchMs: 0, writeMs: 0 };
     try {
       const integration = await this.integrations.findOrFail(manager, run.integrationId);
       const adapter = this.integrations.adapterFor(integration);
@@ -175,11 +177,15 @@ export class SyncRunsService {
           counts,
           progress,
           runId,
+          timings,
           today,
         });
         if (newest && (!cursors[type] || newest > cursors[type])) cursors[type] = newest;
         if (full)
-          counts.deleted += await this.reconcileDeletions(adapter, integration, type, today);
+          counts.deleted += await this.reconcileDeletions(adapter, integration, type, {
+            timings,
+            today,
+          });
       }
       await this.dataSource.transaction(async (tx) => {
         await this.integrations.saveProgress(tx, integration.id, {
@@ -192,6 +198,7 @@ export class SyncRunsService {
           full,
           progress,
           status: 'succeeded',
+          timings: rounded(timings),
         });
       });
       if (integration.status === 'needs_attention')
@@ -208,6 +215,7 @@ export class SyncRunsService {
         finishedAt: new Date(),
         progress,
         status: 'failed',
+        timings: rounded(timings),
       });
       this.logger.warn({ err: error, runId }, 'Sync run failed');
       // Not retried by Bull: the run is failed and shown; the next run starts from the cursors.
@@ -215,24 +223,43 @@ export class SyncRunsService {
     }
   }
 
-  /** Reads every changed record of a type, page by page; returns the newest change stamp seen. */
+  /**
+   * Reads every changed record of a type, page by page, asking for the next page while this one
+   * is written; returns the newest change stamp seen.
+   */
   private async syncType(
     adapter: SourceAdapter,
     integration: Integration,
     type: SourceRecordType,
     since: string | null,
-    { counts, progress, runId, today }: RunState,
+    { counts, progress, runId, timings, today }: RunState,
   ): Promise<string | null> {
     let newest: string | null = null;
-    for await (const page of adapter.pages(type, since)) {
+    const pages = adapter.pages(type, since);
+    let waited = performance.now();
+    for (let next = await pages.next(); !next.done;) {
+      timings.fetchMs += performance.now() - waited;
+      const records = next.value.records;
+      const following = pages.next();
+      // a failed prefetch is thrown by the await below; until then it must not be unhandled
+      following.catch(() => undefined);
+      const writing = performance.now();
       await this.dataSource.transaction((tx) =>
-        this.writePage(tx, integration, type, page.records, counts, today),
+        this.writePage(tx, integration, type, records, counts, today),
       );
-      for (const { updatedAt } of page.records)
+      for (const { updatedAt } of records)
         if (updatedAt && (!newest || updatedAt > newest)) newest = updatedAt;
-      progress[type] = (progress[type] ?? 0) + page.records.length;
-      await this.runs.update(this.dataSource.manager, runId, { ...counts, progress });
+      progress[type] = (progress[type] ?? 0) + records.length;
+      await this.runs.update(this.dataSource.manager, runId, {
+        ...counts,
+        progress,
+        timings: rounded(timings),
+      });
+      timings.writeMs += performance.now() - writing;
+      waited = performance.now();
+      next = await following;
     }
+    timings.fetchMs += performance.now() - waited;
     return newest;
   }
 
@@ -358,10 +385,12 @@ export class SyncRunsService {
     adapter: SourceAdapter,
     integration: Integration,
     type: SourceRecordType,
-    today: string,
+    { timings, today }: Pick<RunState, 'timings' | 'today'>,
   ): Promise<number> {
     const seen: string[] = [];
+    const listing = performance.now();
     for await (const ids of adapter.ids(type)) seen.push(...ids);
+    timings.fetchMs += performance.now() - listing;
     return this.dataSource.transaction(async (manager) => {
       const gone = await this.entities.markMissingDeleted(manager, integration.id, type, seen);
       await this.voidInvoices(manager, integration, type, gone, today);
@@ -429,6 +458,10 @@ export class SyncRunsService {
       this.logger.error({ err: error, runId }, 'Could not enqueue the sync run');
     }
   }
+}
+
+function rounded(timings: RunState['timings']): RunState['timings'] {
+  return { fetchMs: Math.round(timings.fetchMs), writeMs: Math.round(timings.writeMs) };
 }
 
 function externalIdOf(record: SourceRecord<SourceRecordType>): string {

@@ -37,6 +37,13 @@ export class SyncRunProgressDto {
   @ApiProperty({ description: 'Invoices read so far', type: 'integer' }) invoice: number;
 }
 
+export class SyncRunTimingsDto {
+  @ApiProperty({ description: 'Milliseconds spent waiting for the source', type: 'integer' })
+  fetchMs: number;
+  @ApiProperty({ description: 'Milliseconds spent writing pages into Settle', type: 'integer' })
+  writeMs: number;
+}
+
 export class SyncRunResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) integrationId: string;
@@ -49,6 +56,7 @@ export class SyncRunResponseDto {
   @ApiProperty({ description: 'Listed every record to find deletions' }) full: boolean;
   @ApiProperty({ type: SyncRunCountsDto }) counts: SyncRunCountsDto;
   @ApiProperty({ type: SyncRunProgressDto }) progress: SyncRunProgressDto;
+  @ApiProperty({ type: SyncRunTimingsDto }) timings: SyncRunTimingsDto;
   @ApiProperty({ nullable: true, type: String }) error: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) startedAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) finishedAt: string | null;

@@ -24,6 +24,7 @@ export function toSyncRunResponse(run: SyncRun): SyncRunResponseDto {
     },
     startedAt: run.startedAt?.toISOString() ?? null,
     status: run.status,
+    timings: { fetchMs: run.timings.fetchMs ?? 0, writeMs: run.timings.writeMs ?? 0 },
     trigger: run.trigger,
   };
 }
