@@ -198,6 +198,12 @@ describe('ConnectWise sync against the fake', () => {
     expect(profile.body.links).toEqual([
       { externalId: String(acme.id), kind: 'psa', source: 'connectwise' },
     ]);
+    // Balances follow the synced invoices (refreshed once, when the run ends).
+    const balance = await t.http
+      .get(`/api/v1/organizations/${acmeInvoice!.organizationId}/balance`)
+      .set('authorization', billing)
+      .expect(200);
+    expect(balance.body).toMatchObject({ openInvoices: 2, totalBalance: 100025 + 9999 });
     const contacts = await t.http
       .get(`/api/v1/organizations/${acmeInvoice!.organizationId}/contacts`)
       .set('authorization', billing)
@@ -238,7 +244,13 @@ describe('ConnectWise sync against the fake', () => {
     fake.edit('companies', 2, { name: 'Globex Law LLP' });
     const edited = await sync();
     expect(edited.counts).toMatchObject({ created: 0, updated: 2 });
-    expect(await invoiceOf(1)).toMatchObject({ sourceBalance: 50000, total: 108250 });
+    const edited1 = await invoiceOf(1);
+    expect(edited1).toMatchObject({ sourceBalance: 50000, total: 108250 });
+    const balance = await t.http
+      .get(`/api/v1/organizations/${edited1!.organizationId}/balance`)
+      .set('authorization', billing)
+      .expect(200);
+    expect(balance.body.totalBalance).toBe(50000 + 9999);
     expect((await organizations()).map((o) => o.name)).toContain('Globex Law LLP');
 
     fake.remove('invoices', 2);

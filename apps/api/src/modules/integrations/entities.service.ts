@@ -84,14 +84,14 @@ export class EntitiesService {
         entity.externalId,
         'invoice',
       );
-      await this.invoices.syncFromSource(
+      const moved = await this.invoices.syncFromSource(
         manager,
         invoices
           .map((i) => i.data as unknown as SourceInvoice)
           .filter((i) => !i.creditMemo)
           .map((i) => toInvoiceRow(integration.kind, i, organizationId)),
-        today,
       );
+      await this.invoices.refreshBalances(moved, today, manager);
       return this.finish(manager, actor, id, 'entity.mapped', entity);
     });
   }

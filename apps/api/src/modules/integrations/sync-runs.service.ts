@@ -46,11 +46,11 @@ type Counts = Pick<SyncRun, 'created' | 'deleted' | 'failed' | 'unchanged' | 'up
 
 interface RunState {
   counts: Counts;
+  /** Organizations whose invoices changed: their balances are refreshed when the run ends. */
+  touched: Set<string>;
   timings: { fetchMs: number; writeMs: number };
   progress: Record<string, number>;
   runId: string;
-  /** The MSP's date when the run started (balances' past-due amounts). */
-  today: string;
 }
 
 /**
@@ -165,12 +165,14 @@ export class SyncRunsService {
     const counts: Counts = { created: 0, deleted: 0, failed: 0, unchanged: 0, updated: 0 };
     const progress: Record<string, number> = {};
     const timings = { fetchMs: 0, writeMs: 0 };
+    const touched = new Set<string>();
+    let today = '';
     try {
       const integration = await this.integrations.findOrFail(manager, run.integrationId);
       const adapter = this.integrations.adapterFor(integration);
       const full = run.full || !integration.lastFullSyncAt;
       const cursors = { ...integration.cursors };
-      const { today } = await this.settings.mspCalendar();
+      ({ today } = await this.settings.mspCalendar());
       for (const type of RECORD_TYPES) {
         const since = full ? null : (cursors[type] ?? null);
         const newest = await this.syncType(adapter, integration, type, since, {
@@ -178,15 +180,16 @@ export class SyncRunsService {
           progress,
           runId,
           timings,
-          today,
+          touched,
         });
         if (newest && (!cursors[type] || newest > cursors[type])) cursors[type] = newest;
         if (full)
           counts.deleted += await this.reconcileDeletions(adapter, integration, type, {
             timings,
-            today,
+            touched,
           });
       }
+      await this.invoices.refreshBalances([...touched], today);
       await this.dataSource.transaction(async (tx) => {
         await this.integrations.saveProgress(tx, integration.id, {
           cursors,
@@ -206,6 +209,13 @@ export class SyncRunsService {
       this.logger.log({ integrationId: integration.id, runId, ...counts }, 'Sync run finished');
       return counts;
     } catch (error) {
+      // What was written before the failure is kept, so its balances must follow it.
+      if (touched.size)
+        await this.invoices
+          .refreshBalances([...touched], today)
+          .catch((refreshError: unknown) =>
+            this.logger.error({ err: refreshError, runId }, 'Could not refresh balances'),
+          );
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof SourceAuthError)
         await this.integrations.markNeedsAttention(run.integrationId, message);
@@ -232,7 +242,7 @@ export class SyncRunsService {
     integration: Integration,
     type: SourceRecordType,
     since: string | null,
-    { counts, progress, runId, timings, today }: RunState,
+    { counts, progress, runId, timings, touched }: RunState,
   ): Promise<string | null> {
     let newest: string | null = null;
     const pages = adapter.pages(type, since);
@@ -245,7 +255,7 @@ export class SyncRunsService {
       following.catch(() => undefined);
       const writing = performance.now();
       await this.dataSource.transaction((tx) =>
-        this.writePage(tx, integration, type, records, counts, today),
+        this.writePage(tx, integration, type, records, counts, touched),
       );
       for (const { updatedAt } of records)
         if (updatedAt && (!newest || updatedAt > newest)) newest = updatedAt;
@@ -270,7 +280,7 @@ export class SyncRunsService {
     type: SourceRecordType,
     records: SourceRecord<SourceRecordType>[],
     counts: Counts,
-    today: string,
+    touched: Set<string>,
   ): Promise<void> {
     const settings = integration.settings;
     const rows = records.map((r) => toEntityRow(type, r, settings));
@@ -351,14 +361,14 @@ export class SyncRunsService {
           }),
       );
     if (type === 'invoice')
-      await this.invoices.syncFromSource(
+      for (const id of await this.invoices.syncFromSource(
         manager,
         visible
           .map((r) => r.record as SourceInvoice)
           .filter((i) => !i.creditMemo && organizationOf.has(i.companyExternalId))
           .map((i) => toInvoiceRow(integration.kind, i, organizationOf.get(i.companyExternalId)!)),
-        today,
-      );
+      ))
+        touched.add(id);
   }
 
   /**
@@ -373,9 +383,11 @@ export class SyncRunsService {
     const { today } = await this.settings.mspCalendar();
     const found = await this.integrations.adapterFor(integration).one(type, externalId);
     const counts: Counts = { created: 0, deleted: 0, failed: 0, unchanged: 0, updated: 0 };
+    const touched = new Set<string>();
     await this.dataSource.transaction(async (manager) => {
-      if (found) await this.writePage(manager, integration, type, [found], counts, today);
-      else await this.markGone(manager, integration, type, [externalId], today);
+      if (found) await this.writePage(manager, integration, type, [found], counts, touched);
+      else await this.markGone(manager, integration, type, [externalId], touched);
+      await this.invoices.refreshBalances([...touched], today, manager);
     });
     return found !== null;
   }
@@ -385,7 +397,7 @@ export class SyncRunsService {
     adapter: SourceAdapter,
     integration: Integration,
     type: SourceRecordType,
-    { timings, today }: Pick<RunState, 'timings' | 'today'>,
+    { timings, touched }: Pick<RunState, 'timings' | 'touched'>,
   ): Promise<number> {
     const seen: string[] = [];
     const listing = performance.now();
@@ -393,7 +405,7 @@ export class SyncRunsService {
     timings.fetchMs += performance.now() - listing;
     return this.dataSource.transaction(async (manager) => {
       const gone = await this.entities.markMissingDeleted(manager, integration.id, type, seen);
-      await this.voidInvoices(manager, integration, type, gone, today);
+      await this.voidInvoices(manager, integration, type, gone, touched);
       return gone.length;
     });
   }
@@ -403,10 +415,10 @@ export class SyncRunsService {
     integration: Integration,
     type: SourceRecordType,
     externalIds: string[],
-    today: string,
+    touched: Set<string>,
   ): Promise<void> {
     const gone = await this.entities.markDeleted(manager, integration.id, type, externalIds);
-    await this.voidInvoices(manager, integration, type, gone, today);
+    await this.voidInvoices(manager, integration, type, gone, touched);
   }
 
   /** Invoices the source deleted are voided in Settle (payments already made stay). */
@@ -415,7 +427,7 @@ export class SyncRunsService {
     integration: Integration,
     type: SourceRecordType,
     gone: { data: Record<string, unknown>; organizationId: string | null }[],
-    today: string,
+    touched: Set<string>,
   ): Promise<void> {
     if (type !== 'invoice' || gone.length === 0) return;
     const invoices = gone
@@ -424,14 +436,14 @@ export class SyncRunsService {
         organizationId: g.organizationId,
       }))
       .filter((g) => g.organizationId && !g.invoice.creditMemo);
-    await this.invoices.syncFromSource(
+    const written = await this.invoices.syncFromSource(
       manager,
       invoices.map((g) => ({
         ...toInvoiceRow(integration.kind, g.invoice, g.organizationId!),
         voided: true,
       })),
-      today,
     );
+    for (const id of written) touched.add(id);
   }
 
   private runsLatest() {

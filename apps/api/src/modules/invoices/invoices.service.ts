@@ -172,15 +172,12 @@ export class InvoicesService {
 
   /**
    * A page of an integration's invoices, in the sync's transaction: only rows that differ are
-   * written, what Settle holds on each is kept, and the organizations' balances follow.
-   * `today` is the MSP's date (read before the transaction). Returns how many rows were written.
+   * written and what Settle holds on each is kept. The organizations whose balances must follow
+   * are returned, not refreshed: a sync refreshes them once at its end (refreshBalances), not
+   * once per page.
    */
-  async syncFromSource(
-    manager: EntityManager,
-    rows: BulkInvoiceDto[],
-    today: string,
-  ): Promise<number> {
-    if (rows.length === 0) return 0;
+  async syncFromSource(manager: EntityManager, rows: BulkInvoiceDto[]): Promise<string[]> {
+    if (rows.length === 0) return [];
     const locked = await this.invoices.lockExternal(manager, rows);
     const pendingOf = new Map(locked.map((l) => [refKey(l), l.settlePending]));
     const written = await this.invoices.upsert(
@@ -188,7 +185,7 @@ export class InvoicesService {
       rows.map((row) => toUpsertRow(row, pendingOf.get(refKey(row)) ?? 0)),
       { onlyChanged: true },
     );
-    if (written.length === 0) return 0;
+    if (written.length === 0) return [];
     const writtenKeys = new Set(written.map(refKey));
     const byKey = new Map(rows.map((r) => [refKey(r), r]));
     const surprises = written.filter((w) => w.settlePending !== (pendingOf.get(refKey(w)) ?? 0));
@@ -204,15 +201,28 @@ export class InvoicesService {
           };
         }),
       );
-    await this.balances.refreshOrganizations(
-      manager,
-      [
+    return [
+      ...new Set([
         ...locked.filter((l) => writtenKeys.has(refKey(l))).map((l) => l.organizationId),
         ...written.map((w) => w.organizationId),
-      ],
-      today,
-    );
-    return written.length;
+      ]),
+    ];
+  }
+
+  /**
+   * Recomputes these organizations' balances: in the caller's transaction when one is given,
+   * otherwise a thousand per transaction.
+   */
+  async refreshBalances(
+    organizationIds: string[],
+    today: string,
+    manager?: EntityManager,
+  ): Promise<void> {
+    if (manager) return this.balances.refreshOrganizations(manager, organizationIds, today);
+    for (let i = 0; i < organizationIds.length; i += 1000)
+      await this.dataSource.transaction((manager) =>
+        this.balances.refreshOrganizations(manager, organizationIds.slice(i, i + 1000), today),
+      );
   }
 
   /** Up to 1,000 invoices in one transaction: all written, or none with every bad row named. */
