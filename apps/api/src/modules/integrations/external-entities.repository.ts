@@ -12,6 +12,8 @@ export interface ExternalEntityRow {
   sourceUpdatedAt: string | null;
   /** Hidden when first seen (hide rules); staff decide after that. */
   hidden: boolean;
+  /** A contact's or an invoice's: its company's organization. */
+  organizationId?: string | null;
 }
 
 /** The external_entities table: every record each integration brought in, as its source had it. */
@@ -26,22 +28,28 @@ export class ExternalEntitiesRepository {
     integrationId: string,
     type: ExternalEntityType,
     rows: ExternalEntityRow[],
+    /** Contacts and invoices carry their company's organization; a company's is set apart. */
+    withOrganization: boolean,
   ): Promise<{ created: string[]; updated: string[] }> {
     if (rows.length === 0) return { created: [], updated: [] };
+    const organization = `CASE WHEN $10 THEN excluded.organization_id ELSE e.organization_id END`;
     const written: { external_id: string; created: boolean }[] = await manager.query(
       `INSERT INTO external_entities AS e
               (integration_id, type, external_id, parent_external_id, name, data, source_updated_at,
-               hidden)
+               hidden, organization_id)
        SELECT $1, $2, r.external_id, r.parent_external_id, r.name, r.data::jsonb, r.source_updated_at,
-              r.hidden
-         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::bool[])
-              AS r(external_id, parent_external_id, name, data, source_updated_at, hidden)
+              r.hidden, r.organization_id
+         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::bool[],
+                     $9::uuid[])
+              AS r(external_id, parent_external_id, name, data, source_updated_at, hidden,
+                   organization_id)
        ON CONFLICT (integration_id, type, external_id) DO UPDATE SET
          parent_external_id = excluded.parent_external_id, name = excluded.name,
          data = excluded.data, source_updated_at = excluded.source_updated_at,
-         deleted_at = NULL, last_synced_at = now()
-       WHERE (e.parent_external_id, e.name, e.data, e.deleted_at IS NULL)
-             IS DISTINCT FROM (excluded.parent_external_id, excluded.name, excluded.data, true)
+         organization_id = ${organization}, deleted_at = NULL, last_synced_at = now()
+       WHERE (e.parent_external_id, e.name, e.data, e.deleted_at IS NULL, e.organization_id)
+             IS DISTINCT FROM
+             (excluded.parent_external_id, excluded.name, excluded.data, true, ${organization})
        RETURNING external_id, (xmax = 0) AS created`,
       [
         integrationId,
@@ -52,6 +60,8 @@ export class ExternalEntitiesRepository {
         rows.map((r) => JSON.stringify(r.data)),
         rows.map((r) => r.sourceUpdatedAt),
         rows.map((r) => r.hidden),
+        rows.map((r) => r.organizationId ?? null),
+        withOrganization,
       ],
     );
     return {

@@ -284,7 +284,24 @@ export class SyncRunsService {
   ): Promise<void> {
     const settings = integration.settings;
     const rows = records.map((r) => toEntityRow(type, r, settings));
-    const { created, updated } = await this.entities.upsert(manager, integration.id, type, rows);
+    // A contact or an invoice belongs to its company's organization, written with it.
+    const organizationOf =
+      type === 'company'
+        ? new Map<string, string>()
+        : await this.entities.companyOrganizations(manager, integration.id, [
+            ...new Set(rows.map((r) => r.parentExternalId).filter((id): id is string => !!id)),
+          ]);
+    for (const row of rows)
+      row.organizationId = row.parentExternalId
+        ? (organizationOf.get(row.parentExternalId) ?? null)
+        : null;
+    const { created, updated } = await this.entities.upsert(
+      manager,
+      integration.id,
+      type,
+      rows,
+      type !== 'company',
+    );
     counts.created += created.length;
     counts.updated += updated.length;
     counts.unchanged += rows.length - created.length - updated.length;
@@ -324,21 +341,6 @@ export class SyncRunsService {
       );
       return;
     }
-    const parents = rows.map((r) => r.parentExternalId).filter((id): id is string => !!id);
-    const organizationOf = await this.entities.companyOrganizations(manager, integration.id, [
-      ...new Set(parents),
-    ]);
-    await this.entities.setOrganizations(
-      manager,
-      integration.id,
-      type,
-      rows.map((r) => ({
-        externalId: r.externalId,
-        organizationId: r.parentExternalId
-          ? (organizationOf.get(r.parentExternalId) ?? null)
-          : null,
-      })),
-    );
     if (type === 'contact')
       await this.contacts.syncFromSource(
         manager,
