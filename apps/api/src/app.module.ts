@@ -97,7 +97,6 @@ const featureModules = [
   GatewaysModule,
   HealthModule,
   IdempotencyModule,
-  IntegrationsModule,
   InvoicesModule,
   OrganizationsModule,
   OutboxModule,
@@ -109,6 +108,9 @@ const featureModules = [
   SettingsModule,
   SystemModule,
   UsersModule,
+  // Last, so that its operations (some wait for sync runs) come last in openapi.json and in the
+  // hostile-input spec that walks it: the portal staff-view token that spec mints lives a minute.
+  IntegrationsModule,
 ];
 
 /** One module graph for every role (immich's ApiModule/MicroservicesModule idea). */

@@ -209,15 +209,6 @@ describe('hostile input over every operation', () => {
     // Reordered on their own organization: the create fixture adds rules to `org`.
     const ordered = [await rule(parent.id), await rule(parent.id)];
     const autopayRun = await call('POST', '/api/v1/autopay/runs', { date: '2020-01-01' });
-    const staffCredentials = { cookie: admin.cookie, 'x-csrf-token': admin.csrf };
-    const staffViewLink = new URL(
-      (
-        await t.http
-          .post(`/api/v1/organizations/${org.id}/portal-view`)
-          .set(staffCredentials)
-          .expect(200)
-      ).body.url,
-    ).searchParams.get('token')!;
     const integrationBody = {
       credentials: { privateKey: connectwise.privateKey },
       kind: 'connectwise',
@@ -240,6 +231,15 @@ describe('hostile input over every operation', () => {
       expect(run.status).toBe('succeeded');
     });
     const [entity] = (await call('GET', '/api/v1/entities?type=company')).data;
+    const staffCredentials = { cookie: admin.cookie, 'x-csrf-token': admin.csrf };
+    const staffViewLink = new URL(
+      (
+        await t.http
+          .post(`/api/v1/organizations/${org.id}/portal-view`)
+          .set(staffCredentials)
+          .expect(200)
+      ).body.url,
+    ).searchParams.get('token')!;
     const paymentSettings = await call('GET', '/api/v1/settings/payments');
     const generalSettings = await call('GET', '/api/v1/settings/general');
 
