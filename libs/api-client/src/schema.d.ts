@@ -2371,6 +2371,213 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/entities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Records the integrations brought in, by integration and type */
+        get: operations["Entities_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/entities/{id}/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** This company is that organization; its invoices move with it */
+        post: operations["Entities_map"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/entities/{id}/unmap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unlink a company from its organization; the next sync makes it an organization of its own unless hidden */
+        post: operations["Entities_unmap"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/entities/{id}/hide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Keep the record out of Settle (a company’s organization is hidden) */
+        post: operations["Entities_hide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/entities/{id}/unhide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bring a hidden record back into Settle */
+        post: operations["Entities_unhide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/entities/{id}/resync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Read the record again from its source now */
+        post: operations["Entities_resync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Connected systems, each with its status and last sync run */
+        get: operations["Integrations_list"];
+        put?: never;
+        /** Connect a system; credentials are sealed and never returned */
+        post: operations["Integrations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One integration */
+        get: operations["Integrations_get"];
+        put?: never;
+        post?: never;
+        /** Remove an integration and what it synced into the Entities list */
+        delete: operations["Integrations_remove"];
+        options?: never;
+        head?: never;
+        /** Change settings, credentials, schedule, or disconnect */
+        patch: operations["Integrations_update"];
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test the connection; a refusal marks the integration needing attention */
+        post: operations["Integrations_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/sync-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sync now: a queued run, or the one already queued or running for the integration */
+        post: operations["Integrations_sync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sync-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sync runs, newest first, with their counts and progress */
+        get: operations["SyncRuns_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sync-runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One sync run */
+        get: operations["SyncRuns_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -4844,6 +5051,188 @@ export interface components {
             requestBody: string;
             /** @description Attempts, newest first (the last 50) */
             attemptLog: components["schemas"]["WebhookAttemptDto"][];
+        };
+        /** @enum {string} */
+        ExternalEntityType: "company" | "contact" | "invoice" | "payment" | "credit_memo";
+        EntityResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            integrationId: string;
+            type: components["schemas"]["ExternalEntityType"];
+            /** @description Its id in the source system */
+            externalId: string;
+            name: string;
+            /** Format: uuid */
+            organizationId: string | null;
+            organizationName: string | null;
+            /** @description Kept, but not brought into Settle */
+            hidden: boolean;
+            /** @description Gone from the source */
+            deleted: boolean;
+            /**
+             * Format: date-time
+             * @description When a sync last changed it
+             */
+            lastSyncedAt: string;
+        };
+        EntityResponsePageDto: {
+            data: components["schemas"]["EntityResponseDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        MapEntityDto: {
+            /**
+             * Format: uuid
+             * @description The organization this company is
+             */
+            organizationId: string;
+        };
+        /** @enum {string} */
+        IntegrationKind: "connectwise" | "quickbooks";
+        /** @enum {string} */
+        IntegrationStatus: "connected" | "needs_attention" | "disconnected";
+        ConnectWiseSettingsResponseDto: {
+            site: string;
+            companyId: string;
+            publicKey: string;
+            clientId: string;
+            hiddenCompanyTypes: string[];
+            hiddenCompanyStatuses: string[];
+        };
+        /** @enum {string} */
+        SyncSchedule: "off" | "every_15_minutes" | "hourly" | "daily";
+        /** @enum {string} */
+        SyncRunStatus: "queued" | "running" | "succeeded" | "failed";
+        /** @enum {string} */
+        SyncRunTrigger: "schedule" | "manual";
+        SyncRunCountsDto: {
+            created: number;
+            updated: number;
+            /** @description Read, and the same as Settle had */
+            unchanged: number;
+            /** @description Gone from the source */
+            deleted: number;
+            failed: number;
+        };
+        SyncRunProgressDto: {
+            /** @description Companies read so far */
+            company: number;
+            /** @description Contacts read so far */
+            contact: number;
+            /** @description Invoices read so far */
+            invoice: number;
+        };
+        SyncRunTimingsDto: {
+            /** @description Milliseconds spent waiting for the source */
+            fetchMs: number;
+            /** @description Milliseconds spent writing pages into Settle */
+            writeMs: number;
+        };
+        SyncRunResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            integrationId: string;
+            /** @description The integration’s name (for the Overview’s Synchronization Status) */
+            integrationName: string;
+            status: components["schemas"]["SyncRunStatus"];
+            trigger: components["schemas"]["SyncRunTrigger"];
+            /** @description Listed every record to find deletions */
+            full: boolean;
+            counts: components["schemas"]["SyncRunCountsDto"];
+            progress: components["schemas"]["SyncRunProgressDto"];
+            timings: components["schemas"]["SyncRunTimingsDto"];
+            error: string | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        IntegrationResponseDto: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["IntegrationKind"];
+            name: string;
+            status: components["schemas"]["IntegrationStatus"];
+            /** @description Why it needs attention, in the source system’s words */
+            statusMessage: string | null;
+            settings: components["schemas"]["ConnectWiseSettingsResponseDto"];
+            /** @description Whether secrets are stored (they are never returned) */
+            credentialsSet: boolean;
+            schedule: components["schemas"]["SyncSchedule"];
+            lastRun: components["schemas"]["SyncRunResponseDto"] | (never | null);
+            /** Format: date-time */
+            lastFullSyncAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        IntegrationListResponseDto: {
+            data: components["schemas"]["IntegrationResponseDto"][];
+        };
+        ConnectWiseSettingsDto: {
+            /**
+             * @description The API site, e.g. https://api-na.myconnectwise.net; the codebase is discovered through login/companyinfo
+             * @example https://api-na.myconnectwise.net
+             */
+            site: string;
+            /** @description The company id used to sign in to ConnectWise */
+            companyId: string;
+            /** @description The API member's public key */
+            publicKey: string;
+            /** @description The clientId registered at developer.connectwise.com */
+            clientId: string;
+            /** @description Companies of these types (e.g. "Vendor") are kept hidden */
+            hiddenCompanyTypes?: string[];
+            /** @description Companies with these statuses (e.g. "Inactive") are kept hidden */
+            hiddenCompanyStatuses?: string[];
+        };
+        ConnectWiseCredentialsDto: {
+            /** @description The API member's private key; write-only */
+            privateKey: string;
+        };
+        CreateIntegrationDto: {
+            kind: components["schemas"]["IntegrationKind"];
+            /** @example ConnectWise */
+            name: string;
+            settings: components["schemas"]["ConnectWiseSettingsDto"];
+            /** @description Secrets; sealed at rest and never returned */
+            credentials: components["schemas"]["ConnectWiseCredentialsDto"];
+            /** @description How often it syncs on its own (default hourly) */
+            schedule?: components["schemas"]["SyncSchedule"];
+        };
+        /**
+         * @description disconnected: never syncs until connected again
+         * @enum {string}
+         */
+        IntegrationConnection: "connected" | "disconnected";
+        UpdateIntegrationDto: {
+            name?: string;
+            settings?: components["schemas"]["ConnectWiseSettingsDto"];
+            /** @description Write-only; omit to keep the stored secrets */
+            credentials?: components["schemas"]["ConnectWiseCredentialsDto"];
+            schedule?: components["schemas"]["SyncSchedule"];
+            /** @description disconnected: never syncs until connected again */
+            status?: components["schemas"]["IntegrationConnection"];
+        };
+        IntegrationTestResponseDto: {
+            ok: boolean;
+            /** @description The source’s answer, or why it failed */
+            message: string;
+            status: components["schemas"]["IntegrationStatus"];
+        };
+        StartSyncRunDto: {
+            /** @description List every record (finds deletions) instead of only what changed */
+            full?: boolean;
+        };
+        SyncRunResponsePageDto: {
+            data: components["schemas"]["SyncRunResponseDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
         };
     };
     responses: never;
@@ -12636,6 +13025,618 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookDeliveryResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Entities_list: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Rows per page (1-200) */
+                pageSize?: number;
+                /** @description Case-insensitive substring search */
+                q?: string;
+                integrationId?: string;
+                type?: components["schemas"]["ExternalEntityType"];
+                /** @description true: linked to an organization; false: not linked */
+                mapped?: "true" | "false";
+                /** @description true: hidden records only; false: visible ones only */
+                hidden?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntityResponsePageDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Entities_map: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MapEntityDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntityResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Entities_unmap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntityResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Entities_hide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntityResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Entities_unhide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntityResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Entities_resync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntityResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Integrations_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationListResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Integrations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateIntegrationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Integrations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Integrations_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Integrations_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateIntegrationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Integrations_test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationTestResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Integrations_sync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartSyncRunDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncRunResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SyncRuns_list: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Rows per page (1-200) */
+                pageSize?: number;
+                /** @description Case-insensitive substring search */
+                q?: string;
+                integrationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncRunResponsePageDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SyncRuns_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncRunResponseDto"];
                 };
             };
             /** @description Client error (problem+json) */

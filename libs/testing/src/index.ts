@@ -1,4 +1,5 @@
 export * from './eventually';
+export * from './fake-connectwise';
 export * from './fake-stripe';
 export * from './processes';
 export * from './openapi-contract';

@@ -97,6 +97,8 @@ export const envSchema = z.object({
   TRUSTED_PROXIES: addressList,
   /** Jobs one worker runs at once on each of the sync and emails queues. */
   QUEUE_CONCURRENCY: count(1000).default(5),
+  /** Records a sync asks its source for per page (ConnectWise allows at most 1,000). */
+  SYNC_PAGE_SIZE: count(1000).default(1000),
   /**
    * Gateway calls one process (worker or API) has in flight at once: every call waits for one of
    * these slots. A worker runs twice as many payment jobs at once, to keep the slots busy.

@@ -15,6 +15,10 @@ export const ALL_QUEUES: QueueName[] = Object.values(QueueName);
 export const JobName = {
   /** Proves a queue's workers are alive; staff can run one from the Queues page. */
   diagnostic: 'diagnostic',
+  /** sync: one sync run (job id = run id); the run's row decides, so it runs once. */
+  syncRun: 'sync-run',
+  /** sync: every five minutes; starts the runs whose integration's schedule is due. */
+  syncClock: 'sync-clock',
   /** payments: charge one scheduled payment on its date (delayed job; the database decides). */
   runScheduledPayment: 'run-scheduled-payment',
   /** payments: ask the gateway again about an attempt whose outcome is unknown. */
@@ -56,6 +60,10 @@ export const JobName = {
 export interface PortalPasswordResetJobData {
   /** Normalised; a job keeps it only until it has run. */
   email: string;
+}
+
+export interface SyncRunJobData {
+  runId: string;
 }
 
 export interface AutopayRunJobData {
@@ -120,6 +128,17 @@ export const QUEUE_DEFAULT_JOB_OPTIONS: Record<QueueName, JobOptions> = {
 };
 
 export const JOB_OPTIONS = {
+  // A failed run is recorded as failed and not retried; the next one resumes from the cursors.
+  [JobName.syncRun]: {
+    attempts: 1,
+    removeOnComplete: 500,
+    removeOnFail: 500,
+  } satisfies JobOptions,
+  [JobName.syncClock]: {
+    attempts: 1,
+    removeOnComplete: 20,
+    removeOnFail: 50,
+  } satisfies JobOptions,
   [JobName.runScheduledPayment]: {
     attempts: 8,
     backoff: { delay: 5_000, type: 'exponential' },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { eventually } from '@settle/testing';
+import { eventually, FakeConnectWise, startFakeConnectWise } from '@settle/testing';
 import { FastifyInstance } from 'fastify';
 
 import {
@@ -39,6 +39,7 @@ describe('hostile input over every operation', () => {
   let bearer: string;
   let fixtures: Record<string, Fixture>;
   let source: PdfServer;
+  let connectwise: FakeConnectWise;
   let countRows: () => Promise<RowCounts>;
   let lastCounts: RowCounts;
   const totals = { nonProblem: 0, requests: 0, serverErrors: 0 };
@@ -47,6 +48,8 @@ describe('hostile input over every operation', () => {
     // No SMTP server: an email's first attempt fails, and its retry waits past the end of the run.
     // The invoice PDF route fetches from this host on 127.0.0.1, hence the setting.
     source = await startPdfServer();
+    connectwise = await startFakeConnectWise({ companyId: 'msp' });
+    connectwise.add('companies', { name: 'Hostile Company' });
     t = await createTestApp({
       EMAIL_RETRY_DELAY_MS: '86400000',
       SETTLE_INVOICE_PDF_ALLOW_PRIVATE: 'true',
@@ -60,6 +63,7 @@ describe('hostile input over every operation', () => {
 
   afterAll(async () => {
     await source?.close();
+    await connectwise?.close();
     console.log(
       `hostile-input: ${totals.requests} requests over ${operations.length} operations; ` +
         `${totals.serverErrors} answers of 5xx; ${totals.nonProblem} error bodies not problem+json`,
@@ -223,6 +227,28 @@ describe('hostile input over every operation', () => {
     // Reordered on their own organization: the create fixture adds rules to `org`.
     const ordered = [await rule(parent.id), await rule(parent.id)];
     const autopayRun = await call('POST', '/api/v1/autopay/runs', { date: '2020-01-01' });
+    const integrationBody = {
+      credentials: { privateKey: connectwise.privateKey },
+      kind: 'connectwise',
+      name: 'ConnectWise',
+      schedule: 'off',
+      settings: {
+        clientId: 'hostile-client',
+        companyId: 'msp',
+        hiddenCompanyStatuses: ['Inactive'],
+        hiddenCompanyTypes: ['Vendor'],
+        publicKey: connectwise.publicKey,
+        site: connectwise.url,
+      },
+    };
+    const integration = await call('POST', '/api/v1/integrations', integrationBody);
+    const spareIntegration = await call('POST', '/api/v1/integrations', integrationBody);
+    const syncRun = await call('POST', `/api/v1/integrations/${integration.id}/sync-runs`, {});
+    await eventually(async () => {
+      const run = await call('GET', `/api/v1/sync-runs/${syncRun.id}`);
+      expect(run.status).toBe('succeeded');
+    });
+    const [entity] = (await call('GET', '/api/v1/entities?type=company')).data;
     const staffCredentials = { cookie: admin.cookie, 'x-csrf-token': admin.csrf };
     const enrollee = await loginAs(t, 'viewer');
     const enrolling = { cookie: enrollee.cookie, 'x-csrf-token': enrollee.csrf };
@@ -290,6 +316,38 @@ describe('hostile input over every operation', () => {
         body: { note: 'Customer paid by card' },
         params: { id: achReturn.id },
       },
+      Entities_hide: { params: { id: entity.id } },
+      Entities_list: {
+        query: {
+          ...list,
+          hidden: 'false',
+          integrationId: integration.id,
+          mapped: 'true',
+          type: 'company',
+        },
+      },
+      Entities_map: { body: { organizationId: editable.id }, params: { id: entity.id } },
+      Entities_resync: { params: { id: entity.id } },
+      Entities_unhide: { params: { id: entity.id } },
+      Entities_unmap: { baseLast: true, params: { id: entity.id } },
+      Integrations_create: { body: integrationBody },
+      Integrations_get: { params: { id: integration.id } },
+      Integrations_list: {},
+      Integrations_remove: { baseLast: true, params: { id: spareIntegration.id } },
+      Integrations_sync: { body: { full: true }, params: { id: integration.id }, settles: true },
+      Integrations_test: { params: { id: integration.id } },
+      Integrations_update: {
+        body: {
+          credentials: { privateKey: connectwise.privateKey },
+          name: 'ConnectWise PSA',
+          schedule: 'hourly',
+          settings: integrationBody.settings,
+          status: 'connected',
+        },
+        params: { id: integration.id },
+      },
+      SyncRuns_get: { params: { id: syncRun.id } },
+      SyncRuns_list: { query: { ...list, integrationId: integration.id } },
       ApiKeys_create: { body: { name: 'Created key', role: 'viewer' } },
       ApiKeys_list: { query: list },
       ApiKeys_revoke: { baseLast: true, params: { id: spareKey.id } },

@@ -43,9 +43,25 @@ interface Seed {
   ruleId: string;
   userId: string;
   webhookId: string;
+  integrationId: string;
   /** A contact of the organization signed in to the portal, with the "Payer" profile. */
   portal: { cookie: string; 'x-csrf-token': string };
 }
+
+const integrationBody = {
+  credentials: { privateKey: 'private' },
+  kind: 'connectwise',
+  name: 'ConnectWise',
+  schedule: 'off',
+  settings: {
+    clientId: 'client',
+    companyId: 'msp',
+    hiddenCompanyStatuses: ['Inactive'],
+    hiddenCompanyTypes: ['Vendor'],
+    publicKey: 'public',
+    site: 'https://api-na.myconnectwise.net',
+  },
+};
 
 describe('null in request bodies', () => {
   let t: TestApp;
@@ -111,8 +127,10 @@ describe('null in request bodies', () => {
       events: ['payment.succeeded'],
       url: 'https://192.0.32.10/settle',
     }).expect(201);
+    const integration = await send('post', '/api/v1/integrations', integrationBody).expect(201);
     seed = {
       contactId: contact.body.id,
+      integrationId: integration.body.id,
       invoiceId: invoice.id,
       methodId: method.id,
       organizationId: organization.id,
@@ -515,6 +533,41 @@ describe('null in request bodies', () => {
         s.portal,
       ],
       'AutopayRuns_start date': () => ['post', '/api/v1/autopay/runs', {}],
+      'Integrations_create schedule': () => ['post', '/api/v1/integrations', integrationBody],
+      'Integrations_create settings.hiddenCompanyStatuses': () => [
+        'post',
+        '/api/v1/integrations',
+        integrationBody,
+      ],
+      'Integrations_create settings.hiddenCompanyTypes': () => [
+        'post',
+        '/api/v1/integrations',
+        integrationBody,
+      ],
+      // Null is refused before the integration is looked at, so nothing is queued.
+      'Integrations_sync full': (s) => [
+        'post',
+        `/api/v1/integrations/${s.integrationId}/sync-runs`,
+        {},
+      ],
+      ...Object.fromEntries(
+        [
+          'credentials',
+          'name',
+          'schedule',
+          'settings',
+          'settings.hiddenCompanyStatuses',
+          'settings.hiddenCompanyTypes',
+          'status',
+        ].map((field) => [
+          `Integrations_update ${field}`,
+          (s: Seed) => [
+            'patch',
+            `/api/v1/integrations/${s.integrationId}`,
+            field.startsWith('settings.') ? { settings: integrationBody.settings } : {},
+          ],
+        ]),
+      ),
       'AccessProfiles_update name': (s) => ['patch', `/api/v1/access-profiles/${s.profileId}`, {}],
       'AccessProfiles_update permissions': (s) => [
         'patch',

@@ -48,6 +48,15 @@ const CONTACT_COLUMNS = [
 ];
 
 /** The contacts and contact_memberships tables (a contact may belong to several organizations). */
+export interface SyncedContactRow {
+  /** Lower-cased. */
+  email: string;
+  firstName: string;
+  lastName: string;
+  phone: string | null;
+  organizationId: string;
+}
+
 @Injectable()
 export class ContactsRepository {
   async listMembers(
@@ -248,5 +257,38 @@ export class ContactsRepository {
       .createQueryBuilder('m')
       .innerJoin(Contact, 'c', 'c.id = m.contact_id')
       .leftJoin(AccessProfile, 'p', 'p.id = m.access_profile_id');
+  }
+
+  /**
+   * Contacts from an integration, matched by email (the portal sign-in name): created, or
+   * updated where the name or phone differ, and related to their organization if not yet.
+   */
+  async syncExternal(manager: EntityManager, rows: SyncedContactRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const byEmail = new Map(rows.map((r) => [r.email, r]));
+    const unique = [...byEmail.values()];
+    await manager.query(
+      `INSERT INTO contacts AS c (email, first_name, last_name, phone)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+       ON CONFLICT (email) DO UPDATE SET
+         first_name = excluded.first_name, last_name = excluded.last_name,
+         phone = excluded.phone, updated_at = now()
+       WHERE (c.first_name, c.last_name, c.phone)
+             IS DISTINCT FROM (excluded.first_name, excluded.last_name, excluded.phone)`,
+      [
+        unique.map((r) => r.email),
+        unique.map((r) => r.firstName),
+        unique.map((r) => r.lastName),
+        unique.map((r) => r.phone),
+      ],
+    );
+    await manager.query(
+      `INSERT INTO contact_memberships (contact_id, organization_id)
+       SELECT c.id, i.organization_id
+         FROM unnest($1::text[], $2::uuid[]) AS i(email, organization_id)
+         JOIN contacts c ON c.email = i.email
+       ON CONFLICT DO NOTHING`,
+      [rows.map((r) => r.email), rows.map((r) => r.organizationId)],
+    );
   }
 }

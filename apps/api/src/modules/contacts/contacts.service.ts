@@ -10,7 +10,12 @@ import { AuditService } from '../audit';
 import { OrganizationsService } from '../organizations';
 import { AccessProfilesService } from './access-profiles.service';
 import { ContactAccessService } from './contact-access.service';
-import { ContactRow, ContactsRepository, EmailRecipientRow } from './contacts.repository';
+import {
+  ContactRow,
+  ContactsRepository,
+  EmailRecipientRow,
+  SyncedContactRow,
+} from './contacts.repository';
 import {
   ContactResponseDto,
   ContactSortField,
@@ -44,6 +49,11 @@ export class ContactsService {
     private readonly access: ContactAccessService,
     private readonly audit: AuditService,
   ) {}
+
+  /** A page of an integration's contacts, in the sync's transaction (see the repository). */
+  syncFromSource(manager: EntityManager, rows: SyncedContactRow[]): Promise<void> {
+    return this.contacts.syncExternal(manager, rows);
+  }
 
   async list(
     organizationId: string,

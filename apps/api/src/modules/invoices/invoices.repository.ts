@@ -326,6 +326,7 @@ export class InvoicesRepository {
   async upsert(
     manager: EntityManager,
     rows: InvoiceUpsertRow[],
+    options: { onlyChanged?: boolean } = {},
   ): Promise<
     {
       id: string;
@@ -357,6 +358,19 @@ export class InvoicesRepository {
          source_balance = excluded.source_balance, open_balance = excluded.open_balance,
          over_allocated = excluded.over_allocated, status = excluded.status,
          pdf_url = excluded.pdf_url, updated_at = now()
+       ${
+         options.onlyChanged
+           ? `WHERE (invoices.organization_id, invoices.number, invoices.issue_date,
+                    invoices.due_date, invoices.terms, invoices.po_number, invoices.currency,
+                    invoices.total, invoices.source_balance, invoices.open_balance,
+                    invoices.over_allocated, invoices.status, invoices.pdf_url)
+                 IS DISTINCT FROM
+                   (excluded.organization_id, excluded.number, excluded.issue_date,
+                    excluded.due_date, excluded.terms, excluded.po_number, excluded.currency,
+                    excluded.total, excluded.source_balance, excluded.open_balance,
+                    excluded.over_allocated, excluded.status, excluded.pdf_url)`
+           : ''
+       }
        RETURNING id, (xmax = 0) AS created, source, external_id, organization_id, settle_pending`,
       [
         rows.map((r) => r.organizationId),

@@ -170,6 +170,61 @@ export class InvoicesService {
     return { body: await this.get(result.id), created: result.created };
   }
 
+  /**
+   * A page of an integration's invoices, in the sync's transaction: only rows that differ are
+   * written and what Settle holds on each is kept. The organizations whose balances must follow
+   * are returned, not refreshed: a sync refreshes them once at its end (refreshBalances), not
+   * once per page.
+   */
+  async syncFromSource(manager: EntityManager, rows: BulkInvoiceDto[]): Promise<string[]> {
+    if (rows.length === 0) return [];
+    const locked = await this.invoices.lockExternal(manager, rows);
+    const pendingOf = new Map(locked.map((l) => [refKey(l), l.settlePending]));
+    const written = await this.invoices.upsert(
+      manager,
+      rows.map((row) => toUpsertRow(row, pendingOf.get(refKey(row)) ?? 0)),
+      { onlyChanged: true },
+    );
+    if (written.length === 0) return [];
+    const writtenKeys = new Set(written.map(refKey));
+    const byKey = new Map(rows.map((r) => [refKey(r), r]));
+    const surprises = written.filter((w) => w.settlePending !== (pendingOf.get(refKey(w)) ?? 0));
+    if (surprises.length)
+      await this.invoices.setSettlePending(
+        manager,
+        surprises.map((w) => {
+          const row = byKey.get(refKey(w))!;
+          return {
+            id: w.id,
+            settlePending: w.settlePending,
+            ...invoiceBalance(row.sourceBalance, w.settlePending, statusOf(row) === 'open'),
+          };
+        }),
+      );
+    return [
+      ...new Set([
+        ...locked.filter((l) => writtenKeys.has(refKey(l))).map((l) => l.organizationId),
+        ...written.map((w) => w.organizationId),
+      ]),
+    ];
+  }
+
+  /**
+   * Recomputes these organizations' balances: in the caller's transaction when one is given,
+   * otherwise a thousand per transaction.
+   */
+  async refreshBalances(
+    organizationIds: string[],
+    today: string,
+    manager?: EntityManager,
+  ): Promise<void> {
+    if (manager) return this.balances.refreshOrganizations(manager, organizationIds, today);
+    for (let i = 0; i < organizationIds.length; i += 1000)
+      await this.dataSource.transaction((manager) =>
+        this.balances.refreshOrganizations(manager, organizationIds.slice(i, i + 1000), today),
+      );
+  }
+
   /** Up to 1,000 invoices in one transaction: all written, or none with every bad row named. */
   async bulk(actor: Actor, dto: BulkInvoicesDto): Promise<BulkInvoicesResponseDto> {
     const results = await this.write(actor, dto.invoices, 'invoices.');

@@ -6,6 +6,17 @@ import { OrganizationSortField } from './dto/organization.dto';
 import { LinkKind, OrganizationLink } from './organization-link.entity';
 import { Organization, OrganizationStatus } from './organization.entity';
 
+export interface SyncedOrganizationRow {
+  externalId: string;
+  name: string;
+  addressLine1: string | null;
+  addressLine2: string | null;
+  city: string | null;
+  region: string | null;
+  postalCode: string | null;
+  phone: string | null;
+}
+
 export interface OrganizationListRow {
   id: string;
   name: string;
@@ -203,5 +214,87 @@ export class OrganizationsRepository {
       .values(link)
       .orIgnore()
       .execute();
+  }
+
+  /**
+   * Organizations kept in step with an external system, a page at a time: those the source's
+   * ids are linked to are updated where something differs, the others are created and linked.
+   * Returns each external id's organization.
+   */
+  async syncExternal(
+    manager: EntityManager,
+    source: string,
+    kind: LinkKind,
+    rows: SyncedOrganizationRow[],
+  ): Promise<Map<string, string>> {
+    if (rows.length === 0) return new Map();
+    const params = [
+      source,
+      rows.map((r) => r.externalId),
+      rows.map((r) => r.name),
+      rows.map((r) => r.addressLine1),
+      rows.map((r) => r.addressLine2),
+      rows.map((r) => r.city),
+      rows.map((r) => r.region),
+      rows.map((r) => r.postalCode),
+      rows.map((r) => r.phone),
+    ];
+    const input = `SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                                        $7::text[], $8::text[], $9::text[])
+                     AS i(external_id, name, address_line1, address_line2, city, region,
+                          postal_code, phone)`;
+    await manager.query(
+      `UPDATE organizations o SET name = i.name, address_line1 = i.address_line1,
+              address_line2 = i.address_line2, city = i.city, region = i.region,
+              postal_code = i.postal_code, phone = i.phone, updated_at = now()
+         FROM (${input}) i
+         JOIN organization_links l ON l.source = $1 AND l.external_id = i.external_id
+        WHERE o.id = l.organization_id
+          AND (o.name, o.address_line1, o.address_line2, o.city, o.region, o.postal_code, o.phone)
+              IS DISTINCT FROM
+              (i.name, i.address_line1, i.address_line2, i.city, i.region, i.postal_code, i.phone)`,
+      params,
+    );
+    await manager.query(
+      `WITH missing AS MATERIALIZED (
+         SELECT gen_random_uuid() AS id, i.* FROM (${input}) i
+          WHERE NOT EXISTS (SELECT 1 FROM organization_links l
+                             WHERE l.source = $1 AND l.external_id = i.external_id)),
+       created AS (
+         INSERT INTO organizations (id, name, address_line1, address_line2, city, region,
+                                    postal_code, phone)
+         SELECT id, name, address_line1, address_line2, city, region, postal_code, phone
+           FROM missing)
+       INSERT INTO organization_links (organization_id, source, kind, external_id)
+       SELECT id, $1, $10, external_id FROM missing`,
+      [...params, kind],
+    );
+    const links: { external_id: string; organization_id: string }[] = await manager.query(
+      `SELECT external_id, organization_id FROM organization_links
+        WHERE source = $1 AND external_id = ANY($2::text[])`,
+      [source, params[1]],
+    );
+    return new Map(links.map((l) => [l.external_id, l.organization_id]));
+  }
+
+  /** Points an external id at another organization (or at none), whatever it pointed at before. */
+  async relink(
+    manager: EntityManager,
+    link: { source: string; kind: LinkKind; externalId: string; organizationId: string | null },
+  ): Promise<void> {
+    await manager
+      .getRepository(OrganizationLink)
+      .delete({ externalId: link.externalId, source: link.source });
+    if (link.organizationId)
+      await manager.getRepository(OrganizationLink).insert({
+        externalId: link.externalId,
+        kind: link.kind,
+        organizationId: link.organizationId,
+        source: link.source,
+      });
+  }
+
+  async setStatus(manager: EntityManager, id: string, status: OrganizationStatus): Promise<void> {
+    await manager.getRepository(Organization).update(id, { status });
   }
 }

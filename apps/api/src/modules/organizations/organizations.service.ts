@@ -21,7 +21,11 @@ import {
 } from './dto/organization.dto';
 import { linkKindOf } from './organization-link.entity';
 import { Organization } from './organization.entity';
-import { OrganizationListRow, OrganizationsRepository } from './organizations.repository';
+import {
+  OrganizationListRow,
+  OrganizationsRepository,
+  SyncedOrganizationRow,
+} from './organizations.repository';
 
 @Injectable()
 export class OrganizationsService {
@@ -216,6 +220,38 @@ export class OrganizationsService {
       ...link,
       kind: linkKindOf(link.source),
     });
+  }
+
+  /**
+   * An integration's companies as organizations (one page, in the sync's transaction): updated
+   * where the source differs, created and linked when new. Returns each external id's organization.
+   */
+  syncFromSource(
+    manager: EntityManager,
+    source: string,
+    rows: SyncedOrganizationRow[],
+  ): Promise<Map<string, string>> {
+    return this.organizations.syncExternal(manager, source, linkKindOf(source), rows);
+  }
+
+  /** Staff chose which organization an external record is (null: none); the sync follows it. */
+  relinkExternal(
+    manager: EntityManager,
+    source: string,
+    externalId: string,
+    organizationId: string | null,
+  ): Promise<void> {
+    return this.organizations.relink(manager, {
+      externalId,
+      kind: linkKindOf(source),
+      organizationId,
+      source,
+    });
+  }
+
+  /** Hides an organization from the lists (or shows it again) when its source record is hidden. */
+  setStatus(manager: EntityManager, id: string, status: 'active' | 'hidden'): Promise<void> {
+    return this.organizations.setStatus(manager, id, status);
   }
 
   private async load(manager: EntityManager, id: string): Promise<OrganizationResponseDto> {

@@ -1,0 +1,262 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, IsNull } from 'typeorm';
+
+import { containsPattern } from '../../database/like';
+import { ExternalEntity, ExternalEntityType } from './external-entity.entity';
+
+export interface ExternalEntityRow {
+  externalId: string;
+  parentExternalId: string | null;
+  name: string;
+  data: Record<string, unknown>;
+  sourceUpdatedAt: string | null;
+  /** Hidden when first seen (hide rules); staff decide after that. */
+  hidden: boolean;
+  /** A contact's or an invoice's: its company's organization. */
+  organizationId?: string | null;
+}
+
+/** The external_entities table: every record each integration brought in, as its source had it. */
+@Injectable()
+export class ExternalEntitiesRepository {
+  /**
+   * One page of records in one statement. A row is written only when something differs, so a
+   * page the source sends again unchanged writes nothing. Returns the ids inserted and updated.
+   */
+  async upsert(
+    manager: EntityManager,
+    integrationId: string,
+    type: ExternalEntityType,
+    rows: ExternalEntityRow[],
+    /** Contacts and invoices carry their company's organization; a company's is set apart. */
+    withOrganization: boolean,
+  ): Promise<{ created: string[]; updated: string[] }> {
+    if (rows.length === 0) return { created: [], updated: [] };
+    const organization = `CASE WHEN $10 THEN excluded.organization_id ELSE e.organization_id END`;
+    const written: { external_id: string; created: boolean }[] = await manager.query(
+      `INSERT INTO external_entities AS e
+              (integration_id, type, external_id, parent_external_id, name, data, source_updated_at,
+               hidden, organization_id)
+       SELECT $1, $2, r.external_id, r.parent_external_id, r.name, r.data::jsonb, r.source_updated_at,
+              r.hidden, r.organization_id
+         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::bool[],
+                     $9::uuid[])
+              AS r(external_id, parent_external_id, name, data, source_updated_at, hidden,
+                   organization_id)
+       ON CONFLICT (integration_id, type, external_id) DO UPDATE SET
+         parent_external_id = excluded.parent_external_id, name = excluded.name,
+         data = excluded.data, source_updated_at = excluded.source_updated_at,
+         organization_id = ${organization}, deleted_at = NULL, last_synced_at = now()
+       WHERE (e.parent_external_id, e.name, e.data, e.deleted_at IS NULL, e.organization_id)
+             IS DISTINCT FROM
+             (excluded.parent_external_id, excluded.name, excluded.data, true, ${organization})
+       RETURNING external_id, (xmax = 0) AS created`,
+      [
+        integrationId,
+        type,
+        rows.map((r) => r.externalId),
+        rows.map((r) => r.parentExternalId),
+        rows.map((r) => r.name),
+        rows.map((r) => JSON.stringify(r.data)),
+        rows.map((r) => r.sourceUpdatedAt),
+        rows.map((r) => r.hidden),
+        rows.map((r) => r.organizationId ?? null),
+        withOrganization,
+      ],
+    );
+    return {
+      created: written.filter((w) => w.created).map((w) => w.external_id),
+      updated: written.filter((w) => !w.created).map((w) => w.external_id),
+    };
+  }
+
+  /** These records' hidden flags, by external id (what the page's projection must skip). */
+  async hiddenOf(
+    manager: EntityManager,
+    integrationId: string,
+    type: ExternalEntityType,
+    externalIds: string[],
+  ): Promise<Set<string>> {
+    const rows: { external_id: string }[] = await manager.query(
+      `SELECT external_id FROM external_entities
+        WHERE integration_id = $1 AND type = $2 AND external_id = ANY($3::text[]) AND hidden`,
+      [integrationId, type, externalIds],
+    );
+    return new Set(rows.map((r) => r.external_id));
+  }
+
+  /** The organizations these companies are linked to (companies with none are left out). */
+  async companyOrganizations(
+    manager: EntityManager,
+    integrationId: string,
+    companyIds: string[],
+  ): Promise<Map<string, string>> {
+    const rows: { external_id: string; organization_id: string }[] = await manager.query(
+      `SELECT external_id, organization_id FROM external_entities
+        WHERE integration_id = $1 AND type = 'company' AND external_id = ANY($2::text[])
+          AND organization_id IS NOT NULL AND NOT hidden AND deleted_at IS NULL`,
+      [integrationId, companyIds],
+    );
+    return new Map(rows.map((r) => [r.external_id, r.organization_id]));
+  }
+
+  /** Records the organization of each record, writing only those that change. */
+  async setOrganizations(
+    manager: EntityManager,
+    integrationId: string,
+    type: ExternalEntityType,
+    pairs: { externalId: string; organizationId: string | null }[],
+  ): Promise<void> {
+    if (pairs.length === 0) return;
+    await manager.query(
+      `UPDATE external_entities e SET organization_id = p.organization_id
+         FROM unnest($3::text[], $4::uuid[]) AS p(external_id, organization_id)
+        WHERE e.integration_id = $1 AND e.type = $2 AND e.external_id = p.external_id
+          AND e.organization_id IS DISTINCT FROM p.organization_id`,
+      [integrationId, type, pairs.map((p) => p.externalId), pairs.map((p) => p.organizationId)],
+    );
+  }
+
+  /**
+   * Marks as deleted every record of the type the source did not list in a full pass; returns
+   * their external ids.
+   */
+  async markMissingDeleted(
+    manager: EntityManager,
+    integrationId: string,
+    type: ExternalEntityType,
+    seen: string[],
+  ): Promise<
+    { externalId: string; data: Record<string, unknown>; organizationId: string | null }[]
+  > {
+    // An UPDATE answers [rows, count] through TypeORM's postgres driver.
+    const [rows]: [
+      { external_id: string; data: Record<string, unknown>; organization_id: string | null }[],
+      number,
+    ] = await manager.query(
+      `UPDATE external_entities SET deleted_at = now(), last_synced_at = now()
+        WHERE integration_id = $1 AND type = $2 AND deleted_at IS NULL
+          AND NOT (external_id = ANY($3::text[]))
+        RETURNING external_id, data, organization_id`,
+      [integrationId, type, seen],
+    );
+    return rows.map((r) => ({
+      data: r.data,
+      externalId: r.external_id,
+      organizationId: r.organization_id,
+    }));
+  }
+
+  async page(
+    manager: EntityManager,
+    query: {
+      integrationId?: string;
+      type?: ExternalEntityType;
+      mapped?: boolean;
+      hidden?: boolean;
+      q?: string;
+      offset: number;
+      limit: number;
+    },
+  ): Promise<{ entities: ExternalEntity[]; total: number }> {
+    const builder = manager
+      .getRepository(ExternalEntity)
+      .createQueryBuilder('e')
+      .where('e.deletedAt IS NULL');
+    if (query.integrationId)
+      builder.andWhere('e.integrationId = :integrationId', { integrationId: query.integrationId });
+    if (query.type) builder.andWhere('e.type = :type', { type: query.type });
+    if (query.mapped !== undefined)
+      builder.andWhere(query.mapped ? 'e.organizationId IS NOT NULL' : 'e.organizationId IS NULL');
+    if (query.hidden !== undefined)
+      builder.andWhere('e.hidden = :hidden', { hidden: query.hidden });
+    if (query.q)
+      builder.andWhere('(e.name ILIKE :q OR e.externalId ILIKE :q)', {
+        q: containsPattern(query.q),
+      });
+    const [entities, total] = await builder
+      .orderBy('e.type')
+      .addOrderBy('e.name')
+      .addOrderBy('e.id')
+      .skip(query.offset)
+      .take(query.limit)
+      .getManyAndCount();
+    return { entities, total };
+  }
+
+  find(manager: EntityManager, id: string, options: { lock?: boolean } = {}) {
+    return manager.getRepository(ExternalEntity).findOne({
+      lock: options.lock ? { mode: 'pessimistic_write' } : undefined,
+      where: { id },
+    });
+  }
+
+  async update(
+    manager: EntityManager,
+    id: string,
+    changes: Pick<Partial<ExternalEntity>, 'hidden' | 'organizationId'>,
+  ): Promise<void> {
+    await manager.getRepository(ExternalEntity).update(id, changes);
+  }
+
+  /** Contacts and invoices of a company follow it to its new organization (or to none). */
+  async moveChildren(
+    manager: EntityManager,
+    integrationId: string,
+    companyExternalId: string,
+    organizationId: string | null,
+  ): Promise<void> {
+    await manager
+      .getRepository(ExternalEntity)
+      .createQueryBuilder()
+      .update()
+      .set({ organizationId })
+      .where("integration_id = :integrationId AND type <> 'company'", { integrationId })
+      .andWhere('parent_external_id = :companyExternalId', { companyExternalId })
+      .execute();
+  }
+
+  /** A company's live invoices or contacts, as the source last had them. */
+  children(
+    manager: EntityManager,
+    integrationId: string,
+    companyExternalId: string,
+    type: ExternalEntityType,
+  ): Promise<ExternalEntity[]> {
+    return manager.getRepository(ExternalEntity).find({
+      where: {
+        deletedAt: IsNull(),
+        hidden: false,
+        integrationId,
+        parentExternalId: companyExternalId,
+        type,
+      },
+    });
+  }
+
+  /** Marks these records deleted (a resync found them gone); returns what they were. */
+  async markDeleted(
+    manager: EntityManager,
+    integrationId: string,
+    type: ExternalEntityType,
+    externalIds: string[],
+  ): Promise<
+    { externalId: string; data: Record<string, unknown>; organizationId: string | null }[]
+  > {
+    const [rows]: [
+      { external_id: string; data: Record<string, unknown>; organization_id: string | null }[],
+      number,
+    ] = await manager.query(
+      `UPDATE external_entities SET deleted_at = now(), last_synced_at = now()
+        WHERE integration_id = $1 AND type = $2 AND deleted_at IS NULL
+          AND external_id = ANY($3::text[])
+        RETURNING external_id, data, organization_id`,
+      [integrationId, type, externalIds],
+    );
+    return rows.map((r) => ({
+      data: r.data,
+      externalId: r.external_id,
+      organizationId: r.organization_id,
+    }));
+  }
+}

@@ -1,0 +1,2 @@
+export { IntegrationsModule } from './integrations.module';
+export { IntegrationsProcessor } from './integrations.processor';

@@ -1,0 +1,97 @@
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+
+import { AuthContext } from '../../common/auth-context';
+import { CurrentAuth, Roles } from '../../common/decorators/auth.decorators';
+import { UuidParam } from '../../common/decorators/uuid-param.decorator';
+import {
+  CreateIntegrationDto,
+  IntegrationListResponseDto,
+  IntegrationResponseDto,
+  IntegrationTestResponseDto,
+  UpdateIntegrationDto,
+} from './dto/integration.dto';
+import { StartSyncRunDto, SyncRunResponseDto } from './dto/sync-run.dto';
+import { IntegrationsService } from './integrations.service';
+import { SyncRunsService } from './sync-runs.service';
+
+@ApiTags('integrations')
+@Controller('integrations')
+export class IntegrationsController {
+  constructor(
+    private readonly integrations: IntegrationsService,
+    private readonly runs: SyncRunsService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Connected systems, each with its status and last sync run' })
+  @ApiOkResponse({ type: IntegrationListResponseDto })
+  list() {
+    return this.integrations.list();
+  }
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Connect a system; credentials are sealed and never returned' })
+  @ApiCreatedResponse({ type: IntegrationResponseDto })
+  create(@CurrentAuth() auth: AuthContext, @Body() dto: CreateIntegrationDto) {
+    return this.integrations.create(auth, dto);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One integration' })
+  @ApiOkResponse({ type: IntegrationResponseDto })
+  get(@UuidParam() id: string) {
+    return this.integrations.get(id);
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Change settings, credentials, schedule, or disconnect' })
+  @ApiOkResponse({ type: IntegrationResponseDto })
+  update(
+    @CurrentAuth() auth: AuthContext,
+    @UuidParam() id: string,
+    @Body() dto: UpdateIntegrationDto,
+  ) {
+    return this.integrations.update(auth, id, dto);
+  }
+
+  @Delete(':id')
+  @Roles('admin')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove an integration and what it synced into the Entities list' })
+  @ApiNoContentResponse()
+  remove(@CurrentAuth() auth: AuthContext, @UuidParam() id: string) {
+    return this.integrations.remove(auth, id);
+  }
+
+  @Post(':id/test')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Test the connection; a refusal marks the integration needing attention',
+  })
+  @ApiOkResponse({ type: IntegrationTestResponseDto })
+  test(@UuidParam() id: string) {
+    return this.integrations.test(id);
+  }
+
+  @Post(':id/sync-runs')
+  @Roles('admin')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Sync now: a queued run, or the one already queued or running for the integration',
+  })
+  @ApiAcceptedResponse({ type: SyncRunResponseDto })
+  sync(@CurrentAuth() auth: AuthContext, @UuidParam() id: string, @Body() dto: StartSyncRunDto) {
+    return this.runs.start(auth, id, dto);
+  }
+}

@@ -1,0 +1,44 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
+import { AuditModule } from '../audit';
+import { ContactsModule } from '../contacts';
+import { InvoicesModule } from '../invoices';
+import { OrganizationsModule } from '../organizations';
+import { SettingsModule } from '../settings';
+import { EntitiesController } from './entities.controller';
+import { EntitiesService } from './entities.service';
+import { ExternalEntitiesRepository } from './external-entities.repository';
+import { ExternalEntity } from './external-entity.entity';
+import { Integration } from './integration.entity';
+import { IntegrationsController } from './integrations.controller';
+import { IntegrationsProcessor } from './integrations.processor';
+import { IntegrationsRepository } from './integrations.repository';
+import { IntegrationsService } from './integrations.service';
+import { SyncRun } from './sync-run.entity';
+import { SyncRunsController } from './sync-runs.controller';
+import { SyncRunsRepository } from './sync-runs.repository';
+import { SyncRunsService } from './sync-runs.service';
+
+@Module({
+  controllers: [EntitiesController, IntegrationsController, SyncRunsController],
+  exports: [IntegrationsProcessor],
+  imports: [
+    AuditModule,
+    ContactsModule,
+    InvoicesModule,
+    OrganizationsModule,
+    SettingsModule,
+    TypeOrmModule.forFeature([ExternalEntity, Integration, SyncRun]),
+  ],
+  providers: [
+    EntitiesService,
+    ExternalEntitiesRepository,
+    IntegrationsProcessor,
+    IntegrationsRepository,
+    IntegrationsService,
+    SyncRunsRepository,
+    SyncRunsService,
+  ],
+})
+export class IntegrationsModule {}

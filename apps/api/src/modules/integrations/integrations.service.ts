@@ -1,0 +1,259 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+import { AuthContext } from '../../common/auth-context';
+import { AppException } from '../../common/errors/app.exception';
+import { SecretBox } from '../../common/secret-box';
+import { AppConfig } from '../../config/app-config';
+import { AuditService } from '../audit';
+import { ConnectWiseAdapter } from './adapters/connectwise/connectwise-adapter';
+import {
+  CONNECTWISE_CLIENT_DEFAULTS,
+  ConnectWiseClient,
+} from './adapters/connectwise/connectwise-client';
+import { SourceAdapter, SourceAuthError, SourceError } from './adapters/source-adapter';
+import {
+  ConnectWiseSettingsDto,
+  CreateIntegrationDto,
+  IntegrationResponseDto,
+  IntegrationTestResponseDto,
+  UpdateIntegrationDto,
+} from './dto/integration.dto';
+import { toSyncRunResponse } from './dto/sync-run.mapper';
+import { Integration, IntegrationSettings } from './integration.entity';
+import { IntegrationsRepository } from './integrations.repository';
+import { SyncRunsRepository } from './sync-runs.repository';
+
+interface ConnectWiseCredentials {
+  privateKey: string;
+}
+
+/** Connected systems: their settings, sealed credentials, status, and the adapter that talks to each. */
+@Injectable()
+export class IntegrationsService {
+  private readonly box: SecretBox;
+  private readonly pageSize: number;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly integrations: IntegrationsRepository,
+    private readonly runs: SyncRunsRepository,
+    private readonly audit: AuditService,
+    config: AppConfig,
+  ) {
+    this.box = new SecretBox(config.env.SETTLE_ENCRYPTION_KEY);
+    this.pageSize = config.env.SYNC_PAGE_SIZE;
+  }
+
+  async list(): Promise<{ data: IntegrationResponseDto[] }> {
+    const manager = this.dataSource.manager;
+    const integrations = await this.integrations.all(manager);
+    const latest = await this.runs.latest(
+      manager,
+      integrations.map((i) => i.id),
+    );
+    return { data: integrations.map((i) => toResponse(i, latest.get(i.id) ?? null)) };
+  }
+
+  async get(id: string): Promise<IntegrationResponseDto> {
+    return this.load(this.dataSource.manager, id);
+  }
+
+  async create(actor: AuthContext, dto: CreateIntegrationDto): Promise<IntegrationResponseDto> {
+    if (dto.kind !== 'connectwise')
+      throw AppException.rule('Only ConnectWise Manage can be connected so far', [
+        { field: 'kind', message: 'only connectwise can be connected so far' },
+      ]);
+    return this.dataSource.transaction(async (manager) => {
+      const integration = await this.integrations.insert(manager, {
+        kind: dto.kind,
+        name: dto.name,
+        schedule: dto.schedule ?? 'hourly',
+        sealedCredentials: this.box.seal(JSON.stringify(dto.credentials)),
+        settings: settingsOf(dto.settings),
+        status: 'connected',
+      });
+      const response = await this.load(manager, integration.id);
+      await this.audit.record(manager, actor, {
+        action: 'integration.created',
+        after: response,
+        entityId: integration.id,
+        entityLabel: integration.name,
+        entityType: 'integration',
+      });
+      return response;
+    });
+  }
+
+  async update(
+    actor: AuthContext,
+    id: string,
+    dto: UpdateIntegrationDto,
+  ): Promise<IntegrationResponseDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const integration = await this.findOrFail(manager, id, true);
+      const before = await this.load(manager, id);
+      const changes: Partial<Integration> = {};
+      if (dto.name !== undefined) changes.name = dto.name;
+      if (dto.schedule !== undefined) changes.schedule = dto.schedule;
+      if (dto.settings !== undefined) changes.settings = settingsOf(dto.settings);
+      if (dto.credentials !== undefined)
+        changes.sealedCredentials = this.box.seal(JSON.stringify(dto.credentials));
+      if (dto.status !== undefined) changes.status = dto.status;
+      // New settings or keys are a new chance: the next sync or test says whether they work.
+      if ((dto.settings || dto.credentials) && integration.status === 'needs_attention') {
+        changes.status = dto.status ?? 'connected';
+        changes.statusMessage = null;
+      }
+      if (dto.status === 'connected') changes.statusMessage = null;
+      await this.integrations.update(manager, id, changes);
+      const after = await this.load(manager, id);
+      await this.audit.record(manager, actor, {
+        action: 'integration.updated',
+        after,
+        before,
+        entityId: id,
+        entityLabel: after.name,
+        entityType: 'integration',
+      });
+      return after;
+    });
+  }
+
+  async remove(actor: AuthContext, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const integration = await this.findOrFail(manager, id, true);
+      if (await this.runs.active(manager, id))
+        throw AppException.conflict(
+          'A sync of this integration is running; try again when it ends',
+        );
+      await this.integrations.remove(manager, id);
+      await this.audit.record(manager, actor, {
+        action: 'integration.deleted',
+        before: { kind: integration.kind, name: integration.name },
+        entityId: id,
+        entityLabel: integration.name,
+        entityType: 'integration',
+      });
+    });
+  }
+
+  /** "Test connection": asks the source who it is; a refusal marks the integration needing attention. */
+  async test(id: string): Promise<IntegrationTestResponseDto> {
+    const integration = await this.findOrFail(this.dataSource.manager, id);
+    try {
+      const { version } = await this.adapterFor(integration).test();
+      if (integration.status === 'needs_attention') await this.markConnected(id);
+      const status = integration.status === 'disconnected' ? 'disconnected' : 'connected';
+      return {
+        message: `Connected${version ? ` (ConnectWise ${version})` : ''}`,
+        ok: true,
+        status,
+      };
+    } catch (error) {
+      if (!(error instanceof SourceAuthError || error instanceof SourceError)) throw error;
+      if (error instanceof SourceAuthError) await this.markNeedsAttention(id, error.message);
+      const { status } = await this.findOrFail(this.dataSource.manager, id);
+      return { message: error.message, ok: false, status };
+    }
+  }
+
+  async findOrFail(manager: EntityManager, id: string, lock = false): Promise<Integration> {
+    const integration = await this.integrations.find(manager, id, { lock });
+    if (!integration) throw AppException.notFound('Integration');
+    return integration;
+  }
+
+  adapterFor(integration: Integration): SourceAdapter {
+    const settings = integration.settings;
+    const credentials = this.credentialsOf(integration);
+    return new ConnectWiseAdapter(
+      new ConnectWiseClient(
+        {
+          clientId: settings.clientId,
+          companyId: settings.companyId,
+          privateKey: credentials.privateKey,
+          publicKey: settings.publicKey,
+          site: settings.site,
+        },
+        { ...CONNECTWISE_CLIENT_DEFAULTS, pageSize: this.pageSize },
+      ),
+    );
+  }
+
+  async markNeedsAttention(id: string, message: string): Promise<void> {
+    await this.integrations.update(this.dataSource.manager, id, {
+      status: 'needs_attention',
+      statusMessage: message.slice(0, 1000),
+    });
+  }
+
+  async markConnected(id: string): Promise<void> {
+    await this.integrations.update(this.dataSource.manager, id, {
+      status: 'connected',
+      statusMessage: null,
+    });
+  }
+
+  saveProgress(
+    manager: EntityManager,
+    id: string,
+    changes: Pick<Partial<Integration>, 'cursors' | 'lastFullSyncAt'>,
+  ): Promise<void> {
+    return this.integrations.update(manager, id, changes);
+  }
+
+  all(): Promise<Integration[]> {
+    return this.integrations.all(this.dataSource.manager);
+  }
+
+  private credentialsOf(integration: Integration): ConnectWiseCredentials {
+    if (!integration.sealedCredentials) return { privateKey: '' };
+    return JSON.parse(this.box.open(integration.sealedCredentials)) as ConnectWiseCredentials;
+  }
+
+  private async load(manager: EntityManager, id: string): Promise<IntegrationResponseDto> {
+    const integration = await this.findOrFail(manager, id);
+    const latest = await this.runs.latest(manager, [id]);
+    return toResponse(integration, latest.get(id) ?? null);
+  }
+}
+
+function settingsOf(dto: ConnectWiseSettingsDto): IntegrationSettings {
+  return {
+    clientId: dto.clientId,
+    companyId: dto.companyId,
+    hiddenCompanyStatuses: dto.hiddenCompanyStatuses ?? [],
+    hiddenCompanyTypes: dto.hiddenCompanyTypes ?? [],
+    publicKey: dto.publicKey,
+    site: dto.site.replace(/\/+$/, ''),
+  };
+}
+
+function toResponse(
+  integration: Integration,
+  lastRun: Parameters<typeof toSyncRunResponse>[0] | null,
+): IntegrationResponseDto {
+  const settings = integration.settings;
+  return {
+    createdAt: integration.createdAt.toISOString(),
+    credentialsSet: integration.sealedCredentials !== null,
+    id: integration.id,
+    kind: integration.kind,
+    lastFullSyncAt: integration.lastFullSyncAt?.toISOString() ?? null,
+    lastRun: lastRun ? toSyncRunResponse(lastRun) : null,
+    name: integration.name,
+    schedule: integration.schedule,
+    settings: {
+      clientId: settings.clientId,
+      companyId: settings.companyId,
+      hiddenCompanyStatuses: settings.hiddenCompanyStatuses ?? [],
+      hiddenCompanyTypes: settings.hiddenCompanyTypes ?? [],
+      publicKey: settings.publicKey,
+      site: settings.site,
+    },
+    status: integration.status,
+    statusMessage: integration.statusMessage,
+  };
+}

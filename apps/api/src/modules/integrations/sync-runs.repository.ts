@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+
+import { SyncRun } from './sync-run.entity';
+
+/** The sync_runs table. */
+@Injectable()
+export class SyncRunsRepository {
+  /**
+   * A queued run for the integration, unless one is already queued or running (the partial
+   * unique index decides, across processes): then null.
+   */
+  async insertQueued(
+    manager: EntityManager,
+    run: { integrationId: string; trigger: SyncRun['trigger']; full: boolean },
+  ): Promise<string | null> {
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO sync_runs (integration_id, status, trigger, "full")
+       VALUES ($1, 'queued', $2, $3)
+       ON CONFLICT (integration_id) WHERE status IN ('queued', 'running') DO NOTHING
+       RETURNING id`,
+      [run.integrationId, run.trigger, run.full],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  active(manager: EntityManager, integrationId: string): Promise<SyncRun | null> {
+    return manager
+      .getRepository(SyncRun)
+      .findOneBy({ integrationId, status: In(['queued', 'running']) });
+  }
+
+  find(manager: EntityManager, id: string): Promise<SyncRun | null> {
+    return manager
+      .getRepository(SyncRun)
+      .findOne({ relations: { integration: true }, where: { id } });
+  }
+
+  async page(
+    manager: EntityManager,
+    page: { integrationId?: string; offset: number; limit: number },
+  ): Promise<{ runs: SyncRun[]; total: number }> {
+    const [runs, total] = await manager.getRepository(SyncRun).findAndCount({
+      order: { createdAt: 'DESC', id: 'DESC' },
+      relations: { integration: true },
+      skip: page.offset,
+      take: page.limit,
+      where: page.integrationId ? { integrationId: page.integrationId } : {},
+    });
+    return { runs, total };
+  }
+
+  /** Each integration's newest run. */
+  async latest(manager: EntityManager, integrationIds: string[]): Promise<Map<string, SyncRun>> {
+    if (integrationIds.length === 0) return new Map();
+    const runs = await manager
+      .getRepository(SyncRun)
+      .createQueryBuilder('run')
+      .leftJoinAndSelect('run.integration', 'integration')
+      .distinctOn(['run.integrationId'])
+      .where('run.integrationId IN (:...ids)', { ids: integrationIds })
+      .orderBy('run.integrationId')
+      .addOrderBy('run.createdAt', 'DESC')
+      .getMany();
+    return new Map(runs.map((run) => [run.integrationId, run]));
+  }
+
+  /** Moves a queued run to running; false if it was not queued (another worker took it). */
+  async claim(manager: EntityManager, id: string): Promise<boolean> {
+    const result = await manager
+      .getRepository(SyncRun)
+      .createQueryBuilder()
+      .update()
+      .set({ startedAt: () => 'now()', status: 'running' })
+      .where("id = :id AND status = 'queued'", { id })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  async update(manager: EntityManager, id: string, changes: Partial<SyncRun>): Promise<void> {
+    await manager.getRepository(SyncRun).update(id, changes);
+  }
+}

@@ -1,0 +1,551 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bull';
+import { DataSource, EntityManager } from 'typeorm';
+
+import { AuthContext } from '../../common/auth-context';
+import { Page, pageOffset, toPage } from '../../common/dto/list.dto';
+import { AppException } from '../../common/errors/app.exception';
+import { ENQUEUE_TIMEOUT_MS, withTimeout } from '../../common/with-timeout';
+import { JOB_OPTIONS, JobName, QueueName } from '../../queues/queues';
+import { AuditService } from '../audit';
+import { ContactsService } from '../contacts';
+import { BulkInvoiceDto, InvoicesService } from '../invoices';
+import { OrganizationsService } from '../organizations';
+import { SettingsService } from '../settings';
+import {
+  SourceAdapter,
+  SourceAuthError,
+  SourceCompany,
+  SourceContact,
+  SourceInvoice,
+  SourceRecord,
+  SourceRecordType,
+} from './adapters/source-adapter';
+import { ListSyncRunsQueryDto, StartSyncRunDto, SyncRunResponseDto } from './dto/sync-run.dto';
+import { toSyncRunResponse } from './dto/sync-run.mapper';
+import { ExternalEntitiesRepository, ExternalEntityRow } from './external-entities.repository';
+import { Integration, IntegrationSettings, SyncSchedule } from './integration.entity';
+import { IntegrationsService } from './integrations.service';
+import { SyncRun } from './sync-run.entity';
+import { SyncRunsRepository } from './sync-runs.repository';
+
+/** The order matters: contacts and invoices find their organization through their company. */
+const RECORD_TYPES: SourceRecordType[] = ['company', 'contact', 'invoice'];
+/** Deletions are only found by listing every id; a scheduled run does that once a day. */
+const FULL_SYNC_EVERY_MS = 24 * 60 * 60 * 1000;
+const SCHEDULE_MS: Record<SyncSchedule, number | null> = {
+  daily: 24 * 60 * 60 * 1000,
+  every_15_minutes: 15 * 60 * 1000,
+  hourly: 60 * 60 * 1000,
+  off: null,
+};
+
+type Counts = Pick<SyncRun, 'created' | 'deleted' | 'failed' | 'unchanged' | 'updated'>;
+
+interface RunState {
+  counts: Counts;
+  /** Organizations whose invoices changed: their balances are refreshed when the run ends. */
+  touched: Set<string>;
+  timings: { fetchMs: number; writeMs: number };
+  progress: Record<string, number>;
+  runId: string;
+}
+
+/**
+ * Sync runs: one queued or running per integration (the database decides, across processes),
+ * executed by a worker on the sync queue. A run streams the source page by page; each page is
+ * one transaction of set-based upserts that write only what differs, so a run over unchanged
+ * data writes next to nothing.
+ */
+@Injectable()
+export class SyncRunsService {
+  private readonly logger = new Logger(SyncRunsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(QueueName.sync) private readonly queue: Queue,
+    private readonly runs: SyncRunsRepository,
+    private readonly entities: ExternalEntitiesRepository,
+    private readonly integrations: IntegrationsService,
+    private readonly organizations: OrganizationsService,
+    private readonly invoices: InvoicesService,
+    private readonly contacts: ContactsService,
+    private readonly audit: AuditService,
+    private readonly settings: SettingsService,
+  ) {}
+
+  /** "Sync now": a queued run, or the one already queued or running (202 either way). */
+  async start(
+    actor: AuthContext,
+    integrationId: string,
+    dto: StartSyncRunDto,
+  ): Promise<SyncRunResponseDto> {
+    const { runId, started } = await this.dataSource.transaction(async (manager) => {
+      const integration = await this.integrations.findOrFail(manager, integrationId);
+      if (integration.status === 'disconnected')
+        throw AppException.rule('The integration is disconnected; connect it before syncing');
+      const created = await this.runs.insertQueued(manager, {
+        full: dto.full ?? false,
+        integrationId,
+        trigger: 'manual',
+      });
+      if (!created) {
+        const active = await this.runs.active(manager, integrationId);
+        if (active) return { runId: active.id, started: false };
+        throw AppException.conflict('A sync of this integration just ended; try again');
+      }
+      await this.audit.record(manager, actor, {
+        action: 'sync_run.started',
+        after: { full: dto.full ?? false },
+        entityId: integrationId,
+        entityLabel: integration.name,
+        entityType: 'integration',
+      });
+      return { runId: created, started: true };
+    });
+    if (started) await this.enqueue(runId);
+    return this.get(runId);
+  }
+
+  async list(query: ListSyncRunsQueryDto): Promise<Page<SyncRunResponseDto>> {
+    const { runs, total } = await this.runs.page(this.dataSource.manager, {
+      integrationId: query.integrationId,
+      limit: query.pageSize,
+      offset: pageOffset(query),
+    });
+    return toPage(runs.map(toSyncRunResponse), total, query);
+  }
+
+  async get(id: string): Promise<SyncRunResponseDto> {
+    const run = await this.runs.find(this.dataSource.manager, id);
+    if (!run) throw AppException.notFound('Sync run');
+    return toSyncRunResponse(run);
+  }
+
+  /** The scheduler's tick: a run for each connected integration whose schedule is due. */
+  async tick(now = new Date()): Promise<number> {
+    let started = 0;
+    const latest = await this.runsLatest();
+    for (const integration of await this.integrations.all()) {
+      const every = SCHEDULE_MS[integration.schedule];
+      if (every === null || integration.status !== 'connected') continue;
+      const last = latest.get(integration.id);
+      if (last && now.getTime() - last.createdAt.getTime() < every) continue;
+      const full =
+        !integration.lastFullSyncAt ||
+        now.getTime() - integration.lastFullSyncAt.getTime() >= FULL_SYNC_EVERY_MS;
+      const runId = await this.runs.insertQueued(this.dataSource.manager, {
+        full,
+        integrationId: integration.id,
+        trigger: 'schedule',
+      });
+      if (runId) {
+        await this.enqueue(runId);
+        started++;
+      }
+    }
+    return started;
+  }
+
+  async registerRecurring(): Promise<void> {
+    await this.queue.add(
+      JobName.syncClock,
+      {},
+      { ...JOB_OPTIONS[JobName.syncClock], repeat: { cron: '*/5 * * * *' } },
+    );
+  }
+
+  /** The job: one run, start to end. A run another worker has taken is left alone. */
+  async execute(runId: string): Promise<Counts | null> {
+    const manager = this.dataSource.manager;
+    if (!(await this.runs.claim(manager, runId))) return null;
+    const run = (await this.runs.find(manager, runId))!;
+    const counts: Counts = { created: 0, deleted: 0, failed: 0, unchanged: 0, updated: 0 };
+    const progress: Record<string, number> = {};
+    const timings = { fetchMs: 0, writeMs: 0 };
+    const touched = new Set<string>();
+    let today = '';
+    try {
+      const integration = await this.integrations.findOrFail(manager, run.integrationId);
+      const adapter = this.integrations.adapterFor(integration);
+      const full = run.full || !integration.lastFullSyncAt;
+      const cursors = { ...integration.cursors };
+      ({ today } = await this.settings.mspCalendar());
+      for (const type of RECORD_TYPES) {
+        const since = full ? null : (cursors[type] ?? null);
+        const newest = await this.syncType(adapter, integration, type, since, {
+          counts,
+          progress,
+          runId,
+          timings,
+          touched,
+        });
+        if (newest && (!cursors[type] || newest > cursors[type])) cursors[type] = newest;
+        if (full)
+          counts.deleted += await this.reconcileDeletions(adapter, integration, type, {
+            timings,
+            touched,
+          });
+      }
+      await this.invoices.refreshBalances([...touched], today);
+      await this.dataSource.transaction(async (tx) => {
+        await this.integrations.saveProgress(tx, integration.id, {
+          cursors,
+          ...(full ? { lastFullSyncAt: new Date() } : {}),
+        });
+        await this.runs.update(tx, runId, {
+          ...counts,
+          finishedAt: new Date(),
+          full,
+          progress,
+          status: 'succeeded',
+          timings: rounded(timings),
+        });
+      });
+      if (integration.status === 'needs_attention')
+        await this.integrations.markConnected(integration.id);
+      this.logger.log({ integrationId: integration.id, runId, ...counts }, 'Sync run finished');
+      return counts;
+    } catch (error) {
+      // What was written before the failure is kept, so its balances must follow it.
+      if (touched.size)
+        await this.invoices
+          .refreshBalances([...touched], today)
+          .catch((refreshError: unknown) =>
+            this.logger.error({ err: refreshError, runId }, 'Could not refresh balances'),
+          );
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof SourceAuthError)
+        await this.integrations.markNeedsAttention(run.integrationId, message);
+      await this.runs.update(manager, runId, {
+        ...counts,
+        error: message.slice(0, 1000),
+        finishedAt: new Date(),
+        progress,
+        status: 'failed',
+        timings: rounded(timings),
+      });
+      this.logger.warn({ err: error, runId }, 'Sync run failed');
+      // Not retried by Bull: the run is failed and shown; the next run starts from the cursors.
+      return counts;
+    }
+  }
+
+  /**
+   * Reads every changed record of a type, page by page, asking for the next page while this one
+   * is written; returns the newest change stamp seen.
+   */
+  private async syncType(
+    adapter: SourceAdapter,
+    integration: Integration,
+    type: SourceRecordType,
+    since: string | null,
+    { counts, progress, runId, timings, touched }: RunState,
+  ): Promise<string | null> {
+    let newest: string | null = null;
+    const pages = adapter.pages(type, since);
+    let waited = performance.now();
+    for (let next = await pages.next(); !next.done;) {
+      timings.fetchMs += performance.now() - waited;
+      const records = next.value.records;
+      const following = pages.next();
+      // a failed prefetch is thrown by the await below; until then it must not be unhandled
+      following.catch(() => undefined);
+      const writing = performance.now();
+      await this.dataSource.transaction((tx) =>
+        this.writePage(tx, integration, type, records, counts, touched),
+      );
+      for (const { updatedAt } of records)
+        if (updatedAt && (!newest || updatedAt > newest)) newest = updatedAt;
+      progress[type] = (progress[type] ?? 0) + records.length;
+      await this.runs.update(this.dataSource.manager, runId, {
+        ...counts,
+        progress,
+        timings: rounded(timings),
+      });
+      timings.writeMs += performance.now() - writing;
+      waited = performance.now();
+      next = await following;
+    }
+    timings.fetchMs += performance.now() - waited;
+    return newest;
+  }
+
+  /** Writes one page of a source's records (one transaction; `counts` gains what it did). */
+  async writePage(
+    manager: EntityManager,
+    integration: Integration,
+    type: SourceRecordType,
+    records: SourceRecord<SourceRecordType>[],
+    counts: Counts,
+    touched: Set<string>,
+  ): Promise<void> {
+    const settings = integration.settings;
+    const rows = records.map((r) => toEntityRow(type, r, settings));
+    // A contact or an invoice belongs to its company's organization, written with it.
+    const organizationOf =
+      type === 'company'
+        ? new Map<string, string>()
+        : await this.entities.companyOrganizations(manager, integration.id, [
+            ...new Set(rows.map((r) => r.parentExternalId).filter((id): id is string => !!id)),
+          ]);
+    for (const row of rows)
+      row.organizationId = row.parentExternalId
+        ? (organizationOf.get(row.parentExternalId) ?? null)
+        : null;
+    const { created, updated } = await this.entities.upsert(
+      manager,
+      integration.id,
+      type,
+      rows,
+      type !== 'company',
+    );
+    counts.created += created.length;
+    counts.updated += updated.length;
+    counts.unchanged += rows.length - created.length - updated.length;
+    const hidden = await this.entities.hiddenOf(
+      manager,
+      integration.id,
+      type,
+      rows.map((r) => r.externalId),
+    );
+    const visible = records.filter((r) => !hidden.has(externalIdOf(r)));
+    if (type === 'company') {
+      const companies = visible.map((r) => r.record as SourceCompany);
+      const organizationOf = await this.organizations.syncFromSource(
+        manager,
+        integration.kind,
+        companies.map(
+          ({ externalId, name, addressLine1, addressLine2, city, region, postalCode, phone }) => ({
+            addressLine1,
+            addressLine2,
+            city,
+            externalId,
+            name,
+            phone,
+            postalCode,
+            region,
+          }),
+        ),
+      );
+      await this.entities.setOrganizations(
+        manager,
+        integration.id,
+        'company',
+        companies.map((c) => ({
+          externalId: c.externalId,
+          organizationId: organizationOf.get(c.externalId) ?? null,
+        })),
+      );
+      return;
+    }
+    if (type === 'contact')
+      await this.contacts.syncFromSource(
+        manager,
+        visible
+          .map((r) => r.record as SourceContact)
+          .filter((c) => c.email && !c.inactive && c.companyExternalId)
+          .flatMap((c) => {
+            const organizationId = organizationOf.get(c.companyExternalId!);
+            return organizationId
+              ? [
+                  {
+                    email: c.email!,
+                    firstName: c.firstName,
+                    lastName: c.lastName,
+                    organizationId,
+                    phone: c.phone,
+                  },
+                ]
+              : [];
+          }),
+      );
+    if (type === 'invoice')
+      for (const id of await this.invoices.syncFromSource(
+        manager,
+        visible
+          .map((r) => r.record as SourceInvoice)
+          .filter((i) => !i.creditMemo && organizationOf.has(i.companyExternalId))
+          .map((i) => toInvoiceRow(integration.kind, i, organizationOf.get(i.companyExternalId)!)),
+      ))
+        touched.add(id);
+  }
+
+  /**
+   * One record read again from its source and written as a sync would; a record the source no
+   * longer has is marked deleted (an invoice is voided). Returns false when it is gone.
+   */
+  async resyncOne(
+    integration: Integration,
+    type: SourceRecordType,
+    externalId: string,
+  ): Promise<boolean> {
+    const { today } = await this.settings.mspCalendar();
+    const found = await this.integrations.adapterFor(integration).one(type, externalId);
+    const counts: Counts = { created: 0, deleted: 0, failed: 0, unchanged: 0, updated: 0 };
+    const touched = new Set<string>();
+    await this.dataSource.transaction(async (manager) => {
+      if (found) await this.writePage(manager, integration, type, [found], counts, touched);
+      else await this.markGone(manager, integration, type, [externalId], touched);
+      await this.invoices.refreshBalances([...touched], today, manager);
+    });
+    return found !== null;
+  }
+
+  /** Lists every id of the type; what the source no longer has is marked deleted (invoices voided). */
+  private async reconcileDeletions(
+    adapter: SourceAdapter,
+    integration: Integration,
+    type: SourceRecordType,
+    { timings, touched }: Pick<RunState, 'timings' | 'touched'>,
+  ): Promise<number> {
+    const seen: string[] = [];
+    const listing = performance.now();
+    for await (const ids of adapter.ids(type)) seen.push(...ids);
+    timings.fetchMs += performance.now() - listing;
+    return this.dataSource.transaction(async (manager) => {
+      const gone = await this.entities.markMissingDeleted(manager, integration.id, type, seen);
+      await this.voidInvoices(manager, integration, type, gone, touched);
+      return gone.length;
+    });
+  }
+
+  private async markGone(
+    manager: EntityManager,
+    integration: Integration,
+    type: SourceRecordType,
+    externalIds: string[],
+    touched: Set<string>,
+  ): Promise<void> {
+    const gone = await this.entities.markDeleted(manager, integration.id, type, externalIds);
+    await this.voidInvoices(manager, integration, type, gone, touched);
+  }
+
+  /** Invoices the source deleted are voided in Settle (payments already made stay). */
+  private async voidInvoices(
+    manager: EntityManager,
+    integration: Integration,
+    type: SourceRecordType,
+    gone: { data: Record<string, unknown>; organizationId: string | null }[],
+    touched: Set<string>,
+  ): Promise<void> {
+    if (type !== 'invoice' || gone.length === 0) return;
+    const invoices = gone
+      .map((g) => ({
+        invoice: g.data as unknown as SourceInvoice,
+        organizationId: g.organizationId,
+      }))
+      .filter((g) => g.organizationId && !g.invoice.creditMemo);
+    const written = await this.invoices.syncFromSource(
+      manager,
+      invoices.map((g) => ({
+        ...toInvoiceRow(integration.kind, g.invoice, g.organizationId!),
+        voided: true,
+      })),
+    );
+    for (const id of written) touched.add(id);
+  }
+
+  private runsLatest() {
+    return this.integrations.all().then((all) =>
+      this.runs.latest(
+        this.dataSource.manager,
+        all.map((i) => i.id),
+      ),
+    );
+  }
+
+  /** Enqueue failures are logged: the run is queued in the database; the next tick finds it. */
+  private async enqueue(runId: string): Promise<void> {
+    try {
+      await withTimeout(
+        this.queue.add(
+          JobName.syncRun,
+          { runId },
+          { ...JOB_OPTIONS[JobName.syncRun], jobId: `sync-run-${runId}` },
+        ),
+        ENQUEUE_TIMEOUT_MS,
+      );
+    } catch (error) {
+      this.logger.error({ err: error, runId }, 'Could not enqueue the sync run');
+    }
+  }
+}
+
+function rounded(timings: RunState['timings']): RunState['timings'] {
+  return { fetchMs: Math.round(timings.fetchMs), writeMs: Math.round(timings.writeMs) };
+}
+
+function externalIdOf(record: SourceRecord<SourceRecordType>): string {
+  return record.record.externalId;
+}
+
+function toEntityRow(
+  type: SourceRecordType,
+  { record, updatedAt }: SourceRecord<SourceRecordType>,
+  settings: IntegrationSettings,
+): ExternalEntityRow {
+  const base = {
+    data: record as unknown as Record<string, unknown>,
+    externalId: record.externalId,
+    hidden: false,
+    sourceUpdatedAt: updatedAt,
+  };
+  if (type === 'company') {
+    const company = record as SourceCompany;
+    const hiddenTypes = new Set((settings.hiddenCompanyTypes ?? []).map((t) => t.toLowerCase()));
+    const hiddenStatuses = new Set(
+      (settings.hiddenCompanyStatuses ?? []).map((s) => s.toLowerCase()),
+    );
+    return {
+      ...base,
+      hidden:
+        company.deleted ||
+        company.types.some((t) => hiddenTypes.has(t.toLowerCase())) ||
+        (company.status !== null && hiddenStatuses.has(company.status.toLowerCase())),
+      name: company.name.slice(0, 300),
+      parentExternalId: null,
+    };
+  }
+  if (type === 'contact') {
+    const contact = record as {
+      firstName: string;
+      lastName: string;
+      email: string | null;
+      companyExternalId: string | null;
+    };
+    return {
+      ...base,
+      name: (
+        `${contact.firstName} ${contact.lastName}`.trim() ||
+        contact.email ||
+        record.externalId
+      ).slice(0, 300),
+      parentExternalId: contact.companyExternalId,
+    };
+  }
+  const invoice = record as SourceInvoice;
+  return { ...base, name: invoice.number, parentExternalId: invoice.companyExternalId || null };
+}
+
+export function toInvoiceRow(
+  source: string,
+  invoice: SourceInvoice,
+  organizationId: string,
+): BulkInvoiceDto {
+  return {
+    currency: invoice.currency,
+    dueDate: invoice.dueDate,
+    externalId: invoice.externalId,
+    issueDate: invoice.issueDate,
+    number: invoice.number,
+    organizationId,
+    poNumber: invoice.poNumber,
+    source,
+    sourceBalance: invoice.closed ? 0 : invoice.sourceBalance,
+    terms: invoice.terms,
+    total: invoice.total,
+  } as BulkInvoiceDto;
+}

@@ -1,0 +1,215 @@
+#!/usr/bin/env node
+// A first ConnectWise sync of 100,000 invoices (and 1,000 companies) from the fake ConnectWise
+// server in pages of 1,000, then an immediate full re-sync. Prints the first run's total time
+// (target ≤ 15 s on 2 cores), its write stage's rows/s against COPY of the same invoice rows
+// into the same table (target ≥ 0.5×), the rows the re-sync wrote (target 0: it reads
+// everything again, and nothing differs), and the Settle process's RSS (peak should stay flat:
+// pages stream, nothing is held).
+//   npm run build:api && node bench/sync.mjs [--invoices N] [--companies N] [--page N]
+// Uses DATABASE_URL's server (database settle_bench_sync) and REDIS_URL when set, embedded ones
+// otherwise; needs psql on the PATH for the COPY comparison. The database is emptied first.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import pg from 'pg';
+
+import { loadFakeConnectWise } from './lib/fake-connectwise.mjs';
+import { adminApi, benchInfrastructure, emptyDatabase, startSettle } from './lib/settle-bench.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const option = (flag, fallback) => {
+  const index = process.argv.indexOf(flag);
+  return index === -1 ? fallback : Number(process.argv[index + 1]);
+};
+const INVOICES = option('--invoices', 100_000);
+const COMPANIES = option('--companies', 1_000);
+const PAGE = option('--page', 1_000);
+const DATABASE = 'settle_bench_sync';
+/** Tables a sync writes for its data; sync_runs and integrations hold its own bookkeeping. */
+const DATA_TABLES = [
+  'external_entities',
+  'organizations',
+  'organization_links',
+  'organization_balances',
+  'contacts',
+  'contact_memberships',
+  'invoices',
+];
+const INVOICE_COLUMNS =
+  'organization_id, number, issue_date, due_date, terms, po_number, currency, total, ' +
+  'source_balance, open_balance, over_allocated, status, source, external_id, pdf_url';
+
+const stops = [];
+
+/** The process's resident set now and its peak so far, in MB (Linux /proc). */
+function memoryOf(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { peak: kb('VmHWM') / 1024, rss: kb('VmRSS') / 1024 };
+}
+
+async function runSync(api, integrationId, full) {
+  const started = await api('POST', `/integrations/${integrationId}/sync-runs`, { full });
+  if (started.status !== 202)
+    throw new Error(`sync: ${started.status} ${JSON.stringify(started.body)}`);
+  for (;;) {
+    const run = (await api('GET', `/sync-runs/${started.body.id}`)).body;
+    if (run.status === 'succeeded') return run;
+    if (run.status === 'failed') throw new Error(`sync failed: ${run.error}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The next transaction id: rows whose xmin is at or after it were written after this point. */
+async function writeMark(db) {
+  const { rows } = await db.query('SELECT txid_current()::bigint % 4294967296 AS xid');
+  return Number(rows[0].xid);
+}
+
+/**
+ * Row versions in the data tables written since the mark: each insert and each update leaves
+ * one (exact and immediate, unlike the statistics views, which a backend flushes lazily).
+ */
+async function rowsWrittenSince(db, mark) {
+  let total = 0;
+  for (const table of DATA_TABLES) {
+    const { rows } = await db.query(
+      `SELECT count(*)::int AS n FROM ${table} WHERE xmin::text::bigint > $1`,
+      [mark],
+    );
+    total += rows[0].n;
+  }
+  return total;
+}
+
+/** COPY of the synced invoice rows (under another source) into invoices: seconds, rows. */
+function copyInvoices(databaseUrl) {
+  const file = join(tmpdir(), `settle-bench-sync-${process.pid}.csv`);
+  const select = INVOICE_COLUMNS.replace('source,', "'bench-copy',");
+  execFileSync('psql', [
+    databaseUrl,
+    '-qc',
+    `\\copy (SELECT ${select} FROM invoices WHERE source = 'connectwise') TO '${file}' CSV`,
+  ]);
+  const started = performance.now();
+  execFileSync('psql', [
+    databaseUrl,
+    '-qc',
+    `\\copy invoices (${INVOICE_COLUMNS}) FROM '${file}' CSV`,
+  ]);
+  const seconds = (performance.now() - started) / 1000;
+  execFileSync('psql', [databaseUrl, '-qc', "DELETE FROM invoices WHERE source = 'bench-copy'"]);
+  rmSync(file, { force: true });
+  return seconds;
+}
+
+async function main() {
+  const { databaseUrl, redisUrl } = await benchInfrastructure(ROOT, DATABASE, stops);
+  await emptyDatabase(ROOT, databaseUrl);
+  const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  stops.push({ stop: () => db.end() });
+
+  const { startFakeConnectWise } = await loadFakeConnectWise(ROOT);
+  const fake = await startFakeConnectWise({ companyId: 'bench' });
+  stops.push({ stop: () => fake.close() });
+  console.log(`Seeding the fake ConnectWise: ${COMPANIES} companies, ${INVOICES} invoices…`);
+  for (let i = 0; i < COMPANIES; i++) fake.add('companies', { name: `Bench Company ${i}` });
+  for (let i = 0; i < INVOICES; i++) {
+    const company = (i % COMPANIES) + 1;
+    fake.add('invoices', {
+      balance: (i % 7) * 10.25,
+      company: { id: company, identifier: `B${company}`, name: `Bench Company ${company - 1}` },
+      total: 100 + (i % 97),
+    });
+  }
+
+  let pid = 0;
+  const url = await startSettle(
+    ROOT,
+    stops,
+    { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, SYNC_PAGE_SIZE: String(PAGE) },
+    (child) => (pid = child.pid),
+  );
+  const api = await adminApi(url);
+  const created = await api('POST', '/integrations', {
+    credentials: { privateKey: fake.privateKey },
+    kind: 'connectwise',
+    name: 'ConnectWise (bench)',
+    schedule: 'off',
+    settings: {
+      clientId: 'settle-bench',
+      companyId: 'bench',
+      publicKey: fake.publicKey,
+      site: fake.url,
+    },
+  });
+  if (created.status !== 201) throw new Error(`integration: ${created.status}`);
+  const integrationId = created.body.id;
+
+  const idle = memoryOf(pid);
+  let sampledPeak = 0;
+  const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, memoryOf(pid).rss)), 100);
+  stops.push({ stop: async () => clearInterval(sampler) });
+
+  console.log('First sync…');
+  const first = await runSync(api, integrationId, true);
+  const firstPeak = sampledPeak;
+  const mark = await writeMark(db);
+  sampledPeak = 0;
+  console.log('Immediate full re-sync…');
+  const again = await runSync(api, integrationId, true);
+  const againPeak = sampledPeak;
+  const writtenByResync = await rowsWrittenSince(db, mark);
+  clearInterval(sampler);
+
+  const { rows } = await db.query(
+    "SELECT count(*)::int AS n FROM invoices WHERE source = 'connectwise'",
+  );
+  const copySeconds = copyInvoices(databaseUrl);
+  const seconds = (iso) => Date.parse(iso) / 1000;
+  const total = seconds(first.finishedAt) - seconds(first.startedAt);
+  const records = first.counts.created;
+  const writeRate = records / (first.timings.writeMs / 1000);
+  const copyRate = rows[0].n / copySeconds;
+  console.table([
+    {
+      invoices: rows[0].n,
+      'first sync s': total.toFixed(1),
+      'target s': '≤ 15',
+      'fetch ms': first.timings.fetchMs,
+      'write ms': first.timings.writeMs,
+      'write rows/s': Math.round(writeRate),
+      'COPY rows/s': Math.round(copyRate),
+      'write/COPY': (writeRate / copyRate).toFixed(2),
+      're-sync s': (seconds(again.finishedAt) - seconds(again.startedAt)).toFixed(1),
+      're-sync rows written': writtenByResync,
+      're-sync counts': `${again.counts.created}c ${again.counts.updated}u ${again.counts.deleted}d`,
+    },
+  ]);
+  console.table([
+    {
+      'RSS idle MB': idle.rss.toFixed(0),
+      'RSS peak, first sync MB': firstPeak.toFixed(0),
+      'RSS peak, re-sync MB': againPeak.toFixed(0),
+      'VmHWM MB': memoryOf(pid).peak.toFixed(0),
+    },
+  ]);
+  console.log(
+    'write rows/s: records the first sync created (external entities, each projected into an ' +
+      'organization or invoice in the same page transaction) ÷ its write stage; COPY rows/s: the same ' +
+      'invoice rows COPYed into invoices by psql. Rows written: row versions inserted or updated in the ' +
+      `data tables (${DATA_TABLES.join(', ')}) during the re-sync.`,
+  );
+}
+
+main()
+  .catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    for (const s of stops.reverse()) await s.stop().catch(() => {});
+  });
