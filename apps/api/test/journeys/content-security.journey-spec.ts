@@ -117,7 +117,7 @@ describe('journey: every page works under its Content-Security-Policy', () => {
     const docs = await reportsDuring(async () => {
       await page.goto(`${baseUrl}/api/docs`);
       await page.getByRole('heading', { name: /Settle API/ }).waitFor();
-      await page.getByText('/api/v1/auth/login').waitFor();
+      await page.getByText('/api/v1/auth/login', { exact: true }).waitFor();
     });
     expect(docs).toEqual([]);
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 
 import { Page } from 'playwright-core';
@@ -129,22 +130,20 @@ describe('journey: payment settings, installments, the aging report and the audi
     const byOrganization = page.getByRole('table', { name: 'Organizations by aging bucket' });
     await byOrganization.getByRole('link').first().waitFor();
     await screenshot(page, 'screens-06-reports-aging');
-    // Download CSV: the link's file, fetched with the same session
-    const csvHref = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
-    const csv = (await page.evaluate(
-      (href) =>
-        fetch(href!, { credentials: 'include' }).then(async (r) => ({
-          disposition: r.headers.get('content-disposition'),
-          status: r.status,
-          text: await r.text(),
-          type: r.headers.get('content-type'),
-        })),
-      csvHref,
-    )) as { disposition: string; status: number; text: string; type: string };
-    expect(csv.status).toBe(200);
-    expect(csv.type).toMatch(/^text\/csv/);
-    expect(csv.disposition).toMatch(/attachment; filename="?aging-\d{4}-\d{2}-\d{2}\.csv/);
-    expect(csv.text.split('\n').length).toBeGreaterThan(2);
+    // Download CSV: streamed by the page (with its progress), then handed to the browser as a file
+    const [csvResponse, download] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/reports/aging/export'),
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    expect(csvResponse.status()).toBe(200);
+    expect(csvResponse.headers()['content-type']).toMatch(/^text\/csv/);
+    expect(csvResponse.headers()['content-disposition']).toMatch(
+      /attachment; filename="?aging-\d{4}-\d{2}-\d{2}\.csv/,
+    );
+    expect(download.suggestedFilename()).toMatch(/^aging-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csvText = readFileSync((await download.path())!, 'utf8');
+    expect(csvText.split('\n').length).toBeGreaterThan(2);
 
     // The audit log in words
     await page.goto(`${baseUrl}/settings/audit-log`);

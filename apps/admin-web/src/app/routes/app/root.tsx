@@ -1,6 +1,6 @@
 import { isApiError } from '@settle/api-client';
 import { ErrorFallback, LoadingState, browserTimeZone } from '@settle/ui';
-import { Suspense, useMemo } from 'react';
+import { Suspense, useMemo, useRef } from 'react';
 import { ErrorBoundary } from 'react-error-boundary';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 
@@ -17,6 +17,7 @@ export default function AppRoot() {
   const location = useLocation();
   const navigate = useNavigate();
   const me = useMe();
+  const workspaceShown = useRef(false);
   const branding = useBranding();
   // Until a required enrolment is done, the API answers nothing but the enrolment routes.
   const enrolling = me.data?.twoFactorEnrolmentRequired === true;
@@ -42,8 +43,10 @@ export default function AppRoot() {
   );
 
   // every date the screens show or ask for is in the MSP's time zone: wait for it rather than
-  // render once in the browser's zone and again (with other requests) in the MSP's
-  if (me.isPending || (me.isSuccess && settings.isPending)) {
+  // render once in the browser's zone and again (with other requests) in the MSP's. Only before
+  // the first screen: one that is showing (recovery codes just made, say) is never taken away.
+  const waitingForSettings = me.isSuccess && !enrolling && settings.isPending;
+  if (me.isPending || (waitingForSettings && !workspaceShown.current)) {
     return <LoadingState label="Loading your workspace…" />;
   }
   if (me.isError || !msp) {
@@ -58,6 +61,7 @@ export default function AppRoot() {
   if (enrolling && location.pathname !== securityPath)
     return <Navigate to={securityPath} replace />;
 
+  workspaceShown.current = true;
   return (
     <MspContext.Provider value={msp}>
       <DashboardLayout
