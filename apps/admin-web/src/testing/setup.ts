@@ -1,6 +1,6 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 
 import { server } from './mocks/server';
 
@@ -19,7 +19,29 @@ beforeAll(() => {
   });
 });
 
-afterEach(() => {
+/** Requests the current test has started that MSW has not finished answering. */
+const inFlight = new Set<string>();
+
+beforeEach(() => {
+  inFlight.clear();
+  server.events.on('request:start', ({ requestId }) => void inFlight.add(requestId));
+  server.events.on('request:end', ({ requestId }) => void inFlight.delete(requestId));
+});
+
+/**
+ * A test may end on what it asserted while a request it caused is still on its way (a list page's
+ * search after a navigation); answered after the handlers are reset, it would be blamed on the
+ * next test. Letting it finish here keeps every request inside the test that made it.
+ */
+async function settleRequests(): Promise<void> {
+  const deadline = Date.now() + 2000;
+  while (inFlight.size > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+afterEach(async () => {
+  await settleRequests();
   cleanup();
   document.cookie.split(';').forEach((c) => {
     const name = c.split('=')[0]?.trim();
