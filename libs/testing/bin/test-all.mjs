@@ -20,39 +20,16 @@ async function main() {
   const infra = await startInfrastructure();
   const env = { ...process.env, ...infra.env, FORCE_COLOR: '0' };
   try {
-    await check('format', 'npx prettier --check .', env);
-    await check('lint', 'npx eslint --max-warnings 0 .', env);
-    await check('unused code (knip)', 'npm run --silent knip', env);
-    await check('openapi lint', 'npm run openapi:lint', env);
-    await check('typecheck', 'npm run typecheck', env);
+    // The build comes first: jest's fault and journey specs start the built API. Then two lanes
+    // run side by side on a two-core machine: jest (one worker, mostly waiting on PostgreSQL,
+    // Redis and the browser) and the single-threaded checks followed by the SPAs' vitest runs.
     const built = await check('build', 'npm run build', env);
-    if (built) {
-      await check('openapi drift', driftCommand('openapi'), env);
-      await check('api-client drift', driftCommand('api-client'), env);
-      await check('migrations drift', 'node apps/api/bin/db.mjs check', env);
-      await check('admin bundle budget', 'node libs/testing/bin/bundle-budget.mjs admin-web', env);
-      await check(
-        'portal bundle budget',
-        'node libs/testing/bin/bundle-budget.mjs portal-web',
-        env,
-      );
-    }
-    await runner(
-      'jest',
-      `npx jest --ci --json --outputFile=${join(results, 'jest.json')}`,
-      env,
-      () => jestCounts(join(results, 'jest.json')),
-    );
-    for (const app of ['admin-web', 'portal-web']) {
-      const out = join(results, `vitest-${app}.json`);
-      await runner(
-        `vitest ${app}`,
-        `npx vitest run --reporter=dot --reporter=json --outputFile.json=${out}`,
-        env,
-        () => jestCounts(out),
-        join(root, 'apps', app),
-      );
-    }
+    await Promise.all([
+      runner('jest', `npx jest --ci --json --outputFile=${join(results, 'jest.json')}`, env, () =>
+        jestCounts(join(results, 'jest.json')),
+      ),
+      staticChecksThenVitest(built, env),
+    ]);
   } finally {
     await infra.stop();
   }
@@ -60,6 +37,31 @@ async function main() {
   for (const line of summary) console.log(line);
   console.log(`${totals.passed} passed, ${totals.failed} failed`);
   process.exitCode = totals.failed > 0 ? 1 : 0;
+}
+
+async function staticChecksThenVitest(built, env) {
+  await check('format', 'npx prettier --check .', env);
+  await check('lint', 'npx eslint --max-warnings 0 .', env);
+  await check('unused code (knip)', 'npm run --silent knip', env);
+  await check('openapi lint', 'npm run openapi:lint', env);
+  await check('typecheck', 'npm run typecheck', env);
+  if (built) {
+    await check('openapi drift', driftCommand('openapi'), env);
+    await check('api-client drift', driftCommand('api-client'), env);
+    await check('migrations drift', 'node apps/api/bin/db.mjs check', env);
+    await check('admin bundle budget', 'node libs/testing/bin/bundle-budget.mjs admin-web', env);
+    await check('portal bundle budget', 'node libs/testing/bin/bundle-budget.mjs portal-web', env);
+  }
+  for (const app of ['admin-web', 'portal-web']) {
+    const out = join(results, `vitest-${app}.json`);
+    await runner(
+      `vitest ${app}`,
+      `npx vitest run --reporter=dot --reporter=json --outputFile.json=${out}`,
+      env,
+      () => jestCounts(out),
+      join(root, 'apps', app),
+    );
+  }
 }
 
 /** Uses DATABASE_URL / REDIS_URL when set; otherwise starts embedded servers for this run. */
@@ -139,7 +141,7 @@ function run(name, command, env, cwd = root) {
   const logFile = join(logs, `${name.replace(/\W+/g, '-')}.log`);
   const chunks = [];
   const started = Date.now();
-  process.stdout.write(`▶ ${name} … `);
+  console.log(`▶ ${name} started`);
   return new Promise((resolvePromise) => {
     const child = spawn(command, { cwd, env, shell: true, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (chunk) => chunks.push(chunk));
@@ -157,7 +159,7 @@ function run(name, command, env, cwd = root) {
 
 function report(name, outcome, seconds) {
   const line = `${name}: ${outcome} (${seconds}s)`;
-  console.log(`${outcome} (${seconds}s)`);
+  console.log(`✔ ${line}`);
   summary.push(line);
 }
 
