@@ -14,7 +14,7 @@ export default mergeConfig(
         '../../libs/api-client/src/**/*.test.{ts,tsx}',
       ],
       // whole-app tests walk several lazy routes; 5 s is too tight when the machine is busy
-      testTimeout: 15000,
+      testTimeout: 30000,
       restoreMocks: true,
       unstubGlobals: true,
     },

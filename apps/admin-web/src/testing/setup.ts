@@ -4,8 +4,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 
 import { server } from './mocks/server';
 
-// Lazy routes and MSW's interception take longer than the default 1 s on a busy two-core machine.
-configure({ asyncUtilTimeout: 3000 });
+// Lazy routes and MSW's interception take seconds on a busy two-core machine (npm test runs jest
+// beside this suite); waiting longer only delays a test that is failing anyway.
+configure({ asyncUtilTimeout: 8000 });
 
 /** Requests no handler answered during the current test; any one fails it. */
 let unhandled: string[] = [];

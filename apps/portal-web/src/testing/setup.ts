@@ -1,8 +1,11 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 
 import { server } from './mocks/server';
+
+// npm test runs jest beside this suite on two cores; the default 1 s is too tight for a busy machine.
+configure({ asyncUtilTimeout: 8000 });
 
 /** Requests no handler answered during the current test; any one fails it. */
 let unhandled: string[] = [];
