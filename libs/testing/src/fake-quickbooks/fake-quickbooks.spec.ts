@@ -275,6 +275,10 @@ describe('fake QuickBooks Online', () => {
     const lost = await api(`companyinfo/${fake.realmId}`);
     expect(lost.status).toBe(401);
     expect(await lost.json()).toMatchObject({ Fault: { Error: [{ code: '120' }] } });
+    const otherRealm = await fetch(`${fake.url}/v3/company/1234/companyinfo/1234`, {
+      headers: { authorization: `Bearer ${bearer}` },
+    });
+    expect(otherRealm.status).toBe(403);
 
     fake.company.latencyMs = 100;
     fake.company.maxConcurrent = 2;

@@ -240,7 +240,7 @@ export class QuickBooksClient {
       'POST',
       'payment',
       { include: 'void', operation: 'update', requestid: requestId },
-      { Id: payment.Id, SparseUpdate: true, SyncToken: payment.SyncToken, sparse: true },
+      { Id: payment.Id, SyncToken: payment.SyncToken, sparse: true },
     );
     return envelope(body, 'Payment') as unknown as QuickBooksPayment;
   }
