@@ -280,7 +280,7 @@ describe('fake QuickBooks Online', () => {
     });
     expect(otherRealm.status).toBe(403);
 
-    fake.company.latencyMs = 100;
+    fake.company.latencyMs = 300;
     fake.company.maxConcurrent = 2;
     const statuses = await Promise.all(
       [1, 2, 3].map(async () => (await api(`companyinfo/${fake.realmId}`)).status),
