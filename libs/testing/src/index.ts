@@ -1,5 +1,6 @@
 export * from './eventually';
 export * from './fake-connectwise';
+export * from './fake-quickbooks';
 export * from './fake-stripe';
 export * from './processes';
 export * from './openapi-contract';

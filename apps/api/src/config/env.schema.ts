@@ -142,6 +142,25 @@ export const envSchema = z.object({
   EMAIL_DISPATCH_INTERVAL_MS: count(3_600_000).default(5_000),
   /** Points the Stripe SDK somewhere else (a local fake in tests): http://127.0.0.1:12111 */
   STRIPE_API_BASE: z.string().url().optional(),
+  /**
+   * The QuickBooks Online Accounting API: Intuit's production host, its sandbox
+   * (https://sandbox-quickbooks.api.intuit.com) or a local fake.
+   */
+  QBO_API_BASE: z
+    .string()
+    .url()
+    .refine((url) => /^https?:\/\//.test(url), 'must be an http(s):// URL')
+    .transform((url) => url.replace(/\/+$/, ''))
+    .default('https://quickbooks.api.intuit.com'),
+  /**
+   * One origin that serves QuickBooks' OAuth paths (a local fake); unset, Intuit's own hosts
+   * (appcenter, oauth.platform and developer.api.intuit.com).
+   */
+  QBO_OAUTH_BASE: z
+    .string()
+    .url()
+    .refine((url) => /^https?:\/\//.test(url), 'must be an http(s):// URL')
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
