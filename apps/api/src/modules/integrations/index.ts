@@ -1,2 +1,4 @@
 export { IntegrationsModule } from './integrations.module';
 export { IntegrationsProcessor } from './integrations.processor';
+export { IntegrationsService } from './integrations.service';
+export { SyncRunsService } from './sync-runs.service';

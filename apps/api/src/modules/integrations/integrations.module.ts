@@ -22,7 +22,7 @@ import { SyncRunsService } from './sync-runs.service';
 
 @Module({
   controllers: [EntitiesController, IntegrationsController, SyncRunsController],
-  exports: [IntegrationsProcessor],
+  exports: [IntegrationsProcessor, IntegrationsService, SyncRunsService],
   imports: [
     AuditModule,
     ContactsModule,

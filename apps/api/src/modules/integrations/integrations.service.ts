@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
-import { AuthContext } from '../../common/auth-context';
+import { AuthContext, SystemActor } from '../../common/auth-context';
 import { AppException } from '../../common/errors/app.exception';
 import { SecretBox } from '../../common/secret-box';
 import { AppConfig } from '../../config/app-config';
@@ -60,7 +60,10 @@ export class IntegrationsService {
     return this.load(this.dataSource.manager, id);
   }
 
-  async create(actor: AuthContext, dto: CreateIntegrationDto): Promise<IntegrationResponseDto> {
+  async create(
+    actor: AuthContext | SystemActor,
+    dto: CreateIntegrationDto,
+  ): Promise<IntegrationResponseDto> {
     if (dto.kind !== 'connectwise')
       throw AppException.rule('Only ConnectWise Manage can be connected so far', [
         { field: 'kind', message: 'only connectwise can be connected so far' },
@@ -87,7 +90,7 @@ export class IntegrationsService {
   }
 
   async update(
-    actor: AuthContext,
+    actor: AuthContext | SystemActor,
     id: string,
     dto: UpdateIntegrationDto,
   ): Promise<IntegrationResponseDto> {

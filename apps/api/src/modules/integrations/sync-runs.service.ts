@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bull';
 import { DataSource, EntityManager } from 'typeorm';
 
-import { AuthContext } from '../../common/auth-context';
+import { AuthContext, SystemActor } from '../../common/auth-context';
 import { Page, pageOffset, toPage } from '../../common/dto/list.dto';
 import { AppException } from '../../common/errors/app.exception';
 import { ENQUEUE_TIMEOUT_MS, withTimeout } from '../../common/with-timeout';
@@ -78,7 +78,7 @@ export class SyncRunsService {
 
   /** "Sync now": a queued run, or the one already queued or running (202 either way). */
   async start(
-    actor: AuthContext,
+    actor: AuthContext | SystemActor,
     integrationId: string,
     dto: StartSyncRunDto,
   ): Promise<SyncRunResponseDto> {
