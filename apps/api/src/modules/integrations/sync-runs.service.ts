@@ -28,6 +28,7 @@ import { toSyncRunResponse } from './dto/sync-run.mapper';
 import { ExternalEntitiesRepository, ExternalEntityRow } from './external-entities.repository';
 import { Integration, IntegrationSettings, SyncSchedule } from './integration.entity';
 import { IntegrationsService } from './integrations.service';
+import { SyncAlertsService } from './sync-alerts.service';
 import { SyncRun } from './sync-run.entity';
 import { SyncRunsRepository } from './sync-runs.repository';
 
@@ -74,6 +75,7 @@ export class SyncRunsService {
     private readonly contacts: ContactsService,
     private readonly audit: AuditService,
     private readonly settings: SettingsService,
+    private readonly alerts: SyncAlertsService,
   ) {}
 
   /** "Sync now": a queued run, or the one already queued or running (202 either way). */
@@ -124,7 +126,10 @@ export class SyncRunsService {
     return toSyncRunResponse(run);
   }
 
-  /** The scheduler's tick: a run for each connected integration whose schedule is due. */
+  /**
+   * The scheduler's tick: a run for each connected integration whose schedule is due; then the
+   * check for integrations that have not synced for 48 hours.
+   */
   async tick(now = new Date()): Promise<number> {
     let started = 0;
     const latest = await this.runsLatest();
@@ -146,6 +151,7 @@ export class SyncRunsService {
         started++;
       }
     }
+    await this.alerts.checkNotRunning(now);
     return started;
   }
 
@@ -206,6 +212,7 @@ export class SyncRunsService {
       });
       if (integration.status === 'needs_attention')
         await this.integrations.markConnected(integration.id);
+      await this.alerts.runSucceeded(integration.id);
       this.logger.log({ integrationId: integration.id, runId, ...counts }, 'Sync run finished');
       return counts;
     } catch (error) {
@@ -227,6 +234,7 @@ export class SyncRunsService {
         status: 'failed',
         timings: rounded(timings),
       });
+      await this.alerts.runFailed(run.integrationId, message);
       this.logger.warn({ err: error, runId }, 'Sync run failed');
       // Not retried by Bull: the run is failed and shown; the next run starts from the cursors.
       return counts;
