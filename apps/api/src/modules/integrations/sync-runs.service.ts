@@ -27,7 +27,7 @@ import { ListSyncRunsQueryDto, StartSyncRunDto, SyncRunResponseDto } from './dto
 import { toSyncRunResponse } from './dto/sync-run.mapper';
 import { ExternalEntitiesRepository, ExternalEntityRow } from './external-entities.repository';
 import { Integration, IntegrationSettings, SyncSchedule } from './integration.entity';
-import { IntegrationsService } from './integrations.service';
+import { IntegrationsService, invoicePdfPath } from './integrations.service';
 import { SyncAlertsService } from './sync-alerts.service';
 import { SyncRun } from './sync-run.entity';
 import { SyncRunsRepository } from './sync-runs.repository';
@@ -376,7 +376,7 @@ export class SyncRunsService {
         visible
           .map((r) => r.record as SourceInvoice)
           .filter((i) => !i.creditMemo && organizationOf.has(i.companyExternalId))
-          .map((i) => toInvoiceRow(integration.kind, i, organizationOf.get(i.companyExternalId)!)),
+          .map((i) => toInvoiceRow(integration, i, organizationOf.get(i.companyExternalId)!)),
       ))
         touched.add(id);
   }
@@ -449,7 +449,7 @@ export class SyncRunsService {
     const written = await this.invoices.syncFromSource(
       manager,
       invoices.map((g) => ({
-        ...toInvoiceRow(integration.kind, g.invoice, g.organizationId!),
+        ...toInvoiceRow(integration, g.invoice, g.organizationId!),
         voided: true,
       })),
     );
@@ -539,11 +539,12 @@ function toEntityRow(
 }
 
 export function toInvoiceRow(
-  source: string,
+  integration: Pick<Integration, 'id' | 'kind'>,
   invoice: SourceInvoice,
   organizationId: string,
 ): BulkInvoiceDto {
   return {
+    pdfUrl: invoicePdfPath(integration.id, invoice.externalId),
     currency: invoice.currency,
     dueDate: invoice.dueDate,
     externalId: invoice.externalId,
@@ -551,7 +552,7 @@ export function toInvoiceRow(
     number: invoice.number,
     organizationId,
     poNumber: invoice.poNumber,
-    source,
+    source: integration.kind,
     sourceBalance: invoice.closed ? 0 : invoice.sourceBalance,
     terms: invoice.terms,
     total: invoice.total,

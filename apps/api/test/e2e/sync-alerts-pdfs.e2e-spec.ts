@@ -2,6 +2,8 @@ import { eventually, startFakeConnectWise, type FakeConnectWise } from '@settle/
 
 import { SyncRunsService } from '../../src/modules/integrations';
 import { apiKey } from '../utils/ar-factories';
+import { pdfText } from '../utils/email-factories';
+import { accessProfileIds, signedInContact } from '../utils/portal-factories';
 import { createTestApp, loginAs, TestApp } from '../utils/test-app';
 
 interface SyncAlert {
@@ -15,7 +17,7 @@ interface SyncAlert {
 
 const HOUR_MS = 60 * 60 * 1000;
 
-describe('Sync alerts: failed, and not running for 48 hours', () => {
+describe('Synced invoice PDFs, and sync alerts: failed, and not running for 48 hours', () => {
   let t: TestApp;
   let fake: FakeConnectWise;
   let admin: string;
@@ -25,7 +27,8 @@ describe('Sync alerts: failed, and not running for 48 hours', () => {
 
   beforeAll(async () => {
     fake = await startFakeConnectWise({ companyId: 'msp' });
-    fake.add('companies', { name: 'Acme Dental' });
+    const acme = fake.add('companies', { name: 'Acme Dental' });
+    fake.add('invoices', { company: { id: acme.id, name: acme.name }, total: 250 });
     t = await createTestApp({ EMAIL_DISPATCH_INTERVAL_MS: '300' });
     const session = await loginAs(t, 'admin');
     [{ email: adminEmail }] = await t.dataSource.query(
@@ -107,6 +110,67 @@ describe('Sync alerts: failed, and not running for 48 hours', () => {
   it('a healthy integration raises nothing', async () => {
     expect(await sync()).toBe('succeeded');
     expect(await alerts()).toEqual([]);
+  });
+
+  it("a synced invoice's PDF is Settle's link, read from the source with the integration's keys", async () => {
+    const [cw] = fake.all('invoices');
+    const invoices = await t.http
+      .get('/api/v1/invoices?pageSize=200')
+      .set('authorization', billing)
+      .expect(200);
+    const invoice = (
+      invoices.body.data as {
+        id: string;
+        externalId: string;
+        organizationId: string;
+        pdfUrl: string;
+      }[]
+    ).find((i) => i.externalId === String(cw!.id))!;
+    expect(invoice.pdfUrl).toBe(`/api/v1/integrations/${integrationId}/invoices/${cw!.id}/pdf`);
+
+    const binary = (request: ReturnType<typeof t.http.get>) =>
+      request.buffer(true).parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    const staff = await binary(t.http.get(invoice.pdfUrl).set('authorization', billing)).expect(
+      200,
+    );
+    expect(staff.headers['content-type']).toBe('application/pdf');
+    expect(staff.headers['content-disposition']).toBe(
+      `inline; filename="${cw!.invoiceNumber}.pdf"`,
+    );
+    expect(await pdfText(staff.body as Buffer)).toContain(`Invoice ${cw!.invoiceNumber}`);
+    const [asked] = fake.requestsTo(new RegExp(`/finance/invoices/${cw!.id}/pdf$`));
+    expect(asked!.headers.authorization).toBe(
+      `Basic ${Buffer.from(`msp+${fake.publicKey}:${fake.privateKey}`).toString('base64')}`,
+    );
+
+    // The customer gets it through the portal, never seeing where it came from.
+    const profiles = await accessProfileIds(t, admin);
+    const contact = await signedInContact(
+      t,
+      admin,
+      invoice.organizationId,
+      profiles['Billing Admin'],
+    );
+    const portal = await binary(
+      t.http
+        .get(`/api/v1/portal/organizations/${invoice.organizationId}/invoices/${invoice.id}/pdf`)
+        .set('cookie', contact.cookie)
+        .set('x-csrf-token', contact.csrf),
+    ).expect(200);
+    expect((portal.body as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(fake.requestsTo(/\/pdf$/)).toHaveLength(2);
+
+    // An id the integration never synced, and an invoice the source deleted: 404.
+    await t.http
+      .get(`/api/v1/integrations/${integrationId}/invoices/999/pdf`)
+      .set('authorization', billing)
+      .expect(404);
+    fake.remove('invoices', cw!.id);
+    await t.http.get(invoice.pdfUrl).set('authorization', billing).expect(404);
   });
 
   it('a failed sync is on the Overview and emailed to the admins once, however often it fails', async () => {
