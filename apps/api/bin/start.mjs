@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: builds whatever is stale, starts embedded Postgres and Redis unless DATABASE_URL /
-// REDIS_URL point elsewhere, and a mail catcher unless SMTP_URL does, runs the API and stops
-// everything again on Ctrl-C.
+// REDIS_URL point elsewhere, a mail catcher unless SMTP_URL does, and, for the demo, a fake
+// ConnectWise Manage (its own process) the demo MSP's integration syncs from; runs the API and
+// stops everything again on Ctrl-C.
 // `--watch` (npm run dev:api) keeps tsc and the API restarting on change.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -35,6 +36,8 @@ const MAIL_DIR = join(STATE_DIR, 'mail');
 const API_PID_FILE = join(STATE_DIR, 'api.pid');
 const API_ENTRY = join(ROOT, 'apps/api/dist/src/main.js');
 const API_TSCONFIG = 'apps/api/tsconfig.build.json';
+const FAKE_CW_TSCONFIG = 'libs/testing/tsconfig.fake.json';
+const FAKE_CW_BIN = join(ROOT, 'libs/testing/bin/fake-connectwise.mjs');
 const SPAS = ['apps/admin-web', 'apps/portal-web'];
 // Sources a SPA bundles besides its own folder (workspace libs are compiled in by vite).
 const SHARED_WEB_SOURCES = ['libs/ui/src', 'libs/api-client/src', 'libs/domain/src'];
@@ -43,6 +46,9 @@ const API_STOP_GRACE_MS = 10_000;
 
 const watch = process.argv.includes('--watch');
 const port = process.env.PORT ?? '3000';
+// The demo syncs from a fake ConnectWise unless there is no demo, or one was named already.
+const demoConnectWise =
+  (process.env.SETTLE_DEMO_DATA ?? 'true') === 'true' && !process.env.SETTLE_DEMO_CONNECTWISE;
 const startedAt = performance.now();
 const require = createRequire(import.meta.url);
 
@@ -50,6 +56,7 @@ const require = createRequire(import.meta.url);
 /** @type {{ stop(): Promise<void> } | undefined} */ let redis;
 /** @type {{ stop(): Promise<void> } | undefined} */ let smtp;
 /** @type {import('node:child_process').ChildProcess | undefined} */ let api;
+/** @type {import('node:child_process').ChildProcess | undefined} */ let fakeConnectWise;
 /** @type {ReturnType<typeof supervise> | undefined} */ let apiSupervisor;
 /** @type {NodeJS.ProcessEnv} */ let apiEnv = {};
 /** @type {import('node:child_process').ChildProcess | undefined} */ let tscWatch;
@@ -190,7 +197,40 @@ async function startInfrastructure() {
       return `port ${started.port}`;
     });
   }
+  if (demoConnectWise) {
+    await step('fake ConnectWise (demo)', async () => {
+      env.SETTLE_DEMO_CONNECTWISE = await startFakeConnectWise();
+      return new URL(JSON.parse(env.SETTLE_DEMO_CONNECTWISE).site).host;
+    });
+  }
   return env;
+}
+
+/**
+ * Runs libs/testing's fake ConnectWise with the demo records as a process of its own (the API
+ * never loads test code); resolves with the JSON line it prints once it listens.
+ * @returns {Promise<string>}
+ */
+function startFakeConnectWise() {
+  const [command, args] = tiedToParent(process.execPath, [FAKE_CW_BIN]);
+  const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  fakeConnectWise = child;
+  return new Promise((resolveStart, reject) => {
+    let output = '';
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      fakeConnectWise = undefined;
+      if (!output.includes('\n'))
+        reject(new Error(`the fake ConnectWise exited (${signal ?? `code ${code}`})`));
+      else if (!shuttingDown)
+        console.error(`The demo's fake ConnectWise exited (${signal ?? `code ${code}`}).`);
+    });
+    child.stdout.on('data', (chunk) => {
+      const before = output;
+      output += chunk.toString();
+      if (!before.includes('\n') && output.includes('\n')) resolveStart(output.split('\n')[0]);
+    });
+  });
 }
 
 /**
@@ -295,6 +335,9 @@ function printBanner() {
     `Customer portal: ${base}/portal — demo@example.com / settle-demo`,
     `Queues: ${base}/admin/queues`,
     ...(smtp ? ['Mail: nothing leaves this machine; messages are kept in .settle/mail/'] : []),
+    ...(fakeConnectWise
+      ? ['ConnectWise: the demo syncs from a local fake (see Integrations)']
+      : []),
     'Press Ctrl-C to stop.',
   ];
   const width = Math.max(...lines.map((l) => l.length)) + 2;
@@ -321,6 +364,8 @@ async function shutdown(code) {
   }
   // Also waits for a start that was still in progress when the signal came.
   await startup.catch(() => {});
+  if (fakeConnectWise?.pid)
+    await terminate(fakeConnectWise.pid, { signal: 'SIGTERM', graceMs: 2000 }).catch(() => {});
   await smtp?.stop().catch((error) => console.error('Stopping the mail catcher:', error));
   await redis?.stop().catch((error) => console.error('Stopping Redis:', error));
   await postgres?.stop().catch((error) => console.error('Stopping Postgres:', error));
@@ -332,6 +377,7 @@ for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
     if (!shuttingDown) return void shutdown(0);
     // A second Ctrl-C: stop waiting. The exit hooks of @settle/embedded still stop Redis/Postgres.
     api?.kill('SIGKILL');
+    fakeConnectWise?.kill('SIGKILL');
     process.exit(130);
   });
 }
@@ -348,6 +394,10 @@ async function start() {
     matches: (info) => info.argv.includes(API_ENTRY),
   });
   await step('api build (tsc -b)', () => runQuiet(process.execPath, tscArgs()));
+  if (demoConnectWise)
+    await step('fake ConnectWise build (tsc -b)', () =>
+      runQuiet(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', FAKE_CW_TSCONFIG]),
+    );
   for (const spa of SPAS) {
     if (shuttingDown) return;
     await step(`${spa.split('/')[1]} build`, () => buildSpaIfStale(spa));

@@ -16,7 +16,10 @@ async function bootstrap(): Promise<void> {
 
   const app = await createHttpApp(config);
   if (config.env.SETTLE_MIGRATE_ON_START) await runMigrationsLocked(app.get(DataSource));
-  if (config.env.SETTLE_DEMO_DATA) await app.get(DemoDataService).loadIfEmpty();
+  if (config.env.SETTLE_DEMO_DATA) {
+    const demo = app.get(DemoDataService);
+    await demo.connectDemoConnectWise(await demo.loadIfEmpty());
+  }
   await app.listen(config.env.PORT, config.env.HOST);
   new Logger('Settle').log(
     `Listening on http://${config.env.HOST}:${config.env.PORT} as role ${config.env.SETTLE_ROLE}`,

@@ -2491,6 +2491,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/integrations/{id}/invoices/{externalId}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A synced invoice's PDF, read from its source now with the integration's credentials (a synced invoice's pdfUrl); 404 when the source has none */
+        get: operations["Integrations_invoicePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/integrations/{id}": {
         parameters: {
             query?: never;
@@ -3240,7 +3257,7 @@ export interface components {
             to: string;
         };
         /** @enum {string} */
-        EmailType: "welcome" | "password_reset" | "account_summary" | "payment_receipt" | "payment_failed" | "payment_scheduled" | "payment_rescheduled" | "payment_cancelled" | "payment_refunded" | "ach_returned" | "autopay_approval_needed" | "method_expiring" | "method_expired" | "new_invoice" | "invoice_due_soon" | "invoice_past_due" | "staff_payment_made" | "staff_daily_summary" | "staff_email_failures" | "staff_autopay_summary" | "staff_access_request" | "staff_webhook_disabled" | "test";
+        EmailType: "welcome" | "password_reset" | "account_summary" | "payment_receipt" | "payment_failed" | "payment_scheduled" | "payment_rescheduled" | "payment_cancelled" | "payment_refunded" | "ach_returned" | "autopay_approval_needed" | "method_expiring" | "method_expired" | "new_invoice" | "invoice_due_soon" | "invoice_past_due" | "staff_payment_made" | "staff_daily_summary" | "staff_email_failures" | "staff_autopay_summary" | "staff_access_request" | "staff_webhook_disabled" | "staff_sync_failed" | "staff_sync_not_running" | "test";
         /** @enum {string} */
         EmailCategory: "receipts" | "notices" | "statements" | "access" | "staff";
         /** @enum {string} */
@@ -4558,6 +4575,23 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
         };
+        /** @enum {string} */
+        SyncAlertKind: "sync_failed" | "sync_not_running";
+        SyncAlertDto: {
+            kind: components["schemas"]["SyncAlertKind"];
+            /** Format: uuid */
+            integrationId: string;
+            integrationName: string;
+            /**
+             * Format: date-time
+             * @description sync_failed: when its runs started failing; sync_not_running: its last successful run (or, when it never synced, its creation)
+             */
+            since: string;
+            /** @description sync_not_running: false when it never synced at all */
+            everSynced: boolean;
+            /** @description sync_failed: the newest failed run's error, in the source's words */
+            error: string | null;
+        };
         AttentionCountsDto: {
             unresolvedAchReturns: number;
             lockedPaymentMethods: number;
@@ -4568,6 +4602,8 @@ export interface components {
             overAllocatedInvoices: number;
             /** @description Emails of the last 7 days that could not be delivered and were not resent since (GET /emails?status=failed lists them) */
             failedEmailsLast7Days: number;
+            /** @description Integrations whose syncs fail, or have not run for 48 hours (admins are emailed once per episode); empty when all sync */
+            syncAlerts: components["schemas"]["SyncAlertDto"][];
         };
         ArTotalsDto: {
             totalBalance: number;
@@ -13352,6 +13388,56 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IntegrationResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Integrations_invoicePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                externalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF, shown inline, named by the invoice number */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description The source did not give the PDF (refused, unreachable, an error, not a PDF) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Client error (problem+json) */

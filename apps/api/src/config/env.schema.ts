@@ -37,6 +37,22 @@ const addressList = z
     ),
   );
 
+const demoConnectWise = z.object({
+  clientId: z.string().min(1),
+  companyId: z.string().min(1),
+  privateKey: z.string().min(1),
+  publicKey: z.string().min(1),
+  site: z.string().url(),
+});
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Every environment variable Settle reads. The README's configuration table lists the same
  * variables; keep the two in step.
@@ -63,6 +79,23 @@ export const envSchema = z.object({
   SETTLE_ROLE: z.enum(['api', 'worker', 'all']).default('all'),
   SETTLE_MIGRATE_ON_START: booleanString.default('false'),
   SETTLE_DEMO_DATA: booleanString.default('false'),
+  /**
+   * The local fake ConnectWise that `npm start` runs beside the demo, as JSON {site, companyId,
+   * publicKey, privateKey, clientId}: the demo MSP gets an integration connected to it.
+   */
+  SETTLE_DEMO_CONNECTWISE: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return undefined;
+      const parsed = demoConnectWise.safeParse(parseJson(value));
+      if (parsed.success) return parsed.data;
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: 'must be JSON {site, companyId, publicKey, privateKey, clientId}',
+      });
+      return z.NEVER;
+    }),
   SETTLE_SERVE_WEB: booleanString.default('true'),
   /**
    * Lets the portal fetch an invoice's source PDF from private and loopback addresses (a local

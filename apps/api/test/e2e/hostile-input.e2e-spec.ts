@@ -49,7 +49,9 @@ describe('hostile input over every operation', () => {
     // The invoice PDF route fetches from this host on 127.0.0.1, hence the setting.
     source = await startPdfServer();
     connectwise = await startFakeConnectWise({ companyId: 'msp' });
-    connectwise.add('companies', { name: 'Hostile Company' });
+    const hostile = connectwise.add('companies', { name: 'Hostile Company' });
+    // synced with the company; its PDF is read through Integrations_invoicePdf
+    connectwise.add('invoices', { company: { id: hostile.id, name: hostile.name }, id: 1 });
     t = await createTestApp({
       EMAIL_RETRY_DELAY_MS: '86400000',
       SETTLE_INVOICE_PDF_ALLOW_PRIVATE: 'true',
@@ -332,6 +334,7 @@ describe('hostile input over every operation', () => {
       Entities_unmap: { baseLast: true, params: { id: entity.id } },
       Integrations_create: { body: integrationBody },
       Integrations_get: { params: { id: integration.id } },
+      Integrations_invoicePdf: { params: { externalId: '1', id: integration.id } },
       Integrations_list: {},
       Integrations_remove: { baseLast: true, params: { id: spareIntegration.id } },
       Integrations_sync: { body: { full: true }, params: { id: integration.id }, settles: true },

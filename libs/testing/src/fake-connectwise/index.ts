@@ -5,6 +5,7 @@
  * and faults (in process, or over `/__fake/*` from another process).
  */
 export { CONDITIONS_HELP, compileConditions } from './conditions';
+export { DEMO_CONNECTWISE, startDemoConnectWise } from './demo';
 export type {
   CwCompany,
   CwContact,

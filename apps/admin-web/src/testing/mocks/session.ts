@@ -35,6 +35,7 @@ export const noAttention = {
   failedPaymentsLast7Days: 0,
   overAllocatedInvoices: 0,
   failedEmailsLast7Days: 0,
+  syncAlerts: [],
 };
 
 /**

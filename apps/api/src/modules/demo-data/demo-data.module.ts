@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 
 import { ContactsModule } from '../contacts';
+import { IntegrationsModule } from '../integrations';
 import { InvoicesModule } from '../invoices';
 import { OrganizationsModule } from '../organizations';
 import { PaymentMethodsModule } from '../payment-methods';
@@ -12,6 +13,7 @@ import { DemoDataService } from './demo-data.service';
   exports: [DemoDataService],
   imports: [
     ContactsModule,
+    IntegrationsModule,
     InvoicesModule,
     OrganizationsModule,
     PaymentMethodsModule,

@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import { AuthContext, SYSTEM_ACTOR } from '../../common/auth-context';
+import { AppConfig } from '../../config/app-config';
 import { AccessProfilesService, ContactAccessService, ContactsService } from '../contacts';
+import { IntegrationsService, SyncRunsService } from '../integrations';
 import { BulkInvoiceDto, InvoicesService } from '../invoices';
 import { NotesService, OrganizationsService } from '../organizations';
 import { PaymentMethodsService } from '../payment-methods';
@@ -39,6 +41,9 @@ export class DemoDataService {
     private readonly invoices: InvoicesService,
     private readonly methods: PaymentMethodsService,
     private readonly notes: NotesService,
+    private readonly integrations: IntegrationsService,
+    private readonly syncRuns: SyncRunsService,
+    private readonly config: AppConfig,
   ) {}
 
   async loadIfEmpty(): Promise<boolean> {
@@ -50,6 +55,47 @@ export class DemoDataService {
     if (!(await this.organizations.hasAny())) await this.loadReceivables();
     this.logger.log('Loaded demo data (sign in as admin@settle.test / settle-demo)');
     return true;
+  }
+
+  /**
+   * Connects the demo MSP to the fake ConnectWise `npm start` runs beside it (SETTLE_DEMO_CONNECTWISE),
+   * through the integrations service like staff would, and syncs it at once. Only a freshly loaded
+   * demo gets the integration (one deleted by hand stays deleted); the fake listens on a new port
+   * each start, so an existing demo integration is pointed at it again.
+   */
+  async connectDemoConnectWise(freshDemo: boolean): Promise<void> {
+    const fake = this.config.env.SETTLE_DEMO_CONNECTWISE;
+    if (!fake) return;
+    const existing = (await this.integrations.all()).find(
+      (i) => i.kind === 'connectwise' && i.settings.companyId === fake.companyId,
+    );
+    let integrationId: string;
+    if (existing) {
+      if (existing.settings.site === fake.site) return;
+      integrationId = existing.id;
+      await this.integrations.update(SYSTEM_ACTOR, existing.id, {
+        settings: { ...existing.settings, site: fake.site },
+      });
+    } else {
+      if (!freshDemo) return;
+      const created = await this.integrations.create(SYSTEM_ACTOR, {
+        credentials: { privateKey: fake.privateKey },
+        kind: 'connectwise',
+        name: 'ConnectWise (demo)',
+        schedule: 'hourly',
+        settings: {
+          clientId: fake.clientId,
+          companyId: fake.companyId,
+          hiddenCompanyStatuses: ['Inactive'],
+          hiddenCompanyTypes: ['Vendor'],
+          publicKey: fake.publicKey,
+          site: fake.site,
+        },
+      });
+      integrationId = created.id;
+    }
+    await this.syncRuns.start(SYSTEM_ACTOR, integrationId, {});
+    this.logger.log({ site: fake.site }, 'Demo ConnectWise connected; syncing');
   }
 
   private async loadReceivables(): Promise<void> {

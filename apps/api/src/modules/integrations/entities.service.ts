@@ -89,7 +89,7 @@ export class EntitiesService {
         invoices
           .map((i) => i.data as unknown as SourceInvoice)
           .filter((i) => !i.creditMemo)
-          .map((i) => toInvoiceRow(integration.kind, i, organizationId)),
+          .map((i) => toInvoiceRow(integration, i, organizationId)),
       );
       await this.invoices.refreshBalances(moved, today, manager);
       return this.finish(manager, actor, id, 'entity.mapped', entity);

@@ -184,6 +184,16 @@ export class ExternalEntitiesRepository {
     return { entities, total };
   }
 
+  /** A record of the integration by the source's id (deleted ones too), or null. */
+  findByExternalId(
+    manager: EntityManager,
+    integrationId: string,
+    type: ExternalEntity['type'],
+    externalId: string,
+  ): Promise<ExternalEntity | null> {
+    return manager.getRepository(ExternalEntity).findOneBy({ externalId, integrationId, type });
+  }
+
   find(manager: EntityManager, id: string, options: { lock?: boolean } = {}) {
     return manager.getRepository(ExternalEntity).findOne({
       lock: options.lock ? { mode: 'pessimistic_write' } : undefined,

@@ -63,6 +63,20 @@ export class Integration {
   @Column({ nullable: true, type: 'timestamptz' })
   lastFullSyncAt: Date | null;
 
+  /**
+   * When the runs started failing (the first failed run since the last one that succeeded); set
+   * once per such episode, which is what sends its alert once. A successful run clears it.
+   */
+  @Column({ nullable: true, type: 'timestamptz' })
+  syncFailingSince: Date | null;
+
+  /**
+   * Set when the integration was found not synced for 48 hours: the time of its last successful
+   * run (or of its creation). Once per episode, like `syncFailingSince`; a successful run clears it.
+   */
+  @Column({ nullable: true, type: 'timestamptz' })
+  syncStaleSince: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,16 +1,29 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  StreamableFile,
+} from '@nestjs/common';
 import {
   ApiAcceptedResponse,
+  ApiBadGatewayResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 
 import { AuthContext } from '../../common/auth-context';
 import { CurrentAuth, Roles } from '../../common/decorators/auth.decorators';
 import { UuidParam } from '../../common/decorators/uuid-param.decorator';
+import { ProblemDto } from '../../common/dto/list.dto';
 import {
   CreateIntegrationDto,
   IntegrationListResponseDto,
@@ -43,6 +56,29 @@ export class IntegrationsController {
   @ApiCreatedResponse({ type: IntegrationResponseDto })
   create(@CurrentAuth() auth: AuthContext, @Body() dto: CreateIntegrationDto) {
     return this.integrations.create(auth, dto);
+  }
+
+  @Get(':id/invoices/:externalId/pdf')
+  @ApiProduces('application/pdf')
+  @ApiOperation({
+    summary:
+      "A synced invoice's PDF, read from its source now with the integration's credentials (a synced invoice's pdfUrl); 404 when the source has none",
+  })
+  @ApiOkResponse({
+    content: { 'application/pdf': { schema: { format: 'binary', type: 'string' } } },
+    description: 'The PDF, shown inline, named by the invoice number',
+  })
+  @ApiBadGatewayResponse({
+    description: 'The source did not give the PDF (refused, unreachable, an error, not a PDF)',
+    type: ProblemDto,
+  })
+  async invoicePdf(@UuidParam() id: string, @Param('externalId') externalId: string) {
+    const pdf = await this.integrations.invoicePdf(id, externalId);
+    return new StreamableFile(pdf.body, {
+      disposition: `inline; filename="${pdf.number.replace(/[^\w.-]+/g, '_')}.pdf"`,
+      length: pdf.length ?? undefined,
+      type: 'application/pdf',
+    });
   }
 
   @Get(':id')

@@ -5,6 +5,7 @@ import { AuditModule } from '../audit';
 import { ContactsModule } from '../contacts';
 import { InvoicesModule } from '../invoices';
 import { OrganizationsModule } from '../organizations';
+import { OutboxModule } from '../outbox';
 import { SettingsModule } from '../settings';
 import { EntitiesController } from './entities.controller';
 import { EntitiesService } from './entities.service';
@@ -15,6 +16,7 @@ import { IntegrationsController } from './integrations.controller';
 import { IntegrationsProcessor } from './integrations.processor';
 import { IntegrationsRepository } from './integrations.repository';
 import { IntegrationsService } from './integrations.service';
+import { SyncAlertsService } from './sync-alerts.service';
 import { SyncRun } from './sync-run.entity';
 import { SyncRunsController } from './sync-runs.controller';
 import { SyncRunsRepository } from './sync-runs.repository';
@@ -22,12 +24,13 @@ import { SyncRunsService } from './sync-runs.service';
 
 @Module({
   controllers: [EntitiesController, IntegrationsController, SyncRunsController],
-  exports: [IntegrationsProcessor],
+  exports: [IntegrationsProcessor, IntegrationsService, SyncAlertsService, SyncRunsService],
   imports: [
     AuditModule,
     ContactsModule,
     InvoicesModule,
     OrganizationsModule,
+    OutboxModule,
     SettingsModule,
     TypeOrmModule.forFeature([ExternalEntity, Integration, SyncRun]),
   ],
@@ -37,6 +40,7 @@ import { SyncRunsService } from './sync-runs.service';
     IntegrationsProcessor,
     IntegrationsRepository,
     IntegrationsService,
+    SyncAlertsService,
     SyncRunsRepository,
     SyncRunsService,
   ],

@@ -26,6 +26,38 @@ export class IntegrationsRepository {
     await manager.getRepository(Integration).update(id, changes);
   }
 
+  /**
+   * Starts a failing episode unless one is on: true only for the call that started it, across
+   * processes (the row decides), so its alert goes out once.
+   */
+  async startFailing(manager: EntityManager, id: string, at: Date): Promise<boolean> {
+    const [rows]: [{ id: string }[], number] = await manager.query(
+      `UPDATE integrations SET sync_failing_since = $2
+        WHERE id = $1 AND sync_failing_since IS NULL RETURNING id`,
+      [id, at],
+    );
+    return rows.length > 0;
+  }
+
+  /** Starts a not-running episode (see startFailing); `since` is the last time it synced. */
+  async startStale(manager: EntityManager, id: string, since: Date): Promise<boolean> {
+    const [rows]: [{ id: string }[], number] = await manager.query(
+      `UPDATE integrations SET sync_stale_since = $2
+        WHERE id = $1 AND sync_stale_since IS NULL RETURNING id`,
+      [id, since],
+    );
+    return rows.length > 0;
+  }
+
+  /** A run succeeded: whatever episode was on is over. */
+  async endAlerts(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(
+      `UPDATE integrations SET sync_failing_since = NULL, sync_stale_since = NULL
+        WHERE id = $1 AND (sync_failing_since IS NOT NULL OR sync_stale_since IS NOT NULL)`,
+      [id],
+    );
+  }
+
   async remove(manager: EntityManager, id: string): Promise<void> {
     await manager.getRepository(Integration).delete(id);
   }

@@ -1,12 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
-import { AuthContext } from '../../common/auth-context';
+import { AuthContext, SystemActor } from '../../common/auth-context';
 import { AppException } from '../../common/errors/app.exception';
 import { SecretBox } from '../../common/secret-box';
 import { AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit';
+import { InvoicePdfs } from '../invoices';
 import { ConnectWiseAdapter } from './adapters/connectwise/connectwise-adapter';
 import {
   CONNECTWISE_CLIENT_DEFAULTS,
@@ -22,6 +25,7 @@ import {
 } from './dto/integration.dto';
 import { toSyncRunResponse } from './dto/sync-run.mapper';
 import { Integration, IntegrationSettings } from './integration.entity';
+import { ExternalEntitiesRepository } from './external-entities.repository';
 import { IntegrationsRepository } from './integrations.repository';
 import { SyncRunsRepository } from './sync-runs.repository';
 
@@ -29,9 +33,24 @@ interface ConnectWiseCredentials {
   privateKey: string;
 }
 
+const PDF_LINK_PREFIX = '/api/v1/integrations/';
+const PDF_LINK = /^\/api\/v1\/integrations\/([0-9a-f-]{36})\/invoices\/([^/]+)\/pdf$/;
+/** A PDF bigger than this is not an invoice: it is not passed on. */
+const MAX_PDF_BYTES = 25 * 1024 * 1024;
+/** Types a source may label a PDF with; an HTML page (a sign-in screen) is not passed on. */
+const PDF_TYPES = new Set(['application/pdf', 'application/octet-stream', 'binary/octet-stream']);
+
+/**
+ * The link a synced invoice keeps as its PDF: Settle's own route, which reads the PDF from the
+ * source with the integration's credentials, so neither staff nor a customer ever holds them.
+ */
+export function invoicePdfPath(integrationId: string, externalId: string): string {
+  return `${PDF_LINK_PREFIX}${integrationId}/invoices/${encodeURIComponent(externalId)}/pdf`;
+}
+
 /** Connected systems: their settings, sealed credentials, status, and the adapter that talks to each. */
 @Injectable()
-export class IntegrationsService {
+export class IntegrationsService implements OnModuleInit {
   private readonly box: SecretBox;
   private readonly pageSize: number;
 
@@ -40,10 +59,66 @@ export class IntegrationsService {
     private readonly integrations: IntegrationsRepository,
     private readonly runs: SyncRunsRepository,
     private readonly audit: AuditService,
+    private readonly entities: ExternalEntitiesRepository,
+    private readonly pdfs: InvoicePdfs,
     config: AppConfig,
   ) {
     this.box = new SecretBox(config.env.SETTLE_ENCRYPTION_KEY);
     this.pageSize = config.env.SYNC_PAGE_SIZE;
+  }
+
+  /** The portal's invoice PDF download serves synced invoices' links through invoicePdf. */
+  onModuleInit(): void {
+    this.pdfs.registerOpener(PDF_LINK_PREFIX, (link) => {
+      const [, integrationId, externalId] = PDF_LINK.exec(link) ?? [];
+      if (!integrationId || !externalId) throw AppException.notFound('Invoice PDF');
+      return this.invoicePdf(integrationId, decodeURIComponent(externalId));
+    });
+  }
+
+  /**
+   * A synced invoice's PDF, read from its source now with the integration's credentials; a 404
+   * for an invoice the integration never synced or the source no longer has, a 502 when the
+   * source refuses or fails.
+   */
+  async invoicePdf(
+    integrationId: string,
+    externalId: string,
+  ): Promise<{ body: Readable; length: number | null; number: string }> {
+    const manager = this.dataSource.manager;
+    const integration = await this.findOrFail(manager, integrationId);
+    if (externalId.length > 120) throw AppException.notFound('Invoice PDF');
+    const synced = await this.entities.findByExternalId(
+      manager,
+      integrationId,
+      'invoice',
+      externalId,
+    );
+    if (!synced || synced.deletedAt) throw AppException.notFound('Invoice PDF');
+    let document;
+    try {
+      document = await this.adapterFor(integration).invoicePdf(externalId);
+    } catch (error) {
+      if (!(error instanceof SourceAuthError || error instanceof SourceError)) throw error;
+      throw new AppException(
+        HttpStatus.BAD_GATEWAY,
+        `The invoice's PDF could not be fetched from its source: ${error.message}`,
+      );
+    }
+    if (!document) throw AppException.notFound('Invoice PDF');
+    const type = (document.contentType ?? 'application/pdf').split(';')[0].trim().toLowerCase();
+    if (!PDF_TYPES.has(type) || (document.length ?? 0) > MAX_PDF_BYTES) {
+      await document.body.cancel();
+      throw new AppException(
+        HttpStatus.BAD_GATEWAY,
+        `The invoice's PDF could not be fetched from its source: it sent ${type}${document.length ? ` of ${document.length} bytes` : ''}, not a PDF`,
+      );
+    }
+    return {
+      body: Readable.fromWeb(document.body as WebReadableStream<Uint8Array>),
+      length: document.length,
+      number: synced.name,
+    };
   }
 
   async list(): Promise<{ data: IntegrationResponseDto[] }> {
@@ -60,7 +135,10 @@ export class IntegrationsService {
     return this.load(this.dataSource.manager, id);
   }
 
-  async create(actor: AuthContext, dto: CreateIntegrationDto): Promise<IntegrationResponseDto> {
+  async create(
+    actor: AuthContext | SystemActor,
+    dto: CreateIntegrationDto,
+  ): Promise<IntegrationResponseDto> {
     if (dto.kind !== 'connectwise')
       throw AppException.rule('Only ConnectWise Manage can be connected so far', [
         { field: 'kind', message: 'only connectwise can be connected so far' },
@@ -87,7 +165,7 @@ export class IntegrationsService {
   }
 
   async update(
-    actor: AuthContext,
+    actor: AuthContext | SystemActor,
     id: string,
     dto: UpdateIntegrationDto,
   ): Promise<IntegrationResponseDto> {

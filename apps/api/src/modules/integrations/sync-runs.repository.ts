@@ -65,6 +65,21 @@ export class SyncRunsRepository {
     return new Map(runs.map((run) => [run.integrationId, run]));
   }
 
+  /** When each integration's newest successful run finished (none: not in the map). */
+  async lastSucceeded(
+    manager: EntityManager,
+    integrationIds: string[],
+  ): Promise<Map<string, Date>> {
+    if (integrationIds.length === 0) return new Map();
+    const rows: { integration_id: string; at: Date }[] = await manager.query(
+      `SELECT integration_id, max(finished_at) AS at FROM sync_runs
+        WHERE integration_id = ANY($1::uuid[]) AND status = 'succeeded'
+        GROUP BY integration_id`,
+      [integrationIds],
+    );
+    return new Map(rows.map((r) => [r.integration_id, r.at]));
+  }
+
   /** Moves a queued run to running; false if it was not queued (another worker took it). */
   async claim(manager: EntityManager, id: string): Promise<boolean> {
     const result = await manager

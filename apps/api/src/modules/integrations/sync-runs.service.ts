@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bull';
 import { DataSource, EntityManager } from 'typeorm';
 
-import { AuthContext } from '../../common/auth-context';
+import { AuthContext, SystemActor } from '../../common/auth-context';
 import { Page, pageOffset, toPage } from '../../common/dto/list.dto';
 import { AppException } from '../../common/errors/app.exception';
 import { ENQUEUE_TIMEOUT_MS, withTimeout } from '../../common/with-timeout';
@@ -27,7 +27,8 @@ import { ListSyncRunsQueryDto, StartSyncRunDto, SyncRunResponseDto } from './dto
 import { toSyncRunResponse } from './dto/sync-run.mapper';
 import { ExternalEntitiesRepository, ExternalEntityRow } from './external-entities.repository';
 import { Integration, IntegrationSettings, SyncSchedule } from './integration.entity';
-import { IntegrationsService } from './integrations.service';
+import { IntegrationsService, invoicePdfPath } from './integrations.service';
+import { SyncAlertsService } from './sync-alerts.service';
 import { SyncRun } from './sync-run.entity';
 import { SyncRunsRepository } from './sync-runs.repository';
 
@@ -74,11 +75,12 @@ export class SyncRunsService {
     private readonly contacts: ContactsService,
     private readonly audit: AuditService,
     private readonly settings: SettingsService,
+    private readonly alerts: SyncAlertsService,
   ) {}
 
   /** "Sync now": a queued run, or the one already queued or running (202 either way). */
   async start(
-    actor: AuthContext,
+    actor: AuthContext | SystemActor,
     integrationId: string,
     dto: StartSyncRunDto,
   ): Promise<SyncRunResponseDto> {
@@ -124,7 +126,10 @@ export class SyncRunsService {
     return toSyncRunResponse(run);
   }
 
-  /** The scheduler's tick: a run for each connected integration whose schedule is due. */
+  /**
+   * The scheduler's tick: a run for each connected integration whose schedule is due; then the
+   * check for integrations that have not synced for 48 hours.
+   */
   async tick(now = new Date()): Promise<number> {
     let started = 0;
     const latest = await this.runsLatest();
@@ -146,6 +151,7 @@ export class SyncRunsService {
         started++;
       }
     }
+    await this.alerts.checkNotRunning(now);
     return started;
   }
 
@@ -206,6 +212,7 @@ export class SyncRunsService {
       });
       if (integration.status === 'needs_attention')
         await this.integrations.markConnected(integration.id);
+      await this.alerts.runSucceeded(integration.id);
       this.logger.log({ integrationId: integration.id, runId, ...counts }, 'Sync run finished');
       return counts;
     } catch (error) {
@@ -227,6 +234,7 @@ export class SyncRunsService {
         status: 'failed',
         timings: rounded(timings),
       });
+      await this.alerts.runFailed(run.integrationId, message);
       this.logger.warn({ err: error, runId }, 'Sync run failed');
       // Not retried by Bull: the run is failed and shown; the next run starts from the cursors.
       return counts;
@@ -368,7 +376,7 @@ export class SyncRunsService {
         visible
           .map((r) => r.record as SourceInvoice)
           .filter((i) => !i.creditMemo && organizationOf.has(i.companyExternalId))
-          .map((i) => toInvoiceRow(integration.kind, i, organizationOf.get(i.companyExternalId)!)),
+          .map((i) => toInvoiceRow(integration, i, organizationOf.get(i.companyExternalId)!)),
       ))
         touched.add(id);
   }
@@ -441,7 +449,7 @@ export class SyncRunsService {
     const written = await this.invoices.syncFromSource(
       manager,
       invoices.map((g) => ({
-        ...toInvoiceRow(integration.kind, g.invoice, g.organizationId!),
+        ...toInvoiceRow(integration, g.invoice, g.organizationId!),
         voided: true,
       })),
     );
@@ -531,11 +539,12 @@ function toEntityRow(
 }
 
 export function toInvoiceRow(
-  source: string,
+  integration: Pick<Integration, 'id' | 'kind'>,
   invoice: SourceInvoice,
   organizationId: string,
 ): BulkInvoiceDto {
   return {
+    pdfUrl: invoicePdfPath(integration.id, invoice.externalId),
     currency: invoice.currency,
     dueDate: invoice.dueDate,
     externalId: invoice.externalId,
@@ -543,7 +552,7 @@ export function toInvoiceRow(
     number: invoice.number,
     organizationId,
     poNumber: invoice.poNumber,
-    source,
+    source: integration.kind,
     sourceBalance: invoice.closed ? 0 : invoice.sourceBalance,
     terms: invoice.terms,
     total: invoice.total,

@@ -16,6 +16,12 @@ export interface InvoicePdf {
 
 const FETCH_LIMITS = { maxBytes: 25 * 1024 * 1024, maxRedirects: 3, timeoutMs: 15_000 };
 
+/**
+ * A module that serves some invoice links itself (e.g. the integrations module, which reads a
+ * PSA's PDF with the integration's credentials): the PDF of a link under its prefix.
+ */
+export type InvoicePdfOpener = (link: string) => Promise<Omit<InvoicePdf, 'filename'>>;
+
 /** Types a source may label a PDF with; an HTML page (a sign-in screen) is not passed on. */
 const PDF_TYPES = new Set(['application/pdf', 'application/octet-stream', 'binary/octet-stream']);
 
@@ -28,13 +34,23 @@ const PDF_TYPES = new Set(['application/pdf', 'application/octet-stream', 'binar
 export class InvoicePdfs {
   private readonly logger = new Logger(InvoicePdfs.name);
 
+  private readonly openers: { prefix: string; open: InvoicePdfOpener }[] = [];
+
   constructor(
     private readonly invoices: InvoicesService,
     private readonly config: AppConfig,
   ) {}
 
+  /** Links starting with `prefix` are Settle's own routes: `open` serves them, not an HTTP fetch. */
+  registerOpener(prefix: string, open: InvoicePdfOpener): void {
+    this.openers.push({ open, prefix });
+  }
+
   async forPortal(scope: PortalScope, invoiceId: string): Promise<InvoicePdf> {
     const { number, pdfUrl } = await this.invoices.pdfLinkForPortal(scope, invoiceId);
+    const filename = `${number.replace(/[^\w.-]+/g, '_')}.pdf`;
+    const opener = this.openers.find((o) => pdfUrl.startsWith(o.prefix));
+    if (opener) return { ...(await opener.open(pdfUrl)), filename };
     try {
       const { body, headers } = await fetchPublic(pdfUrl, {
         ...FETCH_LIMITS,
@@ -46,11 +62,7 @@ export class InvoicePdfs {
         throw new PublicFetchError(`the source sent ${type}, not a PDF`);
       }
       const length = Number(headers['content-length']);
-      return {
-        body,
-        filename: `${number.replace(/[^\w.-]+/g, '_')}.pdf`,
-        length: Number.isFinite(length) ? length : null,
-      };
+      return { body, filename, length: Number.isFinite(length) ? length : null };
     } catch (error) {
       if (!(error instanceof PublicFetchError)) throw error;
       this.logger.warn({ invoiceId, reason: error.message }, 'Invoice PDF not fetched');

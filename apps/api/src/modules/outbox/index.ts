@@ -3,6 +3,7 @@ export { OutboxService } from './outbox.service';
 export type {
   AccessRequestedPayload,
   AutopayRunFinishedPayload,
+  IntegrationSyncAlertPayload,
   PaymentDomainEvent,
   WebhookEndpointDisabledPayload,
 } from './outbox.service';

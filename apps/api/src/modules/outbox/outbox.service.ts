@@ -17,10 +17,26 @@ export type PaymentDomainEvent =
 
 /**
  * Events for staff emails: an AutoPay run that ended, a request for portal access, a webhook
- * endpoint Settle disabled.
+ * endpoint Settle disabled, an integration whose syncs fail or have not run for 48 hours.
  */
 export type StaffDomainEvent =
-  'autopay.run_finished' | 'portal.access_requested' | 'webhook_endpoint.disabled';
+  | 'autopay.run_finished'
+  | 'portal.access_requested'
+  | 'webhook_endpoint.disabled'
+  | 'integration.sync_failed'
+  | 'integration.sync_not_running';
+
+/** The payload of `integration.sync_failed` and `integration.sync_not_running`. */
+export interface IntegrationSyncAlertPayload {
+  integrationId: string;
+  integrationName: string;
+  /** Failed: when the runs started failing. Not running: the last successful run (or creation). */
+  since: string;
+  /** Failed: the failed run's error; not running: null. */
+  error: string | null;
+  /** Not running: false when it never synced at all. */
+  everSynced: boolean;
+}
 
 /** The payload of `webhook_endpoint.disabled`. */
 export interface WebhookEndpointDisabledPayload {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 
 import { EmailsModule } from '../emails';
+import { IntegrationsModule } from '../integrations';
 import { InvoicesModule } from '../invoices';
 import { PaymentMethodsModule } from '../payment-methods';
 import { PaymentsModule } from '../payments';
@@ -14,7 +15,14 @@ import { ReportsService } from './reports.service';
 
 @Module({
   controllers: [ReportsController],
-  imports: [EmailsModule, InvoicesModule, PaymentMethodsModule, PaymentsModule, SettingsModule],
+  imports: [
+    EmailsModule,
+    IntegrationsModule,
+    InvoicesModule,
+    PaymentMethodsModule,
+    PaymentsModule,
+    SettingsModule,
+  ],
   providers: [
     ActivityReportsService,
     ActivityRepository,

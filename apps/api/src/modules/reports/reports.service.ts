@@ -8,6 +8,7 @@ import { pageOffset, parseSort } from '../../common/dto/list.dto';
 import { AppException } from '../../common/errors/app.exception';
 import { BalancesService, InvoicesService } from '../invoices';
 import { EmailsService } from '../emails';
+import { SyncAlertsService } from '../integrations';
 import { PaymentMethodsService } from '../payment-methods';
 import { PaymentReportsService } from '../payments';
 import { SettingsService } from '../settings';
@@ -52,18 +53,31 @@ export class ReportsService {
     private readonly paymentReports: PaymentReportsService,
     private readonly paymentMethods: PaymentMethodsService,
     private readonly emails: EmailsService,
+    private readonly syncAlerts: SyncAlertsService,
   ) {}
 
-  /** The Overview's attention cards, each count from the module that owns its table. */
+  /** The Overview's attention cards, each from the module that owns its table. */
   async attention(): Promise<AttentionCountsDto> {
-    const [payments, lockedPaymentMethods, failedEmailsLast7Days, overAllocatedInvoices] =
-      await Promise.all([
-        this.paymentReports.attention(),
-        this.paymentMethods.countLocked(),
-        this.emails.countRecentFailures(),
-        this.invoices.countOverAllocated(),
-      ]);
-    return { ...payments, failedEmailsLast7Days, lockedPaymentMethods, overAllocatedInvoices };
+    const [
+      payments,
+      lockedPaymentMethods,
+      failedEmailsLast7Days,
+      overAllocatedInvoices,
+      syncAlerts,
+    ] = await Promise.all([
+      this.paymentReports.attention(),
+      this.paymentMethods.countLocked(),
+      this.emails.countRecentFailures(),
+      this.invoices.countOverAllocated(),
+      this.syncAlerts.list(),
+    ]);
+    return {
+      ...payments,
+      failedEmailsLast7Days,
+      lockedPaymentMethods,
+      overAllocatedInvoices,
+      syncAlerts,
+    };
   }
 
   /** Seed 000's "A/R by Company": totals over everyone, a searchable list, the top six. */

@@ -1,9 +1,10 @@
-import { isApiError } from '@settle/api-client';
-import { Skeleton, cn } from '@settle/ui';
+import { isApiError, type components } from '@settle/api-client';
+import { Skeleton, cn, formatDateTime } from '@settle/ui';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 
 import { paths } from '@/config/paths';
+import { useMsp } from '@/lib/msp-context';
 
 import { useAttention } from '../api/get-attention';
 
@@ -38,6 +39,7 @@ export function AttentionCards({ autopayApprovals }: { autopayApprovals?: number
     a.failedPaymentsLast7Days === 0 &&
     a.overAllocatedInvoices === 0 &&
     a.failedEmailsLast7Days === 0 &&
+    a.syncAlerts.length === 0 &&
     !autopayApprovals;
   return (
     <>
@@ -59,6 +61,9 @@ export function AttentionCards({ autopayApprovals }: { autopayApprovals?: number
           to={paths.app.lockedPaymentMethods.getHref()}
           linkLabel="Resolve Now"
         />
+        {a?.syncAlerts.map((alert) => (
+          <SyncAlertCard key={`${alert.kind}-${alert.integrationId}`} alert={alert} />
+        ))}
         {!!autopayApprovals && (
           <AttentionCard
             title="AutoPay needing approval"
@@ -106,6 +111,33 @@ export function AttentionCards({ autopayApprovals }: { autopayApprovals?: number
         )}
       </div>
     </>
+  );
+}
+
+/** A sync failing, or not run for 48 hours: one card per integration, with the source's words. */
+function SyncAlertCard({ alert }: { alert: components['schemas']['SyncAlertDto'] }) {
+  const failed = alert.kind === 'sync_failed';
+  const { timeZone } = useMsp();
+  const since = formatDateTime(alert.since, timeZone);
+  const title = `${failed ? 'Sync failed' : 'Sync not running'}: ${alert.integrationName}`;
+  return (
+    <section aria-label={title} className="app-attention-card app-attention-card--alert">
+      <p className="app-attention-card__count" aria-hidden="true">
+        !
+      </p>
+      <div>
+        <h3 className="app-attention-card__title">{title}</h3>
+        <p className="ui-muted app-note-text">
+          {failed
+            ? `Failing since ${since}: ${alert.error ?? 'no error was recorded'}`
+            : alert.everSynced
+              ? `No sync has succeeded for 48 hours (last: ${since}).`
+              : `It has never synced (connected ${since}).`}{' '}
+          Records from it are not being updated.
+        </p>
+        <Link to={paths.app.integrations.getHref()}>Open Integrations</Link>
+      </div>
+    </section>
   );
 }
 

@@ -24,6 +24,8 @@ export const EMAIL_TYPE_LABELS: Record<EmailType, string> = {
   staff_autopay_summary: 'AutoPay run summary (staff)',
   staff_access_request: 'Portal access request (staff)',
   staff_webhook_disabled: 'Webhook endpoint disabled (staff)',
+  staff_sync_failed: 'Sync failed (staff)',
+  staff_sync_not_running: 'Sync not running (staff)',
   test: 'Test email',
 };
 

@@ -6,6 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import {
   AccessRequestedPayload,
   AutopayRunFinishedPayload,
+  IntegrationSyncAlertPayload,
   PublishableEvent,
   WebhookEndpointDisabledPayload,
 } from '../../outbox';
@@ -58,7 +59,9 @@ export class StaffNotificationsService {
       event.type === 'payment.succeeded' ||
       event.type === 'autopay.run_finished' ||
       event.type === 'portal.access_requested' ||
-      event.type === 'webhook_endpoint.disabled'
+      event.type === 'webhook_endpoint.disabled' ||
+      event.type === 'integration.sync_failed' ||
+      event.type === 'integration.sync_not_running'
     );
   }
 
@@ -74,6 +77,8 @@ export class StaffNotificationsService {
       return this.accessRequestDrafts(manager, event, context);
     if (event.type === 'webhook_endpoint.disabled')
       return this.webhookDisabledDrafts(manager, event, context);
+    if (event.type === 'integration.sync_failed' || event.type === 'integration.sync_not_running')
+      return this.syncAlertDrafts(manager, event, context);
     return this.paymentMadeDrafts(manager, event, context);
   }
 
@@ -225,6 +230,48 @@ export class StaffNotificationsService {
         },
       ),
     );
+  }
+
+  /** A sync failing, or not running for 48 hours, to every admin (only admins manage integrations). */
+  private async syncAlertDrafts(
+    manager: EntityManager,
+    event: PublishableEvent,
+    context: EmailContext,
+  ): Promise<EmailDraft[]> {
+    const alert = event.payload as unknown as IntegrationSyncAlertPayload;
+    const admins = await this.settings.admins(manager);
+    const since = displayDateTime(new Date(alert.since), context.calendar.timeZone);
+    const integrationsUrl = adminUrl(context, 'integrations');
+    return admins.map((user) => {
+      const about = (type: string) => ({
+        dedupeKey: `notice:${type}:${event.id}:alert:${user.id}`,
+        trigger: `${event.type} (outbox event ${event.id})`,
+      });
+      return event.type === 'integration.sync_failed'
+        ? staffDraft(
+            'staff_sync_failed',
+            user,
+            {
+              error: alert.error ?? 'Unknown error',
+              failingSince: since,
+              integrationName: alert.integrationName,
+              integrationsUrl,
+              recipientName: user.name,
+            },
+            about('staff_sync_failed'),
+          )
+        : staffDraft(
+            'staff_sync_not_running',
+            user,
+            {
+              integrationName: alert.integrationName,
+              integrationsUrl,
+              lastSynced: alert.everSynced ? since : 'never',
+              recipientName: user.name,
+            },
+            about('staff_sync_not_running'),
+          );
+    });
   }
 
   /**

@@ -180,6 +180,22 @@ export const EMAIL_TYPE_INFO: Record<EmailType, EmailTypeInfo> = {
     defaultIntro:
       'Settle stopped sending events to {url}: no delivery has succeeded since {failingSince}. Events from now on are not sent to it. Fix the receiver, then enable the endpoint again on the Webhooks page and redeliver what it missed.',
   },
+  staff_sync_failed: {
+    label: 'Sync failed (staff)',
+    category: 'staff',
+    audience: 'staff',
+    defaultSubject: 'Sync failed: {integrationName}',
+    defaultIntro:
+      'Syncing {integrationName} has failed since {failingSince}; organizations, contacts and invoices from it are not being updated. Check the error below and the integration, then press Sync now. You get this email once until a sync succeeds again.',
+  },
+  staff_sync_not_running: {
+    label: 'Sync not running (staff)',
+    category: 'staff',
+    audience: 'staff',
+    defaultSubject: 'Sync not running for 48 hours: {integrationName}',
+    defaultIntro:
+      '{integrationName} has not synced for 48 hours (last successful sync: {lastSynced}); organizations, contacts and invoices from it may be out of date. Check the integration and its schedule, then press Sync now. You get this email once until a sync succeeds again.',
+  },
   test: {
     label: 'Test email',
     category: 'staff',

@@ -28,6 +28,8 @@ export const EMAIL_TYPES = [
   'staff_autopay_summary',
   'staff_access_request',
   'staff_webhook_disabled',
+  'staff_sync_failed',
+  'staff_sync_not_running',
   'test',
 ] as const;
 export type EmailType = (typeof EMAIL_TYPES)[number];
@@ -200,6 +202,20 @@ export interface EmailTemplateData {
     failingSince: string;
     lastError: string;
     webhooksUrl: string;
+  };
+  staff_sync_failed: {
+    recipientName: string | null;
+    integrationName: string;
+    failingSince: string;
+    error: string;
+    integrationsUrl: string;
+  };
+  staff_sync_not_running: {
+    recipientName: string | null;
+    integrationName: string;
+    /** "Dec 1, 2026, 9:14 AM", or "never" when it never synced. */
+    lastSynced: string;
+    integrationsUrl: string;
   };
   test: { sentBy: string };
 }

@@ -87,6 +87,8 @@ const KEY_FACTS: { [K in EmailType]: (data: EmailTemplateData[K]) => string[] } 
     d.organizationsUrl,
   ],
   staff_webhook_disabled: (d) => [d.url, d.failingSince, d.lastError, d.webhooksUrl],
+  staff_sync_failed: (d) => [d.integrationName, d.failingSince, d.error, d.integrationsUrl],
+  staff_sync_not_running: (d) => [d.integrationName, d.lastSynced, d.integrationsUrl],
   staff_payment_made: (d) => [
     d.organizationName,
     d.paymentNumber,
@@ -249,6 +251,8 @@ describe('EMAIL_TYPE_INFO', () => {
       'staff_daily_summary',
       'staff_email_failures',
       'staff_payment_made',
+      'staff_sync_failed',
+      'staff_sync_not_running',
       'staff_webhook_disabled',
       'test',
     ]);

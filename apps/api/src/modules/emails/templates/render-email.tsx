@@ -30,6 +30,8 @@ import {
   StaffEmailFailuresEmail,
   StaffAccessRequestEmail,
   StaffWebhookDisabledEmail,
+  StaffSyncFailedEmail,
+  StaffSyncNotRunningEmail,
   StaffAutopaySummaryEmail,
   StaffPaymentMadeEmail,
   TestEmail,
@@ -59,6 +61,8 @@ const COMPONENTS: { [K in EmailType]: (props: TemplateProps<K>) => ReactElement 
   staff_autopay_summary: StaffAutopaySummaryEmail,
   staff_access_request: StaffAccessRequestEmail,
   staff_webhook_disabled: StaffWebhookDisabledEmail,
+  staff_sync_failed: StaffSyncFailedEmail,
+  staff_sync_not_running: StaffSyncNotRunningEmail,
   test: TestEmail,
   welcome: WelcomeEmail,
 };

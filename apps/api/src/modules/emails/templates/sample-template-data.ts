@@ -197,5 +197,18 @@ export const SAMPLE_TEMPLATE_DATA: { [K in EmailType]: EmailTemplateData[K] } = 
     url: 'https://hooks.example.com/settle',
     webhooksUrl: `${ADMIN}/settings/webhooks`,
   },
+  staff_sync_failed: {
+    error: 'ConnectWise refused the credentials (401): Authentication failed',
+    failingSince: 'Dec 1, 2026, 9:14 AM',
+    integrationName: 'ConnectWise',
+    integrationsUrl: `${ADMIN}/integrations`,
+    recipientName: 'Morgan',
+  },
+  staff_sync_not_running: {
+    integrationName: 'ConnectWise',
+    integrationsUrl: `${ADMIN}/integrations`,
+    lastSynced: 'Nov 29, 2026, 6:00 AM',
+    recipientName: 'Morgan',
+  },
   test: { sentBy: 'Morgan Lee' },
 };

@@ -182,6 +182,53 @@ export function StaffWebhookDisabledEmail({
   );
 }
 
+export function StaffSyncFailedEmail({
+  branding,
+  data,
+  intro,
+}: TemplateProps<'staff_sync_failed'>) {
+  return (
+    <EmailLayout
+      branding={branding}
+      heading="A sync is failing"
+      intro={intro}
+      recipientName={data.recipientName}
+      action={{ label: 'Open the integrations', url: data.integrationsUrl }}
+    >
+      <Facts
+        rows={[
+          ['Integration', data.integrationName],
+          ['Failing since', data.failingSince],
+          ['Error', data.error],
+        ]}
+      />
+    </EmailLayout>
+  );
+}
+
+export function StaffSyncNotRunningEmail({
+  branding,
+  data,
+  intro,
+}: TemplateProps<'staff_sync_not_running'>) {
+  return (
+    <EmailLayout
+      branding={branding}
+      heading="A sync has not run for 48 hours"
+      intro={intro}
+      recipientName={data.recipientName}
+      action={{ label: 'Open the integrations', url: data.integrationsUrl }}
+    >
+      <Facts
+        rows={[
+          ['Integration', data.integrationName],
+          ['Last successful sync', data.lastSynced],
+        ]}
+      />
+    </EmailLayout>
+  );
+}
+
 export function TestEmail({ branding, data, intro }: TemplateProps<'test'>) {
   return (
     <EmailLayout branding={branding} heading="Email delivery works" intro={intro}>

@@ -64,6 +64,13 @@ export interface SourcePage<T extends SourceRecordType> {
   records: SourceRecord<T>[];
 }
 
+/** A document the source holds (an invoice's PDF), streamed from it. */
+export interface SourceDocument {
+  body: ReadableStream<Uint8Array>;
+  contentType: string | null;
+  length: number | null;
+}
+
 /** The source refused our credentials or permissions: staff must fix the integration. */
 export class SourceAuthError extends Error {}
 
@@ -77,6 +84,8 @@ export interface SourceAdapter {
   pages<T extends SourceRecordType>(type: T, since: string | null): AsyncGenerator<SourcePage<T>>;
   /** Every id the source still has for the type, page by page. */
   ids(type: SourceRecordType): AsyncGenerator<string[]>;
+  /** The invoice's PDF as the source renders it, or null when the source has no such invoice. */
+  invoicePdf(externalId: string): Promise<SourceDocument | null>;
   /** One record, or null when the source no longer has it. */
   one<T extends SourceRecordType>(type: T, externalId: string): Promise<SourceRecord<T> | null>;
 }

@@ -1,5 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 
+import { SyncAlertDto } from '../../integrations';
+
 /** The Overview's attention cards: counts from the modules that own each table. */
 export class AttentionCountsDto {
   @ApiProperty({ type: 'integer' }) unresolvedAchReturns: number;
@@ -19,4 +21,10 @@ export class AttentionCountsDto {
     type: 'integer',
   })
   failedEmailsLast7Days: number;
+  @ApiProperty({
+    description:
+      'Integrations whose syncs fail, or have not run for 48 hours (admins are emailed once per episode); empty when all sync',
+    type: [SyncAlertDto],
+  })
+  syncAlerts: SyncAlertDto[];
 }

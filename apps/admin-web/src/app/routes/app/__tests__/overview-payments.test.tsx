@@ -83,6 +83,7 @@ interface Attention {
   paymentsAwaitingGateway?: number;
   overAllocatedInvoices?: number;
   failedEmailsLast7Days?: number;
+  syncAlerts?: Schemas['SyncAlertDto'][];
   autopayApprovals?: number;
 }
 
@@ -117,6 +118,7 @@ function overviewApi(
         failedPaymentsLast7Days: 0,
         overAllocatedInvoices: 0,
         failedEmailsLast7Days: 0,
+        syncAlerts: [],
         ...counts,
       }),
     ),
@@ -313,6 +315,45 @@ describe('overview: payments', () => {
     expect(within(card).getByRole('link', { name: 'View emails' })).toHaveAttribute(
       'href',
       '/emails?status=failed',
+    );
+    expect(screen.queryByText('Nothing needs your attention.')).not.toBeInTheDocument();
+  });
+
+  it('adds a card per sync alert, each linking to Integrations', async () => {
+    overviewApi({
+      unresolvedAchReturns: 0,
+      lockedPaymentMethods: 0,
+      syncAlerts: [
+        {
+          kind: 'sync_failed',
+          integrationId: '00000000-0000-4000-8000-000000000701',
+          integrationName: 'ConnectWise',
+          since: '2026-12-01T15:14:00Z',
+          everSynced: true,
+          error: 'ConnectWise refused the credentials (401): Authentication failed',
+        },
+        {
+          kind: 'sync_not_running',
+          integrationId: '00000000-0000-4000-8000-000000000702',
+          integrationName: 'QuickBooks',
+          since: '2026-11-28T12:00:00Z',
+          everSynced: false,
+          error: null,
+        },
+      ],
+    });
+    renderApp('/');
+    const failed = await screen.findByRole('region', { name: 'Sync failed: ConnectWise' });
+    expect(failed).toHaveTextContent('Authentication failed');
+    expect(within(failed).getByRole('link', { name: 'Open Integrations' })).toHaveAttribute(
+      'href',
+      '/integrations',
+    );
+    const stale = screen.getByRole('region', { name: 'Sync not running: QuickBooks' });
+    expect(stale).toHaveTextContent('has never synced');
+    expect(within(stale).getByRole('link', { name: 'Open Integrations' })).toHaveAttribute(
+      'href',
+      '/integrations',
     );
     expect(screen.queryByText('Nothing needs your attention.')).not.toBeInTheDocument();
   });

@@ -51,6 +51,7 @@ describe('payments calendar: the MSP’s today, whatever the browser’s zone', 
           failedPaymentsLast7Days: 0,
           overAllocatedInvoices: 0,
           failedEmailsLast7Days: 0,
+          syncAlerts: [],
         }),
       ),
       api.get('/api/v1/reports/payments-calendar', ({ request }) => {

@@ -1,6 +1,7 @@
 import {
   SourceAdapter,
   SourceCompany,
+  SourceDocument,
   SourceContact,
   SourceInvoice,
   SourcePage,
@@ -84,6 +85,10 @@ export class ConnectWiseAdapter implements SourceAdapter {
   async *ids(type: SourceRecordType): AsyncGenerator<string[]> {
     for await (const page of this.client.list<{ id: number }>(PATHS[type], { fields: 'id' }))
       yield page.map((raw) => String(raw.id));
+  }
+
+  invoicePdf(externalId: string): Promise<SourceDocument | null> {
+    return this.client.document(`finance/invoices/${Number(externalId)}/pdf`, 'application/pdf');
   }
 
   async one<T extends SourceRecordType>(

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { SourceAuthError, SourceError } from '../source-adapter';
+import { SourceAuthError, SourceDocument, SourceError } from '../source-adapter';
 
 export interface ConnectWiseConnection {
   /** The site's origin, e.g. https://api-na.myconnectwise.net (or a local fake). */
@@ -69,6 +69,42 @@ export class ConnectWiseClient {
     return (await this.request(url.toString(), true)).body as T;
   }
 
+  /**
+   * `GET …/{path}` of a binary document (an invoice PDF), streamed; null on a 404. Tried once:
+   * someone is waiting for it, and can ask again.
+   */
+  async document(path: string, accept: string): Promise<SourceDocument | null> {
+    const url = `${await this.base()}/${path}`;
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        headers: { ...this.authHeaders(), accept },
+        redirect: 'error',
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+    } catch (error) {
+      throw new SourceError(`Could not reach ConnectWise at ${this.origin}: ${causeOf(error)}`);
+    }
+    if (response.status === 404) {
+      await response.body?.cancel();
+      return null;
+    }
+    if (!response.ok || !response.body) {
+      const message = await errorMessage(response);
+      if (response.status === 401 || response.status === 403)
+        throw new SourceAuthError(
+          `ConnectWise refused the credentials (${response.status}): ${message}`,
+        );
+      throw new SourceError(`ConnectWise answered ${response.status}: ${message}`);
+    }
+    const length = Number(response.headers.get('content-length'));
+    return {
+      body: response.body,
+      contentType: response.headers.get('content-type'),
+      length: Number.isFinite(length) && length > 0 ? length : null,
+    };
+  }
+
   /** `GET …/{path}` one forward-only page after another, until the server sends no next link. */
   async *list<T>(path: string, query: Record<string, string> = {}): AsyncGenerator<T[]> {
     const url = new URL(`${await this.base()}/${path}`);
@@ -96,12 +132,11 @@ export class ConnectWiseClient {
     authenticated: boolean,
     extraHeaders: Record<string, string> = {},
   ): Promise<{ body: unknown; link: string | null }> {
-    const headers: Record<string, string> = { accept: ACCEPT, ...extraHeaders };
-    if (authenticated) {
-      const { clientId, companyId, privateKey, publicKey } = this.connection;
-      headers.authorization = `Basic ${Buffer.from(`${companyId}+${publicKey}:${privateKey}`).toString('base64')}`;
-      headers.clientId = clientId;
-    }
+    const headers: Record<string, string> = {
+      accept: ACCEPT,
+      ...extraHeaders,
+      ...(authenticated ? this.authHeaders() : {}),
+    };
     let lastProblem = '';
     for (let attempt = 1; attempt <= this.options.attempts; attempt++) {
       let response: Response;
@@ -141,6 +176,14 @@ export class ConnectWiseClient {
       throw new SourceError(`ConnectWise answered ${response.status}: ${message}`);
     }
     throw new SourceError(`${lastProblem} (gave up after ${this.options.attempts} attempts)`);
+  }
+
+  private authHeaders(): Record<string, string> {
+    const { clientId, companyId, privateKey, publicKey } = this.connection;
+    return {
+      authorization: `Basic ${Buffer.from(`${companyId}+${publicKey}:${privateKey}`).toString('base64')}`,
+      clientId,
+    };
   }
 
   private backoff(attempt: number): number {
