@@ -7,7 +7,7 @@ export type SyncSchedule = Schemas['SyncSchedule'];
 export type SyncRun = Schemas['SyncRunResponseDto'];
 
 export const SCHEDULE_LABELS: Record<SyncSchedule, string> = {
-  off: 'Only when asked (Sync now)',
+  off: 'Only on Sync now',
   every_15_minutes: 'Every 15 minutes',
   hourly: 'Every hour',
   daily: 'Once a day',

@@ -129,18 +129,20 @@ function IntegrationForm({
         label="Syncs on its own"
         options={SCHEDULE_OPTIONS}
       />
-      <FormTextField
-        control={form.control}
-        name="settings.hiddenCompanyTypes"
-        label="Hide companies of these types (optional)"
-        hint="Comma-separated, e.g. Vendor, Partner: they are kept in Entities but not brought in."
-      />
-      <FormTextField
-        control={form.control}
-        name="settings.hiddenCompanyStatuses"
-        label="Hide companies with these statuses (optional)"
-        hint="Comma-separated, e.g. Inactive."
-      />
+      <div className="app-form-grid">
+        <FormTextField
+          control={form.control}
+          name="settings.hiddenCompanyTypes"
+          label="Hide companies of these types (optional)"
+          hint="Comma-separated, e.g. Vendor, Partner: kept in Entities, not brought in."
+        />
+        <FormTextField
+          control={form.control}
+          name="settings.hiddenCompanyStatuses"
+          label="Hide companies with these statuses (optional)"
+          hint="Comma-separated, e.g. Inactive."
+        />
+      </div>
       <div className="app-form-actions">
         <Button onClick={onClose}>Cancel</Button>
         <SubmitButton>{integration ? 'Save' : 'Connect'}</SubmitButton>

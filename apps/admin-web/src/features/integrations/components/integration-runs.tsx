@@ -26,18 +26,14 @@ export function IntegrationRuns({ integrationId }: { integrationId: string }) {
     },
     { key: 'info', header: 'Info', render: runInfo },
     { key: 'status', header: 'Status', render: (r) => <RunStatus run={r} /> },
-    {
-      key: 'counts',
-      header: 'Created · updated · unchanged · deleted · failed',
-      render: (r) =>
-        [
-          r.counts.created,
-          r.counts.updated,
-          r.counts.unchanged,
-          r.counts.deleted,
-          r.counts.failed,
-        ].join(' · '),
-    },
+    ...(['created', 'updated', 'unchanged', 'deleted', 'failed'] as const).map(
+      (key): DataTableColumn<SyncRun> => ({
+        key,
+        header: key.charAt(0).toUpperCase() + key.slice(1),
+        align: 'right',
+        render: (r) => r.counts[key],
+      }),
+    ),
     {
       key: 'error',
       header: 'Error',

@@ -155,14 +155,10 @@ function IntegrationCard({
   });
   const sync = useStartSyncRun({
     mutationConfig: {
-      onSuccess: (run, { full }) =>
+      // the answer is the run now queued or running: a new one, or the one already under way
+      onSuccess: (run) =>
         toast.show({
-          title:
-            run.status === 'running'
-              ? 'A sync is already running'
-              : full
-                ? 'Full sync queued'
-                : 'Sync queued',
+          title: run.full ? 'Full sync under way' : 'Sync under way',
           message: 'Its progress shows under Recent sync runs.',
         }),
       onError: failed('Could not start a sync'),
@@ -297,7 +293,7 @@ function IntegrationCard({
               {isAdmin ? (
                 <SelectField
                   label="Schedule"
-                  className="app-inline-field app-schedule-field"
+                  hideLabel
                   value={integration.schedule}
                   options={SCHEDULE_OPTIONS}
                   disabled={update.isPending}
