@@ -64,7 +64,9 @@ export function IntegrationsScreen() {
       <PageHeader
         title="Integrations"
         actions={
-          isAdmin && (
+          // an empty list offers the same button in its empty state
+          isAdmin &&
+          !!integrations.data?.data.length && (
             <Button variant="primary" onClick={() => setEditing({ integration: null })}>
               Connect ConnectWise
             </Button>
@@ -86,23 +88,21 @@ export function IntegrationsScreen() {
       ) : integrations.isPending ? (
         <LoadingState />
       ) : integrations.data.data.length === 0 ? (
-        <Card>
-          <EmptyState
-            title="No integrations yet"
-            text={
-              isAdmin
-                ? 'Connect ConnectWise Manage to bring its companies, contacts and invoices into Settle, and keep them in step.'
-                : 'An administrator can connect ConnectWise Manage to bring its companies, contacts and invoices into Settle.'
-            }
-            action={
-              isAdmin && (
-                <Button variant="primary" onClick={() => setEditing({ integration: null })}>
-                  Connect ConnectWise
-                </Button>
-              )
-            }
-          />
-        </Card>
+        <EmptyState
+          title="No integrations yet"
+          text={
+            isAdmin
+              ? 'Connect ConnectWise Manage to bring its companies, contacts and invoices into Settle, and keep them in step.'
+              : 'An administrator can connect ConnectWise Manage to bring its companies, contacts and invoices into Settle.'
+          }
+          action={
+            isAdmin && (
+              <Button variant="primary" onClick={() => setEditing({ integration: null })}>
+                Connect ConnectWise
+              </Button>
+            )
+          }
+        />
       ) : (
         <div className="app-stack">
           {integrations.data.data.map((integration) => (
