@@ -13094,6 +13094,8 @@ export interface operations {
                 q?: string;
                 integrationId?: string;
                 type?: components["schemas"]["ExternalEntityType"];
+                /** @description An organization's records: the chips on its profile, and what moved with them */
+                organizationId?: string;
                 /** @description true: linked to an organization; false: not linked */
                 mapped?: "true" | "false";
                 /** @description true: hidden records only; false: visible ones only */

@@ -14,6 +14,16 @@ export interface EmailsQuery {
   paymentId?: string;
 }
 
+/** What the Entities list can be narrowed to (its filters, as the URL carries them). */
+export interface EntitiesQuery {
+  integrationId?: string;
+  type?: 'company' | 'contact' | 'invoice' | 'payment' | 'credit_memo';
+  mapped?: 'true' | 'false';
+  hidden?: 'true' | 'false';
+  organizationId?: string;
+  q?: string;
+}
+
 export const ORGANIZATION_SECTIONS = [
   'details',
   'contacts',
@@ -89,7 +99,11 @@ export const paths = {
     },
     autopay: { path: '/autopay', getHref: () => '/autopay' },
     integrations: { path: '/integrations', getHref: () => '/integrations' },
-    entities: { path: '/entities', getHref: () => '/entities' },
+    /** Records the integrations brought in, narrowed as the query says. */
+    entities: {
+      path: '/entities',
+      getHref: (query: EntitiesQuery = {}) => withQuery('/entities', { ...query }),
+    },
     reports: { path: '/reports', getHref: () => '/reports' },
     /** Your own two-factor sign-in and sessions. */
     accountSecurity: { path: '/account/security', getHref: () => '/account/security' },

@@ -325,6 +325,7 @@ describe('hostile input over every operation', () => {
           hidden: 'false',
           integrationId: integration.id,
           mapped: 'true',
+          organizationId: org.id,
           type: 'company',
         },
       },

@@ -450,6 +450,11 @@ describe('ConnectWise sync against the fake', () => {
         { externalId: globex!.externalId, kind: 'psa', source: 'connectwise' },
       ]);
       expect(await invoiceOf(3)).toMatchObject({ organizationId: target.body.id });
+      // the profile's chips ask for an organization's records: the company and what followed it
+      const ofTarget = await entities(`organizationId=${target.body.id}`);
+      expect(ofTarget.data.find((e) => e.type === 'company')).toMatchObject({ id: globex!.id });
+      expect(ofTarget.data.every((e) => e.organizationId === target.body.id)).toBe(true);
+      expect(ofTarget.total).toBeGreaterThan(1);
 
       const bad = await t.http
         .post(`/api/v1/entities/${globex!.id}/map`)

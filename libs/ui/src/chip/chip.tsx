@@ -8,11 +8,17 @@ export interface ChipProps {
   variant?: 'default' | 'success' | 'muted';
   /** Shown on hover and keyboard focus; also the chip's accessible description. */
   tooltip?: ReactNode;
+  /**
+   * For a chip whose content is a link: the link takes the focus (and `aria-describedby` this
+   * id), so the chip itself is not a tab stop; its tooltip shows while the link has focus.
+   */
+  tooltipId?: string;
   className?: string;
 }
 
-export function Chip({ children, variant = 'default', tooltip, className }: ChipProps) {
-  const tipId = useId();
+export function Chip({ children, variant = 'default', tooltip, tooltipId, className }: ChipProps) {
+  const ownId = useId();
+  const tipId = tooltipId ?? ownId;
   return (
     <span
       className={cn(
@@ -21,8 +27,8 @@ export function Chip({ children, variant = 'default', tooltip, className }: Chip
         tooltip ? 'ui-chip--has-tip' : undefined,
         className,
       )}
-      tabIndex={tooltip ? 0 : undefined}
-      aria-describedby={tooltip ? tipId : undefined}
+      tabIndex={tooltip && !tooltipId ? 0 : undefined}
+      aria-describedby={tooltip && !tooltipId ? tipId : undefined}
     >
       {children}
       {tooltip && (

@@ -2,13 +2,19 @@ import { setupServer } from 'msw/node';
 
 import { autopayForecastHandler } from './overview';
 import { sessionHandlers } from './session';
+import { noSyncHandlers } from './sync';
 
 /**
  * The network every admin-web test sees: a signed-in admin by default, with no AutoPay charges
- * forecast (calendars and open invoices ask); each test adds its handlers with
- * `server.use(...)`. A request no handler answers fails the test (setup.ts).
+ * forecast (calendars and open invoices ask) and nothing synced (the Overview and every profile
+ * ask); each test adds its handlers with `server.use(...)`. A request no handler answers fails
+ * the test (setup.ts).
  */
-export const server = setupServer(...sessionHandlers(), autopayForecastHandler());
+export const server = setupServer(
+  ...sessionHandlers(),
+  autopayForecastHandler(),
+  ...noSyncHandlers(),
+);
 
 export interface RecordedRequest {
   method: string;

@@ -45,6 +45,7 @@ export class EntitiesService {
       limit: query.pageSize,
       mapped: query.mapped,
       offset: pageOffset(query),
+      organizationId: query.organizationId,
       q: query.q,
       type: query.type,
     });

@@ -154,6 +154,7 @@ export class ExternalEntitiesRepository {
       type?: ExternalEntityType;
       mapped?: boolean;
       hidden?: boolean;
+      organizationId?: string;
       q?: string;
       offset: number;
       limit: number;
@@ -170,6 +171,10 @@ export class ExternalEntitiesRepository {
       builder.andWhere(query.mapped ? 'e.organizationId IS NOT NULL' : 'e.organizationId IS NULL');
     if (query.hidden !== undefined)
       builder.andWhere('e.hidden = :hidden', { hidden: query.hidden });
+    if (query.organizationId)
+      builder.andWhere('e.organizationId = :organizationId', {
+        organizationId: query.organizationId,
+      });
     if (query.q)
       builder.andWhere('(e.name ILIKE :q OR e.externalId ILIKE :q)', {
         q: containsPattern(query.q),

@@ -1,9 +1,10 @@
-import { Card, EmptyState, PageHeader } from '@settle/ui';
+import { Card, PageHeader } from '@settle/ui';
 
 import { ArOverview } from '@/features/ar-overview/components/ar-overview';
 import { AttentionCards } from '@/features/ar-overview/components/attention-cards';
 import { PaymentsCalendar } from '@/features/ar-overview/components/payments-calendar';
 import { useAutopayApprovalsCount } from '@/features/autopay/api/autopay-approvals';
+import { SyncStatus } from '@/features/integrations/components/sync-status';
 
 export default function OverviewRoute() {
   const autopayApprovals = useAutopayApprovalsCount();
@@ -19,11 +20,7 @@ export default function OverviewRoute() {
           <PaymentsCalendar />
         </Card>
         <Card title="Synchronization Status" className="app-full">
-          <EmptyState
-            bare
-            title="No synchronizations yet"
-            text="Once an integration is connected, its three latest syncs are shown here."
-          />
+          <SyncStatus />
         </Card>
       </div>
     </>

@@ -145,7 +145,7 @@ export function OrganizationLayout({ id }: { id: string }) {
           )}
         </div>
         <div className="ui-page-header__actions">
-          <IntegrationChips links={org.links} />
+          <IntegrationChips organizationId={org.id} links={org.links} />
           <Button
             size="sm"
             onClick={openCustomerPortal}

@@ -11,6 +11,12 @@ export class ListEntitiesQueryDto extends ListQueryDto {
   @ValidateEnum(EXTERNAL_ENTITY_TYPES, { enumName: 'ExternalEntityType', optional: true })
   type?: ExternalEntityType;
 
+  @ValidateUUID({
+    description: "An organization's records: the chips on its profile, and what moved with them",
+    optional: true,
+  })
+  organizationId?: string;
+
   @QueryBoolean('true: linked to an organization; false: not linked')
   mapped?: boolean;
 

@@ -123,19 +123,6 @@ describe('authenticated layout', () => {
     expect(locked).toHaveClass('active');
   });
 
-  it.each([
-    ['/integrations', 'Integrations'],
-    ['/entities', 'Entities'],
-  ])(
-    'says plainly that %s is not available yet, with no promise of a module',
-    async (path, title) => {
-      renderApp(path);
-      expect(await screen.findByRole('heading', { level: 1, name: title })).toBeInTheDocument();
-      expect(screen.getByText('Not available yet')).toBeInTheDocument();
-      expect(screen.queryByText(/coming|arrives with|module|A\/R core/i)).not.toBeInTheDocument();
-    },
-  );
-
   it('redirects to /login with redirectTo when the session is gone', async () => {
     server.use(
       api.get('/api/v1/auth/me', () => problem(401, 'Authentication required')),

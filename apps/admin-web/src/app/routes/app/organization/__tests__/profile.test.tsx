@@ -10,6 +10,7 @@ import { recordRequests, server } from '@/testing/mocks/server';
 import { testUser } from '@/testing/mocks/session';
 import { openInvoices, paymentMethods } from '@/testing/payment-fixtures';
 import { renderApp } from '@/testing/render-app';
+import { entity } from '@/testing/sync-fixtures';
 
 /** Demo Company's profile, with its notes kept in memory as the API would. */
 function profileApi() {
@@ -58,6 +59,36 @@ function profileApi() {
 }
 
 describe('organization profile', () => {
+  it("links a synced PSA chip to Entities on the organization's records", async () => {
+    profileApi();
+    const asked: string[] = [];
+    server.use(
+      api.get('/api/v1/entities', ({ request }) => {
+        asked.push(new URL(request.url).search);
+        return HttpResponse.json(
+          page(
+            [
+              entity({
+                externalId: '19300',
+                name: 'Demo Company',
+                organizationId: ORG_ID,
+                organizationName: 'Demo Company',
+              }),
+            ],
+            50,
+          ),
+        );
+      }),
+    );
+    renderApp(`/organizations/${ORG_ID}`);
+    const chips = await screen.findByRole('list', { name: 'Integration links' });
+    const psa = await within(chips).findByRole('link', { name: /PSA · ConnectWise 19300/ });
+    expect(psa).toHaveAttribute('href', `/entities?organizationId=${ORG_ID}`);
+    expect(psa).toHaveAccessibleDescription('ConnectWise id 19300');
+    expect(asked[0]).toContain(`organizationId=${ORG_ID}`);
+    expect(asked[0]).toContain('type=company');
+  });
+
   it('shows the name, the details and a muted chip for each kind without a link', async () => {
     profileApi();
     renderApp(`/organizations/${ORG_ID}`);
@@ -71,13 +102,21 @@ describe('organization profile', () => {
     );
     const chips = screen.getByRole('list', { name: 'Integration links' });
     // the vendor's own name, not the link's lower-case slug
-    expect(within(chips).getByText(/PSA · ConnectWise/)).toBeInTheDocument();
+    expect(within(chips).getByText(/PSA · ConnectWise/)).toHaveTextContent(
+      'PSA · ConnectWise 19300',
+    );
     expect(within(chips).queryByText(/connectwise/)).not.toBeInTheDocument();
     expect(within(chips).queryByText('No PSA link')).not.toBeInTheDocument();
-    const accounting = within(chips).getByText('No Accounting link');
-    expect(accounting).toHaveClass('ui-chip--muted');
+    // an integrator's link (no synced record behind it) has nothing in Entities to open
+    expect(
+      within(chips).queryByRole('link', { name: /PSA · ConnectWise/ }),
+    ).not.toBeInTheDocument();
+    // a missing link opens Entities on the companies no organization has, to map one
+    const accounting = within(chips).getByRole('link', { name: 'No Accounting link' });
+    expect(accounting.closest('.ui-chip')).toHaveClass('ui-chip--muted');
+    expect(accounting).toHaveAttribute('href', '/entities?type=company&mapped=false');
     expect(accounting).toHaveAccessibleDescription(
-      'No accounting customer is linked: open invoices and credits may not show.',
+      'No accounting customer is linked: open invoices and credits may not show. Map one in Entities.',
     );
     expect(within(chips).getByText('No Gateway link')).toBeInTheDocument();
 

@@ -1,0 +1,158 @@
+import { unwrap } from '@settle/api-client';
+import {
+  queryOptions,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type UseMutationOptions,
+} from '@tanstack/react-query';
+import { z } from 'zod';
+
+import { api } from '@/lib/api-client';
+import type { MutationConfig, QueryConfig } from '@/lib/react-query';
+
+import { integrationsKeys, syncRunsKeys } from './keys';
+import type { SyncSchedule } from './types';
+
+const SCHEDULES = ['off', 'every_15_minutes', 'hourly', 'daily'] as const satisfies SyncSchedule[];
+
+/** "Vendor, Partner" → ["Vendor", "Partner"]: the hide rules are typed as one line each. */
+const nameList = z
+  .string()
+  .transform((text) =>
+    text
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean),
+  )
+  .refine(
+    (names) => names.every((n) => n.length <= 100),
+    'each name must be at most 100 characters',
+  );
+
+const text = (max: number) =>
+  z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
+
+/**
+ * The Connect and Edit forms (the API checks the same). The private key is required to connect;
+ * when editing, an empty one keeps the stored key.
+ */
+export const connectWiseInputSchema = z.object({
+  name: text(200),
+  schedule: z.enum(SCHEDULES),
+  settings: z.object({
+    site: text(300).refine((v) => /^https?:\/\/\S+$/i.test(v), 'must be an http(s) URL'),
+    companyId: text(100),
+    publicKey: text(100),
+    clientId: text(100),
+    hiddenCompanyTypes: nameList,
+    hiddenCompanyStatuses: nameList,
+  }),
+  credentials: z.object({
+    privateKey: z.string().trim().max(200, 'must be at most 200 characters'),
+  }),
+});
+
+/** Connecting needs the private key; editing may leave it empty. */
+export const connectWiseConnectSchema = connectWiseInputSchema.extend({
+  credentials: z.object({ privateKey: text(200) }),
+});
+
+export type ConnectWiseInput = z.input<typeof connectWiseInputSchema>;
+export type ConnectWiseValues = z.output<typeof connectWiseInputSchema>;
+
+export const getIntegrations = () => unwrap(api.GET('/api/v1/integrations'));
+
+export const getIntegrationsQueryOptions = () =>
+  queryOptions({ queryKey: integrationsKeys.lists(), queryFn: getIntegrations });
+
+export function useIntegrations({
+  queryConfig,
+}: { queryConfig?: QueryConfig<typeof getIntegrationsQueryOptions> } = {}) {
+  return useQuery({ ...getIntegrationsQueryOptions(), ...queryConfig });
+}
+
+/** Every change to an integration refreshes it and its runs (status and last run move). */
+function useIntegrationMutation<TArgs, TResult>(
+  mutationFn: (args: TArgs) => Promise<TResult>,
+  mutationConfig: UseMutationOptions<TResult, Error, TArgs> = {},
+) {
+  const queryClient = useQueryClient();
+  const { onSuccess, ...rest } = mutationConfig;
+  return useMutation({
+    ...rest,
+    mutationFn,
+    onSuccess: (...args) => {
+      void queryClient.invalidateQueries({ queryKey: integrationsKeys.all });
+      void queryClient.invalidateQueries({ queryKey: syncRunsKeys.all });
+      onSuccess?.(...args);
+    },
+  });
+}
+
+export const createIntegration = (values: ConnectWiseValues) =>
+  unwrap(
+    api.POST('/api/v1/integrations', {
+      body: { ...values, kind: 'connectwise' },
+    }),
+  );
+
+export function useCreateIntegration({
+  mutationConfig,
+}: { mutationConfig?: MutationConfig<typeof createIntegration> } = {}) {
+  return useIntegrationMutation(createIntegration, mutationConfig);
+}
+
+export const updateIntegration = ({
+  id,
+  body,
+}: {
+  id: string;
+  body: {
+    name?: string;
+    schedule?: SyncSchedule;
+    settings?: ConnectWiseValues['settings'];
+    credentials?: ConnectWiseValues['credentials'];
+    status?: 'connected' | 'disconnected';
+  };
+}) => unwrap(api.PATCH('/api/v1/integrations/{id}', { params: { path: { id } }, body }));
+
+export function useUpdateIntegration({
+  mutationConfig,
+}: { mutationConfig?: MutationConfig<typeof updateIntegration> } = {}) {
+  return useIntegrationMutation(updateIntegration, mutationConfig);
+}
+
+export const deleteIntegration = ({ id }: { id: string }) =>
+  unwrap(api.DELETE('/api/v1/integrations/{id}', { params: { path: { id } } }));
+
+export function useDeleteIntegration({
+  mutationConfig,
+}: { mutationConfig?: MutationConfig<typeof deleteIntegration> } = {}) {
+  return useIntegrationMutation(deleteIntegration, mutationConfig);
+}
+
+/** Asks the source now; a refusal marks the integration as needing attention. */
+export const testIntegration = ({ id }: { id: string }) =>
+  unwrap(api.POST('/api/v1/integrations/{id}/test', { params: { path: { id } } }));
+
+export function useTestIntegration({
+  mutationConfig,
+}: { mutationConfig?: MutationConfig<typeof testIntegration> } = {}) {
+  return useIntegrationMutation(testIntegration, mutationConfig);
+}
+
+/** A queued run, or the one already queued or running for the integration. */
+export const startSyncRun = ({ id, full }: { id: string; full: boolean }) =>
+  unwrap(
+    api.POST('/api/v1/integrations/{id}/sync-runs', {
+      params: { path: { id } },
+      body: full ? { full: true } : {},
+    }),
+  );
+
+export function useStartSyncRun({
+  mutationConfig,
+}: { mutationConfig?: MutationConfig<typeof startSyncRun> } = {}) {
+  return useIntegrationMutation(startSyncRun, mutationConfig);
+}
