@@ -264,9 +264,10 @@ export class SyncRunsService {
       // a failed prefetch is thrown by the await below; until then it must not be unhandled
       following.catch(() => undefined);
       const writing = performance.now();
-      await this.dataSource.transaction((tx) =>
-        this.writePage(tx, integration, type, records, counts, touched),
-      );
+      await this.dataSource.transaction(async (tx) => {
+        await this.runs.commitWithoutFlushWait(tx);
+        await this.writePage(tx, integration, type, records, counts, touched);
+      });
       for (const { updatedAt } of records)
         if (updatedAt && (!newest || updatedAt > newest)) newest = updatedAt;
       progress[type] = (progress[type] ?? 0) + records.length;
