@@ -3,14 +3,15 @@
 // server in pages of 1,000, then an immediate full re-sync. Prints the first run's total time
 // (target ≤ 15 s on 2 cores), its write stage's rows/s against COPY of the same invoice rows
 // into the same table (target ≥ 0.5×), the rows the re-sync wrote (target 0: it reads
-// everything again, and nothing differs), and the Settle process's RSS (peak should stay flat:
-// pages stream, nothing is held).
+// everything again, and nothing differs), and the Settle process's RSS sampled through both runs
+// (peak should stay flat: pages stream, nothing is held). The machine's load average is printed
+// with the figures, since a shared machine's load moves them a lot.
 //   npm run build:api && node bench/sync.mjs [--invoices N] [--companies N] [--page N]
 // Uses DATABASE_URL's server (database settle_bench_sync) and REDIS_URL when set, embedded ones
 // otherwise; needs psql on the PATH for the COPY comparison. The database is emptied first.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -150,20 +151,27 @@ async function main() {
   const integrationId = created.body.id;
 
   const idle = memoryOf(pid);
-  let sampledPeak = 0;
-  const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, memoryOf(pid).rss)), 100);
+  const started = performance.now();
+  /** RSS every 100 ms through both runs: [seconds since the first sync started, MB]. */
+  const samples = [];
+  const sampler = setInterval(
+    () => samples.push([(performance.now() - started) / 1000, memoryOf(pid).rss]),
+    100,
+  );
   stops.push({ stop: async () => clearInterval(sampler) });
+  const loadBefore = loadavg()[0];
 
   console.log('First sync…');
   const first = await runSync(api, integrationId, true);
-  const firstPeak = sampledPeak;
+  const firstEnd = (performance.now() - started) / 1000;
   const mark = await writeMark(db);
-  sampledPeak = 0;
   console.log('Immediate full re-sync…');
   const again = await runSync(api, integrationId, true);
-  const againPeak = sampledPeak;
   const writtenByResync = await rowsWrittenSince(db, mark);
   clearInterval(sampler);
+  const loadAfter = loadavg()[0];
+  const peakOf = (from, to) =>
+    Math.max(...samples.filter(([t]) => t >= from && t < to).map(([, rss]) => rss));
 
   const { rows } = await db.query(
     "SELECT count(*)::int AS n FROM invoices WHERE source = 'connectwise'",
@@ -189,14 +197,32 @@ async function main() {
       're-sync counts': `${again.counts.created}c ${again.counts.updated}u ${again.counts.deleted}d`,
     },
   ]);
+  const end = samples.at(-1)?.[1] ?? idle.rss;
   console.table([
     {
       'RSS idle MB': idle.rss.toFixed(0),
-      'RSS peak, first sync MB': firstPeak.toFixed(0),
-      'RSS peak, re-sync MB': againPeak.toFixed(0),
+      'RSS peak, first sync MB': peakOf(0, firstEnd).toFixed(0),
+      'RSS peak, re-sync MB': peakOf(firstEnd, Infinity).toFixed(0),
+      'RSS end MB': end.toFixed(0),
       'VmHWM MB': memoryOf(pid).peak.toFixed(0),
+      'load before': loadBefore.toFixed(2),
+      'load after': loadAfter.toFixed(2),
     },
   ]);
+  // One figure a second (the highest of its ten samples), so a climb with the rows shows.
+  const perSecond = [];
+  for (const [t, rss] of samples)
+    perSecond[Math.floor(t)] = Math.max(perSecond[Math.floor(t)] ?? 0, rss);
+  console.log(
+    `RSS MB each second (first sync ends at ${firstEnd.toFixed(1)} s): ` +
+      Array.from(perSecond, (rss) => (rss ?? 0).toFixed(0)).join(' '),
+  );
+  console.log(
+    `write rows/s counts records (${records}); each invoice record is two table rows ` +
+      `(external entity and invoice), so the write stage puts ${Math.round(
+        (records + rows[0].n) / (first.timings.writeMs / 1000),
+      )} table rows/s.`,
+  );
   console.log(
     'write rows/s: records the first sync created (external entities, each projected into an ' +
       'organization or invoice in the same page transaction) ÷ its write stage; COPY rows/s: the same ' +

@@ -12,8 +12,17 @@ export interface ExternalEntityRow {
   sourceUpdatedAt: string | null;
   /** Hidden when first seen (hide rules); staff decide after that. */
   hidden: boolean;
-  /** A contact's or an invoice's: its company's organization. */
-  organizationId?: string | null;
+}
+
+/** What a page's upsert made of one record, in the page's order. */
+export interface UpsertedEntity {
+  externalId: string;
+  /** Null when nothing differed and the row was left alone. */
+  written: 'created' | 'updated' | null;
+  /** As staff (or the hide rules, for a new record) have it: a hidden record is not projected. */
+  hidden: boolean;
+  /** A contact's or an invoice's: its company's organization, when that company is linked. */
+  organizationId: string | null;
 }
 
 /** The external_entities table: every record each integration brought in, as its source had it. */
@@ -21,7 +30,13 @@ export interface ExternalEntityRow {
 export class ExternalEntitiesRepository {
   /**
    * One page of records in one statement. A row is written only when something differs, so a
-   * page the source sends again unchanged writes nothing. Returns the ids inserted and updated.
+   * page the source sends again unchanged writes nothing. Each record comes back with its hidden
+   * flag and, for contacts and invoices (`withOrganization`), its company's organization, read in
+   * the same statement rather than in round trips of their own.
+   *
+   * The lookups are LATERAL subqueries with LIMIT 1, one unique-index probe per record: a plain
+   * `external_id = ANY($3)` filter was planned, on a table grown within the run and not yet
+   * analysed, as a scan of every row of the integration's type, once per page (quadratic).
    */
   async upsert(
     manager: EntityManager,
@@ -30,27 +45,52 @@ export class ExternalEntitiesRepository {
     rows: ExternalEntityRow[],
     /** Contacts and invoices carry their company's organization; a company's is set apart. */
     withOrganization: boolean,
-  ): Promise<{ created: string[]; updated: string[] }> {
-    if (rows.length === 0) return { created: [], updated: [] };
-    const organization = `CASE WHEN $10 THEN excluded.organization_id ELSE e.organization_id END`;
-    const written: { external_id: string; created: boolean }[] = await manager.query(
-      `INSERT INTO external_entities AS e
-              (integration_id, type, external_id, parent_external_id, name, data, source_updated_at,
-               hidden, organization_id)
-       SELECT $1, $2, r.external_id, r.parent_external_id, r.name, r.data::jsonb, r.source_updated_at,
-              r.hidden, r.organization_id
-         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::bool[],
-                     $9::uuid[])
-              AS r(external_id, parent_external_id, name, data, source_updated_at, hidden,
-                   organization_id)
-       ON CONFLICT (integration_id, type, external_id) DO UPDATE SET
-         parent_external_id = excluded.parent_external_id, name = excluded.name,
-         data = excluded.data, source_updated_at = excluded.source_updated_at,
-         organization_id = ${organization}, deleted_at = NULL, last_synced_at = now()
-       WHERE (e.parent_external_id, e.name, e.data, e.deleted_at IS NULL, e.organization_id)
-             IS DISTINCT FROM
-             (excluded.parent_external_id, excluded.name, excluded.data, true, ${organization})
-       RETURNING external_id, (xmax = 0) AS created`,
+  ): Promise<UpsertedEntity[]> {
+    if (rows.length === 0) return [];
+    const result: {
+      external_id: string;
+      hidden: boolean;
+      organization_id: string | null;
+      created: boolean | null;
+    }[] = await manager.query(
+      `WITH page AS (
+         SELECT r.*, COALESCE(old.hidden, r.hidden) AS now_hidden,
+                CASE WHEN $9 THEN parent.organization_id ELSE old.organization_id END
+                  AS organization_id
+           FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[],
+                       $8::bool[]) WITH ORDINALITY
+                AS r(external_id, parent_external_id, name, data, source_updated_at, hidden, ord)
+           LEFT JOIN LATERAL (
+             SELECT hidden, organization_id FROM external_entities
+              WHERE integration_id = $1 AND type = $2 AND external_id = r.external_id LIMIT 1
+           ) old ON true
+           LEFT JOIN LATERAL (
+             SELECT organization_id FROM external_entities
+              WHERE $9 AND integration_id = $1 AND type = 'company'
+                AND external_id = r.parent_external_id AND organization_id IS NOT NULL
+                AND NOT hidden AND deleted_at IS NULL
+              LIMIT 1
+           ) parent ON true
+       ), written AS (
+         INSERT INTO external_entities AS e
+                (integration_id, type, external_id, parent_external_id, name, data,
+                 source_updated_at, hidden, organization_id)
+         SELECT $1, $2, external_id, parent_external_id, name, data::jsonb, source_updated_at,
+                hidden, organization_id
+           FROM page
+         ON CONFLICT (integration_id, type, external_id) DO UPDATE SET
+           parent_external_id = excluded.parent_external_id, name = excluded.name,
+           data = excluded.data, source_updated_at = excluded.source_updated_at,
+           organization_id = excluded.organization_id, deleted_at = NULL, last_synced_at = now()
+         WHERE (e.parent_external_id, e.name, e.data, e.deleted_at IS NULL, e.organization_id)
+               IS DISTINCT FROM
+               (excluded.parent_external_id, excluded.name, excluded.data, true,
+                excluded.organization_id)
+         RETURNING external_id, (xmax = 0) AS created
+       )
+       SELECT page.external_id, page.now_hidden AS hidden, page.organization_id, written.created
+         FROM page LEFT JOIN written ON written.external_id = page.external_id
+        ORDER BY page.ord`,
       [
         integrationId,
         type,
@@ -60,44 +100,15 @@ export class ExternalEntitiesRepository {
         rows.map((r) => JSON.stringify(r.data)),
         rows.map((r) => r.sourceUpdatedAt),
         rows.map((r) => r.hidden),
-        rows.map((r) => r.organizationId ?? null),
         withOrganization,
       ],
     );
-    return {
-      created: written.filter((w) => w.created).map((w) => w.external_id),
-      updated: written.filter((w) => !w.created).map((w) => w.external_id),
-    };
-  }
-
-  /** These records' hidden flags, by external id (what the page's projection must skip). */
-  async hiddenOf(
-    manager: EntityManager,
-    integrationId: string,
-    type: ExternalEntityType,
-    externalIds: string[],
-  ): Promise<Set<string>> {
-    const rows: { external_id: string }[] = await manager.query(
-      `SELECT external_id FROM external_entities
-        WHERE integration_id = $1 AND type = $2 AND external_id = ANY($3::text[]) AND hidden`,
-      [integrationId, type, externalIds],
-    );
-    return new Set(rows.map((r) => r.external_id));
-  }
-
-  /** The organizations these companies are linked to (companies with none are left out). */
-  async companyOrganizations(
-    manager: EntityManager,
-    integrationId: string,
-    companyIds: string[],
-  ): Promise<Map<string, string>> {
-    const rows: { external_id: string; organization_id: string }[] = await manager.query(
-      `SELECT external_id, organization_id FROM external_entities
-        WHERE integration_id = $1 AND type = 'company' AND external_id = ANY($2::text[])
-          AND organization_id IS NOT NULL AND NOT hidden AND deleted_at IS NULL`,
-      [integrationId, companyIds],
-    );
-    return new Map(rows.map((r) => [r.external_id, r.organization_id]));
+    return result.map((r) => ({
+      externalId: r.external_id,
+      hidden: r.hidden,
+      organizationId: withOrganization ? r.organization_id : null,
+      written: r.created === null ? null : r.created ? 'created' : 'updated',
+    }));
   }
 
   /** Records the organization of each record, writing only those that change. */

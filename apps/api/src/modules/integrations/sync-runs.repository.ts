@@ -92,6 +92,16 @@ export class SyncRunsRepository {
     return (result.affected ?? 0) > 0;
   }
 
+  /**
+   * The rest of this transaction commits without waiting for its WAL to reach disk. For a sync
+   * page that is safe: a crash loses at most the last moment's pages, never half of one, and
+   * since the run's cursors are saved in a normal commit at its end (which flushes all before
+   * it), the next run reads those pages from the source again.
+   */
+  async commitWithoutFlushWait(manager: EntityManager): Promise<void> {
+    await manager.query(`SET LOCAL synchronous_commit = off`);
+  }
+
   async update(manager: EntityManager, id: string, changes: Partial<SyncRun>): Promise<void> {
     await manager.getRepository(SyncRun).update(id, changes);
   }

@@ -36,6 +36,7 @@ import { SyncRunsRepository } from './sync-runs.repository';
 const RECORD_TYPES: SourceRecordType[] = ['company', 'contact', 'invoice'];
 /** Deletions are only found by listing every id; a scheduled run does that once a day. */
 const FULL_SYNC_EVERY_MS = 24 * 60 * 60 * 1000;
+const PROGRESS_EVERY_MS = 1000;
 const SCHEDULE_MS: Record<SyncSchedule, number | null> = {
   daily: 24 * 60 * 60 * 1000,
   every_15_minutes: 15 * 60 * 1000,
@@ -255,6 +256,7 @@ export class SyncRunsService {
     let newest: string | null = null;
     const pages = adapter.pages(type, since);
     let waited = performance.now();
+    let progressSaved = -Infinity;
     for (let next = await pages.next(); !next.done;) {
       timings.fetchMs += performance.now() - waited;
       const records = next.value.records;
@@ -262,17 +264,22 @@ export class SyncRunsService {
       // a failed prefetch is thrown by the await below; until then it must not be unhandled
       following.catch(() => undefined);
       const writing = performance.now();
-      await this.dataSource.transaction((tx) =>
-        this.writePage(tx, integration, type, records, counts, touched),
-      );
+      await this.dataSource.transaction(async (tx) => {
+        await this.runs.commitWithoutFlushWait(tx);
+        await this.writePage(tx, integration, type, records, counts, touched);
+      });
       for (const { updatedAt } of records)
         if (updatedAt && (!newest || updatedAt > newest)) newest = updatedAt;
       progress[type] = (progress[type] ?? 0) + records.length;
-      await this.runs.update(this.dataSource.manager, runId, {
-        ...counts,
-        progress,
-        timings: rounded(timings),
-      });
+      // Progress is for people watching: a row update a second is enough, not one per page.
+      if (performance.now() - progressSaved >= PROGRESS_EVERY_MS) {
+        await this.runs.update(this.dataSource.manager, runId, {
+          ...counts,
+          progress,
+          timings: rounded(timings),
+        });
+        progressSaved = performance.now();
+      }
       timings.writeMs += performance.now() - writing;
       waited = performance.now();
       next = await following;
@@ -293,33 +300,23 @@ export class SyncRunsService {
     const settings = integration.settings;
     const rows = records.map((r) => toEntityRow(type, r, settings));
     // A contact or an invoice belongs to its company's organization, written with it.
-    const organizationOf =
-      type === 'company'
-        ? new Map<string, string>()
-        : await this.entities.companyOrganizations(manager, integration.id, [
-            ...new Set(rows.map((r) => r.parentExternalId).filter((id): id is string => !!id)),
-          ]);
-    for (const row of rows)
-      row.organizationId = row.parentExternalId
-        ? (organizationOf.get(row.parentExternalId) ?? null)
-        : null;
-    const { created, updated } = await this.entities.upsert(
+    const upserted = await this.entities.upsert(
       manager,
       integration.id,
       type,
       rows,
       type !== 'company',
     );
-    counts.created += created.length;
-    counts.updated += updated.length;
-    counts.unchanged += rows.length - created.length - updated.length;
-    const hidden = await this.entities.hiddenOf(
-      manager,
-      integration.id,
-      type,
-      rows.map((r) => r.externalId),
-    );
-    const visible = records.filter((r) => !hidden.has(externalIdOf(r)));
+    for (const { written } of upserted)
+      if (written === 'created') counts.created++;
+      else if (written === 'updated') counts.updated++;
+      else counts.unchanged++;
+    const organizationOfRecord = new Map<string, string>();
+    const visible: SourceRecord<SourceRecordType>[] = [];
+    upserted.forEach((entity, index) => {
+      if (entity.organizationId) organizationOfRecord.set(entity.externalId, entity.organizationId);
+      if (!entity.hidden) visible.push(records[index]);
+    });
     if (type === 'company') {
       const companies = visible.map((r) => r.record as SourceCompany);
       const organizationOf = await this.organizations.syncFromSource(
@@ -356,7 +353,7 @@ export class SyncRunsService {
           .map((r) => r.record as SourceContact)
           .filter((c) => c.email && !c.inactive && c.companyExternalId)
           .flatMap((c) => {
-            const organizationId = organizationOf.get(c.companyExternalId!);
+            const organizationId = organizationOfRecord.get(c.externalId);
             return organizationId
               ? [
                   {
@@ -375,8 +372,8 @@ export class SyncRunsService {
         manager,
         visible
           .map((r) => r.record as SourceInvoice)
-          .filter((i) => !i.creditMemo && organizationOf.has(i.companyExternalId))
-          .map((i) => toInvoiceRow(integration, i, organizationOf.get(i.companyExternalId)!)),
+          .filter((i) => !i.creditMemo && organizationOfRecord.has(i.externalId))
+          .map((i) => toInvoiceRow(integration, i, organizationOfRecord.get(i.externalId)!)),
       ))
         touched.add(id);
   }
@@ -484,10 +481,6 @@ export class SyncRunsService {
 
 function rounded(timings: RunState['timings']): RunState['timings'] {
   return { fetchMs: Math.round(timings.fetchMs), writeMs: Math.round(timings.writeMs) };
-}
-
-function externalIdOf(record: SourceRecord<SourceRecordType>): string {
-  return record.record.externalId;
 }
 
 function toEntityRow(
