@@ -4920,7 +4920,7 @@ export interface components {
             password: string;
         };
         /** @enum {string} */
-        WebhookEventType: "payment.succeeded" | "payment.failed" | "payment.scheduled" | "payment.rescheduled" | "payment.cancelled" | "payment.adjusted" | "payment.pending_approval" | "payment.rejected" | "payment.returned" | "payment.refunded" | "autopay.run_finished";
+        WebhookEventType: "payment.succeeded" | "payment.failed" | "payment.scheduled" | "payment.rescheduled" | "payment.cancelled" | "payment.adjusted" | "payment.pending_approval" | "payment.rejected" | "payment.returned" | "payment.refunded" | "autopay.run_finished" | "sync_run.failed";
         WebhookEndpointResponseDto: {
             /** Format: uuid */
             id: string;

@@ -29,7 +29,10 @@ describe('Synced invoice PDFs, and sync alerts: failed, and not running for 48 h
     fake = await startFakeConnectWise({ companyId: 'msp' });
     const acme = fake.add('companies', { name: 'Acme Dental' });
     fake.add('invoices', { company: { id: acme.id, name: acme.name }, total: 250 });
-    t = await createTestApp({ EMAIL_DISPATCH_INTERVAL_MS: '300' });
+    t = await createTestApp({
+      EMAIL_DISPATCH_INTERVAL_MS: '300',
+      SETTLE_WEBHOOKS_ALLOW_PRIVATE: 'true',
+    });
     const session = await loginAs(t, 'admin');
     [{ email: adminEmail }] = await t.dataSource.query(
       `SELECT email FROM users WHERE role = 'admin'`,
@@ -174,6 +177,11 @@ describe('Synced invoice PDFs, and sync alerts: failed, and not running for 48 h
   });
 
   it('a failed sync is on the Overview and emailed to the admins once, however often it fails', async () => {
+    await t.http
+      .post('/api/v1/webhook-endpoints')
+      .set('authorization', admin)
+      .send({ events: ['sync_run.failed'], url: 'http://127.0.0.1:9/hooks' })
+      .expect(201);
     await setKey('wrong');
     expect(await sync()).toBe('failed');
     const [failed] = await alerts();
@@ -193,6 +201,21 @@ describe('Synced invoice PDFs, and sync alerts: failed, and not running for 48 h
       integrationsUrl: 'http://localhost:3000/integrations',
     });
     expect(String(email!.template_data.error)).toMatch(/Authentication failed/);
+    // integrators hear of every failed run, each with the run as GET /sync-runs/{id} shows it
+    let bodies: { type: string; data: { objectType: string; object: Record<string, unknown> } }[] =
+      [];
+    await eventually(async () => {
+      const rows: { body: string }[] = await t.dataSource.query(
+        `SELECT body FROM webhook_deliveries WHERE event_type = 'sync_run.failed' ORDER BY created_at`,
+      );
+      bodies = rows.map((r) => JSON.parse(r.body));
+      expect(bodies).toHaveLength(2);
+    }, 15_000);
+    for (const body of bodies) {
+      expect(body.data.objectType).toBe('sync_run');
+      expect(body.data.object).toMatchObject({ integrationId, status: 'failed' });
+      expect(String(body.data.object.error)).toMatch(/Authentication failed/);
+    }
   });
 
   it('the sync clock finds it not running after 48 hours and says so once', async () => {

@@ -20,4 +20,5 @@ export const WEBHOOK_EVENT_TYPES: readonly { value: WebhookEventType; label: str
   { value: 'payment.returned', label: 'payment.returned — bank debit returned' },
   { value: 'payment.refunded', label: 'payment.refunded — money refunded' },
   { value: 'autopay.run_finished', label: 'autopay.run_finished — AutoPay run ended' },
+  { value: 'sync_run.failed', label: 'sync_run.failed — a sync with the PSA failed' },
 ];

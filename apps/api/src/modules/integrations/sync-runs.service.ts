@@ -13,6 +13,7 @@ import { AuditService } from '../audit';
 import { ContactsService } from '../contacts';
 import { BulkInvoiceDto, InvoicesService } from '../invoices';
 import { OrganizationsService } from '../organizations';
+import { OutboxService } from '../outbox';
 import { SettingsService } from '../settings';
 import {
   SourceAdapter,
@@ -77,6 +78,7 @@ export class SyncRunsService {
     private readonly audit: AuditService,
     private readonly settings: SettingsService,
     private readonly alerts: SyncAlertsService,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** "Sync now": a queued run, or the one already queued or running (202 either way). */
@@ -227,13 +229,24 @@ export class SyncRunsService {
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof SourceAuthError)
         await this.integrations.markNeedsAttention(run.integrationId, message);
-      await this.runs.update(manager, runId, {
-        ...counts,
-        error: message.slice(0, 1000),
-        finishedAt: new Date(),
-        progress,
-        status: 'failed',
-        timings: rounded(timings),
+      await this.dataSource.transaction(async (tx) => {
+        await this.runs.update(tx, runId, {
+          ...counts,
+          error: message.slice(0, 1000),
+          finishedAt: new Date(),
+          progress,
+          status: 'failed',
+          timings: rounded(timings),
+        });
+        const failed = await this.runs.find(tx, runId);
+        // the webhook `sync_run.failed` carries the run as GET /sync-runs/{id} shows it
+        if (failed)
+          await this.outbox.add(
+            tx,
+            'sync_run.failed',
+            { id: runId, type: 'sync_run' },
+            { ...toSyncRunResponse(failed) },
+          );
       });
       await this.alerts.runFailed(run.integrationId, message);
       this.logger.warn({ err: error, runId }, 'Sync run failed');

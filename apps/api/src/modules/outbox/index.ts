@@ -5,6 +5,7 @@ export type {
   AutopayRunFinishedPayload,
   IntegrationSyncAlertPayload,
   PaymentDomainEvent,
+  SyncDomainEvent,
   WebhookEndpointDisabledPayload,
 } from './outbox.service';
 export { PublishableEvent } from './outbox.repository';

@@ -26,6 +26,9 @@ export type StaffDomainEvent =
   | 'integration.sync_failed'
   | 'integration.sync_not_running';
 
+/** Events only integrators' webhooks receive: a sync run that failed, with the run as its payload. */
+export type SyncDomainEvent = 'sync_run.failed';
+
 /** The payload of `integration.sync_failed` and `integration.sync_not_running`. */
 export interface IntegrationSyncAlertPayload {
   integrationId: string;
@@ -76,7 +79,7 @@ export class OutboxService {
   /** Always inside the transaction of the change the event announces. */
   async add(
     manager: EntityManager,
-    type: PaymentDomainEvent | StaffDomainEvent,
+    type: PaymentDomainEvent | StaffDomainEvent | SyncDomainEvent,
     aggregate: { type: string; id: string },
     payload: Record<string, unknown>,
   ): Promise<void> {

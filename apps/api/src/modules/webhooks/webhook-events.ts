@@ -1,8 +1,8 @@
-import { PaymentDomainEvent } from '../outbox';
+import { PaymentDomainEvent, SyncDomainEvent } from '../outbox';
 
 /**
- * The outbox events an endpoint may subscribe to: every change of a payment, and the end of an
- * AutoPay run. Portal access requests carry a visitor's personal details and stay internal.
+ * The outbox events an endpoint may subscribe to: every change of a payment, the end of an
+ * AutoPay run, and a failed sync run. Portal access requests carry a visitor's personal details and stay internal.
  */
 export const WEBHOOK_EVENT_TYPES = [
   'payment.succeeded',
@@ -16,7 +16,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'payment.returned',
   'payment.refunded',
   'autopay.run_finished',
-] as const satisfies readonly (PaymentDomainEvent | 'autopay.run_finished')[];
+  'sync_run.failed',
+] as const satisfies readonly (PaymentDomainEvent | 'autopay.run_finished' | SyncDomainEvent)[];
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 export function isWebhookEventType(type: string): type is WebhookEventType {
