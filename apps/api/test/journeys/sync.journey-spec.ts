@@ -138,6 +138,8 @@ describe('journey: connect ConnectWise, sync it, and see what it brought (issue 
     expect(await status.getByRole('row').nth(1).textContent()).toMatch(
       /ConnectWise.*Success \(100\.0%\)Finished/,
     );
+    // the whole page is in the picture: wait for the chart, the last part to draw
+    await page.locator('figure[aria-label^="Highest balances"]').waitFor();
     await status.scrollIntoViewIfNeeded();
     await screenshot(page, 'sync-05-overview-status-1440');
   });

@@ -74,9 +74,9 @@ const DONE: Record<EntityAction, (e: Entity) => { title: string; message: string
   hide: (e) => ({
     title: 'Record hidden',
     message:
-      e.type === 'company'
-        ? `${e.name} stays out of Settle${e.organizationName ? `, and ${e.organizationName} is hidden` : ''}.`
-        : `${e.name} stays out of Settle.`,
+      e.type === 'company' && e.organizationName
+        ? `Syncs no longer bring ${e.name} in, and ${e.organizationName} leaves the organization list; its open invoices still count in A/R.`
+        : `Syncs no longer bring ${e.name} in.`,
   }),
   unhide: (e) => ({
     title: 'Record shown',

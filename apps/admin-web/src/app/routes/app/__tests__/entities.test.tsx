@@ -138,7 +138,7 @@ describe('entities', () => {
     await user.click(await screen.findByRole('button', { name: 'Actions for Acme Dental' }));
     await user.click(screen.getByRole('menuitem', { name: 'Hide' }));
     expect(await screen.findByText('Record hidden')).toBeInTheDocument();
-    expect(screen.getByText('Acme Dental stays out of Settle.')).toBeInTheDocument();
+    expect(screen.getByText('Syncs no longer bring Acme Dental in.')).toBeInTheDocument();
     const row = (await screen.findByText('Hidden', { selector: '.ui-badge' })).closest('tr')!;
     await user.click(within(row).getByRole('button', { name: 'Actions for Acme Dental' }));
     expect(screen.getByRole('menuitem', { name: 'Unhide' })).toBeInTheDocument();
