@@ -9,51 +9,23 @@ import { fileURLToPath } from 'node:url';
 
 import pg from 'pg';
 
-import { benchInfrastructure, signInAsDemoAdmin, startSettle } from './lib/settle-bench.mjs';
+import {
+  benchInfrastructure,
+  numberOption,
+  seedLargeOnce,
+  signInAsDemoAdmin,
+  startSettle,
+} from './lib/settle-bench.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const option = (flag, fallback) => {
-  const index = process.argv.indexOf(flag);
-  return index === -1 ? fallback : Number(process.argv[index + 1]);
-};
-const ORGS = option('--orgs', 10_000);
-const INVOICES = option('--invoices', 1_000_000);
-const REQUESTS = option('--requests', 300);
+const ORGS = numberOption('--orgs', 10_000);
+const INVOICES = numberOption('--invoices', 1_000_000);
+const REQUESTS = numberOption('--requests', 300);
 const TARGET_P95_MS = 50;
 const TARGET_RATIO = 3;
 
 const stops = [];
-
-/** Migrates and seeds unless an earlier run already left the same amount of data. */
-async function seed(databaseUrl) {
-  process.env.DATABASE_URL = databaseUrl;
-  const dataSource = await require(
-    join(ROOT, 'apps/api/dist/src/database/data-source.js'),
-  ).default.initialize();
-  try {
-    await require(join(ROOT, 'apps/api/dist/src/database/migrate.js')).runMigrationsLocked(
-      dataSource,
-    );
-    const [{ orgs, invoices }] = await dataSource.query(
-      `SELECT (SELECT count(*) FROM organizations)::int AS orgs, (SELECT count(*) FROM invoices)::int AS invoices`,
-    );
-    if (orgs >= ORGS && invoices >= INVOICES) {
-      console.log(`Data: ${orgs} organizations, ${invoices} invoices (kept from an earlier run)`);
-      return;
-    }
-    await dataSource.query(
-      'TRUNCATE organizations, invoices, organization_balances, credits, contact_memberships CASCADE',
-    );
-    const { seedLarge } = require(join(ROOT, 'apps/api/dist/src/database/seed-large.js'));
-    const result = await seedLarge(dataSource, { invoices: INVOICES, organizations: ORGS });
-    console.log(
-      `Seeded ${result.organizations} organizations and ${result.invoices} invoices in ${result.seconds} s`,
-    );
-  } finally {
-    await dataSource.destroy();
-  }
-}
 
 /** One Settle API process, as a user would run it. */
 function startSettleApi(databaseUrl, redisUrl) {
@@ -78,7 +50,7 @@ async function timeRuns(run) {
 
 async function main() {
   const { databaseUrl, redisUrl } = await benchInfrastructure(ROOT, 'settle_bench', stops);
-  await seed(databaseUrl);
+  await seedLargeOnce(ROOT, databaseUrl, { invoices: INVOICES, organizations: ORGS });
   const url = await startSettleApi(databaseUrl, redisUrl);
   const { cookie } = await signInAsDemoAdmin(url);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });

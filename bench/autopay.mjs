@@ -21,16 +21,13 @@ import {
   BENCH_ENCRYPTION_KEY,
   benchInfrastructure,
   emptyDatabase,
+  numberOption,
   pool,
 } from './lib/settle-bench.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const option = (flag, fallback) => {
-  const index = process.argv.indexOf(flag);
-  return index === -1 ? fallback : Number(process.argv[index + 1]);
-};
-const ORGANIZATIONS = option('--orgs', 10_000);
-const LATENCY_MS = option('--latency', 320);
+const ORGANIZATIONS = numberOption('--orgs', 10_000);
+const LATENCY_MS = numberOption('--latency', 320);
 const DATABASE = 'settle_bench_autopay';
 const concurrencyFlag = process.argv.indexOf('--concurrency');
 const [TEST_MODE_CONCURRENCY, LIVE_MODE_CONCURRENCY] =

@@ -19,18 +19,15 @@ import {
   BENCH_ENCRYPTION_KEY,
   benchInfrastructure,
   emptyDatabase,
+  numberOption,
   pool,
 } from './lib/settle-bench.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const option = (flag, fallback) => {
-  const index = process.argv.indexOf(flag);
-  return index === -1 ? fallback : Number(process.argv[index + 1]);
-};
-const PAYMENTS = option('--payments', 2_000);
+const PAYMENTS = numberOption('--payments', 2_000);
 // 4 is what two cores sustain with the API and the worker on one machine; see the README.
-const CONCURRENCY = option('--concurrency', 4);
-const LATENCY_MS = option('--latency', 50);
+const CONCURRENCY = numberOption('--concurrency', 4);
+const LATENCY_MS = numberOption('--latency', 50);
 const HTTP_CLIENTS = 32;
 const ORGANIZATIONS = 200;
 const TARGET_RATIO = 0.8;

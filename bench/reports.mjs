@@ -7,55 +7,25 @@
 // Uses DATABASE_URL's server (database settle_bench_reports, kept for re-runs) and REDIS_URL when
 // set, embedded ones otherwise.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { benchInfrastructure, signInAsDemoAdmin, startSettle } from './lib/settle-bench.mjs';
+import {
+  benchInfrastructure,
+  numberOption,
+  seedLargeOnce,
+  signInAsDemoAdmin,
+  startSettle,
+} from './lib/settle-bench.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
-const option = (flag, fallback) => {
-  const index = process.argv.indexOf(flag);
-  return index === -1 ? fallback : Number(process.argv[index + 1]);
-};
-const ORGS = option('--orgs', 10_000);
-const INVOICES = option('--invoices', 1_000_000);
-const REQUESTS = option('--requests', 50);
+const ORGS = numberOption('--orgs', 10_000);
+const INVOICES = numberOption('--invoices', 1_000_000);
+const REQUESTS = numberOption('--requests', 50);
 const TARGET_P95_MS = 200;
 const TARGET_CSV_MS = 1000;
 
 const stops = [];
-
-/** Migrates and seeds unless an earlier run already left the same amount of data. */
-async function seed(databaseUrl) {
-  process.env.DATABASE_URL = databaseUrl;
-  const dataSource = await require(
-    join(ROOT, 'apps/api/dist/src/database/data-source.js'),
-  ).default.initialize();
-  try {
-    await require(join(ROOT, 'apps/api/dist/src/database/migrate.js')).runMigrationsLocked(
-      dataSource,
-    );
-    const [{ orgs, invoices }] = await dataSource.query(
-      `SELECT (SELECT count(*) FROM organizations)::int AS orgs, (SELECT count(*) FROM invoices)::int AS invoices`,
-    );
-    if (orgs >= ORGS && invoices >= INVOICES) {
-      console.log(`Data: ${orgs} organizations, ${invoices} invoices (kept from an earlier run)`);
-      return;
-    }
-    await dataSource.query(
-      'TRUNCATE organizations, invoices, organization_balances, credits, contact_memberships CASCADE',
-    );
-    const { seedLarge } = require(join(ROOT, 'apps/api/dist/src/database/seed-large.js'));
-    const result = await seedLarge(dataSource, { invoices: INVOICES, organizations: ORGS });
-    console.log(
-      `Seeded ${result.organizations} organizations and ${result.invoices} invoices in ${result.seconds} s`,
-    );
-  } finally {
-    await dataSource.destroy();
-  }
-}
 
 /** Resident set size of a process, in MiB, from /proc (Linux). */
 function rssMiB(pid) {
@@ -113,7 +83,7 @@ async function download(url, cookie, pid) {
 async function main() {
   const { databaseUrl, redisUrl } = await benchInfrastructure(ROOT, 'settle_bench_reports', stops);
   const seeding = performance.now();
-  await seed(databaseUrl);
+  await seedLargeOnce(ROOT, databaseUrl, { invoices: INVOICES, organizations: ORGS });
   console.log(`Data ready in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
   let pid = 0;
   const url = await startSettle(

@@ -13,15 +13,17 @@ import { fileURLToPath } from 'node:url';
 import { startEmbeddedSmtp } from '@settle/embedded';
 import pg from 'pg';
 
-import { benchInfrastructure, pool, signInAsDemoAdmin, startSettle } from './lib/settle-bench.mjs';
+import {
+  benchInfrastructure,
+  numberOption,
+  pool,
+  signInAsDemoAdmin,
+  startSettle,
+} from './lib/settle-bench.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const option = (flag, fallback) => {
-  const index = process.argv.indexOf(flag);
-  return index === -1 ? fallback : Number(process.argv[index + 1]);
-};
-const ORGANIZATIONS = option('--organizations', 2_000);
-const INVOICES_PER = option('--invoices-per', 12);
+const ORGANIZATIONS = numberOption('--organizations', 2_000);
+const INVOICES_PER = numberOption('--invoices-per', 12);
 const REQUEST_WIDTH = 8;
 const TARGET_PER_SECOND = 20;
 const MAIL_DIR = join(ROOT, '.tmp/bench-mail');

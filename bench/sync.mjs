@@ -18,16 +18,18 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 import { loadFakeConnectWise } from './lib/fake-connectwise.mjs';
-import { adminApi, benchInfrastructure, emptyDatabase, startSettle } from './lib/settle-bench.mjs';
+import {
+  adminApi,
+  benchInfrastructure,
+  emptyDatabase,
+  numberOption,
+  startSettle,
+} from './lib/settle-bench.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const option = (flag, fallback) => {
-  const index = process.argv.indexOf(flag);
-  return index === -1 ? fallback : Number(process.argv[index + 1]);
-};
-const INVOICES = option('--invoices', 100_000);
-const COMPANIES = option('--companies', 1_000);
-const PAGE = option('--page', 1_000);
+const INVOICES = numberOption('--invoices', 100_000);
+const COMPANIES = numberOption('--companies', 1_000);
+const PAGE = numberOption('--page', 1_000);
 const DATABASE = 'settle_bench_sync';
 /** Tables a sync writes for its data; sync_runs and integrations hold its own bookkeeping. */
 const DATA_TABLES = [

@@ -163,3 +163,51 @@ export async function pool(items, width, work) {
   );
   return results;
 }
+
+/**
+ * Migrates and seeds (npm run seed:large's data) unless an earlier run already left as much.
+ * @param {string} root
+ * @param {string} databaseUrl
+ * @param {{ organizations: number, invoices: number }} size
+ */
+export async function seedLargeOnce(root, databaseUrl, { organizations, invoices }) {
+  const require = createRequire(import.meta.url);
+  process.env.DATABASE_URL = databaseUrl;
+  const dataSource = await require(
+    join(root, 'apps/api/dist/src/database/data-source.js'),
+  ).default.initialize();
+  try {
+    await require(join(root, 'apps/api/dist/src/database/migrate.js')).runMigrationsLocked(
+      dataSource,
+    );
+    const [have] = await dataSource.query(
+      `SELECT (SELECT count(*) FROM organizations)::int AS orgs, (SELECT count(*) FROM invoices)::int AS invoices`,
+    );
+    if (have.orgs >= organizations && have.invoices >= invoices) {
+      console.log(
+        `Data: ${have.orgs} organizations, ${have.invoices} invoices (kept from an earlier run)`,
+      );
+      return;
+    }
+    await dataSource.query(
+      'TRUNCATE organizations, invoices, organization_balances, credits, contact_memberships CASCADE',
+    );
+    const { seedLarge } = require(join(root, 'apps/api/dist/src/database/seed-large.js'));
+    const result = await seedLarge(dataSource, { invoices, organizations });
+    console.log(
+      `Seeded ${result.organizations} organizations and ${result.invoices} invoices in ${result.seconds} s`,
+    );
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/**
+ * A numeric command-line option: `--invoices 1000` → 1000; the fallback when absent.
+ * @param {string} flag
+ * @param {number} fallback
+ */
+export function numberOption(flag, fallback) {
+  const index = process.argv.indexOf(flag);
+  return index === -1 ? fallback : Number(process.argv[index + 1]);
+}

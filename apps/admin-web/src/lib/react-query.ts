@@ -3,7 +3,10 @@ import {
   MutationCache,
   QueryCache,
   QueryClient,
+  useMutation,
+  useQueryClient,
   type DefaultOptions,
+  type QueryKey,
   type UseMutationOptions,
 } from '@tanstack/react-query';
 
@@ -64,3 +67,24 @@ export type QueryConfig<T extends (...args: any[]) => any> = Omit<
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type MutationConfig<MutationFnType extends (...args: any) => Promise<any>> =
   UseMutationOptions<ApiFnReturnType<MutationFnType>, Error, Parameters<MutationFnType>[0]>;
+
+/**
+ * A mutation that, once it succeeds, marks these queries stale, then runs the caller's own
+ * onSuccess: for a screen whose every change moves the same lists.
+ */
+export function useInvalidatingMutation<TArgs, TResult>(
+  mutationFn: (args: TArgs) => Promise<TResult>,
+  queryKeys: readonly QueryKey[],
+  mutationConfig: UseMutationOptions<TResult, Error, TArgs> = {},
+) {
+  const queryClient = useQueryClient();
+  const { onSuccess, ...rest } = mutationConfig;
+  return useMutation({
+    ...rest,
+    mutationFn,
+    onSuccess: (...args) => {
+      for (const queryKey of queryKeys) void queryClient.invalidateQueries({ queryKey });
+      onSuccess?.(...args);
+    },
+  });
+}

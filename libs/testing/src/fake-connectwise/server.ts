@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FaultQueue, type RequestMatch } from '../fault-queue';
 import { compileConditions, ConditionsError } from './conditions';
 import {
   buildCompany,
@@ -23,10 +24,7 @@ export interface FakeConnectWiseRequest {
   at: number;
 }
 
-export interface CwFaultMatch {
-  method?: string;
-  path: RegExp;
-}
+export type CwFaultMatch = RequestMatch;
 
 /**
  * What the next matching requests get instead of an answer: a status (with body and headers,
@@ -92,11 +90,6 @@ export type AddInput<R extends CwResource> = R extends 'invoices'
   ? Partial<CwInvoice> & { company: CwInvoice['company'] }
   : Partial<CwRecordTypes[R]>;
 
-interface ArmedFault extends CwFaultMatch {
-  fault: CwFault;
-  remaining: number;
-}
-
 const API_VERSION = '2025.1';
 const MAX_PAGE_SIZE = 1000;
 const RESOURCES: Record<string, { resource: CwResource; label: string }> = {
@@ -133,7 +126,7 @@ class FakeConnectWiseServer implements FakeConnectWise {
     contacts: new Map(),
     invoices: new Map(),
   };
-  private readonly faults: ArmedFault[] = [];
+  private readonly faults = new FaultQueue<CwFault>();
   /** Each resource's records in id order, rebuilt after a change (paging 100,000 stays cheap). */
   private readonly sorted: Partial<Record<CwResource, { id: number }[]>> = {};
   private readonly drift: { resource: CwResource; change: () => void }[] = [];
@@ -227,7 +220,7 @@ class FakeConnectWiseServer implements FakeConnectWise {
   }
 
   injectFault(match: CwFaultMatch, fault: CwFault, times = 1): void {
-    this.faults.push({ ...match, fault, remaining: times });
+    this.faults.arm(match, fault, times);
   }
 
   afterListPage(resource: CwResource, change: () => void): void {
@@ -264,7 +257,7 @@ class FakeConnectWiseServer implements FakeConnectWise {
         path: url.pathname,
         query: Object.fromEntries(url.searchParams),
       });
-      const fault = this.takeFault(method, url.pathname);
+      const fault = this.faults.take(method, url.pathname);
       if (fault && 'reset' in fault) {
         req.socket.destroy();
         return;
@@ -288,16 +281,6 @@ class FakeConnectWiseServer implements FakeConnectWise {
       if (error instanceof HttpError) return send(res, error.status, error.body, error.headers);
       send(res, 500, errorBody('ServerError', String(error)));
     }
-  }
-
-  private takeFault(method: string, path: string): CwFault | undefined {
-    const armed = this.faults.find(
-      (f) => f.remaining > 0 && (!f.method || f.method === method) && f.path.test(path),
-    );
-    if (!armed) return undefined;
-    armed.remaining--;
-    if (armed.remaining === 0) this.faults.splice(this.faults.indexOf(armed), 1);
-    return armed.fault;
   }
 
   private control(method: string, path: string, body: Record<string, unknown>): unknown {

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 import { invoicePdf } from '../fake-connectwise/records';
+import { FaultQueue, type RequestMatch } from '../fault-queue';
 import {
   DETAILS,
   faultBody,
@@ -41,10 +42,7 @@ export interface FakeQuickBooksRequest {
   at: number;
 }
 
-export interface QboFaultMatch {
-  method?: string;
-  path: RegExp;
-}
+export type QboFaultMatch = RequestMatch;
 
 export interface FakeQuickBooksOptions {
   realmId?: string;
@@ -115,11 +113,6 @@ export interface FakeQuickBooks {
   /** Requests (control routes aside) whose path matches. */
   requestsTo(path: RegExp): FakeQuickBooksRequest[];
   close(): Promise<void>;
-}
-
-interface ArmedFault extends QboFaultMatch {
-  fault: QboFault;
-  remaining: number;
 }
 
 interface Grant {
@@ -196,7 +189,7 @@ class FakeQuickBooksServer implements FakeQuickBooks {
   private readonly sorted = new Map<QboEntity, QboRecordTypes[QboEntity][]>();
   private readonly voided = new Set<string>();
   private readonly deposited = new Set<string>();
-  private readonly faults: ArmedFault[] = [];
+  private readonly faults = new FaultQueue<QboFault>();
   private readonly codes = new Map<
     string,
     { grant: Grant; redirectUri: string; expiresAt: number; used: boolean }
@@ -352,7 +345,7 @@ class FakeQuickBooksServer implements FakeQuickBooks {
   }
 
   injectFault(match: QboFaultMatch, fault: QboFault, times = 1): void {
-    this.faults.push({ ...match, fault, remaining: times });
+    this.faults.arm(match, fault, times);
   }
 
   injectScenario(match: QboFaultMatch, scenario: QboScenario, times = 1, detail?: string): void {
@@ -411,7 +404,7 @@ class FakeQuickBooksServer implements FakeQuickBooks {
       );
     if (api) this.inFlight++;
     try {
-      const fault = this.takeFault(method, url.pathname);
+      const fault = this.faults.take(method, url.pathname);
       if (fault?.reset) {
         req.socket.destroy();
         return;
@@ -441,16 +434,6 @@ class FakeQuickBooksServer implements FakeQuickBooks {
     } finally {
       if (api) this.inFlight--;
     }
-  }
-
-  private takeFault(method: string, path: string): QboFault | undefined {
-    const armed = this.faults.find(
-      (f) => f.remaining > 0 && (!f.method || f.method === method) && f.path.test(path),
-    );
-    if (!armed) return undefined;
-    armed.remaining--;
-    if (armed.remaining === 0) this.faults.splice(this.faults.indexOf(armed), 1);
-    return armed.fault;
   }
 
   // ---- control API (another process, e.g. the demo or the bench, drives the fake over HTTP)

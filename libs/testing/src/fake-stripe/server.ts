@@ -7,6 +7,8 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import qs from 'qs';
+
+import { FaultQueue } from '../fault-queue';
 import { buildEvent, newId, unixNow, type StripeEvent } from './objects';
 import { settleBankDebits } from './payments';
 import { dispatch, type Emit, type FakeConfig, type RequestContext } from './router';
@@ -95,11 +97,6 @@ const DEFAULT_FAULT_BODY = {
   error: { type: 'api_error', message: 'Injected fault: an error occurred on our side.' },
 };
 
-interface ArmedFault extends FaultMatch {
-  fault: Fault;
-  remaining: number;
-}
-
 interface Outcome {
   status: number;
   body: unknown;
@@ -115,7 +112,7 @@ class FakeStripeServer implements FakeStripe {
   private readonly store = new Store();
   private readonly config: FakeConfig;
   private readonly webhooks: WebhookSender;
-  private readonly faults: ArmedFault[] = [];
+  private readonly faults = new FaultQueue<Fault>();
   private readonly sleepers = new Set<{ timer: NodeJS.Timeout; wake: () => void }>();
   private readonly server: Server;
   private closing = false;
@@ -188,12 +185,7 @@ class FakeStripeServer implements FakeStripe {
   }
 
   injectFault(match: FaultMatch, fault: Fault, times = 1): void {
-    this.faults.push({
-      method: match.method.toUpperCase(),
-      path: match.path,
-      fault,
-      remaining: times,
-    });
+    this.faults.arm(match, fault, times);
   }
 
   deliverWithBadSignature(eventId: string): Promise<number> {
@@ -265,7 +257,7 @@ class FakeStripeServer implements FakeStripe {
     res.setHeader('Stripe-Version', headers['stripe-version'] ?? this.config.apiVersion);
     if (idempotencyKey !== null) res.setHeader('Idempotency-Key', idempotencyKey);
 
-    const fault = this.takeFault(method, url.pathname);
+    const fault = this.faults.take(method, url.pathname);
     if (fault && 'status' in fault) {
       return send(res, fault.status, fault.body ?? DEFAULT_FAULT_BODY, fault.headers);
     }
@@ -329,16 +321,6 @@ class FakeStripeServer implements FakeStripe {
         body: { error: { type: 'api_error', message: `fake-stripe: ${message}` } },
       };
     }
-  }
-
-  private takeFault(method: string, path: string): Fault | undefined {
-    const armed = this.faults.find(
-      (candidate) => candidate.method === method && candidate.path.test(path),
-    );
-    if (!armed) return undefined;
-    armed.remaining -= 1;
-    if (armed.remaining <= 0) this.faults.splice(this.faults.indexOf(armed), 1);
-    return armed.fault;
   }
 
   private authenticate(

@@ -1,18 +1,12 @@
 import { unwrap, type components, type paths } from '@settle/api-client';
-import {
-  keepPreviousData,
-  queryOptions,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 
 import { z } from 'zod';
 
 import { organizationsKeys } from '@/api/organizations/keys';
 import { api } from '@/lib/api-client';
 import { clean } from '@/lib/clean-query';
-import type { MutationConfig, QueryConfig } from '@/lib/react-query';
+import { useInvalidatingMutation, type MutationConfig, type QueryConfig } from '@/lib/react-query';
 
 export type Entity = components['schemas']['EntityResponseDto'];
 export type EntityType = components['schemas']['ExternalEntityType'];
@@ -78,31 +72,16 @@ export const mapEntity = ({ id, organizationId }: { id: string; organizationId: 
   );
 
 /** A record's change moves organizations too (a hidden company hides its organization). */
-function useEntityMutation<TArgs>(
-  mutationFn: (args: TArgs) => Promise<Entity>,
-  mutationConfig: MutationConfig<(args: TArgs) => Promise<Entity>> = {},
-) {
-  const queryClient = useQueryClient();
-  const { onSuccess, ...rest } = mutationConfig;
-  return useMutation({
-    ...rest,
-    mutationFn,
-    onSuccess: (...args) => {
-      void queryClient.invalidateQueries({ queryKey: entitiesKeys.all });
-      void queryClient.invalidateQueries({ queryKey: organizationsKeys.all });
-      onSuccess?.(...args);
-    },
-  });
-}
+const ENTITY_QUERIES = [entitiesKeys.all, organizationsKeys.all];
 
 export function useEntityAction({
   mutationConfig,
 }: { mutationConfig?: MutationConfig<typeof actOnEntity> } = {}) {
-  return useEntityMutation(actOnEntity, mutationConfig);
+  return useInvalidatingMutation(actOnEntity, ENTITY_QUERIES, mutationConfig);
 }
 
 export function useMapEntity({
   mutationConfig,
 }: { mutationConfig?: MutationConfig<typeof mapEntity> } = {}) {
-  return useEntityMutation(mapEntity, mutationConfig);
+  return useInvalidatingMutation(mapEntity, ENTITY_QUERIES, mutationConfig);
 }

@@ -1,15 +1,9 @@
 import { unwrap } from '@settle/api-client';
-import {
-  queryOptions,
-  useMutation,
-  useQuery,
-  useQueryClient,
-  type UseMutationOptions,
-} from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 
 import { api } from '@/lib/api-client';
-import type { MutationConfig, QueryConfig } from '@/lib/react-query';
+import { useInvalidatingMutation, type MutationConfig, type QueryConfig } from '@/lib/react-query';
 
 import { integrationsKeys, syncRunsKeys } from './keys';
 import type { SyncSchedule } from './types';
@@ -73,22 +67,7 @@ export function useIntegrations({
 }
 
 /** Every change to an integration refreshes it and its runs (status and last run move). */
-function useIntegrationMutation<TArgs, TResult>(
-  mutationFn: (args: TArgs) => Promise<TResult>,
-  mutationConfig: UseMutationOptions<TResult, Error, TArgs> = {},
-) {
-  const queryClient = useQueryClient();
-  const { onSuccess, ...rest } = mutationConfig;
-  return useMutation({
-    ...rest,
-    mutationFn,
-    onSuccess: (...args) => {
-      void queryClient.invalidateQueries({ queryKey: integrationsKeys.all });
-      void queryClient.invalidateQueries({ queryKey: syncRunsKeys.all });
-      onSuccess?.(...args);
-    },
-  });
-}
+const INTEGRATION_QUERIES = [integrationsKeys.all, syncRunsKeys.all];
 
 export const createIntegration = (values: ConnectWiseValues) =>
   unwrap(
@@ -100,7 +79,7 @@ export const createIntegration = (values: ConnectWiseValues) =>
 export function useCreateIntegration({
   mutationConfig,
 }: { mutationConfig?: MutationConfig<typeof createIntegration> } = {}) {
-  return useIntegrationMutation(createIntegration, mutationConfig);
+  return useInvalidatingMutation(createIntegration, INTEGRATION_QUERIES, mutationConfig);
 }
 
 export const updateIntegration = ({
@@ -120,7 +99,7 @@ export const updateIntegration = ({
 export function useUpdateIntegration({
   mutationConfig,
 }: { mutationConfig?: MutationConfig<typeof updateIntegration> } = {}) {
-  return useIntegrationMutation(updateIntegration, mutationConfig);
+  return useInvalidatingMutation(updateIntegration, INTEGRATION_QUERIES, mutationConfig);
 }
 
 export const deleteIntegration = ({ id }: { id: string }) =>
@@ -129,7 +108,7 @@ export const deleteIntegration = ({ id }: { id: string }) =>
 export function useDeleteIntegration({
   mutationConfig,
 }: { mutationConfig?: MutationConfig<typeof deleteIntegration> } = {}) {
-  return useIntegrationMutation(deleteIntegration, mutationConfig);
+  return useInvalidatingMutation(deleteIntegration, INTEGRATION_QUERIES, mutationConfig);
 }
 
 /** Asks the source now; a refusal marks the integration as needing attention. */
@@ -139,7 +118,7 @@ export const testIntegration = ({ id }: { id: string }) =>
 export function useTestIntegration({
   mutationConfig,
 }: { mutationConfig?: MutationConfig<typeof testIntegration> } = {}) {
-  return useIntegrationMutation(testIntegration, mutationConfig);
+  return useInvalidatingMutation(testIntegration, INTEGRATION_QUERIES, mutationConfig);
 }
 
 /** A queued run, or the one already queued or running for the integration. */
@@ -154,5 +133,5 @@ export const startSyncRun = ({ id, full }: { id: string; full: boolean }) =>
 export function useStartSyncRun({
   mutationConfig,
 }: { mutationConfig?: MutationConfig<typeof startSyncRun> } = {}) {
-  return useIntegrationMutation(startSyncRun, mutationConfig);
+  return useInvalidatingMutation(startSyncRun, INTEGRATION_QUERIES, mutationConfig);
 }

@@ -1,14 +1,8 @@
 import { unwrap } from '@settle/api-client';
-import {
-  keepPreviousData,
-  queryOptions,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 
 import { api } from '@/lib/api-client';
-import type { MutationConfig, QueryConfig } from '@/lib/react-query';
+import { useInvalidatingMutation, type MutationConfig, type QueryConfig } from '@/lib/react-query';
 
 import { webhooksKeys, type WebhookDeliveriesParams } from './keys';
 
@@ -80,14 +74,5 @@ export const redeliverWebhook = ({
 export function useRedeliverWebhook({
   mutationConfig,
 }: { mutationConfig?: MutationConfig<typeof redeliverWebhook> } = {}) {
-  const queryClient = useQueryClient();
-  const { onSuccess, ...rest } = mutationConfig ?? {};
-  return useMutation({
-    ...rest,
-    mutationFn: redeliverWebhook,
-    onSuccess: (...args) => {
-      void queryClient.invalidateQueries({ queryKey: webhooksKeys.all });
-      onSuccess?.(...args);
-    },
-  });
+  return useInvalidatingMutation(redeliverWebhook, [webhooksKeys.all], mutationConfig);
 }

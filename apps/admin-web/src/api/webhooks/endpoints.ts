@@ -1,15 +1,9 @@
 import { unwrap } from '@settle/api-client';
-import {
-  queryOptions,
-  useMutation,
-  useQuery,
-  useQueryClient,
-  type UseMutationOptions,
-} from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 
 import { api } from '@/lib/api-client';
-import type { MutationConfig, QueryConfig } from '@/lib/react-query';
+import { useInvalidatingMutation, type MutationConfig, type QueryConfig } from '@/lib/react-query';
 
 import { webhooksKeys } from './keys';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './types';
@@ -46,21 +40,7 @@ export function useWebhookEndpoints({
 }
 
 /** Every change to an endpoint refreshes the list (its health and counts may move too). */
-function useEndpointMutation<TArgs, TResult>(
-  mutationFn: (args: TArgs) => Promise<TResult>,
-  mutationConfig: UseMutationOptions<TResult, Error, TArgs> = {},
-) {
-  const queryClient = useQueryClient();
-  const { onSuccess, ...rest } = mutationConfig;
-  return useMutation({
-    ...rest,
-    mutationFn,
-    onSuccess: (...args) => {
-      void queryClient.invalidateQueries({ queryKey: webhooksKeys.all });
-      onSuccess?.(...args);
-    },
-  });
-}
+const ENDPOINT_QUERIES = [webhooksKeys.all];
 
 /** The answer holds the signing secret: the only time it is shown. */
 export const createWebhookEndpoint = (body: WebhookEndpointValues) =>
@@ -69,7 +49,7 @@ export const createWebhookEndpoint = (body: WebhookEndpointValues) =>
 export function useCreateWebhookEndpoint({
   mutationConfig,
 }: { mutationConfig?: MutationConfig<typeof createWebhookEndpoint> } = {}) {
-  return useEndpointMutation(createWebhookEndpoint, mutationConfig);
+  return useInvalidatingMutation(createWebhookEndpoint, ENDPOINT_QUERIES, mutationConfig);
 }
 
 export const updateWebhookEndpoint = ({
@@ -83,7 +63,7 @@ export const updateWebhookEndpoint = ({
 export function useUpdateWebhookEndpoint({
   mutationConfig,
 }: { mutationConfig?: MutationConfig<typeof updateWebhookEndpoint> } = {}) {
-  return useEndpointMutation(updateWebhookEndpoint, mutationConfig);
+  return useInvalidatingMutation(updateWebhookEndpoint, ENDPOINT_QUERIES, mutationConfig);
 }
 
 export const deleteWebhookEndpoint = ({ id }: { id: string }) =>
@@ -92,7 +72,7 @@ export const deleteWebhookEndpoint = ({ id }: { id: string }) =>
 export function useDeleteWebhookEndpoint({
   mutationConfig,
 }: { mutationConfig?: MutationConfig<typeof deleteWebhookEndpoint> } = {}) {
-  return useEndpointMutation(deleteWebhookEndpoint, mutationConfig);
+  return useInvalidatingMutation(deleteWebhookEndpoint, ENDPOINT_QUERIES, mutationConfig);
 }
 
 /** A new signing secret, in this answer only; the old one stops at once. */
@@ -102,5 +82,5 @@ export const rotateWebhookSecret = ({ id }: { id: string }) =>
 export function useRotateWebhookSecret({
   mutationConfig,
 }: { mutationConfig?: MutationConfig<typeof rotateWebhookSecret> } = {}) {
-  return useEndpointMutation(rotateWebhookSecret, mutationConfig);
+  return useInvalidatingMutation(rotateWebhookSecret, ENDPOINT_QUERIES, mutationConfig);
 }
