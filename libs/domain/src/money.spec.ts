@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 
-import { assertMinorUnits, minorUnitDigits, MoneyError, percentOf, toDecimalString } from './money';
+import {
+  assertMinorUnits,
+  fromDecimalNumber,
+  minorUnitDigits,
+  MoneyError,
+  percentOf,
+  toDecimalString,
+} from './money';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 const safeInt = fc.integer({ min: -MAX, max: MAX });
@@ -105,6 +112,27 @@ describe('toDecimalString', () => {
         expect(text).toMatch(/^-?\d+\.\d{2}$/);
         expect(BigInt(text.replace('.', ''))).toBe(BigInt(minor));
       }),
+    );
+  });
+});
+
+describe('fromDecimalNumber', () => {
+  it('reads major units by the currency’s digits', () => {
+    expect(fromDecimalNumber(1540.5, 'USD')).toBe(154050);
+    expect(fromDecimalNumber(0.1 + 0.2, 'USD')).toBe(30);
+    expect(fromDecimalNumber(1250, 'JPY')).toBe(1250);
+    expect(fromDecimalNumber(-12.34, 'EUR')).toBe(-1234);
+    expect(() => fromDecimalNumber(Number.NaN, 'USD')).toThrow(MoneyError);
+  });
+
+  it('gives back every amount that toDecimalString wrote', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -1e12, max: 1e12 }),
+        fc.constantFrom('USD', 'JPY', 'EUR'),
+        (minor, currency) =>
+          fromDecimalNumber(Number(toDecimalString(minor, currency)), currency) === minor,
+      ),
     );
   });
 });

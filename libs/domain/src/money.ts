@@ -63,6 +63,16 @@ export function toDecimalString(minor: number, currency: string): string {
   return `${sign}${magnitude.slice(0, -digits)}.${magnitude.slice(-digits)}`;
 }
 
+/**
+ * A source system's decimal amount (a JSON number in major units: `1540.5` USD) in minor units
+ * (`154050`), by the currency's own digits (`1250` JPY stays `1250`). Rounded to the nearest
+ * minor unit, which also absorbs binary noise such as `0.1 + 0.2`.
+ */
+export function fromDecimalNumber(amount: number, currency: string): number {
+  if (!Number.isFinite(amount)) throw new MoneyError(`Amount is not a finite number: ${amount}`);
+  return checked(Math.round(amount * 10 ** minorUnitDigits(currency)), 'Amount');
+}
+
 const BASIS_POINTS_PER_WHOLE = 10_000n;
 
 /**

@@ -1,3 +1,4 @@
+import { fromDecimalNumber } from '@settle/domain';
 import {
   SourceAdapter,
   SourceCompany,
@@ -154,24 +155,21 @@ function toContact(raw: CwContact): SourceContact {
 }
 
 /** ConnectWise money is a float of major units; Settle keeps integer minor units. */
-function minor(amount: number | undefined): number {
-  return Math.round((amount ?? 0) * 100);
-}
-
 function toInvoice(raw: CwInvoice): SourceInvoice {
   const issueDate = (raw.date ?? '').slice(0, 10);
-  const total = minor(raw.total);
+  const currency = (raw.currency?.currencyCode ?? 'USD').toUpperCase();
+  const total = fromDecimalNumber(raw.total ?? 0, currency);
   return {
     closed: raw.status?.isClosed === true,
     companyExternalId: String(raw.billToCompany?.id ?? raw.company?.id ?? ''),
     creditMemo: raw.type === 'CreditMemo' || total < 0,
-    currency: (raw.currency?.currencyCode ?? 'USD').toUpperCase(),
+    currency,
     dueDate: (raw.dueDate ?? raw.date ?? '').slice(0, 10) || issueDate,
     externalId: String(raw.id),
     issueDate,
     number: text(raw.invoiceNumber, 60) ?? String(raw.id),
     poNumber: text(raw.customerPO, 60),
-    sourceBalance: Math.min(total, Math.max(0, minor(raw.balance))),
+    sourceBalance: Math.min(total, Math.max(0, fromDecimalNumber(raw.balance ?? 0, currency))),
     terms: text(raw.billingTerms?.name, 60),
     total,
   };
