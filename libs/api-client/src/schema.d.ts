@@ -2491,6 +2491,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/integrations/oauth/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** QuickBooks' redirect back after its sign-in (the app's registered redirect URI, QBO_REDIRECT_URI): checks the state, stores the tokens sealed, starts the first sync; always sends the browser to the admin's integrations screen, with ?quickbooks=connected or ?quickbooks=error&reason=… */
+        get: operations["Integrations_oauthCallback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/oauth/authorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Connect (or reconnect) QuickBooks: sends the admin's browser to Intuit's consent screen, with a state valid for 10 minutes */
+        get: operations["Integrations_authorize"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/integrations/{id}/invoices/{externalId}/pdf": {
         parameters: {
             query?: never;
@@ -5125,10 +5159,6 @@ export interface components {
              */
             organizationId: string;
         };
-        /** @enum {string} */
-        IntegrationKind: "connectwise" | "quickbooks";
-        /** @enum {string} */
-        IntegrationStatus: "connected" | "needs_attention" | "disconnected";
         ConnectWiseSettingsResponseDto: {
             site: string;
             companyId: string;
@@ -5137,6 +5167,19 @@ export interface components {
             hiddenCompanyTypes: string[];
             hiddenCompanyStatuses: string[];
         };
+        QuickBooksSettingsResponseDto: {
+            /** @description The connected company (realm); null until connected */
+            realmId: string | null;
+            /** @description Deposit account of pushed payments; null: Undeposited Funds */
+            depositAccountId: string | null;
+            paymentMethodId: string | null;
+            hiddenCompanyTypes: string[];
+            hiddenCompanyStatuses: string[];
+        };
+        /** @enum {string} */
+        IntegrationKind: "connectwise" | "quickbooks";
+        /** @enum {string} */
+        IntegrationStatus: "connected" | "needs_attention" | "disconnected";
         /** @enum {string} */
         SyncSchedule: "off" | "every_15_minutes" | "hourly" | "daily";
         /** @enum {string} */
@@ -5196,7 +5239,8 @@ export interface components {
             status: components["schemas"]["IntegrationStatus"];
             /** @description Why it needs attention, in the source system’s words */
             statusMessage: string | null;
-            settings: components["schemas"]["ConnectWiseSettingsResponseDto"];
+            /** @description ConnectWiseSettingsResponse for connectwise, QuickBooksSettingsResponse for quickbooks */
+            settings: components["schemas"]["ConnectWiseSettingsResponseDto"] | components["schemas"]["QuickBooksSettingsResponseDto"];
             /** @description Whether secrets are stored (they are never returned) */
             credentialsSet: boolean;
             schedule: components["schemas"]["SyncSchedule"];
@@ -5226,6 +5270,16 @@ export interface components {
             /** @description Companies with these statuses (e.g. "Inactive") are kept hidden */
             hiddenCompanyStatuses?: string[];
         };
+        QuickBooksSettingsDto: {
+            /** @description The QuickBooks account (Id) pushed payments are deposited to; omitted: Undeposited Funds */
+            depositAccountId?: string;
+            /** @description The QuickBooks payment method (Id) pushed payments carry */
+            paymentMethodId?: string;
+            /** @description Customers of these types are kept hidden */
+            hiddenCompanyTypes?: string[];
+            /** @description Customers with these statuses (e.g. "Inactive") are kept hidden */
+            hiddenCompanyStatuses?: string[];
+        };
         ConnectWiseCredentialsDto: {
             /** @description The API member's private key; write-only */
             privateKey: string;
@@ -5234,9 +5288,10 @@ export interface components {
             kind: components["schemas"]["IntegrationKind"];
             /** @example ConnectWise */
             name: string;
-            settings: components["schemas"]["ConnectWiseSettingsDto"];
-            /** @description Secrets; sealed at rest and never returned */
-            credentials: components["schemas"]["ConnectWiseCredentialsDto"];
+            /** @description ConnectWiseSettings for connectwise, QuickBooksSettings for quickbooks */
+            settings: components["schemas"]["ConnectWiseSettingsDto"] | components["schemas"]["QuickBooksSettingsDto"];
+            /** @description Secrets, sealed at rest and never returned: required for connectwise; QuickBooks is connected through its own sign-in (GET /integrations/{id}/oauth/authorize) instead */
+            credentials?: components["schemas"]["ConnectWiseCredentialsDto"];
             /** @description How often it syncs on its own (default hourly) */
             schedule?: components["schemas"]["SyncSchedule"];
         };
@@ -5247,7 +5302,8 @@ export interface components {
         IntegrationConnection: "connected" | "disconnected";
         UpdateIntegrationDto: {
             name?: string;
-            settings?: components["schemas"]["ConnectWiseSettingsDto"];
+            /** @description ConnectWiseSettings for connectwise, QuickBooksSettings for quickbooks */
+            settings?: components["schemas"]["ConnectWiseSettingsDto"] | components["schemas"]["QuickBooksSettingsDto"];
             /** @description Write-only; omit to keep the stored secrets */
             credentials?: components["schemas"]["ConnectWiseCredentialsDto"];
             schedule?: components["schemas"]["SyncSchedule"];
@@ -13391,6 +13447,94 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["IntegrationResponseDto"];
                 };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Integrations_oauthCallback: {
+        parameters: {
+            query?: {
+                /** @description The one-time authorization code */
+                code?: string;
+                /** @description The state Settle issued with the authorize redirect */
+                state?: string;
+                /** @description The QuickBooks company (realm) connected */
+                realmId?: string;
+                /** @description Why QuickBooks did not connect (e.g. access_denied) */
+                error?: string;
+                error_description?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the admin SPA: /integrations?… */
+            302: {
+                headers: {
+                    /** @description Where the browser goes next */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Integrations_authorize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To Intuit's authorize URL */
+            302: {
+                headers: {
+                    /** @description Where the browser goes next */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Client error (problem+json) */
             "4XX": {

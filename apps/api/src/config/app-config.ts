@@ -25,6 +25,11 @@ export class AppConfig {
     return this.env.TRUSTED_PROXIES;
   }
 
+  /** Where Intuit sends the admin back after connecting QuickBooks (registered for the app). */
+  get qboRedirectUri(): string {
+    return this.env.QBO_REDIRECT_URI ?? `${this.env.PUBLIC_URL}/api/v1/integrations/oauth/callback`;
+  }
+
   get runsProcessors(): boolean {
     return this.env.SETTLE_ROLE !== 'api';
   }

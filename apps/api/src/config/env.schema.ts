@@ -194,6 +194,18 @@ export const envSchema = z.object({
     .url()
     .refine((url) => /^https?:\/\//.test(url), 'must be an http(s):// URL')
     .optional(),
+  /** Settle's app at developer.intuit.com (Keys & credentials); unset, QuickBooks cannot be connected. */
+  QBO_CLIENT_ID: z.string().min(1).max(200).optional(),
+  QBO_CLIENT_SECRET: z.string().min(1).max(200).optional(),
+  /**
+   * The redirect URI registered for that app; Intuit sends the admin back to exactly this.
+   * Default: PUBLIC_URL/api/v1/integrations/oauth/callback.
+   */
+  QBO_REDIRECT_URI: z
+    .string()
+    .url()
+    .refine((url) => /^https?:\/\//.test(url), 'must be an http(s):// URL')
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -54,6 +54,9 @@ describe('hostile input over every operation', () => {
     connectwise.add('invoices', { company: { id: hostile.id, name: hostile.name }, id: 1 });
     t = await createTestApp({
       EMAIL_RETRY_DELAY_MS: '86400000',
+      // authorize only builds Intuit's URL; nothing is sent to this app
+      QBO_CLIENT_ID: 'hostile-qbo-client',
+      QBO_CLIENT_SECRET: 'hostile-qbo-secret',
       SETTLE_INVOICE_PDF_ALLOW_PRIVATE: 'true',
     });
     await stopEmailDispatch(t);
@@ -245,6 +248,12 @@ describe('hostile input over every operation', () => {
     };
     const integration = await call('POST', '/api/v1/integrations', integrationBody);
     const spareIntegration = await call('POST', '/api/v1/integrations', integrationBody);
+    const quickbooks = await call('POST', '/api/v1/integrations', {
+      kind: 'quickbooks',
+      name: 'QuickBooks',
+      schedule: 'off',
+      settings: {},
+    });
     const syncRun = await call('POST', `/api/v1/integrations/${integration.id}/sync-runs`, {});
     await eventually(async () => {
       const run = await call('GET', `/api/v1/sync-runs/${syncRun.id}`);
@@ -334,6 +343,12 @@ describe('hostile input over every operation', () => {
       Entities_unhide: { params: { id: entity.id } },
       Entities_unmap: { baseLast: true, params: { id: entity.id } },
       Integrations_create: { body: integrationBody },
+      Integrations_authorize: { baseStatus: [302], params: { id: quickbooks.id } },
+      // a state no authorization issued: back to the admin's screen with the reason, nothing written
+      Integrations_oauthCallback: {
+        baseStatus: [302],
+        query: { code: 'AB11code', realmId: '9130349', state: `${quickbooks.id}.unknown` },
+      },
       Integrations_get: { params: { id: integration.id } },
       Integrations_invoicePdf: { params: { externalId: '1', id: integration.id } },
       Integrations_list: {},

@@ -534,6 +534,7 @@ describe('null in request bodies', () => {
       ],
       'AutopayRuns_start date': () => ['post', '/api/v1/autopay/runs', {}],
       'Integrations_create schedule': () => ['post', '/api/v1/integrations', integrationBody],
+      'Integrations_create credentials': () => ['post', '/api/v1/integrations', integrationBody],
       'Integrations_create settings.hiddenCompanyStatuses': () => [
         'post',
         '/api/v1/integrations',

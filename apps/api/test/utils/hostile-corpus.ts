@@ -17,6 +17,7 @@ const A_UUID = '00000000-0000-4000-8000-000000000000';
 export interface Schema {
   $ref?: string;
   allOf?: Schema[];
+  oneOf?: Schema[];
   type?: string;
   format?: string;
   enum?: unknown[];
@@ -567,6 +568,11 @@ function setAt(root: Json, path: (string | number)[], value: Json | typeof REMOV
 }
 
 function deref(schema: Schema, schemas: Record<string, Schema>): Schema {
+  // One of several shapes (an integration's settings by its kind): the fixtures send the first.
+  if (schema.oneOf?.length) {
+    const { oneOf, ...rest } = schema;
+    return { ...deref(oneOf[0], schemas), ...rest };
+  }
   if (schema.$ref) {
     const target = schemas[schema.$ref.replace('#/components/schemas/', '')];
     if (!target) throw new Error(`unknown schema ${schema.$ref}`);

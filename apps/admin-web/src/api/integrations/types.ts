@@ -5,6 +5,16 @@ export type Integration = Schemas['IntegrationResponseDto'];
 export type IntegrationTestResult = Schemas['IntegrationTestResponseDto'];
 export type SyncSchedule = Schemas['SyncSchedule'];
 export type SyncRun = Schemas['SyncRunResponseDto'];
+export type ConnectWiseSettings = Schemas['ConnectWiseSettingsResponseDto'];
+export type QuickBooksSettings = Schemas['QuickBooksSettingsResponseDto'];
+
+/** A ConnectWise integration's settings; null for another kind. */
+export const connectWiseSettings = (integration: Pick<Integration, 'settings'>) =>
+  'site' in integration.settings ? (integration.settings as ConnectWiseSettings) : null;
+
+/** A QuickBooks integration's settings; null for another kind. */
+export const quickBooksSettings = (integration: Pick<Integration, 'settings'>) =>
+  'realmId' in integration.settings ? (integration.settings as QuickBooksSettings) : null;
 
 export const SCHEDULE_LABELS: Record<SyncSchedule, string> = {
   off: 'Only on Sync now',

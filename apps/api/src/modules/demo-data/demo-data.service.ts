@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuthContext, SYSTEM_ACTOR } from '../../common/auth-context';
 import { AppConfig } from '../../config/app-config';
 import { AccessProfilesService, ContactAccessService, ContactsService } from '../contacts';
-import { IntegrationsService, SyncRunsService } from '../integrations';
+import { connectWiseSettings, IntegrationsService, SyncRunsService } from '../integrations';
 import { BulkInvoiceDto, InvoicesService } from '../invoices';
 import { NotesService, OrganizationsService } from '../organizations';
 import { PaymentMethodsService } from '../payment-methods';
@@ -67,14 +67,14 @@ export class DemoDataService {
     const fake = this.config.env.SETTLE_DEMO_CONNECTWISE;
     if (!fake) return;
     const existing = (await this.integrations.all()).find(
-      (i) => i.kind === 'connectwise' && i.settings.companyId === fake.companyId,
+      (i) => i.kind === 'connectwise' && connectWiseSettings(i).companyId === fake.companyId,
     );
     let integrationId: string;
     if (existing) {
-      if (existing.settings.site === fake.site) return;
+      if (connectWiseSettings(existing).site === fake.site) return;
       integrationId = existing.id;
       await this.integrations.update(SYSTEM_ACTOR, existing.id, {
-        settings: { ...existing.settings, site: fake.site },
+        settings: { ...connectWiseSettings(existing), site: fake.site },
       });
     } else {
       if (!freshDemo) return;

@@ -4,3 +4,4 @@ export { IntegrationsService } from './integrations.service';
 export { SyncRunsService } from './sync-runs.service';
 export { SyncAlertDto } from './dto/sync-alert.dto';
 export { SyncAlertsService } from './sync-alerts.service';
+export { connectWiseSettings } from './integration.entity';

@@ -13,17 +13,49 @@ export type IntegrationStatus = (typeof INTEGRATION_STATUSES)[number];
 export const SYNC_SCHEDULES = ['off', 'every_15_minutes', 'hourly', 'daily'] as const;
 export type SyncSchedule = (typeof SYNC_SCHEDULES)[number];
 
-/** ConnectWise Manage's non-secret settings (the only kind so far). */
-export interface IntegrationSettings {
-  site: string;
-  companyId: string;
-  publicKey: string;
-  clientId: string;
+/** Companies the sync keeps hidden (both kinds have them). */
+interface HideRules {
   hiddenCompanyTypes: string[];
   hiddenCompanyStatuses: string[];
 }
 
+/** ConnectWise Manage's non-secret settings. */
+export interface ConnectWiseSettings extends HideRules {
+  site: string;
+  companyId: string;
+  publicKey: string;
+  clientId: string;
+}
+
+/** QuickBooks Online's non-secret settings; its tokens are the sealed credentials. */
+export interface QuickBooksSettings extends HideRules {
+  /** The company (realm) the admin connected; null until the first connect. */
+  realmId: string | null;
+  /** Where pushed payments are deposited; null: Undeposited Funds. */
+  depositAccountId: string | null;
+  paymentMethodId: string | null;
+}
+
+export type IntegrationSettings = ConnectWiseSettings | QuickBooksSettings;
+
 /** Where incremental sync resumes, per record type: the newest `lastUpdated` seen. */
+export function connectWiseSettings(
+  integration: Pick<Integration, 'settings'>,
+): ConnectWiseSettings {
+  return integration.settings as ConnectWiseSettings;
+}
+
+export function quickBooksSettings(integration: Pick<Integration, 'settings'>): QuickBooksSettings {
+  const settings = integration.settings as Partial<QuickBooksSettings>;
+  return {
+    depositAccountId: settings.depositAccountId ?? null,
+    hiddenCompanyStatuses: settings.hiddenCompanyStatuses ?? [],
+    hiddenCompanyTypes: settings.hiddenCompanyTypes ?? [],
+    paymentMethodId: settings.paymentMethodId ?? null,
+    realmId: settings.realmId ?? null,
+  };
+}
+
 export type SyncCursors = Partial<Record<string, string>>;
 
 /** One connected external system (a PSA or an accounting package) and how it is synced. */
@@ -52,6 +84,16 @@ export class Integration {
   /** The kind's secrets as JSON, sealed with SecretBox; never returned by the API. */
   @Column({ nullable: true, type: 'text' })
   sealedCredentials: string | null;
+
+  /**
+   * SHA-256 (hex) of the `state` of the authorization under way (QuickBooks' OAuth); the state
+   * itself is never stored. Cleared when the callback uses it.
+   */
+  @Column({ length: 64, nullable: true, type: 'varchar' })
+  oauthStateHash: string | null;
+
+  @Column({ nullable: true, type: 'timestamptz' })
+  oauthStateExpiresAt: Date | null;
 
   @Column({ default: 'hourly', length: 20, type: 'varchar' })
   schedule: SyncSchedule;

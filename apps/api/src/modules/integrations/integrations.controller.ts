@@ -7,12 +7,15 @@ import {
   Param,
   Patch,
   Post,
+  Query,
+  Redirect,
   StreamableFile,
 } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadGatewayResponse,
   ApiCreatedResponse,
+  ApiFoundResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -29,11 +32,17 @@ import {
   IntegrationListResponseDto,
   IntegrationResponseDto,
   IntegrationTestResponseDto,
+  OAuthCallbackQueryDto,
   UpdateIntegrationDto,
 } from './dto/integration.dto';
 import { StartSyncRunDto, SyncRunResponseDto } from './dto/sync-run.dto';
 import { IntegrationsService } from './integrations.service';
+import { QuickBooksAuthorization } from './quickbooks-authorization.service';
 import { SyncRunsService } from './sync-runs.service';
+
+const LOCATION = {
+  Location: { description: 'Where the browser goes next', schema: { type: 'string' } },
+};
 
 @ApiTags('integrations')
 @Controller('integrations')
@@ -41,6 +50,7 @@ export class IntegrationsController {
   constructor(
     private readonly integrations: IntegrationsService,
     private readonly runs: SyncRunsService,
+    private readonly quickbooks: QuickBooksAuthorization,
   ) {}
 
   @Get()
@@ -56,6 +66,30 @@ export class IntegrationsController {
   @ApiCreatedResponse({ type: IntegrationResponseDto })
   create(@CurrentAuth() auth: AuthContext, @Body() dto: CreateIntegrationDto) {
     return this.integrations.create(auth, dto);
+  }
+
+  @Get('oauth/callback')
+  @Roles('admin')
+  @Redirect()
+  @ApiOperation({
+    summary:
+      "QuickBooks' redirect back after its sign-in (the app's registered redirect URI, QBO_REDIRECT_URI): checks the state, stores the tokens sealed, starts the first sync; always sends the browser to the admin's integrations screen, with ?quickbooks=connected or ?quickbooks=error&reason=…",
+  })
+  @ApiFoundResponse({ description: 'To the admin SPA: /integrations?…', headers: LOCATION })
+  oauthCallback(@CurrentAuth() auth: AuthContext, @Query() query: OAuthCallbackQueryDto) {
+    return this.quickbooks.callback(auth, query);
+  }
+
+  @Get(':id/oauth/authorize')
+  @Roles('admin')
+  @Redirect()
+  @ApiOperation({
+    summary:
+      "Connect (or reconnect) QuickBooks: sends the admin's browser to Intuit's consent screen, with a state valid for 10 minutes",
+  })
+  @ApiFoundResponse({ description: "To Intuit's authorize URL", headers: LOCATION })
+  authorize(@UuidParam() id: string) {
+    return this.quickbooks.authorize(id);
   }
 
   @Get(':id/invoices/:externalId/pdf')

@@ -16,6 +16,8 @@ import { IntegrationsController } from './integrations.controller';
 import { IntegrationsProcessor } from './integrations.processor';
 import { IntegrationsRepository } from './integrations.repository';
 import { IntegrationsService } from './integrations.service';
+import { QuickBooksAuthorization } from './quickbooks-authorization.service';
+import { QuickBooksConnections } from './quickbooks-connections.service';
 import { SyncAlertsService } from './sync-alerts.service';
 import { SyncRun } from './sync-run.entity';
 import { SyncRunsController } from './sync-runs.controller';
@@ -40,6 +42,8 @@ import { SyncRunsService } from './sync-runs.service';
     IntegrationsProcessor,
     IntegrationsRepository,
     IntegrationsService,
+    QuickBooksAuthorization,
+    QuickBooksConnections,
     SyncAlertsService,
     SyncRunsRepository,
     SyncRunsService,

@@ -15,18 +15,28 @@ import {
   CONNECTWISE_CLIENT_DEFAULTS,
   ConnectWiseClient,
 } from './adapters/connectwise/connectwise-client';
+import { QuickBooksAdapter } from './adapters/quickbooks/quickbooks-adapter';
 import { SourceAdapter, SourceAuthError, SourceError } from './adapters/source-adapter';
 import {
   ConnectWiseSettingsDto,
   CreateIntegrationDto,
   IntegrationResponseDto,
   IntegrationTestResponseDto,
+  QuickBooksSettingsDto,
   UpdateIntegrationDto,
 } from './dto/integration.dto';
 import { toSyncRunResponse } from './dto/sync-run.mapper';
-import { Integration, IntegrationSettings } from './integration.entity';
+import {
+  ConnectWiseSettings,
+  connectWiseSettings,
+  Integration,
+  IntegrationKind,
+  QuickBooksSettings,
+  quickBooksSettings,
+} from './integration.entity';
 import { ExternalEntitiesRepository } from './external-entities.repository';
 import { IntegrationsRepository } from './integrations.repository';
+import { QUICKBOOKS_NOT_CONNECTED, QuickBooksConnections } from './quickbooks-connections.service';
 import { SyncRunsRepository } from './sync-runs.repository';
 
 interface ConnectWiseCredentials {
@@ -61,6 +71,7 @@ export class IntegrationsService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly entities: ExternalEntitiesRepository,
     private readonly pdfs: InvoicePdfs,
+    private readonly quickbooks: QuickBooksConnections,
     config: AppConfig,
   ) {
     this.box = new SecretBox(config.env.SETTLE_ENCRYPTION_KEY);
@@ -139,18 +150,22 @@ export class IntegrationsService implements OnModuleInit {
     actor: AuthContext | SystemActor,
     dto: CreateIntegrationDto,
   ): Promise<IntegrationResponseDto> {
-    if (dto.kind !== 'connectwise')
-      throw AppException.rule('Only ConnectWise Manage can be connected so far', [
-        { field: 'kind', message: 'only connectwise can be connected so far' },
+    const quickbooks = dto.kind === 'quickbooks';
+    if (quickbooks && dto.credentials)
+      throw AppException.rule('QuickBooks is connected through its own sign-in, not with keys', [
+        { field: 'credentials', message: 'must be omitted for quickbooks' },
       ]);
+    const settings = settingsOf(dto.kind, dto.settings, null);
     return this.dataSource.transaction(async (manager) => {
+      // QuickBooks waits for the admin's sign-in (GET /integrations/{id}/oauth/authorize).
       const integration = await this.integrations.insert(manager, {
         kind: dto.kind,
         name: dto.name,
         schedule: dto.schedule ?? 'hourly',
-        sealedCredentials: this.box.seal(JSON.stringify(dto.credentials)),
-        settings: settingsOf(dto.settings),
-        status: 'connected',
+        sealedCredentials: quickbooks ? null : this.box.seal(JSON.stringify(dto.credentials)),
+        settings,
+        status: quickbooks ? 'needs_attention' : 'connected',
+        statusMessage: quickbooks ? QUICKBOOKS_NOT_CONNECTED : null,
       });
       const response = await this.load(manager, integration.id);
       await this.audit.record(manager, actor, {
@@ -169,22 +184,47 @@ export class IntegrationsService implements OnModuleInit {
     id: string,
     dto: UpdateIntegrationDto,
   ): Promise<IntegrationResponseDto> {
-    return this.dataSource.transaction(async (manager) => {
+    let revoke: Integration | null = null;
+    const updated = await this.dataSource.transaction(async (manager) => {
       const integration = await this.findOrFail(manager, id, true);
       const before = await this.load(manager, id);
       const changes: Partial<Integration> = {};
+      const quickbooks = integration.kind === 'quickbooks';
       if (dto.name !== undefined) changes.name = dto.name;
       if (dto.schedule !== undefined) changes.schedule = dto.schedule;
-      if (dto.settings !== undefined) changes.settings = settingsOf(dto.settings);
-      if (dto.credentials !== undefined)
+      if (dto.settings !== undefined)
+        changes.settings = settingsOf(integration.kind, dto.settings, integration);
+      if (dto.credentials !== undefined) {
+        if (quickbooks)
+          throw AppException.rule(
+            'QuickBooks is connected through its own sign-in, not with keys',
+            [{ field: 'credentials', message: 'must be omitted for quickbooks' }],
+          );
         changes.sealedCredentials = this.box.seal(JSON.stringify(dto.credentials));
+      }
       if (dto.status !== undefined) changes.status = dto.status;
+      if (quickbooks && dto.status === 'connected' && !integration.sealedCredentials)
+        throw AppException.rule(
+          'Connect it through QuickBooks first (Reconnect: GET /integrations/{id}/oauth/authorize)',
+          [{ field: 'status', message: 'QuickBooks has not authorized Settle' }],
+        );
       // New settings or keys are a new chance: the next sync or test says whether they work.
-      if ((dto.settings || dto.credentials) && integration.status === 'needs_attention') {
+      // (QuickBooks' chance is its sign-in: settings alone change nothing there.)
+      if (
+        !quickbooks &&
+        (dto.settings || dto.credentials) &&
+        integration.status === 'needs_attention'
+      ) {
         changes.status = dto.status ?? 'connected';
         changes.statusMessage = null;
       }
       if (dto.status === 'connected') changes.statusMessage = null;
+      // Disconnecting QuickBooks ends the grant at Intuit; a reconnect is a new sign-in.
+      if (quickbooks && dto.status === 'disconnected' && integration.sealedCredentials) {
+        revoke = integration;
+        changes.sealedCredentials = null;
+        changes.statusMessage = null;
+      }
       await this.integrations.update(manager, id, changes);
       const after = await this.load(manager, id);
       await this.audit.record(manager, actor, {
@@ -197,10 +237,12 @@ export class IntegrationsService implements OnModuleInit {
       });
       return after;
     });
+    if (revoke) await this.quickbooks.revoke(revoke);
+    return updated;
   }
 
   async remove(actor: AuthContext, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const removed = await this.dataSource.transaction(async (manager) => {
       const integration = await this.findOrFail(manager, id, true);
       if (await this.runs.active(manager, id))
         throw AppException.conflict(
@@ -214,21 +256,25 @@ export class IntegrationsService implements OnModuleInit {
         entityLabel: integration.name,
         entityType: 'integration',
       });
+      return integration;
     });
+    if (removed.kind === 'quickbooks') await this.quickbooks.revoke(removed);
   }
 
   /** "Test connection": asks the source who it is; a refusal marks the integration needing attention. */
   async test(id: string): Promise<IntegrationTestResponseDto> {
     const integration = await this.findOrFail(this.dataSource.manager, id);
     try {
-      const { version } = await this.adapterFor(integration).test();
+      const { company, version } = await this.adapterFor(integration).test();
       if (integration.status === 'needs_attention') await this.markConnected(id);
       const status = integration.status === 'disconnected' ? 'disconnected' : 'connected';
-      return {
-        message: `Connected${version ? ` (ConnectWise ${version})` : ''}`,
-        ok: true,
-        status,
-      };
+      const about =
+        integration.kind === 'quickbooks'
+          ? ` (QuickBooks company ${company ?? 'unnamed'})`
+          : version
+            ? ` (ConnectWise ${version})`
+            : '';
+      return { message: `Connected${about}`, ok: true, status };
     } catch (error) {
       if (!(error instanceof SourceAuthError || error instanceof SourceError)) throw error;
       if (error instanceof SourceAuthError) await this.markNeedsAttention(id, error.message);
@@ -244,7 +290,9 @@ export class IntegrationsService implements OnModuleInit {
   }
 
   adapterFor(integration: Integration): SourceAdapter {
-    const settings = integration.settings;
+    if (integration.kind === 'quickbooks')
+      return new QuickBooksAdapter(this.quickbooks.clientFor(integration, this.pageSize));
+    const settings = connectWiseSettings(integration);
     const credentials = this.credentialsOf(integration);
     return new ConnectWiseAdapter(
       new ConnectWiseClient(
@@ -298,7 +346,31 @@ export class IntegrationsService implements OnModuleInit {
   }
 }
 
-function settingsOf(dto: ConnectWiseSettingsDto): IntegrationSettings {
+/** The kind's settings from a request; settings of the other kind are refused. */
+function settingsOf(
+  kind: IntegrationKind,
+  dto: ConnectWiseSettingsDto | QuickBooksSettingsDto,
+  current: Integration | null,
+): ConnectWiseSettings | QuickBooksSettings {
+  if (kind === 'quickbooks') {
+    if ('site' in dto)
+      throw AppException.rule('These are not QuickBooks settings', [
+        { field: 'settings', message: 'must be QuickBooks settings for a quickbooks integration' },
+      ]);
+    const qbo = dto as QuickBooksSettingsDto;
+    return {
+      depositAccountId: qbo.depositAccountId ?? null,
+      hiddenCompanyStatuses: qbo.hiddenCompanyStatuses ?? [],
+      hiddenCompanyTypes: qbo.hiddenCompanyTypes ?? [],
+      paymentMethodId: qbo.paymentMethodId ?? null,
+      // the connected company is the sign-in's to set, never a request's
+      realmId: current ? quickBooksSettings(current).realmId : null,
+    };
+  }
+  if (!('site' in dto))
+    throw AppException.rule('These are not ConnectWise settings', [
+      { field: 'settings.site', message: 'is required for a connectwise integration' },
+    ]);
   return {
     clientId: dto.clientId,
     companyId: dto.companyId,
@@ -313,7 +385,6 @@ function toResponse(
   integration: Integration,
   lastRun: Parameters<typeof toSyncRunResponse>[0] | null,
 ): IntegrationResponseDto {
-  const settings = integration.settings;
   return {
     createdAt: integration.createdAt.toISOString(),
     credentialsSet: integration.sealedCredentials !== null,
@@ -323,15 +394,23 @@ function toResponse(
     lastRun: lastRun ? toSyncRunResponse(lastRun) : null,
     name: integration.name,
     schedule: integration.schedule,
-    settings: {
-      clientId: settings.clientId,
-      companyId: settings.companyId,
-      hiddenCompanyStatuses: settings.hiddenCompanyStatuses ?? [],
-      hiddenCompanyTypes: settings.hiddenCompanyTypes ?? [],
-      publicKey: settings.publicKey,
-      site: settings.site,
-    },
+    settings:
+      integration.kind === 'quickbooks'
+        ? quickBooksSettings(integration)
+        : cwSettingsOf(integration),
     status: integration.status,
     statusMessage: integration.statusMessage,
+  };
+}
+
+function cwSettingsOf(integration: Integration) {
+  const settings = connectWiseSettings(integration);
+  return {
+    clientId: settings.clientId,
+    companyId: settings.companyId,
+    hiddenCompanyStatuses: settings.hiddenCompanyStatuses ?? [],
+    hiddenCompanyTypes: settings.hiddenCompanyTypes ?? [],
+    publicKey: settings.publicKey,
+    site: settings.site,
   };
 }

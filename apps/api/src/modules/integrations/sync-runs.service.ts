@@ -267,6 +267,7 @@ export class SyncRunsService {
     { counts, progress, runId, timings, touched }: RunState,
   ): Promise<string | null> {
     let newest: string | null = null;
+    let sourceCursor: string | null = null;
     const pages = adapter.pages(type, since);
     let waited = performance.now();
     let progressSaved = -Infinity;
@@ -277,12 +278,16 @@ export class SyncRunsService {
       // a failed prefetch is thrown by the await below; until then it must not be unhandled
       following.catch(() => undefined);
       const writing = performance.now();
+      const { cursor, deletedIds } = next.value;
       await this.dataSource.transaction(async (tx) => {
         await this.runs.commitWithoutFlushWait(tx);
         await this.writePage(tx, integration, type, records, counts, touched);
+        if (deletedIds?.length)
+          counts.deleted += await this.markGone(tx, integration, type, deletedIds, touched);
       });
       for (const { updatedAt } of records)
         if (updatedAt && (!newest || updatedAt > newest)) newest = updatedAt;
+      if (cursor) sourceCursor = cursor;
       progress[type] = (progress[type] ?? 0) + records.length;
       // Progress is for people watching: a row update a second is enough, not one per page.
       if (performance.now() - progressSaved >= PROGRESS_EVERY_MS) {
@@ -298,7 +303,7 @@ export class SyncRunsService {
       next = await following;
     }
     timings.fetchMs += performance.now() - waited;
-    return newest;
+    return sourceCursor ?? newest;
   }
 
   /** Writes one page of a source's records (one transaction; `counts` gains what it did). */
@@ -380,7 +385,7 @@ export class SyncRunsService {
               : [];
           }),
       );
-    if (type === 'invoice')
+    if (type === 'invoice') {
       for (const id of await this.invoices.syncFromSource(
         manager,
         visible
@@ -389,6 +394,14 @@ export class SyncRunsService {
           .map((i) => toInvoiceRow(integration, i, organizationOfRecord.get(i.externalId)!)),
       ))
         touched.add(id);
+      await this.invoices.upsertCredits(
+        visible
+          .map((r) => r.record as SourceInvoice)
+          .filter((i) => i.creditMemo && organizationOfRecord.has(i.externalId))
+          .map((i) => toCreditRow(integration, i, organizationOfRecord.get(i.externalId)!)),
+        manager,
+      );
+    }
   }
 
   /**
@@ -436,9 +449,10 @@ export class SyncRunsService {
     type: SourceRecordType,
     externalIds: string[],
     touched: Set<string>,
-  ): Promise<void> {
+  ): Promise<number> {
     const gone = await this.entities.markDeleted(manager, integration.id, type, externalIds);
     await this.voidInvoices(manager, integration, type, gone, touched);
+    return gone.length;
   }
 
   /** Invoices the source deleted are voided in Settle (payments already made stay). */
@@ -450,6 +464,16 @@ export class SyncRunsService {
     touched: Set<string>,
   ): Promise<void> {
     if (type !== 'invoice' || gone.length === 0) return;
+    // a credit memo the source deleted has nothing left to apply
+    await this.invoices.upsertCredits(
+      gone
+        .filter((g) => g.organizationId && (g.data as unknown as SourceInvoice).creditMemo)
+        .map((g) => ({
+          ...toCreditRow(integration, g.data as unknown as SourceInvoice, g.organizationId!),
+          remaining: 0,
+        })),
+      manager,
+    );
     const invoices = gone
       .map((g) => ({
         invoice: g.data as unknown as SourceInvoice,
@@ -544,6 +568,25 @@ function toEntityRow(
   return { ...base, name: invoice.number, parentExternalId: invoice.companyExternalId || null };
 }
 
+/** A credit memo as a credit (amounts positive whatever sign the source gives them). */
+function toCreditRow(
+  integration: Pick<Integration, 'kind'>,
+  credit: SourceInvoice,
+  organizationId: string,
+) {
+  return {
+    amount: Math.abs(credit.total),
+    currency: credit.currency,
+    externalId: credit.externalId,
+    issueDate: credit.issueDate,
+    kind: 'credit_memo' as const,
+    number: credit.number,
+    organizationId,
+    remaining: credit.closed ? 0 : Math.abs(credit.sourceBalance),
+    source: integration.kind,
+  };
+}
+
 export function toInvoiceRow(
   integration: Pick<Integration, 'id' | 'kind'>,
   invoice: SourceInvoice,
@@ -562,5 +605,6 @@ export function toInvoiceRow(
     sourceBalance: invoice.closed ? 0 : invoice.sourceBalance,
     terms: invoice.terms,
     total: invoice.total,
+    ...(invoice.voided ? { voided: true } : {}),
   } as BulkInvoiceDto;
 }

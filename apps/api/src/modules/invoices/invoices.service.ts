@@ -253,9 +253,17 @@ export class InvoicesService {
     };
   }
 
-  /** Credit memos and unapplied payments as the source has them (the source's ids are the keys). */
-  async upsertCredits(credits: Parameters<CreditsRepository['upsert']>[1]): Promise<void> {
-    await this.dataSource.transaction((manager) => this.creditsRepository.upsert(manager, credits));
+  /**
+   * Credit memos and unapplied payments as the source has them (the source's ids are the keys);
+   * in the caller's transaction when given one (a sync's page).
+   */
+  async upsertCredits(
+    credits: Parameters<CreditsRepository['upsert']>[1],
+    manager?: EntityManager,
+  ): Promise<void> {
+    if (credits.length === 0) return;
+    if (manager) return this.creditsRepository.upsert(manager, credits);
+    await this.dataSource.transaction((tx) => this.creditsRepository.upsert(tx, credits));
   }
 
   /** The profile's balance panel: total, past due, oldest invoice, aging; credits shown apart. */

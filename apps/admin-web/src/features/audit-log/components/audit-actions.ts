@@ -35,6 +35,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'entity.resynced': 'Synced again the record',
   'entity.unhidden': 'Showed again synced record',
   'entity.unmapped': 'Unlinked synced record',
+  'integration.connected': 'Signed in to QuickBooks for integration',
   'integration.created': 'Connected integration',
   'integration.deleted': 'Removed integration',
   'integration.updated': 'Changed integration',

@@ -11,7 +11,7 @@ import {
   type ConnectWiseInput,
   type ConnectWiseValues,
 } from '@/api/integrations/integrations';
-import { SCHEDULE_OPTIONS, type Integration } from '@/api/integrations/types';
+import { connectWiseSettings, SCHEDULE_OPTIONS, type Integration } from '@/api/integrations/types';
 
 /** Connects ConnectWise (`integration` null) or edits a connection's settings and schedule. */
 export function IntegrationDialog({
@@ -47,7 +47,7 @@ function IntegrationForm({
   onSaved: (saved: Integration, created: boolean) => void;
   onClose: () => void;
 }) {
-  const settings = integration?.settings;
+  const settings = integration ? connectWiseSettings(integration) : null;
   const defaultValues: ConnectWiseInput = {
     name: integration?.name ?? 'ConnectWise',
     schedule: integration?.schedule ?? 'hourly',

@@ -28,6 +28,8 @@ import {
   KIND_LABELS,
   SCHEDULE_LABELS,
   SCHEDULE_OPTIONS,
+  connectWiseSettings,
+  quickBooksSettings,
   type Integration,
   type IntegrationTestResult,
   type SyncSchedule,
@@ -191,7 +193,9 @@ function IntegrationCard({
   });
 
   const disconnected = integration.status === 'disconnected';
-  const { settings, lastRun } = integration;
+  const { lastRun } = integration;
+  const cw = connectWiseSettings(integration);
+  const qbo = quickBooksSettings(integration);
 
   return (
     <Card
@@ -279,14 +283,24 @@ function IntegrationCard({
               <StatusBadge integration={integration} />
             </dd>
           </div>
-          <div>
-            <dt>Site</dt>
-            <dd className="app-break">{settings.site}</dd>
-          </div>
-          <div>
-            <dt>Company id</dt>
-            <dd>{settings.companyId}</dd>
-          </div>
+          {cw && (
+            <>
+              <div>
+                <dt>Site</dt>
+                <dd className="app-break">{cw.site}</dd>
+              </div>
+              <div>
+                <dt>Company id</dt>
+                <dd>{cw.companyId}</dd>
+              </div>
+            </>
+          )}
+          {qbo && (
+            <div>
+              <dt>QuickBooks company</dt>
+              <dd>{qbo.realmId ?? 'Not connected yet'}</dd>
+            </div>
+          )}
           <div>
             <dt>Schedule</dt>
             <dd>

@@ -43,6 +43,8 @@ export interface SourceInvoice {
   total: number;
   sourceBalance: number;
   closed: boolean;
+  /** The source voided it (QuickBooks keeps a voided invoice at zero): void in Settle too. */
+  voided?: boolean;
   terms: string | null;
   poNumber: string | null;
 }
@@ -62,6 +64,13 @@ export interface SourceRecord<T extends SourceRecordType> {
 /** A page of records in id order; `ids` only (no records) when listing ids to find deletions. */
 export interface SourcePage<T extends SourceRecordType> {
   records: SourceRecord<T>[];
+  /** Ids the source reports deleted (QuickBooks' CDC): marked deleted, invoices voided. */
+  deletedIds?: string[];
+  /**
+   * Where the next incremental run starts, when the source says so (CDC's server time); without
+   * it the newest `updatedAt` seen is the cursor.
+   */
+  cursor?: string;
 }
 
 /** A document the source holds (an invoice's PDF), streamed from it. */
@@ -79,7 +88,7 @@ export class SourceError extends Error {}
 
 export interface SourceAdapter {
   /** Proves the settings and credentials work; throws SourceAuthError / SourceError with the source's words. */
-  test(): Promise<{ version: string | null }>;
+  test(): Promise<{ version: string | null; company?: string }>;
   /** Records changed since the cursor (all of them when `since` is null), page by page in id order. */
   pages<T extends SourceRecordType>(type: T, since: string | null): AsyncGenerator<SourcePage<T>>;
   /** Every id the source still has for the type, page by page. */

@@ -1,6 +1,17 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsObject,
+  IsString,
+  IsUrl,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 
 import {
   OptionalField,
@@ -63,11 +74,69 @@ export class ConnectWiseSettingsDto {
   hiddenCompanyStatuses?: string[];
 }
 
+export class QuickBooksSettingsDto {
+  @ValidateText({
+    description:
+      'The QuickBooks account (Id) pushed payments are deposited to; omitted: Undeposited Funds',
+    max: 50,
+    optional: true,
+  })
+  depositAccountId?: string;
+
+  @ValidateText({
+    description: 'The QuickBooks payment method (Id) pushed payments carry',
+    max: 50,
+    optional: true,
+  })
+  paymentMethodId?: string;
+
+  @ValidateNameList('Customers of these types are kept hidden')
+  hiddenCompanyTypes?: string[];
+
+  @ValidateNameList('Customers with these statuses (e.g. "Inactive") are kept hidden')
+  hiddenCompanyStatuses?: string[];
+}
+
+/**
+ * The kind's settings: ConnectWise's or QuickBooks', told apart by the request's `kind` (create)
+ * or, without one (update), by ConnectWise's own fields.
+ */
+const CONNECTWISE_KEYS = ['site', 'companyId', 'publicKey', 'clientId'];
+function ValidateSettings(options: { optional?: boolean }) {
+  const doc = {
+    description: 'ConnectWiseSettings for connectwise, QuickBooksSettings for quickbooks',
+    oneOf: [
+      { $ref: getSchemaPath(ConnectWiseSettingsDto) },
+      { $ref: getSchemaPath(QuickBooksSettingsDto) },
+    ],
+  };
+  return applyDecorators(
+    options.optional ? ApiPropertyOptional(doc) : ApiProperty(doc),
+    ...(options.optional ? [OptionalField()] : []),
+    IsObject({ message: 'must be an object' }),
+    ValidateNested(),
+    Type(({ object, property } = { newObject: {}, object: {}, property: '' }) => {
+      const kind = (object as { kind?: unknown }).kind;
+      const settings = (object as Record<string, unknown>)[property];
+      if (kind === 'quickbooks') return QuickBooksSettingsDto;
+      if (
+        kind === undefined &&
+        settings &&
+        typeof settings === 'object' &&
+        !CONNECTWISE_KEYS.some((key) => key in settings)
+      )
+        return QuickBooksSettingsDto;
+      return ConnectWiseSettingsDto;
+    }),
+  );
+}
+
 export class ConnectWiseCredentialsDto {
   @ValidateText({ description: "The API member's private key; write-only", max: 200 })
   privateKey: string;
 }
 
+@ApiExtraModels(ConnectWiseSettingsDto, QuickBooksSettingsDto)
 export class CreateIntegrationDto {
   @ValidateEnum(INTEGRATION_KINDS, { enumName: 'IntegrationKind' })
   kind: IntegrationKind;
@@ -75,13 +144,21 @@ export class CreateIntegrationDto {
   @ValidateText({ example: 'ConnectWise', max: 200 })
   name: string;
 
-  @ValidateNestedObject(() => ConnectWiseSettingsDto)
-  settings: ConnectWiseSettingsDto;
+  @ValidateSettings({})
+  settings: ConnectWiseSettingsDto | QuickBooksSettingsDto;
 
-  @ValidateNestedObject(() => ConnectWiseCredentialsDto, {
-    description: 'Secrets; sealed at rest and never returned',
+  @ApiPropertyOptional({
+    description:
+      'Secrets, sealed at rest and never returned: required for connectwise; QuickBooks is connected through its own sign-in (GET /integrations/{id}/oauth/authorize) instead',
+    type: ConnectWiseCredentialsDto,
   })
-  credentials: ConnectWiseCredentialsDto;
+  @ValidateIf(
+    (dto: CreateIntegrationDto) => dto.kind !== 'quickbooks' || dto.credentials !== undefined,
+  )
+  @IsObject({ message: 'must be an object' })
+  @ValidateNested()
+  @Type(() => ConnectWiseCredentialsDto)
+  credentials?: ConnectWiseCredentialsDto;
 
   @ValidateEnum(SYNC_SCHEDULES, {
     description: 'How often it syncs on its own (default hourly)',
@@ -91,12 +168,13 @@ export class CreateIntegrationDto {
   schedule?: SyncSchedule;
 }
 
+@ApiExtraModels(ConnectWiseSettingsDto, QuickBooksSettingsDto)
 export class UpdateIntegrationDto {
   @ValidateText({ max: 200, optional: true })
   name?: string;
 
-  @ValidateNestedObject(() => ConnectWiseSettingsDto, { optional: true })
-  settings?: ConnectWiseSettingsDto;
+  @ValidateSettings({ optional: true })
+  settings?: ConnectWiseSettingsDto | QuickBooksSettingsDto;
 
   @ValidateNestedObject(() => ConnectWiseCredentialsDto, {
     description: 'Write-only; omit to keep the stored secrets',
@@ -124,6 +202,25 @@ export class ConnectWiseSettingsResponseDto {
   @ApiProperty({ isArray: true, type: String }) hiddenCompanyStatuses: string[];
 }
 
+export class QuickBooksSettingsResponseDto {
+  @ApiProperty({
+    description: 'The connected company (realm); null until connected',
+    nullable: true,
+    type: String,
+  })
+  realmId: string | null;
+  @ApiProperty({
+    description: 'Deposit account of pushed payments; null: Undeposited Funds',
+    nullable: true,
+    type: String,
+  })
+  depositAccountId: string | null;
+  @ApiProperty({ nullable: true, type: String }) paymentMethodId: string | null;
+  @ApiProperty({ isArray: true, type: String }) hiddenCompanyTypes: string[];
+  @ApiProperty({ isArray: true, type: String }) hiddenCompanyStatuses: string[];
+}
+
+@ApiExtraModels(ConnectWiseSettingsResponseDto, QuickBooksSettingsResponseDto)
 export class IntegrationResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: INTEGRATION_KINDS, enumName: 'IntegrationKind' }) kind: IntegrationKind;
@@ -136,7 +233,15 @@ export class IntegrationResponseDto {
     type: String,
   })
   statusMessage: string | null;
-  @ApiProperty({ type: ConnectWiseSettingsResponseDto }) settings: ConnectWiseSettingsResponseDto;
+  @ApiProperty({
+    description:
+      'ConnectWiseSettingsResponse for connectwise, QuickBooksSettingsResponse for quickbooks',
+    oneOf: [
+      { $ref: getSchemaPath(ConnectWiseSettingsResponseDto) },
+      { $ref: getSchemaPath(QuickBooksSettingsResponseDto) },
+    ],
+  })
+  settings: ConnectWiseSettingsResponseDto | QuickBooksSettingsResponseDto;
   @ApiProperty({ description: 'Whether secrets are stored (they are never returned)' })
   credentialsSet: boolean;
   @ApiProperty({ enum: SYNC_SCHEDULES, enumName: 'SyncSchedule' }) schedule: SyncSchedule;
@@ -155,4 +260,34 @@ export class IntegrationTestResponseDto {
 
 export class IntegrationListResponseDto {
   @ApiProperty({ type: [IntegrationResponseDto] }) data: IntegrationResponseDto[];
+}
+
+/** What Intuit appends to the redirect URI (integrations.md 2.1). */
+export class OAuthCallbackQueryDto {
+  @ValidateText({ description: 'The one-time authorization code', max: 2000, optional: true })
+  code?: string;
+
+  @ValidateText({
+    description: 'The state Settle issued with the authorize redirect',
+    max: 200,
+    optional: true,
+  })
+  state?: string;
+
+  @ValidateText({
+    description: 'The QuickBooks company (realm) connected',
+    max: 50,
+    optional: true,
+  })
+  realmId?: string;
+
+  @ValidateText({
+    description: 'Why QuickBooks did not connect (e.g. access_denied)',
+    max: 200,
+    optional: true,
+  })
+  error?: string;
+
+  @ValidateText({ max: 1000, optional: true })
+  error_description?: string;
 }

@@ -20,7 +20,7 @@ describe('integrations', () => {
       api.get('/api/v1/integrations', () => HttpResponse.json({ data: integrations })),
       api.post('/api/v1/integrations', async ({ request }) => {
         const body = await request.json();
-        if (body.settings.companyId === 'nope')
+        if ('companyId' in body.settings && body.settings.companyId === 'nope')
           return problem(400, 'Invalid request', {
             errors: [{ field: 'settings.companyId', message: 'is not a ConnectWise company' }],
           });

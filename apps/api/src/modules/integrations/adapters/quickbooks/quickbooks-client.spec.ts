@@ -86,7 +86,7 @@ describe('QuickBooksClient against the fake QuickBooks Online', () => {
 
   it('pages a query, counts, reads CDC and entities, with minorversion=75 on every call', async () => {
     const pages: number[] = [];
-    for await (const page of client.query('Invoice', `CustomerRef = ${qboLiteral('1')}`))
+    for await (const page of client.select('Invoice', `CustomerRef = ${qboLiteral('1')}`))
       pages.push(page.length);
     expect(pages).toEqual([10, 10, 5]);
     expect(await client.count('Customer', `DisplayName = ${qboLiteral("O'Brien IT")}`)).toBe(1);

@@ -72,7 +72,10 @@ export class QuickBooksAuthError extends SourceAuthError {
   }
 }
 
-/** A string literal for a WHERE clause: quoted, with quotes and backslashes escaped. */
+/**
+ * A string literal for a WHERE clause: quoted, with quotes and backslashes escaped.
+ * @public for the payment push (issue 15 item 3), which reads a customer's open invoices.
+ */
 export function qboLiteral(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
@@ -142,7 +145,7 @@ export class QuickBooksClient {
    * `SELECT * FROM entity [WHERE where] ORDERBY orderBy`, page by page until a short page.
    * `where` is the clause's text; quote strings with qboLiteral.
    */
-  async *query<T = Record<string, unknown>>(
+  async *select<T = Record<string, unknown>>(
     entity: QuickBooksEntity,
     where?: string,
     orderBy = 'Id',

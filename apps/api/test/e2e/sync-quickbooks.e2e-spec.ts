@@ -1,0 +1,488 @@
+import { eventually, startFakeQuickBooks, type FakeQuickBooks } from '@settle/testing';
+
+import { SecretBox } from '../../src/common/secret-box';
+import { apiKey } from '../utils/ar-factories';
+import { createTestApp, expectProblem, loginAs, Session, TestApp } from '../utils/test-app';
+
+interface Run {
+  id: string;
+  status: string;
+  full: boolean;
+  counts: { created: number; updated: number; unchanged: number; deleted: number; failed: number };
+  error: string | null;
+}
+
+interface StoredTokens {
+  accessToken: string;
+  refreshToken: string;
+  accessTokenExpiresAt: string;
+  refreshTokenExpiresAt: string;
+}
+
+const RECONNECT = "QuickBooks no longer accepts Settle's authorization; reconnect";
+
+describe('QuickBooks Online: connect, tokens and pull against the fake', () => {
+  let t: TestApp;
+  let fake: FakeQuickBooks;
+  let session: Session;
+  let admin: string;
+  let billing: string;
+  let integrationId: string;
+  let box: SecretBox;
+
+  beforeAll(async () => {
+    // small CDC answers, so that an incremental run has to page through them; the fake's clock
+    // is today's, as CDC's 30 days are counted from Settle's clock
+    fake = await startFakeQuickBooks({ cdcMaxObjects: 2, now: new Date(), realmId: '4620816365' });
+    t = await createTestApp({
+      QBO_API_BASE: fake.url,
+      QBO_CLIENT_ID: fake.clientId,
+      QBO_CLIENT_SECRET: fake.clientSecret,
+      QBO_OAUTH_BASE: fake.url,
+      SYNC_PAGE_SIZE: '2',
+    });
+    box = new SecretBox(t.config.env.SETTLE_ENCRYPTION_KEY);
+    session = await loginAs(t, 'admin');
+    admin = await apiKey(t, session.cookie, session.csrf, 'admin');
+    billing = await apiKey(t, session.cookie, session.csrf, 'billing');
+  });
+  afterAll(async () => {
+    await t.close();
+    await fake.close();
+  });
+
+  const row = async () =>
+    (
+      (await t.dataSource.query(
+        `SELECT status, status_message, settings, sealed_credentials, oauth_state_hash,
+                oauth_state_expires_at, updated_at
+           FROM integrations WHERE id = $1`,
+        [integrationId],
+      )) as {
+        status: string;
+        status_message: string | null;
+        settings: Record<string, unknown>;
+        sealed_credentials: string | null;
+        oauth_state_hash: string | null;
+        oauth_state_expires_at: Date | null;
+        updated_at: Date;
+      }[]
+    )[0]!;
+
+  const storedTokens = async (): Promise<StoredTokens> =>
+    JSON.parse(box.open((await row()).sealed_credentials!)) as StoredTokens;
+
+  const writeTokens = async (tokens: StoredTokens) =>
+    t.dataSource.query('UPDATE integrations SET sealed_credentials = $2 WHERE id = $1', [
+      integrationId,
+      box.seal(JSON.stringify(tokens)),
+    ]);
+
+  /** "Connect QuickBooks" up to Intuit's redirect back: the callback path and query. */
+  const authorize = async () => {
+    const started = await t.http
+      .get(`/api/v1/integrations/${integrationId}/oauth/authorize`)
+      .set('cookie', session.cookie)
+      .expect(302);
+    const intuit = new URL(started.headers.location as string);
+    expect(intuit.origin).toBe(fake.url);
+    expect(intuit.pathname).toBe('/connect/oauth2');
+    const consent = await fetch(intuit, { redirect: 'manual' });
+    expect(consent.status).toBe(302);
+    const back = new URL(consent.headers.get('location')!);
+    expect(back.pathname).toBe('/api/v1/integrations/oauth/callback');
+    return { back: `${back.pathname}${back.search}`, intuit };
+  };
+
+  const callback = async (path: string) => {
+    const answer = await t.http.get(path).set('cookie', session.cookie).expect(302);
+    return new URL(answer.headers.location as string, 'http://admin.test');
+  };
+
+  const ended = async (id: string) => {
+    let run: Run | undefined;
+    await eventually(async () => {
+      run = (await t.http.get(`/api/v1/sync-runs/${id}`).set('authorization', billing)).body;
+      expect(['succeeded', 'failed']).toContain(run?.status);
+    }, 30_000);
+    return run!;
+  };
+
+  const sync = async (body: Record<string, unknown> = {}) => {
+    const started = await t.http
+      .post(`/api/v1/integrations/${integrationId}/sync-runs`)
+      .set('authorization', admin)
+      .send(body)
+      .expect(202);
+    return ended((started.body as Run).id);
+  };
+
+  const testConnection = async () =>
+    (
+      await t.http
+        .post(`/api/v1/integrations/${integrationId}/test`)
+        .set('authorization', admin)
+        .expect(200)
+    ).body as { ok: boolean; message: string; status: string };
+
+  const tokenCalls = () => fake.requestsTo(/^\/oauth2\/v1\/tokens\/bearer$/).length;
+
+  it('creates a QuickBooks integration without credentials, waiting for its sign-in', async () => {
+    fake.add('Customer', { CompanyName: 'Harbor Dental', DisplayName: 'Harbor Dental', Id: '1' });
+    const refused = await t.http
+      .post('/api/v1/integrations')
+      .set('authorization', admin)
+      .send({
+        credentials: { privateKey: 'x' },
+        kind: 'quickbooks',
+        name: 'QuickBooks',
+        settings: {},
+      })
+      .expect(422);
+    expectProblem(refused.body, 422, 'rule-violation');
+    const created = await t.http
+      .post('/api/v1/integrations')
+      .set('authorization', admin)
+      .send({
+        kind: 'quickbooks',
+        name: 'QuickBooks',
+        schedule: 'off',
+        settings: { depositAccountId: '35', hiddenCompanyStatuses: ['Inactive'] },
+      })
+      .expect(201);
+    integrationId = created.body.id;
+    expect(created.body).toMatchObject({
+      credentialsSet: false,
+      kind: 'quickbooks',
+      settings: { depositAccountId: '35', paymentMethodId: null, realmId: null },
+      status: 'needs_attention',
+      statusMessage: 'Not connected to QuickBooks yet',
+    });
+    const tested = await testConnection();
+    expect(tested).toMatchObject({ message: 'Not connected to QuickBooks yet', ok: false });
+  });
+
+  it('refuses the authorize redirect to anyone but an admin', async () => {
+    const billingSession = await loginAs(t, 'billing');
+    await t.http
+      .get(`/api/v1/integrations/${integrationId}/oauth/authorize`)
+      .set('cookie', billingSession.cookie)
+      .expect(403);
+  });
+
+  it('connects through OAuth: authorize → Intuit → callback → connected, first sync started', async () => {
+    const { back, intuit } = await authorize();
+    expect(Object.fromEntries(intuit.searchParams)).toMatchObject({
+      client_id: fake.clientId,
+      redirect_uri: 'http://localhost:3000/api/v1/integrations/oauth/callback',
+      response_type: 'code',
+      scope: 'com.intuit.quickbooks.accounting',
+    });
+    const state = intuit.searchParams.get('state')!;
+    expect(state.startsWith(`${integrationId}.`)).toBe(true);
+    const pending = await row();
+    expect(pending.oauth_state_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(pending.oauth_state_hash).not.toContain(state);
+
+    const landed = await callback(back);
+    expect(landed.pathname).toBe('/integrations');
+    expect(Object.fromEntries(landed.searchParams)).toEqual({
+      integration: integrationId,
+      quickbooks: 'connected',
+    });
+    const connected = await t.http
+      .get(`/api/v1/integrations/${integrationId}`)
+      .set('authorization', billing)
+      .expect(200);
+    expect(connected.body).toMatchObject({
+      credentialsSet: true,
+      settings: { depositAccountId: '35', realmId: '4620816365' },
+      status: 'connected',
+      statusMessage: null,
+    });
+    const stored = await row();
+    expect(stored.oauth_state_hash).toBeNull();
+    const tokens = await storedTokens();
+    expect(stored.sealed_credentials).not.toContain(tokens.accessToken);
+    expect(stored.sealed_credentials).not.toContain(tokens.refreshToken);
+    expect(JSON.stringify(connected.body)).not.toContain(tokens.accessToken);
+    expect(new Date(tokens.accessTokenExpiresAt).getTime()).toBeGreaterThan(Date.now());
+    const audit: { action: string }[] = await t.dataSource.query(
+      `SELECT action FROM audit_log WHERE entity_id = $1 AND action = 'integration.connected'`,
+      [integrationId],
+    );
+    expect(audit).toHaveLength(1);
+    const first = connected.body.lastRun as Run;
+    expect(first).toMatchObject({ full: true });
+    expect((await ended(first.id)).status).toBe('succeeded');
+    expect(await testConnection()).toMatchObject({
+      message: expect.stringContaining('QuickBooks company'),
+      ok: true,
+      status: 'connected',
+    });
+  });
+
+  it('refuses a reused, wrong or expired state and writes nothing', async () => {
+    const { back } = await authorize();
+    const before = await row();
+    const forged = back.replace(/state=[^&]+/, `state=${integrationId}.forged`);
+    const wrong = await callback(forged);
+    expect(wrong.searchParams.get('quickbooks')).toBe('error');
+    expect(wrong.searchParams.get('reason')).toMatch(/not valid/);
+    expect(await row()).toEqual(before);
+    const garbage = await callback('/api/v1/integrations/oauth/callback?state=nonsense&code=x');
+    expect(garbage.searchParams.get('quickbooks')).toBe('error');
+    expect(await row()).toEqual(before);
+
+    expect((await callback(back)).searchParams.get('quickbooks')).toBe('connected');
+    const connected = await row();
+    const reused = await callback(back);
+    expect(reused.searchParams.get('quickbooks')).toBe('error');
+    expect(await row()).toEqual(connected);
+
+    const late = await authorize();
+    await t.dataSource.query(
+      `UPDATE integrations SET oauth_state_expires_at = now() - interval '1 second' WHERE id = $1`,
+      [integrationId],
+    );
+    const expiredBefore = await row();
+    const expired = await callback(late.back);
+    expect(expired.searchParams.get('quickbooks')).toBe('error');
+    expect(await row()).toEqual(expiredBefore);
+    // let the syncs the connects started end before the next test counts token calls
+    await eventually(async () => {
+      const runs: { status: string }[] = await t.dataSource.query(
+        `SELECT status FROM sync_runs WHERE integration_id = $1 AND status IN ('queued', 'running')`,
+        [integrationId],
+      );
+      expect(runs).toHaveLength(0);
+    }, 30_000);
+  });
+
+  it('a cancelled consent comes back with the reason and leaves the connection as it was', async () => {
+    fake.denyNextAuthorization();
+    const { back } = await authorize();
+    const before = await row();
+    const landed = await callback(back);
+    expect(Object.fromEntries(landed.searchParams)).toEqual({
+      integration: integrationId,
+      quickbooks: 'error',
+      reason: 'The connection was cancelled in QuickBooks',
+    });
+    const after = await row();
+    expect(after.sealed_credentials).toBe(before.sealed_credentials);
+    expect(after.status).toBe('connected');
+  });
+
+  interface Invoice {
+    id: string;
+    externalId: string;
+    number: string;
+    source: string;
+    total: number;
+    sourceBalance: number;
+    status: string;
+    organizationId: string;
+  }
+
+  const invoices = async () =>
+    (
+      (await t.http.get('/api/v1/invoices?pageSize=200').set('authorization', billing).expect(200))
+        .body.data as Invoice[]
+    ).filter((i) => i.source === 'quickbooks');
+
+  const organizations = async () =>
+    (
+      await t.http
+        .get('/api/v1/organizations?pageSize=200')
+        .set('authorization', billing)
+        .expect(200)
+    ).body.data as { id: string; name: string }[];
+
+  it('first pull (query): customers, their contacts, invoices at the accounting balance, credit memos as credits', async () => {
+    fake.edit('Customer', '1', {
+      FamilyName: 'Ito',
+      GivenName: 'Hana',
+      PrimaryEmailAddr: { Address: 'Hana@Harbor.test' },
+    });
+    fake.add('Customer', { Active: false, DisplayName: 'Old Client', Id: '2' });
+    fake.add('Invoice', {
+      Balance: 100.25,
+      CustomerRef: { value: '1' },
+      DocNumber: 'INV-1001',
+      DueDate: '2026-12-31',
+      Id: '11',
+      TotalAmt: 150.5,
+      TxnDate: '2026-12-01',
+    });
+    fake.add('Invoice', {
+      CustomerRef: { value: '1' },
+      DocNumber: 'INV-1002',
+      Id: '12',
+      TotalAmt: 80,
+    });
+    fake.add('Invoice', {
+      Balance: 0,
+      CustomerRef: { value: '1' },
+      DocNumber: 'INV-1003',
+      Id: '13',
+      PrivateNote: 'Voided',
+      TotalAmt: 0,
+    });
+    fake.add('Invoice', {
+      CustomerRef: { value: '2' },
+      DocNumber: 'INV-2001',
+      Id: '21',
+      TotalAmt: 9,
+    });
+    fake.add('CreditMemo', {
+      CustomerRef: { value: '1' },
+      DocNumber: 'CM-1',
+      Id: '11',
+      RemainingCredit: 15,
+      TotalAmt: 40,
+      TxnDate: '2026-11-20',
+    });
+    const queries = fake.requestsTo(/\/query$/).length;
+    const run = await sync({ full: true });
+    expect(run).toMatchObject({ error: null, status: 'succeeded' });
+    expect(fake.requestsTo(/\/query$/).length).toBeGreaterThan(queries);
+
+    const harbor = (await organizations()).find((o) => o.name === 'Harbor Dental');
+    expect(harbor).toBeDefined();
+    // an inactive customer is hidden by the rule, and so are its invoices
+    expect((await organizations()).some((o) => o.name === 'Old Client')).toBe(false);
+    const contacts = await t.http
+      .get(`/api/v1/organizations/${harbor!.id}/contacts`)
+      .set('authorization', billing)
+      .expect(200);
+    expect(contacts.body.data).toEqual([
+      expect.objectContaining({ email: 'hana@harbor.test', firstName: 'Hana', lastName: 'Ito' }),
+    ]);
+    const pulled = await invoices();
+    expect(pulled.map((i) => i.externalId).sort()).toEqual(['11', '12', '13']);
+    expect(pulled.find((i) => i.externalId === '11')).toMatchObject({
+      number: 'INV-1001',
+      organizationId: harbor!.id,
+      sourceBalance: 10025,
+      status: 'open',
+      total: 15050,
+    });
+    expect(pulled.find((i) => i.externalId === '13')).toMatchObject({ status: 'void' });
+    const credits = await t.http
+      .get(`/api/v1/organizations/${harbor!.id}/credits`)
+      .set('authorization', billing)
+      .expect(200);
+    expect(credits.body.data).toEqual([
+      expect.objectContaining({
+        amount: 4000,
+        kind: 'credit_memo',
+        number: 'CM-1',
+        remaining: 1500,
+      }),
+    ]);
+  });
+
+  it('incremental pull (CDC, paged when an answer is full): an edit, a deletion, a new invoice', async () => {
+    const cdcCalls = fake.requestsTo(/\/cdc$/).length;
+    const queries = fake.requestsTo(/\/query$/).length;
+    fake.edit('Invoice', '11', { Balance: 50 });
+    fake.remove('Invoice', '12');
+    fake.add('Invoice', {
+      CustomerRef: { value: '1' },
+      DocNumber: 'INV-1004',
+      Id: '14',
+      TotalAmt: 20,
+    });
+    fake.edit('CreditMemo', '11', { RemainingCredit: 0 });
+    const run = await sync();
+    expect(run).toMatchObject({ full: false, status: 'succeeded' });
+    expect(fake.requestsTo(/\/query$/)).toHaveLength(queries);
+    const cdc = fake.requestsTo(/\/cdc$/).slice(cdcCalls);
+    // three record types; the invoices' four changes come two at a time
+    expect(cdc.length).toBeGreaterThan(3);
+    const pulled = await invoices();
+    expect(pulled.find((i) => i.externalId === '11')).toMatchObject({ sourceBalance: 5000 });
+    expect(pulled.find((i) => i.externalId === '12')).toMatchObject({ status: 'void' });
+    expect(pulled.find((i) => i.externalId === '14')).toMatchObject({ total: 2000 });
+    const harbor = (await organizations()).find((o) => o.name === 'Harbor Dental')!;
+    const credits = await t.http
+      .get(`/api/v1/organizations/${harbor.id}/credits`)
+      .set('authorization', billing)
+      .expect(200);
+    expect(credits.body.data[0]).toMatchObject({ remaining: 0 });
+    // the next run starts from the server's time of the last answer and finds nothing new
+    const cursors: { cursors: Record<string, string> }[] = await t.dataSource.query(
+      'SELECT cursors FROM integrations WHERE id = $1',
+      [integrationId],
+    );
+    expect(cursors[0]!.cursors.invoice).toMatch(/-08:00$/);
+    const again = await sync();
+    expect(again.counts).toMatchObject({ created: 0, deleted: 0, updated: 0 });
+  });
+
+  it('an expired access token is refreshed once and the call retried; the new refresh token is stored', async () => {
+    const before = await storedTokens();
+    const calls = tokenCalls();
+    fake.advanceClock(2 * 3600_000);
+    expect(await testConnection()).toMatchObject({ ok: true });
+    expect(tokenCalls()).toBe(calls + 1);
+    const after = await storedTokens();
+    expect(after.accessToken).not.toBe(before.accessToken);
+    expect(after.refreshToken).not.toBe(before.refreshToken);
+    // the presented refresh token dies a day after its successor: only the stored one works on
+    fake.advanceClock(25 * 3600_000);
+    expect(await testConnection()).toMatchObject({ ok: true, status: 'connected' });
+    expect(tokenCalls()).toBe(calls + 2);
+  });
+
+  it('a token ending within 60 s is refreshed before use, once for two callers at once', async () => {
+    const tokens = await storedTokens();
+    await writeTokens({
+      ...tokens,
+      accessTokenExpiresAt: new Date(Date.now() + 30_000).toISOString(),
+    });
+    const calls = tokenCalls();
+    const expired401s = () => fake.requests.filter((r) => r.path.includes('/companyinfo/')).length;
+    const companyCalls = expired401s();
+    const [a, b] = await Promise.all([testConnection(), testConnection()]);
+    expect(a.ok && b.ok).toBe(true);
+    expect(tokenCalls()).toBe(calls + 1);
+    // no call went out with the old token first
+    expect(expired401s()).toBe(companyCalls + 2);
+    expect((await storedTokens()).refreshToken).not.toBe(tokens.refreshToken);
+  });
+
+  it('invalid_grant: needs attention with the reason; Reconnect is a new sign-in; disconnect revokes', async () => {
+    fake.advanceClock(120 * 24 * 3600_000);
+    const tested = await testConnection();
+    expect(tested).toMatchObject({ message: RECONNECT, ok: false, status: 'needs_attention' });
+    expect((await row()).status_message).toBe(RECONNECT);
+
+    const { back } = await authorize();
+    expect((await callback(back)).searchParams.get('quickbooks')).toBe('connected');
+    expect((await row()).status).toBe('connected');
+    await eventually(async () => {
+      const runs: { status: string }[] = await t.dataSource.query(
+        `SELECT status FROM sync_runs WHERE integration_id = $1 AND status IN ('queued', 'running')`,
+        [integrationId],
+      );
+      expect(runs).toHaveLength(0);
+    }, 30_000);
+
+    const revokes = fake.requestsTo(/^\/v2\/oauth2\/tokens\/revoke$/).length;
+    const disconnected = await t.http
+      .patch(`/api/v1/integrations/${integrationId}`)
+      .set('authorization', admin)
+      .send({ status: 'disconnected' })
+      .expect(200);
+    expect(disconnected.body).toMatchObject({ credentialsSet: false, status: 'disconnected' });
+    expect(fake.requestsTo(/^\/v2\/oauth2\/tokens\/revoke$/)).toHaveLength(revokes + 1);
+    const refused = await t.http
+      .patch(`/api/v1/integrations/${integrationId}`)
+      .set('authorization', admin)
+      .send({ status: 'connected' })
+      .expect(422);
+    expectProblem(refused.body, 422, 'rule-violation');
+  });
+});
