@@ -206,6 +206,11 @@ export const envSchema = z.object({
     .url()
     .refine((url) => /^https?:\/\//.test(url), 'must be an http(s):// URL')
     .optional(),
+  /**
+   * Payments pushed to QuickBooks at once. Intuit serves 10 concurrent requests per company and
+   * app (integrations.md 2.7); a 429 beyond it is retried after its Retry-After.
+   */
+  QBO_PUSH_CONCURRENCY: count(10).default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -268,6 +268,56 @@ export class InvoicesRepository {
     }));
   }
 
+  /** Each invoice's id and number in an accounting source, for those the source holds. */
+  async accountingRefs(
+    manager: EntityManager,
+    ids: string[],
+    source: string,
+  ): Promise<{ id: string; number: string; externalId: string }[]> {
+    if (ids.length === 0) return [];
+    const rows: { id: string; number: string; external_id: string }[] = await manager.query(
+      `SELECT id, number, external_id FROM invoices
+        WHERE id = ANY($1::uuid[]) AND source = $2 AND external_id IS NOT NULL`,
+      [ids, source],
+    );
+    return rows.map((r) => ({ externalId: r.external_id, id: r.id, number: r.number }));
+  }
+
+  /**
+   * An accounting push's effect: the source's new balance and what Settle still holds, with the
+   * balances and status computed from them.
+   */
+  async setPushedBalances(
+    manager: EntityManager,
+    rows: {
+      id: string;
+      sourceBalance: number;
+      settlePending: number;
+      openBalance: number;
+      overAllocated: number;
+      status: InvoiceStatus;
+    }[],
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    await manager.query(
+      `UPDATE invoices i
+          SET source_balance = d.source_balance, settle_pending = d.settle_pending,
+              open_balance = d.open_balance, over_allocated = d.over_allocated,
+              status = d.status, updated_at = now()
+         FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::text[])
+              AS d(id, source_balance, settle_pending, open_balance, over_allocated, status)
+        WHERE i.id = d.id`,
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => r.sourceBalance),
+        rows.map((r) => r.settlePending),
+        rows.map((r) => r.openBalance),
+        rows.map((r) => r.overAllocated),
+        rows.map((r) => r.status),
+      ],
+    );
+  }
+
   /** Writes the Settle-held amounts and the balances computed from them. */
   async setSettlePending(
     manager: EntityManager,

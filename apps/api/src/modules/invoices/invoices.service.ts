@@ -390,6 +390,60 @@ export class InvoicesService {
     return new Map(rows.map((row) => [row.id, row]));
   }
 
+  /** The invoices' numbers and ids in an accounting source (QuickBooks), for those it holds. */
+  async accountingRefs(
+    manager: EntityManager,
+    invoiceIds: string[],
+    source: string,
+  ): Promise<Map<string, { externalId: string; number: string }>> {
+    const rows = await this.invoices.accountingRefs(manager, invoiceIds, source);
+    return new Map(rows.map((r) => [r.id, { externalId: r.externalId, number: r.number }]));
+  }
+
+  /**
+   * The accounting package took a payment: each invoice takes the balance it now shows there,
+   * and what Settle held for the payment is released, in the caller's transaction, so the
+   * payable amount counts the payment exactly once. An invoice whose new balance is unknown keeps
+   * holding it (the release waits for a balance that reflects the payment).
+   */
+  async applyAccountingPush(
+    manager: EntityManager,
+    changes: { invoiceId: string; amount: number; sourceBalance: number | null }[],
+    today: string,
+  ): Promise<void> {
+    const known = changes.filter(
+      (c): c is { invoiceId: string; amount: number; sourceBalance: number } =>
+        c.sourceBalance !== null && c.amount > 0,
+    );
+    if (known.length === 0) return;
+    const current = await this.forPayment(
+      manager,
+      known.map((c) => c.invoiceId),
+      { lock: true },
+    );
+    const rows = known.flatMap((change) => {
+      const invoice = current.get(change.invoiceId);
+      if (!invoice || invoice.status === 'void') return [];
+      const settlePending = Math.max(0, invoice.settlePending - change.amount);
+      const status: InvoiceStatus = change.sourceBalance === 0 ? 'paid' : 'open';
+      return [
+        {
+          id: invoice.id,
+          settlePending,
+          sourceBalance: change.sourceBalance,
+          status,
+          ...invoiceBalance(change.sourceBalance, settlePending, status === 'open'),
+        },
+      ];
+    });
+    await this.invoices.setPushedBalances(manager, rows);
+    await this.balances.refreshOrganizations(
+      manager,
+      rows.map((row) => current.get(row.id)!.organizationId),
+      today,
+    );
+  }
+
   /**
    * Moves money into (positive) or out of (negative) what Settle holds on invoices, inside the
    * caller's transaction; the open balances follow the domain's rule, and the organizations' A/R

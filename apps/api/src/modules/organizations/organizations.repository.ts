@@ -189,6 +189,21 @@ export class OrganizationsRepository {
     return manager.getRepository(OrganizationLink).findOneBy(where);
   }
 
+  /** Each organization's id in the source, for those linked to it. */
+  async externalIds(
+    manager: EntityManager,
+    organizationIds: string[],
+    source: string,
+  ): Promise<Map<string, string>> {
+    if (organizationIds.length === 0) return new Map();
+    const rows: { organization_id: string; external_id: string }[] = await manager.query(
+      `SELECT organization_id, external_id FROM organization_links
+        WHERE source = $1 AND organization_id = ANY($2::uuid[])`,
+      [source, organizationIds],
+    );
+    return new Map(rows.map((r) => [r.organization_id, r.external_id]));
+  }
+
   links(manager: EntityManager, organizationId: string): Promise<OrganizationLink[]> {
     return manager.getRepository(OrganizationLink).find({
       order: { kind: 'ASC', source: 'ASC' },

@@ -211,6 +211,15 @@ export class OrganizationsService {
     return link?.externalId ?? null;
   }
 
+  /** The organizations' ids in a source (their chips there), for those that have one. */
+  externalRefs(
+    manager: EntityManager,
+    organizationIds: string[],
+    source: string,
+  ): Promise<Map<string, string>> {
+    return this.organizations.externalIds(manager, organizationIds, source);
+  }
+
   /** Records the organization's id in another system (a "chip"), unless that id is known. */
   addLink(
     manager: EntityManager,

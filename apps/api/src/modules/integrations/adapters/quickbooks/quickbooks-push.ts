@@ -1,0 +1,233 @@
+import { fromDecimalNumber, toDecimalString } from '@settle/domain';
+
+import { SourceAuthError } from '../source-adapter';
+import {
+  QuickBooksApiError,
+  QuickBooksClient,
+  qboLiteral,
+  type QuickBooksPayment,
+} from './quickbooks-client';
+
+/**
+ * Why QuickBooks did not take a payment, as the payments module records it (its
+ * AccountingSyncCause); each has staff words and advice there.
+ */
+export type PushCause =
+  | 'already_paid_by_hand'
+  | 'authorization'
+  | 'business_rule'
+  | 'credit_memo_applied'
+  | 'invoice_deleted'
+  | 'invoice_not_linkable'
+  | 'left_unapplied'
+  | 'not_linked'
+  | 'period_closed'
+  | 'unknown';
+
+/** A Settle payment in QuickBooks' terms: its customer and invoices by their QuickBooks ids. */
+export interface QuickBooksPaymentPush {
+  /** Stable while the outcome is unknown, so a retry after a timeout is a replay (≤ 50 chars). */
+  requestId: string;
+  customerId: string;
+  amount: number;
+  currency: string;
+  paidOn: string;
+  reference: string;
+  note: string;
+  depositAccountId: string | null;
+  paymentMethodId: string | null;
+  /** `number` is the invoice's number in both systems (QuickBooks' DocNumber). */
+  lines: { invoiceId: string; number: string; amount: number }[];
+}
+
+export type PushOutcome =
+  | { kind: 'synced'; externalId: string; invoiceBalances: { invoiceId: string; balance: number }[] }
+  | { kind: 'rejected'; cause: PushCause; error: string; retryable: boolean; externalId?: string };
+
+interface QboInvoiceRead {
+  Id: string;
+  DocNumber?: string;
+  Balance: number;
+  LinkedTxn?: { TxnId: string; TxnType: string }[];
+}
+
+/** Fault codes after which the same request may succeed later unchanged. */
+const RETRYABLE_CODES = new Set(['5010']);
+
+function dollars(amount: number, currency: string): number {
+  return Number(toDecimalString(amount, currency));
+}
+
+/**
+ * Creates the QuickBooks Payment applied to the payment's invoices, then checks what QuickBooks
+ * really did: a payment can be accepted yet left unapplied (a customer mismatch, integrations.md
+ * 0.4), so success is an applied payment whose every invoice lists it. A rejection is diagnosed
+ * by reading the invoices: deleted (and recreated?), paid by hand, reduced by a credit memo.
+ */
+export async function pushPayment(
+  client: QuickBooksClient,
+  push: QuickBooksPaymentPush,
+): Promise<PushOutcome> {
+  let created: QuickBooksPayment;
+  try {
+    created = await client.createPayment(
+      {
+        CustomerRef: { value: push.customerId },
+        ...(push.depositAccountId ? { DepositToAccountRef: { value: push.depositAccountId } } : {}),
+        Line: push.lines.map((line) => ({
+          Amount: dollars(line.amount, push.currency),
+          LinkedTxn: [{ TxnId: line.invoiceId, TxnType: 'Invoice' as const }],
+        })),
+        PaymentRefNum: push.reference.slice(0, 21),
+        ...(push.paymentMethodId ? { PaymentMethodRef: { value: push.paymentMethodId } } : {}),
+        PrivateNote: push.note.slice(0, 4000),
+        TotalAmt: dollars(push.amount, push.currency),
+        TxnDate: push.paidOn,
+      },
+      push.requestId,
+    );
+  } catch (error) {
+    return diagnose(client, push, error);
+  }
+  const unapplied = fromDecimalNumber(created.UnappliedAmt ?? 0, push.currency);
+  const invoices = await readInvoices(client, push.lines.map((l) => l.invoiceId));
+  const notListing = push.lines.filter(
+    (line) =>
+      !invoices
+        .get(line.invoiceId)
+        ?.LinkedTxn?.some((t) => t.TxnType === 'Payment' && t.TxnId === created.Id),
+  );
+  if (unapplied > 0 || notListing.length > 0)
+    return {
+      cause: 'left_unapplied',
+      error: `QuickBooks recorded the payment as ${created.Id} but left ${toDecimalString(unapplied || push.amount, push.currency)} ${push.currency} of it unapplied${notListing.length ? ` (not applied to invoice ${notListing.map((l) => l.invoiceId).join(', ')})` : ''}.`,
+      externalId: created.Id,
+      kind: 'rejected',
+      retryable: false,
+    };
+  return {
+    externalId: created.Id,
+    invoiceBalances: [...invoices.values()].map((invoice) => ({
+      balance: fromDecimalNumber(invoice.Balance, push.currency),
+      invoiceId: invoice.Id,
+    })),
+    kind: 'synced',
+  };
+}
+
+/** Voids the QuickBooks payment of a refunded or returned Settle payment: its invoices reopen. */
+export async function voidPayment(
+  client: QuickBooksClient,
+  externalId: string,
+  requestId: string,
+): Promise<PushOutcome> {
+  try {
+    const current = await client.get<{ Id: string; SyncToken: string }>('Payment', externalId);
+    await client.voidPayment(current, requestId);
+    return { externalId, invoiceBalances: [], kind: 'synced' };
+  } catch (error) {
+    return rejection(error);
+  }
+}
+
+async function diagnose(
+  client: QuickBooksClient,
+  push: QuickBooksPaymentPush,
+  error: unknown,
+): Promise<PushOutcome> {
+  const first = rejection(error);
+  if (first.kind !== 'rejected' || first.retryable || !(error instanceof QuickBooksApiError))
+    return first;
+  const code = error.fault.code;
+  if (!['610', '6000'].includes(code)) return first;
+  let invoices: Map<string, QboInvoiceRead>;
+  try {
+    invoices = await readInvoices(client, push.lines.map((l) => l.invoiceId));
+  } catch {
+    return first;
+  }
+  const missing = push.lines.filter((l) => !invoices.has(l.invoiceId));
+  if (missing.length) {
+    const recreated = await recreatedInvoices(client, missing);
+    return {
+      ...first,
+      cause: 'invoice_deleted',
+      error: `${first.error} Invoice ${missing.map((l) => l.number).join(', ')} no longer exists in QuickBooks${recreated.length ? `; ${recreated.join(', ')} now carries its number: it was deleted and recreated` : ''}.`,
+    };
+  }
+  if (code === '610')
+    return { ...first, cause: 'not_linked', error: `${first.error} The customer is inactive or deleted in QuickBooks.` };
+  for (const line of push.lines) {
+    const invoice = invoices.get(line.invoiceId)!;
+    if (fromDecimalNumber(invoice.Balance, push.currency) >= line.amount) continue;
+    const links = invoice.LinkedTxn ?? [];
+    if (links.some((t) => t.TxnType === 'CreditMemo'))
+      return {
+        ...first,
+        cause: 'credit_memo_applied',
+        error: `${first.error} A credit memo was applied to invoice ${invoice.DocNumber ?? invoice.Id}; its balance is now ${invoice.Balance}.`,
+      };
+    if (links.some((t) => t.TxnType === 'Payment'))
+      return {
+        ...first,
+        cause: 'already_paid_by_hand',
+        error: `${first.error} Invoice ${invoice.DocNumber ?? invoice.Id} already has a payment recorded in QuickBooks; its balance is now ${invoice.Balance}.`,
+      };
+  }
+  return first;
+}
+
+/** What an error from the client means for the push: retry it later, or show it to staff. */
+function rejection(error: unknown): Extract<PushOutcome, { kind: 'rejected' }> {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof SourceAuthError)
+    return { cause: 'authorization', error: message, kind: 'rejected', retryable: true };
+  if (!(error instanceof QuickBooksApiError))
+    // Network errors, timeouts, 429 and 5xx after the client's own retries: try again later.
+    return { cause: 'unknown', error: message, kind: 'rejected', retryable: true };
+  const { code, status } = error.fault;
+  if (status === 429 || status >= 500 || RETRYABLE_CODES.has(code))
+    return { cause: 'unknown', error: message, kind: 'rejected', retryable: true };
+  const cause: PushCause =
+    code === '610'
+      ? 'invoice_deleted'
+      : code === '620'
+        ? 'invoice_not_linkable'
+        : code === '6210'
+          ? 'period_closed'
+          : code === '6000' || code === '6190' || code === '6540'
+            ? 'business_rule'
+            : 'unknown';
+  return { cause, error: message, kind: 'rejected', retryable: false };
+}
+
+async function readInvoices(
+  client: QuickBooksClient,
+  ids: string[],
+): Promise<Map<string, QboInvoiceRead>> {
+  const found = new Map<string, QboInvoiceRead>();
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return found;
+  for await (const page of client.select<QboInvoiceRead>(
+    'Invoice',
+    `Id IN (${unique.map(qboLiteral).join(', ')})`,
+  ))
+    for (const invoice of page) found.set(String(invoice.Id), invoice);
+  return found;
+}
+
+/** Live invoices that now carry a deleted invoice's number: it was deleted and recreated. */
+async function recreatedInvoices(
+  client: QuickBooksClient,
+  deleted: { invoiceId: string; number: string }[],
+): Promise<string[]> {
+  const found: string[] = [];
+  for (const { invoiceId, number } of deleted)
+    for await (const page of client.select<QboInvoiceRead>(
+      'Invoice',
+      `DocNumber = ${qboLiteral(number)}`,
+    ))
+      for (const invoice of page)
+        if (String(invoice.Id) !== invoiceId) found.push(`invoice ${number} (QuickBooks id ${invoice.Id})`);
+  return found;
+}
