@@ -644,7 +644,9 @@ describe('hostile input over every operation', () => {
         params: { id: toCancel.id },
       },
       Payments_create: { body: paymentBody },
+      Payments_dismissAccountingSync: { baseStatus: [200, 409], params: { id: paid.id } },
       Payments_get: { params: { id: paid.id } },
+      Payments_hide: { params: { id: returned.id } },
       Payments_installments: {
         body: {
           allocations: [{ amount: 300, invoiceId: invoices[1].id }],
@@ -659,6 +661,7 @@ describe('hostile input over every operation', () => {
       Payments_list: {
         query: {
           ...list,
+          accountingSync: 'not_applicable',
           from: '2020-01-01',
           invoiceId: invoices[0].id,
           organizationId: org.id,
@@ -675,6 +678,8 @@ describe('hostile input over every operation', () => {
         body: { scheduledFor: daysFromToday(5) },
         params: { id: toReschedule.id },
       },
+      Payments_retryAccountingSync: { baseStatus: [200, 409], params: { id: paid.id } },
+      Payments_unhide: { params: { id: returned.id } },
       PortalAuth_acceptInvitation: {
         body: { password: 'a long enough pass phrase', token: welcome },
       },
@@ -790,6 +795,7 @@ describe('hostile input over every operation', () => {
         ...portalOrg,
         query: {
           ...list,
+          accountingSync: 'not_applicable',
           from: '2020-01-01',
           invoiceId: invoices[0].id,
           paymentMethodId: card.id,
