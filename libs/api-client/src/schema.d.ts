@@ -1355,6 +1355,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments/{id}/accounting-sync/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sync a payment failing to sync to accounting again now (409 unless failing; already waiting is a no-op) */
+        post: operations["Payments_retryAccountingSync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}/accounting-sync/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dismiss syncing: stop pushing a payment waiting or failing to sync, recorded by hand in accounting (409 otherwise; already dismissed is a no-op) */
+        post: operations["Payments_dismissAccountingSync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}/hide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hide the payment from the customer portal (already hidden is a no-op) */
+        post: operations["Payments_hide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}/unhide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Show a hidden payment in the customer portal again */
+        post: operations["Payments_unhide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portal/auth/staff-view": {
         parameters: {
             query?: never;
@@ -3064,8 +3132,47 @@ export interface components {
         };
         /** @enum {string} */
         PaymentOrigin: "staff" | "api" | "portal" | "autopay";
+        /**
+         * @description not_applicable: no accounting integration pushed payments when it succeeded; pending: waiting to sync (or to be reversed); synced; failed: failing to sync; dismissed: staff recorded it by hand
+         * @enum {string}
+         */
+        AccountingSyncStatus: "not_applicable" | "pending" | "synced" | "failed" | "dismissed";
+        /**
+         * @description push: record the payment; reverse: undo it (refunded in full or returned)
+         * @enum {string}
+         */
+        AccountingSyncAction: "push" | "reverse";
         /** @enum {string} */
-        SyncState: "pending" | "synced" | "failed" | "dismissed";
+        AccountingSyncCause: "invoice_deleted" | "invoice_not_linkable" | "already_paid_by_hand" | "credit_memo_applied" | "left_unapplied" | "period_closed" | "business_rule" | "not_linked" | "authorization" | "unknown";
+        AccountingSyncAdviceDto: {
+            /** @example Credit memo applied */
+            label: string;
+            /** @description What happened, in staff words */
+            happened: string;
+            /** @description What to do about it */
+            whatToDo: string;
+        };
+        AccountingSyncDto: {
+            /** @description not_applicable: no accounting integration pushed payments when it succeeded; pending: waiting to sync (or to be reversed); synced; failed: failing to sync; dismissed: staff recorded it by hand */
+            status: components["schemas"]["AccountingSyncStatus"];
+            /** @description push: record the payment; reverse: undo it (refunded in full or returned) */
+            action: components["schemas"]["AccountingSyncAction"];
+            /** @description The accounting package's id of the payment */
+            externalId: string | null;
+            /** @description The accounting package's last refusal, in its words */
+            error: string | null;
+            cause: components["schemas"]["AccountingSyncCause"] | (null);
+            /** @description The cause in words, with what to do (set with cause) */
+            advice: components["schemas"]["AccountingSyncAdviceDto"] | (never | null);
+            attempts: number;
+            /** Format: date-time */
+            lastAttemptAt: string | null;
+            /**
+             * Format: date-time
+             * @description When a pending sync is next tried
+             */
+            nextAttemptAt: string | null;
+        };
         AllocationSummaryDto: {
             /** Format: uuid */
             invoiceId: string;
@@ -3112,7 +3219,9 @@ export interface components {
              * @description The AutoPay run date the payment was made for (origin autopay)
              */
             autopayRunDate: string | null;
-            syncState: components["schemas"]["SyncState"];
+            accountingSync: components["schemas"]["AccountingSyncDto"];
+            /** @description Staff hid it from the portal */
+            hiddenFromPortal: boolean;
             createdBy: string;
             /** Format: date-time */
             createdAt: string;
@@ -3291,7 +3400,7 @@ export interface components {
             to: string;
         };
         /** @enum {string} */
-        EmailType: "welcome" | "password_reset" | "account_summary" | "payment_receipt" | "payment_failed" | "payment_scheduled" | "payment_rescheduled" | "payment_cancelled" | "payment_refunded" | "ach_returned" | "autopay_approval_needed" | "method_expiring" | "method_expired" | "new_invoice" | "invoice_due_soon" | "invoice_past_due" | "staff_payment_made" | "staff_daily_summary" | "staff_email_failures" | "staff_autopay_summary" | "staff_access_request" | "staff_webhook_disabled" | "staff_sync_failed" | "staff_sync_not_running" | "test";
+        EmailType: "welcome" | "password_reset" | "account_summary" | "payment_receipt" | "payment_failed" | "payment_scheduled" | "payment_rescheduled" | "payment_cancelled" | "payment_refunded" | "ach_returned" | "autopay_approval_needed" | "method_expiring" | "method_expired" | "new_invoice" | "invoice_due_soon" | "invoice_past_due" | "staff_payment_made" | "staff_daily_summary" | "staff_email_failures" | "staff_autopay_summary" | "staff_access_request" | "staff_webhook_disabled" | "staff_sync_failed" | "staff_sync_not_running" | "staff_accounting_sync_failing" | "test";
         /** @enum {string} */
         EmailCategory: "receipts" | "notices" | "statements" | "access" | "staff";
         /** @enum {string} */
@@ -4040,7 +4149,7 @@ export interface components {
          * @description What happened: the invoice itself (invoice.*) or a payment on it (payment.*)
          * @enum {string}
          */
-        InvoiceActivityType: "invoice.issued" | "invoice.imported" | "payment.created" | "payment.scheduled" | "payment.approved" | "payment.adjusted" | "payment.attempt_sent" | "payment.gateway_response" | "payment.outcome_unknown" | "payment.reconciled" | "payment.succeeded" | "payment.submitted" | "payment.settled" | "payment.failed" | "payment.returned" | "payment.refund_requested" | "payment.refunded" | "payment.refund_failed" | "payment.cancelled" | "payment.rescheduled";
+        InvoiceActivityType: "invoice.issued" | "invoice.imported" | "payment.created" | "payment.scheduled" | "payment.approved" | "payment.adjusted" | "payment.attempt_sent" | "payment.gateway_response" | "payment.outcome_unknown" | "payment.reconciled" | "payment.succeeded" | "payment.submitted" | "payment.settled" | "payment.failed" | "payment.returned" | "payment.refund_requested" | "payment.refunded" | "payment.refund_failed" | "payment.cancelled" | "payment.rescheduled" | "payment.accounting_synced" | "payment.accounting_sync_failed" | "payment.accounting_sync_queued" | "payment.accounting_sync_dismissed" | "payment.hidden_from_portal" | "payment.shown_in_portal";
         InvoiceActivityEntryDto: {
             /** Format: date-time */
             at: string;
@@ -4153,7 +4262,7 @@ export interface components {
             createdAt: string;
         };
         /** @enum {string} */
-        PaymentEventType: "created" | "scheduled" | "approved" | "adjusted" | "attempt_sent" | "gateway_response" | "outcome_unknown" | "reconciled" | "succeeded" | "submitted" | "settled" | "failed" | "returned" | "refund_requested" | "refunded" | "refund_failed" | "cancelled" | "rescheduled";
+        PaymentEventType: "created" | "scheduled" | "approved" | "adjusted" | "attempt_sent" | "gateway_response" | "outcome_unknown" | "reconciled" | "succeeded" | "submitted" | "settled" | "failed" | "returned" | "refund_requested" | "refunded" | "refund_failed" | "cancelled" | "rescheduled" | "accounting_synced" | "accounting_sync_failed" | "accounting_sync_queued" | "accounting_sync_dismissed" | "hidden_from_portal" | "shown_in_portal";
         PaymentEventDto: {
             type: components["schemas"]["PaymentEventType"];
             actor: string;
@@ -4201,7 +4310,9 @@ export interface components {
              * @description The AutoPay run date the payment was made for (origin autopay)
              */
             autopayRunDate: string | null;
-            syncState: components["schemas"]["SyncState"];
+            accountingSync: components["schemas"]["AccountingSyncDto"];
+            /** @description Staff hid it from the portal */
+            hiddenFromPortal: boolean;
             createdBy: string;
             /** Format: date-time */
             createdAt: string;
@@ -4626,6 +4737,17 @@ export interface components {
             /** @description sync_failed: the newest failed run's error, in the source's words */
             error: string | null;
         };
+        AccountingSyncAlertDto: {
+            /**
+             * Format: date-time
+             * @description When 10% or more of recent payments began failing to sync
+             */
+            since: string;
+            /** @description Payments accounting was asked to take in the last 30 days that fail now */
+            failing: number;
+            /** @description Payments accounting was asked to take in the last 30 days */
+            pushed: number;
+        };
         AttentionCountsDto: {
             unresolvedAchReturns: number;
             lockedPaymentMethods: number;
@@ -4638,6 +4760,10 @@ export interface components {
             failedEmailsLast7Days: number;
             /** @description Integrations whose syncs fail, or have not run for 48 hours (admins are emailed once per episode); empty when all sync */
             syncAlerts: components["schemas"]["SyncAlertDto"][];
+            /** @description Payments failing to sync to accounting (GET /payments?accountingSync=failed lists them) */
+            paymentsFailingToSync: number;
+            /** @description 10% or more of the last 30 days’ pushed payments fail to sync (admins are emailed once per episode); null otherwise */
+            accountingSyncAlert: components["schemas"]["AccountingSyncAlertDto"] | (never | null);
         };
         ArTotalsDto: {
             totalBalance: number;
@@ -4954,7 +5080,7 @@ export interface components {
             password: string;
         };
         /** @enum {string} */
-        WebhookEventType: "payment.succeeded" | "payment.failed" | "payment.scheduled" | "payment.rescheduled" | "payment.cancelled" | "payment.adjusted" | "payment.pending_approval" | "payment.rejected" | "payment.returned" | "payment.refunded" | "autopay.run_finished" | "sync_run.failed";
+        WebhookEventType: "payment.succeeded" | "payment.failed" | "payment.scheduled" | "payment.rescheduled" | "payment.cancelled" | "payment.adjusted" | "payment.pending_approval" | "payment.rejected" | "payment.returned" | "payment.refunded" | "payment.accounting_sync_failed" | "autopay.run_finished" | "sync_run.failed";
         WebhookEndpointResponseDto: {
             /** Format: uuid */
             id: string;
@@ -9331,6 +9457,8 @@ export interface operations {
                 invoiceId?: string[];
                 /** @description Created (or scheduled) on or after */
                 from?: string;
+                /** @description Payments in this accounting sync state (failed: failing to sync) */
+                accountingSync?: components["schemas"]["AccountingSyncStatus"];
                 /** @description Created (or scheduled) on or before */
                 to?: string;
             };
@@ -9646,6 +9774,162 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RefundResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Payments_retryAccountingSync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Payments_dismissAccountingSync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Payments_hide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Payments_unhide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentResponseDto"];
                 };
             };
             /** @description Client error (problem+json) */

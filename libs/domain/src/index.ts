@@ -1,3 +1,4 @@
+export * from './accounting-sync';
 export * from './ach-returns';
 export * from './aging';
 export * from './autopay';

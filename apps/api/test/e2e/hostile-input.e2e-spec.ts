@@ -659,7 +659,9 @@ describe('hostile input over every operation', () => {
         params: { id: toCancel.id },
       },
       Payments_create: { body: paymentBody },
+      Payments_dismissAccountingSync: { baseStatus: [200, 409], params: { id: paid.id } },
       Payments_get: { params: { id: paid.id } },
+      Payments_hide: { params: { id: returned.id } },
       Payments_installments: {
         body: {
           allocations: [{ amount: 300, invoiceId: invoices[1].id }],
@@ -674,6 +676,7 @@ describe('hostile input over every operation', () => {
       Payments_list: {
         query: {
           ...list,
+          accountingSync: 'not_applicable',
           from: '2020-01-01',
           invoiceId: invoices[0].id,
           organizationId: org.id,
@@ -690,6 +693,8 @@ describe('hostile input over every operation', () => {
         body: { scheduledFor: daysFromToday(5) },
         params: { id: toReschedule.id },
       },
+      Payments_retryAccountingSync: { baseStatus: [200, 409], params: { id: paid.id } },
+      Payments_unhide: { params: { id: returned.id } },
       PortalAuth_acceptInvitation: {
         body: { password: 'a long enough pass phrase', token: welcome },
       },
@@ -805,6 +810,7 @@ describe('hostile input over every operation', () => {
         ...portalOrg,
         query: {
           ...list,
+          accountingSync: 'not_applicable',
           from: '2020-01-01',
           invoiceId: invoices[0].id,
           paymentMethodId: card.id,

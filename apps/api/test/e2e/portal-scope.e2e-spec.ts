@@ -364,7 +364,13 @@ describe('portal scope: every organization route, generated from the OpenAPI doc
         origin: 'portal',
         status: 'succeeded',
       });
-      for (const staffOnly of ['timeline', 'syncState', 'createdBy', 'organizationName'])
+      for (const staffOnly of [
+        'timeline',
+        'accountingSync',
+        'hiddenFromPortal',
+        'createdBy',
+        'organizationName',
+      ])
         expect(paid.body).not.toHaveProperty(staffOnly);
 
       const replay = await t.http

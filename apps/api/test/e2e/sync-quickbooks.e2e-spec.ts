@@ -1,4 +1,10 @@
-import { eventually, startFakeQuickBooks, type FakeQuickBooks } from '@settle/testing';
+import {
+  eventually,
+  startFakeConnectWise,
+  startFakeQuickBooks,
+  type FakeConnectWise,
+  type FakeQuickBooks,
+} from '@settle/testing';
 
 import { SecretBox } from '../../src/common/secret-box';
 import { apiKey } from '../utils/ar-factories';
@@ -484,5 +490,195 @@ describe('QuickBooks Online: connect, tokens and pull against the fake', () => {
       .send({ status: 'connected' })
       .expect(422);
     expectProblem(refused.body, 422, 'rule-violation');
+  });
+});
+
+describe('QuickBooks beside a PSA: customers and invoices link to the ConnectWise ones', () => {
+  let t: TestApp;
+  let qbo: FakeQuickBooks;
+  let cw: FakeConnectWise;
+  let session: Session;
+  let admin: string;
+  let billing: string;
+  let cwId: string;
+  let qboId: string;
+
+  beforeAll(async () => {
+    qbo = await startFakeQuickBooks({ now: new Date() });
+    cw = await startFakeConnectWise({ companyId: 'msp' });
+    t = await createTestApp({
+      QBO_API_BASE: qbo.url,
+      QBO_CLIENT_ID: qbo.clientId,
+      QBO_CLIENT_SECRET: qbo.clientSecret,
+      QBO_OAUTH_BASE: qbo.url,
+    });
+    session = await loginAs(t, 'admin');
+    admin = await apiKey(t, session.cookie, session.csrf, 'admin');
+    billing = await apiKey(t, session.cookie, session.csrf, 'billing');
+  });
+  afterAll(async () => {
+    await t.close();
+    await qbo.close();
+    await cw.close();
+  });
+
+  const ended = async (id: string) => {
+    let run: Run | undefined;
+    await eventually(async () => {
+      run = (await t.http.get(`/api/v1/sync-runs/${id}`).set('authorization', billing)).body;
+      expect(['succeeded', 'failed']).toContain(run?.status);
+    }, 30_000);
+    return run!;
+  };
+  const sync = async (integrationId: string, body: Record<string, unknown> = {}) => {
+    const started = await t.http
+      .post(`/api/v1/integrations/${integrationId}/sync-runs`)
+      .set('authorization', admin)
+      .send(body)
+      .expect(202);
+    return ended((started.body as Run).id);
+  };
+  const organizations = async () =>
+    (
+      await t.http
+        .get('/api/v1/organizations?pageSize=200')
+        .set('authorization', billing)
+        .expect(200)
+    ).body.data as { id: string; name: string }[];
+  const invoices = async () =>
+    (await t.http.get('/api/v1/invoices?pageSize=200').set('authorization', billing).expect(200))
+      .body.data as {
+      id: string;
+      number: string;
+      source: string;
+      externalId: string;
+      sourceBalance: number;
+      organizationId: string;
+    }[];
+
+  it('links a customer by name to the PSA organization (both chips) and leaves an unmatched one to be mapped', async () => {
+    const harbor = cw.add('companies', { name: 'Harbor Dental' });
+    cw.add('companies', { name: 'Lone Star Clinic' });
+    cw.add('invoices', {
+      balance: 100,
+      company: { id: harbor.id, identifier: 'Harbor', name: 'Harbor Dental' },
+      invoiceNumber: '1001',
+      total: 100,
+    });
+    const connectwise = await t.http
+      .post('/api/v1/integrations')
+      .set('authorization', admin)
+      .send({
+        credentials: { privateKey: cw.privateKey },
+        kind: 'connectwise',
+        name: 'ConnectWise',
+        schedule: 'off',
+        settings: {
+          clientId: '6ae5b3f4-58c6-4f4b-a6a8-1f1f1f1f1f1f',
+          companyId: 'msp',
+          publicKey: cw.publicKey,
+          site: cw.url,
+        },
+      })
+      .expect(201);
+    cwId = connectwise.body.id;
+    expect((await sync(cwId)).status).toBe('succeeded');
+    const before = await organizations();
+    expect(before.map((o) => o.name).sort()).toEqual(['Harbor Dental', 'Lone Star Clinic']);
+
+    qbo.add('Customer', {
+      CompanyName: 'Harbor Dental LLC',
+      DisplayName: ' harbor dental ',
+      Id: '1',
+    });
+    qbo.add('Customer', { DisplayName: 'Unknown Co', Id: '2' });
+    qbo.add('Customer', { CompanyName: 'Lone Star Clinic', DisplayName: 'LSC', Id: '3' });
+    qbo.add('Invoice', {
+      Balance: 60,
+      CustomerRef: { value: '1' },
+      DocNumber: '1001',
+      Id: '7',
+      TotalAmt: 100,
+    });
+    qbo.add('Invoice', { CustomerRef: { value: '1' }, DocNumber: 'Q-77', Id: '8', TotalAmt: 25 });
+    qbo.add('Invoice', { CustomerRef: { value: '2' }, DocNumber: 'U-1', Id: '9', TotalAmt: 5 });
+
+    const created = await t.http
+      .post('/api/v1/integrations')
+      .set('authorization', admin)
+      .send({ kind: 'quickbooks', name: 'QuickBooks', schedule: 'off', settings: {} })
+      .expect(201);
+    qboId = created.body.id;
+    const started = await t.http
+      .get(`/api/v1/integrations/${qboId}/oauth/authorize`)
+      .set('cookie', session.cookie)
+      .expect(302);
+    const consent = await fetch(started.headers.location as string, { redirect: 'manual' });
+    const back = new URL(consent.headers.get('location')!);
+    await t.http.get(`${back.pathname}${back.search}`).set('cookie', session.cookie).expect(302);
+    const connected = await t.http
+      .get(`/api/v1/integrations/${qboId}`)
+      .set('authorization', billing)
+      .expect(200);
+    expect(connected.body.status).toBe('connected');
+    expect((await ended(connected.body.lastRun.id)).status).toBe('succeeded');
+
+    // no organization is made while a PSA brings them
+    const after = await organizations();
+    expect(after.map((o) => o.id).sort()).toEqual(before.map((o) => o.id).sort());
+    const harborOrg = after.find((o) => o.name === 'Harbor Dental')!;
+    const profile = await t.http
+      .get(`/api/v1/organizations/${harborOrg.id}`)
+      .set('authorization', billing)
+      .expect(200);
+    expect(profile.body.links).toEqual(
+      expect.arrayContaining([
+        { externalId: String(harbor.id), kind: 'psa', source: 'connectwise' },
+        { externalId: '1', kind: 'accounting', source: 'quickbooks' },
+      ]),
+    );
+    const lone = after.find((o) => o.name === 'Lone Star Clinic')!;
+    const loneProfile = await t.http
+      .get(`/api/v1/organizations/${lone.id}`)
+      .set('authorization', billing)
+      .expect(200);
+    expect(loneProfile.body.links).toContainEqual({
+      externalId: '3',
+      kind: 'accounting',
+      source: 'quickbooks',
+    });
+
+    const unmapped = await t.http
+      .get(`/api/v1/entities?integrationId=${qboId}&type=company&mapped=false&pageSize=50`)
+      .set('authorization', billing)
+      .expect(200);
+    expect(unmapped.body.data.map((e: { name: string }) => e.name)).toEqual(['Unknown Co']);
+
+    // the PSA's invoice 1001 is QuickBooks' invoice 7: one invoice, at the accounting balance
+    const all = await invoices();
+    const psaInvoice = all.find((i) => i.source === 'connectwise' && i.number === '1001')!;
+    expect(psaInvoice.sourceBalance).toBe(6000);
+    expect(all.filter((i) => i.number === '1001')).toHaveLength(1);
+    expect(all.find((i) => i.number === 'Q-77')).toMatchObject({
+      externalId: '8',
+      organizationId: harborOrg.id,
+      source: 'quickbooks',
+    });
+    expect(all.some((i) => i.number === 'U-1')).toBe(false);
+    const ids: { id: string | null }[] = await t.dataSource.query(
+      `SELECT accounting_external_id AS id FROM invoices WHERE id = $1`,
+      [psaInvoice.id],
+    );
+    expect(ids[0]!.id).toBe('7');
+  });
+
+  it("the PSA's sync no longer writes the balance of an invoice accounting has; accounting's edits do", async () => {
+    expect((await sync(cwId, { full: true })).status).toBe('succeeded');
+    const psa = async () =>
+      (await invoices()).find((i) => i.source === 'connectwise' && i.number === '1001')!;
+    expect((await psa()).sourceBalance).toBe(6000);
+    qbo.edit('Invoice', '7', { Balance: 0 });
+    expect((await sync(qboId)).status).toBe('succeeded');
+    expect(await psa()).toMatchObject({ sourceBalance: 0 });
   });
 });

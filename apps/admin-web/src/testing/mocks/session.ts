@@ -36,6 +36,8 @@ export const noAttention = {
   overAllocatedInvoices: 0,
   failedEmailsLast7Days: 0,
   syncAlerts: [],
+  paymentsFailingToSync: 0,
+  accountingSyncAlert: null,
 };
 
 /**

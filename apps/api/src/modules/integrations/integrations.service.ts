@@ -330,6 +330,13 @@ export class IntegrationsService implements OnModuleInit {
     return this.integrations.update(manager, id, changes);
   }
 
+  /** Whether a PSA (ConnectWise) is connected: then organizations come from it. */
+  async psaConnected(manager: EntityManager): Promise<boolean> {
+    return (await this.integrations.all(manager)).some(
+      (i) => i.kind === 'connectwise' && i.status !== 'disconnected',
+    );
+  }
+
   all(): Promise<Integration[]> {
     return this.integrations.all(this.dataSource.manager);
   }

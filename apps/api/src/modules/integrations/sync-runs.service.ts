@@ -33,6 +33,8 @@ import { SyncAlertsService } from './sync-alerts.service';
 import { SyncRun } from './sync-run.entity';
 import { SyncRunsRepository } from './sync-runs.repository';
 
+/** Kinds whose records are the books: they link to a PSA's organizations and invoices. */
+const ACCOUNTING_KINDS = new Set<string>(['quickbooks']);
 /** The order matters: contacts and invoices find their organization through their company. */
 const RECORD_TYPES: SourceRecordType[] = ['company', 'contact', 'invoice'];
 /** Deletions are only found by listing every id; a scheduled run does that once a day. */
@@ -337,22 +339,39 @@ export class SyncRunsService {
     });
     if (type === 'company') {
       const companies = visible.map((r) => r.record as SourceCompany);
-      const organizationOf = await this.organizations.syncFromSource(
-        manager,
-        integration.kind,
-        companies.map(
-          ({ externalId, name, addressLine1, addressLine2, city, region, postalCode, phone }) => ({
-            addressLine1,
-            addressLine2,
-            city,
-            externalId,
-            name,
-            phone,
-            postalCode,
-            region,
-          }),
-        ),
+      const rows = companies.map(
+        ({
+          externalId,
+          name,
+          otherNames,
+          addressLine1,
+          addressLine2,
+          city,
+          region,
+          postalCode,
+          phone,
+        }) => ({
+          addressLine1,
+          addressLine2,
+          city,
+          externalId,
+          name,
+          otherNames,
+          phone,
+          postalCode,
+          region,
+        }),
       );
+      // An accounting package's customers join the PSA's organizations; they bring their own
+      // only when no PSA is connected.
+      const organizationOf = ACCOUNTING_KINDS.has(integration.kind)
+        ? await this.organizations.syncFromAccounting(
+            manager,
+            integration.kind,
+            rows,
+            !(await this.integrations.psaConnected(manager)),
+          )
+        : await this.organizations.syncFromSource(manager, integration.kind, rows);
       await this.entities.setOrganizations(
         manager,
         integration.id,
@@ -386,8 +405,9 @@ export class SyncRunsService {
           }),
       );
     if (type === 'invoice') {
-      for (const id of await this.invoices.syncFromSource(
+      for (const id of await this.syncInvoices(
         manager,
+        integration,
         visible
           .map((r) => r.record as SourceInvoice)
           .filter((i) => !i.creditMemo && organizationOfRecord.has(i.externalId))
@@ -480,14 +500,26 @@ export class SyncRunsService {
         organizationId: g.organizationId,
       }))
       .filter((g) => g.organizationId && !g.invoice.creditMemo);
-    const written = await this.invoices.syncFromSource(
+    const written = await this.syncInvoices(
       manager,
+      integration,
       invoices.map((g) => ({
         ...toInvoiceRow(integration, g.invoice, g.organizationId!),
         voided: true,
       })),
     );
     for (const id of written) touched.add(id);
+  }
+
+  /** An accounting package's invoices may be a PSA's too (InvoicesService.syncFromAccounting). */
+  private syncInvoices(
+    manager: EntityManager,
+    integration: Integration,
+    rows: BulkInvoiceDto[],
+  ): Promise<string[]> {
+    return ACCOUNTING_KINDS.has(integration.kind)
+      ? this.invoices.syncFromAccounting(manager, integration.kind, rows)
+      : this.invoices.syncFromSource(manager, rows);
   }
 
   private runsLatest() {

@@ -21,6 +21,10 @@ export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 @Index('IDX_invoices_status_due', ['status', 'dueDate'])
 @Index('IDX_invoices_number', ['number'])
 @Index('IDX_invoices_issue_date', ['issueDate'])
+@Index('UQ_invoices_accounting_external_id', ['accountingSource', 'accountingExternalId'], {
+  unique: true,
+  where: 'accounting_external_id IS NOT NULL',
+})
 // The aging report on a past day sums these columns of the open invoices: an index-only scan
 // read in organization order, so the sums stream without a hash table.
 @Index(
@@ -90,6 +94,16 @@ export class Invoice {
 
   @Column({ length: 120 })
   externalId: string;
+
+  /**
+   * The accounting package that also has this (PSA) invoice, matched by number, and its id
+   * there: its source balance comes from accounting, no longer from the PSA.
+   */
+  @Column({ length: 40, nullable: true, type: 'varchar' })
+  accountingSource: string | null;
+
+  @Column({ length: 120, nullable: true, type: 'varchar' })
+  accountingExternalId: string | null;
 
   @Column({ length: 500, nullable: true, type: 'varchar' })
   pdfUrl: string | null;

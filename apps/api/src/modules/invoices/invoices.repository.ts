@@ -11,6 +11,10 @@ import {
 import { Invoice, InvoiceStatus } from './invoice.entity';
 import { StatementInvoiceRow } from './organization-statement';
 
+/** A column an accounting-linked invoice keeps when its PSA's sync writes it. */
+const ACCOUNTING_KEEPS = (column: string) =>
+  `CASE WHEN invoices.accounting_external_id IS NULL THEN excluded.${column} ELSE invoices.${column} END`;
+
 export interface InvoiceRow {
   id: string;
   organization_id: string;
@@ -341,6 +345,117 @@ export class InvoicesRepository {
   }
 
   /**
+   * Links accounting invoices to the invoices (of another source) of the same organization with
+   * the same number that have no accounting link yet; answers the links made.
+   */
+  async linkAccounting(
+    manager: EntityManager,
+    source: string,
+    rows: { organizationId: string; number: string; externalId: string }[],
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    await manager.query(
+      `WITH wanted AS (
+         SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[]) AS w(organization_id, number, external_id)
+          WHERE NOT EXISTS (SELECT 1 FROM invoices x
+                             WHERE (x.accounting_source = $1 AND x.accounting_external_id = w.external_id)
+                                OR (x.source = $1 AND x.external_id = w.external_id))),
+       matches AS (
+         SELECT DISTINCT ON (i.id) i.id, w.external_id
+           FROM wanted w
+           JOIN invoices i ON i.organization_id = w.organization_id AND i.number = w.number
+          WHERE i.source <> $1 AND i.accounting_external_id IS NULL
+          ORDER BY i.id, w.external_id)
+       UPDATE invoices i SET accounting_source = $1, accounting_external_id = m.external_id,
+              updated_at = now()
+         FROM matches m
+        WHERE i.id = m.id
+          AND (SELECT count(*) FROM matches x WHERE x.external_id = m.external_id) = 1`,
+      [
+        source,
+        rows.map((r) => r.organizationId),
+        rows.map((r) => r.number),
+        rows.map((r) => r.externalId),
+      ],
+    );
+  }
+
+  /** Locks the invoices linked to these accounting ids, in id order. */
+  async lockAccounting(
+    manager: EntityManager,
+    source: string,
+    externalIds: string[],
+  ): Promise<
+    { id: string; accountingExternalId: string; organizationId: string; settlePending: number }[]
+  > {
+    if (externalIds.length === 0) return [];
+    const rows: {
+      id: string;
+      accounting_external_id: string;
+      organization_id: string;
+      settle_pending: string;
+    }[] = await manager.query(
+      `SELECT id, accounting_external_id, organization_id, settle_pending FROM invoices
+        WHERE accounting_source = $1 AND accounting_external_id = ANY($2::text[])
+        ORDER BY id FOR UPDATE`,
+      [source, externalIds],
+    );
+    return rows.map((r) => ({
+      accountingExternalId: r.accounting_external_id,
+      id: r.id,
+      organizationId: r.organization_id,
+      settlePending: Number(r.settle_pending),
+    }));
+  }
+
+  /** An accounting-linked invoice's balance and status, as accounting has them; the ids changed. */
+  async setAccountingBalances(
+    manager: EntityManager,
+    rows: {
+      id: string;
+      sourceBalance: number;
+      openBalance: number;
+      overAllocated: number;
+      status: string;
+    }[],
+  ): Promise<string[]> {
+    if (rows.length === 0) return [];
+    const [changed]: [{ id: string }[], number] = await manager.query(
+      `UPDATE invoices i SET source_balance = r.source_balance, open_balance = r.open_balance,
+              over_allocated = r.over_allocated, status = r.status, updated_at = now()
+         FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[])
+              AS r(id, source_balance, open_balance, over_allocated, status)
+        WHERE i.id = r.id
+          AND (i.source_balance, i.open_balance, i.over_allocated, i.status)
+              IS DISTINCT FROM (r.source_balance, r.open_balance, r.over_allocated, r.status)
+       RETURNING i.id`,
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => r.sourceBalance),
+        rows.map((r) => r.openBalance),
+        rows.map((r) => r.overAllocated),
+        rows.map((r) => r.status),
+      ],
+    );
+    return changed.map((c) => c.id);
+  }
+
+  /** The invoice's id in an accounting package: its link, or its own id when it came from there. */
+  async accountingIdOf(
+    manager: EntityManager,
+    invoiceId: string,
+    source: string,
+  ): Promise<string | null> {
+    const rows: { id: string | null }[] = await manager.query(
+      `SELECT CASE WHEN accounting_source = $2 THEN accounting_external_id
+                   WHEN source = $2 THEN external_id END AS id
+         FROM invoices WHERE id = $1`,
+      [invoiceId, source],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /**
    * Locks the invoices these external refs name, in id order; what Settle holds on each, and
    * its organization before the upsert (both organizations' totals change when one moves).
    */
@@ -405,8 +520,10 @@ export class InvoicesRepository {
          organization_id = excluded.organization_id, number = excluded.number,
          issue_date = excluded.issue_date, due_date = excluded.due_date, terms = excluded.terms,
          po_number = excluded.po_number, currency = excluded.currency, total = excluded.total,
-         source_balance = excluded.source_balance, open_balance = excluded.open_balance,
-         over_allocated = excluded.over_allocated, status = excluded.status,
+         source_balance = ${ACCOUNTING_KEEPS('source_balance')},
+         open_balance = ${ACCOUNTING_KEEPS('open_balance')},
+         over_allocated = ${ACCOUNTING_KEEPS('over_allocated')},
+         status = ${ACCOUNTING_KEEPS('status')},
          pdf_url = excluded.pdf_url, updated_at = now()
        ${
          options.onlyChanged
@@ -417,8 +534,9 @@ export class InvoicesRepository {
                  IS DISTINCT FROM
                    (excluded.organization_id, excluded.number, excluded.issue_date,
                     excluded.due_date, excluded.terms, excluded.po_number, excluded.currency,
-                    excluded.total, excluded.source_balance, excluded.open_balance,
-                    excluded.over_allocated, excluded.status, excluded.pdf_url)`
+                    excluded.total, ${ACCOUNTING_KEEPS('source_balance')},
+                    ${ACCOUNTING_KEEPS('open_balance')}, ${ACCOUNTING_KEEPS('over_allocated')},
+                    ${ACCOUNTING_KEEPS('status')}, excluded.pdf_url)`
            : ''
        }
        RETURNING id, (xmax = 0) AS created, source, external_id, organization_id, settle_pending`,

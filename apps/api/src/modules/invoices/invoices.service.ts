@@ -254,6 +254,63 @@ export class InvoicesService {
   }
 
   /**
+   * A page of an accounting package's invoices, in the sync's transaction (issue 15): an invoice
+   * of the same organization and number from another source (the PSA) is that invoice, so it is
+   * linked and takes its balance and status from accounting (its PSA no longer writes them); the
+   * rest are upserted as the accounting package's own. Returns the organizations touched.
+   */
+  async syncFromAccounting(
+    manager: EntityManager,
+    source: string,
+    rows: BulkInvoiceDto[],
+  ): Promise<string[]> {
+    if (rows.length === 0) return [];
+    await this.invoices.linkAccounting(manager, source, rows);
+    const linked = await this.invoices.lockAccounting(
+      manager,
+      source,
+      rows.map((r) => r.externalId),
+    );
+    const byExternalId = new Map(rows.map((r) => [r.externalId, r]));
+    const changed = new Set(
+      await this.invoices.setAccountingBalances(
+        manager,
+        linked.map((l) => {
+          const row = byExternalId.get(l.accountingExternalId)!;
+          const status = statusOf(row);
+          return {
+            id: l.id,
+            sourceBalance: row.sourceBalance,
+            status,
+            ...invoiceBalance(row.sourceBalance, l.settlePending, status === 'open'),
+          };
+        }),
+      ),
+    );
+    const linkedIds = new Set(linked.map((l) => l.accountingExternalId));
+    const own = await this.syncFromSource(
+      manager,
+      rows.filter((r) => !linkedIds.has(r.externalId)),
+    );
+    return [
+      ...new Set([...own, ...linked.filter((l) => changed.has(l.id)).map((l) => l.organizationId)]),
+    ];
+  }
+
+  /**
+   * The invoice's id in an accounting package (`quickbooks`): the accounting invoice linked to
+   * it, or its own external id when it came from there; null when accounting has no such invoice.
+   * @public for the payment push (issue 15 item 3), which applies payments to these ids.
+   */
+  accountingIdOf(
+    invoiceId: string,
+    source: string,
+    manager?: EntityManager,
+  ): Promise<string | null> {
+    return this.invoices.accountingIdOf(manager ?? this.dataSource.manager, invoiceId, source);
+  }
+
+  /**
    * Credit memos and unapplied payments as the source has them (the source's ids are the keys);
    * in the caller's transaction when given one (a sync's page).
    */

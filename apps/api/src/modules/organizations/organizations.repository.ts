@@ -9,6 +9,8 @@ import { Organization, OrganizationStatus } from './organization.entity';
 export interface SyncedOrganizationRow {
   externalId: string;
   name: string;
+  /** Other names the record goes by (an accounting customer's CompanyName), for matching. */
+  otherNames?: string[];
   addressLine1: string | null;
   addressLine2: string | null;
   city: string | null;
@@ -284,6 +286,99 @@ export class OrganizationsRepository {
        SELECT id, $1, $10, external_id FROM missing`,
       [...params, kind],
     );
+    const links: { external_id: string; organization_id: string }[] = await manager.query(
+      `SELECT external_id, organization_id FROM organization_links
+        WHERE source = $1 AND external_id = ANY($2::text[])`,
+      [source, params[1]],
+    );
+    return new Map(links.map((l) => [l.external_id, l.organization_id]));
+  }
+
+  /**
+   * An accounting package's customers (issue 15): a customer already linked keeps its
+   * organization (and updates it only when no PSA owns it); an unlinked one links to the one
+   * organization whose name equals one of its names (case and outer spaces aside) and that has
+   * no accounting link yet; the rest get an organization of their own when `createMissing`
+   * (no PSA to bring organizations) and stay unlinked otherwise (mapped by hand). Answers the
+   * organization of each linked customer.
+   */
+  async syncAccounting(
+    manager: EntityManager,
+    source: string,
+    rows: SyncedOrganizationRow[],
+    createMissing: boolean,
+  ): Promise<Map<string, string>> {
+    if (rows.length === 0) return new Map();
+    const params = [
+      source,
+      rows.map((r) => r.externalId),
+      rows.map((r) => r.name),
+      rows.map((r) => r.addressLine1),
+      rows.map((r) => r.addressLine2),
+      rows.map((r) => r.city),
+      rows.map((r) => r.region),
+      rows.map((r) => r.postalCode),
+      rows.map((r) => r.phone),
+    ];
+    const input = `SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                                        $7::text[], $8::text[], $9::text[])
+                     AS i(external_id, name, address_line1, address_line2, city, region,
+                          postal_code, phone)`;
+    await manager.query(
+      `UPDATE organizations o SET name = i.name, address_line1 = i.address_line1,
+              address_line2 = i.address_line2, city = i.city, region = i.region,
+              postal_code = i.postal_code, phone = i.phone, updated_at = now()
+         FROM (${input}) i
+         JOIN organization_links l ON l.source = $1 AND l.external_id = i.external_id
+        WHERE o.id = l.organization_id
+          AND NOT EXISTS (SELECT 1 FROM organization_links p
+                           WHERE p.organization_id = o.id AND p.kind = 'psa')
+          AND (o.name, o.address_line1, o.address_line2, o.city, o.region, o.postal_code, o.phone)
+              IS DISTINCT FROM
+              (i.name, i.address_line1, i.address_line2, i.city, i.region, i.postal_code, i.phone)`,
+      params,
+    );
+    const names = rows.flatMap((r) =>
+      [r.name, ...(r.otherNames ?? [])].map((name) => ({ externalId: r.externalId, name })),
+    );
+    // One organization per customer and one customer per organization: a name two
+    // organizations share (or two customers claim) is left for staff to map.
+    await manager.query(
+      `WITH wanted AS (
+         SELECT DISTINCT w.external_id, lower(btrim(w.name)) AS name
+           FROM unnest($2::text[], $3::text[]) AS w(external_id, name)
+          WHERE NOT EXISTS (SELECT 1 FROM organization_links l
+                             WHERE l.source = $1 AND l.external_id = w.external_id)),
+       candidates AS (
+         SELECT DISTINCT w.external_id, o.id AS organization_id
+           FROM wanted w
+           JOIN organizations o ON lower(btrim(o.name)) = w.name
+          WHERE NOT EXISTS (SELECT 1 FROM organization_links a
+                             WHERE a.organization_id = o.id AND a.kind = $4)),
+       unique_matches AS (
+         SELECT c.external_id, c.organization_id FROM candidates c
+          WHERE (SELECT count(*) FROM candidates x WHERE x.external_id = c.external_id) = 1
+            AND (SELECT count(*) FROM candidates x WHERE x.organization_id = c.organization_id) = 1)
+       INSERT INTO organization_links (organization_id, source, kind, external_id)
+       SELECT organization_id, $1, $4, external_id FROM unique_matches
+       ON CONFLICT DO NOTHING`,
+      [source, names.map((n) => n.externalId), names.map((n) => n.name), 'accounting'],
+    );
+    if (createMissing)
+      await manager.query(
+        `WITH missing AS MATERIALIZED (
+           SELECT gen_random_uuid() AS id, i.* FROM (${input}) i
+            WHERE NOT EXISTS (SELECT 1 FROM organization_links l
+                               WHERE l.source = $1 AND l.external_id = i.external_id)),
+         created AS (
+           INSERT INTO organizations (id, name, address_line1, address_line2, city, region,
+                                      postal_code, phone)
+           SELECT id, name, address_line1, address_line2, city, region, postal_code, phone
+             FROM missing)
+         INSERT INTO organization_links (organization_id, source, kind, external_id)
+         SELECT id, $1, 'accounting', external_id FROM missing`,
+        params,
+      );
     const links: { external_id: string; organization_id: string }[] = await manager.query(
       `SELECT external_id, organization_id FROM organization_links
         WHERE source = $1 AND external_id = ANY($2::text[])`,

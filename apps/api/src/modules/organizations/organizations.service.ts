@@ -243,6 +243,19 @@ export class OrganizationsService {
     return this.organizations.syncExternal(manager, source, linkKindOf(source), rows);
   }
 
+  /**
+   * An accounting package's customers: linked to their organization by an existing link, else by
+   * name; created only when `createMissing` (no PSA brings organizations). See syncAccounting.
+   */
+  syncFromAccounting(
+    manager: EntityManager,
+    source: string,
+    rows: SyncedOrganizationRow[],
+    createMissing: boolean,
+  ): Promise<Map<string, string>> {
+    return this.organizations.syncAccounting(manager, source, rows, createMissing);
+  }
+
   /** Staff chose which organization an external record is (null: none); the sync follows it. */
   relinkExternal(
     manager: EntityManager,

@@ -2,6 +2,7 @@ export { OutboxModule } from './outbox.module';
 export { OutboxService } from './outbox.service';
 export type {
   AccessRequestedPayload,
+  AccountingSyncFailingPayload,
   AutopayRunFinishedPayload,
   IntegrationSyncAlertPayload,
   PaymentDomainEvent,

@@ -13,7 +13,8 @@ export type PaymentDomainEvent =
   | 'payment.pending_approval'
   | 'payment.rejected'
   | 'payment.returned'
-  | 'payment.refunded';
+  | 'payment.refunded'
+  | 'payment.accounting_sync_failed';
 
 /**
  * Events for staff emails: an AutoPay run that ended, a request for portal access, a webhook
@@ -24,7 +25,8 @@ export type StaffDomainEvent =
   | 'portal.access_requested'
   | 'webhook_endpoint.disabled'
   | 'integration.sync_failed'
-  | 'integration.sync_not_running';
+  | 'integration.sync_not_running'
+  | 'accounting_sync.failing';
 
 /** Events only integrators' webhooks receive: a sync run that failed, with the run as its payload. */
 export type SyncDomainEvent = 'sync_run.failed';
@@ -39,6 +41,15 @@ export interface IntegrationSyncAlertPayload {
   error: string | null;
   /** Not running: false when it never synced at all. */
   everSynced: boolean;
+}
+
+/** The payload of `accounting_sync.failing`: 10% or more of recent pushed payments fail. */
+export interface AccountingSyncFailingPayload {
+  /** When the episode started. */
+  since: string;
+  /** Of the payments accounting was asked to take in the last 30 days, how many fail now. */
+  failing: number;
+  pushed: number;
 }
 
 /** The payload of `webhook_endpoint.disabled`. */

@@ -1,3 +1,13 @@
+/**
+ * The accounting push job's contract: claim, record, re-check, health.
+ * @public the integrator's push job uses the types
+ */
+export {
+  type AccountingPushItem,
+  type AccountingPushOutcome,
+  type AccountingSyncHealth,
+  AccountingSyncService,
+} from './accounting-sync.service';
 export {
   CancelPaymentDto,
   PaymentQuoteDto,

@@ -17,6 +17,10 @@ import { InvoiceActivityRow, PaymentReadsRepository } from './payment-reads.repo
 
 /** What each payment event says about the payment, after "Payment PAY-000012 of $250.00". */
 const PAYMENT_EVENT_WORDS: Record<PaymentEventType, string> = {
+  accounting_sync_dismissed: 'is no longer synced to accounting',
+  accounting_sync_failed: 'could not be synced to accounting',
+  accounting_sync_queued: 'is waiting to sync to accounting',
+  accounting_synced: 'was synced to accounting',
   adjusted: 'was reduced',
   approved: 'was approved for AutoPay',
   attempt_sent: 'was sent to the gateway',
@@ -24,6 +28,7 @@ const PAYMENT_EVENT_WORDS: Record<PaymentEventType, string> = {
   created: 'was created',
   failed: 'failed',
   gateway_response: 'was answered by the gateway',
+  hidden_from_portal: 'was hidden from the portal',
   outcome_unknown: 'has no clear answer from the gateway yet',
   reconciled: 'was checked again with the gateway',
   refund_failed: 'could not be refunded',
@@ -33,6 +38,7 @@ const PAYMENT_EVENT_WORDS: Record<PaymentEventType, string> = {
   returned: 'was returned by the bank',
   scheduled: 'was scheduled',
   settled: 'settled',
+  shown_in_portal: 'was shown in the portal again',
   submitted: 'was submitted to the bank',
   succeeded: 'succeeded',
 };

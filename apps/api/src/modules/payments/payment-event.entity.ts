@@ -19,6 +19,12 @@ export const PAYMENT_EVENT_TYPES = [
   'refund_failed',
   'cancelled',
   'rescheduled',
+  'accounting_synced',
+  'accounting_sync_failed',
+  'accounting_sync_queued',
+  'accounting_sync_dismissed',
+  'hidden_from_portal',
+  'shown_in_portal',
 ] as const;
 export type PaymentEventType = (typeof PAYMENT_EVENT_TYPES)[number];
 

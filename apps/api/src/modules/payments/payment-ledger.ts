@@ -1,17 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import { convenienceFee, ConvenienceFeePolicy, PaymentStatus } from '@settle/domain';
+import {
+  accountingSyncOnMoneyBack,
+  accountingSyncOnSuccess,
+  assertAccountingSyncTransition,
+  convenienceFee,
+  ConvenienceFeePolicy,
+  PaymentStatus,
+} from '@settle/domain';
 import { EntityManager } from 'typeorm';
 
 import { Actor } from '../../common/auth-context';
 import { InvoiceForPayment, InvoicesService, SettlePendingChange } from '../invoices';
 import { OrganizationsService } from '../organizations';
 import { PaymentMethodsService } from '../payment-methods';
+import { SettingsService } from '../settings';
 import { PaymentAllocation } from './payment-allocation.entity';
 import { PaymentEventType } from './payment-event.entity';
 import { PaymentEventsRepository } from './payment-events.repository';
 import { Payment } from './payment.entity';
 import { PaymentAttempt } from './payment-attempt.entity';
 import {
+  AccountingSyncChanges,
   NewAttempt,
   NewPayment,
   PaymentChanges,
@@ -60,6 +69,7 @@ export class PaymentLedger {
     private readonly invoices: InvoicesService,
     private readonly methods: PaymentMethodsService,
     private readonly organizations: OrganizationsService,
+    private readonly settings: SettingsService,
   ) {}
 
   /**
@@ -99,19 +109,93 @@ export class PaymentLedger {
 
   /**
    * The one place a payment's status changes; the domain's state machine must allow it. The
-   * timeline entries (and a new gateway attempt) that go with the move are written with it.
+   * timeline entries (and a new gateway attempt) that go with the move are written with it, and
+   * so is what the move does to the accounting sync: every way a payment succeeds (card now, ACH
+   * settled, scheduled, AutoPay) queues its push when an accounting integration pushes payments,
+   * and money going back (refunded in full, returned) queues the reversal of a pushed payment.
    */
-  transition(
+  async transition(
     manager: EntityManager,
     payment: Payment,
     to: PaymentStatus,
     changes: PaymentChanges = {},
     along: { timeline?: TimelineEntry[]; attempt?: NewAttempt | null } = {},
   ): Promise<PaymentAttempt | null> {
-    return this.payments.transition(manager, payment, to, changes, {
-      attempt: along.attempt,
-      timeline: along.timeline?.map(toRow),
+    const accounting = await this.accountingSyncOf(manager, payment, to);
+    const timeline = [...(along.timeline ?? []), ...accounting.timeline];
+    return this.payments.transition(
+      manager,
+      payment,
+      to,
+      { ...changes, ...accounting.changes },
+      { attempt: along.attempt, timeline: timeline.map(toRow) },
+    );
+  }
+
+  private async accountingSyncOf(
+    manager: EntityManager,
+    payment: Payment,
+    to: PaymentStatus,
+  ): Promise<{ changes: AccountingSyncChanges; timeline: TimelineEntry[] }> {
+    const none = { changes: {}, timeline: [] };
+    if (to === 'succeeded') {
+      const status = accountingSyncOnSuccess(await this.settings.accountingPushActive(manager));
+      if (status === 'not_applicable') return none;
+      assertAccountingSyncTransition(payment.accountingSyncStatus, status, 'push');
+      return {
+        changes: {
+          accountingSyncAction: 'push',
+          accountingSyncAttempts: 0,
+          accountingSyncNextAttemptAt: new Date(),
+          accountingSyncStatus: status,
+        },
+        timeline: [
+          {
+            actor: 'Settle',
+            summary: 'Waiting to sync to accounting',
+            type: 'accounting_sync_queued',
+          },
+        ],
+      };
+    }
+    if (to !== 'refunded' && to !== 'returned') return none;
+    const next = accountingSyncOnMoneyBack({
+      action: payment.accountingSyncAction,
+      status: payment.accountingSyncStatus,
     });
+    if (!next) return none;
+    assertAccountingSyncTransition(payment.accountingSyncStatus, next.status, next.action);
+    if (next.status === 'pending')
+      return {
+        changes: {
+          accountingSyncAction: 'reverse',
+          accountingSyncAttempts: 0,
+          accountingSyncCause: null,
+          accountingSyncError: null,
+          accountingSyncNextAttemptAt: new Date(),
+          accountingSyncStatus: 'pending',
+        },
+        timeline: [
+          {
+            actor: 'Settle',
+            summary: 'Waiting to reverse the payment in accounting',
+            type: 'accounting_sync_queued',
+          },
+        ],
+      };
+    return {
+      changes: {
+        accountingSyncNextAttemptAt: null,
+        accountingSyncStatus: next.status,
+      },
+      timeline: [
+        {
+          actor: 'Settle',
+          summary: 'Not synced to accounting: the money went back before it was recorded there',
+          type: 'accounting_sync_dismissed',
+        },
+      ],
+    };
   }
 
   /** A payment and its allocations, first timeline entries and (when charged now) attempt. */

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AutopayExistingPayment } from '@settle/domain';
+import {
+  ACCOUNTING_SYNC_CAUSE_WORDS,
+  AccountingSyncCause,
+  AutopayExistingPayment,
+  isAccountingSyncCause,
+} from '@settle/domain';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { Page, pageOffset, parseSort, toPage } from '../../common/dto/list.dto';
@@ -122,7 +127,13 @@ export class PaymentQueriesService {
     });
     return toPage(
       rows.map((row) => {
-        const { syncState: _s, createdBy: _c, organizationName: _o, ...summary } = toSummary(row);
+        const {
+          accountingSync: _a,
+          hiddenFromPortal: _h,
+          createdBy: _c,
+          organizationName: _o,
+          ...summary
+        } = toSummary(row);
         return summary;
       }),
       total,
@@ -134,7 +145,8 @@ export class PaymentQueriesService {
 /** A payment as its organization's contacts see it (see PortalPaymentResponseDto). */
 export function toPortalDetail(payment: PaymentResponseDto): PortalPaymentResponseDto {
   const {
-    syncState: _syncState,
+    accountingSync: _accountingSync,
+    hiddenFromPortal: _hiddenFromPortal,
     createdBy: _createdBy,
     organizationName: _organizationName,
     timeline: _timeline,
@@ -215,7 +227,25 @@ function toSummary(row: PaymentSummaryRow): PaymentSummaryDto {
     returnCode: row.return_code,
     scheduledFor: row.scheduled_for,
     status: row.status as PaymentSummaryDto['status'],
-    syncState: row.sync_state as PaymentSummaryDto['syncState'],
+    accountingSync: toAccountingSync(row),
+    hiddenFromPortal: row.hidden_from_portal,
     total: Number(row.total),
+  };
+}
+
+function toAccountingSync(row: PaymentSummaryRow): PaymentSummaryDto['accountingSync'] {
+  const cause: AccountingSyncCause | null = isAccountingSyncCause(row.accounting_sync_cause)
+    ? row.accounting_sync_cause
+    : null;
+  return {
+    action: row.accounting_sync_action as PaymentSummaryDto['accountingSync']['action'],
+    advice: cause ? { ...ACCOUNTING_SYNC_CAUSE_WORDS[cause] } : null,
+    attempts: Number(row.accounting_sync_attempts),
+    cause,
+    error: row.accounting_sync_error,
+    externalId: row.accounting_external_id,
+    lastAttemptAt: row.accounting_sync_last_attempt_at?.toISOString() ?? null,
+    nextAttemptAt: row.accounting_sync_next_attempt_at?.toISOString() ?? null,
+    status: row.accounting_sync_status as PaymentSummaryDto['accountingSync']['status'],
   };
 }

@@ -40,7 +40,15 @@ export interface PaymentSummaryRow {
   installment_count: number | null;
   amount_refunded: string;
   origin: string;
-  sync_state: string;
+  accounting_sync_status: string;
+  accounting_sync_action: string;
+  accounting_external_id: string | null;
+  accounting_sync_error: string | null;
+  accounting_sync_cause: string | null;
+  accounting_sync_attempts: number;
+  accounting_sync_last_attempt_at: Date | null;
+  accounting_sync_next_attempt_at: Date | null;
+  hidden_from_portal: boolean;
   created_by: string;
   created_at: Date;
   processed_at: Date | null;
@@ -149,7 +157,15 @@ const SUMMARY_COLUMNS = [
   'p.origin AS origin',
   'p.autopay_rule_id AS autopay_rule_id',
   'p.autopay_run_date::text AS autopay_run_date',
-  'p.sync_state AS sync_state',
+  'p.accounting_sync_status AS accounting_sync_status',
+  'p.accounting_sync_action AS accounting_sync_action',
+  'p.accounting_external_id AS accounting_external_id',
+  'p.accounting_sync_error AS accounting_sync_error',
+  'p.accounting_sync_cause AS accounting_sync_cause',
+  'p.accounting_sync_attempts AS accounting_sync_attempts',
+  'p.accounting_sync_last_attempt_at AS accounting_sync_last_attempt_at',
+  'p.accounting_sync_next_attempt_at AS accounting_sync_next_attempt_at',
+  'p.hidden_from_portal AS hidden_from_portal',
   'p.created_by AS created_by',
   'p.created_at AS created_at',
   'p.processed_at AS processed_at',
@@ -183,16 +199,20 @@ export class PaymentReadsRepository {
     return this.detailWhere(manager, 'p.id = :id', { id });
   }
 
-  /** The payment if it is the scope's organization's; another organization's is never read. */
+  /**
+   * The payment if it is the scope's organization's and staff did not hide it; another
+   * organization's is never read.
+   */
   detailForPortal(
     manager: EntityManager,
     scope: PortalScope,
     id: string,
   ): Promise<PaymentDetailRow | null> {
-    return this.detailWhere(manager, 'p.id = :id AND p.organization_id = :scopeOrg', {
-      id,
-      scopeOrg: scope.organizationId,
-    });
+    return this.detailWhere(
+      manager,
+      'p.id = :id AND p.organization_id = :scopeOrg AND NOT p.hidden_from_portal',
+      { id, scopeOrg: scope.organizationId },
+    );
   }
 
   private async detailWhere(
@@ -243,6 +263,10 @@ export class PaymentReadsRepository {
       builder.andWhere('p.organization_id = :organizationId', {
         organizationId: query.organizationId,
       });
+    if (query.accountingSync)
+      builder.andWhere('p.accounting_sync_status = :accountingSync', {
+        accountingSync: query.accountingSync,
+      });
     return this.page(builder, query, page);
   }
 
@@ -253,9 +277,10 @@ export class PaymentReadsRepository {
     query: PortalListPaymentsQueryDto,
     page: ListPage,
   ): Promise<{ rows: PaymentSummaryRow[]; total: number }> {
-    const builder = this.summaries(manager).where('p.organization_id = :scopeOrg', {
-      scopeOrg: scope.organizationId,
-    });
+    const builder = this.summaries(manager).where(
+      'p.organization_id = :scopeOrg AND NOT p.hidden_from_portal',
+      { scopeOrg: scope.organizationId },
+    );
     return this.page(builder, query, page);
   }
 

@@ -1,4 +1,9 @@
-import { PaymentStatus } from '@settle/domain';
+import {
+  AccountingSyncAction,
+  AccountingSyncCause,
+  AccountingSyncStatus,
+  PaymentStatus,
+} from '@settle/domain';
 import {
   Column,
   CreateDateColumn,
@@ -12,8 +17,6 @@ import {
 import { bigintMoney } from '../../database/bigint.transformer';
 import { GatewayName } from '../gateways';
 
-export const SYNC_STATES = ['pending', 'synced', 'failed', 'dismissed'] as const;
-export type SyncState = (typeof SYNC_STATES)[number];
 export const PAYMENT_ORIGINS = ['staff', 'api', 'portal', 'autopay'] as const;
 export type PaymentOrigin = (typeof PAYMENT_ORIGINS)[number];
 
@@ -25,6 +28,18 @@ export type PaymentOrigin = (typeof PAYMENT_ORIGINS)[number];
 @Index('IDX_payments_organization_created', ['organizationId', 'createdAt'])
 @Index('IDX_payments_status_scheduled_for', ['status', 'scheduledFor'])
 @Index('IDX_payments_created', ['createdAt'])
+// The push job's queue: pending syncs by when they are due (a lease or a retry's backoff).
+@Index('IDX_payments_accounting_sync_due', ['accountingSyncNextAttemptAt'], {
+  where: "accounting_sync_status = 'pending'",
+})
+// Payments failing to sync: the Overview's count and the Resolve Now list.
+@Index('IDX_payments_accounting_sync_failed', ['createdAt'], {
+  where: "accounting_sync_status = 'failed'",
+})
+// The 10% alert's window: payments accounting was asked to take lately.
+@Index('IDX_payments_accounting_sync_last_attempt', ['accountingSyncLastAttemptAt'], {
+  where: 'accounting_sync_last_attempt_at IS NOT NULL',
+})
 // AutoPay charges an invoice at most once per run date, however many runs or workers try.
 @Index('UQ_payments_autopay_invoice_run_date', ['autopayInvoiceId', 'autopayRunDate'], {
   unique: true,
@@ -117,8 +132,39 @@ export class Payment {
   @Column({ default: () => "'{}'", type: 'text', array: true })
   receiptRecipients: string[];
 
-  @Column({ default: 'pending', length: 16, type: 'varchar' })
-  syncState: SyncState;
+  /** Whether (and how) the payment still has to be recorded in the accounting package. */
+  @Column({ default: 'not_applicable', length: 16, type: 'varchar' })
+  accountingSyncStatus: AccountingSyncStatus;
+
+  /** What a pending sync will do: push the payment, or reverse a pushed one. */
+  @Column({ default: 'push', length: 8, type: 'varchar' })
+  accountingSyncAction: AccountingSyncAction;
+
+  /** The accounting package's id of the pushed payment. */
+  @Column({ length: 255, nullable: true, type: 'varchar' })
+  accountingExternalId: string | null;
+
+  /** The accounting package's last refusal, in its own words. */
+  @Column({ length: 1000, nullable: true, type: 'varchar' })
+  accountingSyncError: string | null;
+
+  @Column({ length: 32, nullable: true, type: 'varchar' })
+  accountingSyncCause: AccountingSyncCause | null;
+
+  /** Attempts of the current push (or reversal); a manual retry starts over. */
+  @Column({ default: 0, type: 'smallint' })
+  accountingSyncAttempts: number;
+
+  @Column({ nullable: true, type: 'timestamptz' })
+  accountingSyncLastAttemptAt: Date | null;
+
+  /** When a pending sync is due: now, a retry's backoff, or a claimed push's lease. */
+  @Column({ nullable: true, type: 'timestamptz' })
+  accountingSyncNextAttemptAt: Date | null;
+
+  /** Staff hid it from the portal (recorded by hand in accounting, say). */
+  @Column({ default: false })
+  hiddenFromPortal: boolean;
 
   @Column({ nullable: true, type: 'timestamptz' })
   processedAt: Date | null;

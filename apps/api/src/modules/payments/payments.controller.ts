@@ -24,6 +24,7 @@ import {
   RefundResponseDto,
   ReschedulePaymentDto,
 } from './dto/payment.dto';
+import { AccountingSyncService } from './accounting-sync.service';
 import { PaymentQueriesService } from './payment-queries.service';
 import { PaymentsService } from './payments.service';
 import { RefundsService } from './refunds.service';
@@ -32,6 +33,7 @@ import { RefundsService } from './refunds.service';
 @Controller('payments')
 export class PaymentsController {
   constructor(
+    private readonly accountingSync: AccountingSyncService,
     private readonly payments: PaymentsService,
     private readonly queries: PaymentQueriesService,
     private readonly refunds: RefundsService,
@@ -123,5 +125,45 @@ export class PaymentsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     return replyStored(reply, await this.refunds.create(auth, id, dto, key));
+  }
+
+  @Post(':id/accounting-sync/retry')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Sync a payment failing to sync to accounting again now (409 unless failing; already waiting is a no-op)',
+  })
+  @ApiOkResponse({ type: PaymentResponseDto })
+  retryAccountingSync(@CurrentAuth() auth: AuthContext, @UuidParam() id: string) {
+    return this.accountingSync.retry(auth, id);
+  }
+
+  @Post(':id/accounting-sync/dismiss')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Dismiss syncing: stop pushing a payment waiting or failing to sync, recorded by hand in accounting (409 otherwise; already dismissed is a no-op)',
+  })
+  @ApiOkResponse({ type: PaymentResponseDto })
+  dismissAccountingSync(@CurrentAuth() auth: AuthContext, @UuidParam() id: string) {
+    return this.accountingSync.dismiss(auth, id);
+  }
+
+  @Post(':id/hide')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Hide the payment from the customer portal (already hidden is a no-op)',
+  })
+  @ApiOkResponse({ type: PaymentResponseDto })
+  hide(@CurrentAuth() auth: AuthContext, @UuidParam() id: string) {
+    return this.accountingSync.setHidden(auth, id, true);
+  }
+
+  @Post(':id/unhide')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Show a hidden payment in the customer portal again' })
+  @ApiOkResponse({ type: PaymentResponseDto })
+  unhide(@CurrentAuth() auth: AuthContext, @UuidParam() id: string) {
+    return this.accountingSync.setHidden(auth, id, false);
   }
 }

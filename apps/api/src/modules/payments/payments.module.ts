@@ -8,6 +8,7 @@ import { OrganizationsModule } from '../organizations';
 import { OutboxModule } from '../outbox';
 import { PaymentMethodsModule } from '../payment-methods';
 import { SettingsModule } from '../settings';
+import { AccountingSyncService } from './accounting-sync.service';
 import { AchReturn } from './ach-return.entity';
 import { AchReturnsController } from './ach-returns.controller';
 import { AchReturnsRepository } from './ach-returns.repository';
@@ -50,7 +51,13 @@ import { StripeWebhooksService } from './stripe-webhooks.service';
     PaymentsController,
     StripeWebhooksController,
   ],
-  exports: [PaymentQueriesService, PaymentReportsService, PaymentsProcessor, PaymentsService],
+  exports: [
+    AccountingSyncService,
+    PaymentQueriesService,
+    PaymentReportsService,
+    PaymentsProcessor,
+    PaymentsService,
+  ],
   imports: [
     AuditModule,
     GatewaysModule,
@@ -70,6 +77,7 @@ import { StripeWebhooksService } from './stripe-webhooks.service';
     ]),
   ],
   providers: [
+    AccountingSyncService,
     AchReturnsRepository,
     AchReturnsService,
     GatewayEventsRepository,

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { assertTransition, isTentative, PAYMENT_STATUSES, PaymentStatus } from '@settle/domain';
+import {
+  AccountingSyncAction,
+  AccountingSyncCause,
+  assertTransition,
+  isTentative,
+  PAYMENT_STATUSES,
+  PaymentStatus,
+} from '@settle/domain';
 import { EntityManager, In } from 'typeorm';
 
 import { ProcessLeaseService } from '../../common/process-lease/process-lease.service';
@@ -48,6 +55,45 @@ export type PaymentChanges = Partial<
     | 'total'
   >
 >;
+
+/** A payment's accounting sync columns; they change only through the accounting sync's rules. */
+export type AccountingSyncChanges = Partial<
+  Pick<
+    Payment,
+    | 'accountingExternalId'
+    | 'accountingSyncAction'
+    | 'accountingSyncAttempts'
+    | 'accountingSyncCause'
+    | 'accountingSyncError'
+    | 'accountingSyncLastAttemptAt'
+    | 'accountingSyncNextAttemptAt'
+    | 'accountingSyncStatus'
+  >
+>;
+
+/** A pending accounting sync a push worker claimed, with what the push needs to know. */
+export interface ClaimedAccountingSyncRow {
+  id: string;
+  organization_id: string;
+  sequence: number;
+  action: AccountingSyncAction;
+  amount: string;
+  amount_refunded: string;
+  currency: string;
+  paid_at: Date;
+  gateway_payment_ref: string | null;
+  method_type: string;
+  external_id: string | null;
+  attempts: number;
+}
+
+/** Counts behind the Overview's "failing to sync" card and the 10% alert. */
+export interface AccountingSyncCountsRow {
+  pending: number;
+  failing: number;
+  pushed_recently: number;
+  failing_recently: number;
+}
 
 /** A timeline entry written in the same statement as the payment change it records. */
 export interface TimelineRow {
@@ -106,7 +152,6 @@ export class PaymentsRepository {
       processedAt: null,
       returnCode: null,
       settledAt: null,
-      syncState: 'pending',
     });
     const [insert, params] = manager
       .createQueryBuilder()
@@ -176,7 +221,7 @@ export class PaymentsRepository {
     manager: EntityManager,
     payment: Payment,
     to: PaymentStatus,
-    changes: PaymentChanges = {},
+    changes: PaymentChanges & AccountingSyncChanges = {},
     along: AlongWith = {},
   ): Promise<PaymentAttempt | null> {
     assertTransition(payment.status, to);
@@ -194,6 +239,147 @@ export class PaymentsRepository {
       throw new Error(`Payment ${payment.id} was no longer ${payment.status} when moving to ${to}`);
     Object.assign(payment, changes, { status: to });
     return attemptOf(payment.id, along.attempt, this.lease.processId, row);
+  }
+
+  /**
+   * Changes a payment's accounting sync (the caller holds its row lock and checked the move), with
+   * its timeline entries in the same statement.
+   */
+  async setAccountingSync(
+    manager: EntityManager,
+    payment: Payment,
+    changes: AccountingSyncChanges,
+    timeline: TimelineRow[] = [],
+  ): Promise<void> {
+    const [update, params] = manager
+      .createQueryBuilder()
+      .update(Payment)
+      .set(changes)
+      .where('id = :id', { id: payment.id })
+      .returning(['id'])
+      .getQueryAndParameters();
+    const statement = withRowsOf(update, params, { timeline }, this.lease.processId);
+    await manager.query(statement.sql, statement.params);
+    Object.assign(payment, changes);
+  }
+
+  async setHiddenFromPortal(
+    manager: EntityManager,
+    payment: Payment,
+    hidden: boolean,
+    timeline: TimelineRow[],
+  ): Promise<void> {
+    const [update, params] = manager
+      .createQueryBuilder()
+      .update(Payment)
+      .set({ hiddenFromPortal: hidden })
+      .where('id = :id', { id: payment.id })
+      .returning(['id'])
+      .getQueryAndParameters();
+    const statement = withRowsOf(update, params, { timeline }, this.lease.processId);
+    await manager.query(statement.sql, statement.params);
+    payment.hiddenFromPortal = hidden;
+  }
+
+  /**
+   * Takes up to `limit` pending accounting syncs due by `now`, skipping rows another worker holds,
+   * and leases them until `leaseUntil` (a crashed worker's push comes due again then), counting
+   * the attempt. One statement: two workers never take the same row.
+   */
+  claimAccountingSyncs(
+    manager: EntityManager,
+    limit: number,
+    now: Date,
+    leaseUntil: Date,
+  ): Promise<ClaimedAccountingSyncRow[]> {
+    return manager.query(
+      `WITH due AS (
+         SELECT id FROM payments
+          WHERE accounting_sync_status = 'pending' AND accounting_sync_next_attempt_at <= $1
+          ORDER BY accounting_sync_next_attempt_at, id
+          LIMIT $2
+            FOR UPDATE SKIP LOCKED),
+       claimed AS (
+         UPDATE payments p
+            SET accounting_sync_attempts = p.accounting_sync_attempts + 1,
+                accounting_sync_last_attempt_at = $1,
+                accounting_sync_next_attempt_at = $3
+           FROM due, payment_methods m
+          WHERE p.id = due.id AND m.id = p.payment_method_id
+         RETURNING p.id, p.organization_id, p.sequence, p.accounting_sync_action AS action,
+                   p.amount::text AS amount, p.amount_refunded::text AS amount_refunded, p.currency,
+                   coalesce(p.settled_at, p.processed_at, p.created_at) AS paid_at,
+                   p.gateway_payment_ref, m.type AS method_type,
+                   p.accounting_external_id AS external_id,
+                   p.accounting_sync_attempts AS attempts)
+       SELECT * FROM claimed ORDER BY sequence`,
+      [now, limit, leaseUntil],
+    );
+  }
+
+  /** The allocations of these payments, in each payment's order. */
+  async allocationsOfMany(
+    manager: EntityManager,
+    paymentIds: string[],
+  ): Promise<
+    { payment_id: string; invoice_id: string; amount: string; amount_refunded: string }[]
+  > {
+    if (paymentIds.length === 0) return [];
+    return manager.query(
+      `SELECT payment_id, invoice_id, amount::text AS amount, amount_refunded::text AS amount_refunded
+         FROM payment_allocations WHERE payment_id = ANY($1::uuid[])
+        ORDER BY payment_id, position`,
+      [paymentIds],
+    );
+  }
+
+  /**
+   * Failed syncs with one of these causes back in the queue, due at once with their attempts
+   * starting over, each with a timeline entry; the ids of those that moved.
+   */
+  async requeueFailedSyncs(
+    manager: EntityManager,
+    causes: readonly AccountingSyncCause[],
+    now: Date,
+    summary: string,
+  ): Promise<string[]> {
+    if (causes.length === 0) return [];
+    const rows: { id: string }[] = await manager.query(
+      `WITH moved AS (
+         UPDATE payments
+            SET accounting_sync_status = 'pending', accounting_sync_attempts = 0,
+                accounting_sync_next_attempt_at = $2
+          WHERE accounting_sync_status = 'failed' AND accounting_sync_cause = ANY($1::text[])
+         RETURNING id, accounting_sync_cause),
+       timeline AS (
+         INSERT INTO payment_events (payment_id, type, actor, summary, data, created_at)
+         SELECT id, 'accounting_sync_queued', 'Settle', $3,
+                jsonb_build_object('cause', accounting_sync_cause, 'recheck', true), now()
+           FROM moved)
+       SELECT id FROM moved`,
+      [causes, now, summary],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Payments waiting to sync and failing to, and of the payments accounting was asked to take
+   * since `since` (their last attempt), how many are failing now.
+   */
+  async accountingSyncCounts(
+    manager: EntityManager,
+    since: Date,
+  ): Promise<AccountingSyncCountsRow> {
+    const [row]: AccountingSyncCountsRow[] = await manager.query(
+      `SELECT (SELECT count(*) FROM payments WHERE accounting_sync_status = 'pending')::int AS pending,
+              (SELECT count(*) FROM payments WHERE accounting_sync_status = 'failed')::int AS failing,
+              count(*)::int AS pushed_recently,
+              (count(*) FILTER (WHERE accounting_sync_status = 'failed'))::int AS failing_recently
+         FROM payments
+        WHERE accounting_sync_attempts > 0 AND accounting_sync_last_attempt_at >= $1`,
+      [since],
+    );
+    return row;
   }
 
   async setAllocationAmount(

@@ -10,7 +10,7 @@ import { BalancesService, InvoicesService } from '../invoices';
 import { EmailsService } from '../emails';
 import { SyncAlertsService } from '../integrations';
 import { PaymentMethodsService } from '../payment-methods';
-import { PaymentReportsService } from '../payments';
+import { AccountingSyncService, PaymentReportsService } from '../payments';
 import { SettingsService } from '../settings';
 import { AttentionCountsDto } from './dto/attention.dto';
 import {
@@ -54,6 +54,7 @@ export class ReportsService {
     private readonly paymentMethods: PaymentMethodsService,
     private readonly emails: EmailsService,
     private readonly syncAlerts: SyncAlertsService,
+    private readonly accountingSync: AccountingSyncService,
   ) {}
 
   /** The Overview's attention cards, each from the module that owns its table. */
@@ -64,15 +65,19 @@ export class ReportsService {
       failedEmailsLast7Days,
       overAllocatedInvoices,
       syncAlerts,
+      accounting,
     ] = await Promise.all([
       this.paymentReports.attention(),
       this.paymentMethods.countLocked(),
       this.emails.countRecentFailures(),
       this.invoices.countOverAllocated(),
       this.syncAlerts.list(),
+      this.accountingSync.overview(),
     ]);
     return {
       ...payments,
+      accountingSyncAlert: accounting.alert,
+      paymentsFailingToSync: accounting.paymentsFailingToSync,
       failedEmailsLast7Days,
       lockedPaymentMethods,
       overAllocatedInvoices,

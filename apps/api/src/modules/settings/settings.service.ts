@@ -17,6 +17,7 @@ import { SettingsRepository } from './settings.repository';
 
 const GENERAL = 'general';
 const SECURITY = 'security';
+const ACCOUNTING = 'accounting';
 const CACHE_MS = 5_000;
 
 export interface MspCalendar {
@@ -132,6 +133,23 @@ export class SettingsService {
     });
     this.cachedSecurity = null;
     return saved;
+  }
+
+  /**
+   * Whether an accounting integration pushes payments: a payment that succeeds meanwhile is queued
+   * to be pushed, otherwise its accounting sync is not applicable. Off until the accounting
+   * integration turns it on; read in the caller's transaction, never cached, so the payment and
+   * the switch agree.
+   */
+  async accountingPushActive(manager: EntityManager): Promise<boolean> {
+    const stored = await this.settings.find(manager, ACCOUNTING);
+    return stored?.pushActive === true;
+  }
+
+  /** Turns the push of payments to accounting on or off (the accounting integration's call). */
+  async setAccountingPushActive(manager: EntityManager, active: boolean): Promise<void> {
+    const stored = await this.settings.find(manager, ACCOUNTING, { lock: true });
+    await this.settings.save(manager, ACCOUNTING, { ...stored, pushActive: active });
   }
 
   /** Another module's settings document (e.g. `payments`), kept in this module's table. */

@@ -15,6 +15,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'payment.rejected',
   'payment.returned',
   'payment.refunded',
+  'payment.accounting_sync_failed',
   'autopay.run_finished',
   'sync_run.failed',
 ] as const satisfies readonly (PaymentDomainEvent | 'autopay.run_finished' | SyncDomainEvent)[];

@@ -26,6 +26,7 @@ export const EMAIL_TYPE_LABELS: Record<EmailType, string> = {
   staff_webhook_disabled: 'Webhook endpoint disabled (staff)',
   staff_sync_failed: 'Sync failed (staff)',
   staff_sync_not_running: 'Sync not running (staff)',
+  staff_accounting_sync_failing: 'Payments failing to sync (staff)',
   test: 'Test email',
 };
 

@@ -2,6 +2,8 @@ import type { components } from '@settle/api-client';
 
 type Schemas = components['schemas'];
 export type PaymentStatus = Schemas['PaymentStatus'];
+export type AccountingSyncStatus = Schemas['AccountingSyncStatus'];
+export type AccountingSyncDto = Schemas['AccountingSyncDto'];
 export type PaymentSummaryDto = Schemas['PaymentSummaryDto'];
 export type PaymentDto = Schemas['PaymentResponseDto'];
 export type AllocationDto = Schemas['AllocationResponseDto'];

@@ -23,6 +23,7 @@ import { useMsp } from '@/lib/msp-context';
 import { usePayment } from '../api/get-payment';
 import type { AllocationDto, PaymentDto, RefundDto } from '../api/types';
 
+import { AccountingSyncChip } from './accounting-sync-status';
 import { CancelPaymentDialog } from './cancel-payment-dialog';
 import { PaymentStatusBadge } from './payment-status';
 import { RefundPaymentDialog } from './refund-payment-dialog';
@@ -33,12 +34,6 @@ const ORIGIN_LABELS: Record<PaymentDto['origin'], string> = {
   api: 'API',
   portal: 'Customer portal',
   autopay: 'AutoPay',
-};
-const SYNC_LABELS: Record<PaymentDto['syncState'], string> = {
-  pending: 'Waiting to sync',
-  synced: 'Synced',
-  failed: 'Failing to sync',
-  dismissed: 'Sync dismissed',
 };
 const REFUND_STATUS: Record<RefundDto['status'], string> = {
   pending: 'Pending',
@@ -262,7 +257,9 @@ function PaymentView({
             </div>
             <div>
               <dt>Accounting</dt>
-              <dd>{SYNC_LABELS[p.syncState] ?? p.syncState}</dd>
+              <dd>
+                <AccountingSyncChip sync={p.accountingSync} />
+              </dd>
             </div>
             {p.installment && (
               <div>

@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 
 import {
   AccessRequestedPayload,
+  AccountingSyncFailingPayload,
   AutopayRunFinishedPayload,
   IntegrationSyncAlertPayload,
   PublishableEvent,
@@ -61,7 +62,8 @@ export class StaffNotificationsService {
       event.type === 'portal.access_requested' ||
       event.type === 'webhook_endpoint.disabled' ||
       event.type === 'integration.sync_failed' ||
-      event.type === 'integration.sync_not_running'
+      event.type === 'integration.sync_not_running' ||
+      event.type === 'accounting_sync.failing'
     );
   }
 
@@ -79,6 +81,8 @@ export class StaffNotificationsService {
       return this.webhookDisabledDrafts(manager, event, context);
     if (event.type === 'integration.sync_failed' || event.type === 'integration.sync_not_running')
       return this.syncAlertDrafts(manager, event, context);
+    if (event.type === 'accounting_sync.failing')
+      return this.accountingSyncFailingDrafts(manager, event, context);
     return this.paymentMadeDrafts(manager, event, context);
   }
 
@@ -272,6 +276,33 @@ export class StaffNotificationsService {
             about('staff_sync_not_running'),
           );
     });
+  }
+
+  /** 10% or more of recent payments failing to sync, to every admin, once per episode. */
+  private async accountingSyncFailingDrafts(
+    manager: EntityManager,
+    event: PublishableEvent,
+    context: EmailContext,
+  ): Promise<EmailDraft[]> {
+    const alert = event.payload as unknown as AccountingSyncFailingPayload;
+    const admins = await this.settings.admins(manager);
+    return admins.map((user) =>
+      staffDraft(
+        'staff_accounting_sync_failing',
+        user,
+        {
+          failing: alert.failing,
+          paymentsUrl: adminUrl(context, 'payments?accountingSync=failed'),
+          pushed: alert.pushed,
+          recipientName: user.name,
+          since: displayDateTime(new Date(alert.since), context.calendar.timeZone),
+        },
+        {
+          dedupeKey: `notice:staff_accounting_sync_failing:${event.id}:alert:${user.id}`,
+          trigger: `${event.type} (outbox event ${event.id})`,
+        },
+      ),
+    );
   }
 
   /**

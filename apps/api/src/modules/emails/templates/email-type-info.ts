@@ -196,6 +196,14 @@ export const EMAIL_TYPE_INFO: Record<EmailType, EmailTypeInfo> = {
     defaultIntro:
       '{integrationName} has not synced for 48 hours (last successful sync: {lastSynced}); organizations, contacts and invoices from it may be out of date. Check the integration and its schedule, then press Sync now. You get this email once until a sync succeeds again.',
   },
+  staff_accounting_sync_failing: {
+    label: 'Payments failing to sync (staff)',
+    category: 'staff',
+    audience: 'staff',
+    defaultSubject: '{failing} of {pushed} recent payments are failing to sync to accounting',
+    defaultIntro:
+      'Since {since}, 10% or more of the payments Settle pushed to your accounting package in the last 30 days have been refused ({failing} of {pushed}). That many failures usually means a setting needs attention: check the accounting integration, then resolve each payment from the Overview (Retry, or Dismiss Syncing once recorded by hand). You get this email once until fewer than 10% fail.',
+  },
   test: {
     label: 'Test email',
     category: 'staff',

@@ -30,6 +30,7 @@ export const EMAIL_TYPES = [
   'staff_webhook_disabled',
   'staff_sync_failed',
   'staff_sync_not_running',
+  'staff_accounting_sync_failing',
   'test',
 ] as const;
 export type EmailType = (typeof EMAIL_TYPES)[number];
@@ -216,6 +217,14 @@ export interface EmailTemplateData {
     /** "Dec 1, 2026, 9:14 AM", or "never" when it never synced. */
     lastSynced: string;
     integrationsUrl: string;
+  };
+  staff_accounting_sync_failing: {
+    recipientName: string | null;
+    /** Of the payments pushed in the last 30 days, how many fail and how many there were. */
+    failing: number;
+    pushed: number;
+    since: string;
+    paymentsUrl: string;
   };
   test: { sentBy: string };
 }

@@ -89,6 +89,12 @@ const KEY_FACTS: { [K in EmailType]: (data: EmailTemplateData[K]) => string[] } 
   staff_webhook_disabled: (d) => [d.url, d.failingSince, d.lastError, d.webhooksUrl],
   staff_sync_failed: (d) => [d.integrationName, d.failingSince, d.error, d.integrationsUrl],
   staff_sync_not_running: (d) => [d.integrationName, d.lastSynced, d.integrationsUrl],
+  staff_accounting_sync_failing: (d) => [
+    String(d.failing),
+    String(d.pushed),
+    d.since,
+    d.paymentsUrl,
+  ],
   staff_payment_made: (d) => [
     d.organizationName,
     d.paymentNumber,
@@ -247,6 +253,7 @@ describe('EMAIL_TYPE_INFO', () => {
     expect(byCategory('staff')).toEqual([
       'autopay_approval_needed',
       'staff_access_request',
+      'staff_accounting_sync_failing',
       'staff_autopay_summary',
       'staff_daily_summary',
       'staff_email_failures',

@@ -32,6 +32,7 @@ import {
   StaffWebhookDisabledEmail,
   StaffSyncFailedEmail,
   StaffSyncNotRunningEmail,
+  StaffAccountingSyncFailingEmail,
   StaffAutopaySummaryEmail,
   StaffPaymentMadeEmail,
   TestEmail,
@@ -63,6 +64,7 @@ const COMPONENTS: { [K in EmailType]: (props: TemplateProps<K>) => ReactElement 
   staff_webhook_disabled: StaffWebhookDisabledEmail,
   staff_sync_failed: StaffSyncFailedEmail,
   staff_sync_not_running: StaffSyncNotRunningEmail,
+  staff_accounting_sync_failing: StaffAccountingSyncFailingEmail,
   test: TestEmail,
   welcome: WelcomeEmail,
 };

@@ -210,5 +210,12 @@ export const SAMPLE_TEMPLATE_DATA: { [K in EmailType]: EmailTemplateData[K] } = 
     lastSynced: 'Nov 29, 2026, 6:00 AM',
     recipientName: 'Morgan',
   },
+  staff_accounting_sync_failing: {
+    failing: 3,
+    paymentsUrl: `${ADMIN}/payments?accountingSync=failed`,
+    pushed: 25,
+    recipientName: 'Morgan',
+    since: 'Dec 1, 2026, 9:14 AM',
+  },
   test: { sentBy: 'Morgan Lee' },
 };

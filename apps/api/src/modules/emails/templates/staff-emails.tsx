@@ -229,6 +229,29 @@ export function StaffSyncNotRunningEmail({
   );
 }
 
+export function StaffAccountingSyncFailingEmail({
+  branding,
+  data,
+  intro,
+}: TemplateProps<'staff_accounting_sync_failing'>) {
+  return (
+    <EmailLayout
+      branding={branding}
+      heading="Payments are failing to sync"
+      intro={intro}
+      recipientName={data.recipientName}
+      action={{ label: 'Resolve now', url: data.paymentsUrl }}
+    >
+      <Facts
+        rows={[
+          ['Failing', `${data.failing} of ${data.pushed} payments pushed in the last 30 days`],
+          ['Since', data.since],
+        ]}
+      />
+    </EmailLayout>
+  );
+}
+
 export function TestEmail({ branding, data, intro }: TemplateProps<'test'>) {
   return (
     <EmailLayout branding={branding} heading="Email delivery works" intro={intro}>

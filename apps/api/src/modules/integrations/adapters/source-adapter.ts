@@ -8,6 +8,8 @@ export type SourceRecordType = 'company' | 'contact' | 'invoice';
 export interface SourceCompany {
   externalId: string;
   name: string;
+  /** Other names it goes by (a QuickBooks customer's CompanyName), for matching organizations. */
+  otherNames?: string[];
   /** Hide rules match on these (e.g. type "Vendor", status "Inactive"). */
   types: string[];
   status: string | null;

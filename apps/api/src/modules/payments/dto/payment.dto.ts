@@ -1,5 +1,11 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import {
+  ACCOUNTING_SYNC_ACTIONS,
+  ACCOUNTING_SYNC_CAUSES,
+  ACCOUNTING_SYNC_STATUSES,
+  AccountingSyncAction,
+  AccountingSyncCause,
+  AccountingSyncStatus,
   PAYMENT_METHOD_KINDS,
   PAYMENT_STATUSES,
   PaymentMethodKind,
@@ -21,7 +27,7 @@ import {
   ValidateUUID,
 } from '../../../common/validation';
 import { PAYMENT_EVENT_TYPES, PaymentEventType } from '../payment-event.entity';
-import { PAYMENT_ORIGINS, PaymentOrigin, SYNC_STATES, SyncState } from '../payment.entity';
+import { PAYMENT_ORIGINS, PaymentOrigin } from '../payment.entity';
 import { REFUND_STATUSES, RefundStatus } from '../refund.entity';
 
 export const MAX_ALLOCATIONS = 100;
@@ -140,6 +146,13 @@ export class ListPaymentsQueryDto extends ListQueryDto {
   @ValidateDate({ description: 'Created (or scheduled) on or after', optional: true })
   from?: string;
 
+  @ValidateEnum(ACCOUNTING_SYNC_STATUSES, {
+    description: 'Payments in this accounting sync state (failed: failing to sync)',
+    enumName: 'AccountingSyncStatus',
+    optional: true,
+  })
+  accountingSync?: AccountingSyncStatus;
+
   @ValidateDate({ description: 'Created (or scheduled) on or before', optional: true })
   to?: string;
 }
@@ -196,6 +209,63 @@ export class InstallmentDto {
   @ApiProperty({ type: 'integer' }) count: number;
 }
 
+export class AccountingSyncAdviceDto {
+  @ApiProperty({ example: 'Credit memo applied' }) label: string;
+  @ApiProperty({ description: 'What happened, in staff words' }) happened: string;
+  @ApiProperty({ description: 'What to do about it' }) whatToDo: string;
+}
+
+/** Whether (and how) the payment is recorded in the accounting package. */
+export class AccountingSyncDto {
+  @ApiProperty({
+    description:
+      'not_applicable: no accounting integration pushed payments when it succeeded; pending: waiting to sync (or to be reversed); synced; failed: failing to sync; dismissed: staff recorded it by hand',
+    enum: ACCOUNTING_SYNC_STATUSES,
+    enumName: 'AccountingSyncStatus',
+  })
+  status: AccountingSyncStatus;
+  @ApiProperty({
+    description: 'push: record the payment; reverse: undo it (refunded in full or returned)',
+    enum: ACCOUNTING_SYNC_ACTIONS,
+    enumName: 'AccountingSyncAction',
+  })
+  action: AccountingSyncAction;
+  @ApiProperty({
+    description: "The accounting package's id of the payment",
+    nullable: true,
+    type: String,
+  })
+  externalId: string | null;
+  @ApiProperty({
+    description: "The accounting package's last refusal, in its words",
+    nullable: true,
+    type: String,
+  })
+  error: string | null;
+  @ApiProperty({
+    enum: ACCOUNTING_SYNC_CAUSES,
+    enumName: 'AccountingSyncCause',
+    nullable: true,
+  })
+  cause: AccountingSyncCause | null;
+  @ApiProperty({
+    description: 'The cause in words, with what to do (set with cause)',
+    nullable: true,
+    type: AccountingSyncAdviceDto,
+  })
+  advice: AccountingSyncAdviceDto | null;
+  @ApiProperty({ type: 'integer' }) attempts: number;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  lastAttemptAt: string | null;
+  @ApiProperty({
+    description: 'When a pending sync is next tried',
+    format: 'date-time',
+    nullable: true,
+    type: String,
+  })
+  nextAttemptAt: string | null;
+}
+
 /** What a payment's list row and its detail share; each adds its own view of the allocations. */
 class PaymentFieldsDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -230,7 +300,8 @@ class PaymentFieldsDto {
     type: String,
   })
   autopayRunDate: string | null;
-  @ApiProperty({ enum: SYNC_STATES, enumName: 'SyncState' }) syncState: SyncState;
+  @ApiProperty({ type: AccountingSyncDto }) accountingSync: AccountingSyncDto;
+  @ApiProperty({ description: 'Staff hid it from the portal' }) hiddenFromPortal: boolean;
   @ApiProperty() createdBy: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) processedAt: string | null;
@@ -297,6 +368,7 @@ export class PaymentQuoteDto {
 /** The staff list's paging, sorting and filters, within the contact's organization. */
 export class PortalListPaymentsQueryDto extends OmitType(ListPaymentsQueryDto, [
   'organizationId',
+  'accountingSync',
 ] as const) {}
 
 /** Staff's payment body; the organization is the one in the path. */
@@ -304,8 +376,16 @@ export class PortalCreatePaymentDto extends OmitType(CreatePaymentDto, [
   'organizationId',
 ] as const) {}
 
-/** What a customer sees of a payment: not staff's sync state, who keyed it, or its timeline. */
-const STAFF_ONLY_PAYMENT_FIELDS = ['syncState', 'createdBy', 'organizationName'] as const;
+/**
+ * What a customer sees of a payment: not its accounting sync, whether staff hid it (a hidden one
+ * is not there at all), who keyed it, or its timeline.
+ */
+const STAFF_ONLY_PAYMENT_FIELDS = [
+  'accountingSync',
+  'hiddenFromPortal',
+  'createdBy',
+  'organizationName',
+] as const;
 
 export class PortalPaymentSummaryDto extends OmitType(
   PaymentSummaryDto,

@@ -3,6 +3,24 @@ import { ApiProperty } from '@nestjs/swagger';
 import { SyncAlertDto } from '../../integrations';
 
 /** The Overview's attention cards: counts from the modules that own each table. */
+export class AccountingSyncAlertDto {
+  @ApiProperty({
+    description: 'When 10% or more of recent payments began failing to sync',
+    format: 'date-time',
+  })
+  since: string;
+  @ApiProperty({
+    description: 'Payments accounting was asked to take in the last 30 days that fail now',
+    type: 'integer',
+  })
+  failing: number;
+  @ApiProperty({
+    description: 'Payments accounting was asked to take in the last 30 days',
+    type: 'integer',
+  })
+  pushed: number;
+}
+
 export class AttentionCountsDto {
   @ApiProperty({ type: 'integer' }) unresolvedAchReturns: number;
   @ApiProperty({ type: 'integer' }) lockedPaymentMethods: number;
@@ -27,4 +45,17 @@ export class AttentionCountsDto {
     type: [SyncAlertDto],
   })
   syncAlerts: SyncAlertDto[];
+  @ApiProperty({
+    description:
+      'Payments failing to sync to accounting (GET /payments?accountingSync=failed lists them)',
+    type: 'integer',
+  })
+  paymentsFailingToSync: number;
+  @ApiProperty({
+    description:
+      '10% or more of the last 30 days’ pushed payments fail to sync (admins are emailed once per episode); null otherwise',
+    nullable: true,
+    type: AccountingSyncAlertDto,
+  })
+  accountingSyncAlert: AccountingSyncAlertDto | null;
 }

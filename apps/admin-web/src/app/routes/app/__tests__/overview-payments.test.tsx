@@ -119,6 +119,8 @@ function overviewApi(
         overAllocatedInvoices: 0,
         failedEmailsLast7Days: 0,
         syncAlerts: [],
+        paymentsFailingToSync: 0,
+        accountingSyncAlert: null,
         ...counts,
       }),
     ),

@@ -52,6 +52,8 @@ describe('payments calendar: the MSP’s today, whatever the browser’s zone', 
           overAllocatedInvoices: 0,
           failedEmailsLast7Days: 0,
           syncAlerts: [],
+          paymentsFailingToSync: 0,
+          accountingSyncAlert: null,
         }),
       ),
       api.get('/api/v1/reports/payments-calendar', ({ request }) => {

@@ -245,6 +245,7 @@ function toCompany(raw: QboCustomer): SourceCompany {
     deleted: false,
     externalId: String(raw.Id),
     name: text(raw.DisplayName, 200) ?? text(raw.CompanyName, 200) ?? `Customer ${raw.Id}`,
+    otherNames: [text(raw.CompanyName, 200)].filter((n): n is string => n !== null),
     phone: text(raw.PrimaryPhone?.FreeFormNumber, 40),
     postalCode: text(address.PostalCode, 20),
     region: text(address.CountrySubDivisionCode, 120),
