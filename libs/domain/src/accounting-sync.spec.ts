@@ -9,6 +9,7 @@ import {
   ACCOUNTING_SYNC_RETRY_STEPS,
   ACCOUNTING_SYNC_STATUSES,
   AccountingSyncAction,
+  accountingCountsPayment,
   accountingSyncCauseOfCode,
   accountingSyncFailingAlert,
   accountingSyncOnMoneyBack,
@@ -133,6 +134,32 @@ describe('accounting sync on success and money back', () => {
         // Whatever it answers is a move the state machine allows.
         if (next) expect(canAccountingSyncTransition(s, next.status, next.action)).toBe(true);
       }),
+    );
+  });
+});
+
+describe('accountingCountsPayment', () => {
+  it('is true once accounting holds the payment, and only then', () => {
+    expect(accountingCountsPayment({ action: 'push', status: 'synced' })).toBe(true);
+    expect(accountingCountsPayment({ action: 'push', status: 'dismissed' })).toBe(true);
+    expect(accountingCountsPayment({ action: 'reverse', status: 'pending' })).toBe(true);
+    expect(accountingCountsPayment({ action: 'push', status: 'pending' })).toBe(false);
+    expect(accountingCountsPayment({ action: 'push', status: 'failed' })).toBe(false);
+    expect(accountingCountsPayment({ action: 'push', status: 'not_applicable' })).toBe(false);
+  });
+
+  it('a payment money goes back on was counted by accounting exactly when it is to be reversed (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ACCOUNTING_SYNC_STATUSES),
+        fc.constantFrom(...ACCOUNTING_SYNC_ACTIONS),
+        (status, action) => {
+          const next = accountingSyncOnMoneyBack({ action, status });
+          // Accounting must be told to reverse whatever it counted while the push stands.
+          if (action === 'push' && status !== 'dismissed')
+            expect(next?.action === 'reverse').toBe(accountingCountsPayment({ action, status }));
+        },
+      ),
     );
   });
 });

@@ -122,6 +122,20 @@ export function accountingSyncOnMoneyBack(state: {
 }
 
 /**
+ * Whether accounting already counts the payment, so Settle no longer holds it on its invoices: a
+ * push that synced (the invoices took accounting's lower balance when it did), one staff
+ * dismissed (recorded there by hand), and any payment on its way back out of accounting. Money
+ * going back to the customer then releases nothing more; until then, Settle's hold is what keeps
+ * the invoice from being paid twice.
+ */
+export function accountingCountsPayment(state: {
+  status: AccountingSyncStatus;
+  action: AccountingSyncAction | null;
+}): boolean {
+  return state.action === 'reverse' || state.status === 'synced' || state.status === 'dismissed';
+}
+
+/**
  * Minutes to wait after the 1st, 2nd, … retryable failure: 1 min, 5 min, 30 min, 2 h, 6 h. A
  * retryable failure after the last step (ACCOUNTING_SYNC_MAX_ATTEMPTS attempts in all) is final.
  */

@@ -19,6 +19,11 @@ export const JobName = {
   syncRun: 'sync-run',
   /** sync: every five minutes; starts the runs whose integration's schedule is due. */
   syncClock: 'sync-clock',
+  /**
+   * sync: every minute, and after each accounting sync; pushes the payments whose accounting
+   * sync is due (the payments' rows decide, so overlapping pushes never send one twice).
+   */
+  pushAccounting: 'push-accounting',
   /** payments: charge one scheduled payment on its date (delayed job; the database decides). */
   runScheduledPayment: 'run-scheduled-payment',
   /** payments: ask the gateway again about an attempt whose outcome is unknown. */
@@ -135,6 +140,11 @@ export const JOB_OPTIONS = {
     removeOnFail: 500,
   } satisfies JobOptions,
   [JobName.syncClock]: {
+    attempts: 1,
+    removeOnComplete: 20,
+    removeOnFail: 50,
+  } satisfies JobOptions,
+  [JobName.pushAccounting]: {
     attempts: 1,
     removeOnComplete: 20,
     removeOnFail: 50,

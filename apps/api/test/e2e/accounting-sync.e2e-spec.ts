@@ -147,6 +147,7 @@ describe('Payments accounting sync: the push contract, failing to sync, retry, d
       paidOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
       paymentId: synced,
       reference: expect.any(String),
+      requestKey: expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
     // Leased: nothing is due again until the lease runs out, and then the attempt counts.
     expect(await claimAll()).toEqual(new Map());

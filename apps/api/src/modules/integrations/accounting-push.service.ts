@@ -1,12 +1,18 @@
+import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Sema } from 'async-sema';
+import { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 
+import { ACCOUNTING_SYNC_RECHECK_CAUSES } from '@settle/domain';
+
+import { ENQUEUE_TIMEOUT_MS, withTimeout } from '../../common/with-timeout';
 import { AppConfig } from '../../config/app-config';
+import { JOB_OPTIONS, JobName, QueueName } from '../../queues/queues';
 import { InvoicesService } from '../invoices';
 import { OrganizationsService } from '../organizations';
-import { AccountingPushItem, AccountingSyncService } from '../payments';
+import { AccountingPushItem, AccountingPushOutcome, AccountingSyncService } from '../payments';
 import { SettingsService } from '../settings';
 import { QuickBooksClient } from './adapters/quickbooks/quickbooks-client';
 import {
@@ -15,7 +21,7 @@ import {
   QuickBooksPaymentPush,
   voidPayment,
 } from './adapters/quickbooks/quickbooks-push';
-import { Integration } from './integration.entity';
+import { Integration, quickBooksSettings } from './integration.entity';
 import { IntegrationsService } from './integrations.service';
 import { QuickBooksConnections } from './quickbooks-connections.service';
 
@@ -41,6 +47,7 @@ export class AccountingPushService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(QueueName.sync) private readonly queue: Queue,
     private readonly config: AppConfig,
     private readonly accountingSync: AccountingSyncService,
     private readonly connections: QuickBooksConnections,
@@ -50,6 +57,27 @@ export class AccountingPushService {
     private readonly settings: SettingsService,
   ) {}
 
+  async registerRecurring(): Promise<void> {
+    await this.queue.add(
+      JobName.pushAccounting,
+      {},
+      { ...JOB_OPTIONS[JobName.pushAccounting], repeat: { every: 60_000 } },
+    );
+  }
+
+  /** Soon after an accounting sync: the re-checked payments, and whatever else is due. */
+  async queuePush(): Promise<void> {
+    try {
+      await withTimeout(
+        this.queue.add(JobName.pushAccounting, {}, JOB_OPTIONS[JobName.pushAccounting]),
+        ENQUEUE_TIMEOUT_MS,
+      );
+    } catch (error) {
+      // The minute's recurring push picks them up.
+      this.logger.warn({ err: error }, 'Could not queue an accounting push');
+    }
+  }
+
   /** The job: every due payment, up to the company's concurrency cap at once. */
   async pushDue(now = new Date()): Promise<PushCounts> {
     const counts: PushCounts = { failed: 0, retrying: 0, synced: 0 };
@@ -58,15 +86,23 @@ export class AccountingPushService {
     const client = await this.connections.clientFor(integration);
     const lanes = new Sema(this.config.env.QBO_PUSH_CONCURRENCY);
     const inFlight = new Set<Promise<void>>();
-    for (;;) {
+    let lostAccess: string | null = null;
+    while (lostAccess === null) {
       const items = await this.accountingSync.claimAccountingPushes(CLAIM_SIZE, now);
       if (items.length === 0) break;
       const pushes = await this.toPushes(integration, items);
       for (const item of items) {
         await lanes.acquire();
-        const work = this.pushOne(client, item, pushes.get(item.paymentId) ?? null, counts)
+        const work = this.pushOne(client, item, pushes.get(item.paymentId)!, counts)
+          .then((outcome) => {
+            if (outcome.kind === 'rejected' && outcome.cause === 'authorization')
+              lostAccess = outcome.error;
+          })
           .catch((error: unknown) =>
-            this.logger.error({ err: error, paymentId: item.paymentId }, 'Push failed unexpectedly'),
+            this.logger.error(
+              { err: error, paymentId: item.paymentId },
+              'Push failed unexpectedly',
+            ),
           )
           .finally(() => {
             lanes.release();
@@ -77,14 +113,19 @@ export class AccountingPushService {
       if (items.length < CLAIM_SIZE) break;
     }
     await Promise.all(inFlight);
+    // QuickBooks refused Settle itself: staff must reconnect; the payments wait (still pending).
+    if (lostAccess !== null) await this.integrations.markNeedsAttention(integration.id, lostAccess);
     if (counts.synced + counts.failed + counts.retrying > 0)
       this.logger.log({ integrationId: integration.id, ...counts }, 'Accounting push finished');
     return counts;
   }
 
-  /** After an accounting sync: what staff fixed in QuickBooks (an un-applied credit memo) goes again. */
-  recheckAfterSync(): Promise<number> {
-    return this.accountingSync.recheckFailed(['credit_memo_applied', 'already_paid_by_hand']);
+  /**
+   * After an accounting sync: payments that failed for what staff fix in QuickBooks (a credit memo
+   * un-applied, a customer or invoice linked since) go again.
+   */
+  async recheckAfterSync(): Promise<number> {
+    return (await this.accountingSync.recheckFailed(ACCOUNTING_SYNC_RECHECK_CAUSES)).length;
   }
 
   private async pushOne(
@@ -92,33 +133,48 @@ export class AccountingPushService {
     item: AccountingPushItem,
     push: QuickBooksPaymentPush | string,
     counts: PushCounts,
-  ): Promise<void> {
-    let outcome: PushOutcome;
-    if (typeof push === 'string')
-      outcome = { cause: 'not_linked', error: push, kind: 'rejected', retryable: false };
-    else if (item.action === 'reverse')
-      outcome = await voidPayment(client, item.externalId!, `${push.requestId}`);
-    else outcome = await pushPayment(client, push);
+  ): Promise<PushOutcome> {
+    const outcome = await this.send(client, item, push);
     const { today } = await this.settings.mspCalendar();
-    await this.dataSource.transaction(async (manager) => {
-      const state = await this.accountingSync.recordAccountingPush(manager, item.paymentId, outcome);
-      if (state === 'synced') counts.synced++;
-      else if (state === 'failed') counts.failed++;
-      else counts.retrying++;
-      if (outcome.kind === 'synced' && item.action === 'push' && typeof push !== 'string')
-        await this.invoices.applyAccountingPush(
+    const state = await this.accountingSync.recordAccountingPush(
+      item.paymentId,
+      toRecorded(outcome, item),
+      new Date(),
+      async (manager) => {
+        if (outcome.kind !== 'synced' || typeof push === 'string') return;
+        const balanceOf = new Map(outcome.invoiceBalances.map((b) => [b.invoiceId, b.balance]));
+        await this.invoices.applyAccountingBalances(
           manager,
-          item.allocations.map((allocation) => ({
-            amount: allocation.amount,
-            invoiceId: allocation.invoiceId,
-            sourceBalance:
-              outcome.invoiceBalances.find(
-                (b) => b.invoiceId === push.lines.find((l) => l.settleInvoiceId === allocation.invoiceId)?.invoiceId,
-              )?.balance ?? null,
+          push.lines.map((line) => ({
+            invoiceId: line.settleInvoiceId,
+            // a reversal gives the invoices back to accounting's balance and holds nothing
+            release: item.action === 'push' ? line.amount : 0,
+            sourceBalance: balanceOf.get(line.invoiceId) ?? null,
           })),
           today,
         );
-    });
+      },
+    );
+    if (state?.status === 'synced') counts.synced++;
+    else if (state?.status === 'failed') counts.failed++;
+    else counts.retrying++;
+    return outcome;
+  }
+
+  private send(
+    client: QuickBooksClient,
+    item: AccountingPushItem,
+    push: QuickBooksPaymentPush | string,
+  ): Promise<PushOutcome> {
+    if (typeof push === 'string')
+      return Promise.resolve({
+        cause: 'not_linked',
+        error: push,
+        kind: 'rejected',
+        retryable: false,
+      });
+    if (item.action === 'reverse') return voidPayment(client, item.externalId!, push);
+    return pushPayment(client, push);
   }
 
   /**
@@ -140,6 +196,7 @@ export class AccountingPushService {
       [...new Set(items.flatMap((i) => i.allocations.map((a) => a.invoiceId)))],
       integration.kind,
     );
+    const settings = quickBooksSettings(integration);
     const pushes = new Map<string, QuickBooksPaymentPush | string>();
     for (const item of items) {
       const customerId = customers.get(item.organizationId);
@@ -147,6 +204,13 @@ export class AccountingPushService {
         pushes.set(
           item.paymentId,
           'The organization has no QuickBooks customer: map it on the Entities page, then retry.',
+        );
+        continue;
+      }
+      if (item.action === 'reverse' && !item.externalId) {
+        pushes.set(
+          item.paymentId,
+          "Settle does not know the payment's id in QuickBooks: reverse it there by hand, then dismiss syncing.",
         );
         continue;
       }
@@ -162,20 +226,42 @@ export class AccountingPushService {
         amount: item.amount,
         currency: item.currency,
         customerId,
-        depositAccountId: integration.settings.depositAccountId ?? null,
+        depositAccountId: settings.depositAccountId,
         lines: item.allocations.flatMap((a) => {
           const ref = invoices.get(a.invoiceId);
           return ref
-            ? [{ amount: a.amount, invoiceId: ref.externalId, number: ref.number, settleInvoiceId: a.invoiceId }]
+            ? [
+                {
+                  amount: a.amount,
+                  invoiceId: ref.externalId,
+                  number: ref.number,
+                  settleInvoiceId: a.invoiceId,
+                },
+              ]
             : [];
         }),
-        note: `Settle payment ${item.reference}`,
+        note: `Settle payment ${item.number} (${item.reference})`,
         paidOn: item.paidOn,
-        paymentMethodId: integration.settings.paymentMethodId ?? null,
+        paymentMethodId: settings.paymentMethodId,
         reference: item.reference,
-        requestId: item.requestId,
+        // QuickBooks keeps a requestid per company: the round's key, and which way it goes.
+        requestId: `${item.requestKey}-${item.action === 'reverse' ? 'r' : 'p'}`,
       });
     }
     return pushes;
   }
+}
+
+function toRecorded(outcome: PushOutcome, item: AccountingPushItem): AccountingPushOutcome {
+  if (outcome.kind === 'synced')
+    return item.action === 'reverse'
+      ? { kind: 'reversed' }
+      : { externalId: outcome.externalId, kind: 'synced' };
+  return {
+    cause: outcome.cause,
+    error: outcome.error,
+    ...(outcome.externalId ? { externalId: outcome.externalId } : {}),
+    kind: 'failed',
+    retryable: outcome.retryable,
+  };
 }

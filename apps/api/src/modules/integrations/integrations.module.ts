@@ -6,7 +6,9 @@ import { ContactsModule } from '../contacts';
 import { InvoicesModule } from '../invoices';
 import { OrganizationsModule } from '../organizations';
 import { OutboxModule } from '../outbox';
+import { PaymentsModule } from '../payments';
 import { SettingsModule } from '../settings';
+import { AccountingPushService } from './accounting-push.service';
 import { EntitiesController } from './entities.controller';
 import { EntitiesService } from './entities.service';
 import { ExternalEntitiesRepository } from './external-entities.repository';
@@ -33,10 +35,12 @@ import { SyncRunsService } from './sync-runs.service';
     InvoicesModule,
     OrganizationsModule,
     OutboxModule,
+    PaymentsModule,
     SettingsModule,
     TypeOrmModule.forFeature([ExternalEntity, Integration, SyncRun]),
   ],
   providers: [
+    AccountingPushService,
     EntitiesService,
     ExternalEntitiesRepository,
     IntegrationsProcessor,

@@ -10,6 +10,7 @@ import { SecretBox } from '../../common/secret-box';
 import { AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit';
 import { InvoicePdfs } from '../invoices';
+import { SettingsService } from '../settings';
 import { ConnectWiseAdapter } from './adapters/connectwise/connectwise-adapter';
 import {
   CONNECTWISE_CLIENT_DEFAULTS,
@@ -72,6 +73,7 @@ export class IntegrationsService implements OnModuleInit {
     private readonly entities: ExternalEntitiesRepository,
     private readonly pdfs: InvoicePdfs,
     private readonly quickbooks: QuickBooksConnections,
+    private readonly settings: SettingsService,
     config: AppConfig,
   ) {
     this.box = new SecretBox(config.env.SETTLE_ENCRYPTION_KEY);
@@ -226,6 +228,7 @@ export class IntegrationsService implements OnModuleInit {
         changes.statusMessage = null;
       }
       await this.integrations.update(manager, id, changes);
+      if (quickbooks) await this.followAccounting(manager);
       const after = await this.load(manager, id);
       await this.audit.record(manager, actor, {
         action: 'integration.updated',
@@ -249,6 +252,7 @@ export class IntegrationsService implements OnModuleInit {
           'A sync of this integration is running; try again when it ends',
         );
       await this.integrations.remove(manager, id);
+      if (integration.kind === 'quickbooks') await this.followAccounting(manager);
       await this.audit.record(manager, actor, {
         action: 'integration.deleted',
         before: { kind: integration.kind, name: integration.name },
@@ -339,6 +343,24 @@ export class IntegrationsService implements OnModuleInit {
 
   all(): Promise<Integration[]> {
     return this.integrations.all(this.dataSource.manager);
+  }
+
+  /** The accounting package payments are pushed to, when it is connected now. */
+  async connectedAccounting(): Promise<Integration | null> {
+    return (
+      (await this.all()).find((i) => i.kind === 'quickbooks' && i.status === 'connected') ?? null
+    );
+  }
+
+  /**
+   * Payments that succeed from now on wait to be pushed while an accounting package is signed in
+   * (even one needing attention: they go once it is fixed); with none, they need no sync.
+   */
+  async followAccounting(manager: EntityManager): Promise<void> {
+    const active = (await this.integrations.all(manager)).some(
+      (i) => i.kind === 'quickbooks' && i.status !== 'disconnected' && i.sealedCredentials !== null,
+    );
+    await this.settings.setAccountingPushActive(manager, active);
   }
 
   private credentialsOf(integration: Integration): ConnectWiseCredentials {

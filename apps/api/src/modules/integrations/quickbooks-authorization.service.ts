@@ -10,6 +10,7 @@ import { newOAuthState, sameOAuthState } from './adapters/quickbooks/quickbooks-
 import { OAuthCallbackQueryDto } from './dto/integration.dto';
 import { quickBooksSettings } from './integration.entity';
 import { IntegrationsRepository } from './integrations.repository';
+import { IntegrationsService } from './integrations.service';
 import { QuickBooksConnections } from './quickbooks-connections.service';
 import { SyncRunsService } from './sync-runs.service';
 
@@ -42,6 +43,7 @@ export class QuickBooksAuthorization {
     private readonly connections: QuickBooksConnections,
     private readonly audit: AuditService,
     private readonly runs: SyncRunsService,
+    private readonly integrationsService: IntegrationsService,
   ) {}
 
   /** Where to send the admin's browser: Intuit's consent screen for this integration. */
@@ -115,6 +117,7 @@ export class QuickBooksAuthorization {
         status: 'connected',
         statusMessage: null,
       });
+      await this.integrationsService.followAccounting(manager);
       await this.audit.record(manager, actor, {
         action: 'integration.connected',
         after: { realmId },

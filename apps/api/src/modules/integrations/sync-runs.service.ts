@@ -15,6 +15,7 @@ import { BulkInvoiceDto, InvoicesService } from '../invoices';
 import { OrganizationsService } from '../organizations';
 import { OutboxService } from '../outbox';
 import { SettingsService } from '../settings';
+import { AccountingPushService } from './accounting-push.service';
 import {
   SourceAdapter,
   SourceAuthError,
@@ -81,6 +82,7 @@ export class SyncRunsService {
     private readonly settings: SettingsService,
     private readonly alerts: SyncAlertsService,
     private readonly outbox: OutboxService,
+    private readonly pushes: AccountingPushService,
   ) {}
 
   /** "Sync now": a queued run, or the one already queued or running (202 either way). */
@@ -218,6 +220,9 @@ export class SyncRunsService {
       if (integration.status === 'needs_attention')
         await this.integrations.markConnected(integration.id);
       await this.alerts.runSucceeded(integration.id);
+      // What staff fixed in accounting since (a credit memo un-applied) can be pushed now.
+      if (integration.kind === 'quickbooks' && (await this.pushes.recheckAfterSync()) > 0)
+        await this.pushes.queuePush();
       this.logger.log({ integrationId: integration.id, runId, ...counts }, 'Sync run finished');
       return counts;
     } catch (error) {

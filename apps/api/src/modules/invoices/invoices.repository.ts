@@ -280,8 +280,11 @@ export class InvoicesRepository {
   ): Promise<{ id: string; number: string; externalId: string }[]> {
     if (ids.length === 0) return [];
     const rows: { id: string; number: string; external_id: string }[] = await manager.query(
-      `SELECT id, number, external_id FROM invoices
-        WHERE id = ANY($1::uuid[]) AND source = $2 AND external_id IS NOT NULL`,
+      `SELECT id, number, external_id FROM (
+         SELECT id, number, CASE WHEN accounting_source = $2 THEN accounting_external_id
+                                 WHEN source = $2 THEN external_id END AS external_id
+           FROM invoices WHERE id = ANY($1::uuid[])) i
+        WHERE external_id IS NOT NULL`,
       [ids, source],
     );
     return rows.map((r) => ({ externalId: r.external_id, id: r.id, number: r.number }));
@@ -291,7 +294,7 @@ export class InvoicesRepository {
    * An accounting push's effect: the source's new balance and what Settle still holds, with the
    * balances and status computed from them.
    */
-  async setPushedBalances(
+  async setAccountingBalancesAndHold(
     manager: EntityManager,
     rows: {
       id: string;
@@ -438,21 +441,6 @@ export class InvoicesRepository {
       ],
     );
     return changed.map((c) => c.id);
-  }
-
-  /** The invoice's id in an accounting package: its link, or its own id when it came from there. */
-  async accountingIdOf(
-    manager: EntityManager,
-    invoiceId: string,
-    source: string,
-  ): Promise<string | null> {
-    const rows: { id: string | null }[] = await manager.query(
-      `SELECT CASE WHEN accounting_source = $2 THEN accounting_external_id
-                   WHEN source = $2 THEN external_id END AS id
-         FROM invoices WHERE id = $1`,
-      [invoiceId, source],
-    );
-    return rows[0]?.id ?? null;
   }
 
   /**

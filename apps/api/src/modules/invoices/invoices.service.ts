@@ -298,19 +298,6 @@ export class InvoicesService {
   }
 
   /**
-   * The invoice's id in an accounting package (`quickbooks`): the accounting invoice linked to
-   * it, or its own external id when it came from there; null when accounting has no such invoice.
-   * @public for the payment push (issue 15 item 3), which applies payments to these ids.
-   */
-  accountingIdOf(
-    invoiceId: string,
-    source: string,
-    manager?: EntityManager,
-  ): Promise<string | null> {
-    return this.invoices.accountingIdOf(manager ?? this.dataSource.manager, invoiceId, source);
-  }
-
-  /**
    * Credit memos and unapplied payments as the source has them (the source's ids are the keys);
    * in the caller's transaction when given one (a sync's page).
    */
@@ -458,42 +445,43 @@ export class InvoicesService {
   }
 
   /**
-   * The accounting package took a payment: each invoice takes the balance it now shows there,
-   * and what Settle held for the payment is released, in the caller's transaction, so the
-   * payable amount counts the payment exactly once. An invoice whose new balance is unknown keeps
-   * holding it (the release waits for a balance that reflects the payment).
+   * Accounting now counts a payment (pushed to it, or recorded there by hand): each invoice takes
+   * the balance accounting shows (`sourceBalance`; when unknown, the current one less what is
+   * released) and Settle stops holding `release` on it, in the caller's transaction, so the
+   * payable amount counts the payment exactly once. A reversal releases nothing and only takes
+   * accounting's balances back.
    */
-  async applyAccountingPush(
+  async applyAccountingBalances(
     manager: EntityManager,
-    changes: { invoiceId: string; amount: number; sourceBalance: number | null }[],
+    changes: { invoiceId: string; release: number; sourceBalance: number | null }[],
     today: string,
   ): Promise<void> {
-    const known = changes.filter(
-      (c): c is { invoiceId: string; amount: number; sourceBalance: number } =>
-        c.sourceBalance !== null && c.amount > 0,
-    );
-    if (known.length === 0) return;
+    const moving = changes.filter((c) => c.release > 0 || c.sourceBalance !== null);
+    if (moving.length === 0) return;
     const current = await this.forPayment(
       manager,
-      known.map((c) => c.invoiceId),
+      moving.map((c) => c.invoiceId),
       { lock: true },
     );
-    const rows = known.flatMap((change) => {
+    const rows = moving.flatMap((change) => {
       const invoice = current.get(change.invoiceId);
       if (!invoice || invoice.status === 'void') return [];
-      const settlePending = Math.max(0, invoice.settlePending - change.amount);
-      const status: InvoiceStatus = change.sourceBalance === 0 ? 'paid' : 'open';
+      const settlePending = Math.max(0, invoice.settlePending - change.release);
+      const sourceBalance =
+        change.sourceBalance ?? Math.max(0, invoice.sourceBalance - change.release);
+      const status: InvoiceStatus = sourceBalance === 0 ? 'paid' : 'open';
+      Object.assign(invoice, { settlePending, sourceBalance, status });
       return [
         {
           id: invoice.id,
           settlePending,
-          sourceBalance: change.sourceBalance,
+          sourceBalance,
           status,
-          ...invoiceBalance(change.sourceBalance, settlePending, status === 'open'),
+          ...invoiceBalance(sourceBalance, settlePending, status === 'open'),
         },
       ];
     });
-    await this.invoices.setPushedBalances(manager, rows);
+    await this.invoices.setAccountingBalancesAndHold(manager, rows);
     await this.balances.refreshOrganizations(
       manager,
       rows.map((row) => current.get(row.id)!.organizationId),

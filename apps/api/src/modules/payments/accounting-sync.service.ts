@@ -19,6 +19,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../../common/auth-context';
 import { AppException } from '../../common/errors/app.exception';
 import { AuditService } from '../audit';
+import { InvoicesService } from '../invoices';
 import { AccountingSyncFailingPayload, OutboxService } from '../outbox';
 import { SettingsService } from '../settings';
 import { PaymentResponseDto } from './dto/payment.dto';
@@ -48,8 +49,10 @@ export interface AccountingPushItem {
   method: 'card' | 'ach';
   /** The accounting package's id of the pushed payment: set when reversing. */
   externalId: string | null;
-  /** This attempt's number (1 for the first): with paymentId and action, a stable request id. */
+  /** This attempt's number in its round (1 for the first). */
   attempt: number;
+  /** The round's key: the same for automatic retries (a replay), new for each round. */
+  requestKey: string;
   /** Settle's invoice ids; the push job maps them to the accounting package's. */
   allocations: { invoiceId: string; amount: number }[];
 }
@@ -61,7 +64,14 @@ export interface AccountingPushItem {
 export type AccountingPushOutcome =
   | { kind: 'synced'; externalId: string }
   | { kind: 'reversed' }
-  | { kind: 'failed'; error: string; cause: AccountingSyncCause; retryable: boolean };
+  | {
+      kind: 'failed';
+      error: string;
+      cause: AccountingSyncCause;
+      retryable: boolean;
+      /** Accounting recorded something all the same (a payment it left unapplied). */
+      externalId?: string;
+    };
 
 /**
  * Counts for the Overview and the 10% alert.
@@ -97,6 +107,7 @@ export class AccountingSyncService {
     private readonly settings: SettingsService,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
+    private readonly invoices: InvoicesService,
   ) {}
 
   /**
@@ -135,6 +146,7 @@ export class AccountingSyncService {
         paidOn: todayIn(timeZone, new Date(row.paid_at)),
         paymentId: row.id,
         reference: row.gateway_payment_ref ?? paymentNumber(Number(row.sequence)),
+        requestKey: row.request_key,
       };
     });
   }
@@ -145,11 +157,14 @@ export class AccountingSyncService {
    * fails; any other failure fails at once, with an outbox event `payment.accounting_sync_failed`.
    * Each outcome writes a timeline entry. An outcome for a payment staff dismissed meanwhile, or
    * whose money went back meanwhile, is recorded without undoing what happened since.
+   * `onDone` runs in the same transaction when a pending push or reversal is recorded as done:
+   * what the accounting package's answer changes elsewhere (its invoice balances) is written with it.
    */
   async recordAccountingPush(
     paymentId: string,
     outcome: AccountingPushOutcome,
     now = new Date(),
+    onDone?: (manager: EntityManager) => Promise<void>,
   ): Promise<{ status: AccountingSyncStatus; action: AccountingSyncAction } | null> {
     let failed = false;
     const result = await this.dataSource.transaction(async (manager) => {
@@ -166,7 +181,12 @@ export class AccountingSyncService {
       const becameFailed =
         change.changes.accountingSyncStatus === 'failed' &&
         payment.accountingSyncStatus !== 'failed';
+      const done =
+        outcome.kind !== 'failed' &&
+        payment.accountingSyncStatus === 'pending' &&
+        change.changes.accountingSyncStatus === 'synced';
       await this.payments.setAccountingSync(manager, payment, change.changes, [change.timeline]);
+      if (done && onDone) await onDone(manager);
       if (becameFailed) {
         failed = true;
         await this.outbox.add(
@@ -302,6 +322,12 @@ export class AccountingSyncService {
       )
         throw conflict(payment, 'only a payment waiting or failing to sync can be dismissed');
       return {
+        // Recorded by hand in accounting: the invoices show it there, so Settle stops holding it
+        // (a dismissed reversal was released when the money went back).
+        alongside:
+          payment.accountingSyncAction === 'push'
+            ? (manager: EntityManager) => this.releaseHold(manager, payment)
+            : undefined,
         changes: { accountingSyncNextAttemptAt: null, accountingSyncStatus: 'dismissed' },
         summary: `Syncing dismissed by ${actorLabel(actor)}: recorded by hand in accounting`,
         type: 'accounting_sync_dismissed',
@@ -332,11 +358,27 @@ export class AccountingSyncService {
    * One audited staff change of a payment under its row lock; `decide` answers null when the
    * payment is already in the target state (nothing is written) or throws a 409.
    */
+  /** What the payment (less its refunds) holds on its invoices, now counted by accounting. */
+  private async releaseHold(manager: EntityManager, payment: Payment): Promise<void> {
+    const { today } = await this.settings.mspCalendar();
+    const allocations = await this.payments.allocationsOfMany(manager, [payment.id]);
+    await this.invoices.applyAccountingBalances(
+      manager,
+      allocations.map((a) => ({
+        invoiceId: a.invoice_id,
+        release: Number(a.amount) - Number(a.amount_refunded),
+        sourceBalance: null,
+      })),
+      today,
+    );
+  }
+
   private async staffChange(
     actor: Actor,
     id: string,
     action: string,
     decide: (payment: Payment) => {
+      alongside?: (manager: EntityManager) => Promise<void>;
       changes?: AccountingSyncChanges;
       hidden?: boolean;
       summary: string;
@@ -365,6 +407,7 @@ export class AccountingSyncService {
             payment.accountingSyncAction,
           );
         await this.payments.setAccountingSync(manager, payment, decision.changes, [timeline]);
+        await decision.alongside?.(manager);
         changedSync = true;
       } else if (decision.hidden !== undefined)
         await this.payments.setHiddenFromPortal(manager, payment, decision.hidden, [timeline]);
@@ -469,6 +512,7 @@ export class AccountingSyncService {
     const what = action === 'reverse' ? 'reversal in accounting' : 'sync to accounting';
     return {
       changes: {
+        ...(outcome.externalId ? { accountingExternalId: outcome.externalId } : {}),
         accountingSyncCause: outcome.cause,
         accountingSyncError: error,
         accountingSyncNextAttemptAt: retryAt,

@@ -1,6 +1,6 @@
 import { forwardRef, Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { describeReturnCode, holdsInvoiceBalance } from '@settle/domain';
+import { accountingCountsPayment, describeReturnCode, holdsInvoiceBalance } from '@settle/domain';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { Actor, SYSTEM_ACTOR } from '../../common/auth-context';
@@ -316,6 +316,11 @@ export class PaymentRunnerService {
       const { payment } = locked;
       // Only money that was holding the invoices can come back.
       if (!holdsInvoiceBalance(payment.status)) return;
+      // Once accounting counts the payment, its invoices already show it and Settle holds nothing.
+      const held = !accountingCountsPayment({
+        action: payment.accountingSyncAction,
+        status: payment.accountingSyncStatus,
+      });
       const { returnCode } = bank;
       const description = describeReturnCode(returnCode) ?? bank.message;
       await this.ledger.transition(
@@ -338,7 +343,7 @@ export class PaymentRunnerService {
         failureCode: returnCode,
         state: 'failed',
       });
-      await this.ledger.releaseAllocations(manager, locked, bank.today);
+      if (held) await this.ledger.releaseAllocations(manager, locked, bank.today);
       await this.methods.recordChargeOutcome(manager, payment.paymentMethodId, {
         code: returnCode,
         succeeded: false,

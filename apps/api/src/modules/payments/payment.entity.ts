@@ -155,6 +155,13 @@ export class Payment {
   @Column({ default: 0, type: 'smallint' })
   accountingSyncAttempts: number;
 
+  /**
+   * The current round's request key (QuickBooks' `requestid`): kept through automatic retries so
+   * a retry replays, new when a round starts (attempts back at 0), as a refusal replays too.
+   */
+  @Column({ nullable: true, type: 'uuid' })
+  accountingRequestKey: string | null;
+
   @Column({ nullable: true, type: 'timestamptz' })
   accountingSyncLastAttemptAt: Date | null;
 

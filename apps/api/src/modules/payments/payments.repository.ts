@@ -85,6 +85,7 @@ export interface ClaimedAccountingSyncRow {
   method_type: string;
   external_id: string | null;
   attempts: number;
+  request_key: string;
 }
 
 /** Counts behind the Overview's "failing to sync" card and the 10% alert. */
@@ -302,6 +303,9 @@ export class PaymentsRepository {
        claimed AS (
          UPDATE payments p
             SET accounting_sync_attempts = p.accounting_sync_attempts + 1,
+                accounting_request_key = CASE WHEN p.accounting_sync_attempts = 0
+                                              OR p.accounting_request_key IS NULL
+                                         THEN gen_random_uuid() ELSE p.accounting_request_key END,
                 accounting_sync_last_attempt_at = $1,
                 accounting_sync_next_attempt_at = $3
            FROM due, payment_methods m
@@ -311,7 +315,8 @@ export class PaymentsRepository {
                    coalesce(p.settled_at, p.processed_at, p.created_at) AS paid_at,
                    p.gateway_payment_ref, m.type AS method_type,
                    p.accounting_external_id AS external_id,
-                   p.accounting_sync_attempts AS attempts)
+                   p.accounting_sync_attempts AS attempts,
+                   p.accounting_request_key AS request_key)
        SELECT * FROM claimed ORDER BY sequence`,
       [now, limit, leaseUntil],
     );

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { allocateRefund, feeRefundFor, RefundError } from '@settle/domain';
+import { accountingCountsPayment, allocateRefund, feeRefundFor, RefundError } from '@settle/domain';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
@@ -214,14 +214,20 @@ export class RefundsService {
         const amountRefunded = payment.amountRefunded + refund.amount;
         const changes = { amountRefunded, feeRefunded: payment.feeRefunded + refund.fee };
         const full = amountRefunded >= payment.amount;
+        // Once accounting counts the payment, its invoices already show it and Settle holds nothing.
+        const held = !accountingCountsPayment({
+          action: payment.accountingSyncAction,
+          status: payment.accountingSyncStatus,
+        });
         if (full) await this.ledger.transition(manager, payment, 'refunded', changes);
         else await this.payments.update(manager, payment.id, changes);
-        await this.ledger.shiftPending(
-          manager,
-          refund.allocations.map((a) => ({ amount: -a.amount, invoiceId: a.invoiceId })),
-          today,
-          invoices,
-        );
+        if (held)
+          await this.ledger.shiftPending(
+            manager,
+            refund.allocations.map((a) => ({ amount: -a.amount, invoiceId: a.invoiceId })),
+            today,
+            invoices,
+          );
         await this.ledger.event(
           manager,
           payment.id,

@@ -1,4 +1,4 @@
-import { fromDecimalNumber, toDecimalString } from '@settle/domain';
+import { AccountingSyncCause, fromDecimalNumber, toDecimalString } from '@settle/domain';
 
 import { SourceAuthError } from '../source-adapter';
 import {
@@ -8,21 +8,8 @@ import {
   type QuickBooksPayment,
 } from './quickbooks-client';
 
-/**
- * Why QuickBooks did not take a payment, as the payments module records it (its
- * AccountingSyncCause); each has staff words and advice there.
- */
-export type PushCause =
-  | 'already_paid_by_hand'
-  | 'authorization'
-  | 'business_rule'
-  | 'credit_memo_applied'
-  | 'invoice_deleted'
-  | 'invoice_not_linkable'
-  | 'left_unapplied'
-  | 'not_linked'
-  | 'period_closed'
-  | 'unknown';
+/** Why QuickBooks did not take a payment; each cause has staff words and advice in the domain. */
+export type PushCause = AccountingSyncCause;
 
 /** A Settle payment in QuickBooks' terms: its customer and invoices by their QuickBooks ids. */
 export interface QuickBooksPaymentPush {
@@ -36,12 +23,19 @@ export interface QuickBooksPaymentPush {
   note: string;
   depositAccountId: string | null;
   paymentMethodId: string | null;
-  /** `number` is the invoice's number in both systems (QuickBooks' DocNumber). */
-  lines: { invoiceId: string; number: string; amount: number }[];
+  /**
+   * `invoiceId` is QuickBooks' id, `settleInvoiceId` Settle's, `number` the invoice's number in
+   * both (QuickBooks' DocNumber).
+   */
+  lines: { invoiceId: string; settleInvoiceId: string; number: string; amount: number }[];
 }
 
 export type PushOutcome =
-  | { kind: 'synced'; externalId: string; invoiceBalances: { invoiceId: string; balance: number }[] }
+  | {
+      kind: 'synced';
+      externalId: string;
+      invoiceBalances: { invoiceId: string; balance: number }[];
+    }
   | { kind: 'rejected'; cause: PushCause; error: string; retryable: boolean; externalId?: string };
 
 interface QboInvoiceRead {
@@ -90,7 +84,10 @@ export async function pushPayment(
     return diagnose(client, push, error);
   }
   const unapplied = fromDecimalNumber(created.UnappliedAmt ?? 0, push.currency);
-  const invoices = await readInvoices(client, push.lines.map((l) => l.invoiceId));
+  const invoices = await readInvoices(
+    client,
+    push.lines.map((l) => l.invoiceId),
+  );
   const notListing = push.lines.filter(
     (line) =>
       !invoices
@@ -109,22 +106,37 @@ export async function pushPayment(
     externalId: created.Id,
     invoiceBalances: [...invoices.values()].map((invoice) => ({
       balance: fromDecimalNumber(invoice.Balance, push.currency),
-      invoiceId: invoice.Id,
+      invoiceId: String(invoice.Id),
     })),
     kind: 'synced',
   };
 }
 
-/** Voids the QuickBooks payment of a refunded or returned Settle payment: its invoices reopen. */
+/**
+ * Voids the QuickBooks payment of a refunded or returned Settle payment: its invoices reopen, and
+ * their balances are read back. The SyncToken is part of the request key, since a stale one is
+ * refused (5010) and that refusal would be replayed to the same key.
+ */
 export async function voidPayment(
   client: QuickBooksClient,
   externalId: string,
-  requestId: string,
+  push: Pick<QuickBooksPaymentPush, 'currency' | 'lines' | 'requestId'>,
 ): Promise<PushOutcome> {
   try {
     const current = await client.get<{ Id: string; SyncToken: string }>('Payment', externalId);
-    await client.voidPayment(current, requestId);
-    return { externalId, invoiceBalances: [], kind: 'synced' };
+    await client.voidPayment(current, `${push.requestId}-${current.SyncToken}`.slice(0, 50));
+    const invoices = await readInvoices(
+      client,
+      push.lines.map((l) => l.invoiceId),
+    );
+    return {
+      externalId,
+      invoiceBalances: [...invoices.values()].map((invoice) => ({
+        balance: fromDecimalNumber(invoice.Balance, push.currency),
+        invoiceId: String(invoice.Id),
+      })),
+      kind: 'synced',
+    };
   } catch (error) {
     return rejection(error);
   }
@@ -142,7 +154,10 @@ async function diagnose(
   if (!['610', '6000'].includes(code)) return first;
   let invoices: Map<string, QboInvoiceRead>;
   try {
-    invoices = await readInvoices(client, push.lines.map((l) => l.invoiceId));
+    invoices = await readInvoices(
+      client,
+      push.lines.map((l) => l.invoiceId),
+    );
   } catch {
     return first;
   }
@@ -156,7 +171,11 @@ async function diagnose(
     };
   }
   if (code === '610')
-    return { ...first, cause: 'not_linked', error: `${first.error} The customer is inactive or deleted in QuickBooks.` };
+    return {
+      ...first,
+      cause: 'not_linked',
+      error: `${first.error} The customer is inactive or deleted in QuickBooks.`,
+    };
   for (const line of push.lines) {
     const invoice = invoices.get(line.invoiceId)!;
     if (fromDecimalNumber(invoice.Balance, push.currency) >= line.amount) continue;
@@ -228,6 +247,7 @@ async function recreatedInvoices(
       `DocNumber = ${qboLiteral(number)}`,
     ))
       for (const invoice of page)
-        if (String(invoice.Id) !== invoiceId) found.push(`invoice ${number} (QuickBooks id ${invoice.Id})`);
+        if (String(invoice.Id) !== invoiceId)
+          found.push(`invoice ${number} (QuickBooks id ${invoice.Id})`);
   return found;
 }

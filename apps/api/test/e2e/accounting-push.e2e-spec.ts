@@ -1,0 +1,375 @@
+import { eventually, startFakeQuickBooks, type FakeQuickBooks } from '@settle/testing';
+
+import { AccountingPushService } from '../../src/modules/integrations/accounting-push.service';
+import { apiKey } from '../utils/ar-factories';
+import { addMethod, pay } from '../utils/payment-factories';
+import { createTestApp, loginAs, Session, TestApp } from '../utils/test-app';
+
+interface AccountingSync {
+  status: string;
+  action: string;
+  externalId: string | null;
+  error: string | null;
+  cause: string | null;
+  attempts: number;
+}
+
+const MINUTE = 60_000;
+
+/**
+ * Payments pushed to QuickBooks Online (the fake, integrations.md 6.2): applied to their invoices
+ * with Settle's hold released, each of the contract's faults ending in its state and cause,
+ * retries that never pay twice, reversal of a refund, and a credit memo's case reconciling after
+ * the next sync.
+ */
+describe('Accounting push to QuickBooks against the fake', () => {
+  let t: TestApp;
+  let fake: FakeQuickBooks;
+  let session: Session;
+  let admin: string;
+  let billing: string;
+  let integrationId: string;
+  let organizationId: string;
+  let methodId: string;
+  let pushes: AccountingPushService;
+  /** QuickBooks invoice id → Settle invoice id. */
+  const invoiceOf = new Map<string, string>();
+  let nextInvoice = 200;
+
+  const newInvoice = (balance = 100) => {
+    nextInvoice += 1;
+    fake.add('Invoice', {
+      Balance: balance,
+      CustomerRef: { value: '1' },
+      DocNumber: `INV-${nextInvoice}`,
+      DueDate: '2026-12-31',
+      Id: String(nextInvoice),
+      TotalAmt: balance,
+      TxnDate: '2026-11-01',
+    });
+    return String(nextInvoice);
+  };
+
+  const sync = async () => {
+    const started = await t.http
+      .post(`/api/v1/integrations/${integrationId}/sync-runs`)
+      .set('authorization', admin)
+      .send({})
+      .expect(202);
+    await eventually(async () => {
+      const run = await t.http
+        .get(`/api/v1/sync-runs/${started.body.id}`)
+        .set('authorization', admin);
+      expect(run.body.status).toBe('succeeded');
+    }, 30_000);
+    const rows: { id: string; external_id: string }[] = await t.dataSource.query(
+      `SELECT id, coalesce(accounting_external_id, external_id) AS external_id FROM invoices
+        WHERE source = 'quickbooks' OR accounting_source = 'quickbooks'`,
+    );
+    for (const row of rows) invoiceOf.set(row.external_id, row.id);
+  };
+
+  /** A card payment of `amount` cents on the QuickBooks invoice; Settle holds it until pushed. */
+  const payInvoice = async (qboInvoiceId: string, amount = 10_000) => {
+    const response = await pay(t, billing, {
+      allocations: [{ amount, invoiceId: invoiceOf.get(qboInvoiceId)! }],
+      organizationId,
+      paymentMethodId: methodId,
+    });
+    expect(response.status).toBe(201);
+    expect(response.body.status).toBe('succeeded');
+    return response.body.id as string;
+  };
+
+  const syncOf = async (paymentId: string): Promise<AccountingSync> =>
+    (await t.http.get(`/api/v1/payments/${paymentId}`).set('authorization', billing).expect(200))
+      .body.accountingSync;
+
+  const settleInvoice = async (qboInvoiceId: string) =>
+    (
+      await t.http
+        .get(`/api/v1/invoices/${invoiceOf.get(qboInvoiceId)}`)
+        .set('authorization', billing)
+        .expect(200)
+    ).body as { sourceBalance: number; openBalance: number; status: string };
+
+  const qboPaymentsFor = (qboInvoiceId: string) =>
+    fake
+      .all('Payment')
+      .filter((p) => p.Line.some((l) => (l.LinkedTxn ?? []).some((x) => x.TxnId === qboInvoiceId)));
+
+  beforeAll(async () => {
+    fake = await startFakeQuickBooks({ now: new Date(), realmId: '9130349' });
+    t = await createTestApp({
+      QBO_API_BASE: fake.url,
+      QBO_CLIENT_ID: fake.clientId,
+      QBO_CLIENT_SECRET: fake.clientSecret,
+      QBO_OAUTH_BASE: fake.url,
+    });
+    pushes = t.app.get(AccountingPushService);
+    session = await loginAs(t, 'admin');
+    admin = await apiKey(t, session.cookie, session.csrf, 'admin');
+    billing = await apiKey(t, session.cookie, session.csrf, 'billing');
+    fake.add('Customer', { CompanyName: 'Harbor Dental', DisplayName: 'Harbor Dental', Id: '1' });
+    for (let i = 0; i < 14; i++) newInvoice();
+
+    const created = await t.http
+      .post('/api/v1/integrations')
+      .set('authorization', admin)
+      .send({ kind: 'quickbooks', name: 'QuickBooks', schedule: 'off', settings: {} })
+      .expect(201);
+    integrationId = created.body.id;
+    const started = await t.http
+      .get(`/api/v1/integrations/${integrationId}/oauth/authorize`)
+      .set('cookie', session.cookie)
+      .expect(302);
+    const consent = await fetch(started.headers.location as string, { redirect: 'manual' });
+    const back = new URL(consent.headers.get('location')!);
+    await t.http.get(`${back.pathname}${back.search}`).set('cookie', session.cookie).expect(302);
+    await sync();
+    organizationId = (
+      await t.dataSource.query(
+        `SELECT organization_id FROM organization_links WHERE source = 'quickbooks' AND external_id = '1'`,
+      )
+    )[0].organization_id;
+    methodId = (await addMethod(t, admin, organizationId, 'pm_card_visa')).id;
+  });
+  afterAll(async () => {
+    await t.close();
+    await fake.close();
+  });
+
+  it('pushes a payment applied to its invoice: QuickBooks balance drops, Settle takes it and lets go of its hold', async () => {
+    const invoice = '201';
+    const paymentId = await payInvoice(invoice, 4_000);
+    expect((await syncOf(paymentId)).status).toBe('pending');
+    expect(await settleInvoice(invoice)).toMatchObject({
+      openBalance: 6_000,
+      sourceBalance: 10_000,
+    });
+
+    const counts = await pushes.pushDue();
+    expect(counts).toEqual({ failed: 0, retrying: 0, synced: 1 });
+
+    const synced = await syncOf(paymentId);
+    expect(synced).toMatchObject({ cause: null, error: null, status: 'synced' });
+    const [recorded] = qboPaymentsFor(invoice);
+    expect(recorded).toMatchObject({ Id: synced.externalId, TotalAmt: 40, UnappliedAmt: 0 });
+    expect(fake.get('Invoice', invoice)!.Balance).toBe(60);
+    // The payable amount counts the payment once: QuickBooks' balance, nothing held beside it.
+    expect(await settleInvoice(invoice)).toMatchObject({
+      openBalance: 6_000,
+      sourceBalance: 6_000,
+    });
+    const posts = fake.requestsTo(/\/payment$/).filter((r) => r.method === 'POST');
+    expect(posts.at(-1)!.query.requestid).toMatch(/^[0-9a-f-]{36}-p$/);
+
+    // Nothing left to push: the job sends nothing again.
+    expect(await pushes.pushDue()).toEqual({ failed: 0, retrying: 0, synced: 0 });
+    expect(qboPaymentsFor(invoice)).toHaveLength(1);
+  });
+
+  it('an invoice deleted in QuickBooks (610) fails the payment, and says when it was recreated', async () => {
+    const deleted = '202';
+    const paymentId = await payInvoice(deleted);
+    fake.remove('Invoice', deleted);
+    fake.add('Invoice', {
+      Balance: 100,
+      CustomerRef: { value: '1' },
+      DocNumber: 'INV-202',
+      Id: '902',
+      TotalAmt: 100,
+    });
+    expect(await pushes.pushDue()).toEqual({ failed: 1, retrying: 0, synced: 0 });
+    const failed = await syncOf(paymentId);
+    expect(failed).toMatchObject({ cause: 'invoice_deleted', status: 'failed' });
+    expect(failed.error).toContain('610');
+    expect(failed.error).toContain('deleted and recreated');
+    expect(failed.error).toContain('902');
+  });
+
+  it('an invoice that cannot take a payment (620) fails with its cause', async () => {
+    const paymentId = await payInvoice('203');
+    fake.injectScenario({ method: 'POST', path: /\/payment$/ }, 'cannot-link');
+    await pushes.pushDue();
+    expect(await syncOf(paymentId)).toMatchObject({
+      cause: 'invoice_not_linkable',
+      status: 'failed',
+    });
+  });
+
+  it('a business rule (6000) fails; an invoice already paid by hand is diagnosed as such', async () => {
+    const rule = await payInvoice('204');
+    fake.injectScenario({ method: 'POST', path: /\/payment$/ }, 'business-validation');
+    await pushes.pushDue();
+    expect(await syncOf(rule)).toMatchObject({ cause: 'business_rule', status: 'failed' });
+
+    const byHand = await payInvoice('205');
+    fake.add('Payment', {
+      CustomerRef: { value: '1' },
+      Line: [{ Amount: 100, LinkedTxn: [{ TxnId: '205', TxnType: 'Invoice' }] }],
+      TotalAmt: 100,
+    });
+    fake.edit('Invoice', '205', {
+      Balance: 0,
+      LinkedTxn: [{ TxnId: fake.all('Payment').at(-1)!.Id, TxnType: 'Payment' }],
+    });
+    await pushes.pushDue();
+    const diagnosed = await syncOf(byHand);
+    expect(diagnosed).toMatchObject({ cause: 'already_paid_by_hand', status: 'failed' });
+    expect(diagnosed.error).toContain('already has a payment');
+  });
+
+  it('a closed period (6210) fails the payment', async () => {
+    const paymentId = await payInvoice('206');
+    fake.company.closedThrough = '2099-12-31';
+    try {
+      await pushes.pushDue();
+    } finally {
+      fake.company.closedThrough = null;
+    }
+    expect(await syncOf(paymentId)).toMatchObject({ cause: 'period_closed', status: 'failed' });
+  });
+
+  it('a stale object (5010) is retried later with the same requestid, and pays once', async () => {
+    const invoice = '207';
+    const paymentId = await payInvoice(invoice);
+    fake.injectScenario({ method: 'POST', path: /\/payment$/ }, 'stale');
+    expect(await pushes.pushDue()).toEqual({ failed: 0, retrying: 1, synced: 0 });
+    const waiting = await syncOf(paymentId);
+    expect(waiting).toMatchObject({ attempts: 1, status: 'pending' });
+    expect(waiting.error).toContain('5010');
+
+    expect(await pushes.pushDue(new Date(Date.now() + 2 * MINUTE))).toEqual({
+      failed: 0,
+      retrying: 0,
+      synced: 1,
+    });
+    expect(await syncOf(paymentId)).toMatchObject({ status: 'synced' });
+    expect(qboPaymentsFor(invoice)).toHaveLength(1);
+    const keys = fake
+      .requestsTo(/\/payment$/)
+      .filter((r) => r.method === 'POST')
+      .slice(-2)
+      .map((r) => r.query.requestid);
+    expect(keys[0]).toBe(keys[1]);
+  });
+
+  it('a payment QuickBooks takes but leaves unapplied (customer mismatch) fails as left unapplied', async () => {
+    const invoice = '208';
+    const paymentId = await payInvoice(invoice);
+    fake.injectScenario({ method: 'POST', path: /\/payment$/ }, 'customer-mismatch');
+    await pushes.pushDue();
+    const failed = await syncOf(paymentId);
+    expect(failed).toMatchObject({ cause: 'left_unapplied', status: 'failed' });
+    expect(failed.externalId).not.toBeNull();
+    expect(fake.get('Invoice', invoice)!.Balance).toBe(100);
+    // Settle still holds the payment: the invoice is not payable twice.
+    expect(await settleInvoice(invoice)).toMatchObject({ openBalance: 0, sourceBalance: 10_000 });
+  });
+
+  it('429 and an expired access token are absorbed: the payment syncs', async () => {
+    const throttled = await payInvoice('209');
+    fake.injectScenario({ method: 'POST', path: /\/payment$/ }, 'throttled', 2);
+    await pushes.pushDue();
+    expect(await syncOf(throttled)).toMatchObject({ status: 'synced' });
+
+    const expired = await payInvoice('210');
+    fake.injectScenario({ method: 'POST', path: /\/payment$/ }, 'token-expired');
+    await pushes.pushDue();
+    expect(await syncOf(expired)).toMatchObject({ status: 'synced' });
+    expect(qboPaymentsFor('210')).toHaveLength(1);
+  });
+
+  it('lost access (401, Fault 120) keeps the payment waiting and the integration needing attention', async () => {
+    const paymentId = await payInvoice('211');
+    fake.injectScenario({ method: 'POST', path: /\/payment$/ }, 'lost-access');
+    await pushes.pushDue();
+    expect(await syncOf(paymentId)).toMatchObject({ cause: 'authorization', status: 'pending' });
+    const integration = await t.http
+      .get(`/api/v1/integrations/${integrationId}`)
+      .set('authorization', admin)
+      .expect(200);
+    expect(integration.body.status).toBe('needs_attention');
+    // Staff reconnect; the payment goes on the next push.
+    await t.http
+      .patch(`/api/v1/integrations/${integrationId}`)
+      .set('authorization', admin)
+      .send({ status: 'connected' })
+      .expect(200);
+    await pushes.pushDue(new Date(Date.now() + 10 * MINUTE));
+    expect(await syncOf(paymentId)).toMatchObject({ status: 'synced' });
+  });
+
+  it('dismissed and hidden payments are not pushed', async () => {
+    const paymentId = await payInvoice('212');
+    fake.injectScenario({ method: 'POST', path: /\/payment$/ }, 'business-validation');
+    await pushes.pushDue();
+    await t.http
+      .post(`/api/v1/payments/${paymentId}/accounting-sync/dismiss`)
+      .set('authorization', billing)
+      .expect(200);
+    await t.http
+      .post(`/api/v1/payments/${paymentId}/hide`)
+      .set('authorization', billing)
+      .expect(200);
+    const before = fake.requestsTo(/\/payment$/).length;
+    await pushes.pushDue(new Date(Date.now() + 24 * 60 * MINUTE));
+    expect(fake.requestsTo(/\/payment$/).length).toBe(before);
+    expect(await syncOf(paymentId)).toMatchObject({ status: 'dismissed' });
+    // Recorded by hand in QuickBooks: Settle counts it as accounting will, and holds nothing.
+    expect(await settleInvoice('212')).toMatchObject({
+      openBalance: 0,
+      sourceBalance: 0,
+      status: 'paid',
+    });
+  });
+
+  it('a credit memo applied after the payment fails it; un-applied in QuickBooks, it syncs after the next sync by itself', async () => {
+    const invoice = '213';
+    const paymentId = await payInvoice(invoice);
+    fake.add('CreditMemo', { Balance: 0, CustomerRef: { value: '1' }, Id: '501', TotalAmt: 30 });
+    fake.edit('Invoice', invoice, {
+      Balance: 70,
+      LinkedTxn: [{ TxnId: '501', TxnType: 'CreditMemo' }],
+    });
+    await pushes.pushDue();
+    const failed = await syncOf(paymentId);
+    expect(failed).toMatchObject({ cause: 'credit_memo_applied', status: 'failed' });
+    expect(failed.error).toContain('credit memo');
+
+    // Staff un-apply the credit memo in QuickBooks; the next sync re-checks and pushes it.
+    fake.edit('Invoice', invoice, { Balance: 100, LinkedTxn: [] });
+    await sync();
+    await eventually(async () => {
+      expect(await syncOf(paymentId)).toMatchObject({ status: 'synced' });
+    }, 20_000);
+    expect(fake.get('Invoice', invoice)!.Balance).toBe(0);
+  });
+
+  it('a refunded payment is reversed in QuickBooks: its payment voided, the invoice open again', async () => {
+    const invoice = '214';
+    const paymentId = await payInvoice(invoice);
+    await pushes.pushDue();
+    const pushed = await syncOf(paymentId);
+    expect(pushed.status).toBe('synced');
+    await t.http
+      .post(`/api/v1/payments/${paymentId}/refunds`)
+      .set('authorization', billing)
+      .set('idempotency-key', `refund-${paymentId}`)
+      .send({ reason: 'Customer asked' })
+      .expect(201);
+    expect(await syncOf(paymentId)).toMatchObject({ action: 'reverse', status: 'pending' });
+    // Until QuickBooks takes the payment back, its invoice is not payable again.
+    expect(await settleInvoice(invoice)).toMatchObject({ openBalance: 0, sourceBalance: 0 });
+    await pushes.pushDue();
+    expect(await syncOf(paymentId)).toMatchObject({ action: 'reverse', status: 'synced' });
+    expect(fake.get('Payment', pushed.externalId!)!.TotalAmt).toBe(0);
+    expect(fake.get('Invoice', invoice)!.Balance).toBe(100);
+    expect(await settleInvoice(invoice)).toMatchObject({
+      openBalance: 10_000,
+      sourceBalance: 10_000,
+      status: 'open',
+    });
+  });
+});
