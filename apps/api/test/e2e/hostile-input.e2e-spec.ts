@@ -810,7 +810,6 @@ describe('hostile input over every operation', () => {
         ...portalOrg,
         query: {
           ...list,
-          accountingSync: 'not_applicable',
           from: '2020-01-01',
           invoiceId: invoices[0].id,
           paymentMethodId: card.id,

@@ -8,6 +8,8 @@ export interface PaymentsListParams {
   pageSize: number;
   organizationId?: string;
   status?: PaymentsQuery['status'];
+  /** failed: payments failing to sync to accounting (the Overview's Resolve Now). */
+  accountingSync?: PaymentsQuery['accountingSync'];
   /** Repeatable: payments allocated to any of these invoices (at most 200). */
   invoiceId?: PaymentsQuery['invoiceId'];
   from?: string;

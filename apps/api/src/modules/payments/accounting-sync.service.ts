@@ -9,22 +9,15 @@ import {
   accountingSyncFailingAlert,
   AccountingSyncStatus,
   assertAccountingSyncTransition,
-  canAccountingSyncTransition,
   nextAccountingSyncAttempt,
   todayIn,
 } from '@settle/domain';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 
-import { Actor } from '../../common/auth-context';
-import { AppException } from '../../common/errors/app.exception';
-import { AuditService } from '../audit';
-import { InvoicesService } from '../invoices';
 import { AccountingSyncFailingPayload, OutboxService } from '../outbox';
 import { SettingsService } from '../settings';
-import { PaymentResponseDto } from './dto/payment.dto';
-import { actorLabel, paymentNumber } from './payment-ledger';
-import { PaymentQueriesService } from './payment-queries.service';
+import { paymentNumber } from './payment-ledger';
 import { Payment } from './payment.entity';
 import { AccountingSyncChanges, PaymentsRepository, TimelineRow } from './payments.repository';
 
@@ -93,8 +86,9 @@ const DAY_MS = 24 * 3_600_000;
 
 /**
  * Payments' accounting sync: the contract the accounting push job works through (claim, record,
- * re-check, health), and staff's Retry, Dismiss Syncing, Hide and Unhide. The payments module owns
- * the state; the integration that pushes owns only the conversation with the accounting package.
+ * re-check, health, the failing alert). The payments module owns the state; the integration that
+ * pushes owns only the conversation with the accounting package. Staff's Retry, Dismiss Syncing
+ * and Hide are PaymentSyncActionsService's.
  */
 @Injectable()
 export class AccountingSyncService {
@@ -103,11 +97,8 @@ export class AccountingSyncService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly payments: PaymentsRepository,
-    private readonly queries: PaymentQueriesService,
     private readonly settings: SettingsService,
     private readonly outbox: OutboxService,
-    private readonly audit: AuditService,
-    private readonly invoices: InvoicesService,
   ) {}
 
   /**
@@ -288,145 +279,6 @@ export class AccountingSyncService {
     };
   }
 
-  /** Staff's Retry: a failed sync back in the queue at once; already pending is a no-op. */
-  retry(actor: Actor, id: string): Promise<PaymentResponseDto> {
-    return this.staffChange(actor, id, 'payment.accounting_sync_retried', (payment) => {
-      if (payment.accountingSyncStatus === 'pending') return null;
-      if (payment.accountingSyncStatus !== 'failed')
-        throw conflict(payment, 'only a payment failing to sync can be retried');
-      return {
-        changes: {
-          accountingSyncAttempts: 0,
-          accountingSyncNextAttemptAt: new Date(),
-          accountingSyncStatus: 'pending',
-        },
-        summary: `Retry of the accounting sync requested by ${actorLabel(actor)}`,
-        type: 'accounting_sync_queued',
-      };
-    });
-  }
-
-  /**
-   * Staff's Dismiss Syncing: Settle stops pushing a failed or pending payment, which staff
-   * recorded by hand in accounting; already dismissed is a no-op.
-   */
-  dismiss(actor: Actor, id: string): Promise<PaymentResponseDto> {
-    return this.staffChange(actor, id, 'payment.accounting_sync_dismissed', (payment) => {
-      if (payment.accountingSyncStatus === 'dismissed') return null;
-      if (
-        !canAccountingSyncTransition(
-          payment.accountingSyncStatus,
-          'dismissed',
-          payment.accountingSyncAction,
-        )
-      )
-        throw conflict(payment, 'only a payment waiting or failing to sync can be dismissed');
-      return {
-        // Recorded by hand in accounting: the invoices show it there, so Settle stops holding it
-        // (a dismissed reversal was released when the money went back).
-        alongside:
-          payment.accountingSyncAction === 'push'
-            ? (manager: EntityManager) => this.releaseHold(manager, payment)
-            : undefined,
-        changes: { accountingSyncNextAttemptAt: null, accountingSyncStatus: 'dismissed' },
-        summary: `Syncing dismissed by ${actorLabel(actor)}: recorded by hand in accounting`,
-        type: 'accounting_sync_dismissed',
-      };
-    });
-  }
-
-  /** Hides the payment from the portal (or shows it again); already so is a no-op. */
-  setHidden(actor: Actor, id: string, hidden: boolean): Promise<PaymentResponseDto> {
-    return this.staffChange(
-      actor,
-      id,
-      hidden ? 'payment.hidden_from_portal' : 'payment.shown_in_portal',
-      (payment) =>
-        payment.hiddenFromPortal === hidden
-          ? null
-          : {
-              hidden,
-              summary: hidden
-                ? `Hidden from the portal by ${actorLabel(actor)}`
-                : `Shown in the portal again by ${actorLabel(actor)}`,
-              type: hidden ? 'hidden_from_portal' : 'shown_in_portal',
-            },
-    );
-  }
-
-  /**
-   * One audited staff change of a payment under its row lock; `decide` answers null when the
-   * payment is already in the target state (nothing is written) or throws a 409.
-   */
-  /** What the payment (less its refunds) holds on its invoices, now counted by accounting. */
-  private async releaseHold(manager: EntityManager, payment: Payment): Promise<void> {
-    const { today } = await this.settings.mspCalendar();
-    const allocations = await this.payments.allocationsOfMany(manager, [payment.id]);
-    await this.invoices.applyAccountingBalances(
-      manager,
-      allocations.map((a) => ({
-        invoiceId: a.invoice_id,
-        release: Number(a.amount) - Number(a.amount_refunded),
-        sourceBalance: null,
-      })),
-      today,
-    );
-  }
-
-  private async staffChange(
-    actor: Actor,
-    id: string,
-    action: string,
-    decide: (payment: Payment) => {
-      alongside?: (manager: EntityManager) => Promise<void>;
-      changes?: AccountingSyncChanges;
-      hidden?: boolean;
-      summary: string;
-      type: TimelineRow['type'];
-    } | null,
-  ): Promise<PaymentResponseDto> {
-    let changedSync = false;
-    const found = await this.dataSource.transaction(async (manager) => {
-      const payment = await this.payments.findById(manager, id, { lock: true });
-      if (!payment) return false;
-      const decision = decide(payment);
-      if (!decision) return true;
-      const before = snapshot(payment);
-      const timeline: TimelineRow = {
-        actor: actorLabel(actor),
-        data: null,
-        summary: decision.summary,
-        type: decision.type,
-      };
-      if (decision.changes) {
-        const to = decision.changes.accountingSyncStatus;
-        if (to)
-          assertAccountingSyncTransition(
-            payment.accountingSyncStatus,
-            to,
-            payment.accountingSyncAction,
-          );
-        await this.payments.setAccountingSync(manager, payment, decision.changes, [timeline]);
-        await decision.alongside?.(manager);
-        changedSync = true;
-      } else if (decision.hidden !== undefined)
-        await this.payments.setHiddenFromPortal(manager, payment, decision.hidden, [timeline]);
-      await this.audit.record(manager, actor, {
-        action,
-        after: snapshot(payment),
-        before,
-        entityId: payment.id,
-        entityLabel: paymentNumber(payment.sequence),
-        entityType: 'payment',
-        organizationId: payment.organizationId,
-      });
-      return true;
-    });
-    if (!found) throw AppException.notFound('Payment');
-    if (changedSync) await this.checkFailingAlert();
-    return this.queries.get(id);
-  }
-
   private outcomeChange(
     payment: Payment,
     outcome: AccountingPushOutcome,
@@ -546,17 +398,4 @@ export class AccountingSyncService {
 
 function stateOf(payment: Payment): { status: AccountingSyncStatus; action: AccountingSyncAction } {
   return { action: payment.accountingSyncAction, status: payment.accountingSyncStatus };
-}
-
-function snapshot(payment: Payment): object {
-  return {
-    accountingSync: payment.accountingSyncStatus,
-    hiddenFromPortal: payment.hiddenFromPortal,
-  };
-}
-
-function conflict(payment: Payment, rule: string): AppException {
-  return AppException.conflict(
-    `Payment ${paymentNumber(payment.sequence)}'s accounting sync is ${payment.accountingSyncStatus}: ${rule}`,
-  );
 }

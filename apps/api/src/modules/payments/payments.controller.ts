@@ -24,8 +24,8 @@ import {
   RefundResponseDto,
   ReschedulePaymentDto,
 } from './dto/payment.dto';
-import { AccountingSyncService } from './accounting-sync.service';
 import { PaymentQueriesService } from './payment-queries.service';
+import { PaymentSyncActionsService } from './payment-sync-actions.service';
 import { PaymentsService } from './payments.service';
 import { RefundsService } from './refunds.service';
 
@@ -33,10 +33,10 @@ import { RefundsService } from './refunds.service';
 @Controller('payments')
 export class PaymentsController {
   constructor(
-    private readonly accountingSync: AccountingSyncService,
     private readonly payments: PaymentsService,
     private readonly queries: PaymentQueriesService,
     private readonly refunds: RefundsService,
+    private readonly syncActions: PaymentSyncActionsService,
   ) {}
 
   @Get()
@@ -135,7 +135,7 @@ export class PaymentsController {
   })
   @ApiOkResponse({ type: PaymentResponseDto })
   retryAccountingSync(@CurrentAuth() auth: AuthContext, @UuidParam() id: string) {
-    return this.accountingSync.retry(auth, id);
+    return this.syncActions.retry(auth, id);
   }
 
   @Post(':id/accounting-sync/dismiss')
@@ -146,7 +146,7 @@ export class PaymentsController {
   })
   @ApiOkResponse({ type: PaymentResponseDto })
   dismissAccountingSync(@CurrentAuth() auth: AuthContext, @UuidParam() id: string) {
-    return this.accountingSync.dismiss(auth, id);
+    return this.syncActions.dismiss(auth, id);
   }
 
   @Post(':id/hide')
@@ -156,7 +156,7 @@ export class PaymentsController {
   })
   @ApiOkResponse({ type: PaymentResponseDto })
   hide(@CurrentAuth() auth: AuthContext, @UuidParam() id: string) {
-    return this.accountingSync.setHidden(auth, id, true);
+    return this.syncActions.setHidden(auth, id, true);
   }
 
   @Post(':id/unhide')
@@ -164,6 +164,6 @@ export class PaymentsController {
   @ApiOperation({ summary: 'Show a hidden payment in the customer portal again' })
   @ApiOkResponse({ type: PaymentResponseDto })
   unhide(@CurrentAuth() auth: AuthContext, @UuidParam() id: string) {
-    return this.accountingSync.setHidden(auth, id, false);
+    return this.syncActions.setHidden(auth, id, false);
   }
 }

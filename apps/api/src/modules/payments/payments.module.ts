@@ -31,6 +31,7 @@ import { PaymentReportsController } from './payment-reports.controller';
 import { PaymentReportsService } from './payment-reports.service';
 import { PaymentRunnerService } from './payment-runner.service';
 import { PaymentSchedulerService } from './payment-scheduler.service';
+import { PaymentSyncActionsService } from './payment-sync-actions.service';
 import { Payment } from './payment.entity';
 import { PaymentsController } from './payments.controller';
 import { PaymentsProcessor } from './payments.processor';
@@ -92,6 +93,7 @@ import { StripeWebhooksService } from './stripe-webhooks.service';
     PaymentReportsService,
     PaymentRunnerService,
     PaymentSchedulerService,
+    PaymentSyncActionsService,
     PaymentsProcessor,
     PaymentsRepository,
     PaymentsService,

@@ -40,6 +40,7 @@ export function AttentionCards({ autopayApprovals }: { autopayApprovals?: number
     a.overAllocatedInvoices === 0 &&
     a.failedEmailsLast7Days === 0 &&
     a.syncAlerts.length === 0 &&
+    a.paymentsFailingToSync === 0 &&
     !autopayApprovals;
   return (
     <>
@@ -61,6 +62,15 @@ export function AttentionCards({ autopayApprovals }: { autopayApprovals?: number
           to={paths.app.lockedPaymentMethods.getHref()}
           linkLabel="Resolve Now"
         />
+        <AttentionCard
+          title="Payments failing to sync"
+          count={a?.paymentsFailingToSync}
+          loading={loading}
+          text="Accounting refused these payments, usually because an invoice changed there. Retry, or dismiss syncing once recorded by hand."
+          to={paths.app.payments.getHref({ accountingSync: 'failed' })}
+          linkLabel="Resolve Now"
+        />
+        {a?.accountingSyncAlert && <AccountingSyncAlertCard alert={a.accountingSyncAlert} />}
         {a?.syncAlerts.map((alert) => (
           <SyncAlertCard key={`${alert.kind}-${alert.integrationId}`} alert={alert} />
         ))}
@@ -134,6 +144,32 @@ function SyncAlertCard({ alert }: { alert: components['schemas']['SyncAlertDto']
               ? `No sync has succeeded for 48 hours (last: ${since}).`
               : `It has never synced (connected ${since}).`}{' '}
           Records from it are not being updated.
+        </p>
+        <Link to={paths.app.integrations.getHref()}>Open Integrations</Link>
+      </div>
+    </section>
+  );
+}
+
+/** 10% or more of recent payments failing to sync: something in the settings, most likely. */
+function AccountingSyncAlertCard({
+  alert,
+}: {
+  alert: components['schemas']['AccountingSyncAlertDto'];
+}) {
+  const { timeZone } = useMsp();
+  const title = 'Many payments failing to sync';
+  return (
+    <section aria-label={title} className="app-attention-card app-attention-card--alert">
+      <p className="app-attention-card__count" aria-hidden="true">
+        !
+      </p>
+      <div>
+        <h3 className="app-attention-card__title">{title}</h3>
+        <p className="ui-muted app-note-text">
+          {alert.failing} of the {alert.pushed} payments sent to accounting in the last 30 days are
+          failing (since {formatDateTime(alert.since, timeZone)}). That many usually means a setting
+          of the accounting integration needs attention.
         </p>
         <Link to={paths.app.integrations.getHref()}>Open Integrations</Link>
       </div>

@@ -16,6 +16,26 @@ const TONES: Record<AccountingSyncStatus, string> = {
   not_applicable: 'ui-badge',
 };
 
+export const ACCOUNTING_SYNC_OPTIONS = (
+  Object.keys(ACCOUNTING_SYNC_LABELS) as AccountingSyncStatus[]
+).map((s) => ({ value: s, label: ACCOUNTING_SYNC_LABELS[s] }));
+
+/** The source's error and, when diagnosed, the cause in words with what to do. */
+export function AccountingSyncProblem({ sync }: { sync: AccountingSyncDto }) {
+  if (sync.status !== 'failed' && !(sync.status === 'pending' && sync.error)) return null;
+  return (
+    <div className="app-note-text app-accounting-sync-problem">
+      {sync.advice && (
+        <p>
+          <strong>{sync.advice.label}.</strong> {sync.advice.happened}
+        </p>
+      )}
+      {sync.error && <p className="ui-muted">Accounting said: {sync.error}</p>}
+      {sync.advice && sync.status === 'failed' && <p>What to do: {sync.advice.whatToDo}</p>}
+    </div>
+  );
+}
+
 /** The accounting sync state as a chip; a pending or synced reversal says so. */
 export function AccountingSyncChip({ sync }: { sync: AccountingSyncDto }) {
   const reversal =

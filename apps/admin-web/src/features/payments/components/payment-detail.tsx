@@ -23,7 +23,7 @@ import { useMsp } from '@/lib/msp-context';
 import { usePayment } from '../api/get-payment';
 import type { AllocationDto, PaymentDto, RefundDto } from '../api/types';
 
-import { AccountingSyncChip } from './accounting-sync-status';
+import { AccountingSyncCard } from './accounting-sync-card';
 import { CancelPaymentDialog } from './cancel-payment-dialog';
 import { PaymentStatusBadge } from './payment-status';
 import { RefundPaymentDialog } from './refund-payment-dialog';
@@ -255,12 +255,6 @@ function PaymentView({
               <dt>Processed</dt>
               <dd>{p.processedAt ? formatDateTime(p.processedAt, timeZone) : '—'}</dd>
             </div>
-            <div>
-              <dt>Accounting</dt>
-              <dd>
-                <AccountingSyncChip sync={p.accountingSync} />
-              </dd>
-            </div>
             {p.installment && (
               <div>
                 <dt>Installment</dt>
@@ -275,6 +269,8 @@ function PaymentView({
             </div>
           </dl>
         </Card>
+
+        <AccountingSyncCard payment={p} canEdit={canEdit} />
 
         <Card title="Allocations" flush className="app-full">
           <DataTable

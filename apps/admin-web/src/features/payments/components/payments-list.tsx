@@ -4,8 +4,9 @@ import { useOrganization } from '@/api/organizations/get-organization';
 import type { PaymentSort, PaymentsListParams } from '@/api/payments/keys';
 import { paths } from '@/config/paths';
 
-import type { PaymentStatus } from '../api/types';
+import type { AccountingSyncStatus, PaymentStatus } from '../api/types';
 
+import { ACCOUNTING_SYNC_LABELS } from './accounting-sync-status';
 import { PAYMENT_STATUS_LABELS } from './payment-status';
 import { PaymentsTable } from './payments-table';
 
@@ -17,6 +18,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 function readParams(sp: URLSearchParams): PaymentsListParams {
   const sort = sp.get('sort') ?? '-createdAt';
   const status = sp.get('status') ?? '';
+  const accountingSync = sp.get('accountingSync') ?? '';
   const page = Number(sp.get('page'));
   const pageSize = Number(sp.get('pageSize'));
   const date = (key: string) => {
@@ -26,6 +28,10 @@ function readParams(sp: URLSearchParams): PaymentsListParams {
   return {
     q: sp.get('q')?.trim() || undefined,
     status: status in PAYMENT_STATUS_LABELS ? (status as PaymentStatus) : undefined,
+    accountingSync:
+      accountingSync in ACCOUNTING_SYNC_LABELS
+        ? (accountingSync as AccountingSyncStatus)
+        : undefined,
     organizationId: sp.get('organizationId') || undefined,
     from: date('from'),
     to: date('to'),
@@ -39,6 +45,7 @@ function writeParams(p: PaymentsListParams): URLSearchParams {
   const sp = new URLSearchParams();
   if (p.q) sp.set('q', p.q);
   if (p.status) sp.set('status', p.status);
+  if (p.accountingSync) sp.set('accountingSync', p.accountingSync);
   if (p.organizationId) sp.set('organizationId', p.organizationId);
   if (p.from) sp.set('from', p.from);
   if (p.to) sp.set('to', p.to);
@@ -67,6 +74,11 @@ export function PaymentsList() {
         params={params}
         onParamsChange={update}
         emptyText="Payments taken by staff, the customer portal, AutoPay and the API appear here."
+        emptyFilteredText={
+          params.accountingSync === 'failed'
+            ? 'No payments are failing to sync to accounting.'
+            : undefined
+        }
       />
     </>
   );

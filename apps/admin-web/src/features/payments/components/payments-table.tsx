@@ -19,8 +19,14 @@ import { paths } from '@/config/paths';
 import { useMsp } from '@/lib/msp-context';
 
 import { usePayments } from '../api/get-payments';
-import type { PaymentStatus, PaymentSummaryDto } from '../api/types';
+import type { AccountingSyncStatus, PaymentStatus, PaymentSummaryDto } from '../api/types';
 
+import {
+  ACCOUNTING_SYNC_OPTIONS,
+  AccountingSyncChip,
+  AccountingSyncProblem,
+} from './accounting-sync-status';
+import { AccountingSyncMenu } from './accounting-sync-menu';
 import { PAYMENT_STATUS_OPTIONS, PaymentStatusBadge } from './payment-status';
 
 export interface PaymentsTableProps {
@@ -35,6 +41,8 @@ export interface PaymentsTableProps {
   compact?: boolean;
   actions?: ReactNode;
   emptyText?: ReactNode;
+  /** Said instead of "Change or clear the filters." when filters match nothing. */
+  emptyFilteredText?: ReactNode;
 }
 
 export function PaymentsTable({
@@ -46,11 +54,19 @@ export function PaymentsTable({
   compact,
   actions,
   emptyText,
+  emptyFilteredText,
 }: PaymentsTableProps) {
-  const { timeZone } = useMsp();
+  const { timeZone, user } = useMsp();
+  const canEdit = user.role !== 'viewer';
   const payments = usePayments({ params });
   const label = typeof title === 'string' ? title : 'Payments';
-  const filtered = !!(params.q || params.from || params.to || (!fixedStatus && params.status));
+  const filtered = !!(
+    params.q ||
+    params.from ||
+    params.to ||
+    params.accountingSync ||
+    (!fixedStatus && params.status)
+  );
   const rangeError =
     params.from && params.to && params.from > params.to ? 'must be on or after From' : undefined;
 
@@ -133,6 +149,26 @@ export function PaymentsTable({
       align: 'right',
       render: (p) => formatMoney(p.total, p.currency),
     },
+    {
+      key: 'accountingSync',
+      header: 'Sync',
+      render: (p) => (
+        <>
+          <AccountingSyncChip sync={p.accountingSync} />
+          {p.hiddenFromPortal && <div className="ui-muted app-note-text">Hidden from portal</div>}
+          <AccountingSyncProblem sync={p.accountingSync} />
+        </>
+      ),
+    },
+    ...(canEdit && !compact
+      ? [
+          {
+            key: 'actions',
+            header: <span className="ui-visually-hidden">Actions</span>,
+            render: (p: PaymentSummaryDto) => <AccountingSyncMenu payment={p} />,
+          },
+        ]
+      : []),
   ];
 
   return (
@@ -159,6 +195,18 @@ export function PaymentsTable({
               }
             />
           )}
+          <SelectField
+            label="Sync"
+            className="app-inline-field"
+            value={params.accountingSync ?? ''}
+            options={[{ value: '', label: 'All' }, ...ACCOUNTING_SYNC_OPTIONS]}
+            onChange={(e) =>
+              onParamsChange({
+                accountingSync: (e.target.value || undefined) as AccountingSyncStatus | undefined,
+                page: 1,
+              })
+            }
+          />
           <TextField
             label="From"
             type="date"
@@ -195,7 +243,7 @@ export function PaymentsTable({
           getRowId={(p) => p.id}
           loading={payments.isPending || payments.isPlaceholderData}
           emptyTitle={filtered ? 'No matching payments' : 'No payments yet'}
-          emptyText={filtered ? 'Change or clear the filters.' : emptyText}
+          emptyText={filtered ? (emptyFilteredText ?? 'Change or clear the filters.') : emptyText}
           sort={params.sort}
           onSort={
             compact ? undefined : (sort) => onParamsChange({ sort: sort as PaymentSort, page: 1 })
