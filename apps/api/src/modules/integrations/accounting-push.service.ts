@@ -16,9 +16,11 @@ import { AccountingPushItem, AccountingPushOutcome, AccountingSyncService } from
 import { SettingsService } from '../settings';
 import { QuickBooksClient } from './adapters/quickbooks/quickbooks-client';
 import {
-  pushPayment,
+  createPayment,
+  CreatedPayment,
   PushOutcome,
   QuickBooksPaymentPush,
+  verifyApplied,
   voidPayment,
 } from './adapters/quickbooks/quickbooks-push';
 import { Integration, quickBooksSettings } from './integration.entity';
@@ -26,7 +28,15 @@ import { IntegrationsService } from './integrations.service';
 import { QuickBooksConnections } from './quickbooks-connections.service';
 
 /** How many payments one claim takes; the lanes work through them while the next claim waits. */
-const CLAIM_SIZE = 100;
+const CLAIM_SIZE = 200;
+/** Outcomes recorded at once (each one short transaction). */
+const RECORDING_WIDTH = 4;
+
+interface Sent {
+  item: AccountingPushItem;
+  push: QuickBooksPaymentPush | string;
+  answer: CreatedPayment | PushOutcome;
+}
 
 export interface PushCounts {
   synced: number;
@@ -78,43 +88,48 @@ export class AccountingPushService {
     }
   }
 
-  /** The job: every due payment, up to the company's concurrency cap at once. */
+  /**
+   * The job: every due payment, up to the company's concurrency cap at once. Payments are claimed
+   * a batch at a time; the next batch is claimed once the last of this one has a lane, and a
+   * batch's verification (one query per 200 invoices) and recording run beside the next one's
+   * pushes, so the lanes stay busy with pushes.
+   */
   async pushDue(now = new Date()): Promise<PushCounts> {
     const counts: PushCounts = { failed: 0, retrying: 0, synced: 0 };
     const integration = await this.integrations.connectedAccounting();
     if (!integration) return counts;
     const client = await this.connections.clientFor(integration);
     const lanes = new Sema(this.config.env.QBO_PUSH_CONCURRENCY);
-    const inFlight = new Set<Promise<void>>();
-    let lostAccess: string | null = null;
-    while (lostAccess === null) {
+    const inLane = <T>(work: () => Promise<T>): Promise<T> =>
+      lanes.acquire().then(() => work().finally(() => lanes.release()));
+    const finishing: Promise<void>[] = [];
+    const lost: string[] = [];
+    while (lost.length === 0) {
       const items = await this.accountingSync.claimAccountingPushes(CLAIM_SIZE, now);
       if (items.length === 0) break;
       const pushes = await this.toPushes(integration, items);
+      const sent: Promise<Sent>[] = [];
       for (const item of items) {
+        const push = pushes.get(item.paymentId)!;
         await lanes.acquire();
-        const work = this.pushOne(client, item, pushes.get(item.paymentId)!, counts)
-          .then((outcome) => {
-            if (outcome.kind === 'rejected' && outcome.cause === 'authorization')
-              lostAccess = outcome.error;
-          })
-          .catch((error: unknown) =>
-            this.logger.error(
-              { err: error, paymentId: item.paymentId },
-              'Push failed unexpectedly',
-            ),
-          )
-          .finally(() => {
-            lanes.release();
-            inFlight.delete(work);
-          });
-        inFlight.add(work);
+        sent.push(
+          this.send(client, item, push)
+            .then((answer) => ({ answer, item, push }))
+            .finally(() => lanes.release()),
+        );
       }
+      finishing.push(
+        this.finish(client, inLane, await Promise.allSettled(sent), counts, lost).catch(
+          (error: unknown) =>
+            // Unrecorded payments stay leased; the push after the lease replays them.
+            this.logger.error({ err: error }, 'Could not finish a batch of accounting pushes'),
+        ),
+      );
       if (items.length < CLAIM_SIZE) break;
     }
-    await Promise.all(inFlight);
+    await Promise.all(finishing);
     // QuickBooks refused Settle itself: staff must reconnect; the payments wait (still pending).
-    if (lostAccess !== null) await this.integrations.markNeedsAttention(integration.id, lostAccess);
+    if (lost.length) await this.integrations.markNeedsAttention(integration.id, lost[0]);
     if (counts.synced + counts.failed + counts.retrying > 0)
       this.logger.log({ integrationId: integration.id, ...counts }, 'Accounting push finished');
     return counts;
@@ -128,13 +143,38 @@ export class AccountingPushService {
     return (await this.accountingSync.recheckFailed(ACCOUNTING_SYNC_RECHECK_CAUSES)).length;
   }
 
-  private async pushOne(
+  /** A batch's answers: the created payments verified together, then every outcome recorded. */
+  private async finish(
     client: QuickBooksClient,
+    inLane: <T>(work: () => Promise<T>) => Promise<T>,
+    settled: PromiseSettledResult<Sent>[],
+    counts: PushCounts,
+    lost: string[],
+  ): Promise<void> {
+    const answered = settled.flatMap((s) => {
+      if (s.status === 'fulfilled') return [s.value];
+      this.logger.error({ err: s.reason }, 'An accounting push failed unexpectedly');
+      return [];
+    });
+    const created = answered.flatMap(({ answer }) => (answer.kind === 'created' ? [answer] : []));
+    const verified = created.length
+      ? await inLane(() => verifyApplied(client, created))
+      : new Map<string, PushOutcome>();
+    await pool(answered, RECORDING_WIDTH, async ({ answer, item, push }) => {
+      const outcome =
+        answer.kind === 'created' ? verified.get(answer.push.requestId)! : (answer as PushOutcome);
+      if (outcome.kind === 'rejected' && outcome.cause === 'authorization')
+        lost.push(outcome.error);
+      await this.record(item, push, outcome, counts);
+    });
+  }
+
+  private async record(
     item: AccountingPushItem,
     push: QuickBooksPaymentPush | string,
+    outcome: PushOutcome,
     counts: PushCounts,
-  ): Promise<PushOutcome> {
-    const outcome = await this.send(client, item, push);
+  ): Promise<void> {
     const { today } = await this.settings.mspCalendar();
     const state = await this.accountingSync.recordAccountingPush(
       item.paymentId,
@@ -158,14 +198,13 @@ export class AccountingPushService {
     if (state?.status === 'synced') counts.synced++;
     else if (state?.status === 'failed') counts.failed++;
     else counts.retrying++;
-    return outcome;
   }
 
   private send(
     client: QuickBooksClient,
     item: AccountingPushItem,
     push: QuickBooksPaymentPush | string,
-  ): Promise<PushOutcome> {
+  ): Promise<CreatedPayment | PushOutcome> {
     if (typeof push === 'string')
       return Promise.resolve({
         cause: 'not_linked',
@@ -174,7 +213,7 @@ export class AccountingPushService {
         retryable: false,
       });
     if (item.action === 'reverse') return voidPayment(client, item.externalId!, push);
-    return pushPayment(client, push);
+    return createPayment(client, push);
   }
 
   /**
@@ -264,4 +303,19 @@ function toRecorded(outcome: PushOutcome, item: AccountingPushItem): AccountingP
     kind: 'failed',
     retryable: outcome.retryable,
   };
+}
+
+/** `work` for every item, at most `width` at once. */
+async function pool<T>(items: T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
+  const sema = new Sema(width);
+  await Promise.all(
+    items.map(async (item) => {
+      await sema.acquire();
+      try {
+        await work(item);
+      } finally {
+        sema.release();
+      }
+    }),
+  );
 }

@@ -38,12 +38,17 @@ export type PushOutcome =
     }
   | { kind: 'rejected'; cause: PushCause; error: string; retryable: boolean; externalId?: string };
 
+type Rejected = Extract<PushOutcome, { kind: 'rejected' }>;
+
 interface QboInvoiceRead {
   Id: string;
   DocNumber?: string;
   Balance: number;
   LinkedTxn?: { TxnId: string; TxnType: string }[];
 }
+
+/** Invoice ids per verifying query: a URL stays a few kilobytes long. */
+const READ_CHUNK = 200;
 
 /** Fault codes after which the same request may succeed later unchanged. */
 const RETRYABLE_CODES = new Set(['5010']);
@@ -52,19 +57,23 @@ function dollars(amount: number, currency: string): number {
   return Number(toDecimalString(amount, currency));
 }
 
+/** A payment QuickBooks took; whether it applied it is checked with its batch (verifyApplied). */
+export interface CreatedPayment {
+  kind: 'created';
+  push: QuickBooksPaymentPush;
+  payment: QuickBooksPayment;
+}
+
 /**
- * Creates the QuickBooks Payment applied to the payment's invoices, then checks what QuickBooks
- * really did: a payment can be accepted yet left unapplied (a customer mismatch, integrations.md
- * 0.4), so success is an applied payment whose every invoice lists it. A rejection is diagnosed
- * by reading the invoices: deleted (and recreated?), paid by hand, reduced by a credit memo.
+ * Creates the QuickBooks Payment applied to the payment's invoices. A refusal is diagnosed by
+ * reading the invoices: deleted (and recreated?), paid by hand, reduced by a credit memo.
  */
-export async function pushPayment(
+export async function createPayment(
   client: QuickBooksClient,
   push: QuickBooksPaymentPush,
-): Promise<PushOutcome> {
-  let created: QuickBooksPayment;
+): Promise<CreatedPayment | Rejected> {
   try {
-    created = await client.createPayment(
+    const payment = await client.createPayment(
       {
         CustomerRef: { value: push.customerId },
         ...(push.depositAccountId ? { DepositToAccountRef: { value: push.depositAccountId } } : {}),
@@ -80,36 +89,56 @@ export async function pushPayment(
       },
       push.requestId,
     );
+    return { kind: 'created', payment, push };
   } catch (error) {
     return diagnose(client, push, error);
   }
-  const unapplied = fromDecimalNumber(created.UnappliedAmt ?? 0, push.currency);
+}
+
+/**
+ * What QuickBooks really did with the payments it took: a payment can be accepted yet left
+ * unapplied (a customer mismatch, integrations.md 0.4), so success is a payment applied in full
+ * whose every invoice lists it — read for a whole batch in a few queries, not one per payment.
+ * Answers each payment's outcome by its request id, with the invoices' new balances.
+ */
+export async function verifyApplied(
+  client: QuickBooksClient,
+  created: CreatedPayment[],
+): Promise<Map<string, PushOutcome>> {
   const invoices = await readInvoices(
     client,
-    push.lines.map((l) => l.invoiceId),
+    created.flatMap(({ push }) => push.lines.map((l) => l.invoiceId)),
   );
-  const notListing = push.lines.filter(
-    (line) =>
-      !invoices
-        .get(line.invoiceId)
-        ?.LinkedTxn?.some((t) => t.TxnType === 'Payment' && t.TxnId === created.Id),
-  );
-  if (unapplied > 0 || notListing.length > 0)
-    return {
-      cause: 'left_unapplied',
-      error: `QuickBooks recorded the payment as ${created.Id} but left ${toDecimalString(unapplied || push.amount, push.currency)} ${push.currency} of it unapplied${notListing.length ? ` (not applied to invoice ${notListing.map((l) => l.invoiceId).join(', ')})` : ''}.`,
-      externalId: created.Id,
-      kind: 'rejected',
-      retryable: false,
-    };
-  return {
-    externalId: created.Id,
-    invoiceBalances: [...invoices.values()].map((invoice) => ({
-      balance: fromDecimalNumber(invoice.Balance, push.currency),
-      invoiceId: String(invoice.Id),
-    })),
-    kind: 'synced',
-  };
+  const outcomes = new Map<string, PushOutcome>();
+  for (const { payment, push } of created) {
+    const unapplied = fromDecimalNumber(payment.UnappliedAmt ?? 0, push.currency);
+    const notListing = push.lines.filter(
+      (line) =>
+        !invoices
+          .get(line.invoiceId)
+          ?.LinkedTxn?.some((t) => t.TxnType === 'Payment' && String(t.TxnId) === payment.Id),
+    );
+    outcomes.set(
+      push.requestId,
+      unapplied > 0 || notListing.length > 0
+        ? {
+            cause: 'left_unapplied',
+            error: `QuickBooks recorded the payment as ${payment.Id} but left ${toDecimalString(unapplied || push.amount, push.currency)} ${push.currency} of it unapplied${notListing.length ? ` (not applied to invoice ${notListing.map((l) => l.number).join(', ')})` : ''}.`,
+            externalId: payment.Id,
+            kind: 'rejected',
+            retryable: false,
+          }
+        : {
+            externalId: payment.Id,
+            invoiceBalances: push.lines.map((line) => ({
+              balance: fromDecimalNumber(invoices.get(line.invoiceId)!.Balance, push.currency),
+              invoiceId: line.invoiceId,
+            })),
+            kind: 'synced',
+          },
+    );
+  }
+  return outcomes;
 }
 
 /**
@@ -146,10 +175,9 @@ async function diagnose(
   client: QuickBooksClient,
   push: QuickBooksPaymentPush,
   error: unknown,
-): Promise<PushOutcome> {
+): Promise<Rejected> {
   const first = rejection(error);
-  if (first.kind !== 'rejected' || first.retryable || !(error instanceof QuickBooksApiError))
-    return first;
+  if (first.retryable || !(error instanceof QuickBooksApiError)) return first;
   const code = error.fault.code;
   if (!['610', '6000'].includes(code)) return first;
   let invoices: Map<string, QboInvoiceRead>;
@@ -197,7 +225,7 @@ async function diagnose(
 }
 
 /** What an error from the client means for the push: retry it later, or show it to staff. */
-function rejection(error: unknown): Extract<PushOutcome, { kind: 'rejected' }> {
+function rejection(error: unknown): Rejected {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof SourceAuthError)
     return { cause: 'authorization', error: message, kind: 'rejected', retryable: true };
@@ -226,12 +254,15 @@ async function readInvoices(
 ): Promise<Map<string, QboInvoiceRead>> {
   const found = new Map<string, QboInvoiceRead>();
   const unique = [...new Set(ids)];
-  if (unique.length === 0) return found;
-  for await (const page of client.select<QboInvoiceRead>(
-    'Invoice',
-    `Id IN (${unique.map(qboLiteral).join(', ')})`,
-  ))
-    for (const invoice of page) found.set(String(invoice.Id), invoice);
+  for (let i = 0; i < unique.length; i += READ_CHUNK)
+    for await (const page of client.select<QboInvoiceRead>(
+      'Invoice',
+      `Id IN (${unique
+        .slice(i, i + READ_CHUNK)
+        .map(qboLiteral)
+        .join(', ')})`,
+    ))
+      for (const invoice of page) found.set(String(invoice.Id), invoice);
   return found;
 }
 
