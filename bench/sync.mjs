@@ -7,6 +7,9 @@
 // (peak should stay flat: pages stream, nothing is held). The machine's load average is printed
 // with the figures, since a shared machine's load moves them a lot.
 //   npm run build:api && node bench/sync.mjs [--invoices N] [--companies N] [--page N]
+// With --source quickbooks, the QuickBooks case of issue 15 (bench/lib/quickbooks-bench.mjs):
+// the same pull figures by query and CDC paging, then [--payments N] pushed to the fake throttled
+// to 10 concurrent requests of [--latency ms].
 // Uses DATABASE_URL's server (database settle_bench_sync) and REDIS_URL when set, embedded ones
 // otherwise; needs psql on the PATH for the COPY comparison. The database is emptied first.
 import { execFileSync } from 'node:child_process';
@@ -18,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 import { loadFakeConnectWise } from './lib/fake-connectwise.mjs';
+import { runQuickBooksBench } from './lib/quickbooks-bench.mjs';
 import {
   adminApi,
   benchInfrastructure,
@@ -233,7 +237,11 @@ async function main() {
   );
 }
 
-main()
+const source = process.argv[process.argv.indexOf('--source') + 1];
+(process.argv.includes('--source') && source === 'quickbooks'
+  ? runQuickBooksBench(ROOT, stops)
+  : main()
+)
   .catch((error) => {
     console.error(error);
     process.exitCode = 1;

@@ -95,9 +95,18 @@ export class AccountingPushService {
    * pushes, so the lanes stay busy with pushes.
    */
   async pushDue(now = new Date()): Promise<PushCounts> {
-    const counts: PushCounts = { failed: 0, retrying: 0, synced: 0 };
+    const none: PushCounts = { failed: 0, retrying: 0, synced: 0 };
     const integration = await this.integrations.connectedAccounting();
-    if (!integration) return counts;
+    if (!integration) return none;
+    // One push at a time per company: QuickBooks' cap of 10 requests is the company's, not a job's.
+    const counts = await this.integrations.exclusively(integration.id, 'push', () =>
+      this.pushAll(integration, now),
+    );
+    return counts ?? none;
+  }
+
+  private async pushAll(integration: Integration, now: Date): Promise<PushCounts> {
+    const counts: PushCounts = { failed: 0, retrying: 0, synced: 0 };
     const client = await this.connections.clientFor(integration);
     const lanes = new Sema(this.config.env.QBO_PUSH_CONCURRENCY);
     const inLane = <T>(work: () => Promise<T>): Promise<T> =>
@@ -119,11 +128,12 @@ export class AccountingPushService {
         );
       }
       finishing.push(
-        this.finish(client, inLane, await Promise.allSettled(sent), counts, lost).catch(
-          (error: unknown) =>
+        Promise.allSettled(sent)
+          .then((settled) => this.finish(client, inLane, settled, counts, lost))
+          .catch((error: unknown) =>
             // Unrecorded payments stay leased; the push after the lease replays them.
             this.logger.error({ err: error }, 'Could not finish a batch of accounting pushes'),
-        ),
+          ),
       );
       if (items.length < CLAIM_SIZE) break;
     }
@@ -279,10 +289,11 @@ export class AccountingPushService {
               ]
             : [];
         }),
-        note: `Settle payment ${item.number} (${item.reference})`,
+        note: `Settle payment ${item.number}, gateway reference ${item.reference}`,
         paidOn: item.paidOn,
         paymentMethodId: settings.paymentMethodId,
-        reference: item.reference,
+        // what staff look the payment up by in both systems (QuickBooks keeps 21 characters)
+        reference: item.number,
         // QuickBooks keeps a requestid per company: the round's key, and which way it goes.
         requestId: `${item.requestKey}-${item.action === 'reverse' ? 'r' : 'p'}`,
       });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 import { Integration } from './integration.entity';
 
@@ -16,6 +16,35 @@ export class IntegrationsRepository {
       lock: options.lock ? { mode: 'pessimistic_write' } : undefined,
       where: { id },
     });
+  }
+
+  /**
+   * Runs `work` holding the integration's session lock named `purpose` (one connection kept for
+   * it, across every process); null, without running it, when another holds the lock.
+   */
+  async whileHolding<T>(
+    dataSource: DataSource,
+    integrationId: string,
+    purpose: string,
+    work: () => Promise<T>,
+  ): Promise<T | null> {
+    const runner = dataSource.createQueryRunner();
+    await runner.connect();
+    const key = `integration:${integrationId}:${purpose}`;
+    try {
+      const [{ locked }]: { locked: boolean }[] = await runner.query(
+        'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
+        [key],
+      );
+      if (!locked) return null;
+      try {
+        return await work();
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
+      }
+    } finally {
+      await runner.release();
+    }
   }
 
   all(manager: EntityManager): Promise<Integration[]> {

@@ -345,6 +345,15 @@ export class IntegrationsService implements OnModuleInit {
     return this.integrations.all(this.dataSource.manager);
   }
 
+  /** `work` unless it already runs for the integration, in this process or another. */
+  exclusively<T>(
+    integrationId: string,
+    purpose: string,
+    work: () => Promise<T>,
+  ): Promise<T | null> {
+    return this.integrations.whileHolding(this.dataSource, integrationId, purpose, work);
+  }
+
   /** The accounting package payments are pushed to, when it is connected now. */
   async connectedAccounting(): Promise<Integration | null> {
     return (
