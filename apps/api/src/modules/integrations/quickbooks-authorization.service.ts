@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
-import { AuthContext } from '../../common/auth-context';
+import { AuthContext, SystemActor } from '../../common/auth-context';
 import { AppException } from '../../common/errors/app.exception';
 import { AuditService } from '../audit';
 import { newOAuthState, sameOAuthState } from './adapters/quickbooks/quickbooks-oauth';
@@ -67,7 +67,10 @@ export class QuickBooksAuthorization {
    * used) writes nothing; every outcome sends the browser to the integrations screen, saying
    * what happened.
    */
-  async callback(actor: AuthContext, query: OAuthCallbackQueryDto): Promise<{ url: string }> {
+  async callback(
+    actor: AuthContext | SystemActor,
+    query: OAuthCallbackQueryDto,
+  ): Promise<{ url: string }> {
     const state = query.state ?? '';
     const id = state.split('.')[0] ?? '';
     const claimed = UUID.test(id) ? await this.claimState(id, state) : false;
