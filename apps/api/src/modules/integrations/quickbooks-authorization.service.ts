@@ -112,6 +112,11 @@ export class QuickBooksAuthorization {
       if (!integration) return 'gone' as const;
       const settings = quickBooksSettings(integration);
       if (settings.realmId && settings.realmId !== realmId) return 'other-company' as const;
+      // one integration per company: two would sync the same customers and invoices twice over
+      const twin = (await this.integrations.all(manager)).find(
+        (i) => i.id !== id && i.kind === 'quickbooks' && quickBooksSettings(i).realmId === realmId,
+      );
+      if (twin) return { twin: twin.name };
       await this.integrations.update(manager, id, {
         sealedCredentials: this.connections.seal(tokens),
         settings: { ...settings, realmId },
@@ -136,7 +141,9 @@ export class QuickBooksAuthorization {
         reason:
           outcome === 'gone'
             ? 'The integration was removed meanwhile'
-            : 'This integration is connected to another QuickBooks company; add a new integration for that one',
+            : outcome === 'other-company'
+              ? 'This integration is connected to another QuickBooks company; add a new integration for that one'
+              : `This QuickBooks company is already connected as "${outcome.twin}"`,
       });
     }
     try {
