@@ -697,6 +697,37 @@ describe('QuickBooks beside a PSA: customers and invoices link to the ConnectWis
     expect(qbo.requestsTo(/\/invoice\/8\/pdf$/).length).toBeGreaterThan(0);
   });
 
+  it('mapping a waiting customer by hand brings its invoices, and one the PSA has is linked, not doubled', async () => {
+    const lone = (await organizations()).find((o) => o.name === 'Lone Star Clinic')!;
+    const loneCompany = cw.all('companies').find((c) => c.name === 'Lone Star Clinic')!;
+    cw.add('invoices', {
+      balance: 5,
+      company: { id: loneCompany.id, identifier: 'LoneStar', name: 'Lone Star Clinic' },
+      invoiceNumber: 'U-1',
+      total: 5,
+    });
+    expect((await sync(cwId)).status).toBe('succeeded');
+    qbo.edit('Invoice', '9', { Balance: 2 });
+    expect((await sync(qboId)).status).toBe('succeeded');
+    const waiting = await t.http
+      .get(`/api/v1/entities?integrationId=${qboId}&type=company&mapped=false&pageSize=50`)
+      .set('authorization', billing)
+      .expect(200);
+    await t.http
+      .post(`/api/v1/entities/${waiting.body.data[0].id}/map`)
+      .set('authorization', admin)
+      .send({ organizationId: lone.id })
+      .expect(200);
+    const u1 = (await invoices()).filter((i) => i.number === 'U-1');
+    expect(u1).toEqual([
+      expect.objectContaining({
+        organizationId: lone.id,
+        source: 'connectwise',
+        sourceBalance: 200,
+      }),
+    ]);
+  });
+
   it('a second integration cannot connect the same QuickBooks company', async () => {
     const created = await t.http
       .post('/api/v1/integrations')
