@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: builds whatever is stale, starts embedded Postgres and Redis unless DATABASE_URL /
 // REDIS_URL point elsewhere, a mail catcher unless SMTP_URL does, and, for the demo, a fake
-// ConnectWise Manage (its own process) the demo MSP's integration syncs from; runs the API and
-// stops everything again on Ctrl-C.
+// ConnectWise Manage and a fake QuickBooks Online (each its own process) the demo MSP's
+// integrations sync from; runs the API and stops everything again on Ctrl-C.
 // `--watch` (npm run dev:api) keeps tsc and the API restarting on change.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -38,6 +38,7 @@ const API_ENTRY = join(ROOT, 'apps/api/dist/src/main.js');
 const API_TSCONFIG = 'apps/api/tsconfig.build.json';
 const FAKE_CW_TSCONFIG = 'libs/testing/tsconfig.fake.json';
 const FAKE_CW_BIN = join(ROOT, 'libs/testing/bin/fake-connectwise.mjs');
+const FAKE_QBO_BIN = join(ROOT, 'libs/testing/bin/fake-quickbooks.mjs');
 const SPAS = ['apps/admin-web', 'apps/portal-web'];
 // Sources a SPA bundles besides its own folder (workspace libs are compiled in by vite).
 const SHARED_WEB_SOURCES = ['libs/ui/src', 'libs/api-client/src', 'libs/domain/src'];
@@ -49,6 +50,9 @@ const port = process.env.PORT ?? '3000';
 // The demo syncs from a fake ConnectWise unless there is no demo, or one was named already.
 const demoConnectWise =
   (process.env.SETTLE_DEMO_DATA ?? 'true') === 'true' && !process.env.SETTLE_DEMO_CONNECTWISE;
+// …and from a fake QuickBooks unless there is no demo, or a real Intuit app is configured.
+const demoQuickBooks =
+  (process.env.SETTLE_DEMO_DATA ?? 'true') === 'true' && !process.env.QBO_CLIENT_ID;
 const startedAt = performance.now();
 const require = createRequire(import.meta.url);
 
@@ -57,6 +61,7 @@ const require = createRequire(import.meta.url);
 /** @type {{ stop(): Promise<void> } | undefined} */ let smtp;
 /** @type {import('node:child_process').ChildProcess | undefined} */ let api;
 /** @type {import('node:child_process').ChildProcess | undefined} */ let fakeConnectWise;
+/** @type {import('node:child_process').ChildProcess | undefined} */ let fakeQuickBooks;
 /** @type {ReturnType<typeof supervise> | undefined} */ let apiSupervisor;
 /** @type {NodeJS.ProcessEnv} */ let apiEnv = {};
 /** @type {import('node:child_process').ChildProcess | undefined} */ let tscWatch;
@@ -203,7 +208,46 @@ async function startInfrastructure() {
       return new URL(JSON.parse(env.SETTLE_DEMO_CONNECTWISE).site).host;
     });
   }
+  if (demoQuickBooks) {
+    await step('fake QuickBooks (demo)', async () => {
+      const fake = JSON.parse(await startFakeQuickBooks());
+      // the API talks to it as to Intuit (OAuth and API on one origin); the demo connects itself
+      env.QBO_API_BASE = fake.url;
+      env.QBO_OAUTH_BASE = fake.url;
+      env.QBO_CLIENT_ID = fake.clientId;
+      env.QBO_CLIENT_SECRET = fake.clientSecret;
+      env.SETTLE_DEMO_QUICKBOOKS = 'true';
+      return new URL(fake.url).host;
+    });
+  }
   return env;
+}
+
+/**
+ * Runs libs/testing's fake QuickBooks with the demo records as a process of its own, like the
+ * fake ConnectWise; resolves with the JSON line it prints once it listens.
+ * @returns {Promise<string>}
+ */
+function startFakeQuickBooks() {
+  const [command, args] = tiedToParent(process.execPath, [FAKE_QBO_BIN]);
+  const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  fakeQuickBooks = child;
+  return new Promise((resolveStart, reject) => {
+    let output = '';
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      fakeQuickBooks = undefined;
+      if (!output.includes('\n'))
+        reject(new Error(`the fake QuickBooks exited (${signal ?? `code ${code}`})`));
+      else if (!shuttingDown)
+        console.error(`The demo's fake QuickBooks exited (${signal ?? `code ${code}`}).`);
+    });
+    child.stdout.on('data', (chunk) => {
+      const before = output;
+      output += chunk.toString();
+      if (!before.includes('\n') && output.includes('\n')) resolveStart(output.split('\n')[0]);
+    });
+  });
 }
 
 /**
@@ -338,6 +382,9 @@ function printBanner() {
     ...(fakeConnectWise
       ? ['ConnectWise: the demo syncs from a local fake (see Integrations)']
       : []),
+    ...(fakeQuickBooks
+      ? ['QuickBooks: the demo syncs from a local fake, connected through its OAuth']
+      : []),
     'Press Ctrl-C to stop.',
   ];
   const width = Math.max(...lines.map((l) => l.length)) + 2;
@@ -366,6 +413,8 @@ async function shutdown(code) {
   await startup.catch(() => {});
   if (fakeConnectWise?.pid)
     await terminate(fakeConnectWise.pid, { signal: 'SIGTERM', graceMs: 2000 }).catch(() => {});
+  if (fakeQuickBooks?.pid)
+    await terminate(fakeQuickBooks.pid, { signal: 'SIGTERM', graceMs: 2000 }).catch(() => {});
   await smtp?.stop().catch((error) => console.error('Stopping the mail catcher:', error));
   await redis?.stop().catch((error) => console.error('Stopping Redis:', error));
   await postgres?.stop().catch((error) => console.error('Stopping Postgres:', error));
@@ -378,6 +427,7 @@ for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
     // A second Ctrl-C: stop waiting. The exit hooks of @settle/embedded still stop Redis/Postgres.
     api?.kill('SIGKILL');
     fakeConnectWise?.kill('SIGKILL');
+    fakeQuickBooks?.kill('SIGKILL');
     process.exit(130);
   });
 }
@@ -394,8 +444,8 @@ async function start() {
     matches: (info) => info.argv.includes(API_ENTRY),
   });
   await step('api build (tsc -b)', () => runQuiet(process.execPath, tscArgs()));
-  if (demoConnectWise)
-    await step('fake ConnectWise build (tsc -b)', () =>
+  if (demoConnectWise || demoQuickBooks)
+    await step('fake ConnectWise and QuickBooks build (tsc -b)', () =>
       runQuiet(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', FAKE_CW_TSCONFIG]),
     );
   for (const spa of SPAS) {

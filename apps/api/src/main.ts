@@ -18,7 +18,9 @@ async function bootstrap(): Promise<void> {
   if (config.env.SETTLE_MIGRATE_ON_START) await runMigrationsLocked(app.get(DataSource));
   if (config.env.SETTLE_DEMO_DATA) {
     const demo = app.get(DemoDataService);
-    await demo.connectDemoConnectWise(await demo.loadIfEmpty());
+    const fresh = await demo.loadIfEmpty();
+    await demo.connectDemoConnectWise(fresh);
+    await demo.connectDemoQuickBooks(fresh);
   }
   await app.listen(config.env.PORT, config.env.HOST);
   new Logger('Settle').log(

@@ -96,6 +96,11 @@ export const envSchema = z.object({
       });
       return z.NEVER;
     }),
+  /**
+   * Connect the demo MSP to QuickBooks (QBO_* point at `npm start`'s fake): the demo drives the
+   * OAuth sign-in itself, at every start (the fake forgets its tokens when it stops).
+   */
+  SETTLE_DEMO_QUICKBOOKS: booleanString.default('false'),
   SETTLE_SERVE_WEB: booleanString.default('true'),
   /**
    * Lets the portal fetch an invoice's source PDF from private and loopback addresses (a local

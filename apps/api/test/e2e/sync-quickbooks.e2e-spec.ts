@@ -681,4 +681,78 @@ describe('QuickBooks beside a PSA: customers and invoices link to the ConnectWis
     expect((await sync(qboId)).status).toBe('succeeded');
     expect(await psa()).toMatchObject({ sourceBalance: 0 });
   });
+
+  it("a QuickBooks invoice's PDF is read from QuickBooks with the integration's tokens", async () => {
+    const own = (await invoices()).find((i) => i.number === 'Q-77')!;
+    const detail = await t.http
+      .get(`/api/v1/invoices/${own.id}`)
+      .set('authorization', billing)
+      .expect(200);
+    expect(detail.body.pdfUrl).toBe(`/api/v1/integrations/${qboId}/invoices/8/pdf`);
+    const pdf = await t.http
+      .get(`/api/v1/integrations/${qboId}/invoices/8/pdf`)
+      .set('authorization', billing)
+      .expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(qbo.requestsTo(/\/invoice\/8\/pdf$/).length).toBeGreaterThan(0);
+  });
+
+  it('mapping a waiting customer by hand brings its invoices, and one the PSA has is linked, not doubled', async () => {
+    const lone = (await organizations()).find((o) => o.name === 'Lone Star Clinic')!;
+    const loneCompany = cw.all('companies').find((c) => c.name === 'Lone Star Clinic')!;
+    cw.add('invoices', {
+      balance: 5,
+      company: { id: loneCompany.id, identifier: 'LoneStar', name: 'Lone Star Clinic' },
+      invoiceNumber: 'U-1',
+      total: 5,
+    });
+    expect((await sync(cwId)).status).toBe('succeeded');
+    qbo.edit('Invoice', '9', { Balance: 2 });
+    expect((await sync(qboId)).status).toBe('succeeded');
+    const waiting = await t.http
+      .get(`/api/v1/entities?integrationId=${qboId}&type=company&mapped=false&pageSize=50`)
+      .set('authorization', billing)
+      .expect(200);
+    await t.http
+      .post(`/api/v1/entities/${waiting.body.data[0].id}/map`)
+      .set('authorization', admin)
+      .send({ organizationId: lone.id })
+      .expect(200);
+    const u1 = (await invoices()).filter((i) => i.number === 'U-1');
+    expect(u1).toEqual([
+      expect.objectContaining({
+        organizationId: lone.id,
+        source: 'connectwise',
+        sourceBalance: 200,
+      }),
+    ]);
+  });
+
+  it('a second integration cannot connect the same QuickBooks company', async () => {
+    const created = await t.http
+      .post('/api/v1/integrations')
+      .set('authorization', admin)
+      .send({ kind: 'quickbooks', name: 'QuickBooks again', schedule: 'off', settings: {} })
+      .expect(201);
+    const started = await t.http
+      .get(`/api/v1/integrations/${created.body.id}/oauth/authorize`)
+      .set('cookie', session.cookie)
+      .expect(302);
+    const consent = await fetch(started.headers.location as string, { redirect: 'manual' });
+    const back = new URL(consent.headers.get('location')!);
+    const landed = await t.http
+      .get(`${back.pathname}${back.search}`)
+      .set('cookie', session.cookie)
+      .expect(302);
+    const reason = new URL(landed.headers.location as string, 'http://admin.test').searchParams;
+    expect(reason.get('reason')).toBe(
+      'This QuickBooks company is already connected as "QuickBooks"',
+    );
+    const stored: { status: string; sealed_credentials: string | null }[] =
+      await t.dataSource.query(
+        'SELECT status, sealed_credentials FROM integrations WHERE id = $1',
+        [created.body.id],
+      );
+    expect(stored[0]).toEqual({ sealed_credentials: null, status: 'needs_attention' });
+  });
 });

@@ -27,6 +27,7 @@ export type {
   QboRecordTypes,
   QboRef,
 } from './records';
+export { DEMO_QUICKBOOKS, startDemoQuickBooks } from './demo';
 export {
   startFakeQuickBooks,
   type FakeQuickBooks,

@@ -52,6 +52,65 @@ export const connectWiseConnectSchema = connectWiseInputSchema.extend({
   credentials: z.object({ privateKey: text(200) }),
 });
 
+/** Connect QuickBooks and its Edit form: no keys, QuickBooks' own sign-in authorizes Settle. */
+export const quickBooksInputSchema = z.object({
+  name: text(200),
+  schedule: z.enum(SCHEDULES),
+  settings: z.object({
+    depositAccountId: z.string().trim().max(50, 'must be at most 50 characters'),
+    hiddenCompanyStatuses: nameList,
+  }),
+});
+
+export type QuickBooksInput = z.input<typeof quickBooksInputSchema>;
+export type QuickBooksValues = z.output<typeof quickBooksInputSchema>;
+
+/** The deposit account left empty is QuickBooks' Undeposited Funds (the API's default). */
+const quickBooksSettingsBody = (settings: QuickBooksValues['settings']) => ({
+  hiddenCompanyStatuses: settings.hiddenCompanyStatuses,
+  ...(settings.depositAccountId ? { depositAccountId: settings.depositAccountId } : {}),
+});
+
+export const createQuickBooksIntegration = (values: QuickBooksValues) =>
+  unwrap(
+    api.POST('/api/v1/integrations', {
+      body: { ...values, settings: quickBooksSettingsBody(values.settings), kind: 'quickbooks' },
+    }),
+  );
+
+export function useCreateQuickBooksIntegration({
+  mutationConfig,
+}: { mutationConfig?: MutationConfig<typeof createQuickBooksIntegration> } = {}) {
+  return useInvalidatingMutation(createQuickBooksIntegration, INTEGRATION_QUERIES, mutationConfig);
+}
+
+export const updateQuickBooksIntegration = ({
+  id,
+  values,
+}: {
+  id: string;
+  values: QuickBooksValues;
+}) =>
+  unwrap(
+    api.PATCH('/api/v1/integrations/{id}', {
+      params: { path: { id } },
+      body: { ...values, settings: quickBooksSettingsBody(values.settings) },
+    }),
+  );
+
+export function useUpdateQuickBooksIntegration({
+  mutationConfig,
+}: { mutationConfig?: MutationConfig<typeof updateQuickBooksIntegration> } = {}) {
+  return useInvalidatingMutation(updateQuickBooksIntegration, INTEGRATION_QUERIES, mutationConfig);
+}
+
+/**
+ * Where the browser goes to connect (or reconnect) QuickBooks: the API answers with a redirect
+ * to Intuit's consent screen, which comes back to the API and then to this screen.
+ */
+export const quickBooksAuthorizePath = (id: string) =>
+  `/api/v1/integrations/${encodeURIComponent(id)}/oauth/authorize`;
+
 export type ConnectWiseInput = z.input<typeof connectWiseInputSchema>;
 export type ConnectWiseValues = z.output<typeof connectWiseInputSchema>;
 

@@ -5,7 +5,12 @@ import { DataSource } from 'typeorm';
 import { AuthContext, SYSTEM_ACTOR } from '../../common/auth-context';
 import { AppConfig } from '../../config/app-config';
 import { AccessProfilesService, ContactAccessService, ContactsService } from '../contacts';
-import { connectWiseSettings, IntegrationsService, SyncRunsService } from '../integrations';
+import {
+  connectWiseSettings,
+  IntegrationsService,
+  QuickBooksAuthorization,
+  SyncRunsService,
+} from '../integrations';
 import { BulkInvoiceDto, InvoicesService } from '../invoices';
 import { NotesService, OrganizationsService } from '../organizations';
 import { PaymentMethodsService } from '../payment-methods';
@@ -14,6 +19,7 @@ import { hashPassword, UsersService } from '../users';
 import { DEMO_ORGANIZATIONS } from './demo-ar';
 
 export const DEMO_PASSWORD = 'settle-demo';
+const DEMO_QUICKBOOKS_NAME = 'QuickBooks (demo)';
 /** A customer contact who can sign in to the portal at once (its organization owes money). */
 export const DEMO_PORTAL_EMAIL = 'demo@example.com';
 export const DEMO_USERS = [
@@ -43,6 +49,7 @@ export class DemoDataService {
     private readonly notes: NotesService,
     private readonly integrations: IntegrationsService,
     private readonly syncRuns: SyncRunsService,
+    private readonly quickbooks: QuickBooksAuthorization,
     private readonly config: AppConfig,
   ) {}
 
@@ -96,6 +103,44 @@ export class DemoDataService {
     }
     await this.syncRuns.start(SYSTEM_ACTOR, integrationId, {});
     this.logger.log({ site: fake.site }, 'Demo ConnectWise connected; syncing');
+  }
+
+  /**
+   * Connects the demo MSP to the fake QuickBooks `npm start` runs beside it (SETTLE_DEMO_QUICKBOOKS,
+   * QBO_* pointing at it) through its OAuth, as an admin's browser would: authorize, the fake's
+   * consent (no one to ask), the callback, which stores the tokens and starts a sync. A freshly
+   * loaded demo gets the integration; the fake forgets its tokens when it stops, so every start
+   * signs the existing one in again (one deleted by hand stays deleted).
+   */
+  async connectDemoQuickBooks(freshDemo: boolean): Promise<void> {
+    if (!this.config.env.SETTLE_DEMO_QUICKBOOKS) return;
+    let integration = (await this.integrations.all()).find(
+      (i) => i.kind === 'quickbooks' && i.name === DEMO_QUICKBOOKS_NAME,
+    );
+    if (!integration) {
+      if (!freshDemo) return;
+      const created = await this.integrations.create(SYSTEM_ACTOR, {
+        kind: 'quickbooks',
+        name: DEMO_QUICKBOOKS_NAME,
+        schedule: 'hourly',
+        settings: { hiddenCompanyStatuses: ['Inactive'] },
+      });
+      integration = await this.integrations.findOrFail(this.dataSource.manager, created.id);
+    }
+    const { url } = await this.quickbooks.authorize(integration.id);
+    const consent = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+    const back = new URL(consent.headers.get('location') ?? '', this.config.qboRedirectUri);
+    const landed = await this.quickbooks.callback(
+      SYSTEM_ACTOR,
+      Object.fromEntries(back.searchParams) as Record<string, string>,
+    );
+    const outcome = new URL(landed.url, 'http://settle.local').searchParams;
+    if (outcome.get('quickbooks') === 'connected')
+      this.logger.log(
+        { realmId: back.searchParams.get('realmId') },
+        'Demo QuickBooks connected; syncing',
+      );
+    else this.logger.warn({ reason: outcome.get('reason') }, 'Demo QuickBooks did not connect');
   }
 
   private async loadReceivables(): Promise<void> {

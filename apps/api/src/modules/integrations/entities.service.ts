@@ -85,8 +85,9 @@ export class EntitiesService {
         entity.externalId,
         'invoice',
       );
-      const moved = await this.invoices.syncFromSource(
+      const moved = await this.runs.syncInvoices(
         manager,
+        integration,
         invoices
           .map((i) => i.data as unknown as SourceInvoice)
           .filter((i) => !i.creditMemo)

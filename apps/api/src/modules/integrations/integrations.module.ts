@@ -28,7 +28,13 @@ import { SyncRunsService } from './sync-runs.service';
 
 @Module({
   controllers: [EntitiesController, IntegrationsController, SyncRunsController],
-  exports: [IntegrationsProcessor, IntegrationsService, SyncAlertsService, SyncRunsService],
+  exports: [
+    IntegrationsProcessor,
+    IntegrationsService,
+    QuickBooksAuthorization,
+    SyncAlertsService,
+    SyncRunsService,
+  ],
   imports: [
     AuditModule,
     ContactsModule,

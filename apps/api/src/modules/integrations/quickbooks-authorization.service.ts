@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
-import { AuthContext } from '../../common/auth-context';
+import { AuthContext, SystemActor } from '../../common/auth-context';
 import { AppException } from '../../common/errors/app.exception';
 import { AuditService } from '../audit';
 import { newOAuthState, sameOAuthState } from './adapters/quickbooks/quickbooks-oauth';
@@ -69,7 +69,10 @@ export class QuickBooksAuthorization {
    * used) writes nothing; every outcome sends the browser to the integrations screen, saying
    * what happened.
    */
-  async callback(actor: AuthContext, query: OAuthCallbackQueryDto): Promise<{ url: string }> {
+  async callback(
+    actor: AuthContext | SystemActor,
+    query: OAuthCallbackQueryDto,
+  ): Promise<{ url: string }> {
     const state = query.state ?? '';
     const id = state.split('.')[0] ?? '';
     const claimed = UUID.test(id) ? await this.claimState(id, state) : false;
@@ -111,6 +114,11 @@ export class QuickBooksAuthorization {
       if (!integration) return 'gone' as const;
       const settings = quickBooksSettings(integration);
       if (settings.realmId && settings.realmId !== realmId) return 'other-company' as const;
+      // one integration per company: two would sync the same customers and invoices twice over
+      const twin = (await this.integrations.all(manager)).find(
+        (i) => i.id !== id && i.kind === 'quickbooks' && quickBooksSettings(i).realmId === realmId,
+      );
+      if (twin) return { twin: twin.name };
       await this.integrations.update(manager, id, {
         sealedCredentials: this.connections.seal(tokens),
         settings: { ...settings, realmId },
@@ -136,7 +144,9 @@ export class QuickBooksAuthorization {
         reason:
           outcome === 'gone'
             ? 'The integration was removed meanwhile'
-            : 'This integration is connected to another QuickBooks company; add a new integration for that one',
+            : outcome === 'other-company'
+              ? 'This integration is connected to another QuickBooks company; add a new integration for that one'
+              : `This QuickBooks company is already connected as "${outcome.twin}"`,
       });
     }
     try {

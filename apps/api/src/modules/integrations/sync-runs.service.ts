@@ -517,7 +517,7 @@ export class SyncRunsService {
   }
 
   /** An accounting package's invoices may be a PSA's too (InvoicesService.syncFromAccounting). */
-  private syncInvoices(
+  syncInvoices(
     manager: EntityManager,
     integration: Integration,
     rows: BulkInvoiceDto[],

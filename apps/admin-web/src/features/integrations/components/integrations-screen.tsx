@@ -12,12 +12,14 @@ import {
   useToast,
 } from '@settle/ui';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 
 import { paths } from '@/config/paths';
+import { leaveAppFor } from '@/lib/leave-app';
 import { useMsp } from '@/lib/msp-context';
 
 import {
+  quickBooksAuthorizePath,
   useDeleteIntegration,
   useIntegrations,
   useStartSyncRun,
@@ -37,19 +39,31 @@ import {
 
 import { IntegrationDialog } from './integration-dialog';
 import { IntegrationRuns } from './integration-runs';
+import { QuickBooksDialog } from './quickbooks-dialog';
 import { RunStatus, runInfo, runStart } from './sync-run-parts';
 
-type Editing = { integration: Integration | null } | null;
+type Editing = { kind: Integration['kind']; integration: Integration | null } | null;
 
 const failedMessage = (error: Error) =>
   isApiError(error) ? error.detail : 'Could not reach the server.';
 
-/** Integrations: each connected system, its schedule and runs; connect ConnectWise. */
+/** Integrations: each connected system, its schedule and runs; connect ConnectWise or QuickBooks. */
 export function IntegrationsScreen() {
   const { isAdmin } = useMsp();
   const toast = useToast();
   const integrations = useIntegrations();
   const [editing, setEditing] = useState<Editing>(null);
+  const connect = (kind: Integration['kind']) => setEditing({ kind, integration: null });
+  const connectButtons = isAdmin && (
+    <div className="app-row-actions app-row-actions--wrap">
+      <Button variant="primary" onClick={() => connect('connectwise')}>
+        Connect ConnectWise
+      </Button>
+      <Button variant="primary" onClick={() => connect('quickbooks')}>
+        Connect QuickBooks
+      </Button>
+    </div>
+  );
 
   const saved = (integration: Integration, created: boolean) => {
     setEditing(null);
@@ -67,14 +81,10 @@ export function IntegrationsScreen() {
         title="Integrations"
         actions={
           // an empty list offers the same button in its empty state
-          isAdmin &&
-          !!integrations.data?.data.length && (
-            <Button variant="primary" onClick={() => setEditing({ integration: null })}>
-              Connect ConnectWise
-            </Button>
-          )
+          !!integrations.data?.data.length && connectButtons
         }
       />
+      <QuickBooksReturn />
       {integrations.isError ? (
         <Card>
           <ErrorState
@@ -94,16 +104,10 @@ export function IntegrationsScreen() {
           title="No integrations yet"
           text={
             isAdmin
-              ? 'Connect ConnectWise Manage to bring its companies, contacts and invoices into Settle, and keep them in step.'
-              : 'An administrator can connect ConnectWise Manage to bring its companies, contacts and invoices into Settle.'
+              ? 'Connect ConnectWise Manage or QuickBooks Online to bring companies, contacts and invoices into Settle, and keep them in step.'
+              : 'An administrator can connect ConnectWise Manage or QuickBooks Online to bring companies, contacts and invoices into Settle.'
           }
-          action={
-            isAdmin && (
-              <Button variant="primary" onClick={() => setEditing({ integration: null })}>
-                Connect ConnectWise
-              </Button>
-            )
-          }
+          action={connectButtons}
         />
       ) : (
         <div className="app-stack">
@@ -111,12 +115,19 @@ export function IntegrationsScreen() {
             <IntegrationCard
               key={integration.id}
               integration={integration}
-              onEdit={() => setEditing({ integration })}
+              onEdit={() => setEditing({ kind: integration.kind, integration })}
             />
           ))}
         </div>
       )}
-      {editing && (
+      {editing?.kind === 'quickbooks' && (
+        <QuickBooksDialog
+          integration={editing.integration}
+          onSaved={saved}
+          onClose={() => setEditing(null)}
+        />
+      )}
+      {editing?.kind === 'connectwise' && (
         <IntegrationDialog
           integration={editing.integration}
           onSaved={saved}
@@ -125,6 +136,30 @@ export function IntegrationsScreen() {
       )}
     </>
   );
+}
+
+/**
+ * What QuickBooks' sign-in came back with (?quickbooks=connected, or =error with a reason): the
+ * API's callback sends the browser here either way.
+ */
+function QuickBooksReturn() {
+  const [params] = useSearchParams();
+  const outcome = params.get('quickbooks');
+  if (outcome === 'connected')
+    return (
+      <div className="ui-alert ui-alert--info" role="status" aria-label="QuickBooks sign-in">
+        <strong>QuickBooks connected.</strong> Its first sync is under way; its progress shows under
+        Recent sync runs.
+      </div>
+    );
+  if (outcome === 'error')
+    return (
+      <div className="ui-alert ui-alert--error" role="alert" aria-label="QuickBooks sign-in">
+        <strong>QuickBooks did not connect.</strong>{' '}
+        {params.get('reason') ?? 'QuickBooks gave no reason.'}
+      </div>
+    );
+  return null;
 }
 
 function StatusBadge({ integration }: { integration: Integration }) {
@@ -193,6 +228,9 @@ function IntegrationCard({
   });
 
   const disconnected = integration.status === 'disconnected';
+  const quickbooks = integration.kind === 'quickbooks';
+  // QuickBooks is (re)connected through its own sign-in, not with keys
+  const reconnect = () => leaveAppFor(quickBooksAuthorizePath(integration.id));
   const { lastRun } = integration;
   const cw = connectWiseSettings(integration);
   const qbo = quickBooksSettings(integration);
@@ -234,14 +272,23 @@ function IntegrationCard({
             <Button size="sm" onClick={onEdit}>
               Edit
             </Button>
-            {disconnected ? (
-              <Button
-                size="sm"
-                loading={update.isPending}
-                onClick={() => update.mutate({ id: integration.id, body: { status: 'connected' } })}
-              >
-                Connect again
+            {quickbooks && integration.status !== 'connected' && (
+              <Button size="sm" variant="primary" onClick={reconnect}>
+                {integration.credentialsSet || disconnected ? 'Reconnect' : 'Sign in to QuickBooks'}
               </Button>
+            )}
+            {disconnected ? (
+              !quickbooks && (
+                <Button
+                  size="sm"
+                  loading={update.isPending}
+                  onClick={() =>
+                    update.mutate({ id: integration.id, body: { status: 'connected' } })
+                  }
+                >
+                  Connect again
+                </Button>
+              )
             ) : (
               <Button size="sm" variant="danger" onClick={() => setConfirming('disconnect')}>
                 Disconnect
@@ -258,8 +305,10 @@ function IntegrationCard({
         {integration.status === 'needs_attention' && (
           <div className="ui-alert ui-alert--error" role="alert">
             <strong>Needs attention.</strong>{' '}
-            {integration.statusMessage ?? 'The source refused the last request.'} Check the settings
-            and keys, then test the connection.
+            {integration.statusMessage ?? 'The source refused the last request.'}{' '}
+            {quickbooks
+              ? 'Reconnect to sign in to QuickBooks again.'
+              : 'Check the settings and keys, then test the connection.'}
           </div>
         )}
         {tested && (

@@ -1,8 +1,9 @@
 import type { components } from '@settle/api-client';
 import { screen, waitFor, within } from '@testing-library/react';
 import { HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 
+import { leaveAppFor } from '@/lib/leave-app';
 import { page } from '@/testing/ar-fixtures';
 import { api, noContent, problem } from '@/testing/mocks/api';
 import { recordRequests, server } from '@/testing/mocks/server';
@@ -11,6 +12,25 @@ import { renderApp } from '@/testing/render-app';
 import { INTEGRATION_ID, integration, syncRun } from '@/testing/sync-fixtures';
 
 type Schemas = components['schemas'];
+
+// QuickBooks' sign-in is a page of its own: where the browser would go is recorded instead
+vi.mock('@/lib/leave-app', () => ({ leaveAppFor: vi.fn() }));
+
+const QUICKBOOKS_ID = '9b3c1f55-0d2a-4c5e-8f7a-2d6e4b1a0c99';
+const quickbooks = (overrides: Partial<Schemas['IntegrationResponseDto']> = {}) =>
+  integration({
+    id: QUICKBOOKS_ID,
+    kind: 'quickbooks',
+    name: 'QuickBooks',
+    settings: {
+      realmId: '9130349',
+      depositAccountId: null,
+      paymentMethodId: null,
+      hiddenCompanyTypes: [],
+      hiddenCompanyStatuses: ['Inactive'],
+    },
+    ...overrides,
+  });
 
 describe('integrations', () => {
   it('connects ConnectWise from the form, sending the settings, the key and the schedule', async () => {
@@ -212,6 +232,84 @@ describe('integrations', () => {
     expect(screen.getByText('Every hour')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Sync now' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Connect ConnectWise' })).not.toBeInTheDocument();
+  });
+
+  describe('QuickBooks', () => {
+    beforeEach(() => vi.mocked(leaveAppFor).mockClear());
+
+    it('connects: the form makes the integration, then the browser goes to QuickBooks’ sign-in', async () => {
+      const requests = recordRequests();
+      server.use(
+        api.get('/api/v1/integrations', () => HttpResponse.json({ data: [] })),
+        api.post('/api/v1/integrations', () =>
+          HttpResponse.json(
+            quickbooks({
+              status: 'needs_attention',
+              statusMessage: 'Not connected to QuickBooks yet',
+              credentialsSet: false,
+            }),
+            { status: 201 },
+          ),
+        ),
+      );
+      const { user } = renderApp('/integrations');
+      await user.click((await screen.findAllByRole('button', { name: 'Connect QuickBooks' }))[0]!);
+      const form = screen.getByRole('form', { name: 'Connect QuickBooks' });
+      expect(within(form).getByLabelText('Name')).toHaveValue('QuickBooks');
+      await user.type(within(form).getByLabelText('Deposit account id (optional)'), '35');
+      await user.click(within(form).getByRole('button', { name: 'Continue to QuickBooks' }));
+      await waitFor(() =>
+        expect(leaveAppFor).toHaveBeenCalledWith(
+          `/api/v1/integrations/${QUICKBOOKS_ID}/oauth/authorize`,
+        ),
+      );
+      expect(requests.find((r) => r.method === 'POST')!.body).toEqual({
+        kind: 'quickbooks',
+        name: 'QuickBooks',
+        schedule: 'hourly',
+        settings: { depositAccountId: '35', hiddenCompanyStatuses: ['Inactive'] },
+      });
+    });
+
+    it('says what the sign-in came back with', async () => {
+      server.use(
+        api.get('/api/v1/integrations', () => HttpResponse.json({ data: [quickbooks()] })),
+      );
+      renderApp('/integrations?integration=x&quickbooks=connected');
+      expect(await screen.findByRole('status', { name: 'QuickBooks sign-in' })).toHaveTextContent(
+        'QuickBooks connected.',
+      );
+      expect(await screen.findByText('9130349')).toBeInTheDocument();
+    });
+
+    it('a refused sign-in shows the reason; needing attention offers Reconnect, which signs in again', async () => {
+      server.use(
+        api.get('/api/v1/integrations', () =>
+          HttpResponse.json({
+            data: [
+              quickbooks({
+                status: 'needs_attention',
+                statusMessage: "QuickBooks no longer accepts Settle's authorization; reconnect",
+              }),
+            ],
+          }),
+        ),
+      );
+      const { user } = renderApp(
+        '/integrations?quickbooks=error&reason=The+connection+was+cancelled+in+QuickBooks',
+      );
+      expect(await screen.findByRole('alert', { name: 'QuickBooks sign-in' })).toHaveTextContent(
+        'QuickBooks did not connect. The connection was cancelled in QuickBooks',
+      );
+      expect((await screen.findByText('Needs attention.')).parentElement).toHaveTextContent(
+        'Reconnect to sign in to QuickBooks again.',
+      );
+      expect(screen.queryByLabelText('Site')).not.toBeInTheDocument();
+      await user.click(screen.getByRole('button', { name: 'Reconnect' }));
+      expect(leaveAppFor).toHaveBeenCalledWith(
+        `/api/v1/integrations/${QUICKBOOKS_ID}/oauth/authorize`,
+      );
+    });
   });
 
   it('says why the integrations could not be loaded', async () => {

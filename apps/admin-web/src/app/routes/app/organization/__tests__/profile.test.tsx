@@ -89,6 +89,28 @@ describe('organization profile', () => {
     expect(asked[0]).toContain('type=company');
   });
 
+  it('shows the QuickBooks chip beside the PSA one when accounting links the organization', async () => {
+    profileApi();
+    server.use(
+      api.get('/api/v1/organizations/{id}', () =>
+        HttpResponse.json({
+          ...demoCompany,
+          links: [
+            ...demoCompany.links,
+            { externalId: '58', kind: 'accounting' as const, source: 'quickbooks' },
+          ],
+        }),
+      ),
+    );
+    renderApp(`/organizations/${ORG_ID}`);
+    const chips = await screen.findByRole('list', { name: 'Integration links' });
+    expect(await within(chips).findByText(/Accounting · QuickBooks/)).toHaveTextContent(
+      'Accounting · QuickBooks 58',
+    );
+    expect(within(chips).getByText(/PSA · ConnectWise/)).toBeInTheDocument();
+    expect(within(chips).queryByText('No Accounting link')).not.toBeInTheDocument();
+  });
+
   it('shows the name, the details and a muted chip for each kind without a link', async () => {
     profileApi();
     renderApp(`/organizations/${ORG_ID}`);
