@@ -237,9 +237,10 @@ describe('journey: payments failing to sync to QuickBooks (seed 004, issue 15)',
     await expectNoSidewaysScroll(page, 'failing list at 1440');
 
     // Dismiss Syncing the deleted one (recorded by hand in QuickBooks)
-    await rowOf(page, deleted)
-      .getByRole('button', { name: `Actions for ${deleted.number}` })
-      .click();
+    const deletedActions = rowOf(page, deleted).getByRole('button', {
+      name: `Actions for ${deleted.number}`,
+    });
+    await deletedActions.click();
     const menu = page.getByRole('menu');
     expect(await menu.getByRole('menuitem').allTextContents()).toEqual([
       'Retry',
@@ -247,6 +248,8 @@ describe('journey: payments failing to sync to QuickBooks (seed 004, issue 15)',
       'Hide from portal',
     ]);
     await screenshot(page, 'qbo-sync-03-row-menu-1440');
+    // the picture scrolled to the top; the menu stays by its button, so scroll back to it
+    await deletedActions.scrollIntoViewIfNeeded();
     await menu.getByRole('menuitem', { name: 'Dismiss Syncing' }).click();
     const dismissDialog = page.getByRole('dialog', { name: 'Dismiss syncing' });
     await dismissDialog.waitFor();
@@ -306,6 +309,13 @@ describe('journey: payments failing to sync to QuickBooks (seed 004, issue 15)',
       name: `Actions for ${credited.number}`,
     });
     await actions.scrollIntoViewIfNeeded();
+    // the cause and what to do wrap in their column, clear of the menu's button
+    const problem = (await rowOf(page, credited)
+      .locator('.app-accounting-sync-problem')
+      .boundingBox())!;
+    const button = (await actions.boundingBox())!;
+    expect(problem.x + problem.width).toBeLessThanOrEqual(button.x);
+    expect(problem.width).toBeGreaterThan(180);
     await actions.click();
     const menu = page.getByRole('menu');
     expect(await menu.getByRole('menuitem').allTextContents()).toEqual([
