@@ -1,4 +1,6 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+
+import { menuPlace } from './menu-place';
 
 export interface MenuItem {
   label: string;
@@ -10,7 +12,9 @@ export interface MenuItem {
 
 /**
  * A button that opens a short menu of actions (ARIA menu button): arrow keys move between the
- * items, Escape or a click elsewhere closes it and focus returns to the button.
+ * items, Escape or a click elsewhere closes it and focus returns to the button. The menu is
+ * placed in the window (fixed), so in a table's last column or last row it is not cut off by the
+ * table's sideways scrolling; it follows the button when the page or the table scrolls.
  */
 export function MenuButton({
   label,
@@ -27,6 +31,8 @@ export function MenuButton({
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
+  const [place, setPlace] = useState<{ top: number; left: number } | null>(null);
   const menuId = useId();
 
   const itemsOf = () =>
@@ -42,6 +48,31 @@ export function MenuButton({
     };
     document.addEventListener('mousedown', onDown);
     return () => document.removeEventListener('mousedown', onDown);
+  }, [open]);
+
+  // placed before it is painted, and again whenever anything scrolls or the window resizes
+  useLayoutEffect(() => {
+    if (!open) return;
+    const position = () => {
+      const button = buttonRef.current;
+      const panel = panelRef.current;
+      if (!button || !panel) return;
+      setPlace(
+        menuPlace(
+          button.getBoundingClientRect(),
+          { height: panel.offsetHeight, width: panel.offsetWidth },
+          { height: window.innerHeight, width: window.innerWidth },
+        ),
+      );
+    };
+    position();
+    window.addEventListener('scroll', position, true);
+    window.addEventListener('resize', position);
+    return () => {
+      window.removeEventListener('scroll', position, true);
+      window.removeEventListener('resize', position);
+      setPlace(null);
+    };
   }, [open]);
 
   const close = () => {
@@ -81,7 +112,14 @@ export function MenuButton({
         {label} <span aria-hidden="true">▾</span>
       </button>
       {open && (
-        <div className="app-menu__panel" role="menu" id={menuId} onKeyDown={onMenuKey}>
+        <div
+          ref={panelRef}
+          className="app-menu__panel"
+          role="menu"
+          id={menuId}
+          style={place ?? undefined}
+          onKeyDown={onMenuKey}
+        >
           {items.map((item) => (
             <button
               key={item.label}

@@ -111,7 +111,7 @@ describe('Accounting push to QuickBooks against the fake', () => {
     admin = await apiKey(t, session.cookie, session.csrf, 'admin');
     billing = await apiKey(t, session.cookie, session.csrf, 'billing');
     fake.add('Customer', { CompanyName: 'Harbor Dental', DisplayName: 'Harbor Dental', Id: '1' });
-    for (let i = 0; i < 14; i++) newInvoice();
+    for (let i = 0; i < 15; i++) newInvoice();
 
     const created = await t.http
       .post('/api/v1/integrations')
@@ -323,6 +323,29 @@ describe('Accounting push to QuickBooks against the fake', () => {
       sourceBalance: 0,
       status: 'paid',
     });
+  });
+
+  it('dismissing on a cold settings cache (just after the general settings changed) works', async () => {
+    const paymentId = await payInvoice('215');
+    fake.injectScenario({ method: 'POST', path: /\/payment$/ }, 'business-validation');
+    await pushes.pushDue();
+    const general = await t.http
+      .get('/api/v1/settings/general')
+      .set('authorization', admin)
+      .expect(200);
+    const { accentColor, defaultCurrency, logoDataUrl, mspName, timeZone } = general.body;
+    await t.http
+      .put('/api/v1/settings/general')
+      .set('authorization', admin)
+      .send({ accentColor, defaultCurrency, logoDataUrl, mspName, timeZone })
+      .expect(200);
+    // Settle's hold is released in the dismissal's transaction, with the MSP's day read before it
+    await t.http
+      .post(`/api/v1/payments/${paymentId}/accounting-sync/dismiss`)
+      .set('authorization', billing)
+      .expect(200);
+    expect(await syncOf(paymentId)).toMatchObject({ status: 'dismissed' });
+    expect(await settleInvoice('215')).toMatchObject({ openBalance: 0, sourceBalance: 0 });
   });
 
   it('a credit memo applied after the payment fails it; un-applied in QuickBooks, it syncs after the next sync by itself', async () => {

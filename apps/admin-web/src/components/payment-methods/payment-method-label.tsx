@@ -38,6 +38,11 @@ export function methodName(m: MethodLike): string {
   return m.friendlyName?.trim() || `${brandLabel(m)} •••• ${m.last4}`;
 }
 
+/** Whether the method's name already says its last four digits, as the default name does. */
+export function nameShowsLast4(m: MethodLike): boolean {
+  return methodName(m).includes(m.last4);
+}
+
 const STATUS: Record<PaymentMethodStatus, { label: string; className: string }> = {
   active: { label: 'Active', className: 'ui-badge ui-badge--success' },
   expired: { label: 'Expired', className: 'ui-badge ui-badge--warning' },

@@ -60,7 +60,9 @@ export class PaymentSyncActionsService {
    * Staff's Dismiss Syncing: Settle stops pushing a failed or pending payment, which staff
    * recorded by hand in accounting; already dismissed is a no-op.
    */
-  dismiss(actor: Actor, id: string): Promise<PaymentResponseDto> {
+  async dismiss(actor: Actor, id: string): Promise<PaymentResponseDto> {
+    // before the transaction: on a cold settings cache it reads with a connection of its own
+    const { today } = await this.settings.mspCalendar();
     return this.staffChange(actor, id, 'payment.accounting_sync_dismissed', (payment) => {
       if (payment.accountingSyncStatus === 'dismissed') return null;
       if (
@@ -76,7 +78,7 @@ export class PaymentSyncActionsService {
         // (a dismissed reversal was released when the money went back).
         alongside:
           payment.accountingSyncAction === 'push'
-            ? (manager: EntityManager) => this.releaseHold(manager, payment)
+            ? (manager: EntityManager) => this.releaseHold(manager, payment, today)
             : undefined,
         changes: { accountingSyncNextAttemptAt: null, accountingSyncStatus: 'dismissed' },
         summary: `Syncing dismissed by ${actorLabel(actor)}: recorded by hand in accounting`,
@@ -105,8 +107,11 @@ export class PaymentSyncActionsService {
   }
 
   /** What the payment (less its refunds) holds on its invoices, now counted by accounting. */
-  private async releaseHold(manager: EntityManager, payment: Payment): Promise<void> {
-    const { today } = await this.settings.mspCalendar();
+  private async releaseHold(
+    manager: EntityManager,
+    payment: Payment,
+    today: string,
+  ): Promise<void> {
     const allocations = await this.payments.allocationsOfMany(manager, [payment.id]);
     await this.invoices.applyAccountingBalances(
       manager,

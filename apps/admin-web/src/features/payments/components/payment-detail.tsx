@@ -15,7 +15,7 @@ import {
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 
-import { methodName } from '@/components/payment-methods/payment-method-label';
+import { methodName, nameShowsLast4 } from '@/components/payment-methods/payment-method-label';
 import { paths } from '@/config/paths';
 import { formatDatesInText } from '@/lib/dates-in-text';
 import { useMsp } from '@/lib/msp-context';
@@ -235,7 +235,9 @@ function PaymentView({
               <dt>Payment method</dt>
               <dd>
                 {methodName(p.paymentMethod)}
-                <div className="ui-muted app-note-text">•••• {p.paymentMethod.last4}</div>
+                {!nameShowsLast4(p.paymentMethod) && (
+                  <div className="ui-muted app-note-text">•••• {p.paymentMethod.last4}</div>
+                )}
               </dd>
             </div>
             <div>

@@ -13,7 +13,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 
 import type { PaymentSort, PaymentsListParams } from '@/api/payments/keys';
-import { methodName } from '@/components/payment-methods/payment-method-label';
+import { methodName, nameShowsLast4 } from '@/components/payment-methods/payment-method-label';
 import { SearchInput } from '@/components/search-input';
 import { paths } from '@/config/paths';
 import { useMsp } from '@/lib/msp-context';
@@ -108,7 +108,9 @@ export function PaymentsTable({
       render: (p) => (
         <>
           {methodName(p.paymentMethod)}
-          <span className="ui-muted"> ••{p.paymentMethod.last4}</span>
+          {!nameShowsLast4(p.paymentMethod) && (
+            <span className="ui-muted"> ••{p.paymentMethod.last4}</span>
+          )}
         </>
       ),
     },

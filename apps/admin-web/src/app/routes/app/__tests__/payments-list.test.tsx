@@ -21,6 +21,14 @@ function listApi() {
             number: 'PAY-000124',
             status: 'failed',
             failureMessage: 'Your card was declined.',
+            // the name a method gets by default, which says its last four digits already
+            paymentMethod: {
+              id: 'pm-visa',
+              type: 'card',
+              brand: 'visa',
+              last4: '4242',
+              friendlyName: 'VISA •••• 4242',
+            },
           }),
         ],
         page: 1,
@@ -45,8 +53,12 @@ describe('payments list', () => {
       'href',
       `/payments/${PAYMENT_ID}`,
     );
-    expect(within(table).getByRole('row', { name: /PAY-000124/ })).toHaveTextContent(
-      'Your card was declined.',
+    const declined = within(table).getByRole('row', { name: /PAY-000124/ });
+    expect(declined).toHaveTextContent('Your card was declined.');
+    // the last four digits once, whether the name says them or not
+    expect(declined.textContent?.match(/4242/g)).toHaveLength(1);
+    expect(within(table).getByRole('row', { name: /PAY-000123/ })).toHaveTextContent(
+      'Operating account ••4444',
     );
     expect(lastQuery(requests).get('status')).toBe('failed');
     expect(lastQuery(requests).get('sort')).toBe('-createdAt');
