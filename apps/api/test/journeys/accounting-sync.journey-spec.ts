@@ -36,8 +36,8 @@ interface Paid {
  * them with QuickBooks' words and the cause in staff words; Dismiss Syncing and Hide from portal
  * settle the deleted one; un-applying the credit memo lets the other sync by itself.
  *
- * QuickBooks is connected through the API (authorize → the fake's consent → callback), as the
- * admin app has no "Connect QuickBooks" button yet.
+ * QuickBooks is connected through the API (authorize → the fake's consent → callback): this
+ * journey is about what happens after; the e2e sync-quickbooks covers the sign-in itself.
  */
 describe('journey: payments failing to sync to QuickBooks (seed 004, issue 15)', () => {
   let t: TestApp;
