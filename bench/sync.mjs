@@ -6,6 +6,10 @@
 // everything again, and nothing differs), and the Settle process's RSS sampled through both runs
 // (peak should stay flat: pages stream, nothing is held). The machine's load average is printed
 // with the figures, since a shared machine's load moves them a lot.
+// The write stage is the wall time during which any page was being written: invoice pages are
+// written two at a time (each its own transaction), so their overlap is counted once. The fake
+// ConnectWise server runs in this (the bench's) process, not in Settle's: its RSS is reported
+// apart from Settle's.
 //   npm run build:api && node bench/sync.mjs [--invoices N] [--companies N] [--page N]
 // With --source quickbooks, the QuickBooks case of issue 15 (bench/lib/quickbooks-bench.mjs):
 // the same pull figures by query and CDC paging, then [--payments N] pushed to the fake throttled
@@ -68,6 +72,24 @@ async function runSync(api, integrationId, full) {
     if (run.status === 'failed') throw new Error(`sync failed: ${run.error}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** CPU seconds (user + system) a process has used so far (Linux /proc), 0 once it is gone. */
+function cpuOf(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds used so far by each Postgres backend serving the bench database (but ours). */
+async function backendsCpu(db) {
+  const { rows } = await db.query(
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+  );
+  return new Map(rows.map(({ pid }) => [pid, cpuOf(pid)]));
 }
 
 /** The next transaction id: rows whose xmin is at or after it were written after this point. */
@@ -160,15 +182,24 @@ async function main() {
   const started = performance.now();
   /** RSS every 100 ms through both runs: [seconds since the first sync started, MB]. */
   const samples = [];
-  const sampler = setInterval(
-    () => samples.push([(performance.now() - started) / 1000, memoryOf(pid).rss]),
-    100,
-  );
+  let benchPeak = 0;
+  const sampler = setInterval(() => {
+    samples.push([(performance.now() - started) / 1000, memoryOf(pid).rss]);
+    benchPeak = Math.max(benchPeak, memoryOf(process.pid).rss);
+  }, 100);
   stops.push({ stop: async () => clearInterval(sampler) });
   const loadBefore = loadavg()[0];
 
   console.log('First sync…');
+  const settleCpuBefore = cpuOf(pid);
+  const backendsBefore = await backendsCpu(db);
   const first = await runSync(api, integrationId, true);
+  // Work done, unlike times, moves little with the machine's load: Settle's CPU and that of the
+  // database's backends (those alive at the end; a connection opened during the run counts whole).
+  const settleCpu = cpuOf(pid) - settleCpuBefore;
+  let databaseCpu = 0;
+  for (const [backend, cpu] of await backendsCpu(db))
+    databaseCpu += cpu - (backendsBefore.get(backend) ?? 0);
   const firstEnd = (performance.now() - started) / 1000;
   const mark = await writeMark(db);
   console.log('Immediate full re-sync…');
@@ -198,6 +229,7 @@ async function main() {
       'write rows/s': Math.round(writeRate),
       'COPY rows/s': Math.round(copyRate),
       'write/COPY': (writeRate / copyRate).toFixed(2),
+      'CPU s Settle/DB': `${settleCpu.toFixed(1)}/${databaseCpu.toFixed(1)}`,
       're-sync s': (seconds(again.finishedAt) - seconds(again.startedAt)).toFixed(1),
       're-sync rows written': writtenByResync,
       're-sync counts': `${again.counts.created}c ${again.counts.updated}u ${again.counts.deleted}d`,
@@ -211,6 +243,7 @@ async function main() {
       'RSS peak, re-sync MB': peakOf(firstEnd, Infinity).toFixed(0),
       'RSS end MB': end.toFixed(0),
       'VmHWM MB': memoryOf(pid).peak.toFixed(0),
+      'bench + fake CW RSS peak MB': benchPeak.toFixed(0),
       'load before': loadBefore.toFixed(2),
       'load after': loadAfter.toFixed(2),
     },

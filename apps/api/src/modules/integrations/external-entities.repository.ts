@@ -55,10 +55,12 @@ export class ExternalEntitiesRepository {
     }[] = await manager.query(
       `WITH page AS (
          SELECT r.*, COALESCE(old.hidden, r.hidden) AS now_hidden,
-                CASE WHEN $9 THEN parent.organization_id ELSE old.organization_id END
+                CASE WHEN $4 THEN parent.organization_id ELSE old.organization_id END
                   AS organization_id
-           FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[],
-                       $8::bool[]) WITH ORDINALITY
+           FROM ROWS FROM (
+                  json_to_recordset($3::json) AS (external_id text, parent_external_id text,
+                    name text, data jsonb, source_updated_at timestamptz, hidden bool)
+                ) WITH ORDINALITY
                 AS r(external_id, parent_external_id, name, data, source_updated_at, hidden, ord)
            LEFT JOIN LATERAL (
              SELECT hidden, organization_id FROM external_entities
@@ -66,7 +68,7 @@ export class ExternalEntitiesRepository {
            ) old ON true
            LEFT JOIN LATERAL (
              SELECT organization_id FROM external_entities
-              WHERE $9 AND integration_id = $1 AND type = 'company'
+              WHERE $4 AND integration_id = $1 AND type = 'company'
                 AND external_id = r.parent_external_id AND organization_id IS NOT NULL
                 AND NOT hidden AND deleted_at IS NULL
               LIMIT 1
@@ -75,7 +77,7 @@ export class ExternalEntitiesRepository {
          INSERT INTO external_entities AS e
                 (integration_id, type, external_id, parent_external_id, name, data,
                  source_updated_at, hidden, organization_id)
-         SELECT $1, $2, external_id, parent_external_id, name, data::jsonb, source_updated_at,
+         SELECT $1, $2, external_id, parent_external_id, name, data, source_updated_at,
                 hidden, organization_id
            FROM page
          ON CONFLICT (integration_id, type, external_id) DO UPDATE SET
@@ -94,12 +96,16 @@ export class ExternalEntitiesRepository {
       [
         integrationId,
         type,
-        rows.map((r) => r.externalId),
-        rows.map((r) => r.parentExternalId),
-        rows.map((r) => r.name),
-        rows.map((r) => JSON.stringify(r.data)),
-        rows.map((r) => r.sourceUpdatedAt),
-        rows.map((r) => r.hidden),
+        JSON.stringify(
+          rows.map((r) => ({
+            data: r.data,
+            external_id: r.externalId,
+            hidden: r.hidden,
+            name: r.name,
+            parent_external_id: r.parentExternalId,
+            source_updated_at: r.sourceUpdatedAt,
+          })),
+        ),
         withOrganization,
       ],
     );
@@ -129,27 +135,49 @@ export class ExternalEntitiesRepository {
   }
 
   /**
-   * Marks as deleted every record of the type the source did not list in a full pass; returns
-   * their external ids.
+   * A full pass's listing of the source's ids goes, page by page, into a temporary table of the
+   * connection (`manager` must be a query runner's, kept for the whole pass) instead of the
+   * process's memory; markUnseenDeleted then compares in SQL. Empty at the start of each pass.
    */
-  async markMissingDeleted(
+  async startSeen(manager: EntityManager): Promise<void> {
+    await manager.query(`DROP TABLE IF EXISTS pg_temp.sync_seen_ids`);
+    await manager.query(`CREATE TEMPORARY TABLE sync_seen_ids (external_id text NOT NULL)`);
+  }
+
+  async addSeen(manager: EntityManager, externalIds: string[]): Promise<void> {
+    if (externalIds.length === 0) return;
+    await manager.query(`INSERT INTO sync_seen_ids SELECT unnest($1::text[])`, [externalIds]);
+  }
+
+  async endSeen(manager: EntityManager): Promise<void> {
+    await manager.query(`DROP TABLE IF EXISTS pg_temp.sync_seen_ids`);
+  }
+
+  /**
+   * Marks as deleted every record of the type the source did not list in the pass (startSeen):
+   * returns what they were.
+   */
+  async markUnseenDeleted(
     manager: EntityManager,
     integrationId: string,
     type: ExternalEntityType,
-    seen: string[],
   ): Promise<
     { externalId: string; data: Record<string, unknown>; organizationId: string | null }[]
   > {
+    // Indexed once filled, and with fresh statistics: each record is then one probe, however
+    // the planner misjudges a table grown within the run and not yet analysed.
+    await manager.query(`CREATE INDEX ON sync_seen_ids (external_id)`);
+    await manager.query(`ANALYZE sync_seen_ids`);
     // An UPDATE answers [rows, count] through TypeORM's postgres driver.
     const [rows]: [
       { external_id: string; data: Record<string, unknown>; organization_id: string | null }[],
       number,
     ] = await manager.query(
-      `UPDATE external_entities SET deleted_at = now(), last_synced_at = now()
+      `UPDATE external_entities e SET deleted_at = now(), last_synced_at = now()
         WHERE integration_id = $1 AND type = $2 AND deleted_at IS NULL
-          AND NOT (external_id = ANY($3::text[]))
+          AND NOT EXISTS (SELECT 1 FROM sync_seen_ids s WHERE s.external_id = e.external_id)
         RETURNING external_id, data, organization_id`,
-      [integrationId, type, seen],
+      [integrationId, type],
     );
     return rows.map((r) => ({
       data: r.data,

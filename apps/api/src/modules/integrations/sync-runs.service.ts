@@ -22,6 +22,7 @@ import {
   SourceCompany,
   SourceContact,
   SourceInvoice,
+  SourcePage,
   SourceRecord,
   SourceRecordType,
 } from './adapters/source-adapter';
@@ -41,6 +42,8 @@ const RECORD_TYPES: SourceRecordType[] = ['company', 'contact', 'invoice'];
 /** Deletions are only found by listing every id; a scheduled run does that once a day. */
 const FULL_SYNC_EVERY_MS = 24 * 60 * 60 * 1000;
 const PROGRESS_EVERY_MS = 1000;
+/** Invoice pages written at once (each its own transaction and connection); see syncType. */
+const PAGES_WRITTEN_AT_ONCE = 2;
 const SCHEDULE_MS: Record<SyncSchedule, number | null> = {
   daily: 24 * 60 * 60 * 1000,
   every_15_minutes: 15 * 60 * 1000,
@@ -264,7 +267,10 @@ export class SyncRunsService {
 
   /**
    * Reads every changed record of a type, page by page, asking for the next page while this one
-   * is written; returns the newest change stamp seen.
+   * is written; returns the newest change stamp seen. Invoice pages are written up to
+   * PAGES_WRITTEN_AT_ONCE at a time, each in its own transaction on its own connection: their rows
+   * are disjoint (a record is on one page), so they never wait on each other, and the database
+   * works on two pages while this process reads the next.
    */
   private async syncType(
     adapter: SourceAdapter,
@@ -276,40 +282,55 @@ export class SyncRunsService {
     let newest: string | null = null;
     let sourceCursor: string | null = null;
     const pages = adapter.pages(type, since);
-    let waited = performance.now();
+    const started = performance.now();
+    const writeStarted = timings.writeMs;
+    const writing = new BusyClock();
+    const writes = new InFlight(type === 'invoice' ? PAGES_WRITTEN_AT_ONCE : 1);
     let progressSaved = -Infinity;
-    for (let next = await pages.next(); !next.done;) {
-      timings.fetchMs += performance.now() - waited;
-      const records = next.value.records;
-      const following = pages.next();
-      // a failed prefetch is thrown by the await below; until then it must not be unhandled
-      following.catch(() => undefined);
-      const writing = performance.now();
-      const { cursor, deletedIds } = next.value;
-      await this.dataSource.transaction(async (tx) => {
-        await this.runs.commitWithoutFlushWait(tx);
-        await this.writePage(tx, integration, type, records, counts, touched);
-        if (deletedIds?.length)
-          counts.deleted += await this.markGone(tx, integration, type, deletedIds, touched);
-      });
-      for (const { updatedAt } of records)
-        if (updatedAt && (!newest || updatedAt > newest)) newest = updatedAt;
-      if (cursor) sourceCursor = cursor;
-      progress[type] = (progress[type] ?? 0) + records.length;
-      // Progress is for people watching: a row update a second is enough, not one per page.
-      if (performance.now() - progressSaved >= PROGRESS_EVERY_MS) {
-        await this.runs.update(this.dataSource.manager, runId, {
-          ...counts,
-          progress,
-          timings: rounded(timings),
+    const write = async ({ records, deletedIds }: SourcePage<SourceRecordType>) => {
+      writing.start();
+      try {
+        await this.dataSource.transaction(async (tx) => {
+          await this.runs.commitWithoutFlushWait(tx);
+          await this.writePage(tx, integration, type, records, counts, touched);
+          if (deletedIds?.length)
+            counts.deleted += await this.markGone(tx, integration, type, deletedIds, touched);
         });
-        progressSaved = performance.now();
+        for (const { updatedAt } of records)
+          if (updatedAt && (!newest || updatedAt > newest)) newest = updatedAt;
+        progress[type] = (progress[type] ?? 0) + records.length;
+        // Progress is for people watching: a row update a second is enough, not one per page.
+        if (performance.now() - progressSaved >= PROGRESS_EVERY_MS) {
+          progressSaved = performance.now();
+          timings.writeMs = writeStarted + writing.total();
+          await this.runs.update(this.dataSource.manager, runId, {
+            ...counts,
+            progress,
+            timings: rounded(timings),
+          });
+        }
+      } finally {
+        writing.end();
       }
-      timings.writeMs += performance.now() - writing;
-      waited = performance.now();
-      next = await following;
+    };
+    try {
+      for (let next = await pages.next(); !next.done;) {
+        const following = pages.next();
+        // a failed prefetch is thrown by the await below; until then it must not be unhandled
+        following.catch(() => undefined);
+        // pages come in order: the last one read carries the source's own next cursor
+        if (next.value.cursor) sourceCursor = next.value.cursor;
+        await writes.add(write(next.value));
+        next = await following;
+      }
+    } finally {
+      // what is in flight ends (committed or not) before the run goes on or fails
+      await writes.settle();
+      timings.writeMs = writeStarted + writing.total();
+      // the source's share: the time no page was being written
+      timings.fetchMs += performance.now() - started - writing.total();
     }
-    timings.fetchMs += performance.now() - waited;
+    await writes.settle({ rethrow: true });
     return sourceCursor ?? newest;
   }
 
@@ -450,22 +471,51 @@ export class SyncRunsService {
     return found !== null;
   }
 
-  /** Lists every id of the type; what the source no longer has is marked deleted (invoices voided). */
+  /**
+   * Lists every id of the type; what the source no longer has is marked deleted (invoices
+   * voided). The ids go page by page into a temporary table of one connection, never all into
+   * this process: memory stays flat however many records the source has.
+   */
   private async reconcileDeletions(
     adapter: SourceAdapter,
     integration: Integration,
     type: SourceRecordType,
     { timings, touched }: Pick<RunState, 'timings' | 'touched'>,
   ): Promise<number> {
-    const seen: string[] = [];
-    const listing = performance.now();
-    for await (const ids of adapter.ids(type)) seen.push(...ids);
-    timings.fetchMs += performance.now() - listing;
-    return this.dataSource.transaction(async (manager) => {
-      const gone = await this.entities.markMissingDeleted(manager, integration.id, type, seen);
-      await this.voidInvoices(manager, integration, type, gone, touched);
-      return gone.length;
-    });
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await this.entities.startSeen(runner.manager);
+      const listing = adapter.ids(type);
+      let waited = performance.now();
+      for (let next = await listing.next(); !next.done;) {
+        timings.fetchMs += performance.now() - waited;
+        const following = listing.next();
+        // a failed prefetch is thrown by the await below; until then it must not be unhandled
+        following.catch(() => undefined);
+        await this.entities.addSeen(runner.manager, next.value);
+        waited = performance.now();
+        next = await following;
+      }
+      timings.fetchMs += performance.now() - waited;
+      await runner.startTransaction();
+      try {
+        const gone = await this.entities.markUnseenDeleted(runner.manager, integration.id, type);
+        await this.voidInvoices(runner.manager, integration, type, gone, touched);
+        await runner.commitTransaction();
+        return gone.length;
+      } catch (error) {
+        await runner.rollbackTransaction();
+        throw error;
+      }
+    } finally {
+      await this.entities
+        .endSeen(runner.manager)
+        .catch((error: unknown) =>
+          this.logger.warn({ err: error }, 'Could not drop sync_seen_ids'),
+        );
+      await runner.release();
+    }
   }
 
   private async markGone(
@@ -550,6 +600,53 @@ export class SyncRunsService {
     } catch (error) {
       this.logger.error({ err: error, runId }, 'Could not enqueue the sync run');
     }
+  }
+}
+
+/** Wall time during which at least one of overlapping tasks was running. */
+class BusyClock {
+  private running = 0;
+  private since = 0;
+  private busy = 0;
+
+  start(): void {
+    if (this.running++ === 0) this.since = performance.now();
+  }
+
+  end(): void {
+    if (--this.running === 0) this.busy += performance.now() - this.since;
+  }
+
+  total(): number {
+    return this.busy + (this.running > 0 ? performance.now() - this.since : 0);
+  }
+}
+
+/**
+ * At most `limit` tasks in flight: add() waits while the limit is reached. The first failure is
+ * kept and thrown by add() (so no more tasks start) or by settle({ rethrow: true }).
+ */
+class InFlight {
+  private readonly tasks = new Set<Promise<void>>();
+  private failure: { error: unknown } | null = null;
+
+  constructor(private readonly limit: number) {}
+
+  async add(task: Promise<void>): Promise<void> {
+    const tracked: Promise<void> = task
+      .catch((error: unknown) => {
+        this.failure ??= { error };
+      })
+      .finally(() => this.tasks.delete(tracked));
+    this.tasks.add(tracked);
+    while (this.tasks.size >= this.limit && !this.failure) await Promise.race(this.tasks);
+    if (this.failure) throw this.failure.error;
+  }
+
+  /** Waits for every task in flight; with rethrow, throws the first failure. */
+  async settle({ rethrow = false } = {}): Promise<void> {
+    await Promise.all(this.tasks);
+    if (rethrow && this.failure) throw this.failure.error;
   }
 }
 
