@@ -140,12 +140,12 @@ describe('accounting sync on success and money back', () => {
 
 describe('accountingCountsPayment', () => {
   it('is true once accounting holds the payment, and only then', () => {
-    expect(accountingCountsPayment({ action: 'push', status: 'synced' })).toBe(true);
-    expect(accountingCountsPayment({ action: 'push', status: 'dismissed' })).toBe(true);
-    expect(accountingCountsPayment({ action: 'reverse', status: 'pending' })).toBe(true);
-    expect(accountingCountsPayment({ action: 'push', status: 'pending' })).toBe(false);
-    expect(accountingCountsPayment({ action: 'push', status: 'failed' })).toBe(false);
-    expect(accountingCountsPayment({ action: 'push', status: 'not_applicable' })).toBe(false);
+    expect(accountingCountsPayment('synced', 'push')).toBe(true);
+    expect(accountingCountsPayment('dismissed', 'push')).toBe(true);
+    expect(accountingCountsPayment('pending', 'reverse')).toBe(true);
+    expect(accountingCountsPayment('pending', 'push')).toBe(false);
+    expect(accountingCountsPayment('failed', 'push')).toBe(false);
+    expect(accountingCountsPayment('not_applicable', 'push')).toBe(false);
   });
 
   it('a payment money goes back on was counted by accounting exactly when it is to be reversed (property)', () => {
@@ -157,7 +157,7 @@ describe('accountingCountsPayment', () => {
           const next = accountingSyncOnMoneyBack({ action, status });
           // Accounting must be told to reverse whatever it counted while the push stands.
           if (action === 'push' && status !== 'dismissed')
-            expect(next?.action === 'reverse').toBe(accountingCountsPayment({ action, status }));
+            expect(next?.action === 'reverse').toBe(accountingCountsPayment(status, action));
         },
       ),
     );

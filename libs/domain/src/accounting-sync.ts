@@ -128,11 +128,11 @@ export function accountingSyncOnMoneyBack(state: {
  * going back to the customer then releases nothing more; until then, Settle's hold is what keeps
  * the invoice from being paid twice.
  */
-export function accountingCountsPayment(state: {
-  status: AccountingSyncStatus;
-  action: AccountingSyncAction | null;
-}): boolean {
-  return state.action === 'reverse' || state.status === 'synced' || state.status === 'dismissed';
+export function accountingCountsPayment(
+  status: AccountingSyncStatus,
+  action: AccountingSyncAction | null,
+): boolean {
+  return action === 'reverse' || status === 'synced' || status === 'dismissed';
 }
 
 /**

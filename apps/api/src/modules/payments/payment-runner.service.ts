@@ -317,10 +317,10 @@ export class PaymentRunnerService {
       // Only money that was holding the invoices can come back.
       if (!holdsInvoiceBalance(payment.status)) return;
       // Once accounting counts the payment, its invoices already show it and Settle holds nothing.
-      const held = !accountingCountsPayment({
-        action: payment.accountingSyncAction,
-        status: payment.accountingSyncStatus,
-      });
+      const held = !accountingCountsPayment(
+        payment.accountingSyncStatus,
+        payment.accountingSyncAction,
+      );
       const { returnCode } = bank;
       const description = describeReturnCode(returnCode) ?? bank.message;
       await this.ledger.transition(

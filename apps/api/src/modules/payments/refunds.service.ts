@@ -215,10 +215,10 @@ export class RefundsService {
         const changes = { amountRefunded, feeRefunded: payment.feeRefunded + refund.fee };
         const full = amountRefunded >= payment.amount;
         // Once accounting counts the payment, its invoices already show it and Settle holds nothing.
-        const held = !accountingCountsPayment({
-          action: payment.accountingSyncAction,
-          status: payment.accountingSyncStatus,
-        });
+        const held = !accountingCountsPayment(
+          payment.accountingSyncStatus,
+          payment.accountingSyncAction,
+        );
         if (full) await this.ledger.transition(manager, payment, 'refunded', changes);
         else await this.payments.update(manager, payment.id, changes);
         if (held)
