@@ -13,7 +13,7 @@ import {
   type QboFault,
   type QboScenario,
 } from './faults';
-import { compareValues, fieldValue, matches, parseQuery, QueryError } from './query';
+import { compareValues, Condition, fieldValue, matches, parseQuery, QueryError } from './query';
 import {
   buildRecord,
   dollars,
@@ -767,6 +767,23 @@ class FakeQuickBooksServer implements FakeQuickBooks {
     return this.validation('500', 'Unsupported Operation', `Operation ${rest} is not supported.`);
   }
 
+  /**
+   * The records a WHERE can match: looked up by id when it names them (`Id = …`, `Id IN (…)`), as
+   * the real service's index does, instead of scanning (and re-sorting after every write) all of
+   * a large company's records.
+   */
+  private candidates(entity: QboEntity, where: Condition[]): QboRecordTypes[QboEntity][] {
+    const byId = where.find((c) => c.field === 'Id' && (c.op === '=' || c.op === 'IN'));
+    if (!byId) return this.byId(entity);
+    const store = this.store.get(entity)!;
+    return [...new Set(byId.values.map(String))]
+      .flatMap((id) => {
+        const record = store.get(id);
+        return record ? [record] : [];
+      })
+      .sort((a, b) => compareValues(a.Id, b.Id));
+  }
+
   private query(statement: string): Answer {
     let parsed;
     try {
@@ -776,7 +793,7 @@ class FakeQuickBooksServer implements FakeQuickBooks {
         throw this.validation(error.code, error.message, error.detail);
       throw error;
     }
-    const source = this.byId(parsed.entity);
+    const source = this.candidates(parsed.entity, parsed.where);
     let rows = parsed.where.length ? source.filter((r) => matches(r, parsed.where)) : source;
     if (parsed.count)
       return json(200, { QueryResponse: { totalCount: rows.length }, time: this.time() });

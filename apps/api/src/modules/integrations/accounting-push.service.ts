@@ -29,7 +29,10 @@ import { QuickBooksConnections } from './quickbooks-connections.service';
 
 /** How many payments one claim takes; the lanes work through them while the next claim waits. */
 const CLAIM_SIZE = 200;
-/** Outcomes recorded at once (each one short transaction). */
+/**
+ * Outcomes recorded at once across the whole run (each one short transaction): the rest of the
+ * connection pool stays free for the claims, so pushing never waits on recording.
+ */
 const RECORDING_WIDTH = 4;
 
 interface Sent {
@@ -112,6 +115,7 @@ export class AccountingPushService {
     const inLane = <T>(work: () => Promise<T>): Promise<T> =>
       lanes.acquire().then(() => work().finally(() => lanes.release()));
     const finishing: Promise<void>[] = [];
+    const recording = new Sema(RECORDING_WIDTH);
     const lost: string[] = [];
     while (lost.length === 0) {
       const items = await this.accountingSync.claimAccountingPushes(CLAIM_SIZE, now);
@@ -129,7 +133,7 @@ export class AccountingPushService {
       }
       finishing.push(
         Promise.allSettled(sent)
-          .then((settled) => this.finish(client, inLane, settled, counts, lost))
+          .then((settled) => this.finish(client, inLane, recording, settled, counts, lost))
           .catch((error: unknown) =>
             // Unrecorded payments stay leased; the push after the lease replays them.
             this.logger.error({ err: error }, 'Could not finish a batch of accounting pushes'),
@@ -157,6 +161,7 @@ export class AccountingPushService {
   private async finish(
     client: QuickBooksClient,
     inLane: <T>(work: () => Promise<T>) => Promise<T>,
+    recording: Sema,
     settled: PromiseSettledResult<Sent>[],
     counts: PushCounts,
     lost: string[],
@@ -170,13 +175,22 @@ export class AccountingPushService {
     const verified = created.length
       ? await inLane(() => verifyApplied(client, created))
       : new Map<string, PushOutcome>();
-    await pool(answered, RECORDING_WIDTH, async ({ answer, item, push }) => {
-      const outcome =
-        answer.kind === 'created' ? verified.get(answer.push.requestId)! : (answer as PushOutcome);
-      if (outcome.kind === 'rejected' && outcome.cause === 'authorization')
-        lost.push(outcome.error);
-      await this.record(item, push, outcome, counts);
-    });
+    await Promise.all(
+      answered.map(async ({ answer, item, push }) => {
+        await recording.acquire();
+        try {
+          const outcome =
+            answer.kind === 'created'
+              ? verified.get(answer.push.requestId)!
+              : (answer as PushOutcome);
+          if (outcome.kind === 'rejected' && outcome.cause === 'authorization')
+            lost.push(outcome.error);
+          await this.record(item, push, outcome, counts);
+        } finally {
+          recording.release();
+        }
+      }),
+    );
   }
 
   private async record(
@@ -314,19 +328,4 @@ function toRecorded(outcome: PushOutcome, item: AccountingPushItem): AccountingP
     kind: 'failed',
     retryable: outcome.retryable,
   };
-}
-
-/** `work` for every item, at most `width` at once. */
-async function pool<T>(items: T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
-  const sema = new Sema(width);
-  await Promise.all(
-    items.map(async (item) => {
-      await sema.acquire();
-      try {
-        await work(item);
-      } finally {
-        sema.release();
-      }
-    }),
-  );
 }
