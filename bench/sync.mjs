@@ -16,16 +16,21 @@
 // to 10 concurrent requests of [--latency ms].
 // Uses DATABASE_URL's server (database settle_bench_sync) and REDIS_URL when set, embedded ones
 // otherwise; needs psql on the PATH for the COPY comparison. The database is emptied first.
-import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import pg from 'pg';
 
 import { loadFakeConnectWise } from './lib/fake-connectwise.mjs';
 import { runQuickBooksBench } from './lib/quickbooks-bench.mjs';
+import {
+  copyInvoicesSeconds,
+  DATA_TABLES,
+  rowsWrittenSince,
+  writeMark,
+} from './lib/sync-measures.mjs';
 import {
   adminApi,
   benchInfrastructure,
@@ -39,19 +44,6 @@ const INVOICES = numberOption('--invoices', 100_000);
 const COMPANIES = numberOption('--companies', 1_000);
 const PAGE = numberOption('--page', 1_000);
 const DATABASE = 'settle_bench_sync';
-/** Tables a sync writes for its data; sync_runs and integrations hold its own bookkeeping. */
-const DATA_TABLES = [
-  'external_entities',
-  'organizations',
-  'organization_links',
-  'organization_balances',
-  'contacts',
-  'contact_memberships',
-  'invoices',
-];
-const INVOICE_COLUMNS =
-  'organization_id, number, issue_date, due_date, terms, po_number, currency, total, ' +
-  'source_balance, open_balance, over_allocated, status, source, external_id, pdf_url';
 
 const stops = [];
 
@@ -90,49 +82,6 @@ async function backendsCpu(db) {
     'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
   );
   return new Map(rows.map(({ pid }) => [pid, cpuOf(pid)]));
-}
-
-/** The next transaction id: rows whose xmin is at or after it were written after this point. */
-async function writeMark(db) {
-  const { rows } = await db.query('SELECT txid_current()::bigint % 4294967296 AS xid');
-  return Number(rows[0].xid);
-}
-
-/**
- * Row versions in the data tables written since the mark: each insert and each update leaves
- * one (exact and immediate, unlike the statistics views, which a backend flushes lazily).
- */
-async function rowsWrittenSince(db, mark) {
-  let total = 0;
-  for (const table of DATA_TABLES) {
-    const { rows } = await db.query(
-      `SELECT count(*)::int AS n FROM ${table} WHERE xmin::text::bigint > $1`,
-      [mark],
-    );
-    total += rows[0].n;
-  }
-  return total;
-}
-
-/** COPY of the synced invoice rows (under another source) into invoices: seconds, rows. */
-function copyInvoices(databaseUrl) {
-  const file = join(tmpdir(), `settle-bench-sync-${process.pid}.csv`);
-  const select = INVOICE_COLUMNS.replace('source,', "'bench-copy',");
-  execFileSync('psql', [
-    databaseUrl,
-    '-qc',
-    `\\copy (SELECT ${select} FROM invoices WHERE source = 'connectwise') TO '${file}' CSV`,
-  ]);
-  const started = performance.now();
-  execFileSync('psql', [
-    databaseUrl,
-    '-qc',
-    `\\copy invoices (${INVOICE_COLUMNS}) FROM '${file}' CSV`,
-  ]);
-  const seconds = (performance.now() - started) / 1000;
-  execFileSync('psql', [databaseUrl, '-qc', "DELETE FROM invoices WHERE source = 'bench-copy'"]);
-  rmSync(file, { force: true });
-  return seconds;
 }
 
 async function main() {
@@ -213,7 +162,7 @@ async function main() {
   const { rows } = await db.query(
     "SELECT count(*)::int AS n FROM invoices WHERE source = 'connectwise'",
   );
-  const copySeconds = copyInvoices(databaseUrl);
+  const copySeconds = copyInvoicesSeconds(databaseUrl, 'connectwise');
   const seconds = (iso) => Date.parse(iso) / 1000;
   const total = seconds(first.finishedAt) - seconds(first.startedAt);
   const records = first.counts.created;

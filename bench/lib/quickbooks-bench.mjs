@@ -7,14 +7,13 @@
 // 2. Push: P card payments pushed to the fake throttled to 10 concurrent requests with a fixed
 //    latency: wall time against the floor P × latency / 10 (target ≤ 1.2×), and duplicates in
 //    QuickBooks (payments sharing a reference; target 0).
-import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 
 import pg from 'pg';
 
 import { loadFakeQuickBooks } from './fake-connectwise.mjs';
+import { copyInvoicesSeconds, rowsWrittenSince, writeMark } from './sync-measures.mjs';
 import {
   adminApi,
   benchInfrastructure,
@@ -32,20 +31,6 @@ const PAYMENTS = numberOption('--payments', 10_000);
 // QuickBooks Online answers a write in a few hundred milliseconds; 100 ms keeps the run short.
 const LATENCY_MS = numberOption('--latency', 100);
 const DATABASE = 'settle_bench_sync_qbo';
-const INVOICE_COLUMNS =
-  'organization_id, number, issue_date, due_date, terms, po_number, currency, total, ' +
-  'source_balance, open_balance, over_allocated, status, source, external_id, pdf_url';
-const DATA_TABLES = [
-  'external_entities',
-  'organizations',
-  'organization_links',
-  'organization_balances',
-  'contacts',
-  'contact_memberships',
-  'invoices',
-  'credits',
-];
-
 function rssOf(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
@@ -81,38 +66,6 @@ async function syncNow(api, integrationId, full) {
   const started = await api('POST', `/integrations/${integrationId}/sync-runs`, { full });
   if (started.status !== 202) throw new Error(`sync: ${started.status}`);
   return runEnded(api, started.body.id);
-}
-
-async function rowsWrittenSince(db, mark) {
-  let total = 0;
-  for (const table of DATA_TABLES) {
-    const { rows } = await db.query(
-      `SELECT count(*)::int AS n FROM ${table} WHERE xmin::text::bigint > $1`,
-      [mark],
-    );
-    total += rows[0].n;
-  }
-  return total;
-}
-
-function copySeconds(databaseUrl) {
-  const file = join(tmpdir(), `settle-bench-sync-qbo-${process.pid}.csv`);
-  const select = INVOICE_COLUMNS.replace('source,', "'bench-copy',");
-  execFileSync('psql', [
-    databaseUrl,
-    '-qc',
-    `\\copy (SELECT ${select} FROM invoices WHERE source = 'quickbooks') TO '${file}' CSV`,
-  ]);
-  const started = performance.now();
-  execFileSync('psql', [
-    databaseUrl,
-    '-qc',
-    `\\copy invoices (${INVOICE_COLUMNS}) FROM '${file}' CSV`,
-  ]);
-  const seconds = (performance.now() - started) / 1000;
-  execFileSync('psql', [databaseUrl, '-qc', "DELETE FROM invoices WHERE source = 'bench-copy'"]);
-  rmSync(file, { force: true });
-  return seconds;
 }
 
 export async function runQuickBooksBench(root, stops) {
@@ -173,9 +126,7 @@ export async function runQuickBooksBench(root, stops) {
   const first = await runEnded(api, runs[0].id);
   const firstPeak = Math.max(...samples);
 
-  const mark = Number(
-    (await db.query('SELECT txid_current()::bigint % 4294967296 AS x')).rows[0].x,
-  );
+  const mark = await writeMark(db);
   console.log('Immediate incremental (CDC) re-sync…');
   const again = await syncNow(api, integrationId, false);
   const writtenByResync = await rowsWrittenSince(db, mark);
@@ -192,7 +143,7 @@ export async function runQuickBooksBench(root, stops) {
   const count = (
     await db.query("SELECT count(*)::int AS n FROM invoices WHERE source = 'quickbooks'")
   ).rows[0].n;
-  const copy = copySeconds(databaseUrl);
+  const copy = copyInvoicesSeconds(databaseUrl, 'quickbooks');
   const seconds = (run) => (Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000;
   const writeRate = first.counts.created / (first.timings.writeMs / 1000);
   console.table([

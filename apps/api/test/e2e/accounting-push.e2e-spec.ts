@@ -3,6 +3,7 @@ import { eventually, startFakeQuickBooks, type FakeQuickBooks } from '@settle/te
 import { AccountingPushService } from '../../src/modules/integrations/accounting-push.service';
 import { apiKey } from '../utils/ar-factories';
 import { addMethod, pay } from '../utils/payment-factories';
+import { connectQuickBooks } from '../utils/quickbooks';
 import { createTestApp, loginAs, Session, TestApp } from '../utils/test-app';
 
 interface AccountingSync {
@@ -113,19 +114,7 @@ describe('Accounting push to QuickBooks against the fake', () => {
     fake.add('Customer', { CompanyName: 'Harbor Dental', DisplayName: 'Harbor Dental', Id: '1' });
     for (let i = 0; i < 15; i++) newInvoice();
 
-    const created = await t.http
-      .post('/api/v1/integrations')
-      .set('authorization', admin)
-      .send({ kind: 'quickbooks', name: 'QuickBooks', schedule: 'off', settings: {} })
-      .expect(201);
-    integrationId = created.body.id;
-    const started = await t.http
-      .get(`/api/v1/integrations/${integrationId}/oauth/authorize`)
-      .set('cookie', session.cookie)
-      .expect(302);
-    const consent = await fetch(started.headers.location as string, { redirect: 'manual' });
-    const back = new URL(consent.headers.get('location')!);
-    await t.http.get(`${back.pathname}${back.search}`).set('cookie', session.cookie).expect(302);
+    integrationId = await connectQuickBooks(t, admin, session.cookie);
     await sync();
     organizationId = (
       await t.dataSource.query(

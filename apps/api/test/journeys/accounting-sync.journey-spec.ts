@@ -6,6 +6,7 @@ import { Locator, Page } from 'playwright-core';
 import { AccountingPushService } from '../../src/modules/integrations/accounting-push.service';
 import { apiKey } from '../utils/ar-factories';
 import { addMethod, pay } from '../utils/payment-factories';
+import { connectQuickBooks } from '../utils/quickbooks';
 import { createTestApp, createUser, loginAs, TestApp, TEST_PASSWORD } from '../utils/test-app';
 import { Browser, openBrowser, screenshot } from './browser';
 
@@ -107,19 +108,7 @@ describe('journey: payments failing to sync to QuickBooks (seed 004, issue 15)',
     billing = await apiKey(t, session.cookie, session.csrf, 'billing');
 
     // Connect QuickBooks: authorize, the fake's consent answers straight back, the callback.
-    const created = await t.http
-      .post('/api/v1/integrations')
-      .set('authorization', admin)
-      .send({ kind: 'quickbooks', name: 'QuickBooks', schedule: 'off', settings: {} })
-      .expect(201);
-    integrationId = created.body.id;
-    const authorize = await t.http
-      .get(`/api/v1/integrations/${integrationId}/oauth/authorize`)
-      .set('cookie', session.cookie)
-      .expect(302);
-    const consent = await fetch(authorize.headers.location as string, { redirect: 'manual' });
-    const back = new URL(consent.headers.get('location')!);
-    await t.http.get(`${back.pathname}${back.search}`).set('cookie', session.cookie).expect(302);
+    integrationId = await connectQuickBooks(t, admin, session.cookie);
     await sync();
 
     const organizationId: string = (

@@ -8,9 +8,6 @@ import {
   type QuickBooksPayment,
 } from './quickbooks-client';
 
-/** Why QuickBooks did not take a payment; each cause has staff words and advice in the domain. */
-export type PushCause = AccountingSyncCause;
-
 /** A Settle payment in QuickBooks' terms: its customer and invoices by their QuickBooks ids. */
 export interface QuickBooksPaymentPush {
   /** Stable while the outcome is unknown, so a retry after a timeout is a replay (≤ 50 chars). */
@@ -36,7 +33,13 @@ export type PushOutcome =
       externalId: string;
       invoiceBalances: { invoiceId: string; balance: number }[];
     }
-  | { kind: 'rejected'; cause: PushCause; error: string; retryable: boolean; externalId?: string };
+  | {
+      kind: 'rejected';
+      cause: AccountingSyncCause;
+      error: string;
+      retryable: boolean;
+      externalId?: string;
+    };
 
 type Rejected = Extract<PushOutcome, { kind: 'rejected' }>;
 
@@ -235,7 +238,7 @@ function rejection(error: unknown): Rejected {
   const { code, status } = error.fault;
   if (status === 429 || status >= 500 || RETRYABLE_CODES.has(code))
     return { cause: 'unknown', error: message, kind: 'rejected', retryable: true };
-  const cause: PushCause =
+  const cause: AccountingSyncCause =
     code === '610'
       ? 'invoice_deleted'
       : code === '620'
