@@ -302,7 +302,13 @@ describe('AutoPay runs', () => {
         `SELECT type, "to", subject, text FROM emails WHERE dedupe_key LIKE $1 ORDER BY type`,
         [`notice:%:${runId}:run:%`],
       ) as Promise<{ type: string; to: string[]; subject: string; text: string }[]>;
-    const [approval, summary] = await staffEmails();
+    // the app's own dispatcher may have taken the events a moment before ours: wait for its emails
+    let emails: Awaited<ReturnType<typeof staffEmails>> = [];
+    await eventually(async () => {
+      emails = await staffEmails();
+      expect(emails).toHaveLength(2);
+    }, 10_000);
+    const [approval, summary] = emails;
     expect(summary).toMatchObject({
       subject: expect.stringMatching(
         new RegExp(
