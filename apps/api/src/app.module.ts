@@ -32,6 +32,7 @@ import { OutboxModule } from './modules/outbox';
 import { PaymentMethodsModule } from './modules/payment-methods';
 import { PaymentsModule, PaymentsProcessor } from './modules/payments';
 import { PortalAuthProcessor, PortalModule } from './modules/portal';
+import { ReconciliationModule, ReconciliationProcessor } from './modules/reconciliation';
 import { ReportsModule } from './modules/reports';
 import { SettingsModule } from './modules/settings';
 import { DiagnosticProcessors, SystemModule } from './modules/system';
@@ -50,6 +51,7 @@ import { RedisModule } from './redis/redis.module';
     IntegrationsModule,
     PaymentsModule,
     PortalModule,
+    ReconciliationModule,
     SystemModule,
     WebhooksModule,
   ],
@@ -63,6 +65,7 @@ import { RedisModule } from './redis/redis.module';
         NoticesProcessor,
         PortalAuthProcessor,
         WebhooksProcessor,
+        ReconciliationProcessor,
         DiagnosticProcessors,
       ],
       provide: QUEUE_PROCESSORS,
@@ -74,6 +77,7 @@ import { RedisModule } from './redis/redis.module';
         notices: NoticesProcessor,
         portal: PortalAuthProcessor,
         webhooks: WebhooksProcessor,
+        reconciliation: ReconciliationProcessor,
         diagnostics: DiagnosticProcessors,
       ): QueueProcessor[] => [
         autopay,
@@ -83,6 +87,7 @@ import { RedisModule } from './redis/redis.module';
         notices,
         portal,
         webhooks,
+        reconciliation,
         ...diagnostics.all,
       ],
     },
@@ -109,6 +114,7 @@ const featureModules = [
   PaymentsModule,
   PortalModule,
   ProcessLeaseModule,
+  ReconciliationModule,
   ReportsModule,
   SettingsModule,
   SystemModule,

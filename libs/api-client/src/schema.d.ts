@@ -1854,6 +1854,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reconciliation/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reconciliation runs, newest first */
+        get: operations["Reconciliation_list"];
+        put?: never;
+        /** Compare Settle's payments with the accounting package's and the gateway's over a period (at most 366 days), for one organization or all; a worker does the work. While a run for the same period and organization is queued or running, answers 200 with that run instead of starting another */
+        post: operations["Reconciliation_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reconciliation/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One reconciliation run: its progress, sources and totals */
+        get: operations["Reconciliation_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reconciliation/runs/{id}/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run's figures by organization: each side's amount and the number of differences (most differences first by default) */
+        get: operations["Reconciliation_organizations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reconciliation/runs/{id}/differences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run's differences, newest first, each explained in words with what to do about it */
+        get: operations["Reconciliation_differences"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/attention": {
         parameters: {
             query?: never;
@@ -4719,6 +4788,182 @@ export interface components {
             url: string;
             /** Format: date-time */
             expiresAt: string;
+        };
+        StartReconciliationRunDto: {
+            /**
+             * Format: date
+             * @description First day of the period (MSP calendar)
+             * @example 2026-11-24
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description Last day of the period, not before from; at most 366 days in all
+             * @example 2026-11-24
+             */
+            to: string;
+            /**
+             * Format: uuid
+             * @description Only this organization; all when absent
+             */
+            organizationId?: string;
+        };
+        /** @enum {string} */
+        ReconciliationRunStatus: "queued" | "running" | "completed" | "failed";
+        /** @enum {string} */
+        ReconciliationStage: "payments" | "accounting" | "gateway" | "matching" | "done";
+        ReconciliationProgressDto: {
+            stage: components["schemas"]["ReconciliationStage"];
+            /** @description Records read (or compared) so far in this stage */
+            done: number;
+            /** @description Records the stage has to go through, when known (else 0) */
+            total: number;
+        };
+        ReconciliationAccountingSourceDto: {
+            /** @enum {string} */
+            kind: "quickbooks";
+            /** @description The integration’s name */
+            name: string;
+        };
+        ReconciliationGatewaySourceDto: {
+            /** @enum {string} */
+            kind: "stripe" | "sandbox";
+        };
+        ReconciliationSourcesDto: {
+            /** @description The accounting package compared; null when none is connected */
+            accounting: components["schemas"]["ReconciliationAccountingSourceDto"] | (never | null);
+            gateway: components["schemas"]["ReconciliationGatewaySourceDto"];
+        };
+        ReconciliationSideTotalDto: {
+            count: number;
+            /** @description Minor units */
+            amount: number;
+        };
+        ReconciliationKindCountsDto: {
+            not_yet_synced: number;
+            sync_failed: number;
+            dismissed_recorded_by_hand: number;
+            missing_in_accounting: number;
+            amount_differs_in_accounting: number;
+            reversal_missing_in_accounting: number;
+            recorded_only_in_accounting: number;
+            missing_at_gateway: number;
+            amount_differs_at_gateway: number;
+            refunded_at_gateway_only: number;
+            charge_only_at_gateway: number;
+        };
+        ReconciliationDifferenceTotalsDto: {
+            count: number;
+            byKind: components["schemas"]["ReconciliationKindCountsDto"];
+        };
+        ReconciliationTotalsDto: {
+            /**
+             * @description Currency of every amount
+             * @example USD
+             */
+            currency: string;
+            /** @description Settle’s payments in the period and what they still put on invoices */
+            settle: components["schemas"]["ReconciliationSideTotalDto"];
+            /** @description The accounting package’s payments; null when none is connected */
+            accounting: components["schemas"]["ReconciliationSideTotalDto"] | (never | null);
+            /** @description The gateway’s charges, net of refunds (card fees included) */
+            gateway: components["schemas"]["ReconciliationSideTotalDto"];
+            /** @description Payments every side agrees on (Settle’s amount) */
+            matched: components["schemas"]["ReconciliationSideTotalDto"];
+            differences: components["schemas"]["ReconciliationDifferenceTotalsDto"];
+        };
+        ReconciliationRunResponseDto: {
+            /** Format: uuid */
+            id: string;
+            status: components["schemas"]["ReconciliationRunStatus"];
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: uuid */
+            organizationId: string | null;
+            organizationName: string | null;
+            progress: components["schemas"]["ReconciliationProgressDto"];
+            /** @description Why the run failed */
+            error: string | null;
+            sources: components["schemas"]["ReconciliationSourcesDto"];
+            /** @description What the run found; null until it has completed */
+            totals: components["schemas"]["ReconciliationTotalsDto"] | (never | null);
+            /** @description Who asked for the run */
+            requestedBy: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ReconciliationRunResponsePageDto: {
+            data: components["schemas"]["ReconciliationRunResponseDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        ReconciliationOrganizationDto: {
+            /**
+             * Format: uuid
+             * @description null for records no Settle organization is linked to
+             */
+            organizationId: string | null;
+            name: string;
+            /** @example USD */
+            currency: string;
+            /** @description Minor units */
+            settleAmount: number;
+            /** @description Minor units; null when no accounting package is connected */
+            accountingAmount: number | null;
+            /** @description Minor units, net of refunds, fees included */
+            gatewayAmount: number;
+            differenceCount: number;
+        };
+        ReconciliationOrganizationPageDto: {
+            data: components["schemas"]["ReconciliationOrganizationDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        /** @enum {string} */
+        ReconciliationDifferenceKind: "not_yet_synced" | "sync_failed" | "dismissed_recorded_by_hand" | "missing_in_accounting" | "amount_differs_in_accounting" | "reversal_missing_in_accounting" | "recorded_only_in_accounting" | "missing_at_gateway" | "amount_differs_at_gateway" | "refunded_at_gateway_only" | "charge_only_at_gateway";
+        ReconciliationDifferenceDto: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["ReconciliationDifferenceKind"];
+            /** Format: uuid */
+            organizationId: string | null;
+            organizationName: string | null;
+            /** Format: uuid */
+            paymentId: string | null;
+            /** @description PAY-000123 */
+            paymentReference: string | null;
+            /** @description The accounting package’s payment id */
+            accountingPaymentId: string | null;
+            /** @description The gateway’s charge id */
+            gatewayChargeRef: string | null;
+            /** @description Minor units; null when Settle has no payment */
+            settleAmount: number | null;
+            /** @description Minor units; null when accounting has no payment */
+            accountingAmount: number | null;
+            /** @description Minor units, net of refunds; null when the gateway has no charge */
+            gatewayAmount: number | null;
+            /** @example USD */
+            currency: string;
+            /** Format: date */
+            occurredOn: string;
+            /** @description What differs and why, in full sentences */
+            explanation: string;
+            /** @description What to do about it, in full sentences */
+            whatToDo: string;
+        };
+        ReconciliationDifferencePageDto: {
+            data: components["schemas"]["ReconciliationDifferenceDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
         };
         /** @enum {string} */
         SyncAlertKind: "sync_failed" | "sync_not_running";
@@ -11686,6 +11931,238 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PortalStaffViewResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Reconciliation_list: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Rows per page (1-200) */
+                pageSize?: number;
+                /** @description Case-insensitive substring search */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationRunResponsePageDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Reconciliation_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartReconciliationRunDto"];
+            };
+        };
+        responses: {
+            /** @description The run already queued or running for the same period and organization */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationRunResponseDto"];
+                };
+            };
+            /** @description The new run, queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationRunResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Reconciliation_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationRunResponseDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Reconciliation_organizations: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Rows per page (1-200) */
+                pageSize?: number;
+                /** @description Case-insensitive substring search */
+                q?: string;
+                /** @description Field to sort by; prefix with - for descending */
+                sort?: "differenceCount" | "-differenceCount" | "name" | "-name" | "settleAmount" | "-settleAmount" | "accountingAmount" | "-accountingAmount" | "gatewayAmount" | "-gatewayAmount";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationOrganizationPageDto"];
+                };
+            };
+            /** @description Client error (problem+json) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Server error (problem+json) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Reconciliation_differences: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Rows per page (1-200) */
+                pageSize?: number;
+                /** @description Case-insensitive substring search */
+                q?: string;
+                /** @description Only this organization’s differences */
+                organizationId?: string;
+                /** @description Only differences of this kind */
+                kind?: components["schemas"]["ReconciliationDifferenceKind"];
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationDifferencePageDto"];
                 };
             };
             /** @description Client error (problem+json) */

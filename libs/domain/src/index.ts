@@ -15,6 +15,7 @@ export * from './money';
 export * from './overpayment-guard';
 export * from './payment-method-lock';
 export * from './payment-status';
+export * from './reconciliation';
 export * from './refund-allocation';
 export * from './roles';
 export * from './sign-in-delay';

@@ -24,6 +24,11 @@ export const JobName = {
    * sync is due (the payments' rows decide, so overlapping pushes never send one twice).
    */
   pushAccounting: 'push-accounting',
+  /**
+   * sync: one reconciliation run (job id = run id): reads the three sides and stores what
+   * differs; a retry starts the run over.
+   */
+  reconciliationRun: 'reconciliation-run',
   /** payments: charge one scheduled payment on its date (delayed job; the database decides). */
   runScheduledPayment: 'run-scheduled-payment',
   /** payments: ask the gateway again about an attempt whose outcome is unknown. */
@@ -68,6 +73,10 @@ export interface PortalPasswordResetJobData {
 }
 
 export interface SyncRunJobData {
+  runId: string;
+}
+
+export interface ReconciliationRunJobData {
   runId: string;
 }
 
@@ -148,6 +157,14 @@ export const JOB_OPTIONS = {
     attempts: 1,
     removeOnComplete: 20,
     removeOnFail: 50,
+  } satisfies JobOptions,
+  // A run that fails (QuickBooks or the gateway unreachable) is tried again; after the last
+  // attempt it ends failed with the reason.
+  [JobName.reconciliationRun]: {
+    attempts: 3,
+    backoff: { delay: 30_000, type: 'exponential' },
+    removeOnComplete: 100,
+    removeOnFail: 100,
   } satisfies JobOptions,
   [JobName.runScheduledPayment]: {
     attempts: 8,

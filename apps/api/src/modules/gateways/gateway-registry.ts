@@ -68,6 +68,16 @@ class LimitedGateway implements PaymentGateway {
     return this.inSlot(() => this.gateway.refund(request));
   }
 
+  /** Each page is read in a slot; between pages the slot is free for charges. */
+  async *listCharges(window: { from: Date; to: Date }) {
+    const pages = this.gateway.listCharges(window)[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await this.inSlot(() => pages.next());
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+
   private async inSlot<T>(call: () => Promise<T>): Promise<T> {
     await this.slots.acquire();
     try {

@@ -84,6 +84,22 @@ export class GatewayRejectedError extends Error {
 /** The gateway has no such feature (the sandbox has no hosted card fields). */
 export class GatewayFeatureUnavailableError extends Error {}
 
+/** A charge as the gateway lists it (minor units). */
+export interface GatewayCharge {
+  /** The charge's own id (Stripe ch_…, the sandbox charge id). */
+  id: string;
+  /** What Settle stores as a payment's gatewayPaymentRef: Stripe's PaymentIntent, the sandbox charge id. */
+  paymentRef: string;
+  amount: number;
+  amountRefunded: number;
+  currency: string;
+  createdAt: Date;
+  /** `pending`: a bank debit not settled yet; `failed` moved no money. */
+  status: 'succeeded' | 'pending' | 'failed';
+  /** Taken back after it succeeded: a bank debit returned, a card charge disputed. */
+  reversed: boolean;
+}
+
 export interface PaymentGateway {
   readonly name: GatewayName;
   tokenize(input: {
@@ -105,4 +121,6 @@ export interface PaymentGateway {
   charge(request: ChargeRequest): Promise<ChargeOutcome>;
   settlement(gatewayPaymentRef: string): Promise<SettlementStatus>;
   refund(request: RefundRequest): Promise<RefundOutcome>;
+  /** The charges created from `from` to `to` (inclusive), a page at a time, newest first. */
+  listCharges(window: { from: Date; to: Date }): AsyncIterable<GatewayCharge[]>;
 }

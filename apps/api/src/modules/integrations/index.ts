@@ -6,3 +6,7 @@ export { SyncRunsService } from './sync-runs.service';
 export { SyncAlertDto } from './dto/sync-alert.dto';
 export { SyncAlertsService } from './sync-alerts.service';
 export { connectWiseSettings } from './integration.entity';
+export {
+  AccountingPaymentsReader,
+  type AccountingPaymentRecord,
+} from './accounting-payments.reader';

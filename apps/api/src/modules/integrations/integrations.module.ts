@@ -8,6 +8,7 @@ import { OrganizationsModule } from '../organizations';
 import { OutboxModule } from '../outbox';
 import { PaymentsModule } from '../payments';
 import { SettingsModule } from '../settings';
+import { AccountingPaymentsReader } from './accounting-payments.reader';
 import { AccountingPushService } from './accounting-push.service';
 import { EntitiesController } from './entities.controller';
 import { EntitiesService } from './entities.service';
@@ -29,6 +30,7 @@ import { SyncRunsService } from './sync-runs.service';
 @Module({
   controllers: [EntitiesController, IntegrationsController, SyncRunsController],
   exports: [
+    AccountingPaymentsReader,
     IntegrationsProcessor,
     IntegrationsService,
     QuickBooksAuthorization,
@@ -46,6 +48,7 @@ import { SyncRunsService } from './sync-runs.service';
     TypeOrmModule.forFeature([ExternalEntity, Integration, SyncRun]),
   ],
   providers: [
+    AccountingPaymentsReader,
     AccountingPushService,
     EntitiesService,
     ExternalEntitiesRepository,

@@ -206,6 +206,21 @@ export class OrganizationsRepository {
     return new Map(rows.map((r) => [r.organization_id, r.external_id]));
   }
 
+  /** The organization linked to each of these ids in the source, for those linked. */
+  async byExternalIds(
+    manager: EntityManager,
+    externalIds: string[],
+    source: string,
+  ): Promise<Map<string, string>> {
+    if (externalIds.length === 0) return new Map();
+    const rows: { organization_id: string; external_id: string }[] = await manager.query(
+      `SELECT organization_id, external_id FROM organization_links
+        WHERE source = $1 AND external_id = ANY($2::text[])`,
+      [source, externalIds],
+    );
+    return new Map(rows.map((r) => [r.external_id, r.organization_id]));
+  }
+
   links(manager: EntityManager, organizationId: string): Promise<OrganizationLink[]> {
     return manager.getRepository(OrganizationLink).find({
       order: { kind: 'ASC', source: 'ASC' },

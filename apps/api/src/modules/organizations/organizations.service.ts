@@ -220,6 +220,15 @@ export class OrganizationsService {
     return this.organizations.externalIds(manager, organizationIds, source);
   }
 
+  /** The organization linked to each of these ids in another system, for those linked. */
+  organizationsOfExternalIds(
+    manager: EntityManager,
+    externalIds: string[],
+    source: string,
+  ): Promise<Map<string, string>> {
+    return this.organizations.byExternalIds(manager, externalIds, source);
+  }
+
   /** Records the organization's id in another system (a "chip"), unless that id is known. */
   addLink(
     manager: EntityManager,

@@ -21,7 +21,7 @@ export {
 } from './dto/payment.dto';
 export { formatAmount } from './format-amount';
 export { paymentNumber } from './payment-ledger';
-export { PaymentQueriesService } from './payment-queries.service';
+export { PaymentQueriesService, type ReconciliationPayment } from './payment-queries.service';
 export { PaymentReportsService } from './payment-reports.service';
 export { PaymentsModule } from './payments.module';
 export { PaymentsProcessor } from './payments.processor';

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ACCOUNTING_SYNC_CAUSE_WORDS,
+  AccountingSyncAction,
   AccountingSyncCause,
+  AccountingSyncStatus,
   AutopayExistingPayment,
   isAccountingSyncCause,
 } from '@settle/domain';
@@ -25,8 +27,56 @@ import { paymentNumber } from './payment-ledger';
 import {
   PaymentDetailRow,
   PaymentReadsRepository,
+  ReconciliationPaymentRow,
   PaymentSummaryRow,
 } from './payment-reads.repository';
+
+/** A payment as reconciliation reads it (minor units; paidAt when the money moved). */
+export interface ReconciliationPayment {
+  id: string;
+  organizationId: string;
+  organizationName: string;
+  reference: string;
+  currency: string;
+  status: ReconciliationPaymentRow['status'];
+  gateway: string;
+  gatewayRef: string | null;
+  amount: number;
+  fee: number;
+  amountRefunded: number;
+  feeRefunded: number;
+  paidAt: Date;
+  syncStatus: AccountingSyncStatus;
+  syncAction: AccountingSyncAction;
+  accountingExternalId: string | null;
+  syncCause: AccountingSyncCause | null;
+  syncError: string | null;
+  invoiceIds: string[];
+}
+
+function toReconciliationPayment(row: ReconciliationPaymentRow): ReconciliationPayment {
+  return {
+    accountingExternalId: row.accounting_external_id,
+    amount: Number(row.amount),
+    amountRefunded: Number(row.amount_refunded),
+    currency: row.currency,
+    fee: Number(row.fee),
+    feeRefunded: Number(row.fee_refunded),
+    gateway: row.gateway,
+    gatewayRef: row.gateway_payment_ref,
+    id: row.id,
+    invoiceIds: row.invoice_ids,
+    organizationId: row.organization_id,
+    organizationName: row.organization_name,
+    paidAt: new Date(row.paid_at),
+    reference: paymentNumber(Number(row.sequence)),
+    status: row.status,
+    syncAction: row.accounting_sync_action as AccountingSyncAction,
+    syncCause: isAccountingSyncCause(row.accounting_sync_cause) ? row.accounting_sync_cause : null,
+    syncError: row.accounting_sync_error,
+    syncStatus: row.accounting_sync_status as AccountingSyncStatus,
+  };
+}
 
 /** Reads of payments for the API: one payment in full, and filtered, paged lists. */
 @Injectable()
@@ -35,6 +85,29 @@ export class PaymentQueriesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reads: PaymentReadsRepository,
   ) {}
+
+  /**
+   * Every payment that moved money between two instants (by when it settled, else was processed),
+   * a page at a time in the order the money moved, for reconciliation.
+   */
+  async *forReconciliation(
+    window: { from: Date; to: Date; organizationId: string | null },
+    pageSize = 2_000,
+  ): AsyncGenerator<ReconciliationPayment[]> {
+    let after: { paidAt: Date; id: string } | null = null;
+    for (;;) {
+      const rows = await this.reads.reconciliationPage(
+        this.dataSource.manager,
+        window,
+        after,
+        pageSize,
+      );
+      if (rows.length) yield rows.map(toReconciliationPayment);
+      if (rows.length < pageSize) return;
+      const last = rows[rows.length - 1];
+      after = { id: last.id, paidAt: last.paid_at };
+    }
+  }
 
   async get(id: string): Promise<PaymentResponseDto> {
     const payment = await this.find(this.dataSource.manager, id);

@@ -13,6 +13,29 @@ import { Payment } from './payment.entity';
 
 type PaymentSortField = (typeof PAYMENT_SORT_FIELDS)[number];
 
+/** A payment as reconciliation compares it with accounting and the gateway. */
+export interface ReconciliationPaymentRow {
+  id: string;
+  organization_id: string;
+  organization_name: string;
+  sequence: number;
+  currency: string;
+  status: 'processing' | 'succeeded' | 'refunded' | 'returned';
+  gateway: string;
+  gateway_payment_ref: string | null;
+  amount: string;
+  fee: string;
+  amount_refunded: string;
+  fee_refunded: string;
+  paid_at: Date;
+  accounting_sync_status: string;
+  accounting_sync_action: string;
+  accounting_external_id: string | null;
+  accounting_sync_cause: string | null;
+  accounting_sync_error: string | null;
+  invoice_ids: string[];
+}
+
 /** A payment with its organization's name and its method's description, for lists and detail. */
 export interface PaymentSummaryRow {
   id: string;
@@ -453,5 +476,47 @@ export class PaymentReadsRepository {
       .createQueryBuilder('p')
       .innerJoin('organizations', 'o', 'o.id = p.organization_id')
       .innerJoin('payment_methods', 'm', 'm.id = p.payment_method_id');
+  }
+
+  /**
+   * A page of the payments that moved money (processing, succeeded, refunded, returned) between two
+   * instants, by when the money moved (settled, else processed), in (paid_at, id) order after the
+   * cursor; with the invoice ids each pays.
+   */
+  async reconciliationPage(
+    manager: EntityManager,
+    window: { from: Date; to: Date; organizationId: string | null },
+    after: { paidAt: Date; id: string } | null,
+    limit: number,
+  ): Promise<ReconciliationPaymentRow[]> {
+    return manager.query(
+      `SELECT p.id, p.organization_id, o.name AS organization_name, p.sequence, p.currency,
+              p.status, p.gateway, p.gateway_payment_ref,
+              p.amount::text AS amount, p.fee::text AS fee,
+              p.amount_refunded::text AS amount_refunded, p.fee_refunded::text AS fee_refunded,
+              coalesce(p.settled_at, p.processed_at, p.created_at) AS paid_at,
+              p.accounting_sync_status, p.accounting_sync_action, p.accounting_external_id,
+              p.accounting_sync_cause, p.accounting_sync_error,
+              coalesce((SELECT array_agg(a.invoice_id ORDER BY a.position)
+                          FROM payment_allocations a WHERE a.payment_id = p.id), '{}') AS invoice_ids
+         FROM payments p
+         JOIN organizations o ON o.id = p.organization_id
+        WHERE p.status IN ('processing', 'succeeded', 'refunded', 'returned')
+          AND coalesce(p.settled_at, p.processed_at, p.created_at) >= $1
+          AND coalesce(p.settled_at, p.processed_at, p.created_at) < $2
+          AND ($3::uuid IS NULL OR p.organization_id = $3)
+          AND ($4::timestamptz IS NULL
+               OR (coalesce(p.settled_at, p.processed_at, p.created_at), p.id) > ($4, $5::uuid))
+        ORDER BY coalesce(p.settled_at, p.processed_at, p.created_at), p.id
+        LIMIT $6`,
+      [
+        window.from,
+        window.to,
+        window.organizationId,
+        after?.paidAt ?? null,
+        after?.id ?? null,
+        limit,
+      ],
+    );
   }
 }

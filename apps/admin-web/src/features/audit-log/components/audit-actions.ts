@@ -58,6 +58,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'payment.hidden_from_portal': 'Hid from the portal payment',
   'payment.shown_in_portal': 'Showed in the portal again payment',
   'payment.rejected': 'Rejected AutoPay payment',
+  'reconciliation.run_started': 'Started a reconciliation of payments for',
   'payment.created': 'Made payment',
   'payment.refund_requested': 'Asked for a refund of payment',
   'payment.rescheduled': 'Rescheduled payment',

@@ -8,6 +8,7 @@ import { requestHash } from '../../../common/idempotency/idempotency.service';
 import {
   ChargeOutcome,
   ChargeRequest,
+  GatewayCharge,
   GatewayFeatureUnavailableError,
   GatewayRejectedError,
   GatewayUnavailableError,
@@ -132,6 +133,38 @@ export class SandboxGateway implements PaymentGateway {
     return outcome?.kind === 'return'
       ? { message: outcome.message, returnCode: outcome.returnCode, status: 'returned' }
       : { status: 'succeeded' };
+  }
+
+  async *listCharges(window: { from: Date; to: Date }): AsyncGenerator<GatewayCharge[]> {
+    const now = await this.now();
+    let after: { createdAt: Date; id: string } | null = null;
+    for (;;) {
+      const rows = await this.ledger.chargesPage(this.dataSource.manager, window, after, 500);
+      if (rows.length)
+        yield rows.map((charge) => {
+          const due = charge.settlesAt !== null && charge.settlesAt <= now;
+          const outcome = sandboxTestMethod(charge.token)?.outcome;
+          const returned = charge.status === 'processing' && due && outcome?.kind === 'return';
+          return {
+            amount: charge.amount,
+            amountRefunded: charge.amountRefunded,
+            createdAt: charge.createdAt,
+            currency: charge.currency,
+            id: charge.id,
+            paymentRef: charge.id,
+            reversed: returned,
+            status:
+              charge.status === 'failed'
+                ? 'failed'
+                : charge.status === 'processing' && !due
+                  ? 'pending'
+                  : 'succeeded',
+          };
+        });
+      if (rows.length < 500) return;
+      const last = rows[rows.length - 1];
+      after = { createdAt: last.createdAt, id: last.id };
+    }
   }
 
   async refund(request: RefundRequest): Promise<RefundOutcome> {

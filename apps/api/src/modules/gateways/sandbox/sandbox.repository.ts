@@ -56,6 +56,29 @@ export class SandboxRepository {
     });
   }
 
+  /** Charges created in [from, to], newest first, a page after the cursor. */
+  chargesPage(
+    manager: EntityManager,
+    window: { from: Date; to: Date },
+    after: { createdAt: Date; id: string } | null,
+    limit: number,
+  ): Promise<SandboxCharge[]> {
+    const builder = manager
+      .getRepository(SandboxCharge)
+      .createQueryBuilder('c')
+      .where('c.created_at >= :from AND c.created_at <= :to', window);
+    if (after)
+      builder.andWhere('(c.created_at, c.id) < (:afterAt, :afterId)', {
+        afterAt: after.createdAt,
+        afterId: after.id,
+      });
+    return builder
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .limit(limit)
+      .getMany();
+  }
+
   findRefundByKey(manager: EntityManager, idempotencyKey: string): Promise<SandboxRefund | null> {
     return manager.getRepository(SandboxRefund).findOneBy({ idempotencyKey });
   }

@@ -6,6 +6,7 @@ import { AppConfig } from '../../../config/app-config';
 import {
   ChargeOutcome,
   ChargeRequest,
+  GatewayCharge,
   GatewayFeatureUnavailableError,
   GatewayRejectedError,
   GatewayUnavailableError,
@@ -221,6 +222,34 @@ export class StripeGateway implements PaymentGateway {
   }
 
   /** Verifies a webhook's signature over its raw bytes; throws when it does not match. */
+  /**
+   * Charges created in the window through the SDK's auto-pagination (`charges.list` with
+   * `created[gte|lte]`, 100 a page, newest first).
+   */
+  async *listCharges(window: { from: Date; to: Date }): AsyncGenerator<GatewayCharge[]> {
+    const stripe = await this.stripe();
+    const list = stripe.charges.list({
+      created: {
+        gte: Math.floor(window.from.getTime() / 1000),
+        lte: Math.floor(window.to.getTime() / 1000),
+      },
+      limit: 100,
+    });
+    let page: GatewayCharge[] = [];
+    try {
+      for await (const charge of list) {
+        page.push(toGatewayCharge(charge));
+        if (page.length === 100) {
+          yield page;
+          page = [];
+        }
+      }
+    } catch (error) {
+      throw this.translate(error);
+    }
+    if (page.length) yield page;
+  }
+
   async verifyWebhook(rawBody: Buffer, signature: string): Promise<Stripe.Event> {
     const { webhookSecret } = (await this.settings.get()).stripe;
     if (!webhookSecret)
@@ -306,4 +335,24 @@ function describe(method: Stripe.PaymentMethod, customerRef: string): TokenizedM
     `payment method type ${method.type} is not supported`,
     'unsupported_type',
   );
+}
+
+function toGatewayCharge(charge: Stripe.Charge): GatewayCharge {
+  const intent =
+    typeof charge.payment_intent === 'string' ? charge.payment_intent : charge.payment_intent?.id;
+  return {
+    amount: charge.amount,
+    amountRefunded: charge.amount_refunded,
+    createdAt: new Date(charge.created * 1000),
+    currency: charge.currency.toUpperCase(),
+    id: charge.id,
+    paymentRef: intent ?? charge.id,
+    reversed: charge.disputed,
+    status:
+      charge.status === 'succeeded'
+        ? 'succeeded'
+        : charge.status === 'pending'
+          ? 'pending'
+          : 'failed',
+  };
 }

@@ -1,0 +1,2 @@
+export { ReconciliationModule } from './reconciliation.module';
+export { ReconciliationProcessor } from './reconciliation.processor';
