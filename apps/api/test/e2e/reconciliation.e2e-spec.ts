@@ -10,6 +10,7 @@ import { Queue } from 'bull';
 import Stripe from 'stripe';
 
 import { AccountingPushService } from '../../src/modules/integrations/accounting-push.service';
+import { ReconciliationRunner } from '../../src/modules/reconciliation/reconciliation-runner.service';
 import { SettingsService } from '../../src/modules/settings';
 import { QueueName } from '../../src/queues/queues';
 import { apiKey } from '../utils/ar-factories';
@@ -567,6 +568,59 @@ describe('Reconciliation runs against the fake QuickBooks and the fake Stripe', 
       .set('authorization', viewer)
       .send({ from: today, to: today })
       .expect(403);
+  });
+
+  it('a run that cannot read a side is queued again with the reason, and ends failed after its last attempt', async () => {
+    const queue = t.app.get<Queue>(getQueueToken(QueueName.sync), { strict: false });
+    const runner = t.app.get(ReconciliationRunner);
+    await queue.pause(true);
+    let runId = '';
+    try {
+      runId = (
+        await t.http
+          .post('/api/v1/reconciliation/runs')
+          .set('authorization', billing)
+          .send({ from: dayOffset(today, -10), to: dayOffset(today, -10) })
+          .expect(202)
+      ).body.id as string;
+      await (await queue.getJob(`reconciliation-run-${runId}`))?.remove();
+      const refused = {
+        body: { error: { message: 'Stripe is down for the test', type: 'api_error' } },
+        status: 400,
+      };
+      stripeFake.injectFault({ method: 'GET', path: /^\/v1\/charges$/ }, refused, 2);
+      await expect(runner.execute(runId, { number: 1, of: 3 })).rejects.toThrow();
+      const retrying = (
+        await t.http
+          .get(`/api/v1/reconciliation/runs/${runId}`)
+          .set('authorization', billing)
+          .expect(200)
+      ).body as Run & { finishedAt: string | null };
+      expect(retrying).toMatchObject({ finishedAt: null, status: 'queued', totals: null });
+      expect(retrying.error).toContain('Attempt 1 of 3 failed');
+      expect(retrying.error).toContain('trying again');
+
+      await expect(runner.execute(runId, { number: 3, of: 3 })).rejects.toThrow();
+      const failed = (
+        await t.http
+          .get(`/api/v1/reconciliation/runs/${runId}`)
+          .set('authorization', billing)
+          .expect(200)
+      ).body as Run & { finishedAt: string | null };
+      expect(failed.status).toBe('failed');
+      expect(failed.error).toBeTruthy();
+      expect(failed.error).not.toContain('trying again');
+      expect(failed.finishedAt).not.toBeNull();
+      // A failed run holds nothing up: the same period starts afresh.
+      const again = await t.http
+        .post('/api/v1/reconciliation/runs')
+        .set('authorization', billing)
+        .send({ from: dayOffset(today, -10), to: dayOffset(today, -10) })
+        .expect(202);
+      expect(again.body.id).not.toBe(runId);
+    } finally {
+      await queue.resume(true);
+    }
   });
 
   it('without a connected accounting package, shows accounting as not connected and compares the gateway only', async () => {
