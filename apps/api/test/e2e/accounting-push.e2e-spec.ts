@@ -51,11 +51,11 @@ describe('Accounting push to QuickBooks against the fake', () => {
     return String(nextInvoice);
   };
 
-  const sync = async () => {
+  const sync = async (body: { full?: boolean } = {}) => {
     const started = await t.http
       .post(`/api/v1/integrations/${integrationId}/sync-runs`)
       .set('authorization', admin)
-      .send({})
+      .send(body)
       .expect(202);
     await eventually(async () => {
       const run = await t.http
@@ -357,6 +357,96 @@ describe('Accounting push to QuickBooks against the fake', () => {
       expect(await syncOf(paymentId)).toMatchObject({ status: 'synced' });
     }, 20_000);
     expect(fake.get('Invoice', invoice)!.Balance).toBe(0);
+  });
+
+  const credits = async () =>
+    (
+      await t.http
+        .get(`/api/v1/organizations/${organizationId}/credits`)
+        .set('authorization', billing)
+        .expect(200)
+    ).body.data as { kind: string; number: string; amount: number; remaining: number }[];
+
+  it("a payment recorded by hand and left unapplied in QuickBooks is the customer's credit until it is applied", async () => {
+    fake.add('Payment', {
+      CustomerRef: { value: '1' },
+      Id: '1042',
+      Line: [],
+      PaymentRefNum: '1042',
+      TotalAmt: 25,
+      TxnDate: '2026-11-20',
+      UnappliedAmt: 25,
+    });
+    fake.add('Payment', {
+      CustomerRef: { value: '1' },
+      Id: '1043',
+      Line: [],
+      PaymentRefNum: 'CHK-77',
+      TotalAmt: 12.5,
+      TxnDate: '2026-11-21',
+      UnappliedAmt: 12.5,
+    });
+    await sync();
+    const byNumber = async () => new Map((await credits()).map((c) => [c.number, c]));
+    expect((await byNumber()).get('1042')).toMatchObject({
+      amount: 2_500,
+      kind: 'unapplied_payment',
+      remaining: 2_500,
+    });
+    expect((await byNumber()).get('CHK-77')).toMatchObject({ amount: 1_250, remaining: 1_250 });
+
+    // Staff apply 15.00 of it to an invoice, then the rest; the other is deleted.
+    const invoice = newInvoice(40);
+    fake.edit('Payment', '1042', {
+      Line: [{ Amount: 15, LinkedTxn: [{ TxnId: invoice, TxnType: 'Invoice' }] }],
+      UnappliedAmt: 10,
+    });
+    fake.edit('Invoice', invoice, { Balance: 25 });
+    await sync();
+    expect((await byNumber()).get('1042')).toMatchObject({ amount: 2_500, remaining: 1_000 });
+    expect(await settleInvoice(invoice)).toMatchObject({ sourceBalance: 2_500 });
+    fake.edit('Payment', '1042', {
+      Line: [{ Amount: 25, LinkedTxn: [{ TxnId: invoice, TxnType: 'Invoice' }] }],
+      UnappliedAmt: 0,
+    });
+    fake.remove('Payment', '1043');
+    await sync();
+    expect((await byNumber()).get('1042')).toMatchObject({ remaining: 0 });
+    expect((await byNumber()).get('CHK-77')).toMatchObject({ remaining: 0 });
+    // A full query (no CDC) reconciles the same way: applied and deleted payments are no credit.
+    fake.add('Payment', {
+      CustomerRef: { value: '1' },
+      Id: '1044',
+      Line: [],
+      TotalAmt: 5,
+      TxnDate: '2026-11-22',
+      UnappliedAmt: 5,
+    });
+    await sync({ full: true });
+    const after = await byNumber();
+    expect(after.get('1042')).toMatchObject({ remaining: 0 });
+    expect(after.get('CHK-77')).toMatchObject({ remaining: 0 });
+    expect(after.get('1044')).toMatchObject({ kind: 'unapplied_payment', remaining: 500 });
+  });
+
+  it('a payment Settle pushed that QuickBooks left unapplied is a failing push, never a credit', async () => {
+    const invoice = newInvoice();
+    await sync();
+    const paymentId = await payInvoice(invoice);
+    fake.injectScenario({ method: 'POST', path: /\/payment$/ }, 'customer-mismatch');
+    await pushes.pushDue();
+    const failed = await syncOf(paymentId);
+    expect(failed).toMatchObject({ cause: 'left_unapplied', status: 'failed' });
+    expect(fake.get('Payment', failed.externalId!)).toMatchObject({ UnappliedAmt: 100 });
+    const before = (await credits()).length;
+    await sync();
+    expect(await credits()).toHaveLength(before);
+    // Even when staff rewrote its note and reference, its id says it is Settle's.
+    fake.edit('Payment', failed.externalId!, { PaymentRefNum: '555', PrivateNote: 'Check' });
+    await sync();
+    await sync({ full: true });
+    expect((await credits()).some((c) => c.number === '555')).toBe(false);
+    expect(await credits()).toHaveLength(before);
   });
 
   it('a refunded payment is reversed in QuickBooks: its payment voided, the invoice open again', async () => {

@@ -14,6 +14,7 @@ import { ContactsService } from '../contacts';
 import { BulkInvoiceDto, InvoicesService } from '../invoices';
 import { OrganizationsService } from '../organizations';
 import { OutboxService } from '../outbox';
+import { AccountingSyncService } from '../payments';
 import { SettingsService } from '../settings';
 import { AccountingPushService } from './accounting-push.service';
 import {
@@ -86,6 +87,7 @@ export class SyncRunsService {
     private readonly alerts: SyncAlertsService,
     private readonly outbox: OutboxService,
     private readonly pushes: AccountingPushService,
+    private readonly accountingSync: AccountingSyncService,
   ) {}
 
   /** "Sync now": a queued run, or the one already queued or running (202 either way). */
@@ -441,13 +443,32 @@ export class SyncRunsService {
       ))
         touched.add(id);
       await this.invoices.upsertCredits(
-        visible
-          .map((r) => r.record as SourceInvoice)
-          .filter((i) => i.creditMemo && organizationOfRecord.has(i.externalId))
-          .map((i) => toCreditRow(integration, i, organizationOfRecord.get(i.externalId)!)),
+        (
+          await this.withoutSettlePayments(
+            manager,
+            visible
+              .map((r) => r.record as SourceInvoice)
+              .filter((i) => i.creditMemo && organizationOfRecord.has(i.externalId)),
+          )
+        ).map((i) => toCreditRow(integration, i, organizationOfRecord.get(i.externalId)!)),
         manager,
       );
     }
+  }
+
+  /**
+   * Credits less the unapplied payments that are Settle's own pushes (known by their id, should
+   * staff have edited the note that marks them): those are failing pushes, not the customer's
+   * money on account, and counting them would count it twice.
+   */
+  private async withoutSettlePayments(
+    manager: EntityManager,
+    credits: SourceInvoice[],
+  ): Promise<SourceInvoice[]> {
+    const ids = credits.flatMap((c) => (c.unappliedPayment ? [c.unappliedPayment.id] : []));
+    if (ids.length === 0) return credits;
+    const pushed = await this.accountingSync.pushedAmong(manager, ids);
+    return credits.filter((c) => !c.unappliedPayment || !pushed.has(c.unappliedPayment.id));
   }
 
   /**
@@ -702,7 +723,10 @@ function toEntityRow(
   return { ...base, name: invoice.number, parentExternalId: invoice.companyExternalId || null };
 }
 
-/** A credit memo as a credit (amounts positive whatever sign the source gives them). */
+/**
+ * A credit memo (or a payment left unapplied) as a credit (amounts positive whatever sign the
+ * source gives them).
+ */
 function toCreditRow(
   integration: Pick<Integration, 'kind'>,
   credit: SourceInvoice,
@@ -713,7 +737,7 @@ function toCreditRow(
     currency: credit.currency,
     externalId: credit.externalId,
     issueDate: credit.issueDate,
-    kind: 'credit_memo' as const,
+    kind: credit.unappliedPayment ? ('unapplied_payment' as const) : ('credit_memo' as const),
     number: credit.number,
     organizationId,
     remaining: credit.closed ? 0 : Math.abs(credit.sourceBalance),

@@ -143,6 +143,15 @@ export class AccountingSyncService {
   }
 
   /**
+   * Which of these accounting package payment ids are Settle's own pushed payments: the pull never
+   * takes those for the customer's unapplied money (a pushed payment left unapplied is a failing
+   * push, not a credit).
+   */
+  async pushedAmong(manager: EntityManager, externalIds: string[]): Promise<Set<string>> {
+    return new Set(await this.payments.pushedAmong(manager, externalIds));
+  }
+
+  /**
    * Records what accounting said about a claimed push. Synced (or reversed): done, with the
    * external id. A retryable failure stays pending until the domain's backoff runs out, then
    * fails; any other failure fails at once, with an outbox event `payment.accounting_sync_failed`.
