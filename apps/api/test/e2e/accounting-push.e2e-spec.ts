@@ -447,6 +447,10 @@ describe('Accounting push to QuickBooks against the fake', () => {
     await sync({ full: true });
     expect((await credits()).some((c) => c.number === '555')).toBe(false);
     expect(await credits()).toHaveLength(before);
+    // Applied by hand since: still nothing (not even a spent credit).
+    fake.edit('Payment', failed.externalId!, { UnappliedAmt: 0 });
+    await sync();
+    expect(await credits()).toHaveLength(before);
   });
 
   it('a refunded payment is reversed in QuickBooks: its payment voided, the invoice open again', async () => {

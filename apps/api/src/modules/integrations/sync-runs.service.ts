@@ -560,10 +560,19 @@ export class SyncRunsService {
     touched: Set<string>,
   ): Promise<void> {
     if (type !== 'invoice' || gone.length === 0) return;
-    // a credit memo the source deleted has nothing left to apply
+    // a credit memo the source deleted (or a payment applied since) has nothing left to apply
+    const credits = gone.filter(
+      (g) => g.organizationId && (g.data as unknown as SourceInvoice).creditMemo,
+    );
+    const kept = new Set(
+      await this.withoutSettlePayments(
+        manager,
+        credits.map((g) => g.data as unknown as SourceInvoice),
+      ),
+    );
     await this.invoices.upsertCredits(
-      gone
-        .filter((g) => g.organizationId && (g.data as unknown as SourceInvoice).creditMemo)
+      credits
+        .filter((g) => kept.has(g.data as unknown as SourceInvoice))
         .map((g) => ({
           ...toCreditRow(integration, g.data as unknown as SourceInvoice, g.organizationId!),
           remaining: 0,
