@@ -800,7 +800,13 @@ class FakeQuickBooksServer implements FakeQuickBooks {
     let rows = parsed.where.length ? source.filter((r) => matches(r, parsed.where)) : source;
     if (parsed.count)
       return json(200, { QueryResponse: { totalCount: rows.length }, time: this.time() });
-    if (parsed.orderBy.length) {
+    // The candidates come in Id order (byId keeps that order, as the real service's index does):
+    // ORDERBY Id, the order every pager asks for, needs no sort of every record for each page.
+    const byIdAscending =
+      parsed.orderBy.length === 1 &&
+      parsed.orderBy[0].field === 'Id' &&
+      !parsed.orderBy[0].descending;
+    if (parsed.orderBy.length && !byIdAscending) {
       rows = [...rows].sort((a, b) => {
         for (const { descending, field } of parsed.orderBy) {
           const order = compareValues(fieldValue(a, field), fieldValue(b, field));
