@@ -136,6 +136,20 @@ export class ExternalEntitiesRepository {
     );
   }
 
+  /** Whether the integration has any record of the type that the source has not deleted. */
+  async hasLive(
+    manager: EntityManager,
+    integrationId: string,
+    type: ExternalEntityType,
+  ): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM external_entities
+        WHERE integration_id = $1 AND type = $2 AND deleted_at IS NULL LIMIT 1`,
+      [integrationId, type],
+    );
+    return rows.length > 0;
+  }
+
   /**
    * A full pass's listing of the source's ids goes, page by page, into a temporary table of the
    * connection (`manager` must be a query runner's, kept for the whole pass) instead of the

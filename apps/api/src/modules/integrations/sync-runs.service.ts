@@ -193,6 +193,10 @@ export class SyncRunsService {
       ({ today } = await this.settings.mspCalendar());
       for (const type of RECORD_TYPES) {
         const since = full ? null : (cursors[type] ?? null);
+        // Deletions are looked for only among records Settle had before this pass: on the first
+        // pass of a type there are none, and listing every id again would only cost time (a
+        // record deleted during that pass is found by the next full pass or, for QuickBooks, CDC).
+        const hadRecords = full && (await this.entities.hasLive(manager, integration.id, type));
         const newest = await this.syncType(adapter, integration, type, since, {
           counts,
           progress,
@@ -201,7 +205,7 @@ export class SyncRunsService {
           touched,
         });
         if (newest && (!cursors[type] || newest > cursors[type])) cursors[type] = newest;
-        if (full)
+        if (hadRecords)
           counts.deleted += await this.reconcileDeletions(adapter, integration, type, {
             timings,
             touched,
