@@ -26,7 +26,9 @@ import pg from 'pg';
 import { loadFakeConnectWise } from './lib/fake-connectwise.mjs';
 import { runQuickBooksBench } from './lib/quickbooks-bench.mjs';
 import {
+  backendsCpu,
   copyInvoicesSeconds,
+  cpuOf,
   DATA_TABLES,
   rowsWrittenSince,
   writeMark,
@@ -64,24 +66,6 @@ async function runSync(api, integrationId, full) {
     if (run.status === 'failed') throw new Error(`sync failed: ${run.error}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-/** CPU seconds (user + system) a process has used so far (Linux /proc), 0 once it is gone. */
-function cpuOf(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU seconds used so far by each Postgres backend serving the bench database (but ours). */
-async function backendsCpu(db) {
-  const { rows } = await db.query(
-    'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
-  );
-  return new Map(rows.map(({ pid }) => [pid, cpuOf(pid)]));
 }
 
 async function main() {

@@ -6,14 +6,20 @@
 //    write stage against COPY of the same rows (≥ 0.5×), rows written by the re-sync (0), RSS.
 // 2. Push: P card payments pushed to the fake throttled to 10 concurrent requests with a fixed
 //    latency: wall time against the floor P × latency / 10 (target ≤ 1.2×), and duplicates in
-//    QuickBooks (payments sharing a reference; target 0).
+//    QuickBooks (payments sharing a reference; target 0). --payments 0 skips the push.
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 
 import pg from 'pg';
 
 import { loadFakeQuickBooks } from './fake-connectwise.mjs';
-import { copyInvoicesSeconds, rowsWrittenSince, writeMark } from './sync-measures.mjs';
+import {
+  backendsCpu,
+  copyInvoicesSeconds,
+  cpuOf,
+  rowsWrittenSince,
+  writeMark,
+} from './sync-measures.mjs';
 import {
   adminApi,
   benchInfrastructure,
@@ -121,9 +127,21 @@ export async function runQuickBooksBench(root, stops) {
   stops.push({ stop: async () => clearInterval(sampler) });
   const loadBefore = loadavg()[0];
   console.log('Connecting (OAuth) — the first sync starts on its own…');
+  // Work done, which moves less than times on a shared machine: Settle's CPU, the database
+  // backends' (those alive at the end; a connection opened during the run counts whole) and this
+  // process's, where the fake QuickBooks answers.
+  const settleCpuBefore = cpuOf(pid);
+  const backendsBefore = await backendsCpu(db);
+  const benchCpuBefore = process.cpuUsage();
   await connect(url, integrationId);
   const runs = (await api('GET', `/sync-runs?integrationId=${integrationId}`)).body.data;
   const first = await runEnded(api, runs[0].id);
+  const settleCpu = cpuOf(pid) - settleCpuBefore;
+  let databaseCpu = 0;
+  for (const [backend, cpu] of await backendsCpu(db))
+    databaseCpu += cpu - (backendsBefore.get(backend) ?? 0);
+  const benchCpu = process.cpuUsage(benchCpuBefore);
+  const fakeCpu = (benchCpu.user + benchCpu.system) / 1e6;
   const firstPeak = Math.max(...samples);
 
   const mark = await writeMark(db);
@@ -154,6 +172,9 @@ export async function runQuickBooksBench(root, stops) {
       'write rows/s': Math.round(writeRate),
       'COPY rows/s': Math.round(count / copy),
       'write/COPY': (writeRate / (count / copy)).toFixed(2),
+      'fetch ms': first.timings.fetchMs,
+      'write ms': first.timings.writeMs,
+      'CPU s Settle/DB/fake QBO': `${settleCpu.toFixed(1)}/${databaseCpu.toFixed(1)}/${fakeCpu.toFixed(1)}`,
       're-sync (CDC) s': seconds(again).toFixed(1),
       're-sync rows written': writtenByResync,
       [`CDC of ${edits} edits s`]: seconds(cdc).toFixed(1),
@@ -170,6 +191,8 @@ export async function runQuickBooksBench(root, stops) {
     },
   ]);
 
+  // --payments 0: the pull alone (the push's part takes minutes).
+  if (PAYMENTS === 0) return;
   // The push is measured on its own: payments are taken by an API-only process (no workers, so
   // nothing pushes them yet), then a full process starts and its push job sends them all.
   await stopSettle(settle);

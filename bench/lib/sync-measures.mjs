@@ -1,6 +1,6 @@
 // What bench/sync.mjs measures of a sync, for ConnectWise and QuickBooks alike.
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -60,4 +60,22 @@ export function copyInvoicesSeconds(databaseUrl, source) {
   execFileSync('psql', [databaseUrl, '-qc', "DELETE FROM invoices WHERE source = 'bench-copy'"]);
   rmSync(file, { force: true });
   return seconds;
+}
+
+/** CPU seconds (user + system) a process has used so far (Linux /proc), 0 once it is gone. */
+export function cpuOf(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds used so far by each Postgres backend serving the bench database (but ours). */
+export async function backendsCpu(db) {
+  const { rows } = await db.query(
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+  );
+  return new Map(rows.map(({ pid }) => [pid, cpuOf(pid)]));
 }

@@ -1,3 +1,4 @@
+import './heap';
 import 'reflect-metadata';
 
 import { Logger } from '@nestjs/common';

@@ -3202,15 +3202,15 @@ export interface components {
         /** @enum {string} */
         PaymentOrigin: "staff" | "api" | "portal" | "autopay";
         /**
-         * @description not_applicable: no accounting integration pushed payments when it succeeded; pending: waiting to sync (or to be reversed); synced; failed: failing to sync; dismissed: staff recorded it by hand
+         * @description not_applicable: no accounting integration pushed payments when it succeeded; pending: waiting to sync (or to be reversed, or adjusted after a partial refund); synced; failed: failing to sync; dismissed: staff recorded it by hand
          * @enum {string}
          */
         AccountingSyncStatus: "not_applicable" | "pending" | "synced" | "failed" | "dismissed";
         /**
-         * @description push: record the payment; reverse: undo it (refunded in full or returned)
+         * @description push: record the payment; reverse: undo it (refunded in full or returned); adjust: bring it down to what is left after a partial refund
          * @enum {string}
          */
-        AccountingSyncAction: "push" | "reverse";
+        AccountingSyncAction: "push" | "reverse" | "adjust";
         /** @enum {string} */
         AccountingSyncCause: "invoice_deleted" | "invoice_not_linkable" | "already_paid_by_hand" | "credit_memo_applied" | "left_unapplied" | "period_closed" | "business_rule" | "not_linked" | "authorization" | "unknown";
         AccountingSyncAdviceDto: {
@@ -3222,9 +3222,9 @@ export interface components {
             whatToDo: string;
         };
         AccountingSyncDto: {
-            /** @description not_applicable: no accounting integration pushed payments when it succeeded; pending: waiting to sync (or to be reversed); synced; failed: failing to sync; dismissed: staff recorded it by hand */
+            /** @description not_applicable: no accounting integration pushed payments when it succeeded; pending: waiting to sync (or to be reversed, or adjusted after a partial refund); synced; failed: failing to sync; dismissed: staff recorded it by hand */
             status: components["schemas"]["AccountingSyncStatus"];
-            /** @description push: record the payment; reverse: undo it (refunded in full or returned) */
+            /** @description push: record the payment; reverse: undo it (refunded in full or returned); adjust: bring it down to what is left after a partial refund */
             action: components["schemas"]["AccountingSyncAction"];
             /** @description The accounting package's id of the payment */
             externalId: string | null;

@@ -13,6 +13,7 @@ import {
   accountingSyncCauseOfCode,
   accountingSyncFailingAlert,
   accountingSyncOnMoneyBack,
+  accountingSyncOnPartialRefund,
   accountingSyncOnSuccess,
   AccountingSyncStatus,
   AccountingSyncTransitionError,
@@ -46,6 +47,13 @@ describe('accounting sync transitions', () => {
     ['failed', 'dismissed', 'reverse'],
     ['failed', 'not_applicable', 'push'],
     ['synced', 'pending', 'reverse'],
+    ['synced', 'pending', 'adjust'],
+    ['pending', 'synced', 'adjust'],
+    ['pending', 'failed', 'adjust'],
+    ['pending', 'pending', 'adjust'],
+    ['pending', 'dismissed', 'adjust'],
+    ['failed', 'pending', 'adjust'],
+    ['failed', 'dismissed', 'adjust'],
   ];
 
   it('allows exactly the designed moves', () => {
@@ -85,7 +93,7 @@ describe('accounting sync transitions', () => {
         expect(canAccountingSyncTransition('dismissed', to, a)).toBe(false);
         // Money that reached accounting must be reversed or dismissed by staff, never dropped.
         expect(canAccountingSyncTransition('synced', 'not_applicable', a)).toBe(false);
-        if (a === 'reverse')
+        if (a === 'reverse' || a === 'adjust')
           expect(canAccountingSyncTransition(to, 'not_applicable', a)).toBe(false);
       }),
     );
@@ -128,6 +136,9 @@ describe('accounting sync on success and money back', () => {
       fc.property(status, fc.option(action, { nil: null }), (s, a) => {
         const next = accountingSyncOnMoneyBack({ action: a, status: s });
         if (s === 'synced') expect(next).toEqual({ action: 'reverse', status: 'pending' });
+        // an adjustment waits or fails on a payment accounting has: it is reversed instead
+        else if ((s === 'pending' || s === 'failed') && a === 'adjust')
+          expect(next).toEqual({ action: 'reverse', status: 'pending' });
         else if ((s === 'pending' || s === 'failed') && a !== 'reverse')
           expect(next).toEqual({ action: 'push', status: 'not_applicable' });
         else expect(next).toBeNull();
@@ -138,11 +149,54 @@ describe('accounting sync on success and money back', () => {
   });
 });
 
+describe('accounting sync on a partial refund', () => {
+  it('adjusts a payment accounting has, and leaves everything else to what is queued (property)', () => {
+    fc.assert(
+      fc.property(status, fc.option(action, { nil: null }), (s, a) => {
+        const next = accountingSyncOnPartialRefund({ action: a, status: s });
+        if (s === 'synced' && a !== 'reverse')
+          expect(next).toEqual({ action: 'adjust', status: 'pending' });
+        else expect(next).toBeNull();
+        if (next) expect(canAccountingSyncTransition(s, next.status, next.action)).toBe(true);
+        // accounting counted the payment before and still does: Settle holds nothing on it
+        if (next && a) {
+          expect(accountingCountsPayment(s, a)).toBe(true);
+          expect(accountingCountsPayment(next.status, next.action)).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it('any refunds, partial then full, end in a reversal of what accounting has (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.boolean(), { maxLength: 6 }), fc.boolean(), (partials, failing) => {
+        let state: { status: AccountingSyncStatus; action: AccountingSyncAction } = {
+          action: 'push',
+          status: 'synced',
+        };
+        for (const sent of partials) {
+          const next = accountingSyncOnPartialRefund(state);
+          if (next) state = next;
+          // the adjustment is sent (synced) or still waits (or fails) at the next refund
+          if (state.action === 'adjust' && sent) state = { action: 'adjust', status: 'synced' };
+          else if (state.action === 'adjust' && failing)
+            state = { action: 'adjust', status: 'failed' };
+        }
+        const last = accountingSyncOnMoneyBack(state);
+        expect(last).toEqual({ action: 'reverse', status: 'pending' });
+        expect(canAccountingSyncTransition(state.status, last!.status, last!.action)).toBe(true);
+      }),
+    );
+  });
+});
+
 describe('accountingCountsPayment', () => {
   it('is true once accounting holds the payment, and only then', () => {
     expect(accountingCountsPayment('synced', 'push')).toBe(true);
     expect(accountingCountsPayment('dismissed', 'push')).toBe(true);
     expect(accountingCountsPayment('pending', 'reverse')).toBe(true);
+    expect(accountingCountsPayment('pending', 'adjust')).toBe(true);
+    expect(accountingCountsPayment('failed', 'adjust')).toBe(true);
     expect(accountingCountsPayment('pending', 'push')).toBe(false);
     expect(accountingCountsPayment('failed', 'push')).toBe(false);
     expect(accountingCountsPayment('not_applicable', 'push')).toBe(false);

@@ -15,8 +15,22 @@ export const ACCOUNTING_SYNC_STATUSES = [
 ] as const;
 export type AccountingSyncStatus = (typeof ACCOUNTING_SYNC_STATUSES)[number];
 
-/** What a pending payment waits for: its push, or the reversal of a pushed payment. */
-export const ACCOUNTING_SYNC_ACTIONS = ['push', 'reverse'] as const;
+/**
+ * What a pending payment waits for: its push, the reversal of a pushed payment (refunded in full
+ * or returned), or the adjustment of a pushed payment to what is left of it after partial refunds.
+ *
+ * The adjustment is a sparse update of the accounting package's payment (QuickBooks: `POST
+ * /payment` with `Id`, `SyncToken`, `sparse: true`): its total becomes the amount net of refunds
+ * and each line the invoice's allocation net of what was refunded to it, the lines Settle's
+ * refunds chose (allocateRefund: last allocation first). The package then re-opens each invoice by
+ * exactly what Settle's refund re-opened, so both keep the same balances. A RefundReceipt (or a
+ * credit memo with a refund) would record the money going out but leave the invoices paid in
+ * accounting while Settle shows them owed again; the two balances would disagree until staff
+ * fixed them by hand. The adjustment is declarative (the amounts Settle has now, read when the
+ * push is claimed), so a second partial refund before it is sent is folded into it, and a retry
+ * sends the same amounts again.
+ */
+export const ACCOUNTING_SYNC_ACTIONS = ['push', 'reverse', 'adjust'] as const;
 export type AccountingSyncAction = (typeof ACCOUNTING_SYNC_ACTIONS)[number];
 
 /**
@@ -52,8 +66,10 @@ const TRANSITIONS: Readonly<Record<AccountingSyncStatus, readonly AccountingSync
   // → pending to push when it succeeds with a push-active integration; to reverse when a push
   // still in flight when the money went back reached accounting after all.
   not_applicable: ['pending'],
-  // pending → pending is a retry scheduled after a retryable failure; → not_applicable when the
-  // money went back before it ever reached accounting (nothing left to record).
+  // pending → pending is a retry scheduled after a retryable failure (or a push that reached
+  // accounting after a partial refund, now to be adjusted; or an adjustment that became a
+  // reversal when the rest was refunded); → not_applicable when the money went back before it
+  // ever reached accounting (nothing left to record).
   pending: ['synced', 'failed', 'pending', 'dismissed', 'not_applicable'],
   failed: ['pending', 'dismissed', 'not_applicable'],
   synced: ['pending'],
@@ -62,7 +78,8 @@ const TRANSITIONS: Readonly<Record<AccountingSyncStatus, readonly AccountingSync
 
 /**
  * Whether the accounting sync may move from `from` to `to` for a pending `action`. From synced
- * only a reversal is queued; only a push that never reached accounting can become not applicable.
+ * only a reversal or an adjustment is queued; only a push that never reached accounting can become
+ * not applicable.
  */
 export function canAccountingSyncTransition(
   from: AccountingSyncStatus,
@@ -72,7 +89,9 @@ export function canAccountingSyncTransition(
   if (!isAccountingSyncStatus(from) || !isAccountingSyncStatus(to)) return false;
   if (!(ACCOUNTING_SYNC_ACTIONS as readonly string[]).includes(action)) return false;
   if (!TRANSITIONS[from].includes(to)) return false;
-  if (from === 'synced') return action === 'reverse';
+  if (from === 'synced') return action === 'reverse' || action === 'adjust';
+  // only a payment accounting has is adjusted, and a not applicable one was never pushed
+  if (from === 'not_applicable') return action !== 'adjust';
   if (to === 'not_applicable') return action === 'push';
   return true;
 }
@@ -108,31 +127,53 @@ export function accountingSyncOnSuccess(pushActive: boolean): AccountingSyncStat
 
 /**
  * What a refund in full or an ACH return does to the sync: a synced payment must be reversed in
- * accounting; one never recorded there (waiting, or failing, to be pushed) has nothing left to
- * record; anything else (not applicable, dismissed, a reversal already queued) stays as it is.
+ * accounting, and so must one whose adjustment (after a partial refund) waits or fails, since
+ * accounting has it; one never recorded there (waiting, or failing, to be pushed) has nothing
+ * left to record; anything else (not applicable, dismissed, a reversal already queued) stays.
  */
 export function accountingSyncOnMoneyBack(state: {
   status: AccountingSyncStatus;
   action: AccountingSyncAction | null;
 }): { status: AccountingSyncStatus; action: AccountingSyncAction } | null {
   if (state.status === 'synced') return { action: 'reverse', status: 'pending' };
+  if ((state.status === 'pending' || state.status === 'failed') && state.action === 'adjust')
+    return { action: 'reverse', status: 'pending' };
   if ((state.status === 'pending' || state.status === 'failed') && state.action !== 'reverse')
     return { action: 'push', status: 'not_applicable' };
   return null;
 }
 
 /**
+ * What a partial refund (some of the payment stays with the customer's invoices) does to the
+ * sync: a payment accounting has (synced, or synced and adjusted before) is adjusted there to
+ * what is left; anything else stays as it is: a push still to come sends what is left by itself,
+ * a queued adjustment sends the newest amounts, a failing one does when staff retry it, and a
+ * queued reversal, a dismissed or a not applicable payment have nothing to adjust.
+ */
+export function accountingSyncOnPartialRefund(state: {
+  status: AccountingSyncStatus;
+  action: AccountingSyncAction | null;
+}): { status: AccountingSyncStatus; action: AccountingSyncAction } | null {
+  if (state.status === 'synced' && state.action !== 'reverse')
+    return { action: 'adjust', status: 'pending' };
+  return null;
+}
+
+/**
  * Whether accounting already counts the payment, so Settle no longer holds it on its invoices: a
  * push that synced (the invoices took accounting's lower balance when it did), one staff
- * dismissed (recorded there by hand), and any payment on its way back out of accounting. Money
- * going back to the customer then releases nothing more; until then, Settle's hold is what keeps
- * the invoice from being paid twice.
+ * dismissed (recorded there by hand), any payment on its way back out of accounting, and one
+ * being adjusted after a partial refund (accounting has it; the adjustment re-opens its
+ * invoices there and Settle takes their balances back). Money going back to the customer then
+ * releases nothing more; until then, Settle's hold is what keeps the invoice from being paid twice.
  */
 export function accountingCountsPayment(
   status: AccountingSyncStatus,
   action: AccountingSyncAction | null,
 ): boolean {
-  return action === 'reverse' || status === 'synced' || status === 'dismissed';
+  return (
+    action === 'reverse' || action === 'adjust' || status === 'synced' || status === 'dismissed'
+  );
 }
 
 /**

@@ -51,11 +51,11 @@ describe('Accounting push to QuickBooks against the fake', () => {
     return String(nextInvoice);
   };
 
-  const sync = async () => {
+  const sync = async (body: { full?: boolean } = {}) => {
     const started = await t.http
       .post(`/api/v1/integrations/${integrationId}/sync-runs`)
       .set('authorization', admin)
-      .send({})
+      .send(body)
       .expect(202);
     await eventually(async () => {
       const run = await t.http
@@ -359,6 +359,100 @@ describe('Accounting push to QuickBooks against the fake', () => {
     expect(fake.get('Invoice', invoice)!.Balance).toBe(0);
   });
 
+  const credits = async () =>
+    (
+      await t.http
+        .get(`/api/v1/organizations/${organizationId}/credits`)
+        .set('authorization', billing)
+        .expect(200)
+    ).body.data as { kind: string; number: string; amount: number; remaining: number }[];
+
+  it("a payment recorded by hand and left unapplied in QuickBooks is the customer's credit until it is applied", async () => {
+    fake.add('Payment', {
+      CustomerRef: { value: '1' },
+      Id: '1042',
+      Line: [],
+      PaymentRefNum: '1042',
+      TotalAmt: 25,
+      TxnDate: '2026-11-20',
+      UnappliedAmt: 25,
+    });
+    fake.add('Payment', {
+      CustomerRef: { value: '1' },
+      Id: '1043',
+      Line: [],
+      PaymentRefNum: 'CHK-77',
+      TotalAmt: 12.5,
+      TxnDate: '2026-11-21',
+      UnappliedAmt: 12.5,
+    });
+    await sync();
+    const byNumber = async () => new Map((await credits()).map((c) => [c.number, c]));
+    expect((await byNumber()).get('1042')).toMatchObject({
+      amount: 2_500,
+      kind: 'unapplied_payment',
+      remaining: 2_500,
+    });
+    expect((await byNumber()).get('CHK-77')).toMatchObject({ amount: 1_250, remaining: 1_250 });
+
+    // Staff apply 15.00 of it to an invoice, then the rest; the other is deleted.
+    const invoice = newInvoice(40);
+    fake.edit('Payment', '1042', {
+      Line: [{ Amount: 15, LinkedTxn: [{ TxnId: invoice, TxnType: 'Invoice' }] }],
+      UnappliedAmt: 10,
+    });
+    fake.edit('Invoice', invoice, { Balance: 25 });
+    await sync();
+    expect((await byNumber()).get('1042')).toMatchObject({ amount: 2_500, remaining: 1_000 });
+    expect(await settleInvoice(invoice)).toMatchObject({ sourceBalance: 2_500 });
+    fake.edit('Payment', '1042', {
+      Line: [{ Amount: 25, LinkedTxn: [{ TxnId: invoice, TxnType: 'Invoice' }] }],
+      UnappliedAmt: 0,
+    });
+    fake.remove('Payment', '1043');
+    await sync();
+    expect((await byNumber()).get('1042')).toMatchObject({ remaining: 0 });
+    expect((await byNumber()).get('CHK-77')).toMatchObject({ remaining: 0 });
+    // A full query (no CDC) reconciles the same way: applied and deleted payments are no credit.
+    fake.add('Payment', {
+      CustomerRef: { value: '1' },
+      Id: '1044',
+      Line: [],
+      TotalAmt: 5,
+      TxnDate: '2026-11-22',
+      UnappliedAmt: 5,
+    });
+    await sync({ full: true });
+    const after = await byNumber();
+    expect(after.get('1042')).toMatchObject({ remaining: 0 });
+    expect(after.get('CHK-77')).toMatchObject({ remaining: 0 });
+    expect(after.get('1044')).toMatchObject({ kind: 'unapplied_payment', remaining: 500 });
+  });
+
+  it('a payment Settle pushed that QuickBooks left unapplied is a failing push, never a credit', async () => {
+    const invoice = newInvoice();
+    await sync();
+    const paymentId = await payInvoice(invoice);
+    fake.injectScenario({ method: 'POST', path: /\/payment$/ }, 'customer-mismatch');
+    await pushes.pushDue();
+    const failed = await syncOf(paymentId);
+    expect(failed).toMatchObject({ cause: 'left_unapplied', status: 'failed' });
+    expect(fake.get('Payment', failed.externalId!)).toMatchObject({ UnappliedAmt: 100 });
+    const before = (await credits()).length;
+    await sync();
+    expect(await credits()).toHaveLength(before);
+    // Even when staff rewrote its note and reference, its id says it is Settle's.
+    fake.edit('Payment', failed.externalId!, { PaymentRefNum: '555', PrivateNote: 'Check' });
+    await sync();
+    await sync({ full: true });
+    expect((await credits()).some((c) => c.number === '555')).toBe(false);
+    expect(await credits()).toHaveLength(before);
+    // Applied by hand since: still nothing (not even a spent credit).
+    fake.edit('Payment', failed.externalId!, { UnappliedAmt: 0 });
+    await sync();
+    expect(await credits()).toHaveLength(before);
+  });
+
   it('a refunded payment is reversed in QuickBooks: its payment voided, the invoice open again', async () => {
     const invoice = '214';
     const paymentId = await payInvoice(invoice);
@@ -382,6 +476,232 @@ describe('Accounting push to QuickBooks against the fake', () => {
       openBalance: 10_000,
       sourceBalance: 10_000,
       status: 'open',
+    });
+  });
+
+  describe('partial refunds', () => {
+    const refund = (paymentId: string, amount: number, key: string) =>
+      t.http
+        .post(`/api/v1/payments/${paymentId}/refunds`)
+        .set('authorization', billing)
+        .set('idempotency-key', `refund-${paymentId}-${key}`)
+        .send({ amount })
+        .expect(201);
+
+    /** A payment of 100.00 on a new QuickBooks invoice of 100.00, pushed and synced. */
+    const pushedPayment = async () => {
+      const invoice = newInvoice();
+      await sync();
+      const paymentId = await payInvoice(invoice);
+      await pushes.pushDue();
+      const pushed = await syncOf(paymentId);
+      expect(pushed).toMatchObject({ action: 'push', status: 'synced' });
+      expect(fake.get('Invoice', invoice)!.Balance).toBe(0);
+      return { externalId: pushed.externalId!, invoice, paymentId };
+    };
+
+    it('adjusts the QuickBooks payment down by the refund: the invoice is owed again in both', async () => {
+      const { externalId, invoice, paymentId } = await pushedPayment();
+      await refund(paymentId, 3_000, '1');
+      expect(await syncOf(paymentId)).toMatchObject({ action: 'adjust', status: 'pending' });
+      // Until QuickBooks has the adjustment, the invoice keeps its balance there (not payable twice).
+      expect(await settleInvoice(invoice)).toMatchObject({ openBalance: 0, sourceBalance: 0 });
+
+      expect(await pushes.pushDue()).toEqual({ failed: 0, retrying: 0, synced: 1 });
+      expect(await syncOf(paymentId)).toMatchObject({
+        action: 'adjust',
+        externalId,
+        status: 'synced',
+      });
+      expect(fake.get('Payment', externalId)).toMatchObject({
+        Line: [{ Amount: 70, LinkedTxn: [{ TxnId: invoice, TxnType: 'Invoice' }] }],
+        TotalAmt: 70,
+        UnappliedAmt: 0,
+      });
+      expect(fake.get('Invoice', invoice)!.Balance).toBe(30);
+      expect(await settleInvoice(invoice)).toMatchObject({
+        openBalance: 3_000,
+        sourceBalance: 3_000,
+        status: 'open',
+      });
+      const update = fake
+        .requestsTo(/\/payment$/)
+        .filter((r) => r.method === 'POST')
+        .at(-1)!;
+      expect(update.query).toMatchObject({ operation: 'update' });
+      expect(update.query.requestid).toMatch(/^[0-9a-f-]{36}-a-\d+$/);
+      expect(JSON.parse(update.body)).toMatchObject({ Id: externalId, sparse: true });
+      // Nothing more to send.
+      expect(await pushes.pushDue()).toEqual({ failed: 0, retrying: 0, synced: 0 });
+      const timeline = (
+        await t.http.get(`/api/v1/payments/${paymentId}`).set('authorization', billing)
+      ).body.timeline as { summary: string }[];
+      expect(timeline.map((e) => e.summary)).toContain(
+        'Adjusted in accounting to $70.00 after a partial refund',
+      );
+    });
+
+    it('two partial refunds: each adjusts it, or one adjustment carries both; then the rest refunded voids it', async () => {
+      const { externalId, invoice, paymentId } = await pushedPayment();
+      await refund(paymentId, 2_000, '1');
+      await pushes.pushDue();
+      expect(fake.get('Payment', externalId)!.TotalAmt).toBe(80);
+      await refund(paymentId, 1_000, '2');
+      await pushes.pushDue();
+      expect(fake.get('Payment', externalId)!.TotalAmt).toBe(70);
+      expect(fake.get('Invoice', invoice)!.Balance).toBe(30);
+
+      // Two refunds before the push job runs: one update to what is left.
+      const updates = () =>
+        fake.requestsTo(/\/payment$/).filter((r) => r.query.operation === 'update').length;
+      const before = updates();
+      await refund(paymentId, 500, '3');
+      await refund(paymentId, 1_500, '4');
+      expect(await pushes.pushDue()).toEqual({ failed: 0, retrying: 0, synced: 1 });
+      expect(updates()).toBe(before + 1);
+      expect(fake.get('Payment', externalId)).toMatchObject({ TotalAmt: 50, UnappliedAmt: 0 });
+      expect(fake.get('Invoice', invoice)!.Balance).toBe(50);
+      expect(await settleInvoice(invoice)).toMatchObject({
+        openBalance: 5_000,
+        sourceBalance: 5_000,
+      });
+
+      // The rest refunded: the QuickBooks payment is voided and the invoice owed in full again.
+      await refund(paymentId, 5_000, '5');
+      expect(await syncOf(paymentId)).toMatchObject({ action: 'reverse', status: 'pending' });
+      await pushes.pushDue();
+      expect(await syncOf(paymentId)).toMatchObject({ action: 'reverse', status: 'synced' });
+      expect(fake.get('Payment', externalId)!.TotalAmt).toBe(0);
+      expect(fake.get('Invoice', invoice)!.Balance).toBe(100);
+      expect(await settleInvoice(invoice)).toMatchObject({
+        openBalance: 10_000,
+        sourceBalance: 10_000,
+      });
+    });
+
+    it('a partial then a full refund before the adjustment is sent: the payment is voided instead', async () => {
+      const { externalId, invoice, paymentId } = await pushedPayment();
+      await refund(paymentId, 4_000, '1');
+      expect(await syncOf(paymentId)).toMatchObject({ action: 'adjust', status: 'pending' });
+      await refund(paymentId, 6_000, '2');
+      expect(await syncOf(paymentId)).toMatchObject({ action: 'reverse', status: 'pending' });
+      await pushes.pushDue();
+      expect(fake.get('Payment', externalId)).toMatchObject({ PrivateNote: 'Voided', TotalAmt: 0 });
+      expect(fake.get('Invoice', invoice)!.Balance).toBe(100);
+      expect(await settleInvoice(invoice)).toMatchObject({
+        openBalance: 10_000,
+        sourceBalance: 10_000,
+      });
+    });
+
+    it('a partial refund while the push still waits: the push sends what is left, no adjustment', async () => {
+      const invoice = newInvoice();
+      await sync();
+      const paymentId = await payInvoice(invoice);
+      await refund(paymentId, 4_000, '1');
+      expect(await syncOf(paymentId)).toMatchObject({ action: 'push', status: 'pending' });
+      expect(await settleInvoice(invoice)).toMatchObject({
+        openBalance: 4_000,
+        sourceBalance: 10_000,
+      });
+      await pushes.pushDue();
+      const pushed = await syncOf(paymentId);
+      expect(pushed).toMatchObject({ action: 'push', status: 'synced' });
+      expect(fake.get('Payment', pushed.externalId!)).toMatchObject({ TotalAmt: 60 });
+      expect(fake.get('Invoice', invoice)!.Balance).toBe(40);
+      expect(await settleInvoice(invoice)).toMatchObject({
+        openBalance: 4_000,
+        sourceBalance: 4_000,
+      });
+      expect(await pushes.pushDue()).toEqual({ failed: 0, retrying: 0, synced: 0 });
+    });
+
+    it("a payment on two invoices: QuickBooks re-opens each by what Settle's refund gave back (last first)", async () => {
+      const first = newInvoice();
+      const second = newInvoice();
+      await sync();
+      const response = await pay(t, billing, {
+        allocations: [
+          { amount: 6_000, invoiceId: invoiceOf.get(first)! },
+          { amount: 4_000, invoiceId: invoiceOf.get(second)! },
+        ],
+        organizationId,
+        paymentMethodId: methodId,
+      });
+      expect(response.status).toBe(201);
+      const paymentId = response.body.id as string;
+      await pushes.pushDue();
+      const { externalId } = await syncOf(paymentId);
+      expect(fake.get('Invoice', first)!.Balance).toBe(40);
+      expect(fake.get('Invoice', second)!.Balance).toBe(60);
+      // 50.00 back: all 40.00 of the second invoice, 10.00 of the first.
+      await refund(paymentId, 5_000, '1');
+      await pushes.pushDue();
+      expect(fake.get('Payment', externalId!)).toMatchObject({
+        Line: [{ Amount: 50, LinkedTxn: [{ TxnId: first, TxnType: 'Invoice' }] }],
+        TotalAmt: 50,
+      });
+      expect(fake.get('Invoice', first)!.Balance).toBe(50);
+      expect(fake.get('Invoice', second)!.Balance).toBe(100);
+      expect(await settleInvoice(first)).toMatchObject({
+        openBalance: 5_000,
+        sourceBalance: 5_000,
+      });
+      expect(await settleInvoice(second)).toMatchObject({
+        openBalance: 10_000,
+        sourceBalance: 10_000,
+      });
+    });
+
+    it('a stale SyncToken (5010) is retried; a deposited payment (6540) fails for staff; the rest refunded, it is to be reversed', async () => {
+      const { externalId, invoice, paymentId } = await pushedPayment();
+      await refund(paymentId, 1_000, '1');
+      fake.injectScenario({ method: 'POST', path: /\/payment$/ }, 'stale');
+      expect(await pushes.pushDue()).toEqual({ failed: 0, retrying: 1, synced: 0 });
+      expect(await pushes.pushDue(new Date(Date.now() + 2 * MINUTE))).toMatchObject({ synced: 1 });
+      expect(fake.get('Payment', externalId)!.TotalAmt).toBe(90);
+
+      fake.deposit(externalId);
+      await refund(paymentId, 1_000, '2');
+      expect(await pushes.pushDue()).toMatchObject({ failed: 1 });
+      const failed = await syncOf(paymentId);
+      expect(failed).toMatchObject({ action: 'adjust', cause: 'business_rule', status: 'failed' });
+      expect(failed.error).toContain('6540');
+      expect(fake.get('Payment', externalId)!.TotalAmt).toBe(90);
+      // Accounting still counts the payment: the invoice is not payable twice meanwhile.
+      expect(await settleInvoice(invoice)).toMatchObject({ openBalance: 1_000 });
+      // Refunded in full now: accounting still has the payment, so it is to be reversed there.
+      await refund(paymentId, 8_000, '3');
+      expect(await syncOf(paymentId)).toMatchObject({ action: 'reverse', status: 'pending' });
+    });
+
+    it('a partial refund landing while the push is on its way is adjusted right after', async () => {
+      const invoice = newInvoice();
+      await sync();
+      const paymentId = await payInvoice(invoice);
+      const posts = () => fake.requestsTo(/\/payment$/).filter((r) => r.method === 'POST').length;
+      const before = posts();
+      // QuickBooks is slow: the push (of the whole 100.00) is on its way when the refund lands.
+      fake.company.latencyMs = 1_500;
+      const pushing = pushes.pushDue();
+      await eventually(async () => expect(posts()).toBe(before + 1), 5_000);
+      await refund(paymentId, 2_500, '1');
+      fake.company.latencyMs = 0;
+      expect(await pushing).toMatchObject({ synced: 0 });
+      const pushed = await syncOf(paymentId);
+      expect(pushed).toMatchObject({ action: 'adjust', status: 'pending' });
+      expect(fake.get('Payment', pushed.externalId!)!.TotalAmt).toBe(100);
+      // Accounting counts the 100.00 for now; Settle holds nothing more on the invoice.
+      expect(await settleInvoice(invoice)).toMatchObject({ openBalance: 0, sourceBalance: 0 });
+
+      await pushes.pushDue();
+      expect(await syncOf(paymentId)).toMatchObject({ action: 'adjust', status: 'synced' });
+      expect(fake.get('Payment', pushed.externalId!)!.TotalAmt).toBe(75);
+      expect(fake.get('Invoice', invoice)!.Balance).toBe(25);
+      expect(await settleInvoice(invoice)).toMatchObject({
+        openBalance: 2_500,
+        sourceBalance: 2_500,
+      });
     });
   });
 });

@@ -158,7 +158,11 @@ describe('Payments accounting sync: the push contract, failing to sync, retry, d
 
   it('records each outcome: synced, a retryable failure backing off, a refusal failing at once', async () => {
     expect(
-      await sync.recordAccountingPush(synced, { externalId: 'qb-101', kind: 'synced' }),
+      await sync.recordAccountingPush(synced, {
+        amount: 12_345,
+        externalId: 'qb-101',
+        kind: 'synced',
+      }),
     ).toEqual({ action: 'push', status: 'synced' });
     const now = new Date();
     await sync.recordAccountingPush(
@@ -299,7 +303,11 @@ describe('Payments accounting sync: the push contract, failing to sync, retry, d
     expect(await sync.recheckFailed(['credit_memo_applied', 'not_linked'])).toEqual([failing]);
     expect((await get(failing)).accountingSync).toMatchObject({ attempts: 0, status: 'pending' });
     await claimAll();
-    await sync.recordAccountingPush(failing, { externalId: 'qb-102', kind: 'synced' });
+    await sync.recordAccountingPush(failing, {
+      amount: 10_000,
+      externalId: 'qb-102',
+      kind: 'synced',
+    });
     expect((await get(failing)).accountingSync.status).toBe('synced');
   });
 

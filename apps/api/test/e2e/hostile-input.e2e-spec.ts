@@ -29,6 +29,14 @@ import { createTestApp, createUser, loginAs, TestApp } from '../utils/test-app';
  * shape, a refused request writes nothing, and each hostile change gets the answer it deserves.
  */
 const { operations, schemas } = loadOpenApi();
+/**
+ * Operations whose body has another shape (a oneOf), each with a fixture of its own named
+ * `<operation> <shape>`: QuickBooks' integration settings beside ConnectWise's.
+ */
+const SHAPES: [name: string, operationId: string][] = [
+  ['Integrations_create quickbooks', 'Integrations_create'],
+  ['Integrations_update quickbooks', 'Integrations_update'],
+];
 const PROBLEM_KEYS = ['detail', 'errors', 'requestId', 'status', 'title', 'type'];
 const TINY_PNG =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
@@ -254,6 +262,19 @@ describe('hostile input over every operation', () => {
       schedule: 'off',
       settings: {},
     });
+    // QuickBooks' settings: the second shape of the settings' oneOf
+    const quickbooksSettings = {
+      depositAccountId: '35',
+      hiddenCompanyStatuses: ['Inactive'],
+      hiddenCompanyTypes: ['Vendor'],
+      paymentMethodId: '3',
+    };
+    const quickbooksBody = {
+      kind: 'quickbooks',
+      name: 'QuickBooks Online',
+      schedule: 'off',
+      settings: quickbooksSettings,
+    };
     const syncRun = await call('POST', `/api/v1/integrations/${integration.id}/sync-runs`, {});
     await eventually(async () => {
       const run = await call('GET', `/api/v1/sync-runs/${syncRun.id}`);
@@ -351,6 +372,7 @@ describe('hostile input over every operation', () => {
       Entities_unhide: { params: { id: entity.id } },
       Entities_unmap: { baseLast: true, params: { id: entity.id } },
       Integrations_create: { body: integrationBody },
+      'Integrations_create quickbooks': { body: quickbooksBody, oneOf: 1 },
       Integrations_authorize: { baseStatus: [302], params: { id: quickbooks.id } },
       // a state no authorization issued: back to the admin's screen with the reason, nothing written
       Integrations_oauthCallback: {
@@ -372,6 +394,11 @@ describe('hostile input over every operation', () => {
           status: 'connected',
         },
         params: { id: integration.id },
+      },
+      'Integrations_update quickbooks': {
+        body: { name: 'QuickBooks', schedule: 'daily', settings: quickbooksSettings },
+        oneOf: 1,
+        params: { id: quickbooks.id },
       },
       Reconciliation_differences: {
         params: { id: reconciliationRun.id },
@@ -1025,10 +1052,15 @@ describe('hostile input over every operation', () => {
   }
 
   it('has a valid fixture for every operation of the OpenAPI document', () => {
-    expect(Object.keys(fixtures).sort()).toEqual(operations.map((o) => o.id).sort());
+    expect(Object.keys(fixtures).sort()).toEqual(
+      [...operations.map((o) => o.id), ...SHAPES.map(([name]) => name)].sort(),
+    );
   });
 
-  it.each(operations.map((o) => [o.id, o] as const))('%s', async (operationId, operation) => {
+  it.each([
+    ...operations.map((o) => [o.id, o] as const),
+    ...SHAPES.map(([name, id]) => [name, operations.find((o) => o.id === id)!] as const),
+  ])('%s', async (operationId, operation) => {
     const fixture = { ...fixtures[operationId], ...(await fixtures[operationId].fresh?.()) };
     const { base, baseLast, corpus } = buildCorpus(operation, fixture, schemas);
     const problems: string[] = [];

@@ -44,9 +44,23 @@ interface Seed {
   userId: string;
   webhookId: string;
   integrationId: string;
+  quickbooksId: string;
   /** A contact of the organization signed in to the portal, with the "Payer" profile. */
   portal: { cookie: string; 'x-csrf-token': string };
 }
+
+/** QuickBooks' settings, the other shape of an integration's settings. */
+const quickbooksBody = {
+  kind: 'quickbooks',
+  name: 'QuickBooks',
+  schedule: 'off',
+  settings: {
+    depositAccountId: '35',
+    hiddenCompanyStatuses: ['Inactive'],
+    hiddenCompanyTypes: ['Vendor'],
+    paymentMethodId: '3',
+  },
+};
 
 const integrationBody = {
   credentials: { privateKey: 'private' },
@@ -128,6 +142,7 @@ describe('null in request bodies', () => {
       url: 'https://192.0.32.10/settle',
     }).expect(201);
     const integration = await send('post', '/api/v1/integrations', integrationBody).expect(201);
+    const quickbooks = await send('post', '/api/v1/integrations', quickbooksBody).expect(201);
     seed = {
       contactId: contact.body.id,
       integrationId: integration.body.id,
@@ -138,6 +153,7 @@ describe('null in request bodies', () => {
       parentId: parent.id,
       portal: { cookie: portal.cookie, 'x-csrf-token': portal.csrf },
       profileId: profile.body.id,
+      quickbooksId: quickbooks.body.id,
       ruleId: rule.body.id,
       scheduledId: scheduled.body.id,
       webhookId: webhook.body.id,
@@ -551,6 +567,22 @@ describe('null in request bodies', () => {
         '/api/v1/integrations',
         integrationBody,
       ],
+      ...Object.fromEntries(
+        ['settings.depositAccountId', 'settings.paymentMethodId'].flatMap((field) => [
+          [
+            `Integrations_create ${field}`,
+            (): Case => ['post', '/api/v1/integrations', quickbooksBody],
+          ],
+          [
+            `Integrations_update ${field}`,
+            (s: Seed): Case => [
+              'patch',
+              `/api/v1/integrations/${s.quickbooksId}`,
+              { settings: quickbooksBody.settings },
+            ],
+          ],
+        ]),
+      ),
       // Null is refused before the integration is looked at, so nothing is queued.
       'Integrations_sync full': (s) => [
         'post',

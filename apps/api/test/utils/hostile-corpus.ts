@@ -68,6 +68,11 @@ export interface Fixture {
    * would not outlive a long run on a loaded machine if it were made with the seed.
    */
   fresh?: () => Promise<Partial<Fixture>>;
+  /**
+   * Which shape of a `oneOf` the body sends (its index; default the first): an integration's
+   * settings are ConnectWise's or QuickBooks', and each gets a fixture of its own.
+   */
+  oneOf?: number;
 }
 
 /**
@@ -138,7 +143,9 @@ export function buildCorpus(
   fixture: Fixture,
   schemas: Record<string, Schema>,
 ): { base: HostileRequest; baseLast: boolean; corpus: HostileRequest[] } {
-  const resolveSchema = (schema: Schema | undefined): Schema => deref(schema ?? {}, schemas);
+  const choice = fixture.oneOf ?? 0;
+  const resolveSchema = (schema: Schema | undefined): Schema =>
+    deref(schema ?? {}, schemas, choice);
   const params = fixture.params ?? {};
   const query = fixture.query ?? {};
   const body = fixture.body;
@@ -402,7 +409,7 @@ export function buildCorpus(
       ),
     );
     corpus.push(
-      ...fieldMutations(resolveSchema(operation.body), body, schemas).map((m) =>
+      ...fieldMutations(resolveSchema(operation.body), body, schemas, choice).map((m) =>
         withBody(m.label, m.body, m.expect),
       ),
     );
@@ -426,6 +433,7 @@ function fieldMutations(
   rootSchema: Schema,
   rootExample: Json | undefined,
   schemas: Record<string, Schema>,
+  choice: number,
 ): Mutation[] {
   const mutations: Mutation[] = [];
   const root = clone(rootExample ?? {});
@@ -433,7 +441,7 @@ function fieldMutations(
   const visit = (schema: Schema, example: Json | undefined, path: (string | number)[]) => {
     const properties = schema.properties ?? {};
     for (const [name, rawChild] of Object.entries(properties)) {
-      const child = deref(rawChild, schemas);
+      const child = deref(rawChild, schemas, choice);
       const childPath = [...path, name];
       const field = childPath.join('.');
       const childExample = isObject(example) ? example[name] : undefined;
@@ -463,7 +471,7 @@ function fieldMutations(
         );
         visit(child, childExample, childPath);
       } else if (child.type === 'array') {
-        const items = deref(child.items ?? {}, schemas);
+        const items = deref(child.items ?? {}, schemas, choice);
         const first = Array.isArray(childExample) && childExample.length ? childExample[0] : 'x';
         at('as an object', {}, refused);
         at('as an object of its items', { 0: first }, refused);
@@ -533,18 +541,24 @@ export function bodyFields(
   schemas: Record<string, Schema>,
 ): { field: string; optional: boolean; nullable: boolean }[] {
   const fields: { field: string; optional: boolean; nullable: boolean }[] = [];
+  const seen = new Set<string>();
   const visit = (schema: Schema, path: string[]) => {
     for (const [name, raw] of Object.entries(schema.properties ?? {})) {
-      const child = deref(raw, schemas);
       const field = [...path, name];
-      fields.push({
-        field: field.join('.'),
-        nullable: child.nullable ?? false,
-        optional: !schema.required?.includes(name),
-      });
-      if (child.properties) visit(child, field);
-      const items = child.type === 'array' ? deref(child.items ?? {}, schemas) : undefined;
-      if (items?.properties) visit(items, [...field, '0']);
+      // each shape of a oneOf brings its own fields (a field two shapes share is listed once)
+      for (const child of alternatives(raw, schemas)) {
+        if (!seen.has(field.join('.'))) {
+          seen.add(field.join('.'));
+          fields.push({
+            field: field.join('.'),
+            nullable: child.nullable ?? false,
+            optional: !schema.required?.includes(name),
+          });
+        }
+        if (child.properties) visit(child, field);
+        const items = child.type === 'array' ? deref(child.items ?? {}, schemas) : undefined;
+        if (items?.properties) visit(items, [...field, '0']);
+      }
     }
   };
   if (operation.body) visit(deref(operation.body, schemas), []);
@@ -567,23 +581,33 @@ function setAt(root: Json, path: (string | number)[], value: Json | typeof REMOV
   return copy;
 }
 
-function deref(schema: Schema, schemas: Record<string, Schema>): Schema {
-  // One of several shapes (an integration's settings by its kind): the fixtures send the first.
+/**
+ * The schema behind references. One of several shapes (an integration's settings by its kind):
+ * the fixture's `choice` (the first by default).
+ */
+function deref(schema: Schema, schemas: Record<string, Schema>, choice = 0): Schema {
   if (schema.oneOf?.length) {
     const { oneOf, ...rest } = schema;
-    return { ...deref(oneOf[0], schemas), ...rest };
+    return { ...deref(oneOf[Math.min(choice, oneOf.length - 1)], schemas, choice), ...rest };
   }
   if (schema.$ref) {
     const target = schemas[schema.$ref.replace('#/components/schemas/', '')];
     if (!target) throw new Error(`unknown schema ${schema.$ref}`);
     const { $ref: _ref, ...rest } = schema;
-    return { ...deref(target, schemas), ...rest };
+    return { ...deref(target, schemas, choice), ...rest };
   }
   if (schema.allOf?.length === 1) {
     const { allOf, ...rest } = schema;
-    return { ...deref(allOf[0], schemas), ...rest };
+    return { ...deref(allOf[0], schemas, choice), ...rest };
   }
   return schema;
+}
+
+/** Every shape a schema may take: each of a oneOf's, or just its own. */
+function alternatives(schema: Schema, schemas: Record<string, Schema>): Schema[] {
+  const count = schema.oneOf?.length ?? 0;
+  if (!count) return [deref(schema, schemas)];
+  return Array.from({ length: count }, (_, i) => deref(schema, schemas, i));
 }
 
 function clone<T extends Json>(value: T): T {

@@ -227,6 +227,73 @@ describe('fake QuickBooks Online', () => {
     expect(fake.get('Invoice', '105')).toMatchObject({ Balance: 20, SyncToken: '3' });
   });
 
+  it('updates a payment sparsely: its lines replace the old ones, the invoices re-open, a stale SyncToken is 5010', async () => {
+    // Customer 2 has invoices 102 (20.00) and 107 (70.00).
+    const created = (await (
+      await api('payment?requestid=u-1', {
+        body: JSON.stringify({
+          CustomerRef: { value: '2' },
+          Line: [
+            { Amount: 20, LinkedTxn: [{ TxnId: '102', TxnType: 'Invoice' }] },
+            { Amount: 50, LinkedTxn: [{ TxnId: '107', TxnType: 'Invoice' }] },
+          ],
+          TotalAmt: 70,
+        }),
+        method: 'POST',
+      })
+    ).json()) as { Payment: { Id: string; SyncToken: string } };
+    const id = created.Payment.Id;
+    expect(fake.get('Invoice', '102')!.Balance).toBe(0);
+    expect(fake.get('Invoice', '107')!.Balance).toBe(20);
+    const update = (body: Record<string, unknown>, requestId: string) =>
+      api(`payment?operation=update&requestid=${requestId}`, {
+        body: JSON.stringify({ Id: id, sparse: true, ...body }),
+        method: 'POST',
+      });
+
+    const stale = await update({ SyncToken: '9', TotalAmt: 10 }, 'u-2');
+    expect(stale.status).toBe(400);
+    expect(await stale.json()).toMatchObject({ Fault: { Error: [{ code: '5010' }] } });
+    // Over what the invoice would owe: refused, nothing changes.
+    const over = await update(
+      {
+        Line: [{ Amount: 80, LinkedTxn: [{ TxnId: '107', TxnType: 'Invoice' }] }],
+        SyncToken: '0',
+        TotalAmt: 80,
+      },
+      'u-3',
+    );
+    expect(await over.json()).toMatchObject({ Fault: { Error: [{ code: '6000' }] } });
+    expect(fake.get('Payment', id)).toMatchObject({ SyncToken: '0', TotalAmt: 70 });
+
+    // 35.00 refunded: 20.00 from 102 (dropped), 15.00 from 107.
+    const adjusted = await update(
+      {
+        Line: [{ Amount: 35, LinkedTxn: [{ TxnId: '107', TxnType: 'Invoice' }] }],
+        SyncToken: '0',
+        TotalAmt: 35,
+      },
+      'u-4',
+    );
+    expect(await adjusted.json()).toMatchObject({
+      Payment: { Id: id, SyncToken: '1', TotalAmt: 35, UnappliedAmt: 0 },
+    });
+    expect(fake.get('Invoice', '102')).toMatchObject({ Balance: 20, LinkedTxn: [] });
+    expect(fake.get('Invoice', '107')).toMatchObject({
+      Balance: 35,
+      LinkedTxn: [{ TxnId: id, TxnType: 'Payment' }],
+    });
+    // The same requestid is a replay: nothing applied twice.
+    expect((await update({ SyncToken: '0' }, 'u-4')).status).toBe(200);
+    expect(fake.get('Payment', id)!.SyncToken).toBe('1');
+    // Voided after: the invoices get back what it still took.
+    await api('payment?operation=update&include=void&requestid=u-5', {
+      body: JSON.stringify({ Id: id, SyncToken: '1' }),
+      method: 'POST',
+    });
+    expect(fake.get('Invoice', '107')!.Balance).toBe(70);
+  });
+
   it('leaves a payment for another customer unapplied and refuses a voided invoice with 620', async () => {
     const mismatch = (await (
       await api('payment?requestid=m-1', {

@@ -754,6 +754,9 @@ class FakeQuickBooksServer implements FakeQuickBooks {
         );
       }
       const operation = params.get('operation');
+      // An Id names the payment to update (sparse): with or without operation=update.
+      if (rest === 'payment' && input.Id !== undefined && (!operation || operation === 'update'))
+        if (params.get('include') !== 'void') return this.updatePayment(input);
       if (rest === 'payment' && !operation) return this.createPayment(input, unapplied);
       if (rest === 'payment' && operation === 'delete') return this.reversePayment(input, 'delete');
       if (rest === 'payment' && operation === 'update' && params.get('include') === 'void')
@@ -797,7 +800,13 @@ class FakeQuickBooksServer implements FakeQuickBooks {
     let rows = parsed.where.length ? source.filter((r) => matches(r, parsed.where)) : source;
     if (parsed.count)
       return json(200, { QueryResponse: { totalCount: rows.length }, time: this.time() });
-    if (parsed.orderBy.length) {
+    // The candidates come in Id order (byId keeps that order, as the real service's index does):
+    // ORDERBY Id, the order every pager asks for, needs no sort of every record for each page.
+    const byIdAscending =
+      parsed.orderBy.length === 1 &&
+      parsed.orderBy[0].field === 'Id' &&
+      !parsed.orderBy[0].descending;
+    if (parsed.orderBy.length && !byIdAscending) {
       rows = [...rows].sort((a, b) => {
         for (const { descending, field } of parsed.orderBy) {
           const order = compareValues(fieldValue(a, field), fieldValue(b, field));
@@ -1027,6 +1036,140 @@ class FakeQuickBooksServer implements FakeQuickBooks {
       });
     }
     return this.envelope('Payment', this.get('Payment', payment.Id));
+  }
+
+  /**
+   * A sparse update of a payment (`{Id, SyncToken, sparse: true, TotalAmt?, Line?}`): a new Line
+   * replaces the old one, as in QuickBooks. The invoices and credit memos it was applied to get
+   * the old amounts back, then the new ones are applied; a line over what an invoice would then
+   * owe, or lines over the total, are refused (6000) and change nothing. 610 when the payment is
+   * gone, 5010 when the SyncToken is stale, 6540 when it was deposited, 6210 in a closed period.
+   */
+  private updatePayment(input: Record<string, unknown>): Answer {
+    const payment = this.current('Payment', input);
+    if (input.sparse !== true)
+      throw this.validation(
+        '2010',
+        'Request has invalid or unsupported property',
+        'The fake takes sparse payment updates only (sparse: true)',
+        'sparse',
+      );
+    if (this.deposited.has(payment.Id))
+      throw this.validation('6540', 'Deposited Transaction cannot be changed', DETAILS.deposited);
+    if (this.closedOn(payment.TxnDate))
+      throw this.validation('6210', 'Account Period Closed', DETAILS.closedPeriod);
+    const total = input.TotalAmt === undefined ? payment.TotalAmt : input.TotalAmt;
+    if (typeof total !== 'number' || !Number.isFinite(total) || total < 0)
+      throw this.validation(
+        '6000',
+        'A business validation error has occurred while processing your request',
+        'Business Validation Error: The payment amount must be a number, not negative.',
+        'TotalAmt',
+      );
+    const lines = input.Line === undefined ? payment.Line : (input.Line as QboLine[]);
+    if (!Array.isArray(lines))
+      throw this.validation(
+        '2010',
+        'Request has invalid or unsupported property',
+        'Line must be a list',
+        'Line',
+      );
+    type Target = { entity: 'CreditMemo' | 'Invoice'; id: string };
+    const key = (t: Target) => `${t.entity}:${t.id}`;
+    // What each linked record owes with this payment's old lines taken back.
+    const available = new Map<string, { target: Target; balance: number; applied: number }>();
+    for (const line of payment.Line)
+      for (const link of line.LinkedTxn ?? []) {
+        const target = { entity: link.TxnType as Target['entity'], id: String(link.TxnId) };
+        const record = this.get(target.entity, target.id);
+        if (!record) continue;
+        const at = available.get(key(target)) ?? { applied: 0, balance: record.Balance, target };
+        at.balance = dollars(at.balance + line.Amount);
+        available.set(key(target), at);
+      }
+    const applied: { entity: Target['entity']; id: string; amount: number }[] = [];
+    for (const line of lines) {
+      if (typeof line?.Amount !== 'number' || line.Amount < 0)
+        throw this.validation(
+          '2020',
+          'Required param missing, need to supply the required value for the API',
+          'Required parameter Line.Amount is missing in the request',
+          'Line.Amount',
+        );
+      for (const link of line.LinkedTxn ?? []) {
+        if (link.TxnType !== 'Invoice' && link.TxnType !== 'CreditMemo')
+          throw this.validation(
+            '2010',
+            'Request has invalid or unsupported property',
+            `A payment cannot be linked to a ${link.TxnType}`,
+            'Line.LinkedTxn',
+          );
+        const target = { entity: link.TxnType, id: String(link.TxnId) } as Target;
+        const record = this.get(target.entity, target.id);
+        if (!record)
+          throw this.validation('610', 'Object Not Found', DETAILS.deleted, 'Line.LinkedTxn');
+        if (this.voided.has(key(target)))
+          throw this.validation(
+            '620',
+            'TxnID Cannot Be Linked',
+            DETAILS.cannotLink,
+            'Line.LinkedTxn',
+          );
+        if (record.CustomerRef.value !== payment.CustomerRef.value)
+          throw this.validation(
+            '6000',
+            'A business validation error has occurred while processing your request',
+            `Business Validation Error: ${target.entity} ${target.id} belongs to another customer.`,
+            'Line.LinkedTxn',
+          );
+        const at = available.get(key(target)) ?? { applied: 0, balance: record.Balance, target };
+        at.applied = dollars(at.applied + line.Amount);
+        if (at.applied > at.balance)
+          throw this.validation(
+            '6000',
+            'A business validation error has occurred while processing your request',
+            `Business Validation Error: The amount applied to ${target.entity} ${target.id} is more than its balance.`,
+            'Line.Amount',
+          );
+        available.set(key(target), at);
+        applied.push({ amount: dollars(line.Amount), entity: target.entity, id: target.id });
+      }
+    }
+    const net = applied.reduce(
+      (sum, a) => sum + (a.entity === 'Invoice' ? a.amount : -a.amount),
+      0,
+    );
+    if (dollars(net) > dollars(total))
+      throw this.validation(
+        '6000',
+        'A business validation error has occurred while processing your request',
+        'Business Validation Error: The amounts applied are more than the payment amount.',
+        'TotalAmt',
+      );
+    for (const { applied: amount, balance, target } of available.values()) {
+      const record = this.get(target.entity, target.id)!;
+      const left = dollars(balance - amount);
+      if (target.entity === 'Invoice') {
+        const others = (record as QboInvoice).LinkedTxn.filter(
+          (l) => !(l.TxnType === 'Payment' && l.TxnId === payment.Id),
+        );
+        this.edit('Invoice', target.id, {
+          Balance: left,
+          LinkedTxn: amount > 0 ? [...others, { TxnId: payment.Id, TxnType: 'Payment' }] : others,
+        });
+      } else this.edit('CreditMemo', target.id, { Balance: left, RemainingCredit: left });
+    }
+    return this.envelope(
+      'Payment',
+      this.edit('Payment', payment.Id, {
+        Line: applied.map((a) => ({
+          Amount: a.amount,
+          LinkedTxn: [{ TxnId: a.id, TxnType: a.entity }],
+        })),
+        TotalAmt: dollars(total),
+        UnappliedAmt: dollars(total - net),
+      }),
+    );
   }
 
   /** Checks an `{Id, SyncToken}` body against the record (610 when gone, 5010 when stale). */

@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * a period; what each run found differs (with the inputs of its words) and its figures by
  * organization. One run per period and organization is queued or running at a time.
  */
-export class Reconciliation1796320051998 implements MigrationInterface {
-  name = 'Reconciliation1796320051998';
+export class Reconciliation1796340000000 implements MigrationInterface {
+  name = 'Reconciliation1796340000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(

@@ -16,6 +16,7 @@ import { AccountingPushItem, AccountingPushOutcome, AccountingSyncService } from
 import { SettingsService } from '../settings';
 import { QuickBooksClient } from './adapters/quickbooks/quickbooks-client';
 import {
+  adjustPayment,
   createPayment,
   CreatedPayment,
   PushOutcome,
@@ -26,6 +27,9 @@ import {
 import { Integration, quickBooksSettings } from './integration.entity';
 import { IntegrationsService } from './integrations.service';
 import { QuickBooksConnections } from './quickbooks-connections.service';
+
+/** A request id's last letter: which way the round goes (push, reverse, adjust). */
+const REQUEST_SUFFIX = { adjust: 'a', push: 'p', reverse: 'r' } as const;
 
 /** How many payments one claim takes; the lanes work through them while the next claim waits. */
 const CLAIM_SIZE = 200;
@@ -204,15 +208,20 @@ export class AccountingPushService {
       item.paymentId,
       toRecorded(outcome, item),
       new Date(),
-      async (manager) => {
+      async (manager, left) => {
         if (outcome.kind !== 'synced' || typeof push === 'string') return;
         const balanceOf = new Map(outcome.invoiceBalances.map((b) => [b.invoiceId, b.balance]));
         await this.invoices.applyAccountingBalances(
           manager,
           push.lines.map((line) => ({
             invoiceId: line.settleInvoiceId,
-            // a reversal gives the invoices back to accounting's balance and holds nothing
-            release: item.action === 'push' ? line.amount : 0,
+            // Settle holds what is left of the payment on the invoice (a refund since released
+            // its part); a reversal or an adjustment gives the invoices accounting's balance
+            // and holds nothing.
+            release:
+              item.action === 'push'
+                ? Math.min(line.amount, left.get(line.settleInvoiceId) ?? 0)
+                : 0,
             sourceBalance: balanceOf.get(line.invoiceId) ?? null,
           })),
           today,
@@ -237,6 +246,7 @@ export class AccountingPushService {
         retryable: false,
       });
     if (item.action === 'reverse') return voidPayment(client, item.externalId!, push);
+    if (item.action === 'adjust') return adjustPayment(client, item.externalId!, push);
     return createPayment(client, push);
   }
 
@@ -270,10 +280,10 @@ export class AccountingPushService {
         );
         continue;
       }
-      if (item.action === 'reverse' && !item.externalId) {
+      if (item.action !== 'push' && !item.externalId) {
         pushes.set(
           item.paymentId,
-          "Settle does not know the payment's id in QuickBooks: reverse it there by hand, then dismiss syncing.",
+          `Settle does not know the payment's id in QuickBooks: ${item.action === 'reverse' ? 'reverse it' : 'record the refund'} there by hand, then dismiss syncing.`,
         );
         continue;
       }
@@ -309,7 +319,7 @@ export class AccountingPushService {
         // what staff look the payment up by in both systems (QuickBooks keeps 21 characters)
         reference: item.number,
         // QuickBooks keeps a requestid per company: the round's key, and which way it goes.
-        requestId: `${item.requestKey}-${item.action === 'reverse' ? 'r' : 'p'}`,
+        requestId: `${item.requestKey}-${REQUEST_SUFFIX[item.action]}`,
       });
     }
     return pushes;
@@ -320,7 +330,9 @@ function toRecorded(outcome: PushOutcome, item: AccountingPushItem): AccountingP
   if (outcome.kind === 'synced')
     return item.action === 'reverse'
       ? { kind: 'reversed' }
-      : { externalId: outcome.externalId, kind: 'synced' };
+      : item.action === 'adjust'
+        ? { amount: item.amount, kind: 'adjusted' }
+        : { amount: item.amount, externalId: outcome.externalId, kind: 'synced' };
   return {
     cause: outcome.cause,
     error: outcome.error,

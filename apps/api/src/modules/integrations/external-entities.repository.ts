@@ -59,7 +59,7 @@ export class ExternalEntitiesRepository {
                   AS organization_id
            FROM ROWS FROM (
                   json_to_recordset($3::json) AS (external_id text, parent_external_id text,
-                    name text, data jsonb, source_updated_at timestamptz, hidden bool)
+                    name text, data json, source_updated_at timestamptz, hidden bool)
                 ) WITH ORDINALITY
                 AS r(external_id, parent_external_id, name, data, source_updated_at, hidden, ord)
            LEFT JOIN LATERAL (
@@ -84,10 +84,12 @@ export class ExternalEntitiesRepository {
            parent_external_id = excluded.parent_external_id, name = excluded.name,
            data = excluded.data, source_updated_at = excluded.source_updated_at,
            organization_id = excluded.organization_id, deleted_at = NULL, last_synced_at = now()
-         WHERE (e.parent_external_id, e.name, e.data, e.deleted_at IS NULL, e.organization_id)
+         WHERE (e.parent_external_id, e.name, e.deleted_at IS NULL, e.organization_id)
                IS DISTINCT FROM
-               (excluded.parent_external_id, excluded.name, excluded.data, true,
-                excluded.organization_id)
+               (excluded.parent_external_id, excluded.name, true, excluded.organization_id)
+            -- the same text is the same record; another text may still be the same JSON (a
+            -- record stored before data was json has jsonb's spacing and key order)
+            OR (e.data::text <> excluded.data::text AND e.data::jsonb <> excluded.data::jsonb)
          RETURNING external_id, (xmax = 0) AS created
        )
        SELECT page.external_id, page.now_hidden AS hidden, page.organization_id, written.created
@@ -132,6 +134,20 @@ export class ExternalEntitiesRepository {
           AND e.organization_id IS DISTINCT FROM p.organization_id`,
       [integrationId, type, pairs.map((p) => p.externalId), pairs.map((p) => p.organizationId)],
     );
+  }
+
+  /** Whether the integration has any record of the type that the source has not deleted. */
+  async hasLive(
+    manager: EntityManager,
+    integrationId: string,
+    type: ExternalEntityType,
+  ): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM external_entities
+        WHERE integration_id = $1 AND type = $2 AND deleted_at IS NULL LIMIT 1`,
+      [integrationId, type],
+    );
+    return rows.length > 0;
   }
 
   /**

@@ -42,7 +42,8 @@ export class ExternalEntity {
   @Column({ length: 300 })
   name: string;
 
-  @Column({ type: 'jsonb' })
+  /** As written (json, not jsonb): stored and read back whole, never queried inside. */
+  @Column({ type: 'json' })
   data: Record<string, unknown>;
 
   /** The Settle organization it belongs to (a company's own, or its company's). */

@@ -14,6 +14,7 @@ import { ContactsService } from '../contacts';
 import { BulkInvoiceDto, InvoicesService } from '../invoices';
 import { OrganizationsService } from '../organizations';
 import { OutboxService } from '../outbox';
+import { AccountingSyncService } from '../payments';
 import { SettingsService } from '../settings';
 import { AccountingPushService } from './accounting-push.service';
 import {
@@ -86,6 +87,7 @@ export class SyncRunsService {
     private readonly alerts: SyncAlertsService,
     private readonly outbox: OutboxService,
     private readonly pushes: AccountingPushService,
+    private readonly accountingSync: AccountingSyncService,
   ) {}
 
   /** "Sync now": a queued run, or the one already queued or running (202 either way). */
@@ -191,6 +193,10 @@ export class SyncRunsService {
       ({ today } = await this.settings.mspCalendar());
       for (const type of RECORD_TYPES) {
         const since = full ? null : (cursors[type] ?? null);
+        // Deletions are looked for only among records Settle had before this pass: on the first
+        // pass of a type there are none, and listing every id again would only cost time (a
+        // record deleted during that pass is found by the next full pass or, for QuickBooks, CDC).
+        const hadRecords = full && (await this.entities.hasLive(manager, integration.id, type));
         const newest = await this.syncType(adapter, integration, type, since, {
           counts,
           progress,
@@ -199,7 +205,7 @@ export class SyncRunsService {
           touched,
         });
         if (newest && (!cursors[type] || newest > cursors[type])) cursors[type] = newest;
-        if (full)
+        if (hadRecords)
           counts.deleted += await this.reconcileDeletions(adapter, integration, type, {
             timings,
             touched,
@@ -441,13 +447,32 @@ export class SyncRunsService {
       ))
         touched.add(id);
       await this.invoices.upsertCredits(
-        visible
-          .map((r) => r.record as SourceInvoice)
-          .filter((i) => i.creditMemo && organizationOfRecord.has(i.externalId))
-          .map((i) => toCreditRow(integration, i, organizationOfRecord.get(i.externalId)!)),
+        (
+          await this.withoutSettlePayments(
+            manager,
+            visible
+              .map((r) => r.record as SourceInvoice)
+              .filter((i) => i.creditMemo && organizationOfRecord.has(i.externalId)),
+          )
+        ).map((i) => toCreditRow(integration, i, organizationOfRecord.get(i.externalId)!)),
         manager,
       );
     }
+  }
+
+  /**
+   * Credits less the unapplied payments that are Settle's own pushes (known by their id, should
+   * staff have edited the note that marks them): those are failing pushes, not the customer's
+   * money on account, and counting them would count it twice.
+   */
+  private async withoutSettlePayments(
+    manager: EntityManager,
+    credits: SourceInvoice[],
+  ): Promise<SourceInvoice[]> {
+    const ids = credits.flatMap((c) => (c.unappliedPayment ? [c.unappliedPayment.id] : []));
+    if (ids.length === 0) return credits;
+    const pushed = await this.accountingSync.pushedAmong(manager, ids);
+    return credits.filter((c) => !c.unappliedPayment || !pushed.has(c.unappliedPayment.id));
   }
 
   /**
@@ -539,10 +564,19 @@ export class SyncRunsService {
     touched: Set<string>,
   ): Promise<void> {
     if (type !== 'invoice' || gone.length === 0) return;
-    // a credit memo the source deleted has nothing left to apply
+    // a credit memo the source deleted (or a payment applied since) has nothing left to apply
+    const credits = gone.filter(
+      (g) => g.organizationId && (g.data as unknown as SourceInvoice).creditMemo,
+    );
+    const kept = new Set(
+      await this.withoutSettlePayments(
+        manager,
+        credits.map((g) => g.data as unknown as SourceInvoice),
+      ),
+    );
     await this.invoices.upsertCredits(
-      gone
-        .filter((g) => g.organizationId && (g.data as unknown as SourceInvoice).creditMemo)
+      credits
+        .filter((g) => kept.has(g.data as unknown as SourceInvoice))
         .map((g) => ({
           ...toCreditRow(integration, g.data as unknown as SourceInvoice, g.organizationId!),
           remaining: 0,
@@ -702,7 +736,10 @@ function toEntityRow(
   return { ...base, name: invoice.number, parentExternalId: invoice.companyExternalId || null };
 }
 
-/** A credit memo as a credit (amounts positive whatever sign the source gives them). */
+/**
+ * A credit memo (or a payment left unapplied) as a credit (amounts positive whatever sign the
+ * source gives them).
+ */
 function toCreditRow(
   integration: Pick<Integration, 'kind'>,
   credit: SourceInvoice,
@@ -713,7 +750,7 @@ function toCreditRow(
     currency: credit.currency,
     externalId: credit.externalId,
     issueDate: credit.issueDate,
-    kind: 'credit_memo' as const,
+    kind: credit.unappliedPayment ? ('unapplied_payment' as const) : ('credit_memo' as const),
     number: credit.number,
     organizationId,
     remaining: credit.closed ? 0 : Math.abs(credit.sourceBalance),

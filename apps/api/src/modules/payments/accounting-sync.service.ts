@@ -17,6 +17,7 @@ import { DataSource, EntityManager } from 'typeorm';
 
 import { AccountingSyncFailingPayload, OutboxService } from '../outbox';
 import { SettingsService } from '../settings';
+import { formatAmount } from './format-amount';
 import { paymentNumber } from './payment-ledger';
 import { Payment } from './payment.entity';
 import { AccountingSyncChanges, PaymentsRepository, TimelineRow } from './payments.repository';
@@ -28,9 +29,15 @@ import { AccountingSyncChanges, PaymentsRepository, TimelineRow } from './paymen
 export interface AccountingPushItem {
   paymentId: string;
   organizationId: string;
-  /** push: record the payment; reverse: undo the pushed one (refunded in full, or returned). */
+  /**
+   * push: record the payment; reverse: undo the pushed one (refunded in full, or returned);
+   * adjust: bring the pushed one down to what is left after partial refunds.
+   */
   action: AccountingSyncAction;
-  /** Minor units: a push sends what is left after partial refunds; a reversal what was pushed. */
+  /**
+   * Minor units: a push or an adjustment sends what is left after partial refunds; a reversal
+   * what was pushed.
+   */
   amount: number;
   currency: string;
   /** The day the money was taken (settled for ACH), YYYY-MM-DD in the MSP's time zone. */
@@ -46,7 +53,11 @@ export interface AccountingPushItem {
   attempt: number;
   /** The round's key: the same for automatic retries (a replay), new for each round. */
   requestKey: string;
-  /** Settle's invoice ids; the push job maps them to the accounting package's. */
+  /**
+   * Settle's invoice ids; the push job maps them to the accounting package's. An adjustment lists
+   * every invoice of the payment, one refunded in full at zero (its line goes, its balance is
+   * read back); a push only those with something left.
+   */
   allocations: { invoiceId: string; amount: number }[];
 }
 
@@ -55,8 +66,10 @@ export interface AccountingPushItem {
  * @public for the accounting push job.
  */
 export type AccountingPushOutcome =
-  | { kind: 'synced'; externalId: string }
+  /** `amount`: what the push (or adjustment) sent, the payment net of refunds when claimed. */
+  | { kind: 'synced'; externalId: string; amount: number }
   | { kind: 'reversed' }
+  | { kind: 'adjusted'; amount: number }
   | {
       kind: 'failed';
       error: string;
@@ -123,7 +136,7 @@ export class AccountingSyncService {
           amount: Number(a.amount) - (reverse ? 0 : Number(a.amount_refunded)),
           invoiceId: a.invoice_id,
         }))
-        .filter((a) => a.amount > 0);
+        .filter((a) => a.amount > 0 || row.action === 'adjust');
       return {
         action: row.action,
         allocations: mine,
@@ -143,19 +156,32 @@ export class AccountingSyncService {
   }
 
   /**
+   * Which of these accounting package payment ids are Settle's own pushed payments: the pull never
+   * takes those for the customer's unapplied money (a pushed payment left unapplied is a failing
+   * push, not a credit).
+   */
+  async pushedAmong(manager: EntityManager, externalIds: string[]): Promise<Set<string>> {
+    return new Set(await this.payments.pushedAmong(manager, externalIds));
+  }
+
+  /**
    * Records what accounting said about a claimed push. Synced (or reversed): done, with the
    * external id. A retryable failure stays pending until the domain's backoff runs out, then
    * fails; any other failure fails at once, with an outbox event `payment.accounting_sync_failed`.
    * Each outcome writes a timeline entry. An outcome for a payment staff dismissed meanwhile, or
    * whose money went back meanwhile, is recorded without undoing what happened since.
-   * `onDone` runs in the same transaction when a pending push or reversal is recorded as done:
-   * what the accounting package's answer changes elsewhere (its invoice balances) is written with it.
+   * A push or an adjustment that sent more than is left of the payment (a partial refund came
+   * while it was on its way) is done, and an adjustment to what is left is queued.
+   * `onDone` runs in the same transaction when a pending push, reversal or adjustment is recorded
+   * as done: what the accounting package's answer changes elsewhere (its invoice balances) is
+   * written with it. It is given what is left of each of the payment's allocations (net of
+   * refunds), per Settle invoice id: at most what Settle still holds for the payment there.
    */
   async recordAccountingPush(
     paymentId: string,
     outcome: AccountingPushOutcome,
     now = new Date(),
-    onDone?: (manager: EntityManager) => Promise<void>,
+    onDone?: (manager: EntityManager, left: ReadonlyMap<string, number>) => Promise<void>,
   ): Promise<{ status: AccountingSyncStatus; action: AccountingSyncAction } | null> {
     let failed = false;
     const result = await this.dataSource.transaction(async (manager) => {
@@ -175,9 +201,18 @@ export class AccountingSyncService {
       const done =
         outcome.kind !== 'failed' &&
         payment.accountingSyncStatus === 'pending' &&
-        change.changes.accountingSyncStatus === 'synced';
+        (change.changes.accountingSyncStatus === 'synced' ||
+          change.changes.accountingSyncAction === 'adjust');
       await this.payments.setAccountingSync(manager, payment, change.changes, [change.timeline]);
-      if (done && onDone) await onDone(manager);
+      if (done && onDone) {
+        const allocations = await this.payments.allocationsOfMany(manager, [payment.id]);
+        await onDone(
+          manager,
+          new Map(
+            allocations.map((a) => [a.invoice_id, Number(a.amount) - Number(a.amount_refunded)]),
+          ),
+        );
+      }
       if (becameFailed) {
         failed = true;
         await this.outbox.add(
@@ -291,7 +326,26 @@ export class AccountingSyncService {
       type,
     });
     const { accountingSyncAction: action, accountingSyncStatus: status } = payment;
+    const left = payment.amount - payment.amountRefunded;
+    // Sent more than is left: a partial refund came meanwhile; accounting is adjusted next.
+    const adjustNext = (externalId: string | null, summary: string) => ({
+      changes: {
+        ...(externalId ? { accountingExternalId: externalId } : {}),
+        accountingSyncAction: 'adjust' as const,
+        accountingSyncAttempts: 0,
+        accountingSyncCause: null,
+        accountingSyncError: null,
+        accountingSyncNextAttemptAt: now,
+        accountingSyncStatus: 'pending' as const,
+      },
+      timeline: entry('accounting_sync_queued', summary, { externalId }),
+    });
     if (outcome.kind === 'synced') {
+      if (status === 'pending' && action === 'push' && outcome.amount !== left)
+        return adjustNext(
+          outcome.externalId,
+          `Recorded in accounting as ${formatAmount(outcome.amount, payment.currency)} before a partial refund: waiting to adjust it there to ${formatAmount(left, payment.currency)}`,
+        );
       if (status === 'pending' && action === 'push')
         return {
           changes: {
@@ -335,6 +389,31 @@ export class AccountingSyncService {
       this.logger.warn({ outcome: outcome.kind, paymentId: payment.id, status }, 'Stale outcome');
       return null;
     }
+    if (outcome.kind === 'adjusted') {
+      // Refunded in full while the adjustment was on its way: the reversal queued since stands.
+      if (action !== 'adjust') {
+        this.logger.warn({ action, paymentId: payment.id }, 'Stale adjustment outcome');
+        return null;
+      }
+      if (outcome.amount !== left)
+        return adjustNext(
+          null,
+          `Adjusted in accounting to ${formatAmount(outcome.amount, payment.currency)}; another refund since: waiting to adjust it to ${formatAmount(left, payment.currency)}`,
+        );
+      return {
+        changes: {
+          accountingSyncCause: null,
+          accountingSyncError: null,
+          accountingSyncNextAttemptAt: null,
+          accountingSyncStatus: 'synced',
+        },
+        timeline: entry(
+          'accounting_synced',
+          `Adjusted in accounting to ${formatAmount(payment.amount - payment.amountRefunded, payment.currency)} after a partial refund`,
+          { externalId: payment.accountingExternalId },
+        ),
+      };
+    }
     if (outcome.kind === 'reversed') {
       if (action !== 'reverse')
         throw new Error(`Payment ${payment.id} was to be pushed, not reversed`);
@@ -361,7 +440,12 @@ export class AccountingSyncService {
       error,
       retryAt: retryAt?.toISOString() ?? null,
     };
-    const what = action === 'reverse' ? 'reversal in accounting' : 'sync to accounting';
+    const what =
+      action === 'reverse'
+        ? 'reversal in accounting'
+        : action === 'adjust'
+          ? 'adjustment in accounting (after a partial refund)'
+          : 'sync to accounting';
     return {
       changes: {
         ...(outcome.externalId ? { accountingExternalId: outcome.externalId } : {}),

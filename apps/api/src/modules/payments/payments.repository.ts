@@ -282,6 +282,17 @@ export class PaymentsRepository {
     payment.hiddenFromPortal = hidden;
   }
 
+  /** Which of these accounting ids are payments Settle pushed (rare: no index, a plain scan). */
+  async pushedAmong(manager: EntityManager, externalIds: string[]): Promise<string[]> {
+    if (externalIds.length === 0) return [];
+    const rows: { id: string }[] = await manager.query(
+      `SELECT DISTINCT accounting_external_id AS id FROM payments
+        WHERE accounting_external_id = ANY($1::varchar[])`,
+      [externalIds],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /**
    * Takes up to `limit` pending accounting syncs due by `now`, skipping rows another worker holds,
    * and leases them until `leaseUntil` (a crashed worker's push comes due again then), counting

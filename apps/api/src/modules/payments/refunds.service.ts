@@ -1,8 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { accountingCountsPayment, allocateRefund, feeRefundFor, RefundError } from '@settle/domain';
+import {
+  accountingCountsPayment,
+  accountingSyncOnPartialRefund,
+  allocateRefund,
+  assertAccountingSyncTransition,
+  feeRefundFor,
+  RefundError,
+} from '@settle/domain';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 import { AuthContext } from '../../common/auth-context';
 import { AppException } from '../../common/errors/app.exception';
@@ -179,6 +186,44 @@ export class RefundsService {
     return toRefundResponse(refund);
   }
 
+  /**
+   * A partial refund of a payment accounting has (domain: accountingSyncOnPartialRefund): the
+   * payment there is to be adjusted to what is left, which the push job sends, so that accounting
+   * re-opens each invoice by what this refund re-opened in Settle.
+   */
+  private async adjustInAccounting(
+    manager: EntityManager,
+    payment: Payment,
+    left: number,
+  ): Promise<void> {
+    const next = accountingSyncOnPartialRefund({
+      action: payment.accountingSyncAction,
+      status: payment.accountingSyncStatus,
+    });
+    if (!next) return;
+    assertAccountingSyncTransition(payment.accountingSyncStatus, next.status, next.action);
+    await this.payments.setAccountingSync(
+      manager,
+      payment,
+      {
+        accountingSyncAction: next.action,
+        accountingSyncAttempts: 0,
+        accountingSyncCause: null,
+        accountingSyncError: null,
+        accountingSyncNextAttemptAt: new Date(),
+        accountingSyncStatus: next.status,
+      },
+      [
+        {
+          actor: 'Settle',
+          data: { externalId: payment.accountingExternalId, left },
+          summary: `Waiting to adjust the payment in accounting to ${formatAmount(left, payment.currency)} after a partial refund`,
+          type: 'accounting_sync_queued',
+        },
+      ],
+    );
+  }
+
   private async apply(sent: Refund, outcome: RefundOutcome): Promise<void> {
     const { today } = await this.settings.mspCalendar();
     await this.dataSource.transaction((manager) =>
@@ -220,7 +265,10 @@ export class RefundsService {
           payment.accountingSyncAction,
         );
         if (full) await this.ledger.transition(manager, payment, 'refunded', changes);
-        else await this.payments.update(manager, payment.id, changes);
+        else {
+          await this.payments.update(manager, payment.id, changes);
+          await this.adjustInAccounting(manager, payment, payment.amount - amountRefunded);
+        }
         if (held)
           await this.ledger.shiftPending(
             manager,

@@ -36,16 +36,17 @@ export function AccountingSyncProblem({ sync }: { sync: AccountingSyncDto }) {
   );
 }
 
-/** The accounting sync state as a chip; a pending or synced reversal says so. */
+/** Words for a pending or synced reversal, or adjustment after a partial refund. */
+const ACTION_LABELS: Partial<
+  Record<AccountingSyncDto['action'], Partial<Record<AccountingSyncStatus, string>>>
+> = {
+  adjust: { pending: 'Waiting to adjust for a refund', synced: 'Adjusted for a refund' },
+  reverse: { pending: 'Waiting to reverse', synced: 'Reversed' },
+};
+
+/** The accounting sync state as a chip; a pending or synced reversal or adjustment says so. */
 export function AccountingSyncChip({ sync }: { sync: AccountingSyncDto }) {
-  const reversal =
-    sync.action === 'reverse' && (sync.status === 'pending' || sync.status === 'synced');
-  const label =
-    reversal && sync.status === 'pending'
-      ? 'Waiting to reverse'
-      : reversal
-        ? 'Reversed'
-        : ACCOUNTING_SYNC_LABELS[sync.status];
+  const label = ACTION_LABELS[sync.action]?.[sync.status] ?? ACCOUNTING_SYNC_LABELS[sync.status];
   return (
     <span
       className={TONES[sync.status] ?? 'ui-badge'}

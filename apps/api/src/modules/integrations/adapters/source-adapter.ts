@@ -39,6 +39,11 @@ export interface SourceInvoice {
   number: string;
   /** Credit memos are credits, not negative invoices; the engine leaves them to the credits side. */
   creditMemo: boolean;
+  /**
+   * A credit that is a payment left unapplied in the accounting package (money on account), not
+   * a credit memo: its id there. Its `sourceBalance` is what is still unapplied.
+   */
+  unappliedPayment?: { id: string };
   issueDate: string;
   dueDate: string;
   currency: string;

@@ -219,13 +219,14 @@ export class AccountingSyncAdviceDto {
 export class AccountingSyncDto {
   @ApiProperty({
     description:
-      'not_applicable: no accounting integration pushed payments when it succeeded; pending: waiting to sync (or to be reversed); synced; failed: failing to sync; dismissed: staff recorded it by hand',
+      'not_applicable: no accounting integration pushed payments when it succeeded; pending: waiting to sync (or to be reversed, or adjusted after a partial refund); synced; failed: failing to sync; dismissed: staff recorded it by hand',
     enum: ACCOUNTING_SYNC_STATUSES,
     enumName: 'AccountingSyncStatus',
   })
   status: AccountingSyncStatus;
   @ApiProperty({
-    description: 'push: record the payment; reverse: undo it (refunded in full or returned)',
+    description:
+      'push: record the payment; reverse: undo it (refunded in full or returned); adjust: bring it down to what is left after a partial refund',
     enum: ACCOUNTING_SYNC_ACTIONS,
     enumName: 'AccountingSyncAction',
   })

@@ -208,4 +208,30 @@ describe('payments failing to sync', () => {
     await waitFor(() => expect(within(history).getAllByRole('listitem')).toHaveLength(2));
     expect(within(card).getByRole('button', { name: 'Actions for PAY-000123' })).toBeVisible();
   });
+
+  it('says when a partly refunded payment waits to be adjusted in accounting, and once it is', async () => {
+    const adjusting: Sync = {
+      ...failingSync,
+      action: 'adjust',
+      advice: null,
+      cause: null,
+      error: null,
+      externalId: '312',
+      status: 'pending',
+    };
+    let answer = paymentResponse({ accountingSync: adjusting, amountRefunded: 3000 });
+    server.use(
+      ...noEmailsHandlers(),
+      api.get('/api/v1/payments/{id}', () => HttpResponse.json(answer)),
+    );
+    const { unmount } = renderApp(`/payments/${PAYMENT_ID}`);
+    const card = await screen.findByRole('region', { name: 'Accounting sync' });
+    expect(card).toHaveTextContent('Waiting to adjust for a refund');
+    unmount();
+    answer = paymentResponse({ accountingSync: { ...adjusting, status: 'synced' } });
+    renderApp(`/payments/${PAYMENT_ID}`);
+    expect(await screen.findByRole('region', { name: 'Accounting sync' })).toHaveTextContent(
+      'Adjusted for a refund',
+    );
+  });
 });

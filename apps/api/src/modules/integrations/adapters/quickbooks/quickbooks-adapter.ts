@@ -12,6 +12,7 @@ import {
   SourceRecordTypes,
 } from '../source-adapter';
 import { QuickBooksApiError, QuickBooksClient, QuickBooksEntity } from './quickbooks-client';
+import { PAYMENT_PREFIX, paymentAsCredit } from './quickbooks-unapplied-payments';
 
 /** CDC looks back 30 days at most; an older cursor (with a day's margin) means a full query. */
 const CDC_LOOKBACK_MS = 29 * 24 * 3600_000;
@@ -107,7 +108,7 @@ export class QuickBooksAdapter implements SourceAdapter {
     if (Number.isNaN(sinceMs) || this.options.now() - sinceMs > CDC_LOOKBACK_MS) {
       for (const entity of entities)
         for await (const rows of this.client.select<QboRecord>(entity))
-          yield { records: rows.map((row) => toRecord(type, entity, row)) };
+          yield { records: recordsOf(type, entity, rows) };
       return;
     }
     // LastUpdatedTime has whole seconds while the cursor (the server's time) has milliseconds: a
@@ -133,6 +134,7 @@ export class QuickBooksAdapter implements SourceAdapter {
       const records: SourceRecord<T>[] = [];
       const deletedIds: string[] = [];
       let count = 0;
+      let fresh = 0;
       let newest = -Infinity;
       for (const entity of entities)
         for (const row of (changes[entity] ?? []) as unknown as QboRecord[]) {
@@ -142,11 +144,14 @@ export class QuickBooksAdapter implements SourceAdapter {
           const key = `${entity}:${row.Id}:${updated}:${row.status ?? ''}`;
           if (seen.has(key)) continue;
           seen.add(key);
-          if (row.status === 'Deleted') deletedIds.push(externalIdOf(entity, row.Id));
-          else records.push(toRecord(type, entity, row));
+          fresh++;
+          const record = row.status === 'Deleted' ? 'gone' : toRecord(type, entity, row);
+          if (record === 'gone') deletedIds.push(externalIdOf(entity, row.Id));
+          else if (record !== 'settle') records.push(record);
         }
       const next = new Date(newest - 1);
-      const news = records.length + deletedIds.length > 0;
+      // Settle's own payments are news too (read, then left out): the next answer starts after them.
+      const news = fresh > 0;
       if (news && Number.isFinite(newest) && next.getTime() > Date.parse(from)) {
         yield { deletedIds, records };
         from = next.toISOString();
@@ -156,7 +161,7 @@ export class QuickBooksAdapter implements SourceAdapter {
         // More changes in one second than an answer holds: read everything instead.
         for (const entity of entities)
           for await (const rows of this.client.select<QboRecord>(entity))
-            yield { records: rows.map((row) => toRecord(type, entity, row)) };
+            yield { records: recordsOf(type, entity, rows) };
       }
       yield { cursor: time, deletedIds, records };
       return;
@@ -165,12 +170,14 @@ export class QuickBooksAdapter implements SourceAdapter {
 
   async *ids(type: SourceRecordType): AsyncGenerator<string[]> {
     for (const entity of entitiesOf(type))
-      for await (const rows of this.client.select<{ Id: string }>(entity))
-        yield rows.map((row) => externalIdOf(entity, row.Id));
+      for await (const rows of this.client.select<QboRecord>(entity))
+        // a payment is listed only while it is a credit: an applied one's credit is gone
+        yield recordsOf(type, entity, rows).map(({ record }) => record.externalId);
   }
 
   async invoicePdf(externalId: string): Promise<SourceDocument | null> {
     const [entity, id] = entityOfInvoice(externalId);
+    if (entity === 'Payment') return null;
     try {
       const bytes = await this.client.pdf(entity, id);
       return {
@@ -192,7 +199,8 @@ export class QuickBooksAdapter implements SourceAdapter {
       type === 'invoice' ? entityOfInvoice(externalId) : ['Customer', externalId];
     try {
       const row = await this.client.get<QboRecord>(entity as QuickBooksEntity, id);
-      return toRecord(type, entity as QuickBooksEntity, row);
+      const record = toRecord(type, entity as QuickBooksEntity, row);
+      return typeof record === 'string' ? null : record;
     } catch (error) {
       if (error instanceof QuickBooksApiError && error.fault.code === '610') return null;
       throw error;
@@ -200,25 +208,51 @@ export class QuickBooksAdapter implements SourceAdapter {
   }
 }
 
+/** Invoices, credit memos and payments (those unapplied are credits) make the invoice type. */
 function entitiesOf(type: SourceRecordType): QuickBooksEntity[] {
-  return type === 'invoice' ? ['Invoice', 'CreditMemo'] : ['Customer'];
+  return type === 'invoice' ? ['Invoice', 'CreditMemo', 'Payment'] : ['Customer'];
 }
 
 function externalIdOf(entity: QuickBooksEntity, id: string): string {
-  return entity === 'CreditMemo' ? `${CREDIT_MEMO_PREFIX}${id}` : String(id);
+  if (entity === 'CreditMemo') return `${CREDIT_MEMO_PREFIX}${id}`;
+  if (entity === 'Payment') return `${PAYMENT_PREFIX}${id}`;
+  return String(id);
 }
 
-function entityOfInvoice(externalId: string): ['CreditMemo' | 'Invoice', string] {
-  return externalId.startsWith(CREDIT_MEMO_PREFIX)
-    ? ['CreditMemo', externalId.slice(CREDIT_MEMO_PREFIX.length)]
-    : ['Invoice', externalId];
+function entityOfInvoice(externalId: string): ['CreditMemo' | 'Invoice' | 'Payment', string] {
+  if (externalId.startsWith(CREDIT_MEMO_PREFIX))
+    return ['CreditMemo', externalId.slice(CREDIT_MEMO_PREFIX.length)];
+  if (externalId.startsWith(PAYMENT_PREFIX))
+    return ['Payment', externalId.slice(PAYMENT_PREFIX.length)];
+  return ['Invoice', externalId];
 }
 
+/** A page's records: payments only while they are credits. */
+function recordsOf<T extends SourceRecordType>(
+  type: T,
+  entity: QuickBooksEntity,
+  rows: QboRecord[],
+): SourceRecord<T>[] {
+  return rows.flatMap((row) => {
+    const record = toRecord(type, entity, row);
+    return typeof record === 'string' ? [] : [record];
+  });
+}
+
+/** A row as a record; a payment that is no credit is `gone`, or `settle` when Settle pushed it. */
 function toRecord<T extends SourceRecordType>(
   type: T,
   entity: QuickBooksEntity,
   row: QboRecord,
-): SourceRecord<T> {
+): SourceRecord<T> | 'gone' | 'settle' {
+  if (entity === 'Payment') {
+    const credit = paymentAsCredit(row);
+    if (typeof credit === 'string') return credit;
+    return {
+      record: credit as SourceRecordTypes[T],
+      updatedAt: row.MetaData?.LastUpdatedTime ?? null,
+    };
+  }
   const record =
     type === 'company'
       ? toCompany(row as QboCustomer)

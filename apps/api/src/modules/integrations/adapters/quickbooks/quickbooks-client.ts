@@ -234,6 +234,23 @@ export class QuickBooksClient {
     );
   }
 
+  /**
+   * A sparse update of a payment: its new total and lines (the lines replace the old ones, and
+   * the invoices get back what a line no longer takes); 5010 when the SyncToken is stale.
+   */
+  async updatePayment(
+    payment: { Id: string; SyncToken: string } & Pick<QuickBooksPaymentInput, 'Line' | 'TotalAmt'>,
+    requestId: string = randomUUID(),
+  ): Promise<QuickBooksPayment> {
+    const body = await this.json(
+      'POST',
+      'payment',
+      { operation: 'update', requestid: requestId },
+      { ...payment, sparse: true },
+    );
+    return envelope(body, 'Payment') as unknown as QuickBooksPayment;
+  }
+
   /** Voids a payment: it stays in the books at zero and its invoices' balances come back. */
   async voidPayment(
     payment: { Id: string; SyncToken: string },

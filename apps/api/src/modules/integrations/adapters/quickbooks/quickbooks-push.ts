@@ -174,6 +174,61 @@ export async function voidPayment(
   }
 }
 
+/**
+ * Adjusts the QuickBooks payment of a partly refunded Settle payment to what is left of it: a
+ * sparse update whose total is the amount net of refunds and whose lines are each invoice's
+ * allocation net of what was refunded to it (a line at zero is dropped: QuickBooks unlinks that
+ * invoice). QuickBooks re-opens each invoice by what Settle's refunds re-opened; their balances
+ * are read back. As with a void, the SyncToken is part of the request key; the amounts are the
+ * ones Settle has now, so a retry after an answer that never came sends the same update again.
+ */
+export async function adjustPayment(
+  client: QuickBooksClient,
+  externalId: string,
+  push: Pick<QuickBooksPaymentPush, 'amount' | 'currency' | 'lines' | 'requestId'>,
+): Promise<PushOutcome> {
+  try {
+    const current = await client.get<{ Id: string; SyncToken: string }>('Payment', externalId);
+    const updated = await client.updatePayment(
+      {
+        Id: current.Id,
+        Line: push.lines
+          .filter((line) => line.amount > 0)
+          .map((line) => ({
+            Amount: dollars(line.amount, push.currency),
+            LinkedTxn: [{ TxnId: line.invoiceId, TxnType: 'Invoice' as const }],
+          })),
+        SyncToken: current.SyncToken,
+        TotalAmt: dollars(push.amount, push.currency),
+      },
+      `${push.requestId}-${current.SyncToken}`.slice(0, 50),
+    );
+    const unapplied = fromDecimalNumber(updated.UnappliedAmt ?? 0, push.currency);
+    if (unapplied > 0)
+      return {
+        cause: 'left_unapplied',
+        error: `QuickBooks took the adjusted payment ${externalId} but left ${toDecimalString(unapplied, push.currency)} ${push.currency} of it unapplied.`,
+        externalId,
+        kind: 'rejected',
+        retryable: false,
+      };
+    const invoices = await readInvoices(
+      client,
+      push.lines.map((l) => l.invoiceId),
+    );
+    return {
+      externalId,
+      invoiceBalances: [...invoices.values()].map((invoice) => ({
+        balance: fromDecimalNumber(invoice.Balance, push.currency),
+        invoiceId: String(invoice.Id),
+      })),
+      kind: 'synced',
+    };
+  } catch (error) {
+    return rejection(error);
+  }
+}
+
 async function diagnose(
   client: QuickBooksClient,
   push: QuickBooksPaymentPush,
