@@ -151,6 +151,24 @@ describe('reconcile', () => {
         }),
       ),
     ).toEqual(['reversal_missing_in_accounting']);
+    // A partial refund waiting to adjust the accounting payment, then adjusted.
+    const adjusting = payment({
+      amountRefunded: 2_000,
+      syncAction: 'adjust',
+      syncStatus: 'pending',
+    });
+    expect(
+      kindsOf(input({ charges: [charge({ amountRefunded: 2_000 })], settle: [adjusting] })),
+    ).toEqual(['reversal_missing_in_accounting']);
+    expect(
+      kindsOf(
+        input({
+          accounting: [qbo({ amount: 8_000 })],
+          charges: [charge({ amountRefunded: 2_000 })],
+          settle: [{ ...adjusting, syncStatus: 'synced' }],
+        }),
+      ),
+    ).toEqual([]);
     // The reversal reached accounting: voided there, matched.
     expect(
       kindsOf(
@@ -249,7 +267,7 @@ describe('reconcile', () => {
       organizationId: fc.constantFrom('org1', 'org2'),
       paidOn: day,
       status: fc.constantFrom('processing', 'succeeded', 'refunded', 'returned'),
-      syncAction: fc.constantFrom('push', 'reverse'),
+      syncAction: fc.constantFrom('push', 'reverse', 'adjust'),
       syncStatus: fc.constantFrom('not_applicable', 'pending', 'synced', 'failed', 'dismissed'),
     });
     const accountingArb = fc.record({

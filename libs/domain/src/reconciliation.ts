@@ -15,7 +15,8 @@ import type { CalendarDate } from './calendar-date';
  *   0 once refunded in full or returned.
  * - The accounting package gets the invoice amount only, never the fee: the push sends
  *   `amount − amountRefunded` at the time of the push, and a refund in full or a return voids the
- *   accounting payment (TotalAmt 0). A partial refund after the push is not sent.
+ *   accounting payment (TotalAmt 0); a partial refund after the push adjusts it to what is left
+ *   (sync action `adjust`): until that adjustment lands, accounting still holds the whole amount.
  * - The gateway holds the charge net of its refunds: `total − amountRefunded − feeRefunded`, 0
  *   after a return (a failed charge moved no money).
  */
@@ -174,6 +175,8 @@ function accountingKinds(
           expected: 0,
           kinds: aAmount === null || aAmount === 0 ? [] : ['reversal_missing_in_accounting'],
         };
+      if (p.syncAction === 'adjust')
+        return { expected: net, kinds: aAmount === net ? [] : ['reversal_missing_in_accounting'] };
       return { expected: net, kinds: aAmount === net ? [] : ['not_yet_synced'] };
     case 'failed':
       if (reversal)
@@ -181,6 +184,8 @@ function accountingKinds(
           expected: 0,
           kinds: aAmount === null || aAmount === 0 ? [] : ['reversal_missing_in_accounting'],
         };
+      if (p.syncAction === 'adjust')
+        return { expected: net, kinds: aAmount === net ? [] : ['reversal_missing_in_accounting'] };
       return { expected: net, kinds: aAmount === net ? [] : ['sync_failed'] };
     case 'synced':
       if (reversal || net === 0)

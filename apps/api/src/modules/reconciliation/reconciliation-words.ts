@@ -67,13 +67,18 @@ const WORDS: Record<ReconciliationDifference['kind'], Words> = {
   reversal_missing_in_accounting: (d, { accounting, money, payment }) => {
     const failing = d.detail.syncStatus === 'failed';
     const waiting = d.detail.syncStatus === 'pending';
-    const partial = !failing && !waiting;
+    const adjusting = d.detail.syncAction === 'adjust';
+    const partial = adjusting || (!failing && !waiting);
     return {
       explanation: partial
         ? `${payment} was partly refunded in Settle (${money(d.detail.settleAmountRefunded)}) after it was recorded in ${accounting}, so ${accounting} payment ${d.accountingPaymentId ?? ''} still shows ${money(d.accountingAmount)} where ${money(d.settleAmount)} was kept.`
         : `${payment} was refunded or returned in Settle, but ${accounting} payment ${d.accountingPaymentId ?? ''} still shows ${money(d.accountingAmount)}: ${waiting ? 'Settle has not voided it there yet (it will on its next push).' : `voiding it there failed${causeText(d)}.`}`,
       whatToDo: partial
-        ? `Record the refund in ${accounting} by hand (a refund receipt of ${money(d.detail.settleAmountRefunded)} for the customer), or reduce payment ${d.accountingPaymentId ?? ''}.`
+        ? adjusting && waiting
+          ? `Nothing yet: Settle reduces payment ${d.accountingPaymentId ?? ''} to ${money(d.settleAmount)} on its next push and retries by itself.`
+          : adjusting && failing
+            ? `${RESOLVE_FAILING} You can also reduce payment ${d.accountingPaymentId ?? ''} in ${accounting} to ${money(d.settleAmount)} by hand and Dismiss Syncing.`
+            : `Reduce payment ${d.accountingPaymentId ?? ''} in ${accounting} to ${money(d.settleAmount)}, applied to the refunded invoices, so that both show the same balances.`
         : waiting
           ? 'Nothing yet: Settle voids it on its next push and retries by itself.'
           : `${RESOLVE_FAILING} You can also void payment ${d.accountingPaymentId ?? ''} in ${accounting} by hand and Dismiss Syncing.`,
