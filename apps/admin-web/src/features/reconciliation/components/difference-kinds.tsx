@@ -34,9 +34,5 @@ export function DifferenceBadge({ kind }: { kind: string }) {
       : tone === 'warning'
         ? 'ui-badge ui-badge--warning'
         : 'ui-badge';
-  return (
-    <span className={className} data-kind={kind}>
-      {differenceLabel(kind)}
-    </span>
-  );
+  return <span className={className}>{differenceLabel(kind)}</span>;
 }

@@ -1,5 +1,5 @@
 import { Button } from '@settle/ui';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 
 import { useOrganizations } from '@/api/organizations/get-organizations';
 import { GlobalSearch } from '@/components/layouts/global-search';
@@ -21,6 +21,7 @@ export function OrganizationPicker({
   onChange: (next: PickedOrganization | null) => void;
   disabled?: boolean;
 }) {
+  const labelId = useId();
   const [q, setQ] = useState('');
   const matches = useOrganizations({
     params: { page: 1, pageSize: SUGGESTIONS, q, sort: 'name' },
@@ -29,20 +30,15 @@ export function OrganizationPicker({
   const items = (matches.data?.data ?? []).map((org) => ({ id: org.id, label: org.name }));
   return (
     <div className="ui-field app-recon-org">
-      <span className="ui-field__label" id="recon-org-label">
+      <span className="ui-field__label" id={labelId}>
         Organization
       </span>
       {value ? (
-        <div className="app-recon-org__chosen" role="group" aria-labelledby="recon-org-label">
+        <div className="app-recon-org__chosen" role="group" aria-labelledby={labelId}>
           <strong>{value.name}</strong>
-          <Button
-            size="sm"
-            variant="ghost"
-            onClick={() => onChange(null)}
-            disabled={disabled}
-            aria-label={`Reconcile every organization, not only ${value.name}`}
-          >
-            All organizations
+          {/* back to the search: pick another, or leave it empty for every organization */}
+          <Button size="sm" variant="ghost" onClick={() => onChange(null)} disabled={disabled}>
+            Change
           </Button>
         </div>
       ) : (

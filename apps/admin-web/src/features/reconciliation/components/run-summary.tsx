@@ -32,7 +32,12 @@ export function RunSummary({
           <StatTile
             label="QuickBooks"
             value={money(totals.accounting.amount)}
-            hint={`${countOf(totals.accounting.count, 'payment')} · ${run.sources.accounting.name}`}
+            hint={
+              // the integration's own name, when staff gave it one
+              run.sources.accounting.name === 'QuickBooks'
+                ? countOf(totals.accounting.count, 'payment')
+                : `${countOf(totals.accounting.count, 'payment')} · ${run.sources.accounting.name}`
+            }
           />
         ) : (
           <StatTile

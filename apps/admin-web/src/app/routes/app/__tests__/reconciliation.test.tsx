@@ -7,7 +7,7 @@ import type {
   ReconciliationDifferenceKind,
   ReconciliationRun,
 } from '@/features/reconciliation/api/types';
-import { page } from '@/testing/ar-fixtures';
+import { organizationSummary, page } from '@/testing/ar-fixtures';
 import { api, problem } from '@/testing/mocks/api';
 import { recordRequests, server } from '@/testing/mocks/server';
 import { sessionHandlers } from '@/testing/mocks/session';
@@ -532,6 +532,24 @@ describe('reconciliation', () => {
       expect(requests.find((r) => r.method === 'POST')?.body).toEqual({
         ...NOVEMBER,
         organizationId: ORG_B,
+      }),
+    );
+
+    // Change: back to the search; another organization is found by typing its name
+    server.use(
+      api.get('/api/v1/organizations', () =>
+        HttpResponse.json(page([organizationSummary({ id: ORG_A, name: 'Bluebird Dental' })], 8)),
+      ),
+    );
+    await user.click(screen.getByRole('button', { name: 'Change' }));
+    await user.type(screen.getByRole('combobox', { name: /All organizations/ }), 'blue');
+    await user.click(await screen.findByRole('option', { name: 'Bluebird Dental' }));
+    expect(screen.getByText('Bluebird Dental', { selector: 'strong' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Run reconciliation' }));
+    await waitFor(() =>
+      expect(requests.filter((r) => r.method === 'POST').at(-1)?.body).toEqual({
+        ...NOVEMBER,
+        organizationId: ORG_A,
       }),
     );
   });
