@@ -50,7 +50,7 @@ export function PreviousRuns({
     },
   ];
   return (
-    <Card title="Previous runs" flush>
+    <Card title="Previous runs" flush className="app-recon-table app-recon-runs">
       {runs.isError ? (
         failure(runs.error, 'Could not load the previous runs.')
       ) : (

@@ -94,7 +94,7 @@ export function RunOrganizations({
     },
   ];
   return (
-    <Card title="By organization" flush>
+    <Card title="By organization" flush className="app-recon-table app-recon-orgs">
       <div className="app-toolbar app-toolbar--padded">
         <SearchInput
           label="Search organizations"
