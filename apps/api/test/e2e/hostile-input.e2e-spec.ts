@@ -260,6 +260,14 @@ describe('hostile input over every operation', () => {
       expect(run.status).toBe('succeeded');
     });
     const [entity] = (await call('GET', '/api/v1/entities?type=company')).data;
+    const reconciliationRun = await call('POST', '/api/v1/reconciliation/runs', {
+      from: daysFromToday(-30),
+      to: daysFromToday(0),
+    });
+    await eventually(async () => {
+      const run = await call('GET', `/api/v1/reconciliation/runs/${reconciliationRun.id}`);
+      expect(run.status).toBe('completed');
+    });
     const staffCredentials = { cookie: admin.cookie, 'x-csrf-token': admin.csrf };
     const enrollee = await loginAs(t, 'viewer');
     const enrolling = { cookie: enrollee.cookie, 'x-csrf-token': enrollee.csrf };
@@ -364,6 +372,22 @@ describe('hostile input over every operation', () => {
           status: 'connected',
         },
         params: { id: integration.id },
+      },
+      Reconciliation_differences: {
+        params: { id: reconciliationRun.id },
+        query: { kind: 'sync_failed', organizationId: org.id, page: '1', pageSize: '10' },
+      },
+      Reconciliation_get: { params: { id: reconciliationRun.id } },
+      Reconciliation_list: { query: { page: '1', pageSize: '10' } },
+      Reconciliation_organizations: {
+        params: { id: reconciliationRun.id },
+        query: { ...list, sort: '-differenceCount' },
+      },
+      // A run like it may still be queued: then that one is answered (200).
+      Reconciliation_start: {
+        baseStatus: [200, 202],
+        body: { from: daysFromToday(-7), organizationId: org.id, to: daysFromToday(0) },
+        settles: true,
       },
       SyncRuns_get: { params: { id: syncRun.id } },
       SyncRuns_list: { query: { ...list, integrationId: integration.id } },

@@ -533,6 +533,12 @@ describe('null in request bodies', () => {
         s.portal,
       ],
       'AutopayRuns_start date': () => ['post', '/api/v1/autopay/runs', {}],
+      // Null is refused before a run is made, so nothing is queued.
+      'Reconciliation_start organizationId': () => [
+        'post',
+        '/api/v1/reconciliation/runs',
+        { from: daysFromToday(-7), to: daysFromToday(0) },
+      ],
       'Integrations_create schedule': () => ['post', '/api/v1/integrations', integrationBody],
       'Integrations_create credentials': () => ['post', '/api/v1/integrations', integrationBody],
       'Integrations_create settings.hiddenCompanyStatuses': () => [

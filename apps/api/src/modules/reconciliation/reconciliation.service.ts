@@ -89,7 +89,9 @@ export class ReconciliationService {
     });
     // The active run ended between the refused insert and the read: ask once more.
     if (!outcome.run) return this.start(actor, dto);
-    if (outcome.created) await this.enqueue(outcome.run.id);
+    // A queued run's job may have been lost (Redis unreachable when it was made): queue it again;
+    // Bull keeps one job per id, so a job still waiting is not doubled.
+    if (outcome.created || outcome.run.status === 'queued') await this.enqueue(outcome.run.id);
     return { created: outcome.created, run: await this.toResponse(outcome.run) };
   }
 
