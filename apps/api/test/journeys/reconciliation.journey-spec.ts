@@ -172,16 +172,21 @@ describe('journey: reconciliation of Settle, QuickBooks and Stripe (issue 15)', 
     await page.waitForURL(`${baseUrl}${path}`);
   }
 
-  /** This month, every organization: Run reconciliation, then wait for the run to finish. */
-  async function runThisMonth(page: Page): Promise<void> {
-    await page.getByRole('button', { name: 'This month' }).click();
-    await page.getByRole('button', { name: 'Run reconciliation' }).click();
+  /** The run shown has ended (completed or failed). */
+  async function waitForRun(page: Page): Promise<void> {
     await page.waitForURL(/\?run=/);
     await page
       .getByRole('region', { name: 'Reconciliation results' })
       .locator('.ui-badge--success, .ui-badge--danger')
       .first()
       .waitFor({ timeout: 60_000 });
+  }
+
+  /** This month, every organization: Run reconciliation, then wait for the run to finish. */
+  async function runThisMonth(page: Page): Promise<void> {
+    await page.getByRole('button', { name: 'This month' }).click();
+    await page.getByRole('button', { name: 'Run reconciliation' }).click();
+    await waitForRun(page);
   }
 
   it('a first run finds everything matching; at 1440 px', async () => {
@@ -233,7 +238,18 @@ describe('journey: reconciliation of Settle, QuickBooks and Stripe (issue 15)', 
     const { page } = browser;
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await signIn(page, '/reconciliation');
-    await runThisMonth(page);
+    // Stripe answers the charges list slowly this once: the run is seen at its gateway stage
+    stripe.injectFault({ method: 'GET', path: /^\/v1\/charges$/ }, { hangMs: 5_000 });
+    await page.getByRole('button', { name: 'This month' }).click();
+    await page.getByRole('button', { name: 'Run reconciliation' }).click();
+    const stages = page.getByRole('list', { name: 'Progress' });
+    await stages.locator('[data-state="current"]', { hasText: 'Stripe charges' }).waitFor();
+    expect(await stages.locator('[data-state="done"]').allTextContents()).toEqual([
+      '✓Settle’s paymentsDone',
+      '✓QuickBooks paymentsDone',
+    ]);
+    await screenshot(page, 'reconciliation-03a-progress-1440');
+    await waitForRun(page);
 
     const list = page.getByRole('list', { name: 'Differences' });
     await list.waitFor();

@@ -19,6 +19,22 @@ function stageLabel(stage: ReconciliationStage, run: ReconciliationRun): string 
   }
 }
 
+/** What the run is doing now, as the status line says it. */
+function stageDoing(stage: ReconciliationStage, run: ReconciliationRun): string {
+  switch (stage) {
+    case 'accounting':
+      if (!run.sources.accounting) return 'QuickBooks is not connected: skipping it';
+      return `Reading ${stageLabel(stage, run)}`;
+    case 'payments':
+    case 'gateway':
+      return `Reading ${stageLabel(stage, run)}`;
+    case 'matching':
+      return 'Matching the payments and explaining the differences';
+    case 'done':
+      return 'Finishing';
+  }
+}
+
 /** Where a queued or running run is: each stage done, under way (with its count) or waiting. */
 export function RunProgress({ run }: { run: ReconciliationRun }) {
   const queued = run.status === 'queued';
@@ -28,9 +44,13 @@ export function RunProgress({ run }: { run: ReconciliationRun }) {
     <div className="app-recon-progress">
       <p role="status" aria-live="polite">
         {queued
-          ? 'Waiting to start: the run begins as soon as a worker is free.'
-          : `Reconciling: ${stageLabel(run.progress.stage, run).toLowerCase()}…`}
+          ? run.error
+            ? 'Waiting to try again.'
+            : 'Waiting to start: the run begins as soon as a worker is free.'
+          : `${stageDoing(run.progress.stage, run)}…`}
       </p>
+      {/* an attempt that failed and will be retried says why (the API's words) */}
+      {run.error && <p className="ui-alert ui-alert--warning">{run.error}</p>}
       <ol className="app-recon-stages" aria-label="Progress">
         {ORDER.map((stage, i) => {
           const state = i < current ? 'done' : i === current ? 'current' : 'waiting';

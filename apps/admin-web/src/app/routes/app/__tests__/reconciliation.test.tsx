@@ -254,6 +254,7 @@ describe('reconciliation', () => {
           .map((li) => li.dataset.state),
       ).toEqual(['done', 'current', 'waiting', 'waiting']),
     );
+    expect(screen.getByText('Reading QuickBooks payments…')).toBeInTheDocument();
     expect(within(stages).getAllByRole('listitem')[1]).toHaveTextContent(
       'QuickBooks payments120 of 300',
     );
@@ -416,6 +417,25 @@ describe('reconciliation', () => {
     expect(screen.getByText('Sandbox gateway', { selector: 'dt' }).parentElement).toHaveTextContent(
       '$50.002 charges',
     );
+  });
+
+  it('says why an attempt failed while the run waits to try again', async () => {
+    reconciliationApi({
+      current: () =>
+        run({
+          status: 'queued',
+          progress: { stage: 'gateway', done: 0, total: 0 },
+          totals: null,
+          finishedAt: null,
+          error: 'Attempt 1 of 3 failed: Stripe did not answer. Settle is trying again.',
+        }),
+    });
+    renderApp(`/reconciliation?run=${RUN}`);
+    expect(await screen.findByText('Waiting to try again.')).toBeInTheDocument();
+    expect(
+      screen.getByText('Attempt 1 of 3 failed: Stripe did not answer. Settle is trying again.'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('This reconciliation failed')).not.toBeInTheDocument();
   });
 
   it('says why a run failed and runs it again with the same period and organization', async () => {
