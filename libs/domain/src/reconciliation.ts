@@ -149,8 +149,10 @@ function inWindow(date: CalendarDate, input: ReconInput): boolean {
   return date >= input.from && date <= input.to;
 }
 
-function hasMarker(a: ReconAccountingPayment, reference: string): boolean {
-  return a.refNum === reference || (a.privateNote ?? '').includes(`Settle payment ${reference},`);
+/** The Settle references an accounting payment carries: its PaymentRefNum, the note's marker. */
+function markersOf(a: ReconAccountingPayment): string[] {
+  const fromNote = /Settle payment ([^,\s]+),/.exec(a.privateNote ?? '')?.[1];
+  return [...new Set([a.refNum, fromNote].filter((r): r is string => !!r))];
 }
 
 /** The accounting differences of one Settle payment, given its accounting payment (if found). */
@@ -237,9 +239,14 @@ export function reconcile(input: ReconInput): ReconResult {
       usedAccounting.add(a.id);
     }
   }
+  // By marker: the accounting payments by the Settle reference they carry, in id order.
+  const byMarker = new Map<string, ReconAccountingPayment[]>();
+  for (const a of [...input.accounting].sort((x, y) => x.id.localeCompare(y.id)))
+    for (const reference of markersOf(a))
+      byMarker.set(reference, [...(byMarker.get(reference) ?? []), a]);
   for (const p of payments) {
     if (accountingOf.has(p.id) || p.accountingExternalId) continue;
-    const a = input.accounting.find((x) => !usedAccounting.has(x.id) && hasMarker(x, p.reference));
+    const a = (byMarker.get(p.reference) ?? []).find((x) => !usedAccounting.has(x.id));
     if (a) {
       accountingOf.set(p.id, a);
       usedAccounting.add(a.id);

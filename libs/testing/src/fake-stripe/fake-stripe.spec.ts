@@ -510,6 +510,78 @@ describe('refunds', () => {
   });
 });
 
+describe('charges list', () => {
+  it('pages newest first with starting_after, filters on created, and auto-paginates like Stripe', async () => {
+    // A fake of its own, so that only these charges are listed.
+    const own = await startFakeStripe();
+    try {
+      const api = new Stripe(own.apiKey, {
+        host: '127.0.0.1',
+        maxNetworkRetries: 0,
+        port: own.port,
+        protocol: 'http',
+        telemetry: false,
+      });
+      const customer = await api.customers.create({ name: 'Lister' });
+      const pm = await api.paymentMethods.attach('pm_card_visa', { customer: customer.id });
+      const made: string[] = [];
+      for (const amount of [1_000, 2_000, 3_000, 4_000, 5_000]) {
+        const pi = await api.paymentIntents.create({
+          amount,
+          confirm: true,
+          currency: 'usd',
+          customer: customer.id,
+          off_session: true,
+          payment_method: pm.id,
+        });
+        made.push(pi.latest_charge as string);
+      }
+      await api.refunds.create({ amount: 500, charge: made[1] });
+      const newestFirst = [...made].reverse();
+      const now = Math.floor(Date.now() / 1000);
+
+      const first = await api.charges.list({ created: { gte: now - 60 }, limit: 2 });
+      expect(first).toMatchObject({ has_more: true, object: 'list', url: '/v1/charges' });
+      expect(first.data.map((c) => c.id)).toEqual(newestFirst.slice(0, 2));
+      expect(first.data[0]).toMatchObject({ amount: 5_000, object: 'charge', status: 'succeeded' });
+      const second = await api.charges.list({
+        created: { gte: now - 60 },
+        limit: 2,
+        starting_after: first.data[1].id,
+      });
+      expect(second.data.map((c) => c.id)).toEqual(newestFirst.slice(2, 4));
+      expect(second.has_more).toBe(true);
+      const last = await api.charges.list({
+        created: { gte: now - 60 },
+        limit: 2,
+        starting_after: second.data[1].id,
+      });
+      expect(last.data.map((c) => c.id)).toEqual(newestFirst.slice(4));
+      expect(last.has_more).toBe(false);
+      expect(last.data[0]).toMatchObject({ amount: 1_000 });
+      expect(second.data[1]).toMatchObject({ amount: 2_000, amount_refunded: 500, id: made[1] });
+
+      const all: string[] = [];
+      for await (const c of api.charges.list({
+        created: { gte: now - 60, lte: now + 60 },
+        limit: 2,
+      }))
+        all.push(c.id);
+      expect(all).toEqual(newestFirst);
+      expect((await api.charges.list({ created: { gte: now + 3_600 } })).data).toEqual([]);
+      expect((await api.charges.list({ created: { lte: now - 3_600 } })).data).toEqual([]);
+      const listed = own.requests.filter((r) => r.method === 'GET' && r.path === '/v1/charges');
+      expect(listed.at(-1)?.query).toMatchObject({ created: { lte: String(now - 3_600) } });
+      await expect(api.charges.list({ limit: 101 })).rejects.toMatchObject({
+        param: 'limit',
+        type: 'StripeInvalidRequestError',
+      });
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe('setup intents', () => {
   it('creates one for a customer; Stripe.js confirms it with the client secret and the card is attached', async () => {
     const customer = await stripe.customers.create({ name: 'Setup Co' });

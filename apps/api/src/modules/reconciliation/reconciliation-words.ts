@@ -17,8 +17,7 @@ interface WordsContext {
   gatewayName: string;
 }
 
-const RESOLVE_FAILING =
-  'Resolve it in Payments failing to sync (Payments, filtered on failing to sync): fix the cause and Retry, or record it by hand and Dismiss Syncing.';
+const RESOLVE_FAILING = 'Resolve it in Payments failing to sync.';
 
 const WORDS: Record<ReconciliationDifference['kind'], Words> = {
   amount_differs_at_gateway: (d, { gatewayName, money, payment }) => ({
@@ -61,9 +60,9 @@ const WORDS: Record<ReconciliationDifference['kind'], Words> = {
       ? `Compare the two payments of the invoice: if the customer paid twice, refund one (in Settle for the card or bank payment) or keep it as a credit; if the ${accounting} payment was entered by mistake, delete it there.`
       : `Nothing to do if the customer paid outside Settle. If it duplicates a Settle payment, delete it in ${accounting}.`,
   }),
-  refunded_at_gateway_only: (d, { gatewayName, money, payment }) => ({
+  refunded_at_gateway_only: (d, { accounting, gatewayName, money, payment }) => ({
     explanation: `${payment} shows ${money(d.detail.expectedGatewayAmount)} kept, but ${money(d.detail.gatewayAmountRefunded)} of the charge ${d.gatewayChargeRef ?? ''} was refunded in the ${gatewayName} dashboard, so Settle and accounting still count money the customer got back.`,
-    whatToDo: `Record the refund in Settle only if it is not there yet (Payments → the payment → Refund asks ${gatewayName} again), or contact support: refunds made in the ${gatewayName} dashboard do not reach Settle's invoices or accounting by themselves.`,
+    whatToDo: `A refund made in the ${gatewayName} dashboard does not reach Settle. Record it in ${accounting} by hand${d.accountingPaymentId ? ` (void or reduce payment ${d.accountingPaymentId})` : ''}, contact support to correct the payment in Settle, and refund through Settle from now on so that every side stays in step.`,
   }),
   reversal_missing_in_accounting: (d, { accounting, money, payment }) => {
     const failing = d.detail.syncStatus === 'failed';
