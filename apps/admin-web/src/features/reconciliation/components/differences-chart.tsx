@@ -14,10 +14,16 @@ export default function DifferencesChart({ kinds }: { kinds: KindCount[] }) {
     <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 480, height }}>
       <BarChart data={kinds} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 4 }}>
         <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-        <XAxis type="number" allowDecimals={false} fontSize={12} />
+        <XAxis type="number" allowDecimals={false} domain={[0, 'dataMax']} fontSize={12} />
         <YAxis type="category" dataKey="label" width={150} fontSize={11} interval={0} />
         <Tooltip formatter={(value) => [Number(value), 'Differences']} />
-        <Bar dataKey="count" name="Differences" fill="#dc2626" isAnimationActive={false} />
+        <Bar
+          dataKey="count"
+          name="Differences"
+          fill="#dc2626"
+          maxBarSize={28}
+          isAnimationActive={false}
+        />
       </BarChart>
     </ResponsiveContainer>
   );

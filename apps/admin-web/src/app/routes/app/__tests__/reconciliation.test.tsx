@@ -468,6 +468,8 @@ describe('reconciliation', () => {
       }),
     );
     await waitFor(() => expect(window.location.search).toBe(`?run=${OLD_RUN}`));
+    // the new run opens (and is read within this test)
+    expect(await screen.findByRole('list', { name: 'Differences' })).toBeInTheDocument();
   });
 
   it('refuses a period that ends before it starts or is longer than 366 days, before asking the API', async () => {
@@ -572,6 +574,7 @@ describe('reconciliation', () => {
         organizationId: ORG_A,
       }),
     );
+    expect(await screen.findByRole('list', { name: 'Differences' })).toBeInTheDocument();
   });
 
   it('is not offered to viewers (the API refuses them)', async () => {
