@@ -100,6 +100,10 @@ export const routes: RouteObject[] = [
       { path: 'entities', lazy: () => import('./routes/app/entities').then(convert) },
       { path: 'reports', lazy: () => import('./routes/app/reports').then(convert) },
       {
+        path: 'reconciliation',
+        lazy: () => import('./routes/app/reconciliation').then(convert),
+      },
+      {
         path: 'account/security',
         lazy: () => import('./routes/app/account-security').then(convert),
       },

@@ -105,6 +105,15 @@ export const paths = {
       getHref: (query: EntitiesQuery = {}) => withQuery('/entities', { ...query }),
     },
     reports: { path: '/reports', getHref: () => '/reports' },
+    /**
+     * Settle's payments against QuickBooks and the gateway; `run` opens a run's results,
+     * `organizationId` preselects one organization for a new run.
+     */
+    reconciliation: {
+      path: '/reconciliation',
+      getHref: (query: { run?: string; organizationId?: string } = {}) =>
+        withQuery('/reconciliation', { ...query }),
+    },
     /** Your own two-factor sign-in and sessions. */
     accountSecurity: { path: '/account/security', getHref: () => '/account/security' },
     /**

@@ -183,6 +183,7 @@ describe('journey: a billing person on a phone (390 px), then on a 1440 px scree
       ...['transactions', 'collected', 'dso', 'autopay', 'methods', 'portal'].map(
         (report) => `/reports?report=${report}`,
       ),
+      '/reconciliation',
       '/invoices?overAllocated=true',
       '/settings',
       '/settings/payments',

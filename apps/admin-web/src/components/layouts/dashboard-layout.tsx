@@ -34,6 +34,12 @@ export const NAV_ITEMS: readonly {
   { name: 'Integrations', to: paths.app.integrations.getHref(), end: false },
   { name: 'Entities', to: paths.app.entities.getHref(), end: false },
   { name: 'Reports', to: paths.app.reports.getHref(), end: false },
+  {
+    name: 'Reconciliation',
+    to: paths.app.reconciliation.getHref(),
+    end: false,
+    staffOnly: true,
+  },
   { name: 'Emails', to: paths.app.emails.getHref(), end: false, staffOnly: true },
   { name: 'Settings', to: paths.app.settings.getHref(), end: false },
 ];

@@ -156,6 +156,13 @@ export function OrganizationLayout({ id }: { id: string }) {
           </Button>
           {canEdit && (
             <>
+              <Link
+                className="ui-button ui-button--secondary ui-button--sm"
+                to={paths.app.reconciliation.getHref({ organizationId: org.id })}
+                title="Compare this organization's payments in Settle, QuickBooks and the gateway"
+              >
+                Reconcile
+              </Link>
               <Button size="sm" onClick={() => setEditing(true)}>
                 Edit
               </Button>

@@ -20,6 +20,7 @@ const SECTIONS = [
   'Integrations',
   'Entities',
   'Reports',
+  'Reconciliation',
   'Emails',
   'Settings',
 ];
@@ -33,6 +34,7 @@ const emptyListHandlers = [
   api.get('/api/v1/autopay/approvals', () => HttpResponse.json(page([]))),
   api.get('/api/v1/autopay/runs', () => HttpResponse.json(page([]))),
   api.get('/api/v1/settings/autopay', () => HttpResponse.json({ retryOffsetsDays: [1, 3] })),
+  api.get('/api/v1/reconciliation/runs', () => HttpResponse.json(page([], 5))),
   ...emptyAgingHandlers(),
   ...noEmailsHandlers(),
 ];

@@ -166,6 +166,15 @@ describe('organization profile', () => {
     );
   });
 
+  it('links to a reconciliation of this organization', async () => {
+    profileApi();
+    renderApp(`/organizations/${ORG_ID}`);
+    expect(await screen.findByRole('link', { name: 'Reconcile' })).toHaveAttribute(
+      'href',
+      `/reconciliation?organizationId=${ORG_ID}`,
+    );
+  });
+
   it('opens the Customer Portal view in a new tab at the one-time link the API makes', async () => {
     const { requests } = profileApi();
     const link = 'http://localhost:3000/api/v1/portal/auth/staff-view?token=once';
