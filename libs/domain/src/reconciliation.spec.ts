@@ -54,6 +54,7 @@ const charge = (overrides: Partial<ReconGatewayCharge> = {}): ReconGatewayCharge
   createdOn: '2026-11-10',
   currency: 'USD',
   id: 'ch_1',
+  organizationId: null,
   paymentRef: 'pi_1',
   reversed: false,
   ...overrides,
@@ -226,6 +227,14 @@ describe('reconcile', () => {
     expect(
       kindsOf(input({ charges: [charge(), charge({ id: 'ch_2', paymentRef: 'pi_2' })] })),
     ).toEqual(['charge_only_at_gateway']);
+  });
+
+  it('puts a charge made outside Settle under the organization whose customer it charged', () => {
+    const lone = charge({ id: 'ch_2', organizationId: 'org1', paymentRef: 'pi_2' });
+    const group = reconcile(input({ charges: [charge(), lone] })).groups.find(
+      (g) => g.charge?.id === 'ch_2',
+    );
+    expect(group).toMatchObject({ kind: 'charge_only_at_gateway', organizationId: 'org1' });
   });
 
   it('leaves the accounting side out when no accounting package is connected', () => {

@@ -82,6 +82,8 @@ export interface ReconGatewayCharge {
   id: string;
   /** What Settle stores as gatewayPaymentRef: Stripe's PaymentIntent, the sandbox charge id. */
   paymentRef: string;
+  /** The organization whose gateway customer was charged, if Settle links that customer to one. */
+  organizationId: string | null;
   amount: number;
   amountRefunded: number;
   /** Taken back by the bank or a dispute: nothing of it stays. */
@@ -374,7 +376,7 @@ export function reconcile(input: ReconInput): ReconResult {
       gatewayAmount: net,
       kind: net === 0 ? null : 'charge_only_at_gateway',
       occurredOn: c.createdOn,
-      organizationId: null,
+      organizationId: c.organizationId,
       possibleDoublePayment: false,
       settle: null,
       settleAmount: null,

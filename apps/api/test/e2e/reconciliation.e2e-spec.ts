@@ -318,6 +318,19 @@ describe('Reconciliation runs against the fake QuickBooks and the fake Stripe', 
       payment_method: 'pm_card_visa',
     });
     directCharge = outside.latest_charge as string;
+    // One made in Stripe on the organization's own customer: it is that organization's.
+    const [{ external_id: customer }]: { external_id: string }[] = await t.dataSource.query(
+      `SELECT external_id FROM organization_links WHERE organization_id = $1 AND source = 'stripe'`,
+      [organizationId],
+    );
+    const onCustomer = await stripe.paymentIntents.create({
+      amount: 4_400,
+      confirm: true,
+      currency: 'usd',
+      customer,
+      payment_method: 'pm_card_visa',
+    });
+    const customerCharge = onCustomer.latest_charge as string;
 
     const run = await runRecon(period);
     const found = await differences(run.id);
@@ -333,9 +346,10 @@ describe('Reconciliation runs against the fake QuickBooks and the fake Stripe', 
       'reversal_missing_in_accounting',
       'sync_failed',
     ]);
-    expect(found).toHaveLength(9);
-    expect(run.totals!.differences.count).toBe(9);
-    for (const kind of byKind.keys()) expect(run.totals!.differences.byKind[kind]).toBe(1);
+    expect(found).toHaveLength(10);
+    expect(run.totals!.differences.count).toBe(10);
+    for (const kind of byKind.keys())
+      expect(run.totals!.differences.byKind[kind]).toBe(kind === 'charge_only_at_gateway' ? 2 : 1);
 
     const edited = byKind.get('amount_differs_in_accounting')!;
     expect(edited).toMatchObject({
@@ -406,10 +420,15 @@ describe('Reconciliation runs against the fake QuickBooks and the fake Stripe', 
     });
     expect(byHand.explanation).toContain('may have paid twice');
 
-    expect(byKind.get('charge_only_at_gateway')).toMatchObject({
+    const outsideSettle = found.filter((d) => d.kind === 'charge_only_at_gateway');
+    expect(outsideSettle.find((d) => d.gatewayChargeRef === directCharge)).toMatchObject({
       gatewayAmount: 7_700,
-      gatewayChargeRef: directCharge,
       organizationId: null,
+      paymentId: null,
+    });
+    expect(outsideSettle.find((d) => d.gatewayChargeRef === customerCharge)).toMatchObject({
+      gatewayAmount: 4_400,
+      organizationId,
       paymentId: null,
     });
 
@@ -417,7 +436,7 @@ describe('Reconciliation runs against the fake QuickBooks and the fake Stripe', 
     // eight charges (one made outside Settle) net of refunds; the matched payments are the two still agreeing.
     expect(run.totals).toMatchObject({
       accounting: { amount: 9_000 + 0 + 10_000 + 10_000 + 10_000 + 5_500, count: 6 },
-      gateway: { amount: 10_000 * 5 + 7_700, count: 8 },
+      gateway: { amount: 10_000 * 5 + 7_700 + 4_400, count: 9 },
       matched: { amount: 0, count: 0 },
       settle: { amount: 60_000, count: 7 },
     });
@@ -430,8 +449,8 @@ describe('Reconciliation runs against the fake QuickBooks and the fake Stripe', 
       {
         accountingAmount: 44_500,
         currency: 'USD',
-        differenceCount: 8,
-        gatewayAmount: 50_000,
+        differenceCount: 9,
+        gatewayAmount: 54_400,
         name: 'Harbor Dental',
         organizationId,
         settleAmount: 60_000,
@@ -452,7 +471,7 @@ describe('Reconciliation runs against the fake QuickBooks and the fake Stripe', 
       .expect(200);
     expect(searched.body.data.map((o: { name: string }) => o.name)).toEqual(['Harbor Dental']);
 
-    expect(await differences(run.id, `&organizationId=${organizationId}`)).toHaveLength(8);
+    expect(await differences(run.id, `&organizationId=${organizationId}`)).toHaveLength(9);
     expect((await differences(run.id, '&kind=sync_failed')).map((d) => d.paymentId)).toEqual([
       paymentOf.get('204'),
     ]);
@@ -461,7 +480,7 @@ describe('Reconciliation runs against the fake QuickBooks and the fake Stripe', 
   it('a run for one organization reports only what is its own', async () => {
     const run = await runRecon({ ...period, organizationId });
     const found = await differences(run.id);
-    expect(found).toHaveLength(8);
+    expect(found).toHaveLength(9);
     expect(found.every((d) => d.organizationId === organizationId)).toBe(true);
     const response = await t.http
       .get(`/api/v1/reconciliation/runs/${run.id}`)
@@ -632,7 +651,11 @@ describe('Reconciliation runs against the fake QuickBooks and the fake Stripe', 
     expect(run.sources.accounting).toBeNull();
     expect(run.totals!.accounting).toBeNull();
     const kinds = (await differences(run.id)).map((d) => d.kind).sort();
-    expect(kinds).toEqual(['charge_only_at_gateway', 'refunded_at_gateway_only']);
+    expect(kinds).toEqual([
+      'charge_only_at_gateway',
+      'charge_only_at_gateway',
+      'refunded_at_gateway_only',
+    ]);
     const organizations = await t.http
       .get(`/api/v1/reconciliation/runs/${run.id}/organizations`)
       .set('authorization', billing)

@@ -90,6 +90,8 @@ export interface GatewayCharge {
   id: string;
   /** What Settle stores as a payment's gatewayPaymentRef: Stripe's PaymentIntent, the sandbox charge id. */
   paymentRef: string;
+  /** The gateway's customer charged (Stripe cus_…), when the charge names one. */
+  customerRef: string | null;
   amount: number;
   amountRefunded: number;
   currency: string;

@@ -131,7 +131,7 @@ export class ReconciliationRunner {
     // 3. The gateway's charges that moved money.
     const gatewayName: GatewayName = run.sources.gateway.kind;
     await progress({ done: 0, stage: 'gateway', total: 0 });
-    let charges: ReconGatewayCharge[] = [];
+    let charges: (ReconGatewayCharge & { customerRef: string | null })[] = [];
     for await (const page of this.gateways.byName(gatewayName).listCharges({
       from: window.from,
       to: new Date(window.to.getTime() - 1),
@@ -143,16 +143,31 @@ export class ReconciliationRunner {
             amountRefunded: charge.amountRefunded,
             createdOn: todayIn(timeZone, charge.createdAt),
             currency: charge.currency,
+            customerRef: charge.customerRef,
             id: charge.id,
+            organizationId: null,
             paymentRef: charge.paymentRef,
             reversed: charge.reversed,
           });
       await progress({ done: charges.length, stage: 'gateway', total: 0 });
     }
+    // A charge made outside Settle still belongs to the organization whose customer it charged.
+    const customerRefs = [
+      ...new Set(charges.flatMap((c) => (c.customerRef ? [c.customerRef] : []))),
+    ];
+    const organizationOfCustomer = await this.organizations.organizationsOfExternalIds(
+      this.dataSource.manager,
+      customerRefs,
+      gatewayName,
+    );
+    for (const c of charges)
+      c.organizationId = (c.customerRef && organizationOfCustomer.get(c.customerRef)) || null;
     if (run.organizationId) {
-      // Another organization's charges are not this run's; nor is a charge Settle did not make.
+      // Another organization's charges are not this run's, nor one of a customer Settle does not know.
       const refs = new Set(settle.flatMap((p) => (p.gatewayRef ? [p.gatewayRef] : [])));
-      charges = charges.filter((c) => refs.has(c.paymentRef));
+      charges = charges.filter(
+        (c) => refs.has(c.paymentRef) || c.organizationId === run.organizationId,
+      );
     }
 
     // 4. Match and classify.

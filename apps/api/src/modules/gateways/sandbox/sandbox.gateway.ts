@@ -150,6 +150,8 @@ export class SandboxGateway implements PaymentGateway {
             amountRefunded: charge.amountRefunded,
             createdAt: charge.createdAt,
             currency: charge.currency,
+            // the sandbox keeps no customers: its charges are all Settle's own
+            customerRef: null,
             id: charge.id,
             paymentRef: charge.id,
             reversed: returned,

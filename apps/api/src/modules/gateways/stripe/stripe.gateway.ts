@@ -345,6 +345,8 @@ function toGatewayCharge(charge: Stripe.Charge): GatewayCharge {
     amountRefunded: charge.amount_refunded,
     createdAt: new Date(charge.created * 1000),
     currency: charge.currency.toUpperCase(),
+    customerRef:
+      typeof charge.customer === 'string' ? charge.customer : (charge.customer?.id ?? null),
     id: charge.id,
     paymentRef: intent ?? charge.id,
     reversed: charge.disputed,
