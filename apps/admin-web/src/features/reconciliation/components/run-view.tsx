@@ -90,10 +90,20 @@ function Results({
     const where = run.sources.accounting
       ? 'in Settle, QuickBooks and the gateway'
       : 'in Settle and the gateway (QuickBooks is not connected, so it was not compared)';
-    return (
+    const sides = `${gatewayName(run.sources.gateway)}${run.sources.accounting ? ', QuickBooks' : ''} and Settle`;
+    const nothing =
+      totals.settle.count === 0 &&
+      totals.gateway.count === 0 &&
+      (totals.accounting?.count ?? 0) === 0;
+    return nothing ? (
+      <EmptyState
+        title="No payments in this period"
+        text={`${sides} have no payment or charge dated in it, so there was nothing to compare.`}
+      />
+    ) : (
       <EmptyState
         title={`Everything matches: ${countOf(totals.settle.count, 'payment')}, ${formatMoney(totals.settle.amount, totals.currency)}, ${where}.`}
-        text={`${gatewayName(run.sources.gateway)} and Settle agree on every payment of the period.`}
+        text={`${sides} agree on every payment of the period.`}
       />
     );
   }

@@ -390,6 +390,31 @@ describe('reconciliation', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('says there was nothing to compare when no side has a payment in the period', async () => {
+    const none = { count: 0, amount: 0 };
+    reconciliationApi({
+      current: () =>
+        run({
+          totals: {
+            currency: 'USD',
+            settle: none,
+            accounting: none,
+            gateway: none,
+            matched: none,
+            differences: { count: 0, byKind: byKind() },
+          },
+        }),
+    });
+    renderApp(`/reconciliation?run=${RUN}`);
+    expect(await screen.findByText('No payments in this period')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Stripe, QuickBooks and Settle have no payment or charge dated in it, so there was nothing to compare.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Everything matches/)).not.toBeInTheDocument();
+  });
+
   it('shows QuickBooks as not connected, and compares only Settle and the gateway', async () => {
     reconciliationApi({
       current: () =>
