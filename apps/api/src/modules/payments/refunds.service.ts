@@ -196,10 +196,8 @@ export class RefundsService {
     payment: Payment,
     left: number,
   ): Promise<void> {
-    const next = accountingSyncOnPartialRefund({
-      action: payment.accountingSyncAction,
-      status: payment.accountingSyncStatus,
-    });
+    const { accountingSyncAction: action, accountingSyncStatus: status } = payment;
+    const next = accountingSyncOnPartialRefund({ action, status });
     if (!next) return;
     assertAccountingSyncTransition(payment.accountingSyncStatus, next.status, next.action);
     await this.payments.setAccountingSync(
