@@ -2,6 +2,7 @@ import {
   createContext,
   useCallback,
   useContext,
+  useEffect,
   useMemo,
   useRef,
   useState,
@@ -35,6 +36,15 @@ const ToastContext = createContext<ToastApi | null>(null);
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<ToastItem[]>([]);
   const nextId = useRef(1);
+  // A toast's dismissal timer must not outlive the provider (a state update after unmount).
+  const timers = useRef(new Set<ReturnType<typeof setTimeout>>());
+  useEffect(() => {
+    const pending = timers.current;
+    return () => {
+      pending.forEach(clearTimeout);
+      pending.clear();
+    };
+  }, []);
 
   const dismiss = useCallback((id: number) => {
     setToasts((all) => all.filter((t) => t.id !== id));
@@ -44,7 +54,13 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     ({ title, message, variant = 'success', duration = 5000 }: ToastInput) => {
       const id = nextId.current++;
       setToasts((all) => [...all, { id, title, message, variant, duration }]);
-      if (duration > 0) setTimeout(() => dismiss(id), duration);
+      if (duration > 0) {
+        const timer = setTimeout(() => {
+          timers.current.delete(timer);
+          dismiss(id);
+        }, duration);
+        timers.current.add(timer);
+      }
     },
     [dismiss],
   );
