@@ -1,4 +1,3 @@
-import './heap';
 import 'reflect-metadata';
 
 import { Logger } from '@nestjs/common';
