@@ -49,3 +49,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ fullPage: true, path: join(SCREENSHOTS, `${name}.png`) });
 }
+
+/** The page is as wide as the screen: nothing makes it scroll sideways. */
+export async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  const { innerWidth, scrollWidth } = await page.evaluate<{
+    innerWidth: number;
+    scrollWidth: number;
+  }>('({ innerWidth: window.innerWidth, scrollWidth: document.documentElement.scrollWidth })');
+  expect({ fits: scrollWidth <= innerWidth, where }).toEqual({ fits: true, where });
+}

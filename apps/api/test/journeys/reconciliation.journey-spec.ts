@@ -14,22 +14,12 @@ import { apiKey } from '../utils/ar-factories';
 import { addMethod, fakeStripeSettings, pay } from '../utils/payment-factories';
 import { connectQuickBooks } from '../utils/quickbooks';
 import { createTestApp, createUser, loginAs, TestApp, TEST_PASSWORD } from '../utils/test-app';
-import { Browser, openBrowser, screenshot } from './browser';
+import { Browser, expectNoSidewaysScroll, openBrowser, screenshot } from './browser';
 
 jest.setTimeout(240_000);
 
 const PHONE = { height: 844, width: 390 };
 const DESKTOP = { height: 900, width: 1440 };
-
-/** The page is as wide as the screen: nothing makes it scroll sideways. */
-async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  const { innerWidth, scrollWidth } = await page.evaluate<{
-    innerWidth: number;
-    scrollWidth: number;
-  }>('({ innerWidth: window.innerWidth, scrollWidth: document.documentElement.scrollWidth })');
-  expect({ fits: scrollWidth <= innerWidth, where }).toEqual({ fits: true, where });
-}
 
 /**
  * Issue 15, reconciliation, in the browser: QuickBooks (the fake) connected, Stripe (the fake)
